@@ -1,0 +1,201 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { Redis } from 'ioredis';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import { attachmentRoutes } from './attachments/routes.ts';
+import { createAttachmentStore } from './attachments/store.ts';
+import { createAuthenticator } from './auth/authenticate.ts';
+import type { Principal } from './auth/principal.ts';
+import type { Config } from './config.ts';
+import { conversationRoutes } from './conversations/routes.ts';
+import { createConversationsService } from './conversations/service.ts';
+import { MessageCrypto } from './crypto/message-crypto.ts';
+import { type DatabaseHandle, pendingMigrations } from './db/connect.ts';
+import { ParleyError } from './errors.ts';
+import { createDeliveryTracker } from './messages/delivery-tracker.ts';
+import { messageRoutes } from './messages/routes.ts';
+import { createMessagesService } from './messages/service.ts';
+import { createRateLimit } from './rate-limit.ts';
+import { type FanOut, localFanOut, redisFanOut } from './realtime/fanout.ts';
+import { Hub } from './realtime/hub.ts';
+import { createPresence } from './realtime/presence.ts';
+import { realtimeRoutes } from './realtime/routes.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal;
+  }
+  interface FastifyContextConfig {
+    /** Routes that anyone may call: health, readiness, the API description. */
+    public?: boolean;
+  }
+}
+
+export type App = FastifyInstance<any, any, any, Logger, TypeBoxTypeProvider>;
+
+export interface BuildOptions {
+  config: Config;
+  database: DatabaseHandle;
+  logger: Logger;
+}
+
+/** Assembles the service: one object graph, no container. The caller owns the database handle. */
+export async function buildApp({ config, database, logger }: BuildOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: config.bodyLimit,
+    ajv: { customOptions: { removeAdditional: false } },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  setValidators(app);
+
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
+  redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+  const db = database.db;
+  const crypto = new MessageCrypto(config.encryptionKey);
+
+  let presenceRef: ReturnType<typeof createPresence> | undefined;
+  const hub = new Hub((userId, online) => presenceRef?.changed(userId, online));
+  const fanOut: FanOut = config.redisUrl ? redisFanOut(config.redisUrl, config.redisPrefix, hub.deliver, logger) : localFanOut(hub.deliver);
+  await fanOut.ready();
+
+  const sendLimit = createRateLimit({
+    name: 'send',
+    points: config.sendRateLimit,
+    durationSeconds: config.sendRateWindowSeconds,
+    redis,
+    prefix: config.redisPrefix,
+    what: 'messages',
+  });
+  const messages = createMessagesService({ db, crypto, fanOut, sendLimit, editWindowSeconds: config.editWindowSeconds });
+  const conversations = createConversationsService({ db, fanOut });
+  const presence = createPresence({ db, fanOut, hub, redis, prefix: config.redisPrefix, nodeId: fanOut.nodeId, logger });
+  presenceRef = presence;
+  const deliveries = createDeliveryTracker(messages.markDelivered, logger);
+  const attachments = createAttachmentStore({ db, dataDir: config.dataDir });
+  const authenticator = createAuthenticator(config);
+
+  app.decorateRequest('principal', null as unknown as Principal);
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config?.public || request.url.startsWith('/docs')) return;
+    request.principal = await authenticator.authenticate(bearer(request), header(request, 'x-parley-user'));
+  });
+  app.setErrorHandler(errorHandler(config.bodyLimit));
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: { code: 'route_not_found', message: `There is no ${request.method} ${request.url.split('?')[0]} endpoint; see /docs.` } });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Parley', version: '0.1.0', description: 'Messaging and notifications for online marketplaces.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key, or a user JWT' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/health', { config: { public: true }, schema: { tags: ['operations'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { config: { public: true }, schema: { tags: ['operations'], summary: 'Database reachable, migrations applied, Redis reachable when configured' } }, async (_request, reply) => {
+    const checks: Record<string, string> = {};
+    try {
+      await sql`SELECT 1`.execute(db);
+      const pending = await pendingMigrations(db);
+      checks.database = 'ok';
+      checks.migrations = pending.length ? `pending: ${pending.join(', ')}` : 'ok';
+    } catch {
+      checks.database = 'unreachable';
+    }
+    if (redis) checks.redis = await redis.ping().then(() => 'ok', () => 'unreachable');
+    const ready = Object.values(checks).every((v) => v === 'ok');
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
+  });
+
+  await app.register(conversationRoutes, { conversations, presence });
+  await app.register(messageRoutes, { messages });
+  await app.register(attachmentRoutes, { db, store: attachments, config });
+  await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, db });
+
+  app.addHook('onClose', async () => {
+    hub.closeAll();
+    await deliveries.flush();
+    presence.close();
+    await fanOut.close();
+    redis?.disconnect();
+  });
+  return app;
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  const value = request.headers.authorization;
+  if (!value) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(value);
+  return match ? match[1] : '';
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Bodies are validated strictly (no coercion: a number is not a string); query strings and params are coerced. */
+function setValidators(app: App): void {
+  const strict = addFormats.default(new Ajv({ removeAdditional: false, useDefaults: true, coerceTypes: false, allErrors: false }));
+  const coercing = addFormats.default(new Ajv({ removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false }));
+  for (const ajv of [strict, coercing]) ajv.addKeyword({ keyword: 'x-examples' });
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+}
+
+const errorHandler = (bodyLimit: number) => (error: FastifyError | ParleyError, request: FastifyRequest, reply: FastifyReply) => {
+  if (error instanceof ParleyError) {
+    if (error.kind === 'rate_limited' && error.details?.retryAfterSeconds) reply.header('Retry-After', String(error.details.retryAfterSeconds));
+    return reply.code(error.status).send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+  }
+  const fe = error as FastifyError;
+  if (fe.validation) {
+    const first = fe.validation[0];
+    const where = fe.validationContext ?? 'request';
+    const path = first?.instancePath ? first.instancePath.slice(1).replace(/\//g, '.') : '';
+    let message = `${where}${path ? `.${path}` : ''} ${first?.message ?? 'is invalid'}`;
+    let code = 'invalid_request';
+    if (first?.keyword === 'additionalProperties') {
+      code = 'unknown_field';
+      message = `${where}${path ? `.${path}` : ''} has an unknown field "${(first.params as { additionalProperty: string }).additionalProperty}"; remove it.`;
+    } else if (first?.keyword === 'required') {
+      code = 'missing_field';
+      message = `${where}${path ? `.${path}` : ''} needs the field "${(first.params as { missingProperty: string }).missingProperty}".`;
+    } else if (first?.keyword === 'type') {
+      code = 'wrong_type';
+      message = `${where}${path ? `.${path}` : ''} must be ${(first.params as { type: string }).type}.`;
+    }
+    return reply.code(400).send({ error: { code, message, details: { path: `/${where}${first?.instancePath ?? ''}` } } });
+  }
+  switch (fe.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return reply.code(400).send({ error: { code: 'malformed_json', message: 'The request body is not valid JSON; check quotes, commas and brackets.' } });
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return reply.code(413).send({ error: { code: 'body_too_large', message: `The request body is larger than the ${bodyLimit} bytes allowed.` } });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return reply.code(415).send({ error: { code: 'unsupported_media_type', message: 'Send the body as application/json.' } });
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return reply.code(400).send({ error: { code: 'invalid_content_length', message: 'The Content-Length header does not match the body.' } });
+  }
+  if (error instanceof SyntaxError) {
+    return reply.code(400).send({ error: { code: 'malformed_json', message: 'The request body is not valid JSON; check quotes, commas and brackets.' } });
+  }
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return reply.code(fe.statusCode).send({ error: { code: (fe.code ?? 'bad_request').toLowerCase(), message: fe.message } });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.code(500).send({ error: { code: 'internal_error', message: 'Something went wrong on our side; the request was not applied. Try again.' } });
+};

@@ -1,0 +1,58 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Db } from '../db/connect.ts';
+
+/** Attachment bytes on local disk, under `<data dir>/attachments`, named by a random key. */
+export function createAttachmentStore(deps: { db: Db; dataDir: string }) {
+  const root = join(deps.dataDir, 'attachments');
+  const ready = mkdir(join(root, 'incoming'), { recursive: true });
+
+  return {
+    /** Streams an upload to disk; returns its key, size and digest. The caller commits or discards it. */
+    async write(stream: Readable): Promise<{ key: string; size: number; sha256: string; head: Buffer; discard(): Promise<void>; commit(): Promise<void> }> {
+      await ready;
+      const key = randomUUID();
+      const incoming = join(root, 'incoming', key);
+      const hash = createHash('sha256');
+      let size = 0;
+      let head = Buffer.alloc(0);
+      stream.on('data', (chunk: Buffer) => {
+        hash.update(chunk);
+        size += chunk.length;
+        if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
+      });
+      await pipeline(stream, createWriteStream(incoming, { mode: 0o600 }));
+      return {
+        key,
+        size,
+        sha256: hash.digest('hex'),
+        head,
+        discard: () => rm(incoming, { force: true }),
+        commit: () => rename(incoming, join(root, key)),
+      };
+    },
+    read(key: string): Readable {
+      return createReadStream(join(root, key));
+    },
+  };
+}
+
+export type AttachmentStore = ReturnType<typeof createAttachmentStore>;
+
+const signatures: [string, number[]][] = [
+  ['image/png', [0x89, 0x50, 0x4e, 0x47]],
+  ['image/jpeg', [0xff, 0xd8, 0xff]],
+  ['image/gif', [0x47, 0x49, 0x46, 0x38]],
+  ['application/pdf', [0x25, 0x50, 0x44, 0x46]],
+];
+
+/** Whether the first bytes agree with the declared type, for the types that have a signature. */
+export function contentMatchesType(mimeType: string, head: Buffer): boolean {
+  if (mimeType === 'image/webp') return head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP';
+  const signature = signatures.find(([type]) => type === mimeType)?.[1];
+  return !signature || signature.every((byte, i) => head[i] === byte);
+}

@@ -1,0 +1,78 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import type { Config } from '../config.ts';
+import { invalid, unauthenticated } from '../errors.ts';
+import { type Principal, type UserRole, userRoles } from './principal.ts';
+
+export interface Authenticator {
+  /** Resolves the credentials of a request: an `Authorization: Bearer` value and optional `X-Parley-User`. */
+  authenticate(token: string | undefined, actingUser?: string): Promise<Principal>;
+}
+
+const userIdPattern = /^[A-Za-z0-9._:@-]{1,128}$/;
+
+export function createAuthenticator(config: Pick<Config, 'apiKeys' | 'jwtSecret' | 'jwksUrl'>): Authenticator {
+  const keyDigests = config.apiKeys.map(digest);
+  const secret = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : undefined;
+  const jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : undefined;
+
+  function isApiKey(token: string): boolean {
+    const d = digest(token);
+    let match = false;
+    for (const k of keyDigests) match = timingSafeEqual(k, d) || match;
+    return match;
+  }
+
+  async function verifyJwt(token: string): Promise<JWTPayload> {
+    let alg: string | undefined;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      throw unauthenticated('invalid_token', 'The bearer token is neither an API key nor a well-formed JWT.');
+    }
+    try {
+      if (alg === 'HS256' && secret) {
+        return (await jwtVerify(token, secret, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] })).payload;
+      }
+      if ((alg === 'RS256' || alg === 'ES256') && jwks) {
+        return (await jwtVerify(token, jwks, { algorithms: ['RS256', 'ES256'], requiredClaims: ['exp', 'sub'] })).payload;
+      }
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw unauthenticated('token_expired', 'The token has expired; ask the marketplace for a new one.');
+      if (error instanceof joseErrors.JWTClaimValidationFailed) {
+        throw unauthenticated('invalid_token', `The token's "${error.claim}" claim is missing or invalid.`);
+      }
+      throw unauthenticated('invalid_token', 'The token signature could not be verified.');
+    }
+    throw unauthenticated('invalid_token', `Tokens signed with "${alg}" are not accepted by this server.`);
+  }
+
+  return {
+    async authenticate(token, actingUser) {
+      if (!token) throw unauthenticated('missing_credentials', 'Send "Authorization: Bearer <token>" with an API key or a user JWT.');
+      if (isApiKey(token)) {
+        if (actingUser === undefined) return { userId: 'operator', role: 'operator', viaApiKey: true };
+        if (!userIdPattern.test(actingUser)) {
+          throw invalid('invalid_user_header', 'X-Parley-User must be 1-128 letters, digits or . _ : @ -');
+        }
+        return { userId: actingUser, role: 'buyer', viaApiKey: true };
+      }
+      if (actingUser !== undefined) {
+        throw unauthenticated('invalid_token', 'X-Parley-User may only be used with an API key.');
+      }
+      const claims = await verifyJwt(token);
+      const sub = claims.sub!;
+      if (!userIdPattern.test(sub)) throw unauthenticated('invalid_token', 'The token "sub" must be 1-128 letters, digits or . _ : @ -');
+      const role = (claims.role ?? 'buyer') as UserRole;
+      if (!userRoles.includes(role)) {
+        throw unauthenticated('invalid_token', `The token "role" must be one of ${userRoles.join(', ')}.`);
+      }
+      const name = typeof claims.name === 'string' ? claims.name.slice(0, 200) : undefined;
+      return { userId: sub, role, name, viaApiKey: false };
+    },
+  };
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}

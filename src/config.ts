@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Parsed, validated configuration. Built once at start-up from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** PostgreSQL connection string; undefined = embedded PGlite in dataDir. */
+  databaseUrl?: string;
+  /** Redis connection string; undefined = in-process fan-out and limits. */
+  redisUrl?: string;
+  apiKeys: string[];
+  jwtSecret?: string;
+  jwksUrl?: string;
+  /** Raw keyring spec ("id:base64,id:base64" or one base64 key); first entry encrypts. */
+  encryptionKey: string;
+  logLevel: string;
+  /** Maximum JSON request body, bytes. */
+  bodyLimit: number;
+  /** Maximum attachment upload, bytes. */
+  attachmentMaxBytes: number;
+  /** MIME types an attachment may have (exact, or "type/*"). */
+  attachmentTypes: string[];
+  /** Seconds after sending during which a sender may edit or delete a message. */
+  editWindowSeconds: number;
+  /** Messages a user may send per window. */
+  sendRateLimit: number;
+  sendRateWindowSeconds: number;
+  /** Minimum milliseconds between two typing events from one user in one conversation. */
+  typingThrottleMs: number;
+  /** Size of the PostgreSQL connection pool. */
+  databasePoolSize: number;
+  /** Prefix of every Redis key and channel, so deployments can share one Redis. */
+  redisPrefix: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+function list(env: Env, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Reads the environment. `PARLEY_ENCRYPTION_KEY` may be left unset on the embedded default:
+ * a key is then generated into the data directory on first start and reused afterwards.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  const jwksUrl = url(env, 'PARLEY_JWKS_URL', ['https:', 'http:']);
+  const jwtSecret = env.PARLEY_JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret) < 32) {
+    throw new ConfigError('PARLEY_JWT_SECRET', 'must be at least 32 bytes long for HS256');
+  }
+  const apiKeys = list(env, 'PARLEY_API_KEYS');
+  for (const key of apiKeys) {
+    if (key.length < 16) throw new ConfigError('PARLEY_API_KEYS', 'every key must be at least 16 characters long');
+  }
+  const dataDir = resolve(env.PARLEY_DATA_DIR || './data');
+
+  let encryptionKey = env.PARLEY_ENCRYPTION_KEY?.trim();
+  if (!encryptionKey) {
+    if (databaseUrl) {
+      throw new ConfigError('PARLEY_ENCRYPTION_KEY', 'is required when DATABASE_URL is set (generate one with: openssl rand -base64 32)');
+    }
+    encryptionKey = embeddedEncryptionKey(dataDir);
+  }
+
+  const attachmentTypes = list(env, 'PARLEY_ATTACHMENT_TYPES');
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir,
+    databaseUrl,
+    redisUrl,
+    apiKeys,
+    jwtSecret,
+    jwksUrl,
+    encryptionKey,
+    logLevel: logLevel(env),
+    bodyLimit: int(env, 'PARLEY_BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+    attachmentMaxBytes: int(env, 'PARLEY_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+    attachmentTypes: attachmentTypes.length
+      ? attachmentTypes
+      : ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'],
+    editWindowSeconds: int(env, 'PARLEY_EDIT_WINDOW_SECONDS', 15 * 60, 0, 365 * 24 * 3600),
+    sendRateLimit: int(env, 'PARLEY_SEND_RATE_LIMIT', 30, 1, 1_000_000),
+    sendRateWindowSeconds: int(env, 'PARLEY_SEND_RATE_WINDOW_SECONDS', 10, 1, 86_400),
+    typingThrottleMs: int(env, 'PARLEY_TYPING_THROTTLE_MS', 2_000, 0, 60_000),
+    databasePoolSize: int(env, 'PARLEY_DATABASE_POOL_SIZE', 10, 1, 500),
+    redisPrefix: redisPrefix(env),
+  };
+}
+
+function redisPrefix(env: Env): string {
+  const prefix = env.PARLEY_REDIS_PREFIX || 'parley';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix)) throw new ConfigError('PARLEY_REDIS_PREFIX', 'may only use letters, digits, _ . and - (at most 64)');
+  return prefix;
+}
+
+function logLevel(env: Env): string {
+  const level = env.LOG_LEVEL || 'info';
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+  if (!levels.includes(level)) throw new ConfigError('LOG_LEVEL', `must be one of ${levels.join(', ')}`);
+  return level;
+}
+
+function embeddedEncryptionKey(dataDir: string): string {
+  const file = join(dataDir, 'encryption.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = `k1:${randomBytes(32).toString('base64')}`;
+  writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  return key;
+}

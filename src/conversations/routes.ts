@@ -1,0 +1,88 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Presence } from '../realtime/presence.ts';
+import { type ConversationsService, conversationTypes, participantRoles } from './service.ts';
+
+const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' });
+const ConversationType = Type.Union(conversationTypes.map((t) => Type.Literal(t)));
+const Participant = Type.Object(
+  { userId: Id, role: Type.Union(participantRoles.map((r) => Type.Literal(r))) },
+  { additionalProperties: false },
+);
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export const CreateConversationBody = Type.Object(
+  {
+    conversationType: Type.Optional(ConversationType),
+    orderId: Type.Optional(Id),
+    productId: Type.Optional(Id),
+    listingId: Type.Optional(Id),
+    subject: Type.Optional(Type.String({ maxLength: 300 })),
+    contextMetadata: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { maxProperties: 100 })),
+    isAutomated: Type.Optional(Type.Boolean()),
+    participants: Type.Array(Participant, { minItems: 1, maxItems: 50 }),
+  },
+  { additionalProperties: false },
+);
+
+const tags = ['conversations'];
+
+export async function conversationRoutes(app: FastifyInstance, { conversations, presence }: { conversations: ConversationsService; presence: Presence }) {
+  const r = app.withTypeProvider<import('@fastify/type-provider-typebox').TypeBoxTypeProvider>();
+
+  r.post(
+    '/conversations',
+    {
+      schema: {
+        tags,
+        summary: 'Create a conversation (idempotent: one per order, one per buyer and product for inquiries)',
+        body: CreateConversationBody,
+      },
+    },
+    async (request, reply) => {
+      const { conversation, created } = await conversations.create(request.principal, request.body);
+      return reply.code(created ? 201 : 200).send(conversation);
+    },
+  );
+
+  r.get(
+    '/conversations',
+    {
+      schema: {
+        tags,
+        summary: "The caller's conversations, most recent activity first",
+        querystring: Type.Object(
+          {
+            type: Type.Optional(ConversationType),
+            orderId: Type.Optional(Id),
+            unread: Type.Optional(Type.Boolean()),
+            archived: Type.Optional(Type.Boolean()),
+            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => conversations.list(request.principal, request.query),
+  );
+
+  r.get('/conversations/:id', { schema: { tags, summary: 'One conversation, with who is online', params: IdParams } }, async (request) => {
+    const conversation = await conversations.get(request.principal, request.params.id);
+    const online = await presence.isOnline(conversation.participants.map((p) => p.userId));
+    return { ...conversation, participants: conversation.participants.map((p) => ({ ...p, online: online.has(p.userId) })) };
+  });
+
+  r.post('/conversations/:id/archive', { schema: { tags, summary: 'Archive for the caller', params: IdParams } }, async (request) =>
+    conversations.setArchived(request.principal, request.params.id, true),
+  );
+  r.post('/conversations/:id/unarchive', { schema: { tags, summary: 'Bring back from the archive', params: IdParams } }, async (request) =>
+    conversations.setArchived(request.principal, request.params.id, false),
+  );
+
+  r.post(
+    '/conversations/:id/participants',
+    { schema: { tags, summary: 'Add a participant (operators: a moderator to a dispute, say)', params: IdParams, body: Participant } },
+    async (request, reply) => reply.code(201).send(await conversations.addParticipant(request.principal, request.params.id, request.body)),
+  );
+}

@@ -1,0 +1,78 @@
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { invalid } from '../errors.ts';
+
+const Id = Type.String({ minLength: 1, maxLength: 128 });
+
+/** Structured payloads of the typed marketplace messages. */
+export const messagePayloadSchemas = {
+  order_status: Type.Object(
+    {
+      orderId: Id,
+      status: Type.Union(['placed', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded', 'dispute_opened'].map((s) => Type.Literal(s))),
+      note: Type.Optional(Type.String({ maxLength: 2000 })),
+    },
+    { additionalProperties: false },
+  ),
+  payment_confirmation: Type.Object(
+    {
+      orderId: Id,
+      amount: Type.Number({ minimum: 0 }),
+      currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+      paymentId: Type.Optional(Id),
+    },
+    { additionalProperties: false },
+  ),
+  tracking: Type.Object(
+    {
+      orderId: Id,
+      carrier: Type.String({ minLength: 1, maxLength: 100 }),
+      trackingNumber: Type.String({ minLength: 1, maxLength: 100 }),
+      trackingUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 2000 })),
+    },
+    { additionalProperties: false },
+  ),
+  dispute_escalation: Type.Object(
+    {
+      reason: Type.String({ minLength: 1, maxLength: 2000 }),
+      orderId: Type.Optional(Id),
+      disputeId: Type.Optional(Id),
+    },
+    { additionalProperties: false },
+  ),
+  product_inquiry: Type.Object(
+    {
+      productId: Id,
+      listingId: Type.Optional(Id),
+      question: Type.Optional(Type.String({ maxLength: 4000 })),
+    },
+    { additionalProperties: false },
+  ),
+} satisfies Record<string, TSchema>;
+
+export type TypedMessageType = keyof typeof messagePayloadSchemas;
+export const typedMessageTypes = Object.keys(messagePayloadSchemas) as TypedMessageType[];
+export const userMessageTypes = ['text', 'image', 'file', 'product_inquiry'] as const;
+export const messageTypes = ['text', 'image', 'file', 'system', ...typedMessageTypes] as const;
+export type MessageType = (typeof messageTypes)[number];
+
+export type MessagePayload<T extends TypedMessageType> = Static<(typeof messagePayloadSchemas)[T]>;
+
+/** Checks a typed message's payload; other types take none. */
+export function validatePayload(messageType: MessageType, payload: unknown): Record<string, unknown> | null {
+  if (!(messageType in messagePayloadSchemas)) {
+    if (payload !== undefined && payload !== null) {
+      throw invalid('unexpected_payload', `Messages of type "${messageType}" take no payload; remove it or use a typed message type.`);
+    }
+    return null;
+  }
+  const schema = messagePayloadSchemas[messageType as TypedMessageType];
+  if (payload === undefined || payload === null) {
+    throw invalid('payload_required', `Messages of type "${messageType}" need a "payload" object.`);
+  }
+  const first = Value.Errors(schema, payload).First();
+  if (first) {
+    throw invalid('invalid_payload', `payload${first.path.replace(/\//g, '.')}: ${first.message}.`, { path: `/payload${first.path}` });
+  }
+  return payload as Record<string, unknown>;
+}

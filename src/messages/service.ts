@@ -1,0 +1,520 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { type ParticipantRow, requireConversationAccess } from '../auth/access.ts';
+import { isOperator, type Principal } from '../auth/principal.ts';
+import type { MessageCrypto } from '../crypto/message-crypto.ts';
+import type { Db } from '../db/connect.ts';
+import { conflict, forbidden, invalid, notFound, ParleyError } from '../errors.ts';
+import type { FanOut } from '../realtime/fanout.ts';
+import type { RateLimit } from '../rate-limit.ts';
+import { type MessageType, messageTypes, userMessageTypes, validatePayload } from './payloads.ts';
+
+export interface AttachmentView {
+  attachmentId: string;
+  type: 'image' | 'file';
+  url: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+}
+
+/** The In-platform Message Model, as the API and the socket show it. */
+export interface MessageView {
+  messageId: string;
+  conversationId: string;
+  seq: number;
+  senderId: string;
+  messageType: string;
+  content: string | null;
+  payload: Record<string, unknown> | null;
+  timestamp: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  isSystem: boolean;
+  readBy: string[];
+  status: 'sent' | 'delivered' | 'read' | 'deleted';
+  attachments: AttachmentView[];
+  clientMessageId: string | null;
+  metadata: Record<string, unknown>;
+}
+
+export interface SendMessageInput {
+  content?: string;
+  messageType?: string;
+  attachments?: string[];
+  clientMessageId?: string;
+  payload?: unknown;
+  metadata?: Record<string, unknown>;
+}
+
+export interface MessagesDeps {
+  db: Db;
+  crypto: MessageCrypto;
+  fanOut: FanOut;
+  sendLimit: RateLimit;
+  editWindowSeconds: number;
+}
+
+const maxContentLength = 10_000;
+export const systemSenderId = 'system';
+
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  sender_id: string;
+  message_type: string;
+  content_encrypted: Uint8Array | null;
+  key_id: string | null;
+  payload: unknown;
+  metadata: unknown;
+  client_message_id: string | null;
+  created_at: Date;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+}
+
+const messageColumns = [
+  'messages.id',
+  'messages.conversation_id',
+  'messages.seq',
+  'messages.sender_id',
+  'messages.message_type',
+  'messages.content_encrypted',
+  'messages.key_id',
+  'messages.payload',
+  'messages.metadata',
+  'messages.client_message_id',
+  'messages.created_at',
+  'messages.edited_at',
+  'messages.deleted_at',
+] as const;
+
+type Receipts = Pick<ParticipantRow, 'user_id' | 'role' | 'last_read_seq' | 'last_delivered_seq'>[];
+
+export function createMessagesService(deps: MessagesDeps) {
+  const { db, crypto, fanOut } = deps;
+
+  function view(row: MessageRow, receipts: Receipts, attachments: AttachmentView[]): MessageView {
+    const others = receipts.filter((r) => r.user_id !== row.sender_id && r.role !== 'system');
+    const readBy = others.filter((r) => r.last_read_seq >= row.seq).map((r) => r.user_id);
+    let status: MessageView['status'] = 'sent';
+    if (row.deleted_at) status = 'deleted';
+    else if (others.length > 0 && readBy.length === others.length) status = 'read';
+    else if (others.length > 0 && others.every((r) => r.last_delivered_seq >= row.seq)) status = 'delivered';
+    const isSystem = row.sender_id === systemSenderId;
+    return {
+      messageId: row.id,
+      conversationId: row.conversation_id,
+      seq: row.seq,
+      senderId: row.sender_id,
+      messageType: row.message_type,
+      content: row.content_encrypted && row.key_id ? crypto.decrypt(row.content_encrypted, row.key_id) : null,
+      payload: row.deleted_at ? null : ((row.payload as Record<string, unknown> | null) ?? null),
+      timestamp: row.created_at.toISOString(),
+      editedAt: row.edited_at?.toISOString() ?? null,
+      deletedAt: row.deleted_at?.toISOString() ?? null,
+      isSystem,
+      readBy,
+      status,
+      attachments: row.deleted_at ? [] : attachments,
+      clientMessageId: row.client_message_id,
+      metadata: { ...((row.metadata as Record<string, unknown>) ?? {}), encryptionStatus: 'encrypted_at_rest' },
+    };
+  }
+
+  async function receiptsOf(conversationId: string): Promise<Receipts> {
+    return db
+      .selectFrom('conversation_participants')
+      .select(['user_id', 'role', 'last_read_seq', 'last_delivered_seq'])
+      .where('conversation_id', '=', conversationId)
+      .execute();
+  }
+
+  async function attachmentsOf(messageIds: string[]): Promise<Map<string, AttachmentView[]>> {
+    const out = new Map<string, AttachmentView[]>();
+    if (messageIds.length === 0) return out;
+    const rows = await db
+      .selectFrom('message_attachments')
+      .select(['id', 'message_id', 'file_name', 'mime_type', 'size_bytes'])
+      .where('message_id', 'in', messageIds)
+      .orderBy('created_at')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.message_id!) ?? [];
+      list.push(attachmentView(r));
+      out.set(r.message_id!, list);
+    }
+    return out;
+  }
+
+  async function views(rows: MessageRow[], conversationId: string): Promise<MessageView[]> {
+    if (rows.length === 0) return [];
+    const [receipts, attachments] = await Promise.all([receiptsOf(conversationId), attachmentsOf(rows.map((r) => r.id))]);
+    return rows.map((r) => view(r, receipts, attachments.get(r.id) ?? []));
+  }
+
+  async function participantIds(conversationId: string): Promise<string[]> {
+    const rows = await db.selectFrom('conversation_participants').select('user_id').where('conversation_id', '=', conversationId).execute();
+    return rows.map((r) => r.user_id);
+  }
+
+  function checkType(principal: Principal, input: SendMessageInput): MessageType {
+    const type = (input.messageType ?? 'text') as MessageType;
+    if (!messageTypes.includes(type)) {
+      throw invalid('unknown_message_type', `messageType must be one of ${messageTypes.join(', ')}.`);
+    }
+    if (!isOperator(principal) && !(userMessageTypes as readonly string[]).includes(type)) {
+      throw forbidden('message_type_not_allowed', `Only the platform may send "${type}" messages; users send ${userMessageTypes.join(', ')}.`);
+    }
+    return type;
+  }
+
+  async function findByClientId(conversationId: string, senderId: string, clientMessageId: string): Promise<MessageView | undefined> {
+    const row = await db
+      .selectFrom('messages')
+      .select(messageColumns)
+      .where('conversation_id', '=', conversationId)
+      .where('sender_id', '=', senderId)
+      .where('client_message_id', '=', clientMessageId)
+      .executeTakeFirst();
+    return row ? (await views([row], conversationId))[0] : undefined;
+  }
+
+  /**
+   * Stores a message and then fans it out. The sequence number, the message and the
+   * recipients' unread counts are written by one statement, so a message is either fully
+   * there or not at all. A repeated `clientMessageId` returns the stored message.
+   */
+  async function send(principal: Principal, conversationId: string, input: SendMessageInput): Promise<{ message: MessageView; created: boolean }> {
+    const access = await requireConversationAccess(db, principal, conversationId);
+    const type = checkType(principal, input);
+    const payload = validatePayload(type, input.payload);
+    const content = input.content ?? '';
+    if (content.length > maxContentLength) {
+      throw invalid('content_too_long', `content may be at most ${maxContentLength} characters; split the message.`);
+    }
+    const attachmentIds = [...new Set(input.attachments ?? [])];
+    if (type === 'text' && content.trim() === '') throw invalid('content_required', 'A text message needs non-empty "content".');
+    if ((type === 'image' || type === 'file') && attachmentIds.length === 0) {
+      throw invalid('attachment_required', `A "${type}" message needs at least one uploaded attachment id in "attachments".`);
+    }
+    // Operators outside the conversation speak as the platform.
+    const senderId = type === 'system' || !access.participant ? systemSenderId : principal.userId;
+
+    if (input.clientMessageId) {
+      const existing = await findByClientId(conversationId, senderId, input.clientMessageId);
+      if (existing) return { message: existing, created: false };
+    }
+    if (!isOperator(principal)) await deps.sendLimit.consume(principal.userId);
+
+    if (attachmentIds.length) {
+      const usable = await db
+        .selectFrom('message_attachments')
+        .select(['id', 'mime_type'])
+        .where('id', 'in', attachmentIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)))
+        .where('conversation_id', '=', conversationId)
+        .where('uploader_id', '=', principal.userId)
+        .where('message_id', 'is', null)
+        .execute();
+      if (usable.length !== attachmentIds.length) {
+        throw invalid('invalid_attachment', 'Each attachment must be one you uploaded to this conversation and not yet sent.');
+      }
+      if (type === 'image' && usable.some((a) => !a.mime_type.startsWith('image/'))) {
+        throw invalid('invalid_attachment', 'An "image" message may only carry image attachments; send other files as "file".');
+      }
+    }
+
+    const id = randomUUID();
+    const encrypted = content ? crypto.encrypt(content) : null;
+    const tokens = content ? crypto.searchTokens(content) : [];
+    const metadata = input.metadata ?? {};
+    let inserted: { seq: number; created_at: Date; recipients: { userId: string; unreadCount: number }[] | null } | undefined;
+    try {
+      const result = await sql<{ seq: number; created_at: Date; recipients: { userId: string; unreadCount: number }[] | null }>`
+        WITH conv AS (
+          UPDATE conversations
+             SET last_message_seq = last_message_seq + 1, last_message_at = now(), updated_at = now()
+           WHERE id = ${conversationId}
+       RETURNING last_message_seq AS seq, last_message_at AS at
+        ), msg AS (
+          INSERT INTO messages (id, conversation_id, seq, sender_id, message_type, content_encrypted, key_id, search_tokens, payload, metadata, client_message_id, created_at)
+          SELECT ${id}, ${conversationId}, conv.seq, ${senderId}, ${type}, ${encrypted?.ciphertext ?? null}, ${encrypted?.keyId ?? null},
+                 ${tokens}::text[], ${payload ? JSON.stringify(payload) : null}::jsonb, ${JSON.stringify(metadata)}::jsonb, ${input.clientMessageId ?? null}, conv.at
+            FROM conv
+       RETURNING seq, created_at
+        ), recipients AS (
+          UPDATE conversation_participants
+             SET unread_count = unread_count + 1, archived_at = NULL
+           WHERE conversation_id = ${conversationId} AND user_id <> ${senderId} AND EXISTS (SELECT 1 FROM msg)
+       RETURNING user_id, unread_count
+        ), attached AS (
+          UPDATE message_attachments SET message_id = ${id}
+           WHERE id = ANY(${attachmentIds}::uuid[]) AND message_id IS NULL AND EXISTS (SELECT 1 FROM msg)
+       RETURNING id
+        )
+        SELECT msg.seq, msg.created_at,
+               (SELECT json_agg(json_build_object('userId', user_id, 'unreadCount', unread_count)) FROM recipients) AS recipients,
+               (SELECT count(*) FROM attached) AS attached
+          FROM msg`.execute(db);
+      inserted = result.rows[0];
+    } catch (error) {
+      if (isUniqueViolation(error) && input.clientMessageId) {
+        const existing = await findByClientId(conversationId, senderId, input.clientMessageId);
+        if (existing) return { message: existing, created: false };
+      }
+      throw error;
+    }
+    if (!inserted) throw notFound('conversation');
+
+    const row: MessageRow = {
+      id,
+      conversation_id: conversationId,
+      seq: inserted.seq,
+      sender_id: senderId,
+      message_type: type,
+      content_encrypted: encrypted?.ciphertext ?? null,
+      key_id: encrypted?.keyId ?? null,
+      payload,
+      metadata,
+      client_message_id: input.clientMessageId ?? null,
+      created_at: new Date(inserted.created_at),
+      edited_at: null,
+      deleted_at: null,
+    };
+    const attachments = attachmentIds.length ? ((await attachmentsOf([id])).get(id) ?? []) : [];
+    const recipients = inserted.recipients ?? [];
+    const message = view(row, [], attachments);
+    const everyone = recipients.map((r) => r.userId);
+    if (access.participant) everyone.push(principal.userId);
+    fanOut.publish({ userIds: everyone, payload: { type: 'message.created', message } });
+    for (const r of recipients) {
+      fanOut.publish({ userIds: [r.userId], payload: { type: 'unread', conversationId, unreadCount: r.unreadCount } });
+    }
+    return { message, created: true };
+  }
+
+  async function list(
+    principal: Principal,
+    conversationId: string,
+    page: { before?: number; after?: number; limit?: number },
+  ): Promise<{ messages: MessageView[]; hasMore: boolean }> {
+    const access = await requireConversationAccess(db, principal, conversationId);
+    const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
+    let query = db.selectFrom('messages').select(messageColumns).where('conversation_id', '=', conversationId).limit(limit + 1);
+    if (page.after !== undefined) {
+      query = query.where('seq', '>', page.after).orderBy('seq', 'asc');
+      if (page.before !== undefined) query = query.where('seq', '<', page.before);
+    } else {
+      query = query.orderBy('seq', 'desc');
+      if (page.before !== undefined) query = query.where('seq', '<', page.before);
+    }
+    const rows = await query.execute();
+    const hasMore = rows.length > limit;
+    const pageRows = rows.slice(0, limit);
+    if (page.after === undefined) pageRows.reverse();
+    const messages = await views(pageRows, conversationId);
+    const newest = pageRows.at(-1)?.seq;
+    if (access.participant && newest !== undefined && newest > access.participant.last_delivered_seq) {
+      await markDelivered([{ conversationId, userId: principal.userId, seq: newest }]);
+    }
+    return { messages, hasMore };
+  }
+
+  /** Messages after a sequence number, for sockets that resume or fill a gap. Access is checked by the caller. */
+  async function after(conversationId: string, afterSeq: number, limit: number): Promise<MessageView[]> {
+    const rows = await db
+      .selectFrom('messages')
+      .select(messageColumns)
+      .where('conversation_id', '=', conversationId)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq', 'asc')
+      .limit(limit)
+      .execute();
+    return views(rows, conversationId);
+  }
+
+  async function loadOwn(principal: Principal, conversationId: string, messageId: string): Promise<MessageRow> {
+    await requireConversationAccess(db, principal, conversationId);
+    if (!/^[0-9a-f-]{36}$/i.test(messageId)) throw notFound('message');
+    const row = await db
+      .selectFrom('messages')
+      .select(messageColumns)
+      .where('id', '=', messageId)
+      .where('conversation_id', '=', conversationId)
+      .executeTakeFirst();
+    if (!row) throw notFound('message');
+    if (row.deleted_at) throw conflict('message_deleted', 'This message was deleted and can no longer be changed.');
+    if (row.sender_id !== principal.userId && !isOperator(principal)) {
+      throw forbidden('not_message_sender', 'Only the sender may edit or delete a message.');
+    }
+    if (!isOperator(principal) && Date.now() - row.created_at.getTime() > deps.editWindowSeconds * 1000) {
+      throw new ParleyError(
+        'conflict',
+        'edit_window_closed',
+        `Messages can be changed for ${deps.editWindowSeconds} seconds after sending; this one is older.`,
+      );
+    }
+    return row;
+  }
+
+  async function edit(principal: Principal, conversationId: string, messageId: string, content: string): Promise<MessageView> {
+    const row = await loadOwn(principal, conversationId, messageId);
+    if (row.message_type !== 'text' && row.message_type !== 'image' && row.message_type !== 'file') {
+      throw conflict('message_not_editable', `"${row.message_type}" messages cannot be edited.`);
+    }
+    if (content.length > maxContentLength) throw invalid('content_too_long', `content may be at most ${maxContentLength} characters.`);
+    if (row.message_type === 'text' && content.trim() === '') throw invalid('content_required', 'A text message needs non-empty "content".');
+    const encrypted = crypto.encrypt(content);
+    const updated = await db
+      .updateTable('messages')
+      .set({
+        content_encrypted: encrypted.ciphertext,
+        key_id: encrypted.keyId,
+        search_tokens: crypto.searchTokens(content),
+        edited_at: new Date(),
+      })
+      .where('id', '=', messageId)
+      .where('deleted_at', 'is', null)
+      .returning(messageColumns)
+      .executeTakeFirst();
+    if (!updated) throw conflict('message_deleted', 'This message was deleted and can no longer be changed.');
+    const [message] = await views([updated], conversationId);
+    fanOut.publish({ userIds: await participantIds(conversationId), payload: { type: 'message.updated', message } });
+    return message!;
+  }
+
+  async function remove(principal: Principal, conversationId: string, messageId: string): Promise<MessageView> {
+    await loadOwn(principal, conversationId, messageId);
+    const updated = await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('messages')
+        .set({ content_encrypted: null, key_id: null, search_tokens: sql`'{}'::text[]`, payload: null, deleted_at: new Date() })
+        .where('id', '=', messageId)
+        .where('deleted_at', 'is', null)
+        .returning(messageColumns)
+        .executeTakeFirst();
+      if (!row) throw conflict('message_deleted', 'This message was already deleted.');
+      await sql`
+        UPDATE conversation_participants p
+           SET unread_count = (SELECT count(*) FROM messages m
+                                WHERE m.conversation_id = p.conversation_id AND m.seq > p.last_read_seq
+                                  AND m.sender_id <> p.user_id AND m.deleted_at IS NULL)
+         WHERE p.conversation_id = ${conversationId}`.execute(trx);
+      return row;
+    });
+    const [message] = await views([updated], conversationId);
+    fanOut.publish({ userIds: await participantIds(conversationId), payload: { type: 'message.deleted', message } });
+    return message!;
+  }
+
+  /** Marks messages read up to `seq` (default: the latest) and tells the other participants. */
+  async function markRead(principal: Principal, conversationId: string, seq?: number): Promise<{ lastReadSeq: number; unreadCount: number }> {
+    const access = await requireConversationAccess(db, principal, conversationId);
+    if (!access.participant) throw forbidden('not_a_participant', 'Only participants have read receipts; join the conversation first.');
+    const result = await sql<{ last_read_seq: number; last_delivered_seq: number; unread_count: number }>`
+      UPDATE conversation_participants p
+         SET last_read_seq = GREATEST(p.last_read_seq, LEAST(c.last_message_seq, ${seq ?? null}::bigint)),
+             last_delivered_seq = GREATEST(p.last_delivered_seq, LEAST(c.last_message_seq, ${seq ?? null}::bigint)),
+             unread_count = (SELECT count(*) FROM messages m
+                              WHERE m.conversation_id = p.conversation_id
+                                AND m.seq > GREATEST(p.last_read_seq, LEAST(c.last_message_seq, ${seq ?? null}::bigint))
+                                AND m.sender_id <> p.user_id AND m.deleted_at IS NULL)
+        FROM conversations c
+       WHERE c.id = p.conversation_id AND p.conversation_id = ${conversationId} AND p.user_id = ${principal.userId}
+   RETURNING p.last_read_seq, p.last_delivered_seq, p.unread_count`.execute(db);
+    const row = result.rows[0]!;
+    if (row.last_read_seq !== access.participant.last_read_seq) {
+      fanOut.publish({
+        userIds: await participantIds(conversationId),
+        payload: {
+          type: 'receipt',
+          conversationId,
+          userId: principal.userId,
+          lastReadSeq: row.last_read_seq,
+          lastDeliveredSeq: row.last_delivered_seq,
+        },
+      });
+    }
+    fanOut.publish({ userIds: [principal.userId], payload: { type: 'unread', conversationId, unreadCount: row.unread_count } });
+    return { lastReadSeq: row.last_read_seq, unreadCount: row.unread_count };
+  }
+
+  /** Records that messages reached a recipient (socket or fetch), and tells the participants. */
+  async function markDelivered(marks: { conversationId: string; userId: string; seq: number }[]): Promise<void> {
+    if (marks.length === 0) return;
+    const values = sql.join(marks.map((m) => sql`(${m.conversationId}::uuid, ${m.userId}::text, ${m.seq}::bigint)`));
+    const result = await sql<{ conversation_id: string; user_id: string; last_read_seq: number; last_delivered_seq: number }>`
+      UPDATE conversation_participants p
+         SET last_delivered_seq = v.seq
+        FROM (VALUES ${values}) AS v(conversation_id, user_id, seq)
+       WHERE p.conversation_id = v.conversation_id AND p.user_id = v.user_id AND p.last_delivered_seq < v.seq
+   RETURNING p.conversation_id, p.user_id, p.last_read_seq, p.last_delivered_seq`.execute(db);
+    const byConversation = new Map<string, typeof result.rows>();
+    for (const r of result.rows) byConversation.set(r.conversation_id, [...(byConversation.get(r.conversation_id) ?? []), r]);
+    for (const [conversationId, rows] of byConversation) {
+      const userIds = await participantIds(conversationId);
+      for (const r of rows) {
+        fanOut.publish({
+          userIds,
+          payload: { type: 'receipt', conversationId, userId: r.user_id, lastReadSeq: r.last_read_seq, lastDeliveredSeq: r.last_delivered_seq },
+        });
+      }
+    }
+  }
+
+  /**
+   * Full-text search over the conversations the caller can see. Bodies are encrypted, so the
+   * search runs on the keyed blind index: every word of the query must be in the message.
+   */
+  async function search(principal: Principal, query: string, options: { conversationId?: string; limit?: number }): Promise<MessageView[]> {
+    const byKey = crypto.queryTokens(query);
+    if ([...byKey.values()][0]!.length === 0) {
+      throw invalid('invalid_query', 'The search needs at least one word of two or more letters or digits.');
+    }
+    if (options.conversationId) await requireConversationAccess(db, principal, options.conversationId);
+    const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
+    let q = db
+      .selectFrom('messages')
+      .select(messageColumns)
+      .where('messages.deleted_at', 'is', null)
+      .where((eb) => eb.or([...byKey].map(([keyId, tokens]) => eb.and([eb('messages.key_id', '=', keyId), sql<boolean>`messages.search_tokens @> ${tokens}::text[]`]))))
+      .orderBy('messages.created_at', 'desc')
+      .limit(limit);
+    if (options.conversationId) q = q.where('messages.conversation_id', '=', options.conversationId);
+    if (!isOperator(principal)) {
+      q = q.innerJoin('conversation_participants as p', (j) =>
+        j.onRef('p.conversation_id', '=', 'messages.conversation_id').on('p.user_id', '=', principal.userId),
+      );
+    }
+    const rows = await q.execute();
+    const out: MessageView[] = [];
+    const byConversationRows = new Map<string, MessageRow[]>();
+    for (const r of rows) byConversationRows.set(r.conversation_id, [...(byConversationRows.get(r.conversation_id) ?? []), r]);
+    const viewed = new Map<string, MessageView>();
+    for (const [conversationId, convRows] of byConversationRows) {
+      for (const v of await views(convRows, conversationId)) viewed.set(v.messageId, v);
+    }
+    for (const r of rows) out.push(viewed.get(r.id)!);
+    return out;
+  }
+
+  return { send, list, after, edit, remove, markRead, markDelivered, search, participantIds };
+}
+
+export type MessagesService = ReturnType<typeof createMessagesService>;
+
+export function attachmentView(r: { id: string; file_name: string; mime_type: string; size_bytes: number }): AttachmentView {
+  return {
+    attachmentId: r.id,
+    type: r.mime_type.startsWith('image/') ? 'image' : 'file',
+    url: `/attachments/${r.id}`,
+    fileName: r.file_name,
+    mimeType: r.mime_type,
+    size: Number(r.size_bytes),
+  };
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
+}

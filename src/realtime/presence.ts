@@ -1,0 +1,78 @@
+import type { Redis } from 'ioredis';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import type { Db } from '../db/connect.ts';
+import type { FanOut } from './fanout.ts';
+import type { Hub } from './hub.ts';
+
+const ttlMs = 60_000;
+const maxPeers = 1_000;
+
+/**
+ * Who is online. A user is online while any node holds a socket of theirs. With Redis, each
+ * node records its users in a hash per user (field = node, value = expiry) and refreshes it,
+ * so a crashed node's users go offline when their entries expire.
+ */
+export function createPresence(deps: { db: Db; fanOut: FanOut; hub: Hub; redis?: Redis; prefix: string; nodeId: string; logger: Logger }) {
+  const { redis, nodeId, hub } = deps;
+  const key = (userId: string) => `${deps.prefix}:presence:${userId}`;
+
+  const refresh = redis
+    ? setInterval(() => {
+        const pipeline = redis.pipeline();
+        const expires = String(Date.now() + ttlMs);
+        for (const userId of hub.connectedUsers()) pipeline.hset(key(userId), nodeId, expires).pexpire(key(userId), ttlMs);
+        pipeline.exec().catch(() => {});
+      }, ttlMs / 3)
+    : undefined;
+  refresh?.unref();
+
+  /** Users who share a conversation with `userId`: they see its presence. */
+  async function peersOf(userId: string): Promise<string[]> {
+    const rows = await sql<{ user_id: string }>`
+      SELECT DISTINCT other.user_id FROM conversation_participants mine
+        JOIN conversation_participants other ON other.conversation_id = mine.conversation_id
+       WHERE mine.user_id = ${userId} AND other.user_id <> ${userId} AND other.role <> 'system'
+       LIMIT ${maxPeers}`.execute(deps.db);
+    return rows.rows.map((r) => r.user_id);
+  }
+
+  async function announce(userId: string, online: boolean): Promise<void> {
+    if (redis) {
+      if (online) await redis.multi().hset(key(userId), nodeId, String(Date.now() + ttlMs)).pexpire(key(userId), ttlMs).exec();
+      else await redis.hdel(key(userId), nodeId);
+      // Another node may still hold a socket of this user.
+      if (!online && (await isOnline([userId])).has(userId)) return;
+    }
+    const peers = await peersOf(userId);
+    if (peers.length) deps.fanOut.publish({ userIds: peers, payload: { type: 'presence', userId, online } });
+  }
+
+  async function isOnline(userIds: string[]): Promise<Set<string>> {
+    const online = new Set(userIds.filter((u) => hub.isConnected(u)));
+    if (!redis) return online;
+    const rest = userIds.filter((u) => !online.has(u));
+    if (rest.length === 0) return online;
+    const pipeline = redis.pipeline();
+    for (const u of rest) pipeline.hgetall(key(u));
+    const results = (await pipeline.exec()) ?? [];
+    const now = Date.now();
+    rest.forEach((u, i) => {
+      const fields = (results[i]?.[1] ?? {}) as Record<string, string>;
+      if (Object.values(fields).some((expiry) => Number(expiry) > now)) online.add(u);
+    });
+    return online;
+  }
+
+  return {
+    changed(userId: string, online: boolean): void {
+      announce(userId, online).catch((err: Error) => deps.logger.warn({ err: err.message }, 'presence update failed'));
+    },
+    isOnline,
+    close(): void {
+      clearInterval(refresh);
+    },
+  };
+}
+
+export type Presence = ReturnType<typeof createPresence>;

@@ -1,0 +1,221 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { Authenticator } from '../auth/authenticate.ts';
+import { isUuid, requireConversationAccess } from '../auth/access.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Db } from '../db/connect.ts';
+import { ParleyError } from '../errors.ts';
+import type { DeliveryTracker } from '../messages/delivery-tracker.ts';
+import type { MessagesService } from '../messages/service.ts';
+import { ClientConnection } from './connection.ts';
+import type { FanOut } from './fanout.ts';
+import type { Hub } from './hub.ts';
+
+const Uuid = Type.String({ format: 'uuid' });
+
+/** What a client may send over the socket. */
+const ClientFrame = Type.Union([
+  Type.Object(
+    { type: Type.Literal('resume'), cursors: Type.Record(Type.String(), Type.Integer({ minimum: 0 }), { maxProperties: 1000 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('message.send'),
+      conversationId: Type.String(),
+      clientMessageId: Type.String({ minLength: 1, maxLength: 128 }),
+      content: Type.Optional(Type.String()),
+      messageType: Type.Optional(Type.String()),
+      attachments: Type.Optional(Type.Array(Type.String(), { maxItems: 10 })),
+      payload: Type.Optional(Type.Unknown()),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object({ type: Type.Literal('typing'), conversationId: Type.String() }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('read'), conversationId: Type.String(), seq: Type.Optional(Type.Integer({ minimum: 0 })) },
+    { additionalProperties: false },
+  ),
+  Type.Object({ type: Type.Literal('ping') }, { additionalProperties: false }),
+]);
+type ClientFrame = Static<typeof ClientFrame>;
+const checkFrame = TypeCompiler.Compile(ClientFrame);
+
+const replayPage = 200;
+const replayRounds = 10;
+const heartbeatMs = 30_000;
+
+export interface RealtimeOptions {
+  authenticator: Authenticator;
+  hub: Hub;
+  messages: MessagesService;
+  deliveries: DeliveryTracker;
+  fanOut: FanOut;
+  typingThrottleMs: number;
+  db: Db;
+}
+
+/**
+ * `GET /ws`: the user's live stream. Authenticated with the user's JWT in the Authorization
+ * header or, for browsers, a `token` query parameter.
+ */
+export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOptions) {
+  const { authenticator, hub, messages, deliveries } = options;
+  const lastTyping = new Map<string, number>();
+
+  app.get(
+    '/ws',
+    {
+      websocket: true,
+      config: { public: true },
+      schema: {
+        tags: ['realtime'],
+        summary: 'WebSocket: live messages, receipts, typing, presence and unread counts',
+        querystring: Type.Object({ token: Type.Optional(Type.String()) }),
+      },
+      preValidation: async (request) => {
+        const header = request.headers.authorization;
+        const fromHeader = header ? (/^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? '') : undefined;
+        const token = fromHeader ?? (request.query as { token?: string }).token;
+        request.principal = await authenticator.authenticate(token);
+      },
+    },
+    (socket: WebSocket, request) => {
+      const principal = request.principal;
+      const connection = new ClientConnection(
+        principal.userId,
+        socket,
+        (conversationId, afterSeq, limit) => messages.after(conversationId, afterSeq, limit),
+        (conversationId, seq) => deliveries.delivered(conversationId, principal.userId, seq),
+      );
+      hub.add(connection);
+      let alive = true;
+      socket.on('pong', () => (alive = true));
+      const heartbeat = setInterval(() => {
+        if (!alive) return socket.terminate();
+        alive = false;
+        socket.ping();
+      }, heartbeatMs);
+      socket.on('close', () => {
+        clearInterval(heartbeat);
+        connection.close();
+        hub.remove(connection);
+      });
+      socket.on('message', (data, isBinary) => {
+        handleFrame(connection, principal, isBinary ? null : data.toString()).catch((error: unknown) => {
+          request.log.error({ err: error }, 'socket frame failed');
+          connection.send({ type: 'error', code: 'internal_error', message: 'The frame could not be processed; try again.' });
+        });
+      });
+      connection.send({ type: 'ready', userId: principal.userId });
+    },
+  );
+
+  async function handleFrame(connection: ClientConnection, principal: Principal, text: string | null): Promise<void> {
+    let frame: unknown;
+    try {
+      if (text === null) throw new Error('binary');
+      frame = JSON.parse(text);
+    } catch {
+      connection.send({ type: 'error', code: 'malformed_frame', message: 'Send one JSON object per text frame.' });
+      return;
+    }
+    if (!checkFrame.Check(frame)) {
+      const first = checkFrame.Errors(frame).First();
+      const kind = typeof frame === 'object' && frame !== null ? (frame as { type?: unknown }).type : undefined;
+      connection.send({
+        type: 'error',
+        code: 'invalid_frame',
+        message: `Frame ${typeof kind === 'string' ? `"${kind}" ` : ''}is invalid${first ? ` at ${first.path || '/'}: ${first.message}` : ''}. Types: resume, message.send, typing, read, ping.`,
+        ...(clientIdOf(frame) ? { clientMessageId: clientIdOf(frame) } : {}),
+      });
+      return;
+    }
+    try {
+      await dispatch(connection, principal, frame);
+    } catch (error) {
+      if (!(error instanceof ParleyError)) throw error;
+      connection.send({
+        type: 'error',
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+        ...(frame.type === 'message.send' ? { clientMessageId: frame.clientMessageId } : {}),
+        ...('conversationId' in frame ? { conversationId: frame.conversationId } : {}),
+      });
+    }
+  }
+
+  async function dispatch(connection: ClientConnection, principal: Principal, frame: ClientFrame): Promise<void> {
+    switch (frame.type) {
+      case 'ping':
+        connection.send({ type: 'pong' });
+        return;
+      case 'message.send': {
+        const { type: _type, conversationId, ...input } = frame;
+        const { message, created } = await messages.send(principal, conversationId, input);
+        connection.send({ type: 'message.ack', clientMessageId: frame.clientMessageId, created, message });
+        return;
+      }
+      case 'typing': {
+        const key = `${principal.userId}\n${frame.conversationId}`;
+        const now = Date.now();
+        if (now - (lastTyping.get(key) ?? 0) < options.typingThrottleMs) return;
+        lastTyping.set(key, now);
+        if (lastTyping.size > 50_000) lastTyping.clear();
+        await requireConversationAccess(options.db, principal, frame.conversationId);
+        const others = (await messages.participantIds(frame.conversationId)).filter((u) => u !== principal.userId);
+        options.fanOut.publish({ userIds: others, payload: { type: 'typing', conversationId: frame.conversationId, userId: principal.userId } });
+        return;
+      }
+      case 'read':
+        await messages.markRead(principal, frame.conversationId, frame.seq);
+        return;
+      case 'resume':
+        await resume(connection, principal, frame.cursors);
+        return;
+    }
+  }
+
+  /** Replays what the client missed after its cursors, then live events continue in order. */
+  async function resume(connection: ClientConnection, principal: Principal, cursors: Record<string, number>): Promise<void> {
+    const ids = Object.keys(cursors).filter(isUuid);
+    const allowed = ids.length
+      ? await options.db
+          .selectFrom('conversation_participants')
+          .select('conversation_id')
+          .where('user_id', '=', principal.userId)
+          .where('conversation_id', 'in', ids)
+          .execute()
+      : [];
+    const truncated: string[] = [];
+    for (const { conversation_id: conversationId } of allowed) {
+      const from = Math.max(cursors[conversationId]!, connection.cursor(conversationId) ?? 0);
+      connection.setCursor(conversationId, from);
+      for (let round = 0; ; round++) {
+        const after = connection.cursor(conversationId) ?? from;
+        const missed = await messages.after(conversationId, after, replayPage);
+        for (const message of missed) connection.offerMessage(message);
+        if (missed.length < replayPage) break;
+        if (round + 1 === replayRounds) {
+          truncated.push(conversationId);
+          break;
+        }
+      }
+    }
+    connection.send({
+      type: 'resumed',
+      conversations: allowed.map((a) => a.conversation_id),
+      // More was missed than a socket replays at once; page the rest with GET /conversations/:id/messages?after=.
+      truncated,
+      unknown: Object.keys(cursors).filter((id) => !allowed.some((a) => a.conversation_id === id)),
+    });
+  }
+}
+
+function clientIdOf(frame: unknown): string | undefined {
+  const id = typeof frame === 'object' && frame !== null ? (frame as { clientMessageId?: unknown }).clientMessageId : undefined;
+  return typeof id === 'string' ? id : undefined;
+}

@@ -1,0 +1,18 @@
+import { PGlite } from '@electric-sql/pglite';
+let t = Date.now();
+const db = await PGlite.create();
+console.log('create', Date.now() - t);
+const r = await db.query("select 1::int8 as a, now() as b, '{\"x\":1}'::jsonb as c, 'ab'::bytea as d, array['a','b']::text[] as e", []);
+console.log(r.rows, r.affectedRows);
+await db.exec('create table x(a int)');
+const r2 = await db.query('insert into x values (1),(2)');
+console.log(r2.affectedRows, r2.rows);
+t = Date.now();
+const c = await (db as any).clone?.();
+console.log('clone', Date.now() - t, !!c);
+t = Date.now();
+const d = await db.dumpDataDir('none');
+console.log('dump', Date.now() - t, d.size);
+t=Date.now();
+const db3 = await PGlite.create({ loadDataDir: d });
+console.log('load', Date.now() - t, (await db3.query('select count(*) from x')).rows);
