@@ -32,6 +32,8 @@ export interface Config {
   typingThrottleMs: number;
   /** Size of the PostgreSQL connection pool. */
   databasePoolSize: number;
+  /** Set when the embedded default generated its own API key and JWT secret into this file. */
+  credentialsFile?: string;
   /** Prefix of every Redis key and channel, so deployments can share one Redis. */
   redisPrefix: string;
 }
@@ -87,16 +89,23 @@ export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
   const jwksUrl = url(env, 'PARLEY_JWKS_URL', ['https:', 'http:']);
-  const jwtSecret = env.PARLEY_JWT_SECRET || undefined;
+  const dataDir = resolve(env.PARLEY_DATA_DIR || './data');
+  let jwtSecret = env.PARLEY_JWT_SECRET || undefined;
+  const apiKeys = list(env, 'PARLEY_API_KEYS');
+  let credentialsFile: string | undefined;
+  if (!jwtSecret && !jwksUrl && apiKeys.length === 0) {
+    if (databaseUrl) {
+      throw new ConfigError('PARLEY_API_KEYS', 'set PARLEY_API_KEYS and PARLEY_JWT_SECRET (or PARLEY_JWKS_URL): with DATABASE_URL nothing is generated');
+    }
+    ({ apiKey: apiKeys[0], jwtSecret } = embeddedCredentials(dataDir));
+    credentialsFile = join(dataDir, 'credentials.env');
+  }
   if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret) < 32) {
     throw new ConfigError('PARLEY_JWT_SECRET', 'must be at least 32 bytes long for HS256');
   }
-  const apiKeys = list(env, 'PARLEY_API_KEYS');
   for (const key of apiKeys) {
     if (key.length < 16) throw new ConfigError('PARLEY_API_KEYS', 'every key must be at least 16 characters long');
   }
-  const dataDir = resolve(env.PARLEY_DATA_DIR || './data');
-
   let encryptionKey = env.PARLEY_ENCRYPTION_KEY?.trim();
   if (!encryptionKey) {
     if (databaseUrl) {
@@ -128,6 +137,7 @@ export function loadConfig(env: Env = process.env): Config {
     typingThrottleMs: int(env, 'PARLEY_TYPING_THROTTLE_MS', 2_000, 0, 60_000),
     databasePoolSize: int(env, 'PARLEY_DATABASE_POOL_SIZE', 10, 1, 500),
     redisPrefix: redisPrefix(env),
+    credentialsFile,
   };
 }
 
@@ -142,6 +152,27 @@ function logLevel(env: Env): string {
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!levels.includes(level)) throw new ConfigError('LOG_LEVEL', `must be one of ${levels.join(', ')}`);
   return level;
+}
+
+/**
+ * The embedded default with no credentials configured: an API key and a JWT secret are
+ * generated once into `<data dir>/credentials.env`, so a fresh install can be used at once.
+ */
+function embeddedCredentials(dataDir: string): { apiKey: string; jwtSecret: string } {
+  const file = join(dataDir, 'credentials.env');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    const body = `PARLEY_API_KEYS=${randomBytes(24).toString('base64url')}\nPARLEY_JWT_SECRET=${randomBytes(32).toString('base64url')}\n`;
+    writeFileSync(file, body, { mode: 0o600, flag: 'wx' });
+  }
+  const values = Object.fromEntries(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('='))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1).trim()]),
+  );
+  if (!values.PARLEY_API_KEYS || !values.PARLEY_JWT_SECRET) throw new ConfigError('PARLEY_API_KEYS', `${file} is incomplete; delete it to have it generated again`);
+  return { apiKey: values.PARLEY_API_KEYS, jwtSecret: values.PARLEY_JWT_SECRET };
 }
 
 function embeddedEncryptionKey(dataDir: string): string {

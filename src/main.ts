@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, database, logger });
   await app.listen({ port: config.port, host: config.host });
   logger.info({ database: database.kind, redis: Boolean(config.redisUrl) }, `parley listening on port ${config.port}`);
+  if (config.credentialsFile) logger.info(`no credentials configured: using the API key and JWT secret in ${config.credentialsFile}`);
 
   let stopping = false;
   const stop = async (signal: string) => {
