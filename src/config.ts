@@ -87,44 +87,32 @@ function list(env: Env, name: string): string[] {
  */
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
-  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
   const jwksUrl = url(env, 'PARLEY_JWKS_URL', ['https:', 'http:']);
   const dataDir = resolve(env.PARLEY_DATA_DIR || './data');
-  let jwtSecret = env.PARLEY_JWT_SECRET || undefined;
   const apiKeys = list(env, 'PARLEY_API_KEYS');
-  let credentialsFile: string | undefined;
-  if (!jwtSecret && !jwksUrl && apiKeys.length === 0) {
-    if (databaseUrl) {
-      throw new ConfigError('PARLEY_API_KEYS', 'set PARLEY_API_KEYS and PARLEY_JWT_SECRET (or PARLEY_JWKS_URL): with DATABASE_URL nothing is generated');
-    }
-    ({ apiKey: apiKeys[0], jwtSecret } = embeddedCredentials(dataDir));
-    credentialsFile = join(dataDir, 'credentials.env');
-  }
-  if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret) < 32) {
-    throw new ConfigError('PARLEY_JWT_SECRET', 'must be at least 32 bytes long for HS256');
-  }
   for (const key of apiKeys) {
     if (key.length < 16) throw new ConfigError('PARLEY_API_KEYS', 'every key must be at least 16 characters long');
   }
-  let encryptionKey = env.PARLEY_ENCRYPTION_KEY?.trim();
-  if (!encryptionKey) {
-    if (databaseUrl) {
-      throw new ConfigError('PARLEY_ENCRYPTION_KEY', 'is required when DATABASE_URL is set (generate one with: openssl rand -base64 32)');
-    }
-    encryptionKey = embeddedEncryptionKey(dataDir);
+  let jwtSecret = env.PARLEY_JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret) < 32) {
+    throw new ConfigError('PARLEY_JWT_SECRET', 'must be at least 32 bytes long for HS256');
   }
-
+  const generateCredentials = !jwtSecret && !jwksUrl && apiKeys.length === 0;
+  if (generateCredentials && databaseUrl) {
+    throw new ConfigError('PARLEY_API_KEYS', 'set PARLEY_API_KEYS and PARLEY_JWT_SECRET (or PARLEY_JWKS_URL): with DATABASE_URL nothing is generated');
+  }
+  let encryptionKey = env.PARLEY_ENCRYPTION_KEY?.trim();
+  if (!encryptionKey && databaseUrl) {
+    throw new ConfigError('PARLEY_ENCRYPTION_KEY', 'is required when DATABASE_URL is set (generate one with: openssl rand -base64 32)');
+  }
   const attachmentTypes = list(env, 'PARLEY_ATTACHMENT_TYPES');
-  return {
+  const settings = {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     dataDir,
     databaseUrl,
-    redisUrl,
-    apiKeys,
-    jwtSecret,
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     jwksUrl,
-    encryptionKey,
     logLevel: logLevel(env),
     bodyLimit: int(env, 'PARLEY_BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     attachmentMaxBytes: int(env, 'PARLEY_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
@@ -137,8 +125,16 @@ export function loadConfig(env: Env = process.env): Config {
     typingThrottleMs: int(env, 'PARLEY_TYPING_THROTTLE_MS', 2_000, 0, 60_000),
     databasePoolSize: int(env, 'PARLEY_DATABASE_POOL_SIZE', 10, 1, 500),
     redisPrefix: redisPrefix(env),
-    credentialsFile,
   };
+
+  // Everything is valid: only now may the embedded default write its generated secrets.
+  let credentialsFile: string | undefined;
+  if (generateCredentials) {
+    ({ apiKey: apiKeys[0], jwtSecret } = embeddedCredentials(dataDir));
+    credentialsFile = join(dataDir, 'credentials.env');
+  }
+  encryptionKey ||= embeddedEncryptionKey(dataDir);
+  return { ...settings, apiKeys, jwtSecret, encryptionKey, credentialsFile };
 }
 
 function redisPrefix(env: Env): string {
@@ -163,7 +159,7 @@ function embeddedCredentials(dataDir: string): { apiKey: string; jwtSecret: stri
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     const body = `PARLEY_API_KEYS=${randomBytes(24).toString('base64url')}\nPARLEY_JWT_SECRET=${randomBytes(32).toString('base64url')}\n`;
-    writeFileSync(file, body, { mode: 0o600, flag: 'wx' });
+    writeOnce(file, body);
   }
   const values = Object.fromEntries(
     readFileSync(file, 'utf8')
@@ -179,7 +175,15 @@ function embeddedEncryptionKey(dataDir: string): string {
   const file = join(dataDir, 'encryption.key');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
-  const key = `k1:${randomBytes(32).toString('base64')}`;
-  writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
-  return key;
+  writeOnce(file, `k1:${randomBytes(32).toString('base64')}\n`);
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** Creates a secret file unless it exists; a concurrent start that wrote it first wins. */
+function writeOnce(file: string, body: string): void {
+  try {
+    writeFileSync(file, body, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }

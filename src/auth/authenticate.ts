@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { Config } from '../config.ts';
-import { invalid, unauthenticated } from '../errors.ts';
+import { invalid, ParleyError, unauthenticated } from '../errors.ts';
 import { type Principal, type UserRole, userRoles } from './principal.ts';
 
 export interface Authenticator {
@@ -42,6 +42,9 @@ export function createAuthenticator(config: Pick<Config, 'apiKeys' | 'jwtSecret'
       if (error instanceof joseErrors.JWTClaimValidationFailed) {
         throw unauthenticated('invalid_token', `The token's "${error.claim}" claim is missing or invalid.`);
       }
+      if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) {
+        throw new ParleyError('unavailable', 'jwks_unavailable', 'The key set that verifies user tokens cannot be fetched right now; try again shortly.');
+      }
       throw unauthenticated('invalid_token', 'The token signature could not be verified.');
     }
     throw unauthenticated('invalid_token', `Tokens signed with "${alg}" are not accepted by this server.`);
@@ -53,7 +56,7 @@ export function createAuthenticator(config: Pick<Config, 'apiKeys' | 'jwtSecret'
       if (isApiKey(token)) {
         if (actingUser === undefined) return { userId: 'operator', role: 'operator', viaApiKey: true };
         if (!userIdPattern.test(actingUser)) {
-          throw invalid('invalid_user_header', 'X-Parley-User must be 1-128 letters, digits or . _ : @ -');
+          throw invalid('invalid_user_header', 'X-Parley-User must be a user id of 1-128 letters, digits and the characters . _ : @ - only.');
         }
         return { userId: actingUser, role: 'buyer', viaApiKey: true };
       }
@@ -61,8 +64,8 @@ export function createAuthenticator(config: Pick<Config, 'apiKeys' | 'jwtSecret'
         throw unauthenticated('invalid_token', 'X-Parley-User may only be used with an API key.');
       }
       const claims = await verifyJwt(token);
-      const sub = claims.sub!;
-      if (!userIdPattern.test(sub)) throw unauthenticated('invalid_token', 'The token "sub" must be 1-128 letters, digits or . _ : @ -');
+      const sub: unknown = claims.sub;
+      if (typeof sub !== 'string' || !userIdPattern.test(sub)) throw unauthenticated('invalid_token', 'The token "sub" must be a user id of 1-128 letters, digits and the characters . _ : @ - only.');
       const role = (claims.role ?? 'buyer') as UserRole;
       if (!userRoles.includes(role)) {
         throw unauthenticated('invalid_token', `The token "role" must be one of ${userRoles.join(', ')}.`);

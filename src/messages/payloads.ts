@@ -1,6 +1,10 @@
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { FormatRegistry, type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { invalid } from '../errors.ts';
+
+// TypeBox's Value checks know no string formats until they are registered.
+// Links shown to buyers: web addresses only.
+if (!FormatRegistry.Has('http-url')) FormatRegistry.Set('http-url', (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol));
 
 const Id = Type.String({ minLength: 1, maxLength: 128 });
 
@@ -28,7 +32,7 @@ export const messagePayloadSchemas = {
       orderId: Id,
       carrier: Type.String({ minLength: 1, maxLength: 100 }),
       trackingNumber: Type.String({ minLength: 1, maxLength: 100 }),
-      trackingUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 2000 })),
+      trackingUrl: Type.Optional(Type.String({ format: 'http-url', maxLength: 2000 })),
     },
     { additionalProperties: false },
   ),

@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const apiKey = 'test-api-key-0123456789';
+const encryptionKey = `k1:${randomBytes(32).toString('base64')}`;
+/** Enough configuration that loading never generates anything on disk. */
+const base = { PARLEY_API_KEYS: apiKey, PARLEY_ENCRYPTION_KEY: encryptionKey };
+
+const tempDirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-config-'));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`expected loadConfig to fail for ${JSON.stringify(env)}`);
+}
+
+function expectRejected(env: Record<string, string | undefined>, variable: string): ConfigError {
+  const error = configError(env);
+  expect(error.variable).toBe(variable);
+  expect(error.message).toContain(variable);
+  return error;
+}
+
+describe('loadConfig', () => {
+  it('fills in the documented defaults', () => {
+    const config = loadConfig(base);
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: resolve('./data'),
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      apiKeys: [apiKey],
+      jwtSecret: undefined,
+      jwksUrl: undefined,
+      encryptionKey,
+      logLevel: 'info',
+      bodyLimit: 256 * 1024,
+      attachmentMaxBytes: 10 * 1024 * 1024,
+      editWindowSeconds: 15 * 60,
+      sendRateLimit: 30,
+      sendRateWindowSeconds: 10,
+      typingThrottleMs: 2_000,
+      databasePoolSize: 10,
+      redisPrefix: 'parley',
+      credentialsFile: undefined,
+    });
+    expect(config.attachmentTypes).toContain('image/png');
+    expect(config.attachmentTypes).toContain('application/pdf');
+  });
+
+  it('reads every variable it is given', () => {
+    const dataDir = tempDir();
+    const config = loadConfig({
+      ...base,
+      PORT: '8080',
+      PARLEY_DATA_DIR: dataDir,
+      DATABASE_URL: 'postgres://parley:secret@localhost:5432/parley',
+      REDIS_URL: 'redis://localhost:6379',
+      PARLEY_API_KEYS: ` ${apiKey} , second-key-0123456789 ,`,
+      PARLEY_JWT_SECRET: 'x'.repeat(32),
+      PARLEY_JWKS_URL: 'https://id.example.com/.well-known/jwks.json',
+      LOG_LEVEL: 'debug',
+      PARLEY_REDIS_PREFIX: 'parley-staging.v2',
+      PARLEY_ATTACHMENT_TYPES: 'image/*, application/pdf',
+      PARLEY_SEND_RATE_LIMIT: '5',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      dataDir,
+      databaseUrl: 'postgres://parley:secret@localhost:5432/parley',
+      redisUrl: 'redis://localhost:6379',
+      apiKeys: [apiKey, 'second-key-0123456789'],
+      jwtSecret: 'x'.repeat(32),
+      jwksUrl: 'https://id.example.com/.well-known/jwks.json',
+      logLevel: 'debug',
+      redisPrefix: 'parley-staging.v2',
+      attachmentTypes: ['image/*', 'application/pdf'],
+      sendRateLimit: 5,
+    });
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['DATABASE_URL', 'not a url'],
+    ['REDIS_URL', 'not a url'],
+    ['REDIS_URL', 'http://localhost:6379'],
+    ['PARLEY_JWT_SECRET', 'too-short'],
+    ['PARLEY_API_KEYS', `${apiKey},short`],
+    ['PARLEY_JWKS_URL', 'ftp://x'],
+    ['LOG_LEVEL', 'loud'],
+    ['PARLEY_REDIS_PREFIX', 'has spaces in it'],
+    ['PARLEY_REDIS_PREFIX', 'x'.repeat(65)],
+    ['PARLEY_SEND_RATE_LIMIT', '0'],
+    ['PARLEY_BODY_LIMIT_BYTES', 'lots'],
+  ])('stops on %s=%j with an error naming the variable', (variable, value) => {
+    expectRejected({ ...base, PARLEY_DATA_DIR: tempDir(), [variable]: value }, variable);
+  });
+
+  it('requires PARLEY_ENCRYPTION_KEY with DATABASE_URL', () => {
+    const dataDir = tempDir();
+    const error = expectRejected(
+      { PARLEY_API_KEYS: apiKey, DATABASE_URL: 'postgres://localhost/parley', PARLEY_DATA_DIR: dataDir },
+      'PARLEY_ENCRYPTION_KEY',
+    );
+    expect(error.message).toMatch(/DATABASE_URL/);
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('requires credentials with DATABASE_URL and generates none', () => {
+    const dataDir = tempDir();
+    const error = configError({ DATABASE_URL: 'postgres://localhost/parley', PARLEY_ENCRYPTION_KEY: encryptionKey, PARLEY_DATA_DIR: dataDir });
+    expect(error.variable).toBe('PARLEY_API_KEYS');
+    expect(error.message).toMatch(/PARLEY_JWT_SECRET/);
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('accepts a JWT secret alone, without generating an API key', () => {
+    const dataDir = tempDir();
+    const config = loadConfig({ PARLEY_JWT_SECRET: 's'.repeat(32), PARLEY_ENCRYPTION_KEY: encryptionKey, PARLEY_DATA_DIR: dataDir });
+    expect(config.apiKeys).toEqual([]);
+    expect(config.credentialsFile).toBeUndefined();
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  describe('embedded default with nothing configured', () => {
+    const dataDir = join(tempDir(), 'nested', 'data');
+
+    it('generates an encryption key and credentials into the data dir, readable by the owner only', () => {
+      const config = loadConfig({ PARLEY_DATA_DIR: dataDir });
+      const keyFile = join(dataDir, 'encryption.key');
+      const credentialsFile = join(dataDir, 'credentials.env');
+      expect(existsSync(keyFile)).toBe(true);
+      expect(existsSync(credentialsFile)).toBe(true);
+      expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+      expect(statSync(credentialsFile).mode & 0o777).toBe(0o600);
+
+      expect(config.credentialsFile).toBe(credentialsFile);
+      expect(config.encryptionKey).toMatch(/^k1:[A-Za-z0-9+/]{43}=$/);
+      expect(Buffer.from(config.encryptionKey.slice(3), 'base64')).toHaveLength(32);
+      expect(readFileSync(keyFile, 'utf8').trim()).toBe(config.encryptionKey);
+
+      expect(config.apiKeys).toHaveLength(1);
+      expect(config.apiKeys[0]!.length).toBeGreaterThanOrEqual(16);
+      expect(Buffer.byteLength(config.jwtSecret!)).toBeGreaterThanOrEqual(32);
+      const credentials = readFileSync(credentialsFile, 'utf8');
+      expect(credentials).toContain(`PARLEY_API_KEYS=${config.apiKeys[0]}\n`);
+      expect(credentials).toContain(`PARLEY_JWT_SECRET=${config.jwtSecret}\n`);
+    });
+
+    it('reuses the generated values on the next start', () => {
+      const first = loadConfig({ PARLEY_DATA_DIR: dataDir });
+      const second = loadConfig({ PARLEY_DATA_DIR: dataDir });
+      expect(second.encryptionKey).toBe(first.encryptionKey);
+      expect(second.apiKeys).toEqual(first.apiKeys);
+      expect(second.jwtSecret).toBe(first.jwtSecret);
+      expect(readdirSync(dataDir).sort()).toEqual(['credentials.env', 'encryption.key']);
+    });
+
+    it('prefers a configured PARLEY_ENCRYPTION_KEY over the generated one', () => {
+      const config = loadConfig({ PARLEY_DATA_DIR: dataDir, PARLEY_ENCRYPTION_KEY: encryptionKey });
+      expect(config.encryptionKey).toBe(encryptionKey);
+    });
+  });
+});
