@@ -165,9 +165,17 @@ const errorHandler = (bodyLimit: number) => (error: FastifyError | ParleyError, 
     const first = fe.validation[0];
     const where = fe.validationContext ?? 'request';
     const path = first?.instancePath ? first.instancePath.slice(1).replace(/\//g, '.') : '';
-    let message = `${where}${path ? `.${path}` : ''} ${first?.message ?? 'is invalid'}`;
+    let message = `${where}${path ? `.${path}` : ''} ${first?.message ?? 'is invalid'}.`;
     let code = 'invalid_request';
-    if (first?.keyword === 'additionalProperties') {
+    if (first?.keyword === 'const') {
+      // A union of literals (an enum): name the values it accepts.
+      const allowed = fe.validation.filter((e) => e.keyword === 'const' && e.instancePath === first.instancePath).map((e) => JSON.stringify((e.params as { allowedValue: unknown }).allowedValue));
+      code = 'invalid_value';
+      message = `${where}${path ? `.${path}` : ''} must be one of ${allowed.join(', ')}.`;
+    } else if (first?.keyword === 'format') {
+      code = 'invalid_format';
+      message = `${where}${path ? `.${path}` : ''} must be a valid ${(first.params as { format: string }).format}.`;
+    } else if (first?.keyword === 'additionalProperties') {
       code = 'unknown_field';
       message = `${where}${path ? `.${path}` : ''} has an unknown field "${(first.params as { additionalProperty: string }).additionalProperty}"; remove it.`;
     } else if (first?.keyword === 'required') {

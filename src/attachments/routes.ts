@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { isUuid, requireConversationAccess } from '../auth/access.ts';
+import { isOperator } from '../auth/principal.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import { invalid, notFound, ParleyError } from '../errors.ts';
@@ -111,7 +112,9 @@ export async function attachmentRoutes(app: FastifyInstance, deps: { db: Db; sto
       } catch {
         throw notFound('attachment');
       }
-      if (row.deleted_at || (!row.message_id && row.uploader_id !== request.principal.userId)) throw notFound('attachment');
+      // Not yet sent in a message: a draft, its uploader's (and the operators') only.
+      const draft = !row.message_id && row.uploader_id !== request.principal.userId && !isOperator(request.principal);
+      if (row.deleted_at || draft) throw notFound('attachment');
       const inline = row.mime_type.startsWith('image/');
       return reply
         .header('Content-Type', row.mime_type)

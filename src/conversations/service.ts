@@ -176,6 +176,9 @@ export function createConversationsService(deps: { db: Db; fanOut: FanOut }) {
         throw forbidden('operator_only', 'Only the marketplace may add moderators or system participants.');
       }
       if (input.isAutomated) throw forbidden('operator_only', 'Only the marketplace may create automated conversations.');
+      if (type === 'product_inquiry' && buyers[0]!.userId !== principal.userId) {
+        throw forbidden('buyer_only', 'A product inquiry is started by its buyer; list yourself as the participant with role "buyer".');
+      }
     }
     return { type, buyerId: type === 'product_inquiry' ? buyers[0]!.userId : null };
   }
@@ -235,7 +238,8 @@ export function createConversationsService(deps: { db: Db; fanOut: FanOut }) {
   /** The caller's conversations (an operator without a user: all), most recent activity first. */
   async function list(principal: Principal, query: ListConversationsQuery): Promise<{ conversations: ConversationView[]; nextCursor: string | null }> {
     const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
-    const activity = sql<Date>`coalesce(c.last_message_at, c.created_at)`;
+    // Milliseconds, as the cursor carries them: the database keeps microseconds, a JS Date does not.
+    const activity = sql<Date>`date_trunc('milliseconds', coalesce(c.last_message_at, c.created_at))`;
     let q = db.selectFrom('conversations as c').select(conversationColumns).select(activity.as('activity_at'));
     if (!isOperator(principal)) {
       q = q.innerJoin('conversation_participants as p', (j) => j.onRef('p.conversation_id', '=', 'c.id').on('p.user_id', '=', principal.userId));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { type ParticipantRow, requireConversationAccess } from '../auth/access.ts';
+import { isUuid, type ParticipantRow, requireConversationAccess } from '../auth/access.ts';
 import { isOperator, type Principal } from '../auth/principal.ts';
 import type { MessageCrypto } from '../crypto/message-crypto.ts';
 import type { Db } from '../db/connect.ts';
@@ -206,13 +206,14 @@ export function createMessagesService(deps: MessagesDeps) {
       const existing = await findByClientId(conversationId, senderId, input.clientMessageId);
       if (existing) return { message: existing, created: false };
     }
-    if (!isOperator(principal)) await deps.sendLimit.consume(principal.userId);
 
     if (attachmentIds.length) {
-      const usable = await db
+      // Ids that are not uuids match nothing (and must not reach the uuid cast, nor an empty IN list).
+      const wellFormed = attachmentIds.filter(isUuid);
+      const usable = !wellFormed.length ? [] : await db
         .selectFrom('message_attachments')
         .select(['id', 'mime_type'])
-        .where('id', 'in', attachmentIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)))
+        .where('id', 'in', wellFormed)
         .where('conversation_id', '=', conversationId)
         .where('uploader_id', '=', principal.userId)
         .where('message_id', 'is', null)
@@ -225,6 +226,7 @@ export function createMessagesService(deps: MessagesDeps) {
       }
     }
 
+    if (!isOperator(principal)) await deps.sendLimit.consume(principal.userId);
     const id = randomUUID();
     const encrypted = content ? crypto.encrypt(content) : null;
     const tokens = content ? crypto.searchTokens(content) : [];
