@@ -86,6 +86,8 @@ export interface RequestOptions {
 export interface StartOptions {
   /** Environment overrides, as the variables a deployment would set. */
   env?: Record<string, string>;
+  /** Where the JSON log lines go (with LOG_LEVEL in env); default: nowhere. */
+  logTo?: import('pino').DestinationStream;
   /** Reuse a database (a second node on the same PostgreSQL). */
   database?: TestDatabase;
 }
@@ -104,7 +106,7 @@ export async function startParley(backend: Backend, options: StartOptions = {}):
     ...(backend.redisUrl ? { REDIS_URL: backend.redisUrl } : {}),
     ...options.env,
   });
-  const app = await buildApp({ config, database: database.handle, logger: createLogger(config.logLevel) });
+  const app = await buildApp({ config, database: database.handle, logger: createLogger(config.logLevel, options.logTo) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
