@@ -5,6 +5,8 @@ import { ParleyError } from './errors.ts';
 export interface RateLimit {
   /** Takes one unit for `key`, or throws 429 `rate_limited` with the seconds to wait. */
   consume(key: string): Promise<void>;
+  /** Gives back a unit taken by `consume` for something that turned out not to count (a repeated send). */
+  refund(key: string): Promise<void>;
 }
 
 /** A fixed-window limit per key: in memory on one node, shared through Redis across nodes. */
@@ -27,6 +29,9 @@ export function createRateLimit(options: { name: string; points: number; duratio
           { retryAfterSeconds: retryAfter },
         );
       }
+    },
+    async refund(key) {
+      await limiter.reward(key, 1);
     },
   };
 }

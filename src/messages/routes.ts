@@ -80,6 +80,10 @@ export async function messageRoutes(app: FastifyInstance, { messages }: { messag
         params: IdParams,
         body: Type.Optional(Type.Object({ seq: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false })),
       },
+      // No body at all means "read everything"; the schema alone would reject a missing body.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
     },
     async (request) => messages.markRead(request.principal, request.params.id, request.body?.seq),
   );

@@ -181,13 +181,8 @@ export function createMessagesService(deps: MessagesDeps) {
     return row ? (await views([row], conversationId))[0] : undefined;
   }
 
-  /**
-   * Stores a message and then fans it out. The sequence number, the message and the
-   * recipients' unread counts are written by one statement, so a message is either fully
-   * there or not at all. A repeated `clientMessageId` returns the stored message.
-   */
-  async function send(principal: Principal, conversationId: string, input: SendMessageInput): Promise<{ message: MessageView; created: boolean }> {
-    const access = await requireConversationAccess(db, principal, conversationId);
+  /** The checks of a send that need no database, in the order the API reports them. */
+  function checkInput(principal: Principal, input: SendMessageInput) {
     const type = checkType(principal, input);
     const payload = validatePayload(type, input.payload);
     const content = input.content ?? '';
@@ -199,6 +194,40 @@ export function createMessagesService(deps: MessagesDeps) {
     if ((type === 'image' || type === 'file') && attachmentIds.length === 0) {
       throw invalid('attachment_required', `A "${type}" message needs at least one uploaded attachment id in "attachments".`);
     }
+    return { type, payload, content, attachmentIds };
+  }
+
+  /**
+   * Stores a message and then fans it out. The sequence number, the message and the
+   * recipients' unread counts are written by one statement, so a message is either fully
+   * there or not at all. A repeated `clientMessageId` returns the stored message.
+   *
+   * The common case, a participant sending without attachments, takes one round trip: the
+   * statement itself checks participation and the `clientMessageId`. Anything else, and any
+   * send that fails a check, goes the long way, so errors come in the same order for everyone
+   * (a stranger learns "not found" before anything about the message).
+   */
+  async function send(principal: Principal, conversationId: string, input: SendMessageInput): Promise<{ message: MessageView; created: boolean }> {
+    if (!isOperator(principal) && isUuid(conversationId) && !input.attachments?.length) {
+      let checked: ReturnType<typeof checkInput> | undefined;
+      try {
+        checked = checkInput(principal, input);
+        await deps.sendLimit.consume(principal.userId);
+      } catch {
+        checked = undefined; // reported by the long way, after the access check
+      }
+      if (checked) {
+        const stored = await store(principal, conversationId, input, checked, { senderId: principal.userId, participant: true, checkParticipant: true });
+        // Nothing was written: the unit taken for it goes back, as if the long way had refused first.
+        if (stored === undefined || !stored.created) deps.sendLimit.refund(principal.userId).catch(() => {});
+        if (stored === undefined) throw notFound('conversation');
+        return stored;
+      }
+    }
+
+    const access = await requireConversationAccess(db, principal, conversationId);
+    const checked = checkInput(principal, input);
+    const { type, attachmentIds } = checked;
     // Operators outside the conversation speak as the platform.
     const senderId = type === 'system' || !access.participant ? systemSenderId : principal.userId;
 
@@ -227,17 +256,42 @@ export function createMessagesService(deps: MessagesDeps) {
     }
 
     if (!isOperator(principal)) await deps.sendLimit.consume(principal.userId);
+    const stored = await store(principal, conversationId, input, checked, { senderId, participant: Boolean(access.participant), checkParticipant: false });
+    if (stored === undefined) throw notFound('conversation');
+    return stored;
+  }
+
+  /**
+   * The statement that writes a message, and its fan-out. With `checkParticipant`, nothing is
+   * written unless the sender takes part in the conversation (undefined is returned); in any
+   * case nothing is written when the sender already stored this `clientMessageId` (the stored
+   * message is returned, `created: false`).
+   */
+  async function store(
+    principal: Principal,
+    conversationId: string,
+    input: SendMessageInput,
+    { type, payload, content, attachmentIds }: ReturnType<typeof checkInput>,
+    sender: { senderId: string; participant: boolean; checkParticipant: boolean },
+  ): Promise<{ message: MessageView; created: boolean } | undefined> {
+    const { senderId } = sender;
     const id = randomUUID();
     const encrypted = content ? crypto.encrypt(content) : null;
     const tokens = content ? crypto.searchTokens(content) : [];
     const metadata = input.metadata ?? {};
-    let inserted: { seq: number; created_at: Date; recipients: { userId: string; unreadCount: number }[] | null } | undefined;
+    type Inserted = { participant: boolean; existing: string | null; seq: number | null; created_at: Date | null; recipients: { userId: string; unreadCount: number }[] | null };
+    let inserted: Inserted | undefined;
     try {
-      const result = await sql<{ seq: number; created_at: Date; recipients: { userId: string; unreadCount: number }[] | null }>`
-        WITH conv AS (
+      const result = await sql<Inserted>`
+        WITH guard AS (
+          SELECT (NOT ${sender.checkParticipant}::boolean
+                  OR EXISTS (SELECT 1 FROM conversation_participants WHERE conversation_id = ${conversationId} AND user_id = ${senderId})) AS participant,
+                 (SELECT id FROM messages
+                   WHERE conversation_id = ${conversationId} AND sender_id = ${senderId} AND client_message_id = ${input.clientMessageId ?? null}) AS existing
+        ), conv AS (
           UPDATE conversations
              SET last_message_seq = last_message_seq + 1, last_message_at = now(), updated_at = now()
-           WHERE id = ${conversationId}
+           WHERE id = ${conversationId} AND (SELECT participant AND existing IS NULL FROM guard)
        RETURNING last_message_seq AS seq, last_message_at AS at
         ), msg AS (
           INSERT INTO messages (id, conversation_id, seq, sender_id, message_type, content_encrypted, key_id, search_tokens, payload, metadata, client_message_id, created_at)
@@ -255,10 +309,10 @@ export function createMessagesService(deps: MessagesDeps) {
            WHERE id = ANY(${attachmentIds}::uuid[]) AND message_id IS NULL AND EXISTS (SELECT 1 FROM msg)
        RETURNING id
         )
-        SELECT msg.seq, msg.created_at,
+        SELECT guard.participant, guard.existing, msg.seq, msg.created_at,
                (SELECT json_agg(json_build_object('userId', user_id, 'unreadCount', unread_count)) FROM recipients) AS recipients,
                (SELECT count(*) FROM attached) AS attached
-          FROM msg`.execute(db);
+          FROM guard LEFT JOIN msg ON true`.execute(db);
       inserted = result.rows[0];
     } catch (error) {
       if (isUniqueViolation(error) && input.clientMessageId) {
@@ -267,7 +321,12 @@ export function createMessagesService(deps: MessagesDeps) {
       }
       throw error;
     }
-    if (!inserted) throw notFound('conversation');
+    if (!inserted?.participant) return undefined;
+    if (inserted.existing && input.clientMessageId) {
+      const existing = await findByClientId(conversationId, senderId, input.clientMessageId);
+      if (existing) return { message: existing, created: false };
+    }
+    if (inserted.seq === null || inserted.created_at === null) return undefined;
 
     const row: MessageRow = {
       id,
@@ -288,7 +347,7 @@ export function createMessagesService(deps: MessagesDeps) {
     const recipients = inserted.recipients ?? [];
     const message = view(row, [], attachments);
     const everyone = recipients.map((r) => r.userId);
-    if (access.participant) everyone.push(principal.userId);
+    if (sender.participant) everyone.push(principal.userId);
     fanOut.publish({ userIds: everyone, payload: { type: 'message.created', message } });
     for (const r of recipients) {
       fanOut.publish({ userIds: [r.userId], payload: { type: 'unread', conversationId, unreadCount: r.unreadCount } });
@@ -445,17 +504,28 @@ export function createMessagesService(deps: MessagesDeps) {
   /** Records that messages reached a recipient (socket or fetch), and tells the participants. */
   async function markDelivered(marks: { conversationId: string; userId: string; seq: number }[]): Promise<void> {
     if (marks.length === 0) return;
-    const values = sql.join(marks.map((m) => sql`(${m.conversationId}::uuid, ${m.userId}::text, ${m.seq}::bigint)`));
-    const result = await sql<{ conversation_id: string; user_id: string; last_read_seq: number; last_delivered_seq: number }>`
-      UPDATE conversation_participants p
-         SET last_delivered_seq = v.seq
-        FROM (VALUES ${values}) AS v(conversation_id, user_id, seq)
-       WHERE p.conversation_id = v.conversation_id AND p.user_id = v.user_id AND p.last_delivered_seq < v.seq
-   RETURNING p.conversation_id, p.user_id, p.last_read_seq, p.last_delivered_seq`.execute(db);
+    // One statement for the whole batch, which also names each conversation's participants
+    // (the receipts' audience): three array parameters, however many marks.
+    const result = await sql<{ conversation_id: string; user_id: string; last_read_seq: number; last_delivered_seq: number; participants: string[] }>`
+      WITH marked AS (
+        UPDATE conversation_participants p
+           SET last_delivered_seq = v.seq
+          FROM unnest(${marks.map((m) => m.conversationId)}::uuid[], ${marks.map((m) => m.userId)}::text[], ${marks.map((m) => m.seq)}::bigint[])
+               AS v(conversation_id, user_id, seq)
+         WHERE p.conversation_id = v.conversation_id AND p.user_id = v.user_id AND p.last_delivered_seq < v.seq
+     RETURNING p.conversation_id, p.user_id, p.last_read_seq, p.last_delivered_seq
+      )
+      SELECT m.conversation_id, m.user_id, m.last_read_seq, m.last_delivered_seq,
+             ARRAY(SELECT a.user_id FROM conversation_participants a WHERE a.conversation_id = m.conversation_id) AS participants
+        FROM marked m`.execute(db);
     const byConversation = new Map<string, typeof result.rows>();
-    for (const r of result.rows) byConversation.set(r.conversation_id, [...(byConversation.get(r.conversation_id) ?? []), r]);
+    for (const r of result.rows) {
+      const rows = byConversation.get(r.conversation_id);
+      if (rows) rows.push(r);
+      else byConversation.set(r.conversation_id, [r]);
+    }
     for (const [conversationId, rows] of byConversation) {
-      const userIds = await participantIds(conversationId);
+      const userIds = rows[0]!.participants;
       for (const r of rows) {
         fanOut.publish({
           userIds,

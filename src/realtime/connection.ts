@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 
 /** A message event as carried to sockets; ordering uses its conversation and sequence. */
@@ -7,6 +8,27 @@ export interface MessageEventPayload {
 }
 
 export type FetchMissing = (conversationId: string, afterSeq: number, limit: number) => Promise<MessageEventPayload['message'][]>;
+
+/**
+ * Frames for one socket in one turn of the event loop (a message, its ack, an unread count,
+ * receipts) leave in one write instead of one each: the socket is corked at its first frame
+ * and uncorked once the current I/O callbacks have run. Each write to a TCP socket is a
+ * system call, and at thousands of messages a second they are most of the server's CPU.
+ */
+const corked = new Set<Socket>();
+
+function holdUntilNextTurn(socket: WebSocket): void {
+  const raw = (socket as unknown as { _socket?: Socket })._socket;
+  if (!raw || corked.has(raw)) return;
+  raw.cork();
+  if (corked.size === 0) setImmediate(uncorkAll);
+  corked.add(raw);
+}
+
+function uncorkAll(): void {
+  for (const raw of corked) raw.uncork();
+  corked.clear();
+}
 
 /** How long an out-of-order message waits for the ones before it before they are read from the database. */
 const gapWaitMs = 150;
@@ -20,6 +42,8 @@ const maxBuffered = 500;
  */
 export class ClientConnection {
   private readonly lastSent = new Map<string, number>();
+  /** The first message sent in a conversation before any cursor was set: where this socket started on its own. */
+  private readonly firstSeen = new Map<string, number>();
   private readonly pending = new Map<string, Map<number, string>>();
   private readonly gapTimers = new Map<string, NodeJS.Timeout>();
   private closed = false;
@@ -33,7 +57,9 @@ export class ClientConnection {
 
   /** Any event other than new messages: sent as is. */
   sendRaw(json: string): void {
-    if (!this.closed && this.socket.readyState === this.socket.OPEN) this.socket.send(json);
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    holdUntilNextTurn(this.socket);
+    this.socket.send(json);
   }
 
   send(payload: Record<string, unknown>): void {
@@ -46,6 +72,7 @@ export class ClientConnection {
     const last = this.lastSent.get(conversationId);
     if (last === undefined) {
       // First message seen in this conversation on this socket: it starts the sequence.
+      this.firstSeen.set(conversationId, seq);
       this.emit(conversationId, seq, json ?? JSON.stringify({ type: 'message.created', message }));
       this.flush(conversationId);
       return;
@@ -79,6 +106,31 @@ export class ClientConnection {
 
   cursor(conversationId: string): number | undefined {
     return this.lastSent.get(conversationId);
+  }
+
+  /**
+   * Where the socket started a conversation on its own, when live messages reached it before
+   * the client said where it stood: a later resume from an earlier cursor still owes the client
+   * the messages before this one.
+   */
+  startedAt(conversationId: string): number | undefined {
+    return this.firstSeen.get(conversationId);
+  }
+
+  /**
+   * Sends, once, the messages between a resume cursor and where the socket started on its own
+   * (see startedAt). They come after the later ones already sent; the cursor does not move.
+   */
+  backfill(conversationId: string, from: number, messages: MessageEventPayload['message'][]): void {
+    const first = this.firstSeen.get(conversationId);
+    if (first === undefined || from + 1 >= first) return;
+    for (const message of messages) {
+      if (message.seq > from && message.seq < first) {
+        this.sendRaw(JSON.stringify({ type: 'message.created', message }));
+        this.onDelivered(conversationId, message.seq);
+      }
+    }
+    this.firstSeen.set(conversationId, from + 1);
   }
 
   close(): void {
@@ -119,14 +171,17 @@ export class ClientConnection {
     this.fetchMissing(conversationId, after, maxBuffered)
       .then((messages) => {
         for (const message of messages) this.offerMessage(message);
-        // Whatever is still buffered beyond a hole the database cannot fill is sent in order.
         const buffer = this.pending.get(conversationId);
-        if (buffer?.size) {
-          for (const seq of [...buffer.keys()].sort((a, b) => a - b)) {
-            if (seq > (this.lastSent.get(conversationId) ?? 0)) this.emit(conversationId, seq, buffer.get(seq)!);
-          }
-          this.pending.delete(conversationId);
+        if (!buffer?.size || this.closed) return;
+        // A full page: the database may hold more before the buffered ones; read on.
+        if (messages.length >= maxBuffered) return this.refill(conversationId);
+        // Whatever is still buffered beyond a hole the database cannot fill is sent in order.
+        clearTimeout(this.gapTimers.get(conversationId));
+        this.gapTimers.delete(conversationId);
+        for (const seq of [...buffer.keys()].sort((a, b) => a - b)) {
+          if (seq > (this.lastSent.get(conversationId) ?? 0)) this.emit(conversationId, seq, buffer.get(seq)!);
         }
+        this.pending.delete(conversationId);
       })
       .catch(() => {
         if (!this.closed) this.gapTimers.set(conversationId, setTimeout(() => this.refill(conversationId), gapWaitMs * 4));

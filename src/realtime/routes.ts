@@ -182,6 +182,8 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
   /** Replays what the client missed after its cursors, then live events continue in order. */
   async function resume(connection: ClientConnection, principal: Principal, cursors: Record<string, number>): Promise<void> {
     const ids = Object.keys(cursors).filter(isUuid);
+    // Cursors take effect at once: live messages arriving while access is checked wait for the replay.
+    for (const id of ids) if (connection.cursor(id) === undefined) connection.setCursor(id, cursors[id]!);
     const allowed = ids.length
       ? await options.db
           .selectFrom('conversation_participants')
@@ -192,7 +194,15 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
       : [];
     const truncated: string[] = [];
     for (const { conversation_id: conversationId } of allowed) {
-      const from = Math.max(cursors[conversationId]!, connection.cursor(conversationId) ?? 0);
+      const cursor = cursors[conversationId]!;
+      const started = connection.startedAt(conversationId);
+      if (started !== undefined && started - 1 > cursor) {
+        // Live messages reached the socket before this resume: send the earlier ones it has not had.
+        const owed = started - 1 - cursor;
+        connection.backfill(conversationId, cursor, await messages.after(conversationId, cursor, Math.min(owed, replayPage * replayRounds)));
+        if (owed > replayPage * replayRounds) truncated.push(conversationId);
+      }
+      const from = Math.max(cursor, connection.cursor(conversationId) ?? 0);
       connection.setCursor(conversationId, from);
       for (let round = 0; ; round++) {
         const after = connection.cursor(conversationId) ?? from;
@@ -200,7 +210,7 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
         for (const message of missed) connection.offerMessage(message);
         if (missed.length < replayPage) break;
         if (round + 1 === replayRounds) {
-          truncated.push(conversationId);
+          if (!truncated.includes(conversationId)) truncated.push(conversationId);
           break;
         }
       }

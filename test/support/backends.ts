@@ -5,8 +5,6 @@ export interface Backend {
   redisUrl?: string;
 }
 
-export const postgresTemplate = 'parley_test_template';
-
 /** In CI the real services are required: a missing one fails the run instead of shrinking it. */
 export function requiredServices(): void {
   if (process.env.CI && (!process.env.DATABASE_URL || !process.env.REDIS_URL)) {

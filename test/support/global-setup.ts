@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrate, openDatabase } from '../../src/db/connect.ts';
-import { postgresTemplate, requiredServices } from './backends.ts';
+import { requiredServices } from './backends.ts';
 
 /**
  * Migrates once per run: a PGlite data dir dumped to a file every test loads, and, when
@@ -23,17 +23,26 @@ export default async function setup(project: TestProject) {
   project.provide('pgliteDump', file);
 
   const url = process.env.DATABASE_URL;
+  // One template per run, so runs sharing a server do not collide.
+  const template = `parley_test_template_${process.pid}`;
+  project.provide('postgresTemplate', template);
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(statement);
+    await client.end();
+  };
   if (url) {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${postgresTemplate} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${postgresTemplate}`);
-    await admin.end();
-    const template = await openDatabase({ databaseUrl: withDatabase(url, postgresTemplate), poolSize: 1 });
-    await migrate(template.db);
-    await template.close();
+    await admin(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    await admin(`CREATE DATABASE ${template}`);
+    const handle = await openDatabase({ databaseUrl: withDatabase(url, template), poolSize: 1 });
+    await migrate(handle.db);
+    await handle.close();
   }
-  return () => rmSync(dir, { recursive: true, force: true });
+  return async () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (url) await admin(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+  };
 }
 
 export function withDatabase(url: string, database: string): string {
@@ -45,5 +54,6 @@ export function withDatabase(url: string, database: string): string {
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteDump: string;
+    postgresTemplate: string;
   }
 }

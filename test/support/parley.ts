@@ -14,7 +14,7 @@ import type { UserRole } from '../../src/auth/principal.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { type DatabaseHandle, openDatabase } from '../../src/db/connect.ts';
 import { createLogger } from '../../src/logger.ts';
-import { type Backend, postgresTemplate } from './backends.ts';
+import type { Backend } from './backends.ts';
 
 export const apiKey = 'test-api-key-0123456789abcdef';
 export const jwtSecret = 'test-jwt-secret-0123456789abcdef0123456789';
@@ -36,7 +36,7 @@ export async function freshDatabase(backend: Backend): Promise<TestDatabase> {
   const name = `parley_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: backend.databaseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${postgresTemplate}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
   await admin.end();
   const databaseUrl = withDatabase(backend.databaseUrl!, name);
   const handle = await openDatabase({ databaseUrl, poolSize: 5 });
