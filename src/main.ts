@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { MessageCrypto } from './crypto/message-crypto.ts';
 import { migrate, openDatabase } from './db/connect.ts';
 import { createLogger } from './logger.ts';
 
@@ -7,6 +8,7 @@ async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
+    new MessageCrypto(config.encryptionKey); // a malformed keyring stops start-up here, before any I/O
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`parley: configuration error: ${error.message}\n`);
