@@ -11,22 +11,9 @@
 import { randomUUID } from 'node:crypto';
 import { clearLine, createInterface, cursorTo, type Interface, moveCursor } from 'node:readline';
 import WebSocket from 'ws';
+import type { MessageView } from '../src/messages/service.ts';
 
-interface Attachment {
-  fileName: string;
-  size: number;
-  url: string;
-}
-interface Message {
-  conversationId: string;
-  seq: number;
-  senderId: string;
-  messageType: string;
-  content: string | null;
-  payload: Record<string, unknown> | null;
-  deletedAt: string | null;
-  attachments: Attachment[];
-}
+type Message = Pick<MessageView, 'conversationId' | 'seq' | 'senderId' | 'messageType' | 'content' | 'payload' | 'deletedAt' | 'attachments'>;
 interface Participant {
   userId: string;
   role: string;

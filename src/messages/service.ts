@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { isUuid, type ParticipantRow, requireConversationAccess } from '../auth/access.ts';
 import { isOperator, type Principal } from '../auth/principal.ts';
 import type { MessageCrypto } from '../crypto/message-crypto.ts';
 import type { Db } from '../db/connect.ts';
+import type { MessagesTable } from '../db/schema.ts';
 import { conflict, forbidden, invalid, notFound, ParleyError } from '../errors.ts';
 import type { FanOut } from '../realtime/fanout.ts';
 import type { RateLimit } from '../rate-limit.ts';
@@ -58,21 +59,7 @@ export interface MessagesDeps {
 const maxContentLength = 10_000;
 export const systemSenderId = 'system';
 
-interface MessageRow {
-  id: string;
-  conversation_id: string;
-  seq: number;
-  sender_id: string;
-  message_type: string;
-  content_encrypted: Uint8Array | null;
-  key_id: string | null;
-  payload: unknown;
-  metadata: unknown;
-  client_message_id: string | null;
-  created_at: Date;
-  edited_at: Date | null;
-  deleted_at: Date | null;
-}
+type MessageRow = Omit<Selectable<MessagesTable>, 'search_tokens'>;
 
 const messageColumns = [
   'messages.id',

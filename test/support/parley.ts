@@ -113,45 +113,16 @@ export async function startParley(backend: Backend, options: StartOptions = {}):
   const url = `http://127.0.0.1:${port}`;
   const sockets = new Set<TestSocket>();
 
-  async function token(userId: string, role: UserRole = 'buyer', opts: { expiresIn?: string | number; name?: string } = {}) {
-    return new SignJWT({ role, ...(opts.name ? { name: opts.name } : {}) })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(userId)
-      .setIssuedAt()
-      .setExpirationTime(opts.expiresIn ?? '10m')
-      .sign(new TextEncoder().encode(jwtSecret));
-  }
-
   return {
     app,
     config,
     db: database.handle.db,
     url,
     wsUrl: `ws://127.0.0.1:${port}/ws`,
-    token,
-    async request(method, path, opts = {}) {
-      const headers: Record<string, string> = { ...opts.headers };
-      if (!('authorization' in headers)) {
-        headers.authorization = `Bearer ${opts.as ? await token(opts.as, opts.role) : apiKey}`;
-      }
-      if (opts.actingAs) headers['x-parley-user'] = opts.actingAs;
-      let body: string | undefined;
-      if (opts.body !== undefined) {
-        body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const response = await fetch(url + path, { method, headers, body });
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        // not JSON: keep the text
-      }
-      return { status: response.status, body: parsed as any, headers: response.headers };
-    },
+    token: userToken,
+    request: (method, path, opts = {}) => httpRequest(url, method, path, opts),
     async connect(userId, role = 'buyer') {
-      const socket = await openSocket(`ws://127.0.0.1:${port}/ws`, await token(userId, role));
+      const socket = await openSocket(`ws://127.0.0.1:${port}/ws`, await userToken(userId, role));
       sockets.add(socket);
       return socket;
     },
@@ -319,8 +290,12 @@ export async function downloadAttachment(
 }
 
 /** A user JWT signed with the test secret, for servers started outside this process too. */
-export async function userToken(userId: string, role: UserRole = 'buyer', options: { expiresIn?: string | number; secret?: string } = {}): Promise<string> {
-  return new SignJWT({ role })
+export async function userToken(
+  userId: string,
+  role: UserRole = 'buyer',
+  options: { expiresIn?: string | number; secret?: string; name?: string } = {},
+): Promise<string> {
+  return new SignJWT({ role, ...(options.name ? { name: options.name } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(userId)
     .setIssuedAt()
