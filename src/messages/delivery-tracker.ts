@@ -4,9 +4,11 @@ type Mark = { conversationId: string; userId: string; seq: number };
 
 /**
  * Coalesces "delivered to a socket" marks: the highest sequence per conversation and user is
- * written once per interval instead of once per message.
+ * written once per interval instead of once per message. The interval is short so that each
+ * write stays small: it locks the participant rows that sends update too, and its receipts
+ * go out in one go (at 2,000 messages a second, 50 ms is some 200 marks).
  */
-export function createDeliveryTracker(write: (marks: Mark[]) => Promise<void>, log: Logger, intervalMs = 250) {
+export function createDeliveryTracker(write: (marks: Mark[]) => Promise<void>, log: Logger, intervalMs = 50) {
   let pending = new Map<string, Mark>();
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();

@@ -9,6 +9,7 @@ import { conflict, forbidden, invalid, notFound, ParleyError } from '../errors.t
 import type { FanOut } from '../realtime/fanout.ts';
 import type { RateLimit } from '../rate-limit.ts';
 import { type MessageType, messageTypes, userMessageTypes, validatePayload } from './payloads.ts';
+import { createWriteBatcher } from './write-batcher.ts';
 
 export interface AttachmentView {
   attachmentId: string;
@@ -204,7 +205,7 @@ export function createMessagesService(deps: MessagesDeps) {
         checked = undefined; // reported by the long way, after the access check
       }
       if (checked) {
-        const stored = await store(principal, conversationId, input, checked, { senderId: principal.userId, participant: true, checkParticipant: true });
+        const stored = await sendBatches.add({ principal, conversationId, input, checked });
         // Nothing was written: the unit taken for it goes back, as if the long way had refused first.
         if (stored === undefined || !stored.created) deps.sendLimit.refund(principal.userId).catch(() => {});
         if (stored === undefined) throw notFound('conversation');
@@ -315,32 +316,199 @@ export function createMessagesService(deps: MessagesDeps) {
     }
     if (inserted.seq === null || inserted.created_at === null) return undefined;
 
-    const row: MessageRow = {
-      id,
-      conversation_id: conversationId,
-      seq: inserted.seq,
-      sender_id: senderId,
-      message_type: type,
-      content_encrypted: encrypted?.ciphertext ?? null,
-      key_id: encrypted?.keyId ?? null,
-      payload,
-      metadata,
-      client_message_id: input.clientMessageId ?? null,
-      created_at: new Date(inserted.created_at),
+    const row = newRow({ id, conversationId, senderId, type, payload, metadata, encrypted, clientMessageId: input.clientMessageId, seq: inserted.seq, createdAt: inserted.created_at });
+    const attachments = attachmentIds.length ? ((await attachmentsOf([id])).get(id) ?? []) : [];
+    const message = view(row, [], attachments);
+    announce(message, sender.participant ? principal.userId : undefined, inserted.recipients ?? []);
+    return { message, created: true };
+  }
+
+  function newRow(m: {
+    id: string;
+    conversationId: string;
+    senderId: string;
+    type: string;
+    payload: Record<string, unknown> | null;
+    metadata: Record<string, unknown>;
+    encrypted: { ciphertext: Buffer; keyId: string } | null;
+    clientMessageId: string | undefined;
+    seq: number;
+    createdAt: Date;
+  }): MessageRow {
+    return {
+      id: m.id,
+      conversation_id: m.conversationId,
+      seq: m.seq,
+      sender_id: m.senderId,
+      message_type: m.type,
+      content_encrypted: m.encrypted?.ciphertext ?? null,
+      key_id: m.encrypted?.keyId ?? null,
+      payload: m.payload,
+      metadata: m.metadata,
+      client_message_id: m.clientMessageId ?? null,
+      created_at: new Date(m.createdAt),
       edited_at: null,
       deleted_at: null,
     };
-    const attachments = attachmentIds.length ? ((await attachmentsOf([id])).get(id) ?? []) : [];
-    const recipients = inserted.recipients ?? [];
-    const message = view(row, [], attachments);
+  }
+
+  /** A committed message goes to its participants (the sender's other sockets included), and each recipient learns their unread count. */
+  function announce(message: MessageView, participatingSender: string | undefined, recipients: { userId: string; unreadCount: number }[]): void {
     const everyone = recipients.map((r) => r.userId);
-    if (sender.participant) everyone.push(principal.userId);
+    if (participatingSender !== undefined) everyone.push(participatingSender);
     fanOut.publish({ userIds: everyone, payload: { type: 'message.created', message } });
     for (const r of recipients) {
-      fanOut.publish({ userIds: [r.userId], payload: { type: 'unread', conversationId, unreadCount: r.unreadCount } });
+      fanOut.publish({ userIds: [r.userId], payload: { type: 'unread', conversationId: message.conversationId, unreadCount: r.unreadCount } });
     }
-    return { message, created: true };
   }
+
+  interface QueuedSend {
+    principal: Principal;
+    conversationId: string;
+    input: SendMessageInput;
+    checked: ReturnType<typeof checkInput>;
+  }
+
+  type Sent = { message: MessageView; created: boolean };
+
+  /**
+   * Participants' sends without attachments, many per statement (see createWriteBatcher). Each
+   * is checked as `store` checks it: the sender must take part in the conversation and the
+   * `clientMessageId` must be new. A conversation's messages get consecutive sequence numbers
+   * in arrival order. Rows are locked in key order, so that batches, here or on another node,
+   * and delivery marks cannot deadlock. If the statement fails (two sends with one
+   * `clientMessageId` in a batch, say), each send is written again on its own.
+   */
+  async function writeSends(items: QueuedSend[]): Promise<(Sent | undefined | Error)[]> {
+    const prepared = items.map(({ principal, conversationId, input, checked }) => ({
+      id: randomUUID(),
+      conversationId,
+      senderId: principal.userId,
+      type: checked.type,
+      payload: checked.payload,
+      metadata: input.metadata ?? {},
+      encrypted: checked.content ? crypto.encrypt(checked.content) : null,
+      tokens: checked.content ? crypto.searchTokens(checked.content) : [],
+      clientMessageId: input.clientMessageId,
+    }));
+    type Row = { participant: boolean; existing: string | null; seq: number | null; created_at: Date | null; recipients: { userId: string; unreadCount: number }[] | null };
+    let rows: Row[];
+    try {
+      const result = await sql<Row>`
+        WITH input AS (
+          SELECT * FROM unnest(
+            ${prepared.map((_, i) => i)}::int[], ${prepared.map((m) => m.id)}::uuid[], ${prepared.map((m) => m.conversationId)}::uuid[],
+            ${prepared.map((m) => m.senderId)}::text[], ${prepared.map((m) => m.type)}::text[],
+            ${prepared.map((m) => m.encrypted?.ciphertext.toString('hex') ?? null)}::text[], ${prepared.map((m) => m.encrypted?.keyId ?? null)}::text[],
+            ${prepared.map((m) => m.tokens.join(' '))}::text[], ${prepared.map((m) => (m.payload ? JSON.stringify(m.payload) : null))}::text[],
+            ${prepared.map((m) => JSON.stringify(m.metadata))}::text[], ${prepared.map((m) => m.clientMessageId ?? null)}::text[]
+          ) AS i(ord, id, conversation_id, sender_id, message_type, ciphertext, key_id, tokens, payload, metadata, client_message_id)
+        ), guard AS MATERIALIZED (
+          SELECT i.*,
+                 EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = i.conversation_id AND p.user_id = i.sender_id) AS participant,
+                 (SELECT m.id FROM messages m
+                   WHERE m.conversation_id = i.conversation_id AND m.sender_id = i.sender_id AND m.client_message_id = i.client_message_id) AS existing
+            FROM input i
+        ), accepted AS MATERIALIZED (
+          SELECT * FROM guard WHERE participant AND existing IS NULL
+        ), locked AS MATERIALIZED (
+          SELECT c.id FROM conversations c WHERE c.id IN (SELECT conversation_id FROM accepted) ORDER BY c.id FOR UPDATE
+        ), conv AS (
+          UPDATE conversations c
+             SET last_message_seq = c.last_message_seq + n.count, last_message_at = now(), updated_at = now()
+            FROM (SELECT conversation_id, count(*) AS count FROM accepted GROUP BY conversation_id) n
+           WHERE c.id = n.conversation_id AND c.id IN (SELECT id FROM locked)
+       RETURNING c.id, c.last_message_seq - n.count AS base, c.last_message_at AS at
+        ), numbered AS MATERIALIZED (
+          SELECT a.*, conv.base + row_number() OVER (PARTITION BY a.conversation_id ORDER BY a.ord) AS seq, conv.at
+            FROM accepted a JOIN conv ON conv.id = a.conversation_id
+        ), msg AS (
+          INSERT INTO messages (id, conversation_id, seq, sender_id, message_type, content_encrypted, key_id, search_tokens, payload, metadata, client_message_id, created_at)
+          SELECT id, conversation_id, seq, sender_id, message_type, decode(ciphertext, 'hex'), key_id, string_to_array(tokens, ' '),
+                 payload::jsonb, metadata::jsonb, client_message_id, at
+            FROM numbered
+       RETURNING id, seq, created_at
+        ), bumps AS MATERIALIZED (
+          SELECT p.conversation_id, p.user_id, count(*) AS n
+            FROM numbered k JOIN conversation_participants p ON p.conversation_id = k.conversation_id AND p.user_id <> k.sender_id
+           GROUP BY p.conversation_id, p.user_id
+        ), participants_locked AS MATERIALIZED (
+          SELECT p.conversation_id, p.user_id FROM conversation_participants p
+           WHERE (p.conversation_id, p.user_id) IN (SELECT conversation_id, user_id FROM bumps)
+           ORDER BY p.conversation_id, p.user_id FOR UPDATE
+        ), recipients AS (
+          UPDATE conversation_participants p
+             SET unread_count = p.unread_count + b.n, archived_at = NULL
+            FROM bumps b
+           WHERE p.conversation_id = b.conversation_id AND p.user_id = b.user_id AND EXISTS (SELECT 1 FROM msg)
+             AND (p.conversation_id, p.user_id) IN (SELECT conversation_id, user_id FROM participants_locked)
+       RETURNING p.conversation_id, p.user_id, p.unread_count
+        )
+        SELECT g.participant, g.existing, m.seq, m.created_at,
+               (SELECT json_agg(json_build_object('userId', r.user_id, 'unreadCount', r.unread_count))
+                  FROM recipients r WHERE r.conversation_id = g.conversation_id) AS recipients
+          FROM guard g LEFT JOIN msg m ON m.id = g.id
+         ORDER BY g.ord`.execute(db);
+      rows = result.rows;
+    } catch {
+      return writeOneByOne(items);
+    }
+
+    const outcomes: (Sent | undefined | Error)[] = [];
+    const created: { message: MessageView; senderId: string; recipients: { userId: string; unreadCount: number }[] }[] = [];
+    const repeated: number[] = [];
+    for (const [index, row] of rows.entries()) {
+      const m = prepared[index]!;
+      if (row.participant && row.existing && m.clientMessageId) {
+        repeated.push(index);
+        outcomes.push(undefined); // the stored message, read below
+      } else if (!row.participant || row.seq === null || row.created_at === null) {
+        outcomes.push(undefined);
+      } else {
+        const message = view(newRow({ ...m, seq: row.seq, createdAt: row.created_at }), [], []);
+        outcomes.push({ message, created: true });
+        created.push({ message, senderId: m.senderId, recipients: row.recipients ?? [] });
+      }
+    }
+    // The statement returns each recipient's unread count after the whole batch; after a given
+    // message it is that, less the later messages of the batch that counted for them.
+    const later = new Map<string, number>();
+    const unreadAfter = new Array<{ userId: string; unreadCount: number }[]>(created.length);
+    for (let k = created.length - 1; k >= 0; k--) {
+      const c = created[k]!;
+      const recipients = c.recipients.filter((r) => r.userId !== c.senderId);
+      unreadAfter[k] = recipients.map((r) => ({ userId: r.userId, unreadCount: r.unreadCount - (later.get(`${c.message.conversationId}\n${r.userId}`) ?? 0) }));
+      for (const r of recipients) {
+        const key = `${c.message.conversationId}\n${r.userId}`;
+        later.set(key, (later.get(key) ?? 0) + 1);
+      }
+    }
+    created.forEach((c, k) => announce(c.message, c.senderId, unreadAfter[k]!));
+    for (const index of repeated) {
+      const m = prepared[index]!;
+      try {
+        const existing = await findByClientId(m.conversationId, m.senderId, m.clientMessageId!);
+        outcomes[index] = existing ? { message: existing, created: false } : undefined;
+      } catch (error) {
+        outcomes[index] = error instanceof Error ? error : new Error(String(error));
+      }
+    }
+    return outcomes;
+  }
+
+  async function writeOneByOne(items: QueuedSend[]): Promise<(Sent | undefined | Error)[]> {
+    const outcomes: (Sent | undefined | Error)[] = [];
+    for (const { principal, conversationId, input, checked } of items) {
+      try {
+        outcomes.push(await store(principal, conversationId, input, checked, { senderId: principal.userId, participant: true, checkParticipant: true }));
+      } catch (error) {
+        outcomes.push(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return outcomes;
+  }
+
+  const sendBatches = createWriteBatcher(writeSends, { maxBatch: 200, maxInFlight: 1 });
 
   async function list(
     principal: Principal,
@@ -492,14 +660,24 @@ export function createMessagesService(deps: MessagesDeps) {
   async function markDelivered(marks: { conversationId: string; userId: string; seq: number }[]): Promise<void> {
     if (marks.length === 0) return;
     // One statement for the whole batch, which also names each conversation's participants
-    // (the receipts' audience): three array parameters, however many marks.
+    // (the receipts' audience): three array parameters, however many marks. Rows are locked in
+    // key order, as batched sends lock them, so the two cannot deadlock.
     const result = await sql<{ conversation_id: string; user_id: string; last_read_seq: number; last_delivered_seq: number; participants: string[] }>`
-      WITH marked AS (
+      WITH v AS (
+        SELECT * FROM unnest(${marks.map((m) => m.conversationId)}::uuid[], ${marks.map((m) => m.userId)}::text[], ${marks.map((m) => m.seq)}::bigint[])
+               AS v(conversation_id, user_id, seq)
+      ), locked AS MATERIALIZED (
+        SELECT p.conversation_id, p.user_id
+          FROM conversation_participants p JOIN v ON p.conversation_id = v.conversation_id AND p.user_id = v.user_id
+         WHERE p.last_delivered_seq < v.seq
+         ORDER BY p.conversation_id, p.user_id
+           FOR UPDATE OF p
+      ), marked AS (
         UPDATE conversation_participants p
            SET last_delivered_seq = v.seq
-          FROM unnest(${marks.map((m) => m.conversationId)}::uuid[], ${marks.map((m) => m.userId)}::text[], ${marks.map((m) => m.seq)}::bigint[])
-               AS v(conversation_id, user_id, seq)
+          FROM v
          WHERE p.conversation_id = v.conversation_id AND p.user_id = v.user_id AND p.last_delivered_seq < v.seq
+           AND (p.conversation_id, p.user_id) IN (SELECT conversation_id, user_id FROM locked)
      RETURNING p.conversation_id, p.user_id, p.last_read_seq, p.last_delivered_seq
       )
       SELECT m.conversation_id, m.user_id, m.last_read_seq, m.last_delivered_seq,
