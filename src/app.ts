@@ -126,9 +126,9 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, db });
 
   app.addHook('onClose', async () => {
+    await presence.close();
     hub.closeAll();
     await deliveries.flush();
-    presence.close();
     await fanOut.close();
     redis?.disconnect();
   });

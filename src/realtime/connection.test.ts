@@ -226,6 +226,19 @@ describe('ClientConnection', () => {
     expect(fresh.seqs()).toEqual([4]);
   });
 
+  it("does not count the user's own messages as delivered to them, also when they were held for a gap", () => {
+    const { connection, seqs, delivered } = setup();
+    connection.offerMessage({ ...msg(1), senderId: 'user-1' });
+    connection.offerMessage(msg(2));
+    connection.offerMessage(msg(4));
+    connection.offerMessage({ ...msg(3), senderId: 'user-1' });
+    expect(seqs()).toEqual([1, 2, 3, 4]);
+    expect(delivered).toEqual([
+      [conv, 2],
+      [conv, 4],
+    ]);
+  });
+
   it('keeps a separate sequence per conversation', () => {
     const { connection, seqs, delivered } = setup();
     connection.setCursor(conv, 0);

@@ -4,7 +4,13 @@ import type { WebSocket } from 'ws';
 /** A message event as carried to sockets; ordering uses its conversation and sequence. */
 export interface MessageEventPayload {
   type: 'message.created';
-  message: { conversationId: string; seq: number };
+  message: { conversationId: string; seq: number; senderId?: string };
+}
+
+/** A message waiting for the ones before it; a sender's own messages are not "delivered" to them. */
+interface Held {
+  line: string;
+  own: boolean;
 }
 
 export type FetchMissing = (conversationId: string, afterSeq: number, limit: number) => Promise<MessageEventPayload['message'][]>;
@@ -44,7 +50,7 @@ export class ClientConnection {
   private readonly lastSent = new Map<string, number>();
   /** The first message sent in a conversation before any cursor was set: where this socket started on its own. */
   private readonly firstSeen = new Map<string, number>();
-  private readonly pending = new Map<string, Map<number, string>>();
+  private readonly pending = new Map<string, Map<number, Held>>();
   private readonly gapTimers = new Map<string, NodeJS.Timeout>();
   private closed = false;
 
@@ -69,24 +75,25 @@ export class ClientConnection {
   /** A new message (live, replayed or refilled), in any order. */
   offerMessage(message: MessageEventPayload['message'], json?: string): void {
     const { conversationId, seq } = message;
+    const own = message.senderId === this.userId;
     const last = this.lastSent.get(conversationId);
     if (last === undefined) {
       // First message seen in this conversation on this socket: it starts the sequence.
       this.firstSeen.set(conversationId, seq);
-      this.emit(conversationId, seq, json ?? JSON.stringify({ type: 'message.created', message }));
+      this.emit(conversationId, seq, { line: json ?? JSON.stringify({ type: 'message.created', message }), own });
       this.flush(conversationId);
       return;
     }
     if (seq <= last) return;
     const line = json ?? JSON.stringify({ type: 'message.created', message });
     if (seq === last + 1) {
-      this.emit(conversationId, seq, line);
+      this.emit(conversationId, seq, { line, own });
       this.flush(conversationId);
       return;
     }
     let buffer = this.pending.get(conversationId);
     if (!buffer) this.pending.set(conversationId, (buffer = new Map()));
-    buffer.set(seq, line);
+    buffer.set(seq, { line, own });
     if (buffer.size > maxBuffered) {
       this.refill(conversationId);
       return;
@@ -127,7 +134,7 @@ export class ClientConnection {
     for (const message of messages) {
       if (message.seq > from && message.seq < first) {
         this.sendRaw(JSON.stringify({ type: 'message.created', message }));
-        this.onDelivered(conversationId, message.seq);
+        if (message.senderId !== this.userId) this.onDelivered(conversationId, message.seq);
       }
     }
     this.firstSeen.set(conversationId, from + 1);
@@ -140,19 +147,19 @@ export class ClientConnection {
     this.pending.clear();
   }
 
-  private emit(conversationId: string, seq: number, json: string): void {
+  private emit(conversationId: string, seq: number, held: Held): void {
     this.lastSent.set(conversationId, seq);
-    this.sendRaw(json);
-    this.onDelivered(conversationId, seq);
+    this.sendRaw(held.line);
+    if (!held.own) this.onDelivered(conversationId, seq);
   }
 
   private flush(conversationId: string): void {
     const buffer = this.pending.get(conversationId);
     if (!buffer) return;
     let next = (this.lastSent.get(conversationId) ?? 0) + 1;
-    for (let line = buffer.get(next); line !== undefined; line = buffer.get(next)) {
+    for (let held = buffer.get(next); held !== undefined; held = buffer.get(next)) {
       buffer.delete(next);
-      this.emit(conversationId, next, line);
+      this.emit(conversationId, next, held);
       next++;
     }
     for (const seq of buffer.keys()) if (seq < next) buffer.delete(seq);

@@ -16,6 +16,8 @@ const maxPeers = 1_000;
 export function createPresence(deps: { db: Db; fanOut: FanOut; hub: Hub; redis?: Redis; prefix: string; nodeId: string; logger: Logger }) {
   const { redis, nodeId, hub } = deps;
   const key = (userId: string) => `${deps.prefix}:presence:${userId}`;
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
 
   const refresh = redis
     ? setInterval(() => {
@@ -66,11 +68,24 @@ export function createPresence(deps: { db: Db; fanOut: FanOut; hub: Hub; redis?:
 
   return {
     changed(userId: string, online: boolean): void {
-      announce(userId, online).catch((err: Error) => deps.logger.warn({ err: err.message }, 'presence update failed'));
+      if (stopping) return; // a node going down withdraws its entries at once (see close) and announces nothing
+      const update = announce(userId, online)
+        .catch((err: Error) => deps.logger.warn({ err: err.message }, 'presence update failed'))
+        .finally(() => inFlight.delete(update));
+      inFlight.add(update);
     },
     isOnline,
-    close(): void {
+    /** Stops refreshing and lets the announcements under way finish (before the database closes). */
+    async close(): Promise<void> {
+      stopping = true;
       clearInterval(refresh);
+      await Promise.allSettled([...inFlight]);
+      if (redis) {
+        // This node's entries go now rather than when they expire; peers are not told (best effort).
+        const pipeline = redis.pipeline();
+        for (const userId of hub.connectedUsers()) pipeline.hdel(key(userId), nodeId);
+        await pipeline.exec().catch(() => {});
+      }
     },
   };
 }
