@@ -142,6 +142,12 @@ export function createMessagesService(deps: MessagesDeps) {
     return rows.map((r) => view(r, receipts, attachments.get(r.id) ?? []));
   }
 
+  /** A changed message and the participants to tell, from one read of the participants. */
+  async function changed(row: MessageRow): Promise<{ message: MessageView; audience: string[] }> {
+    const [receipts, attachments] = await Promise.all([receiptsOf(row.conversation_id), attachmentsOf([row.id])]);
+    return { message: view(row, receipts, attachments.get(row.id) ?? []), audience: receipts.map((r) => r.user_id) };
+  }
+
   async function participantIds(conversationId: string): Promise<string[]> {
     const rows = await db.selectFrom('conversation_participants').select('user_id').where('conversation_id', '=', conversationId).execute();
     return rows.map((r) => r.user_id);
@@ -595,9 +601,9 @@ export function createMessagesService(deps: MessagesDeps) {
       .returning(messageColumns)
       .executeTakeFirst();
     if (!updated) throw conflict('message_deleted', 'This message was deleted and can no longer be changed.');
-    const [message] = await views([updated], conversationId);
-    fanOut.publish({ userIds: await participantIds(conversationId), payload: { type: 'message.updated', message } });
-    return message!;
+    const { message, audience } = await changed(updated);
+    fanOut.publish({ userIds: audience, payload: { type: 'message.updated', message } });
+    return message;
   }
 
   async function remove(principal: Principal, conversationId: string, messageId: string): Promise<MessageView> {
@@ -619,9 +625,9 @@ export function createMessagesService(deps: MessagesDeps) {
          WHERE p.conversation_id = ${conversationId}`.execute(trx);
       return row;
     });
-    const [message] = await views([updated], conversationId);
-    fanOut.publish({ userIds: await participantIds(conversationId), payload: { type: 'message.deleted', message } });
-    return message!;
+    const { message, audience } = await changed(updated);
+    fanOut.publish({ userIds: audience, payload: { type: 'message.deleted', message } });
+    return message;
   }
 
   /** Marks messages read up to `seq` (default: the latest) and tells the other participants. */
@@ -683,20 +689,11 @@ export function createMessagesService(deps: MessagesDeps) {
       SELECT m.conversation_id, m.user_id, m.last_read_seq, m.last_delivered_seq,
              ARRAY(SELECT a.user_id FROM conversation_participants a WHERE a.conversation_id = m.conversation_id) AS participants
         FROM marked m`.execute(db);
-    const byConversation = new Map<string, typeof result.rows>();
     for (const r of result.rows) {
-      const rows = byConversation.get(r.conversation_id);
-      if (rows) rows.push(r);
-      else byConversation.set(r.conversation_id, [r]);
-    }
-    for (const [conversationId, rows] of byConversation) {
-      const userIds = rows[0]!.participants;
-      for (const r of rows) {
-        fanOut.publish({
-          userIds,
-          payload: { type: 'receipt', conversationId, userId: r.user_id, lastReadSeq: r.last_read_seq, lastDeliveredSeq: r.last_delivered_seq },
-        });
-      }
+      fanOut.publish({
+        userIds: r.participants,
+        payload: { type: 'receipt', conversationId: r.conversation_id, userId: r.user_id, lastReadSeq: r.last_read_seq, lastDeliveredSeq: r.last_delivered_seq },
+      });
     }
   }
 

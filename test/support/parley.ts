@@ -233,15 +233,7 @@ export async function uploadAttachment(
   const form = new FormData();
   form.append(options.field ?? 'file', new Blob([Uint8Array.from(file.bytes)], { type: file.mimeType }), file.fileName);
   const authorization = `Bearer ${options.as ? await parley.token(options.as, options.role) : apiKey}`;
-  const response = await fetch(`${parley.url}/conversations/${conversationId}/attachments`, { method: 'POST', headers: { authorization }, body: form });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: response.status, body: body as any, headers: response.headers };
+  return readResponse(await fetch(`${parley.url}/conversations/${conversationId}/attachments`, { method: 'POST', headers: { authorization }, body: form }));
 }
 
 /** Bytes that pass the PNG signature check: the 8-byte signature followed by `size` random bytes. */
@@ -313,15 +305,19 @@ export async function httpRequest(baseUrl: string, method: string, path: string,
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(baseUrl + path, { method, headers, body });
+  return readResponse(await fetch(baseUrl + path, { method, headers, body }));
+}
+
+/** Status, headers and body: parsed JSON, or the text when it is not JSON. */
+async function readResponse(response: Response): Promise<{ status: number; body: any; headers: Headers }> {
   const text = await response.text();
-  let parsed: unknown = text;
+  let body: unknown = text;
   try {
-    parsed = text ? JSON.parse(text) : undefined;
+    body = text ? JSON.parse(text) : undefined;
   } catch {
     // not JSON: keep the text
   }
-  return { status: response.status, body: parsed as any, headers: response.headers };
+  return { status: response.status, body, headers: response.headers };
 }
 
 /** Opens a socket the server must refuse; resolves with the HTTP status and JSON body of the refusal. */
