@@ -1,0 +1,141 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SENDGRID_API_KEY, type SendGridFake, startSendGridFake } from '../../../test/support/fakes/sendgrid.ts';
+import { sendGridProvider } from './sendgrid.ts';
+import type { EmailMessage } from './types.ts';
+
+const context = { name: 'sendgrid-test', log: pino({ level: 'silent' }) };
+
+const message: EmailMessage = {
+  deliveryId: '0b6a3c1e-1d2f-4c3b-9a8e-7f6d5c4b3a21',
+  requestId: 'req_42',
+  to: 'buyer@example.com',
+  subject: 'Your order shipped',
+  text: 'It is on its way.',
+  html: '<p>It is on its way.</p>',
+  tags: { notification_type: 'order_shipped' },
+};
+
+let fake: SendGridFake;
+beforeAll(async () => {
+  fake = await startSendGridFake();
+});
+afterAll(() => fake.close());
+afterEach(() => vi.restoreAllMocks());
+
+const provider = (extra: Partial<Parameters<typeof sendGridProvider>[0]> = {}) =>
+  sendGridProvider({ apiKey: SENDGRID_API_KEY, from: 'shop@example.com', baseUrl: fake.url, ...extra }, context);
+
+async function failure(promise: Promise<unknown>) {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeDefined();
+  return err as { kind: string; code: string; status?: number; retryAfterMs?: number; invalidToken: boolean; message: string };
+}
+
+async function refusedUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+describe('sendgrid provider', () => {
+  it('posts a Mail Send request with the delivery id as a custom arg and returns X-Message-Id', async () => {
+    const before = fake.requests.length;
+    const result = await provider({ fromName: 'The Shop' }).send(message);
+    const received = fake.requests[before]!;
+    expect(received.headers.authorization).toBe(`Bearer ${SENDGRID_API_KEY}`);
+    expect(received.headers['content-type']).toBe('application/json');
+    expect(received.body).toEqual({
+      personalizations: [
+        {
+          to: [{ email: 'buyer@example.com' }],
+          custom_args: { notification_type: 'order_shipped', parley_delivery_id: message.deliveryId, parley_request_id: 'req_42' },
+        },
+      ],
+      from: { email: 'shop@example.com', name: 'The Shop' },
+      subject: 'Your order shipped',
+      content: [
+        { type: 'text/plain', value: 'It is on its way.' },
+        { type: 'text/html', value: '<p>It is on its way.</p>' },
+      ],
+      headers: { 'X-Parley-Delivery-Id': message.deliveryId },
+    });
+    expect(result.externalId).toBe(received.messageId);
+  });
+
+  it('sends only the parts that are present', async () => {
+    const before = fake.requests.length;
+    await provider().send({ ...message, text: undefined });
+    await provider().send({ ...message, html: undefined });
+    expect(fake.requests[before]!.body.content).toEqual([{ type: 'text/html', value: '<p>It is on its way.</p>' }]);
+    expect(fake.requests[before + 1]!.body.content).toEqual([{ type: 'text/plain', value: 'It is on its way.' }]);
+    expect(fake.requests[before + 1]!.body.from).toEqual({ email: 'shop@example.com' });
+  });
+
+  it('classifies an address SendGrid refuses as invalid_address', async () => {
+    const err = await failure(provider().send({ ...message, to: 'buyer at example' }));
+    expect(err).toMatchObject({ kind: 'permanent', code: 'invalid_address', status: 400 });
+    expect(err.message).toContain('personalizations.0.to.0.email');
+  });
+
+  it('classifies a wrong API key as unauthorized', async () => {
+    const err = await failure(provider({ apiKey: 'SG.wrong' }).send(message));
+    expect(err).toMatchObject({ kind: 'permanent', code: 'unauthorized', status: 401 });
+  });
+
+  it.each([
+    [400, { kind: 'permanent', code: 'invalid_address', status: 400 }],
+    [{ status: 400, body: { errors: [{ message: 'The from address does not match a verified Sender Identity.', field: 'from', help: null }] } }, { kind: 'permanent', code: 'rejected', status: 400 }],
+    [403, { kind: 'permanent', code: 'unauthorized', status: 403 }],
+    [413, { kind: 'permanent', code: 'payload_too_large', status: 413 }],
+    [429, { kind: 'retryable', code: 'rate_limited', status: 429, retryAfterMs: 2000 }],
+    [{ status: 503, headers: { 'retry-after': '7' } }, { kind: 'retryable', code: 'server_error', status: 503, retryAfterMs: 7000 }],
+    [500, { kind: 'retryable', code: 'server_error', status: 500 }],
+  ] as const)('classifies %o', async (answer, expected) => {
+    fake.script(answer);
+    const err = await failure(provider().send(message));
+    expect(err).toMatchObject({ ...expected, invalidToken: false });
+    if (!('retryAfterMs' in expected)) expect(err.retryAfterMs).toBeUndefined();
+  });
+
+  it('falls back to X-RateLimit-Reset when Retry-After is absent', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 30;
+    fake.script({ status: 429, headers: { 'x-ratelimit-reset': String(reset) }, body: { errors: [{ field: null, message: 'too many requests' }] } });
+    const err = await failure(provider().send(message));
+    expect(err).toMatchObject({ kind: 'retryable', code: 'rate_limited', status: 429 });
+    expect(err.retryAfterMs).toBeGreaterThan(20_000);
+    expect(err.retryAfterMs).toBeLessThanOrEqual(30_000);
+  });
+
+  it('treats a refused connection as retryable', async () => {
+    const err = await failure(provider({ baseUrl: await refusedUrl() }).send(message));
+    expect(err).toMatchObject({ kind: 'retryable', code: 'connection_failed' });
+  });
+
+  it('treats no answer within timeoutMs as a retryable timeout', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const err = await failure(provider({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 100 }).send(message));
+      expect(err).toMatchObject({ kind: 'retryable', code: 'timeout' });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('defaults to api.sendgrid.com', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(null, { status: 202, headers: { 'x-message-id': 'abc' } }));
+    const result = await sendGridProvider({ apiKey: 'k', from: 'shop@example.com' }, context).send(message);
+    expect(result.externalId).toBe('abc');
+    expect(fetch.mock.calls[0]![0]).toBe('https://api.sendgrid.com/v3/mail/send');
+  });
+});

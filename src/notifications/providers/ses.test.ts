@@ -1,0 +1,142 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SES_CREDENTIALS, type SesFake, startSesFake } from '../../../test/support/fakes/ses.ts';
+import { sesProvider } from './ses.ts';
+import type { EmailMessage } from './types.ts';
+
+const log = pino({ level: 'silent' });
+const context = { name: 'ses-test', log };
+
+const message: EmailMessage = {
+  deliveryId: '0b6a3c1e-1d2f-4c3b-9a8e-7f6d5c4b3a21',
+  requestId: 'req_42',
+  to: 'buyer@example.com',
+  subject: 'Your order shipped',
+  text: 'It is on its way.',
+  html: '<p>It is on its way.</p>',
+  tags: { notification_type: 'order_shipped', campaign: 'spring sale!' },
+};
+
+let fake: SesFake;
+beforeAll(async () => {
+  fake = await startSesFake();
+});
+afterAll(() => fake.close());
+afterEach(() => vi.restoreAllMocks());
+
+const provider = (extra: Partial<Parameters<typeof sesProvider>[0]> = {}) =>
+  sesProvider({ region: 'us-east-1', ...SES_CREDENTIALS, from: 'Shop <shop@example.com>', baseUrl: fake.url, ...extra }, context);
+
+async function failure(promise: Promise<unknown>) {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeDefined();
+  return err as { kind: string; code: string; status?: number; retryAfterMs?: number; invalidToken: boolean; message: string };
+}
+
+describe('ses provider', () => {
+  it('sends a signed SendEmail v2 request and returns the MessageId', async () => {
+    const before = fake.requests.length;
+    const result = await provider({ configurationSetName: 'parley-events' }).send(message);
+    const received = fake.requests[before]!;
+    expect(result.externalId).toBe(received.messageId);
+    expect(received.body).toEqual({
+      FromEmailAddress: 'Shop <shop@example.com>',
+      Destination: { ToAddresses: ['buyer@example.com'] },
+      Content: {
+        Simple: {
+          Subject: { Data: 'Your order shipped', Charset: 'UTF-8' },
+          Body: { Text: { Data: 'It is on its way.', Charset: 'UTF-8' }, Html: { Data: '<p>It is on its way.</p>', Charset: 'UTF-8' } },
+        },
+      },
+      // "spring sale!" has characters SES refuses in a tag, so that tag stays out
+      EmailTags: [
+        { Name: 'notification_type', Value: 'order_shipped' },
+        { Name: 'parley_delivery_id', Value: message.deliveryId },
+        { Name: 'parley_request_id', Value: 'req_42' },
+      ],
+      ConfigurationSetName: 'parley-events',
+    });
+    expect(received.headers.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${SES_CREDENTIALS.accessKeyId}/\\d{8}/us-east-1/ses/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=[0-9a-f]{64}$`));
+  });
+
+  it('sends only the parts that are present', async () => {
+    const before = fake.requests.length;
+    await provider().send({ ...message, html: undefined });
+    expect(fake.requests[before]!.body.Content.Simple.Body).toEqual({ Text: { Data: 'It is on its way.', Charset: 'UTF-8' } });
+  });
+
+  it('signs the session token of temporary credentials', async () => {
+    const withToken = await startSesFake({ sessionToken: 'FwoGZXIvYXdzEXAMPLE' });
+    try {
+      const base = { region: 'us-east-1', ...SES_CREDENTIALS, from: 'shop@example.com', baseUrl: withToken.url };
+      await sesProvider({ ...base, sessionToken: 'FwoGZXIvYXdzEXAMPLE' }, context).send(message);
+      expect(withToken.requests[0]!.headers['x-amz-security-token']).toBe('FwoGZXIvYXdzEXAMPLE');
+      const err = await failure(sesProvider(base, context).send(message));
+      expect(err).toMatchObject({ kind: 'permanent', code: 'unauthorized', status: 403 });
+    } finally {
+      await withToken.close();
+    }
+  });
+
+  it('is refused with SignatureDoesNotMatch when the secret is wrong', async () => {
+    const err = await failure(provider({ secretAccessKey: 'not-the-secret' }).send(message));
+    expect(err).toMatchObject({ kind: 'permanent', code: 'unauthorized', status: 403 });
+    expect(err.message).toContain('SignatureDoesNotMatch');
+  });
+
+  it('is refused when the credential is scoped to another region', async () => {
+    const err = await failure(provider({ region: 'eu-west-1' }).send(message));
+    expect(err).toMatchObject({ kind: 'permanent', code: 'unauthorized', status: 403 });
+    expect(err.message).toContain('scoped to a valid region');
+  });
+
+  it('is refused for an unknown access key', async () => {
+    const err = await failure(provider({ accessKeyId: 'AKIDUNKNOWN' }).send(message));
+    expect(err).toMatchObject({ kind: 'permanent', code: 'unauthorized', status: 403 });
+    expect(err.message).toContain('UnrecognizedClientException');
+  });
+
+  it('classifies an invalid recipient address as invalid_address', async () => {
+    const err = await failure(provider().send({ ...message, to: 'not-an-address' }));
+    expect(err).toMatchObject({ kind: 'permanent', code: 'invalid_address', status: 400 });
+  });
+
+  it.each([
+    [429, { kind: 'retryable', code: 'rate_limited', status: 429, retryAfterMs: 1000 }],
+    [{ status: 400, type: 'LimitExceededException', message: 'Maximum sending rate exceeded.' }, { kind: 'retryable', code: 'rate_limited', status: 400 }],
+    [503, { kind: 'retryable', code: 'server_error', status: 503 }],
+    [500, { kind: 'retryable', code: 'server_error', status: 500 }],
+    [400, { kind: 'permanent', code: 'rejected', status: 400 }],
+    [{ status: 400, type: 'MailFromDomainNotVerifiedException', message: 'MAIL FROM domain not verified' }, { kind: 'permanent', code: 'sender_not_verified', status: 400 }],
+    [{ status: 400, type: 'AccountSuspendedException', message: 'Account suspended' }, { kind: 'permanent', code: 'account_suspended', status: 400 }],
+    [{ status: 400, type: 'SendingPausedException', message: 'Sending paused for this account' }, { kind: 'permanent', code: 'sending_paused', status: 400 }],
+    [{ status: 400, type: 'BadRequestException', message: 'Illegal address' }, { kind: 'permanent', code: 'invalid_address', status: 400 }],
+    [403, { kind: 'permanent', code: 'unauthorized', status: 403 }],
+  ] as const)('classifies %o', async (answer, expected) => {
+    fake.script(answer);
+    const err = await failure(provider().send(message));
+    expect(err).toMatchObject({ ...expected, invalidToken: false });
+    if (!('retryAfterMs' in expected)) expect(err.retryAfterMs).toBeUndefined();
+  });
+
+  it('treats a refused connection as retryable', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const err = await failure(provider({ baseUrl: `http://127.0.0.1:${port}` }).send(message));
+    expect(err).toMatchObject({ kind: 'retryable', code: 'connection_failed' });
+  });
+
+  it('defaults to the regional SES endpoint', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('{"MessageId":"m-1"}', { status: 200 }));
+    const result = await sesProvider({ region: 'eu-central-1', ...SES_CREDENTIALS, from: 'shop@example.com' }, context).send(message);
+    expect(result.externalId).toBe('m-1');
+    expect(fetch.mock.calls[0]![0]).toBe('https://email.eu-central-1.amazonaws.com/v2/email/outbound-emails');
+  });
+});

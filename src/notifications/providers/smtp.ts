@@ -1,0 +1,103 @@
+import { type Static, Type } from '@sinclair/typebox';
+import nodemailer, { type NodemailerError } from 'nodemailer';
+import type { ProviderContext } from './registry.ts';
+import { type EmailMessage, type Provider, ProviderError, type SendResult } from './types.ts';
+
+export const SmtpOptions = Type.Object({
+  host: Type.String({ minLength: 1 }),
+  port: Type.Integer({ minimum: 1, maximum: 65_535 }),
+  /** Implicit TLS; default true on port 465 only. Otherwise STARTTLS is used when the server offers it. */
+  secure: Type.Optional(Type.Boolean()),
+  /** Fail rather than send in clear text when the server does not offer STARTTLS. */
+  requireTLS: Type.Optional(Type.Boolean()),
+  auth: Type.Optional(Type.Object({ user: Type.String({ minLength: 1 }), pass: Type.String() }, { additionalProperties: false })),
+  /** An address, or "Name <address>". */
+  from: Type.String({ minLength: 3 }),
+  /** Pooled connections kept open to the server; default 5. */
+  maxConnections: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  /** Bounds connecting, the greeting, and each wait for a reply. */
+  timeoutMs: Type.Optional(Type.Integer({ minimum: 1 })),
+  dkim: Type.Optional(
+    Type.Object({ domainName: Type.String({ minLength: 1 }), keySelector: Type.String({ minLength: 1 }), privateKey: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+  ),
+});
+
+const CONNECTION_ERRORS = new Set(['ECONNECTION', 'ESOCKET', 'EDNS', 'ETLS', 'ECONNREFUSED', 'ECONNRESET', 'EPROTOCOL']);
+
+/** SMTP submission through a nodemailer connection pool. */
+export function smtpProvider(options: Static<typeof SmtpOptions>, { name, log }: ProviderContext): Provider<'email'> {
+  const timeouts = options.timeoutMs ? { connectionTimeout: options.timeoutMs, greetingTimeout: options.timeoutMs, socketTimeout: options.timeoutMs } : {};
+  const transport = nodemailer.createTransport({
+    pool: true,
+    maxConnections: options.maxConnections ?? 5,
+    // The pool re-sends a message whose connection dropped; retries are the dispatcher's job.
+    maxRequeues: 0,
+    host: options.host,
+    port: options.port,
+    secure: options.secure ?? options.port === 465,
+    requireTLS: options.requireTLS,
+    auth: options.auth,
+    dkim: options.dkim,
+    ...timeouts,
+  });
+  // An 'error' event nobody listens to would crash the process.
+  transport.on('error', (err: Error) => log.warn({ err: { message: err.message } }, 'smtp pool error'));
+
+  return {
+    channel: 'email',
+    type: 'smtp',
+    name,
+    async send(message: EmailMessage): Promise<SendResult> {
+      try {
+        const info = await transport.sendMail({
+          from: options.from,
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+          messageId: `<${message.deliveryId}@parley>`,
+          headers: { 'X-Parley-Delivery-Id': message.deliveryId },
+        });
+        return { externalId: info.messageId };
+      } catch (err) {
+        throw classifySmtpError(err as NodemailerError);
+      }
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}
+
+/** Maps a nodemailer failure to retryable/permanent by its SMTP reply code or its connection error code. */
+export function classifySmtpError(err: NodemailerError): ProviderError {
+  const code = err.code ?? '';
+  const responseCode = err.responseCode;
+  const message = `SMTP ${err.command ? `${err.command} ` : ''}failed: ${err.message}`;
+  const status = responseCode;
+
+  // 530 authentication required / 535 credentials rejected come with EAUTH or on MAIL FROM.
+  if (code === 'EAUTH' || code === 'ENOAUTH' || responseCode === 530 || responseCode === 535) {
+    return new ProviderError('permanent', 'unauthorized', message, { status });
+  }
+  if (responseCode && responseCode >= 400 && responseCode < 600) {
+    // 503 is "bad sequence of commands": a session problem, not a verdict on the message.
+    if (responseCode < 500 || responseCode === 503) return new ProviderError('retryable', 'deferred', message, { status });
+    return new ProviderError('permanent', aboutRecipient(err) ? 'invalid_address' : 'rejected', message, { status });
+  }
+  if (code === 'ETIMEDOUT') return new ProviderError('retryable', 'timeout', message);
+  if (CONNECTION_ERRORS.has(code)) return new ProviderError('retryable', 'connection_failed', message);
+  return new ProviderError('retryable', 'smtp_error', message);
+}
+
+/**
+ * A permanent reply to RCPT TO about the mailbox itself: the enhanced status code says 5.1.x
+ * (bad destination mailbox, system or syntax), or, without one, the reply is 550/551/553.
+ * 5.7.x policy rejections and 552 (mailbox full) are not the address's fault.
+ */
+function aboutRecipient(err: NodemailerError): boolean {
+  if (err.command !== 'RCPT TO') return false;
+  const enhanced = /^\d{3}[ -](\d)\.(\d{1,3})\.\d{1,3}\b/.exec(err.response ?? '');
+  if (enhanced) return enhanced[2] === '1';
+  return err.responseCode === 550 || err.responseCode === 551 || err.responseCode === 553;
+}
