@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type NotificationSettings, loadNotificationSettings } from './notifications/settings.ts';
 
 /** Parsed, validated configuration. Built once at start-up from the environment. */
 export interface Config {
@@ -36,6 +37,7 @@ export interface Config {
   credentialsFile?: string;
   /** Prefix of every Redis key and channel, so deployments can share one Redis. */
   redisPrefix: string;
+  notifications: NotificationSettings;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +127,7 @@ export function loadConfig(env: Env = process.env): Config {
     typingThrottleMs: int(env, 'PARLEY_TYPING_THROTTLE_MS', 2_000, 0, 60_000),
     databasePoolSize: int(env, 'PARLEY_DATABASE_POOL_SIZE', 10, 1, 500),
     redisPrefix: redisPrefix(env),
+    notifications: loadNotificationSettings(env),
   };
 
   // Everything is valid: only now may the embedded default write its generated secrets.

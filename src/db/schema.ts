@@ -66,7 +66,82 @@ export interface MigrationsTable {
   applied_at: Timestamp;
 }
 
+export interface NotificationLogsTable {
+  log_id: string;
+  request_id: string;
+  user_id: string;
+  channel: string;
+  notification_type: string;
+  status: string;
+  send_time: Timestamp;
+  delivery_time: Date | null;
+  external_message_id: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  metadata: Json | null;
+  created_at: Timestamp;
+  priority: number;
+  due_at: Timestamp;
+  attempts: Generated<number>;
+  max_retries: number;
+  step: Generated<number>;
+  provider: string | null;
+  request_hash: string;
+  recipient: Json;
+  content: Json;
+  history: Json;
+  seen_at: Date | null;
+  read_at: Date | null;
+  clicked_at: Date | null;
+}
+
+export interface UserPreferencesTable {
+  user_id: string;
+  preferences: Json;
+  updated_at: Timestamp;
+}
+
+export interface DeviceTokensTable {
+  user_id: string;
+  device_id: string;
+  token: string;
+  platform: string;
+  last_used: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface NotificationDailyCountsTable {
+  user_id: string;
+  day: string;
+  request_ids: string[];
+}
+
+export interface AddressSuppressionsTable {
+  channel: string;
+  address: string;
+  reason: string;
+  log_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationTemplatesTable {
+  template_id: string;
+  template_key: string;
+  channel: string;
+  locale: string;
+  content: Json;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  notification_logs: NotificationLogsTable;
+  user_preferences: UserPreferencesTable;
+  device_tokens: DeviceTokensTable;
+  notification_daily_counts: NotificationDailyCountsTable;
+  address_suppressions: AddressSuppressionsTable;
+  notification_templates: NotificationTemplatesTable;
   conversations: ConversationsTable;
   conversation_participants: ConversationParticipantsTable;
   messages: MessagesTable;

@@ -5,6 +5,9 @@ import type { ClientConnection, MessageEventPayload } from './connection.ts';
 export class Hub {
   private readonly byUser = new Map<string, Set<ClientConnection>>();
 
+  /** Told when an in-app notification reached at least one socket on this node. */
+  onNotificationDelivered?: (logId: string) => void;
+
   constructor(private readonly presenceChanged: (userId: string, online: boolean) => void = () => {}) {}
 
   add(connection: ClientConnection): void {
@@ -39,9 +42,11 @@ export class Hub {
 
   deliver = (envelope: Envelope, json: string): void => {
     const isMessage = envelope.payload.type === 'message.created';
+    const isNotification = envelope.payload.type === 'notification.created';
     for (const userId of envelope.userIds) {
       const set = this.byUser.get(userId);
       if (!set) continue;
+      if (isNotification) this.onNotificationDelivered?.((envelope.payload.notification as { logId: string }).logId);
       for (const connection of set) {
         if (isMessage) connection.offerMessage((envelope.payload as unknown as MessageEventPayload).message, json);
         else connection.sendRaw(json);

@@ -1,0 +1,243 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { v7 as uuidv7 } from '../uuid.ts';
+import type { Db } from '../db/connect.ts';
+import { ParleyError, invalid } from '../errors.ts';
+import { type Channel, type NotificationRequest, type NotificationType, PRIORITIES, type StoredContent, addressFor, literalContent } from './model.ts';
+import type { Templates } from './templates.ts';
+
+/** How a notification type spreads over its channels, and whether it waits for quiet hours. */
+export interface TypeRouting {
+  /** all: every channel at once. fallback: in the request's order, the next only if the previous was not delivered in time. */
+  strategy: 'all' | 'fallback';
+  fallbackAfterSeconds: number;
+  quietHours: 'respect' | 'bypass';
+  /** Default priority when the request names none. */
+  priority: keyof typeof PRIORITIES;
+}
+
+export type RoutingTable = Record<NotificationType, TypeRouting>;
+
+export const DEFAULT_ROUTING: RoutingTable = {
+  transactional: { strategy: 'all', fallbackAfterSeconds: 60, quietHours: 'bypass', priority: 'medium' },
+  promotional: { strategy: 'all', fallbackAfterSeconds: 60, quietHours: 'respect', priority: 'low' },
+  systemAlert: { strategy: 'all', fallbackAfterSeconds: 60, quietHours: 'bypass', priority: 'high' },
+};
+
+export const DEFAULT_RETRIES = 3;
+const CLOCK_SKEW_MS = 5_000;
+const MAX_SCHEDULE_MS = 366 * 24 * 3600 * 1000;
+
+export interface AcceptedDelivery {
+  logId: string;
+  channel: Channel;
+}
+
+export interface AcceptAnswer {
+  requestId: string;
+  status: 'accepted';
+  acceptedAt: string;
+  deliveries: AcceptedDelivery[];
+}
+
+export type BatchItemResult =
+  | (AcceptAnswer & { replayed: boolean })
+  | { requestId: string; status: 'conflict'; error: { code: string; message: string } };
+
+interface PlannedRow {
+  log_id: string;
+  request_id: string;
+  user_id: string;
+  channel: Channel;
+  notification_type: string;
+  status: 'queued' | 'standby';
+  due_at: Date;
+  priority: number;
+  max_retries: number;
+  step: number;
+  request_hash: string;
+  recipient: string;
+  content: string;
+  metadata: string;
+}
+
+/** JSON with object keys sorted, so that the same request always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function createAcceptor({ db, templates, routing, wake }: { db: Db; templates: Templates; routing: RoutingTable; wake: () => void }) {
+  /** Checks what the schema cannot, and plans one row per channel. Throws a 400 ParleyError. */
+  async function plan(request: NotificationRequest, now: Date): Promise<PlannedRow[]> {
+    const message = request.message;
+    const route = routing[request.notificationType];
+    let sendAt = now;
+    if (request.schedule?.sendAt) {
+      sendAt = new Date(request.schedule.sendAt);
+      if (sendAt.getTime() < now.getTime() - CLOCK_SKEW_MS) {
+        throw invalid('send_at_in_past', `schedule.sendAt ${request.schedule.sendAt} is in the past; leave it out to send now.`, { field: 'schedule.sendAt' });
+      }
+      if (sendAt.getTime() > now.getTime() + MAX_SCHEDULE_MS) {
+        throw invalid('send_at_too_far', 'schedule.sendAt may be at most a year ahead.', { field: 'schedule.sendAt' });
+      }
+      if (sendAt < now) sendAt = now;
+    }
+    const literalFields = (['subject', 'body', 'htmlBody', 'smsText', 'pushNotification', 'inAppMessage'] as const).filter((f) => message[f] !== undefined);
+    if (message.template && literalFields.length) {
+      throw invalid('ambiguous_content', `message has a template and literal content (${literalFields.join(', ')}); send one or the other.`, { field: 'message.template' });
+    }
+    const hash = createHash('sha256').update(canonical(request)).digest('hex');
+    const priority = PRIORITIES[request.metadata?.priority ?? route.priority];
+    const retries = request.metadata?.retries ?? DEFAULT_RETRIES;
+    const metadata = JSON.stringify({ priority: request.metadata?.priority ?? route.priority, retries, campaignId: request.metadata?.campaignId, timestamp: request.timestamp });
+
+    const rows: PlannedRow[] = [];
+    for (const [index, channel] of request.channels.entries()) {
+      const address = addressFor(channel, request.recipient);
+      if (address === undefined) {
+        const field = channel === 'email' ? 'recipient.email' : 'recipient.phoneNumber';
+        throw invalid('missing_address', `The ${channel} channel needs ${field}.`, { field, channel });
+      }
+      let content: StoredContent;
+      if (message.template) {
+        const { key, locale, data = {} } = message.template;
+        if (channel !== 'webhook' && !(await templates.find(key, channel, locale))) {
+          throw invalid('unknown_template', `There is no ${channel} template "${key}"${locale ? ` for locale ${locale} or a fallback` : ''}; create it with POST /templates.`, { field: 'message.template.key', channel });
+        }
+        content = { kind: 'template', key, locale, data };
+      } else {
+        const fields = literalContent(channel, message);
+        if (typeof fields === 'string') throw invalid('missing_content', `${fields}.`, { channel });
+        content = { kind: 'literal', fields };
+      }
+      const step = route.strategy === 'fallback' ? index : 0;
+      rows.push({
+        log_id: uuidv7(),
+        request_id: request.requestId,
+        user_id: request.recipient.userId,
+        channel,
+        notification_type: request.notificationType,
+        status: step === 0 ? 'queued' : 'standby',
+        due_at: new Date(sendAt.getTime() + step * route.fallbackAfterSeconds * 1000),
+        priority,
+        max_retries: retries,
+        step,
+        request_hash: hash,
+        recipient: JSON.stringify({ ...request.recipient, address }),
+        content: JSON.stringify(content),
+        metadata,
+      });
+    }
+    return rows;
+  }
+
+  /** One multi-row insert through unnest: a fixed number of parameters whatever the batch size. */
+  async function insert(trx: Db, rows: PlannedRow[], now: Date) {
+    const col = <K extends keyof PlannedRow>(k: K) => rows.map((r) => r[k]);
+    const result = await sql<{ log_id: string; request_id: string; channel: Channel }>`
+      INSERT INTO notification_logs (log_id, request_id, user_id, channel, notification_type, status, send_time, due_at,
+        priority, max_retries, step, request_hash, recipient, content, metadata, created_at)
+      SELECT u.log_id, u.request_id, u.user_id, u.channel, u.notification_type, u.status, u.due_at, u.due_at,
+        u.priority, u.max_retries, u.step, u.request_hash, u.recipient::jsonb, u.content::jsonb, u.metadata::jsonb, ${now}
+      FROM unnest(${col('log_id')}::uuid[], ${col('request_id')}::uuid[], ${col('user_id')}::text[], ${col('channel')}::text[],
+        ${col('notification_type')}::text[], ${col('status')}::text[], ${col('due_at').map((d) => d.toISOString())}::timestamptz[],
+        ${col('priority')}::smallint[], ${col('max_retries')}::int[], ${col('step')}::smallint[], ${col('request_hash')}::text[],
+        ${col('recipient')}::text[], ${col('content')}::text[], ${col('metadata')}::text[])
+        AS u(log_id, request_id, user_id, channel, notification_type, status, due_at, priority, max_retries, step, request_hash, recipient, content, metadata)
+      ON CONFLICT (request_id, channel) DO NOTHING
+      RETURNING log_id, request_id, channel`.execute(trx);
+    return result.rows;
+  }
+
+  async function existing(trx: Db, requestIds: string[]) {
+    if (!requestIds.length) return [];
+    return trx
+      .selectFrom('notification_logs')
+      .select(['request_id', 'log_id', 'channel', 'request_hash', 'created_at'])
+      .where('request_id', 'in', requestIds)
+      .orderBy('step')
+      .orderBy('log_id')
+      .execute();
+  }
+
+  /**
+   * Writes a batch in one transaction and sorts each request into accepted (all its rows are new),
+   * replayed (the same request was accepted before) or conflict (the requestId was used for a
+   * different body: nothing of it is kept).
+   */
+  async function acceptMany(requests: NotificationRequest[]): Promise<BatchItemResult[]> {
+    const now = new Date();
+    const planned: PlannedRow[][] = [];
+    const problems: { index: number; requestId: string; code: string; message: string; field?: unknown }[] = [];
+    const seen = new Set<string>();
+    for (const [index, request] of requests.entries()) {
+      try {
+        if (seen.has(request.requestId)) throw invalid('duplicate_request_id', `requestId ${request.requestId} appears more than once in the batch.`);
+        seen.add(request.requestId);
+        planned.push(await plan(request, now));
+      } catch (err) {
+        if (!(err instanceof ParleyError)) throw err;
+        problems.push({ index, requestId: request.requestId, code: err.code, message: err.message, field: err.details?.field });
+      }
+    }
+    if (problems.length) {
+      if (requests.length === 1) {
+        const p = problems[0]!;
+        throw invalid(p.code, p.message, p.field ? { field: p.field } : undefined);
+      }
+      throw invalid('invalid_batch', `${problems.length} of ${requests.length} requests are invalid; nothing was accepted. Fix them and send the batch again.`, { items: problems });
+    }
+
+    const results = await db.transaction().execute(async (trx) => {
+      const rows = planned.flat();
+      const inserted = await insert(trx, rows, now);
+      const insertedBy = new Map<string, number>();
+      for (const row of inserted) insertedBy.set(row.request_id, (insertedBy.get(row.request_id) ?? 0) + 1);
+      const unsettled = planned.filter((p) => insertedBy.get(p[0]!.request_id) !== p.length).map((p) => p[0]!.request_id);
+      const before = await existing(trx as unknown as Db, unsettled);
+      const out: BatchItemResult[] = [];
+      const discard: string[] = [];
+      for (const rowsOfRequest of planned) {
+        const first = rowsOfRequest[0]!;
+        const count = insertedBy.get(first.request_id) ?? 0;
+        if (count === rowsOfRequest.length) {
+          out.push({ requestId: first.request_id, status: 'accepted', acceptedAt: now.toISOString(), deliveries: rowsOfRequest.map((r) => ({ logId: r.log_id, channel: r.channel })), replayed: false });
+          continue;
+        }
+        const stored = before.filter((r) => r.request_id === first.request_id && !rowsOfRequest.some((p) => p.log_id === r.log_id));
+        const same = count === 0 && stored.length === rowsOfRequest.length && stored.every((r) => r.request_hash === first.request_hash);
+        if (same) {
+          out.push({
+            requestId: first.request_id,
+            status: 'accepted',
+            acceptedAt: new Date(stored[0]!.created_at as Date).toISOString(),
+            deliveries: stored.map((r) => ({ logId: r.log_id, channel: r.channel as Channel })),
+            replayed: true,
+          });
+        } else {
+          if (count) discard.push(...rowsOfRequest.map((r) => r.log_id));
+          out.push({
+            requestId: first.request_id,
+            status: 'conflict',
+            error: { code: 'request_id_reused', message: `requestId ${first.request_id} was already used for a different notification; use a new requestId for a new notification.` },
+          });
+        }
+      }
+      if (discard.length) await trx.deleteFrom('notification_logs').where('log_id', 'in', discard).execute();
+      if (inserted.length > discard.length) await sql`SELECT pg_notify('parley_deliveries', '')`.execute(trx);
+      return out;
+    });
+    if (results.some((r) => r.status === 'accepted' && !r.replayed)) wake();
+    return results;
+  }
+
+  return { acceptMany };
+}
+
+export type Acceptor = ReturnType<typeof createAcceptor>;

@@ -1,0 +1,175 @@
+import { type Static, Type } from '@sinclair/typebox';
+
+/** The channels a request may name. `in-app` is the user's feed; the others go through providers. */
+export const CHANNELS = ['email', 'sms', 'push', 'in-app', 'webhook'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const NOTIFICATION_TYPES = ['transactional', 'promotional', 'systemAlert'] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+export const PRIORITIES = { low: 0, medium: 1, high: 2 } as const;
+export type PriorityName = keyof typeof PRIORITIES;
+
+const Url = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 });
+const Action = Type.Object(
+  {
+    type: Type.Union([Type.Literal('viewOrder'), Type.Literal('openProduct'), Type.Literal('custom')]),
+    url: Type.Optional(Url),
+  },
+  { additionalProperties: false },
+);
+
+export const ChannelSchema = Type.Union(CHANNELS.map((c) => Type.Literal(c)));
+export const NotificationTypeSchema = Type.Union(NOTIFICATION_TYPES.map((t) => Type.Literal(t)));
+
+export const TemplateReference = Type.Object(
+  {
+    key: Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_.-]+$' }),
+    locale: Type.Optional(Type.String({ minLength: 2, maxLength: 35, pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$' })),
+    data: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: false },
+);
+
+/** The seed's Notification Request Model, plus `message.template` for template-driven content. */
+export const NotificationRequest = Type.Object(
+  {
+    requestId: Type.String({ format: 'uuid' }),
+    timestamp: Type.Optional(Type.String({ format: 'date-time' })),
+    notificationType: NotificationTypeSchema,
+    channels: Type.Array(ChannelSchema, { minItems: 1, maxItems: CHANNELS.length, uniqueItems: true }),
+    recipient: Type.Object(
+      {
+        userId: Type.String({ minLength: 1, maxLength: 255 }),
+        email: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
+        phoneNumber: Type.Optional(Type.String({ pattern: '^\\+[1-9][0-9]{6,14}$', description: 'E.164, e.g. +14155550100' })),
+        deviceId: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+      },
+      { additionalProperties: false },
+    ),
+    message: Type.Object(
+      {
+        subject: Type.Optional(Type.String({ minLength: 1, maxLength: 998 })),
+        body: Type.Optional(Type.String({ minLength: 1, maxLength: 100_000 })),
+        htmlBody: Type.Optional(Type.String({ minLength: 1, maxLength: 500_000 })),
+        smsText: Type.Optional(Type.String({ minLength: 1, maxLength: 1600, description: 'Longer than one segment (160 GSM-7 characters) is sent as a multi-part SMS' })),
+        pushNotification: Type.Optional(
+          Type.Object(
+            {
+              title: Type.String({ minLength: 1, maxLength: 256 }),
+              body: Type.String({ minLength: 1, maxLength: 4000 }),
+              icon: Type.Optional(Url),
+              action: Type.Optional(Action),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+        inAppMessage: Type.Optional(
+          Type.Object(
+            {
+              title: Type.String({ minLength: 1, maxLength: 256 }),
+              body: Type.String({ minLength: 1, maxLength: 10_000 }),
+              imageUrl: Type.Optional(Url),
+              action: Type.Optional(Action),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+        template: Type.Optional(TemplateReference),
+      },
+      { additionalProperties: false },
+    ),
+    schedule: Type.Optional(Type.Object({ sendAt: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false })),
+    metadata: Type.Optional(
+      Type.Object(
+        {
+          priority: Type.Optional(Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')])),
+          retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+          campaignId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type NotificationRequest = Static<typeof NotificationRequest>;
+
+/** What a delivery row stores as its content: literal fields for its channel, or a template reference. */
+export type StoredContent =
+  | { kind: 'literal'; fields: Record<string, unknown> }
+  | { kind: 'template'; key: string; locale?: string; data: Record<string, unknown> };
+
+/** The rendered content a channel sends. */
+export interface Rendered {
+  subject?: string;
+  text?: string;
+  html?: string;
+  title?: string;
+  body?: string;
+  icon?: string;
+  imageUrl?: string;
+  action?: { type: string; url?: string };
+  payload?: Record<string, unknown>;
+}
+
+/** The fields of each channel's content, for templates and literal messages alike. */
+export const CHANNEL_FIELDS: Record<Channel, { required: string[]; optional: string[] }> = {
+  email: { required: ['subject'], optional: ['text', 'html'] },
+  sms: { required: ['text'], optional: [] },
+  push: { required: ['title', 'body'], optional: ['icon', 'action'] },
+  'in-app': { required: ['title', 'body'], optional: ['imageUrl', 'action'] },
+  webhook: { required: [], optional: ['payload'] },
+};
+
+/**
+ * The literal content one channel needs from a request's message, or the reason it is missing.
+ * Channels borrow the generic `subject`/`body` when their own block is absent.
+ */
+export function literalContent(channel: Channel, message: NotificationRequest['message']): Record<string, unknown> | string {
+  switch (channel) {
+    case 'email':
+      if (!message.subject) return 'email needs message.subject';
+      if (!message.body && !message.htmlBody) return 'email needs message.body or message.htmlBody';
+      return strip({ subject: message.subject, text: message.body, html: message.htmlBody });
+    case 'sms': {
+      const text = message.smsText ?? message.body;
+      return text ? { text } : 'sms needs message.smsText or message.body';
+    }
+    case 'push': {
+      const push = message.pushNotification;
+      if (push) return strip({ title: push.title, body: push.body, icon: push.icon, action: push.action });
+      if (!message.body) return 'push needs message.pushNotification or message.body';
+      return { title: message.subject ?? '', body: message.body };
+    }
+    case 'in-app': {
+      const inApp = message.inAppMessage;
+      if (inApp) return strip({ title: inApp.title, body: inApp.body, imageUrl: inApp.imageUrl, action: inApp.action });
+      if (!message.body) return 'in-app needs message.inAppMessage or message.body';
+      return { title: message.subject ?? '', body: message.body };
+    }
+    case 'webhook': {
+      const { template: _t, ...rest } = message;
+      return { payload: rest };
+    }
+  }
+}
+
+function strip(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+/** The address a channel sends to, from the recipient; undefined when the request lacks it. */
+export function addressFor(channel: Channel, recipient: NotificationRequest['recipient']): string | undefined | null {
+  switch (channel) {
+    case 'email':
+      return recipient.email;
+    case 'sms':
+      return recipient.phoneNumber;
+    case 'push':
+      return recipient.deviceId ?? null; // null: every registered device of the user
+    case 'in-app':
+    case 'webhook':
+      return recipient.userId;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The contract every provider adapter keeps: one `send()` per message and one error
+ * classification. An adapter never retries or fails over by itself; the dispatcher does.
+ */
+
+export type ExternalChannel = 'email' | 'sms' | 'push' | 'webhook';
+export type Platform = 'android' | 'ios' | 'web';
+
+export interface EmailMessage {
+  /** Stable for the delivery across retries: the idempotency key where a provider takes one. */
+  deliveryId: string;
+  requestId: string;
+  to: string;
+  subject: string;
+  text?: string;
+  html?: string;
+  /** Passed through to the provider as custom arguments and echoed back in its events. */
+  tags: Record<string, string>;
+}
+
+export interface SmsMessage {
+  deliveryId: string;
+  requestId: string;
+  /** E.164, e.g. +14155550100. */
+  to: string;
+  text: string;
+}
+
+export interface PushDevice {
+  deviceId: string;
+  /** FCM registration token, APNs device token (hex), or a Web Push subscription as JSON. */
+  token: string;
+  platform: Platform;
+}
+
+export interface PushMessage {
+  deliveryId: string;
+  requestId: string;
+  device: PushDevice;
+  title: string;
+  body: string;
+  icon?: string;
+  imageUrl?: string;
+  action?: { type: string; url?: string };
+  priority: 'low' | 'medium' | 'high';
+  /** Seconds the push service may hold the message for an offline device. */
+  ttlSeconds: number;
+}
+
+export interface WebhookMessage {
+  deliveryId: string;
+  requestId: string;
+  /** Serialised as the request body. */
+  payload: Record<string, unknown>;
+}
+
+export interface MessageFor {
+  email: EmailMessage;
+  sms: SmsMessage;
+  push: PushMessage;
+  webhook: WebhookMessage;
+}
+
+export interface SendResult {
+  /** The provider's id for the message (SendGrid X-Message-Id, Twilio SID, FCM name, apns-id, ...). */
+  externalId?: string;
+}
+
+export type FailureKind = 'retryable' | 'permanent';
+
+/** A classified failure. Anything else an adapter throws is treated as retryable. */
+export class ProviderError extends Error {
+  readonly kind: FailureKind;
+  /** Short machine-readable reason: 'rate_limited', 'server_error', 'invalid_address', 'unauthorized', 'timeout', ... */
+  readonly code: string;
+  readonly status?: number;
+  /** From a Retry-After header (or the provider's equivalent), in milliseconds. */
+  readonly retryAfterMs?: number;
+  /** The provider says the device token or subscription is no longer valid: the dispatcher removes it. */
+  readonly invalidToken: boolean;
+
+  constructor(
+    kind: FailureKind,
+    code: string,
+    message: string,
+    options: { status?: number; retryAfterMs?: number; invalidToken?: boolean } = {},
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+    this.kind = kind;
+    this.code = code;
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+    this.invalidToken = options.invalidToken ?? false;
+  }
+}
+
+export interface Provider<C extends ExternalChannel = ExternalChannel> {
+  readonly channel: C;
+  /** The adapter type: 'sendgrid', 'twilio', 'fcm', 'console', ... */
+  readonly type: string;
+  /** Unique within the channel's list; names the provider in metrics, logs and delivery history. */
+  readonly name: string;
+  /** For push: the device platforms this provider can reach. */
+  readonly platforms?: readonly Platform[];
+  send(message: MessageFor[C]): Promise<SendResult>;
+  close?(): Promise<void>;
+}
+
+/** What a provider's status callback says about one delivery, normalised across providers. */
+export interface ProviderEvent {
+  /** Parley's delivery id, carried through the provider as a custom argument or callback parameter. */
+  deliveryId?: string;
+  externalId?: string;
+  status: 'delivered' | 'bounced' | 'failed' | 'opened' | 'clicked' | 'complained' | 'unsubscribed' | 'deferred' | 'sent';
+  at: Date;
+  /** For bounces: a hard (permanent) bounce opts the address out. */
+  hard?: boolean;
+  reason?: string;
+  /** For clicks. */
+  url?: string;
+  /** The address the event is about (email or phone), when the provider names it. */
+  address?: string;
+}

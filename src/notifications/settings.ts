@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { ConfigError } from '../config.ts';
+import { DEFAULT_ROUTING, type RoutingTable } from './accept.ts';
+import { NOTIFICATION_TYPES } from './model.ts';
+import { type AdapterType, EXTERNAL_CHANNELS, type ProvidersConfig, adapterChannel, adapters, providerEntrySchema } from './providers/registry.ts';
+
+type Env = Record<string, string | undefined>;
+
+export interface NotificationSettings {
+  /** What this process does: serve the API, run the dispatcher, or both. */
+  roles: { api: boolean; worker: boolean };
+  providers: ProvidersConfig;
+  routing: RoutingTable;
+  metricsToken?: string;
+  defaultLocale: string;
+  templateRateLimit: number;
+  worker: {
+    batchSize: number;
+    maxInFlight: number;
+    leaseSeconds: number;
+    pollMs: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    breakerThreshold: number;
+    breakerCooldownMs: number;
+  };
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+/** A JSON setting given inline, or as @/path/to/file.json. */
+function json(env: Env, name: string): unknown {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let text = raw;
+  if (raw.startsWith('@')) {
+    try {
+      text = readFileSync(raw.slice(1), 'utf8');
+    } catch (err) {
+      throw new ConfigError(name, `cannot read ${raw.slice(1)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(name, `is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+const ajv = addFormats.default(new Ajv({ allErrors: false, strict: false }));
+
+function providers(env: Env): ProvidersConfig {
+  const value = json(env, 'PARLEY_PROVIDERS');
+  if (value === undefined) return {};
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError('PARLEY_PROVIDERS', 'must be an object of channel → list of providers, e.g. {"email":[{"type":"sendgrid",...}]}');
+  const result: ProvidersConfig = {};
+  for (const [channel, list] of Object.entries(value)) {
+    if (!EXTERNAL_CHANNELS.includes(channel as never)) throw new ConfigError('PARLEY_PROVIDERS', `unknown channel "${channel}"; channels are ${EXTERNAL_CHANNELS.join(', ')}`);
+    if (!Array.isArray(list) || list.length === 0) throw new ConfigError('PARLEY_PROVIDERS', `${channel} must be a non-empty list`);
+    const names = new Set<string>();
+    for (const [i, item] of list.entries()) {
+      const where = `${channel}[${i}]`;
+      const type = (item as { type?: unknown })?.type;
+      if (typeof type !== 'string' || !(type === 'console' || type in adapters)) {
+        throw new ConfigError('PARLEY_PROVIDERS', `${where}.type must be one of console, ${Object.keys(adapters).join(', ')}`);
+      }
+      const expected = adapterChannel(type as AdapterType);
+      if (expected !== 'any' && expected !== channel) throw new ConfigError('PARLEY_PROVIDERS', `${where}: ${type} is a ${expected} provider, not ${channel}`);
+      const validate = ajv.compile(providerEntrySchema(type as AdapterType));
+      if (!validate(item)) {
+        const e = validate.errors?.[0];
+        throw new ConfigError('PARLEY_PROVIDERS', `${where} (${type}) ${e?.instancePath || ''} ${e?.message ?? 'is invalid'}${e?.params && 'additionalProperty' in e.params ? `: ${e.params.additionalProperty}` : ''}`.replace(/\s+/g, ' '));
+      }
+      const name = ((item as { name?: string }).name ?? type) as string;
+      if (names.has(name)) throw new ConfigError('PARLEY_PROVIDERS', `${where}: two ${channel} providers are named "${name}"; give one a "name"`);
+      names.add(name);
+    }
+    result[channel as keyof ProvidersConfig] = list;
+  }
+  return result;
+}
+
+function routing(env: Env): RoutingTable {
+  const value = json(env, 'PARLEY_NOTIFICATION_TYPES');
+  const table: RoutingTable = structuredClone(DEFAULT_ROUTING);
+  if (value === undefined) return table;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError('PARLEY_NOTIFICATION_TYPES', 'must be an object keyed by notification type');
+  for (const [type, raw] of Object.entries(value as Record<string, Record<string, unknown>>)) {
+    const name = `PARLEY_NOTIFICATION_TYPES`;
+    if (!NOTIFICATION_TYPES.includes(type as never)) throw new ConfigError(name, `unknown type "${type}"; types are ${NOTIFICATION_TYPES.join(', ')}`);
+    const current = table[type as keyof RoutingTable];
+    for (const [key, v] of Object.entries(raw ?? {})) {
+      if (key === 'strategy' && (v === 'all' || v === 'fallback')) current.strategy = v;
+      else if (key === 'fallbackAfterSeconds' && Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 86_400) current.fallbackAfterSeconds = v as number;
+      else if (key === 'quietHours' && (v === 'respect' || v === 'bypass')) current.quietHours = v;
+      else if (key === 'priority' && (v === 'low' || v === 'medium' || v === 'high')) current.priority = v;
+      else throw new ConfigError(name, `${type}.${key}: expected strategy all|fallback, fallbackAfterSeconds 0-86400, quietHours respect|bypass or priority low|medium|high`);
+    }
+  }
+  return table;
+}
+
+function roles(env: Env): NotificationSettings['roles'] {
+  const list = (env.PARLEY_ROLES ?? 'api,worker').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const role of list) if (role !== 'api' && role !== 'worker') throw new ConfigError('PARLEY_ROLES', `unknown role "${role}"; roles are api and worker`);
+  if (!list.length) throw new ConfigError('PARLEY_ROLES', 'name at least one role: api, worker');
+  return { api: list.includes('api'), worker: list.includes('worker') };
+}
+
+export function loadNotificationSettings(env: Env): NotificationSettings {
+  const locale = env.PARLEY_DEFAULT_LOCALE || 'en';
+  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale)) throw new ConfigError('PARLEY_DEFAULT_LOCALE', 'must be a language tag such as en or pt-BR');
+  const metricsToken = env.PARLEY_METRICS_TOKEN || undefined;
+  if (metricsToken && metricsToken.length < 16) throw new ConfigError('PARLEY_METRICS_TOKEN', 'must be at least 16 characters long');
+  return {
+    roles: roles(env),
+    providers: providers(env),
+    routing: routing(env),
+    metricsToken,
+    defaultLocale: locale,
+    templateRateLimit: int(env, 'PARLEY_TEMPLATE_RATE_LIMIT', 60, 1, 100_000),
+    worker: {
+      batchSize: int(env, 'PARLEY_WORKER_BATCH', 500, 1, 10_000),
+      maxInFlight: int(env, 'PARLEY_WORKER_IN_FLIGHT', 2_000, 1, 100_000),
+      leaseSeconds: int(env, 'PARLEY_LEASE_SECONDS', 60, 1, 3600),
+      pollMs: int(env, 'PARLEY_POLL_MS', 500, 10, 60_000),
+      retryBaseMs: int(env, 'PARLEY_RETRY_BASE_MS', 2_000, 1, 3_600_000),
+      retryMaxMs: int(env, 'PARLEY_RETRY_MAX_MS', 3_600_000, 1, 86_400_000),
+      breakerThreshold: int(env, 'PARLEY_BREAKER_THRESHOLD', 5, 1, 1000),
+      breakerCooldownMs: int(env, 'PARLEY_BREAKER_COOLDOWN_SECONDS', 30, 1, 3600) * 1000,
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { randomFillSync } from 'node:crypto';
+
+const pool = Buffer.alloc(16 * 256);
+let offset = pool.length;
+
+/**
+ * A time-ordered UUID (RFC 9562 version 7): 48 bits of milliseconds, then random bits. Rows
+ * keyed by it are inserted at the right edge of their index instead of at random places.
+ */
+export function v7(now = Date.now()): string {
+  if (offset === pool.length) {
+    randomFillSync(pool);
+    offset = 0;
+  }
+  const b = pool.subarray(offset, offset + 16);
+  offset += 16;
+  b.writeUIntBE(now, 0, 6);
+  b[6] = (b[6]! & 0x0f) | 0x70;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
