@@ -133,7 +133,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
         breaker: { threshold: n.worker.breakerThreshold, cooldownMs: n.worker.breakerCooldownMs },
       })
     : undefined;
-  const acceptor = createAcceptor({ db, templates, routing: n.routing, wake: () => dispatcher?.wake() });
+  const acceptor = createAcceptor({ db, templates, routing: n.routing, wake: () => dispatcher?.wake(), accepted: (channel) => metrics.accepted.inc({ channel }) });
   const templateLimit = createRateLimit({ name: 'templates', points: n.templateRateLimit, durationSeconds: 60, redis, prefix: config.redisPrefix, what: 'template changes' });
   const listener = dispatcher && config.databaseUrl ? await listenForDeliveries(config.databaseUrl, dispatcher.wake, logger) : undefined;
   app.decorate('parley', { dispatcher, metrics, hub });

@@ -184,3 +184,33 @@ describe.runIf(realServices)('a worker process killed mid-dispatch', () => {
     }
   }, 60_000);
 });
+
+describe.runIf(realServices)('two nodes: a worker node and an API node', () => {
+  it('drops cached preferences on every node when they change, and reaches sockets on the other node', async () => {
+    const backend = realServices!;
+    const database = await freshDatabase(backend);
+    const worker = await startParley(backend, { database, env: { PARLEY_POLL_MS: '50' } });
+    const api = await startParley(backend, { database, env: { PARLEY_ROLES: 'api' } });
+    try {
+      const buyer = `buyer-${randomUUID().slice(0, 8)}`;
+      const socket = await api.connect(buyer);
+      const inApp = () => ({ requestId: randomUUID(), notificationType: 'transactional', channels: ['in-app'], recipient: { userId: buyer }, message: { body: 'Order shipped.' } });
+      const first = inApp();
+      await worker.request('POST', '/notifications', { body: first });
+      // Dispatched by the worker node (the only one with a worker), which now has the buyer's preferences cached.
+      const event = await socket.next((e) => e.type === 'notification.created');
+      expect(event.notification.requestId).toBe(first.requestId);
+      await eventually(async () => (await delivery(worker, first.requestId)).status === 'delivered', 'the delivery mark from the other node');
+
+      expect((await api.request('PUT', `/users/${buyer}/preferences`, { as: buyer, body: { preferences: { optOut: { inApp: true } } } })).status).toBe(200);
+      const second = inApp();
+      await worker.request('POST', '/notifications', { body: second });
+      expect(await finalDelivery(worker, second.requestId)).toMatchObject({ status: 'skipped', errorCode: 'opted_out' });
+    } finally {
+      await api.close();
+      await worker.close();
+      await database.handle.close();
+      await database.drop();
+    }
+  }, 60_000);
+});

@@ -383,6 +383,7 @@ describe.each(backends)('notifications on $name', (backend) => {
       const res = await fetch(`${parley.url}/metrics`);
       expect(res.status).toBe(200);
       const text = await res.text();
+      expect(text).toMatch(/parley_notifications_accepted_total\{channel="in-app"\} \d+/);
       expect(text).toMatch(/parley_notifications_sent_total\{channel="in-app",provider="in-app"\} \d+/);
       expect(text).toMatch(/parley_notification_accepted_to_sent_seconds_bucket\{le="0.5",channel="in-app"\} \d+/);
       expect(text).toMatch(/parley_notification_queue_depth\{state="due"\} \d+/);

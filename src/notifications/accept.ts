@@ -72,7 +72,20 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function createAcceptor({ db, templates, routing, wake }: { db: Db; templates: Templates; routing: RoutingTable; wake: () => void }) {
+export function createAcceptor({
+  db,
+  templates,
+  routing,
+  wake,
+  accepted,
+}: {
+  db: Db;
+  templates: Templates;
+  routing: RoutingTable;
+  wake: () => void;
+  /** Told of every delivery newly accepted, by channel. */
+  accepted?: (channel: Channel) => void;
+}) {
   /** Checks what the schema cannot, and plans one row per channel. Throws a 400 ParleyError. */
   async function plan(request: NotificationRequest, now: Date): Promise<PlannedRow[]> {
     const message = request.message;
@@ -233,7 +246,13 @@ export function createAcceptor({ db, templates, routing, wake }: { db: Db; templ
       if (inserted.length > discard.length) await sql`SELECT pg_notify('parley_deliveries', '')`.execute(trx);
       return out;
     });
-    if (results.some((r) => r.status === 'accepted' && !r.replayed)) wake();
+    let any = false;
+    for (const r of results) {
+      if (r.status !== 'accepted' || r.replayed) continue;
+      any = true;
+      for (const d of r.deliveries) accepted?.(d.channel);
+    }
+    if (any) wake();
     return results;
   }
 
