@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -182,5 +182,56 @@ describe('loadConfig', () => {
       const config = loadConfig({ PARLEY_DATA_DIR: dataDir, PARLEY_ENCRYPTION_KEY: encryptionKey });
       expect(config.encryptionKey).toBe(encryptionKey);
     });
+  });
+});
+
+describe('notification settings', () => {
+  it('defaults to both roles, the console provider everywhere, and the documented routing', () => {
+    const { notifications } = loadConfig(base);
+    expect(notifications.roles).toEqual({ api: true, worker: true });
+    expect(notifications.providers).toEqual({});
+    expect(notifications.routing.promotional).toEqual({ strategy: 'all', fallbackAfterSeconds: 60, quietHours: 'respect', priority: 'low' });
+    expect(notifications.routing.systemAlert.quietHours).toBe('bypass');
+    expect(notifications.worker).toMatchObject({ batchSize: 500, leaseSeconds: 60, breakerThreshold: 5, breakerCooldownMs: 30_000 });
+  });
+
+  it('reads providers inline or from a file, and routing per type', () => {
+    const dir = tempDir();
+    const file = join(dir, 'providers.json');
+    const providers = { webhook: [{ type: 'webhook', url: 'https://backend.example/hooks', secret: `whsec_${randomBytes(24).toString('base64')}` }] };
+    writeFileSync(file, JSON.stringify(providers));
+    const fromFile = loadConfig({ ...base, PARLEY_PROVIDERS: `@${file}`, PARLEY_NOTIFICATION_TYPES: '{"transactional":{"strategy":"fallback","fallbackAfterSeconds":30}}', PARLEY_ROLES: 'worker' });
+    expect(fromFile.notifications.providers).toEqual(providers);
+    expect(fromFile.notifications.routing.transactional).toMatchObject({ strategy: 'fallback', fallbackAfterSeconds: 30, quietHours: 'bypass' });
+    expect(fromFile.notifications.roles).toEqual({ api: false, worker: true });
+    expect(loadConfig({ ...base, PARLEY_PROVIDERS: JSON.stringify(providers) }).notifications.providers).toEqual(providers);
+  });
+
+  it('stops start-up on a provider list it cannot use, naming what is wrong', () => {
+    const secret = `whsec_${randomBytes(24).toString('base64')}`;
+    const cases: [unknown, RegExp][] = [
+      ['{not json', /not valid JSON/],
+      [{ fax: [] }, /unknown channel "fax"/],
+      [{ email: [{ type: 'twilio' }] }, /twilio is a sms provider, not email/],
+      [{ email: [{ type: 'pigeon' }] }, /type must be one of/],
+      [{ email: [{ type: 'sendgrid', from: 'a@b.example' }] }, /must have required property 'apiKey'/],
+      [{ webhook: [{ type: 'webhook', url: 'https://x.example', secret: 'plain' }] }, /secret/],
+      [{ webhook: [{ type: 'webhook', url: 'https://x.example', secret }, { type: 'webhook', url: 'https://y.example', secret }] }, /two webhook providers are named "webhook"/],
+      [{ sms: [] }, /non-empty list/],
+    ];
+    for (const [value, message] of cases) {
+      const error = expectRejected({ ...base, PARLEY_PROVIDERS: typeof value === 'string' ? value : JSON.stringify(value) }, 'PARLEY_PROVIDERS');
+      expect(error.message).toMatch(message);
+    }
+    expect(expectRejected({ ...base, PARLEY_PROVIDERS: '@/no/such/file.json' }, 'PARLEY_PROVIDERS').message).toMatch(/cannot read/);
+  });
+
+  it('refuses unknown roles, types and routing values', () => {
+    expectRejected({ ...base, PARLEY_ROLES: 'api,scheduler' }, 'PARLEY_ROLES');
+    expectRejected({ ...base, PARLEY_NOTIFICATION_TYPES: '{"marketing":{}}' }, 'PARLEY_NOTIFICATION_TYPES');
+    expectRejected({ ...base, PARLEY_NOTIFICATION_TYPES: '{"promotional":{"strategy":"random"}}' }, 'PARLEY_NOTIFICATION_TYPES');
+    expectRejected({ ...base, PARLEY_METRICS_TOKEN: 'short' }, 'PARLEY_METRICS_TOKEN');
+    expectRejected({ ...base, PARLEY_DEFAULT_LOCALE: 'english!' }, 'PARLEY_DEFAULT_LOCALE');
+    expectRejected({ ...base, PARLEY_WORKER_BATCH: '0' }, 'PARLEY_WORKER_BATCH');
   });
 });

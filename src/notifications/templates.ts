@@ -93,7 +93,7 @@ export function validateTemplate(channel: TemplateChannel, content: TemplateCont
     try {
       parsed.set(name, parse(name, source as string));
     } catch (err) {
-      throw invalid('invalid_template', `The template does not parse: ${(err as Error).message}`, { field: (err as TemplateError).field });
+      throw invalid('invalid_template', `The template does not parse: ${(err as Error).message}.`, { field: (err as TemplateError).field });
     }
   }
   return parsed;
@@ -163,7 +163,7 @@ export function createTemplates({ db, defaultLocale, changed }: { db: Db; defaul
     try {
       return await renderParsed(parsed, sampleData);
     } catch (err) {
-      throw invalid('template_render_failed', `The template does not render with the sample data: ${(err as Error).message}`, { field: (err as TemplateError).field });
+      throw invalid('template_render_failed', `The template does not render with the sample data: ${(err as Error).message}.`, { field: (err as TemplateError).field });
     }
   }
 
