@@ -132,17 +132,18 @@ export function createDispatcher(options: DispatcherOptions) {
 
   async function loadContext(rows: ClaimedRow[]): Promise<BatchContext> {
     const users = rows.filter((r) => r.channel !== 'webhook').map((r) => r.user_id);
-    const addresses = rows.filter((r) => (r.channel === 'email' || r.channel === 'sms') && r.recipient.address).map((r) => `${r.channel}\n${r.recipient.address}`);
+    const addressed = rows.filter((r) => (r.channel === 'email' || r.channel === 'sms') && r.recipient.address);
     const pushUsers = [...new Set(rows.filter((r) => r.channel === 'push').map((r) => r.user_id))];
     const chained = [...new Set(rows.filter((r) => r.step > 0).map((r) => r.request_id))];
     const [prefs, suppressedRows, deviceRows, deliveredRows] = await Promise.all([
       preferences.getMany(users),
-      addresses.length
-        ? db
-            .selectFrom('address_suppressions')
-            .select(['channel', 'address'])
-            .where(sql<boolean>`(channel || chr(10) || address) = ANY(${addresses}::text[])`)
-            .execute()
+      addressed.length
+        ? sql<{ channel: string; address: string }>`
+            SELECT s.channel, s.address FROM address_suppressions s
+            JOIN unnest(${addressed.map((r) => r.channel)}::text[], ${addressed.map((r) => r.recipient.address)}::text[]) AS a(channel, address)
+              ON s.channel = a.channel AND s.address = a.address`
+            .execute(db)
+            .then((r) => r.rows)
         : [],
       pushUsers.length ? db.selectFrom('device_tokens').selectAll().where('user_id', 'in', pushUsers).orderBy('created_at').execute() : [],
       chained.length
