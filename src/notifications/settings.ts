@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { ConfigError } from '../config.ts';
+import { ConfigError, type Env, int } from '../config.ts';
 import { DEFAULT_ROUTING, type RoutingTable } from './accept.ts';
 import { NOTIFICATION_TYPES } from './model.ts';
 import { type AdapterType, EXTERNAL_CHANNELS, type ProvidersConfig, adapterChannel, adapters, providerEntrySchema } from './providers/registry.ts';
-
-type Env = Record<string, string | undefined>;
 
 export interface NotificationSettings {
   /** What this process does: serve the API, run the dispatcher, or both. */
@@ -26,15 +24,6 @@ export interface NotificationSettings {
     breakerThreshold: number;
     breakerCooldownMs: number;
   };
-}
-
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
-  return value;
 }
 
 /** A JSON setting given inline, or as @/path/to/file.json. */
