@@ -1,13 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createSecureServer } from 'node:http2';
-import { createServer } from 'node:net';
-import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ApnsAnswer, type FakeApns, selfSignedCertificate, startFakeApns } from '../../../test/support/fakes/apns.ts';
+import { listen } from '../../../test/support/fakes/http.ts';
+import { type Classification, failure, providerContext, refusedUrl } from '../../../test/support/provider-tests.ts';
 import { apnsProvider } from './apns.ts';
-import { type Provider, type PushMessage, ProviderError } from './types.ts';
+import type { Provider, PushMessage } from './types.ts';
 
-const log = pino({ level: 'silent' });
 const DEVICE = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
 
 function message(overrides: Partial<PushMessage> = {}): PushMessage {
@@ -22,15 +21,6 @@ function message(overrides: Partial<PushMessage> = {}): PushMessage {
     ttlSeconds: 600,
     ...overrides,
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
 }
 
 describe('apns provider', () => {
@@ -58,7 +48,7 @@ describe('apns provider', () => {
         caCertificate: fake.caCertificate,
         ...overrides,
       },
-      { name: 'apns', log },
+      providerContext('apns'),
     );
     providers.push(p);
     return p;
@@ -151,7 +141,7 @@ describe('apns provider', () => {
     expect(fake.requests[1]!.headers.authorization).not.toBe(fake.requests[0]!.headers.authorization);
   });
 
-  const cases: [ApnsAnswer, Partial<ProviderError>][] = [
+  const cases: [ApnsAnswer, Classification][] = [
     ['BadDeviceToken', { kind: 'permanent', code: 'invalid_token', status: 400, invalidToken: true }],
     ['DeviceTokenNotForTopic', { kind: 'permanent', code: 'invalid_token', status: 400, invalidToken: true }],
     ['Unregistered', { kind: 'permanent', code: 'invalid_token', status: 410, invalidToken: true }],
@@ -194,8 +184,7 @@ describe('apns provider', () => {
   });
 
   it('connection refused is retryable', async () => {
-    const port = await closedPort();
-    const err = await failure(provider({ baseUrl: `https://127.0.0.1:${port}` }).send(message()));
+    const err = await failure(provider({ baseUrl: await refusedUrl('https') }).send(message()));
     expect(err).toMatchObject({ kind: 'retryable', code: 'connection_failed' });
     expect(err.message).toContain('ECONNREFUSED');
   });
@@ -209,10 +198,9 @@ describe('apns provider', () => {
   it('no answer within timeoutMs is a retryable timeout', async () => {
     const { key, cert } = selfSignedCertificate();
     const silent = createSecureServer({ key, cert }); // accepts streams, never answers them
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = await listen(silent, 'https');
     try {
-      const port = (silent.address() as { port: number }).port;
-      const err = await failure(provider({ baseUrl: `https://127.0.0.1:${port}`, timeoutMs: 200 }).send(message()));
+      const err = await failure(provider({ baseUrl: url, timeoutMs: 200 }).send(message()));
       expect(err).toMatchObject({ kind: 'retryable', code: 'timeout' });
     } finally {
       await new Promise((resolve) => silent.close(resolve));
@@ -225,11 +213,3 @@ describe('apns provider', () => {
     expect(() => provider({ privateKey: 'not a key' })).toThrow(/P-256/);
   });
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

@@ -1,11 +1,11 @@
-import { createServer, type Socket } from 'node:net';
-import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeFcm, startFakeFcm } from '../../../test/support/fakes/fcm.ts';
+import { startSilentServer } from '../../../test/support/fakes/http.ts';
+import { type Classification, expectClassified, failure, providerContext, refusedUrl } from '../../../test/support/provider-tests.ts';
 import { fcmProvider } from './fcm.ts';
-import { type PushMessage, ProviderError } from './types.ts';
+import type { PushMessage } from './types.ts';
 
-const log = pino({ level: 'silent' });
+const context = providerContext('fcm');
 
 function message(overrides: Partial<PushMessage> = {}): PushMessage {
   return {
@@ -22,15 +22,6 @@ function message(overrides: Partial<PushMessage> = {}): PushMessage {
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
-}
-
 describe('fcm provider', () => {
   let fake: FakeFcm;
   beforeAll(async () => {
@@ -43,7 +34,7 @@ describe('fcm provider', () => {
   });
 
   const provider = (overrides: { timeoutMs?: number; projectId?: string } = {}) =>
-    fcmProvider({ serviceAccount: fake.serviceAccount, baseUrl: fake.url, ...overrides }, { name: 'fcm', log });
+    fcmProvider({ serviceAccount: fake.serviceAccount, baseUrl: fake.url, ...overrides }, context);
 
   it('sends the v1 message with a bearer token from the service-account exchange and returns the message name', async () => {
     const before = fake.exchanges;
@@ -126,7 +117,7 @@ describe('fcm provider', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
-  const cases: [Parameters<FakeFcm['script']>[0], Partial<ProviderError>][] = [
+  const cases: [Parameters<FakeFcm['script']>[0], Classification][] = [
     ['unregistered', { kind: 'permanent', code: 'invalid_token', status: 404, invalidToken: true }],
     ['invalid_token', { kind: 'permanent', code: 'invalid_token', status: 400, invalidToken: true }],
     [400, { kind: 'permanent', code: 'invalid_request', status: 400, invalidToken: false }],
@@ -143,8 +134,7 @@ describe('fcm provider', () => {
       const before = fake.exchanges;
       fake.script(answer);
       const err = await failure(p.send(message()));
-      expect(err).toMatchObject(expected);
-      if (!('retryAfterMs' in expected)) expect(err.retryAfterMs).toBeUndefined();
+      expectClassified(err, expected);
       // THIRD_PARTY_AUTH_ERROR is a 401 that a new access token would not fix.
       expect(fake.exchanges).toBe(before);
       expect(fake.requests).toHaveLength(1);
@@ -178,7 +168,7 @@ describe('fcm provider', () => {
     const other = await startFakeFcm();
     try {
       const err = await failure(
-        fcmProvider({ serviceAccount: { ...other.serviceAccount, token_uri: fake.serviceAccount.token_uri }, baseUrl: fake.url }, { name: 'fcm', log }).send(message()),
+        fcmProvider({ serviceAccount: { ...other.serviceAccount, token_uri: fake.serviceAccount.token_uri }, baseUrl: fake.url }, context).send(message()),
       );
       expect(err).toMatchObject({ kind: 'permanent', code: 'unauthorized', status: 400 });
       expect(err.message).toContain('Invalid JWT Signature');
@@ -188,36 +178,23 @@ describe('fcm provider', () => {
   });
 
   it('connection refused is retryable', async () => {
-    const port = await closedPort();
-    const p = fcmProvider({ serviceAccount: { ...fake.serviceAccount, token_uri: `http://127.0.0.1:${port}/token` } }, { name: 'fcm', log });
+    const p = fcmProvider({ serviceAccount: { ...fake.serviceAccount, token_uri: `${await refusedUrl()}/token` } }, context);
     const err = await failure(p.send(message()));
     expect(err).toMatchObject({ kind: 'retryable', code: 'connection_failed' });
   });
 
   it('no answer within timeoutMs is a retryable timeout', async () => {
-    const sockets: Socket[] = [];
-    const silent = createServer((socket) => void sockets.push(socket)); // accepts the connection, never answers
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silent = await startSilentServer();
     try {
-      const port = (silent.address() as { port: number }).port;
-      const p = fcmProvider({ serviceAccount: fake.serviceAccount, baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 200 }, { name: 'fcm', log });
+      const p = fcmProvider({ serviceAccount: fake.serviceAccount, baseUrl: silent.url, timeoutMs: 200 }, context);
       const err = await failure(p.send(message()));
       expect(err).toMatchObject({ kind: 'retryable', code: 'timeout' });
     } finally {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => silent.close(resolve));
+      await silent.close();
     }
   });
 
   it('refuses a service account whose private key is not a key', () => {
-    expect(() => fcmProvider({ serviceAccount: { ...fake.serviceAccount, private_key: 'nope' } }, { name: 'fcm', log })).toThrow(/private_key/);
+    expect(() => fcmProvider({ serviceAccount: { ...fake.serviceAccount, private_key: 'nope' } }, context)).toThrow(/private_key/);
   });
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

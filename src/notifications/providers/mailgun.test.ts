@@ -1,22 +1,9 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MAILGUN_API_KEY, MAILGUN_DOMAIN, type MailgunFake, startMailgunFake } from '../../../test/support/fakes/mailgun.ts';
+import { MAILGUN_API_KEY, MAILGUN_DOMAIN, type MailgunAnswer, type MailgunFake, startMailgunFake } from '../../../test/support/fakes/mailgun.ts';
+import { emailMessage as message, failure, itClassifies, providerContext, refusedUrl } from '../../../test/support/provider-tests.ts';
 import { mailgunProvider } from './mailgun.ts';
-import type { EmailMessage } from './types.ts';
 
-const context = { name: 'mailgun-test', log: pino({ level: 'silent' }) };
-
-const message: EmailMessage = {
-  deliveryId: '0b6a3c1e-1d2f-4c3b-9a8e-7f6d5c4b3a21',
-  requestId: 'req_42',
-  to: 'buyer@example.com',
-  subject: 'Your order shipped',
-  text: 'It is on its way.',
-  html: '<p>It is on its way.</p>',
-  tags: { notification_type: 'order_shipped' },
-};
+const context = providerContext('mailgun-test');
 
 let fake: MailgunFake;
 beforeAll(async () => {
@@ -27,15 +14,6 @@ afterEach(() => vi.restoreAllMocks());
 
 const provider = (extra: Partial<Parameters<typeof mailgunProvider>[0]> = {}) =>
   mailgunProvider({ apiKey: MAILGUN_API_KEY, domain: MAILGUN_DOMAIN, from: 'The Shop <shop@mg.example.test>', baseUrl: fake.url, ...extra }, context);
-
-async function failure(promise: Promise<unknown>) {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeDefined();
-  return err as { kind: string; code: string; status?: number; retryAfterMs?: number; invalidToken: boolean; message: string };
-}
 
 describe('mailgun provider', () => {
   it('posts the message form with Basic auth and returns the id without brackets', async () => {
@@ -84,27 +62,24 @@ describe('mailgun provider', () => {
     expect(err.message).toContain('Domain not found');
   });
 
-  it.each([
-    [400, { kind: 'permanent', code: 'invalid_address', status: 400 }],
-    [{ status: 400, body: { message: "'from' parameter is not a valid address. please check documentation" } }, { kind: 'permanent', code: 'rejected', status: 400 }],
-    [401, { kind: 'permanent', code: 'unauthorized', status: 401 }],
-    [413, { kind: 'permanent', code: 'payload_too_large', status: 413 }],
-    [429, { kind: 'retryable', code: 'rate_limited', status: 429, retryAfterMs: 1000 }],
-    [500, { kind: 'retryable', code: 'server_error', status: 500 }],
-    [503, { kind: 'retryable', code: 'server_error', status: 503 }],
-  ] as const)('classifies %o', async (answer, expected) => {
-    fake.script(answer);
-    const err = await failure(provider().send(message));
-    expect(err).toMatchObject({ ...expected, invalidToken: false });
-    if (!('retryAfterMs' in expected)) expect(err.retryAfterMs).toBeUndefined();
-  });
+  itClassifies<MailgunAnswer>(
+    [
+      [400, { kind: 'permanent', code: 'invalid_address', status: 400 }],
+      [{ status: 400, body: { message: "'from' parameter is not a valid address. please check documentation" } }, { kind: 'permanent', code: 'rejected', status: 400 }],
+      [401, { kind: 'permanent', code: 'unauthorized', status: 401 }],
+      [413, { kind: 'permanent', code: 'payload_too_large', status: 413 }],
+      [429, { kind: 'retryable', code: 'rate_limited', status: 429, retryAfterMs: 1000 }],
+      [500, { kind: 'retryable', code: 'server_error', status: 500 }],
+      [503, { kind: 'retryable', code: 'server_error', status: 503 }],
+    ],
+    (answer) => {
+      fake.script(answer);
+      return provider().send(message);
+    },
+  );
 
   it('treats a refused connection as retryable', async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
-    const err = await failure(provider({ baseUrl: `http://127.0.0.1:${port}` }).send(message));
+    const err = await failure(provider({ baseUrl: await refusedUrl() }).send(message));
     expect(err).toMatchObject({ kind: 'retryable', code: 'connection_failed' });
   });
 

@@ -1,22 +1,10 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SENDGRID_API_KEY, type SendGridFake, startSendGridFake } from '../../../test/support/fakes/sendgrid.ts';
+import { startSilentServer } from '../../../test/support/fakes/http.ts';
+import { SENDGRID_API_KEY, type SendGridAnswer, type SendGridFake, startSendGridFake } from '../../../test/support/fakes/sendgrid.ts';
+import { emailMessage as message, failure, itClassifies, providerContext, refusedUrl } from '../../../test/support/provider-tests.ts';
 import { sendGridProvider } from './sendgrid.ts';
-import type { EmailMessage } from './types.ts';
 
-const context = { name: 'sendgrid-test', log: pino({ level: 'silent' }) };
-
-const message: EmailMessage = {
-  deliveryId: '0b6a3c1e-1d2f-4c3b-9a8e-7f6d5c4b3a21',
-  requestId: 'req_42',
-  to: 'buyer@example.com',
-  subject: 'Your order shipped',
-  text: 'It is on its way.',
-  html: '<p>It is on its way.</p>',
-  tags: { notification_type: 'order_shipped' },
-};
+const context = providerContext('sendgrid-test');
 
 let fake: SendGridFake;
 beforeAll(async () => {
@@ -27,23 +15,6 @@ afterEach(() => vi.restoreAllMocks());
 
 const provider = (extra: Partial<Parameters<typeof sendGridProvider>[0]> = {}) =>
   sendGridProvider({ apiKey: SENDGRID_API_KEY, from: 'shop@example.com', baseUrl: fake.url, ...extra }, context);
-
-async function failure(promise: Promise<unknown>) {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeDefined();
-  return err as { kind: string; code: string; status?: number; retryAfterMs?: number; invalidToken: boolean; message: string };
-}
-
-async function refusedUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
-}
 
 describe('sendgrid provider', () => {
   it('posts a Mail Send request with the delivery id as a custom arg and returns X-Message-Id', async () => {
@@ -90,20 +61,21 @@ describe('sendgrid provider', () => {
     expect(err).toMatchObject({ kind: 'permanent', code: 'unauthorized', status: 401 });
   });
 
-  it.each([
-    [400, { kind: 'permanent', code: 'invalid_address', status: 400 }],
-    [{ status: 400, body: { errors: [{ message: 'The from address does not match a verified Sender Identity.', field: 'from', help: null }] } }, { kind: 'permanent', code: 'rejected', status: 400 }],
-    [403, { kind: 'permanent', code: 'unauthorized', status: 403 }],
-    [413, { kind: 'permanent', code: 'payload_too_large', status: 413 }],
-    [429, { kind: 'retryable', code: 'rate_limited', status: 429, retryAfterMs: 2000 }],
-    [{ status: 503, headers: { 'retry-after': '7' } }, { kind: 'retryable', code: 'server_error', status: 503, retryAfterMs: 7000 }],
-    [500, { kind: 'retryable', code: 'server_error', status: 500 }],
-  ] as const)('classifies %o', async (answer, expected) => {
-    fake.script(answer);
-    const err = await failure(provider().send(message));
-    expect(err).toMatchObject({ ...expected, invalidToken: false });
-    if (!('retryAfterMs' in expected)) expect(err.retryAfterMs).toBeUndefined();
-  });
+  itClassifies<SendGridAnswer>(
+    [
+      [400, { kind: 'permanent', code: 'invalid_address', status: 400 }],
+      [{ status: 400, body: { errors: [{ message: 'The from address does not match a verified Sender Identity.', field: 'from', help: null }] } }, { kind: 'permanent', code: 'rejected', status: 400 }],
+      [403, { kind: 'permanent', code: 'unauthorized', status: 403 }],
+      [413, { kind: 'permanent', code: 'payload_too_large', status: 413 }],
+      [429, { kind: 'retryable', code: 'rate_limited', status: 429, retryAfterMs: 2000 }],
+      [{ status: 503, headers: { 'retry-after': '7' } }, { kind: 'retryable', code: 'server_error', status: 503, retryAfterMs: 7000 }],
+      [500, { kind: 'retryable', code: 'server_error', status: 500 }],
+    ],
+    (answer) => {
+      fake.script(answer);
+      return provider().send(message);
+    },
+  );
 
   it('falls back to X-RateLimit-Reset when Retry-After is absent', async () => {
     const reset = Math.floor(Date.now() / 1000) + 30;
@@ -120,15 +92,12 @@ describe('sendgrid provider', () => {
   });
 
   it('treats no answer within timeoutMs as a retryable timeout', async () => {
-    const silent = createServer(() => {});
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silent = await startSilentServer();
     try {
-      const { port } = silent.address() as AddressInfo;
-      const err = await failure(provider({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 100 }).send(message));
+      const err = await failure(provider({ baseUrl: silent.url, timeoutMs: 100 }).send(message));
       expect(err).toMatchObject({ kind: 'retryable', code: 'timeout' });
     } finally {
-      silent.closeAllConnections();
-      await new Promise((resolve) => silent.close(resolve));
+      await silent.close();
     }
   });
 

@@ -1,23 +1,12 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SES_CREDENTIALS, type SesFake, startSesFake } from '../../../test/support/fakes/ses.ts';
+import { SES_CREDENTIALS, type SesAnswer, type SesFake, startSesFake } from '../../../test/support/fakes/ses.ts';
+import { emailMessage, failure, itClassifies, providerContext, refusedUrl } from '../../../test/support/provider-tests.ts';
 import { sesProvider } from './ses.ts';
 import type { EmailMessage } from './types.ts';
 
-const log = pino({ level: 'silent' });
-const context = { name: 'ses-test', log };
+const context = providerContext('ses-test');
 
-const message: EmailMessage = {
-  deliveryId: '0b6a3c1e-1d2f-4c3b-9a8e-7f6d5c4b3a21',
-  requestId: 'req_42',
-  to: 'buyer@example.com',
-  subject: 'Your order shipped',
-  text: 'It is on its way.',
-  html: '<p>It is on its way.</p>',
-  tags: { notification_type: 'order_shipped', campaign: 'spring sale!' },
-};
+const message: EmailMessage = { ...emailMessage, tags: { notification_type: 'order_shipped', campaign: 'spring sale!' } };
 
 let fake: SesFake;
 beforeAll(async () => {
@@ -28,15 +17,6 @@ afterEach(() => vi.restoreAllMocks());
 
 const provider = (extra: Partial<Parameters<typeof sesProvider>[0]> = {}) =>
   sesProvider({ region: 'us-east-1', ...SES_CREDENTIALS, from: 'Shop <shop@example.com>', baseUrl: fake.url, ...extra }, context);
-
-async function failure(promise: Promise<unknown>) {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeDefined();
-  return err as { kind: string; code: string; status?: number; retryAfterMs?: number; invalidToken: boolean; message: string };
-}
 
 describe('ses provider', () => {
   it('sends a signed SendEmail v2 request and returns the MessageId', async () => {
@@ -106,30 +86,27 @@ describe('ses provider', () => {
     expect(err).toMatchObject({ kind: 'permanent', code: 'invalid_address', status: 400 });
   });
 
-  it.each([
-    [429, { kind: 'retryable', code: 'rate_limited', status: 429, retryAfterMs: 1000 }],
-    [{ status: 400, type: 'LimitExceededException', message: 'Maximum sending rate exceeded.' }, { kind: 'retryable', code: 'rate_limited', status: 400 }],
-    [503, { kind: 'retryable', code: 'server_error', status: 503 }],
-    [500, { kind: 'retryable', code: 'server_error', status: 500 }],
-    [400, { kind: 'permanent', code: 'rejected', status: 400 }],
-    [{ status: 400, type: 'MailFromDomainNotVerifiedException', message: 'MAIL FROM domain not verified' }, { kind: 'permanent', code: 'sender_not_verified', status: 400 }],
-    [{ status: 400, type: 'AccountSuspendedException', message: 'Account suspended' }, { kind: 'permanent', code: 'account_suspended', status: 400 }],
-    [{ status: 400, type: 'SendingPausedException', message: 'Sending paused for this account' }, { kind: 'permanent', code: 'sending_paused', status: 400 }],
-    [{ status: 400, type: 'BadRequestException', message: 'Illegal address' }, { kind: 'permanent', code: 'invalid_address', status: 400 }],
-    [403, { kind: 'permanent', code: 'unauthorized', status: 403 }],
-  ] as const)('classifies %o', async (answer, expected) => {
-    fake.script(answer);
-    const err = await failure(provider().send(message));
-    expect(err).toMatchObject({ ...expected, invalidToken: false });
-    if (!('retryAfterMs' in expected)) expect(err.retryAfterMs).toBeUndefined();
-  });
+  itClassifies<SesAnswer>(
+    [
+      [429, { kind: 'retryable', code: 'rate_limited', status: 429, retryAfterMs: 1000 }],
+      [{ status: 400, type: 'LimitExceededException', message: 'Maximum sending rate exceeded.' }, { kind: 'retryable', code: 'rate_limited', status: 400 }],
+      [503, { kind: 'retryable', code: 'server_error', status: 503 }],
+      [500, { kind: 'retryable', code: 'server_error', status: 500 }],
+      [400, { kind: 'permanent', code: 'rejected', status: 400 }],
+      [{ status: 400, type: 'MailFromDomainNotVerifiedException', message: 'MAIL FROM domain not verified' }, { kind: 'permanent', code: 'sender_not_verified', status: 400 }],
+      [{ status: 400, type: 'AccountSuspendedException', message: 'Account suspended' }, { kind: 'permanent', code: 'account_suspended', status: 400 }],
+      [{ status: 400, type: 'SendingPausedException', message: 'Sending paused for this account' }, { kind: 'permanent', code: 'sending_paused', status: 400 }],
+      [{ status: 400, type: 'BadRequestException', message: 'Illegal address' }, { kind: 'permanent', code: 'invalid_address', status: 400 }],
+      [403, { kind: 'permanent', code: 'unauthorized', status: 403 }],
+    ],
+    (answer) => {
+      fake.script(answer);
+      return provider().send(message);
+    },
+  );
 
   it('treats a refused connection as retryable', async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
-    const err = await failure(provider({ baseUrl: `http://127.0.0.1:${port}` }).send(message));
+    const err = await failure(provider({ baseUrl: await refusedUrl() }).send(message));
     expect(err).toMatchObject({ kind: 'retryable', code: 'connection_failed' });
   });
 

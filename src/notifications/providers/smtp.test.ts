@@ -1,24 +1,14 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { NodemailerError } from 'nodemailer';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SmtpFake, startSmtpFake } from '../../../test/support/fakes/smtp.ts';
+import { emailMessage, failure, providerContext, refusedUrl } from '../../../test/support/provider-tests.ts';
 import { classifySmtpError, smtpProvider } from './smtp.ts';
 import type { EmailMessage, Provider } from './types.ts';
 
-const context = { name: 'smtp-test', log: pino({ level: 'silent' }) };
+const context = providerContext('smtp-test');
 
-const message: EmailMessage = {
-  deliveryId: '0b6a3c1e-1d2f-4c3b-9a8e-7f6d5c4b3a21',
-  requestId: 'req_42',
-  to: 'buyer@example.com',
-  subject: 'Your order shipped',
-  text: 'It is on its way.',
-  html: '<p>It is on its way.</p>',
-  tags: {},
-};
+const message: EmailMessage = { ...emailMessage, tags: {} };
 
 // Every test closes what it opened: the provider's pool first, then the server.
 const cleanup: (() => Promise<void>)[] = [];
@@ -32,15 +22,6 @@ async function setup(fakeOptions: Parameters<typeof startSmtpFake>[0] = {}, prov
   const provider = smtpProvider({ host: fake.host, port: fake.port, from: 'The Shop <shop@example.com>', timeoutMs: 5_000, ...providerOptions }, context);
   cleanup.push(() => provider.close!());
   return { fake, provider };
-}
-
-async function failure(promise: Promise<unknown>) {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeDefined();
-  return err as { kind: string; code: string; status?: number; retryAfterMs?: number; invalidToken: boolean; message: string };
 }
 
 describe('smtp provider', () => {
@@ -114,11 +95,8 @@ describe('smtp provider', () => {
   });
 
   it('treats a refused connection as retryable', async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
-    const provider = smtpProvider({ host: '127.0.0.1', port, from: 'shop@example.com', timeoutMs: 2_000 }, context);
+    const { port } = new URL(await refusedUrl('smtp'));
+    const provider = smtpProvider({ host: '127.0.0.1', port: Number(port), from: 'shop@example.com', timeoutMs: 2_000 }, context);
     cleanup.push(() => provider.close!());
     const err = await failure(provider.send(message));
     expect(err).toMatchObject({ kind: 'retryable', code: 'connection_failed' });

@@ -1,11 +1,8 @@
-import { createServer } from 'node:net';
-import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeTwilio, startFakeTwilio } from '../../../test/support/fakes/twilio.ts';
+import { type Classification, expectClassified, failure, providerContext, refusedUrl } from '../../../test/support/provider-tests.ts';
 import { twilioProvider } from './twilio.ts';
-import { ProviderError, type SmsMessage } from './types.ts';
-
-const log = pino({ level: 'silent' });
+import type { SmsMessage } from './types.ts';
 
 let twilio: FakeTwilio;
 beforeAll(async () => {
@@ -20,16 +17,7 @@ const sms = (overrides: Partial<SmsMessage> = {}): SmsMessage => ({ deliveryId: 
 
 type Options = Parameters<typeof twilioProvider>[0];
 const provider = (options: Partial<Options> = {}) =>
-  twilioProvider({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: '+14155550199', baseUrl: twilio.url, ...options }, { name: 'twilio', log });
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
+  twilioProvider({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: '+14155550199', baseUrl: twilio.url, ...options }, providerContext('twilio'));
 
 describe('twilioProvider', () => {
   it('creates the message with the account credentials and returns its SID', async () => {
@@ -105,7 +93,7 @@ describe('twilioProvider', () => {
       { status: 503, code: 20503, message: 'Service unavailable', retryAfter: '30' },
     );
     const adapter = provider();
-    const expected = [
+    const expected: Classification[] = [
       { kind: 'permanent', code: 'invalid_address', status: 400 },
       { kind: 'permanent', code: 'invalid_address', status: 400 },
       { kind: 'permanent', code: 'unsubscribed', status: 400 },
@@ -117,9 +105,7 @@ describe('twilioProvider', () => {
       { kind: 'retryable', code: 'server_error', status: 503, retryAfterMs: 30_000 },
     ];
     for (const answer of expected) {
-      const error = await failure(adapter.send(sms()));
-      expect(error).toMatchObject(answer);
-      expect(error.invalidToken).toBe(false);
+      expectClassified(await failure(adapter.send(sms())), answer);
     }
     expect(twilio.requests).toHaveLength(0);
   });
@@ -131,16 +117,7 @@ describe('twilioProvider', () => {
   });
 
   it('treats a refused connection as retryable', async () => {
-    const error = await failure(provider({ baseUrl: `http://127.0.0.1:${await closedPort()}` }).send(sms()));
+    const error = await failure(provider({ baseUrl: await refusedUrl() }).send(sms()));
     expect(error).toMatchObject({ kind: 'retryable', code: 'connection_failed' });
   });
 });
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

@@ -1,11 +1,8 @@
-import { createServer } from 'node:net';
-import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeVonage, startFakeVonage } from '../../../test/support/fakes/vonage.ts';
-import { ProviderError, type SmsMessage } from './types.ts';
+import { failure, providerContext, refusedUrl } from '../../../test/support/provider-tests.ts';
+import type { SmsMessage } from './types.ts';
 import { vonageProvider } from './vonage.ts';
-
-const log = pino({ level: 'silent' });
 
 let vonage: FakeVonage;
 beforeAll(async () => {
@@ -26,16 +23,7 @@ const sms = (overrides: Partial<SmsMessage> = {}): SmsMessage => ({
 
 type Options = Parameters<typeof vonageProvider>[0];
 const provider = (options: Partial<Options> = {}) =>
-  vonageProvider({ apiKey: vonage.apiKey, apiSecret: vonage.apiSecret, from: 'Parley', baseUrl: vonage.url, ...options }, { name: 'vonage', log });
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
+  vonageProvider({ apiKey: vonage.apiKey, apiSecret: vonage.apiSecret, from: 'Parley', baseUrl: vonage.url, ...options }, providerContext('vonage'));
 
 describe('vonageProvider', () => {
   it('sends a GSM text with the delivery id as client-ref and returns the message-id', async () => {
@@ -136,16 +124,7 @@ describe('vonageProvider', () => {
   });
 
   it('treats a refused connection as retryable', async () => {
-    const error = await failure(provider({ baseUrl: `http://127.0.0.1:${await closedPort()}` }).send(sms()));
+    const error = await failure(provider({ baseUrl: await refusedUrl() }).send(sms()));
     expect(error).toMatchObject({ kind: 'retryable', code: 'connection_failed' });
   });
 });
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

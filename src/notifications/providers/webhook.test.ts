@@ -1,13 +1,10 @@
-import { createServer } from 'node:net';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type WebhookReceiver, startWebhookReceiver } from '../../../test/support/fakes/webhook-receiver.ts';
-import { ProviderError, type WebhookMessage } from './types.ts';
+import { failure, providerContext, refusedUrl } from '../../../test/support/provider-tests.ts';
+import type { WebhookMessage } from './types.ts';
 import { WebhookOptions, signWebhook, webhookProvider } from './webhook.ts';
-
-const log = pino({ level: 'silent' });
 
 let receiver: WebhookReceiver;
 beforeAll(async () => {
@@ -26,16 +23,7 @@ const message = (deliveryId = 'd-1'): WebhookMessage => ({
 });
 
 const provider = (options: Partial<Parameters<typeof webhookProvider>[0]> = {}) =>
-  webhookProvider({ url: receiver.url, secret: receiver.secret, ...options }, { name: 'hooks', log });
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
+  webhookProvider({ url: receiver.url, secret: receiver.secret, ...options }, providerContext('hooks'));
 
 describe('signWebhook', () => {
   it('reproduces the Standard Webhooks reference vector', () => {
@@ -158,17 +146,7 @@ describe('webhookProvider', () => {
   });
 
   it('treats a refused connection as retryable', async () => {
-    const port = await closedPort();
-    const error = await failure(provider({ url: `http://127.0.0.1:${port}/hook` }).send(message()));
+    const error = await failure(provider({ url: `${await refusedUrl()}/hook` }).send(message()));
     expect(error).toMatchObject({ kind: 'retryable', code: 'connection_failed' });
   });
 });
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

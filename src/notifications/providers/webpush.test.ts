@@ -1,14 +1,12 @@
-import { createServer as createTlsServer } from 'node:https';
-import { createServer, type Socket } from 'node:net';
-import pino from 'pino';
 import webpush from 'web-push';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { selfSignedCertificate } from '../../../test/support/fakes/apns.ts';
+import { startSilentServer } from '../../../test/support/fakes/http.ts';
 import { type FakeWebPush, startFakeWebPush, type WebPushAnswer } from '../../../test/support/fakes/web-push.ts';
-import { type Provider, type PushMessage, ProviderError } from './types.ts';
+import { type Classification, expectClassified, failure, providerContext, refusedUrl } from '../../../test/support/provider-tests.ts';
+import type { Provider, PushMessage } from './types.ts';
 import { webPushProvider } from './webpush.ts';
 
-const log = pino({ level: 'silent' });
 const vapid = webpush.generateVAPIDKeys();
 const validP256dh = webpush.generateVAPIDKeys().publicKey; // any uncompressed P-256 point
 
@@ -28,15 +26,6 @@ function message(token: string, overrides: Partial<PushMessage> = {}): PushMessa
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
-}
-
 describe('webpush provider', () => {
   let fake: FakeWebPush;
   const providers: Provider<'push'>[] = [];
@@ -52,7 +41,7 @@ describe('webpush provider', () => {
   function provider(overrides: Partial<Parameters<typeof webPushProvider>[0]> = {}): Provider<'push'> {
     const p = webPushProvider(
       { vapidPublicKey: vapid.publicKey, vapidPrivateKey: vapid.privateKey, subject: 'mailto:ops@market.example.com', caCertificate: fake.caCertificate, ...overrides },
-      { name: 'webpush', log },
+      providerContext('webpush'),
     );
     providers.push(p);
     return p;
@@ -97,7 +86,7 @@ describe('webpush provider', () => {
     expect(err).toMatchObject({ kind: 'permanent', code: 'invalid_token', status: 410, invalidToken: true });
   });
 
-  const cases: [WebPushAnswer, Partial<ProviderError>][] = [
+  const cases: [WebPushAnswer, Classification][] = [
     [410, { kind: 'permanent', code: 'invalid_token', status: 410, invalidToken: true }],
     [404, { kind: 'permanent', code: 'invalid_token', status: 404, invalidToken: true }],
     [413, { kind: 'permanent', code: 'payload_too_large', status: 413, invalidToken: false }],
@@ -109,8 +98,7 @@ describe('webpush provider', () => {
     it(`classifies ${answer}`, async () => {
       fake.script(answer);
       const err = await failure(provider().send(message(JSON.stringify(fake.subscribe()))));
-      expect(err).toMatchObject(expected);
-      if (!('retryAfterMs' in expected)) expect(err.retryAfterMs).toBeUndefined();
+      expectClassified(err, expected);
       expect(fake.requests).toHaveLength(0);
     });
   }
@@ -147,27 +135,20 @@ describe('webpush provider', () => {
   }
 
   it('connection refused is retryable', async () => {
-    const port = await closedPort();
-    const subscription = { ...fake.subscribe(), endpoint: `https://127.0.0.1:${port}/push/x` };
+    const subscription = { ...fake.subscribe(), endpoint: `${await refusedUrl('https')}/push/x` };
     const err = await failure(provider().send(message(JSON.stringify(subscription))));
     expect(err).toMatchObject({ kind: 'retryable', code: 'connection_failed' });
     expect(err.message).toContain('ECONNREFUSED');
   });
 
   it('a push service that does not answer within timeoutMs is a retryable timeout', async () => {
-    const { key, cert } = selfSignedCertificate();
-    const sockets: Socket[] = [];
-    const silent = createTlsServer({ key, cert }, () => {}); // reads the request, never answers
-    silent.on('secureConnection', (socket) => void sockets.push(socket));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silent = await startSilentServer(selfSignedCertificate());
     try {
-      const port = (silent.address() as { port: number }).port;
-      const subscription = { ...fake.subscribe(), endpoint: `https://127.0.0.1:${port}/push/x` };
+      const subscription = { ...fake.subscribe(), endpoint: `${silent.url}/push/x` };
       const err = await failure(provider({ timeoutMs: 200 }).send(message(JSON.stringify(subscription))));
       expect(err).toMatchObject({ kind: 'retryable', code: 'timeout' });
     } finally {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => silent.close(resolve));
+      await silent.close();
     }
   });
 
@@ -176,11 +157,3 @@ describe('webpush provider', () => {
     expect(() => provider({ subject: 'ops@market.example.com' })).toThrow(/webpush provider webpush/);
   });
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createSecureServer, type IncomingHttpHeaders, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jwtVerify } from 'jose';
+import { answerQueue, listen, readBytes } from './http.ts';
 
 /**
  * A local APNs provider API: HTTP/2 over TLS, token-based authentication, Apple's
@@ -106,7 +106,7 @@ export async function startFakeApns(options: { topic?: string } = {}): Promise<F
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const { key, cert } = selfSignedCertificate();
   const requests: ApnsRequest[] = [];
-  const answers: ApnsAnswer[] = [];
+  const answers = answerQueue<ApnsAnswer>();
   const open = new Set<ServerHttp2Session>();
   let sessions = 0;
 
@@ -117,9 +117,7 @@ export async function startFakeApns(options: { topic?: string } = {}): Promise<F
     session.on('close', () => open.delete(session));
   });
   server.on('stream', (stream, headers) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => void handle(stream, headers, Buffer.concat(chunks)));
+    void readBytes(stream).then((body) => handle(stream, headers, body));
   });
 
   /** The checks APNs makes, in roughly its order; the first failing one is the answer. */
@@ -159,7 +157,7 @@ export async function startFakeApns(options: { topic?: string } = {}): Promise<F
     }
     if (typeof payload?.aps?.alert?.title !== 'string' || typeof payload.aps.alert.body !== 'string') return fail('PayloadEmpty');
 
-    const scripted = answers.shift() ?? 'ok';
+    const scripted = answers.next();
     if (scripted !== 'ok') {
       const reason = typeof scripted === 'number' ? STATUS_REASON[scripted]! : scripted;
       return fail(reason);
@@ -180,11 +178,8 @@ export async function startFakeApns(options: { topic?: string } = {}): Promise<F
     answer(stream, 200, apnsId);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
   return {
-    url,
+    url: await listen(server, 'https'),
     caCertificate: cert,
     teamId,
     keyId,
@@ -194,7 +189,7 @@ export async function startFakeApns(options: { topic?: string } = {}): Promise<F
     get sessions() {
       return sessions;
     },
-    script: (...next) => void answers.push(...next),
+    script: answers.script,
     dropSessions: () => Promise.all([...open].map((session) => new Promise<void>((resolve) => session.close(resolve)))).then(() => undefined),
     close: () =>
       new Promise<void>((resolve) => {

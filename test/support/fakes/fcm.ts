@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { jwtVerify } from 'jose';
+import { answerQueue, sendJson, serve } from './http.ts';
 
 /**
  * A local Firebase Cloud Messaging: Google's OAuth token endpoint (service-account JWT
@@ -72,20 +72,18 @@ export async function startFakeFcm(options: { projectId?: string; expiresIn?: nu
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const clientEmail = `parley@${projectId}.iam.gserviceaccount.com`;
   const requests: FcmRequest[] = [];
-  const answers: FcmAnswer[] = [];
-  const tokenAnswers: TokenAnswer[] = [];
+  const answers = answerQueue<FcmAnswer>();
+  const tokenAnswers = answerQueue<TokenAnswer>();
   /** Issued access tokens and when each expires (ms). */
   const issued = new Map<string, number>();
   let exchanges = 0;
   let messageCounter = 0;
 
-  const server = createServer((req, res) => {
-    void read(req).then((body) => {
-      if (req.method === 'POST' && req.url === '/token') return token(body, res);
-      const match = /^\/v1\/projects\/([^/]+)\/messages:send$/.exec(req.url ?? '');
-      if (req.method === 'POST' && match) return send(decodeURIComponent(match[1]!), req, body, res);
-      googleError(res, 404, 'NOT_FOUND', `The requested URL ${req.url} was not found on this server.`);
-    });
+  const { url, close } = await serve((req, body, res) => {
+    if (req.method === 'POST' && req.url === '/token') return token(body, res);
+    const match = /^\/v1\/projects\/([^/]+)\/messages:send$/.exec(req.url ?? '');
+    if (req.method === 'POST' && match) return send(decodeURIComponent(match[1]!), req, body, res);
+    googleError(res, 404, 'NOT_FOUND', `The requested URL ${req.url} was not found on this server.`);
   });
 
   /** https://developers.google.com/identity/protocols/oauth2/service-account#httprest */
@@ -108,7 +106,7 @@ export async function startFakeFcm(options: { projectId?: string; expiresIn?: nu
     } catch {
       return oauthError(res, 400, 'invalid_grant', 'Invalid JWT Signature.');
     }
-    const answer = tokenAnswers.shift() ?? 'ok';
+    const answer = tokenAnswers.next();
     if (answer === 'invalid_grant') return oauthError(res, 400, 'invalid_grant', 'Invalid grant: account not found');
     if (typeof answer === 'number') return oauthError(res, answer, 'internal_failure', 'Backend Error');
     exchanges += 1;
@@ -137,7 +135,7 @@ export async function startFakeFcm(options: { projectId?: string; expiresIn?: nu
     const invalid = invalidField(message);
     if (invalid) return googleError(res, 400, 'INVALID_ARGUMENT', `Invalid value at '${invalid}'`, 'INVALID_ARGUMENT');
 
-    const answer = answers.shift() ?? 'ok';
+    const answer = answers.next();
     switch (answer) {
       case 'ok': {
         requests.push({ project, authorization, message });
@@ -166,8 +164,6 @@ export async function startFakeFcm(options: { projectId?: string; expiresIn?: nu
     }
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const account: ServiceAccount = {
     type: 'service_account',
     project_id: projectId,
@@ -184,14 +180,10 @@ export async function startFakeFcm(options: { projectId?: string; expiresIn?: nu
     get exchanges() {
       return exchanges;
     },
-    script: (...next) => void answers.push(...next),
-    scriptToken: (...next) => void tokenAnswers.push(...next),
+    script: answers.script,
+    scriptToken: tokenAnswers.script,
     revokeTokens: () => issued.clear(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 
@@ -210,17 +202,8 @@ function invalidField(m: FcmMessage | undefined): string | undefined {
   return undefined;
 }
 
-function read(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' }).end(JSON.stringify(body));
+  sendJson(res, status, body, { 'content-type': 'application/json; charset=UTF-8' });
 }
 
 function oauthError(res: ServerResponse, status: number, error: string, description: string): void {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { type ExactAnswer, answerQueue, sendJson, sendScripted, serve } from './http.ts';
 
 /**
  * A local Mailgun Messages API: POST /v3/{domain}/messages with HTTP Basic `api:<key>` and a form
@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 export const MAILGUN_API_KEY = 'key-fake-mailgun-for-tests';
 export const MAILGUN_DOMAIN = 'mg.example.test';
 
-export type MailgunAnswer = 'ok' | number | { status: number; headers?: Record<string, string>; body?: unknown };
+export type MailgunAnswer = 'ok' | number | ExactAnswer;
 
 export interface MailgunRequest {
   headers: IncomingMessage['headers'];
@@ -30,7 +30,7 @@ export interface MailgunFake {
   close(): Promise<void>;
 }
 
-function canned(status: number): { status: number; headers: Record<string, string>; body: unknown } {
+function canned(status: number): ExactAnswer {
   switch (status) {
     case 400:
       return { status, headers: {}, body: { message: 'to parameter is not a valid address. please check documentation' } };
@@ -47,41 +47,28 @@ export async function startMailgunFake(options: { apiKey?: string; domain?: stri
   const expected = `Basic ${Buffer.from(`api:${options.apiKey ?? MAILGUN_API_KEY}`).toString('base64')}`;
   const domain = options.domain ?? MAILGUN_DOMAIN;
   const requests: MailgunRequest[] = [];
-  const queue: MailgunAnswer[] = [];
+  const answers = answerQueue<MailgunAnswer>();
 
-  const server = createServer(async (req, res) => {
-    const raw = await readBody(req);
+  const { url, close } = await serve((req, raw, res) => {
     const path = /^\/v3\/([^/]+)\/messages$/.exec(req.url ?? '');
-    if (req.method !== 'POST' || !path) return reply(res, 404, { message: 'Not Found' });
-    if (req.headers.authorization !== expected) return reply(res, 401, 'Forbidden', { 'content-type': 'text/plain' });
-    if (decodeURIComponent(path[1]!) !== domain) return reply(res, 404, { message: `Domain not found: ${decodeURIComponent(path[1]!)}` });
-    if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) return reply(res, 400, { message: "'from' parameter is missing" });
+    if (req.method !== 'POST' || !path) return sendJson(res, 404, { message: 'Not Found' });
+    if (req.headers.authorization !== expected) return sendJson(res, 401, 'Forbidden', { 'content-type': 'text/plain' });
+    if (decodeURIComponent(path[1]!) !== domain) return sendJson(res, 404, { message: `Domain not found: ${decodeURIComponent(path[1]!)}` });
+    if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) return sendJson(res, 400, { message: "'from' parameter is missing" });
     const fields = Object.fromEntries(new URLSearchParams(raw));
     const invalid = validate(fields);
-    if (invalid) return reply(res, 400, { message: invalid });
+    if (invalid) return sendJson(res, 400, { message: invalid });
 
-    const answer = queue.shift() ?? 'ok';
+    const answer = answers.next();
     if (answer === 'ok') {
       const id = `<${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}.${randomBytes(8).toString('hex')}@${domain}>`;
       requests.push({ headers: req.headers, domain, fields, id });
-      return reply(res, 200, { id, message: 'Queued. Thank you.' });
+      return sendJson(res, 200, { id, message: 'Queued. Thank you.' });
     }
-    const { status, headers, body } = typeof answer === 'number' ? canned(answer) : { headers: {}, ...answer };
-    reply(res, status, body ?? '', headers);
+    sendScripted(res, answer, canned);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    script: (...answers) => void queue.push(...answers),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { url, requests, script: answers.script, close };
 }
 
 /** Mailgun's own checks, with its messages. */
@@ -92,16 +79,4 @@ function validate(fields: Record<string, string>): string | undefined {
   if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(address)) return 'to parameter is not a valid address. please check documentation';
   if (!fields.text && !fields.html && !fields.template) return "Need at least one of 'text', 'html' or 'template' parameters specified";
   return undefined;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
-  res.end(text);
 }

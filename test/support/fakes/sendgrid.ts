@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { type ExactAnswer, answerQueue, sendJson, sendScripted, serve } from './http.ts';
 
 /**
  * A local SendGrid v3 Mail Send API: POST /v3/mail/send with `Authorization: Bearer <key>`,
@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 export const SENDGRID_API_KEY = 'SG.fake-key.for-tests';
 
 /** 'ok', a status with SendGrid's usual body and headers for it, or an exact answer. */
-export type SendGridAnswer = 'ok' | number | { status: number; headers?: Record<string, string>; body?: unknown };
+export type SendGridAnswer = 'ok' | number | ExactAnswer;
 
 export interface SendGridRequest {
   headers: IncomingMessage['headers'];
@@ -39,7 +39,7 @@ type FieldError = { message: string; field: string | null; help?: string | null 
 
 const errors = (...list: FieldError[]) => ({ errors: list.map((e) => ({ help: null, ...e })) });
 
-function canned(status: number): { status: number; headers: Record<string, string>; body: unknown } {
+function canned(status: number): ExactAnswer {
   const reset = String(Math.floor(Date.now() / 1000) + 1);
   switch (status) {
     case 400:
@@ -60,44 +60,31 @@ function canned(status: number): { status: number; headers: Record<string, strin
 export async function startSendGridFake(options: { apiKey?: string } = {}): Promise<SendGridFake> {
   const apiKey = options.apiKey ?? SENDGRID_API_KEY;
   const requests: SendGridRequest[] = [];
-  const queue: SendGridAnswer[] = [];
+  const answers = answerQueue<SendGridAnswer>();
 
-  const server = createServer(async (req, res) => {
-    const raw = await readBody(req);
-    if (req.method !== 'POST' || req.url !== '/v3/mail/send') return json(res, 404, errors({ message: 'Not Found', field: null }));
-    if (req.headers.authorization !== `Bearer ${apiKey}`) return json(res, 401, canned(401).body);
+  const { url, close } = await serve((req, raw, res) => {
+    if (req.method !== 'POST' || req.url !== '/v3/mail/send') return sendJson(res, 404, errors({ message: 'Not Found', field: null }));
+    if (req.headers.authorization !== `Bearer ${apiKey}`) return sendJson(res, 401, canned(401).body);
     let body: unknown;
     try {
       body = JSON.parse(raw);
     } catch {
-      return json(res, 400, errors({ message: 'Bad Request', field: null }));
+      return sendJson(res, 400, errors({ message: 'Bad Request', field: null }));
     }
     const invalid = validate(body);
-    if (invalid.length) return json(res, 400, errors(...invalid));
+    if (invalid.length) return sendJson(res, 400, errors(...invalid));
 
-    const answer = queue.shift() ?? 'ok';
+    const answer = answers.next();
     if (answer === 'ok') {
       const messageId = randomBytes(16).toString('base64url').slice(0, 22);
       requests.push({ headers: req.headers, body: body as MailSendBody, messageId });
       res.writeHead(202, { 'x-message-id': messageId, 'content-length': '0' });
       return res.end();
     }
-    const { status, headers, body: answerBody } = typeof answer === 'number' ? canned(answer) : { headers: {}, ...answer };
-    json(res, status, answerBody ?? '', headers);
+    sendScripted(res, answer, canned);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    script: (...answers) => void queue.push(...answers),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { url, requests, script: answers.script, close };
 }
 
 /** The checks SendGrid makes on a Mail Send body that the adapter could get wrong. */
@@ -159,16 +146,4 @@ export function signedEvents(events: unknown[], timestamp = Math.floor(Date.now(
     },
     publicKeyBase64: keys.publicKeyBase64,
   };
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
-  res.end(text);
 }

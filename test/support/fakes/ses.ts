@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerQueue, sendJson, serve } from './http.ts';
 
 /**
  * A local Amazon SES API v2: POST /v2/email/outbound-emails (SendEmail). It checks the AWS
@@ -66,10 +66,9 @@ export async function startSesFake(options: { region?: string; accessKeyId?: str
   const accessKeyId = options.accessKeyId ?? SES_CREDENTIALS.accessKeyId;
   const secret = options.secretAccessKey ?? SES_CREDENTIALS.secretAccessKey;
   const requests: SesRequest[] = [];
-  const queue: SesAnswer[] = [];
+  const answers = answerQueue<SesAnswer>();
 
-  const server = createServer(async (req, res) => {
-    const raw = await readBody(req);
+  const { url, close } = await serve((req, raw, res) => {
     const authError = checkSignature(req, raw, { region, accessKeyId, secret, sessionToken: options.sessionToken });
     if (authError) return fail(res, authError);
     if (req.method !== 'POST' || req.url !== '/v2/email/outbound-emails') return fail(res, { status: 404, type: 'NotFoundException', message: 'Not Found' });
@@ -82,7 +81,7 @@ export async function startSesFake(options: { region?: string; accessKeyId?: str
     const invalid = validate(body);
     if (invalid) return fail(res, { status: 400, type: 'BadRequestException', message: invalid });
 
-    const answer = queue.shift() ?? 'ok';
+    const answer = answers.next();
     if (answer === 'ok') {
       const messageId = `0100${randomBytes(6).toString('hex')}-${randomBytes(4).toString('hex')}-${randomBytes(2).toString('hex')}-000000`;
       requests.push({ headers: req.headers, body: body as SendEmailBody, messageId });
@@ -90,20 +89,8 @@ export async function startSesFake(options: { region?: string; accessKeyId?: str
     }
     fail(res, typeof answer === 'number' ? canned(answer) : { ...canned(answer.status), ...answer });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
-  return {
-    url: `http://127.0.0.1:${port}`,
-    region,
-    requests,
-    script: (...answers) => void queue.push(...answers),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { url, region, requests, script: answers.script, close };
 }
 
 /** The SigV4 checks AWS makes, in its order, with its error types. */
@@ -181,18 +168,11 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value.join(',') : value;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 function fail(res: ServerResponse, error: SesError): void {
   send(res, error.status, { message: error.message }, { 'x-amzn-errortype': `${error.type}:http://internal.amazon.com/coral/com.amazonaws.sesv2/`, ...error.headers });
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), 'x-amzn-requestid': randomBytes(16).toString('hex'), ...headers });
-  res.end(text);
+/** Every SES answer carries a request id. */
+function send(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+  sendJson(res, status, body, { 'x-amzn-requestid': randomBytes(16).toString('hex'), ...headers });
 }

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerQueue, basicAuth, sendJson, serve } from './http.ts';
 
 /**
  * A local Twilio Programmable Messaging API: POST /2010-04-01/Accounts/{AccountSid}/Messages.json
@@ -47,11 +47,9 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
   const apiKeySid = `SK${hex(16)}`;
   const apiKeySecret = randomBytes(24).toString('base64url');
   const requests: TwilioRequest[] = [];
-  const answers: TwilioAnswer[] = [];
+  const answers = answerQueue<TwilioAnswer>();
 
-  const server = createServer((req, res) => {
-    void read(req).then((body) => handle(req, body, res));
-  });
+  const { url, close } = await serve(handle);
 
   function handle(req: IncomingMessage, body: string, res: ServerResponse): void {
     const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(req.url ?? '');
@@ -70,7 +68,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     if (params.Body && params.Body.length > 1600) return error(res, 400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
     if (params.StatusCallback && !URL.canParse(params.StatusCallback)) return error(res, 400, 21609, 'Invalid StatusCallback url.');
 
-    const answer = answers.shift() ?? 'ok';
+    const answer = answers.next();
     if (answer === 'hang') return; // answered by nobody; close() drops the connection
     if (answer === 400) return error(res, 400, 21211, `The 'To' number ${params.To} is not a valid phone number.`);
     if (answer === 401) return error(res, 401, 20003, 'Authenticate');
@@ -106,24 +104,19 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     });
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
     accountSid,
     authToken,
     apiKeySid,
     apiKeySecret,
     requests,
-    script: (...next) => void answers.push(...next),
+    script: answers.script,
     signedStatusCallback: (url, params) => ({
       'content-type': 'application/x-www-form-urlencoded',
       'x-twilio-signature': twilioSignature(authToken, url, params),
     }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 
@@ -134,28 +127,11 @@ export function twilioSignature(authToken: string, url: string, params: Record<s
   return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
 }
 
-function basicAuth(header: string | undefined): { name: string; password: string } | undefined {
-  const encoded = /^Basic (.+)$/i.exec(header ?? '')?.[1];
-  if (!encoded) return undefined;
-  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? undefined : { name: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
 function error(res: ServerResponse, status: number, code: number, message: string, retryAfter?: string): void {
   if (retryAfter) res.setHeader('retry-after', retryAfter);
   json(res, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
-}
-
-function read(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+  sendJson(res, status, body, { 'content-type': 'application/json; charset=utf-8' });
 }

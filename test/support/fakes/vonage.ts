@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerQueue, basicAuth, sendJson, serve } from './http.ts';
 
 /**
  * A local Vonage SMS API: POST /sms/json, form-encoded or JSON, authenticated by api_key and
@@ -47,11 +47,9 @@ export async function startFakeVonage(): Promise<FakeVonage> {
   const apiKey = randomBytes(4).toString('hex');
   const apiSecret = randomBytes(8).toString('hex');
   const requests: VonageRequest[] = [];
-  const answers: VonageAnswer[] = [];
+  const answers = answerQueue<VonageAnswer>();
 
-  const server = createServer((req, res) => {
-    void read(req).then((body) => handle(req, body, res));
-  });
+  const { url, close } = await serve(handle);
 
   function handle(req: IncomingMessage, body: string, res: ServerResponse): void {
     if (req.method !== 'POST' || req.url !== '/sms/json') return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
@@ -72,7 +70,7 @@ export async function startFakeVonage(): Promise<FakeVonage> {
     if ((params['client-ref']?.length ?? 0) > 40) return refuse(res, '3', 'Invalid client-ref: longer than 40 characters');
     if (params.callback && !/^https?:\/\//.test(params.callback)) return refuse(res, '23', 'Invalid callback url');
 
-    const answer = answers.shift() ?? 'ok';
+    const answer = answers.next();
     if (answer === 'hang') return; // answered by nobody; close() drops the connection
     if (answer === 429) return void res.writeHead(429, { 'retry-after': '1', 'content-type': 'text/plain' }).end('Too Many Requests');
     if (typeof answer === 'number') return void res.writeHead(answer, { 'content-type': 'text/plain' }).end('Service Unavailable');
@@ -99,27 +97,22 @@ export async function startFakeVonage(): Promise<FakeVonage> {
       };
     });
     if (messageIds.length === count) requests.push({ params, contentType, messageIds });
-    json(res, { 'message-count': String(count), messages });
+    sendJson(res, 200, { 'message-count': String(count), messages });
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
     apiKey,
     apiSecret,
     requests,
-    script: (...next) => void answers.push(...next),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    script: answers.script,
+    close,
   };
 }
 
 /** A refusal before the message is split: one entry, HTTP 200, as Vonage answers it. */
 function refuse(res: ServerResponse, status: string, errorText: string): void {
-  json(res, { 'message-count': '1', messages: [{ status, 'error-text': errorText }] });
+  sendJson(res, 200, { 'message-count': '1', messages: [{ status, 'error-text': errorText }] });
 }
 
 /** The part count, roughly as Vonage splits (extension characters and surrogate pairs aside). */
@@ -139,25 +132,4 @@ function parseBody(contentType: string, body: string): Record<string, string> | 
     }
   }
   return undefined;
-}
-
-function basicAuth(header: string | undefined): { name: string; password: string } | undefined {
-  const encoded = /^Basic (.+)$/i.exec(header ?? '')?.[1];
-  if (!encoded) return undefined;
-  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? undefined : { name: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
-function json(res: ServerResponse, body: unknown): void {
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-function read(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -1,9 +1,9 @@
 import { createDecipheriv, createECDH, type ECDH, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { importJWK, jwtVerify } from 'jose';
 import { selfSignedCertificate } from './apns.ts';
+import { answerQueue, closeServer, listen, readBytes, sendJson } from './http.ts';
 
 /**
  * A local Web Push service (RFC 8030) over HTTPS: it checks the VAPID authorization
@@ -54,12 +54,10 @@ export async function startFakeWebPush(): Promise<FakeWebPush> {
   const { key, cert } = selfSignedCertificate();
   const browsers = new Map<string, Browser>();
   const requests: WebPushRequest[] = [];
-  const answers: WebPushAnswer[] = [];
+  const answers = answerQueue<WebPushAnswer>();
 
   const server = createServer({ key, cert }, (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => void handle(req, Buffer.concat(chunks), res));
+    void readBytes(req).then((body) => handle(req, body, res));
   });
 
   async function handle(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
@@ -104,7 +102,7 @@ export async function startFakeWebPush(): Promise<FakeWebPush> {
       return error(res, 400, 'Bad Request', `Payload does not decrypt: ${(err as Error).message}`);
     }
 
-    const answer = answers.shift() ?? 'ok';
+    const answer = answers.next();
     if (answer !== 'ok') {
       if (answer === 429) res.setHeader('retry-after', '60');
       return error(res, answer, 'Scripted', `Scripted ${answer}`);
@@ -118,8 +116,7 @@ export async function startFakeWebPush(): Promise<FakeWebPush> {
     res.writeHead(201, { location: `${url}/message/${randomUUID()}` }).end();
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = await listen(server, 'https');
 
   return {
     url,
@@ -137,12 +134,8 @@ export async function startFakeWebPush(): Promise<FakeWebPush> {
       const browser = browsers.get(endpoint.slice(endpoint.lastIndexOf('/') + 1));
       if (browser) browser.gone = true;
     },
-    script: (...next) => void answers.push(...next),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    script: answers.script,
+    close: () => closeServer(server),
   };
 }
 
@@ -178,5 +171,5 @@ function decrypt(body: Buffer, browser: Browser): Buffer {
 
 function error(res: ServerResponse, code: number, error: string, message: string): void {
   // Mozilla autopush's error body.
-  res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify({ code, errno: 999, error, message }));
+  sendJson(res, code, { code, errno: 999, error, message });
 }

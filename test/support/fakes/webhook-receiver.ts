@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerQueue, serve } from './http.ts';
 
 /**
  * A receiver of Standard Webhooks (https://www.standardwebhooks.com), as an operator would run
@@ -46,11 +46,9 @@ export async function startWebhookReceiver(options: { secret?: string } = {}): P
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   const requests: ReceivedWebhook[] = [];
   const unique = new Map<string, ReceivedWebhook>();
-  const answers: ReceiverAnswer[] = [];
+  const answers = answerQueue<ReceiverAnswer>();
 
-  const server = createServer((req, res) => {
-    void read(req).then((body) => handle(req, body, res));
-  });
+  const { url, close } = await serve(handle);
 
   function handle(req: IncomingMessage, body: string, res: ServerResponse): void {
     const id = header(req, 'webhook-id');
@@ -80,7 +78,7 @@ export async function startWebhookReceiver(options: { secret?: string } = {}): P
       return refuse(400, 'bad_json');
     }
 
-    const answer = answers.shift() ?? 'ok';
+    const answer = answers.next();
     if (answer === 'hang') return; // answered by nobody; close() drops the connection
     const scripted = answer === 'ok' ? { status: 200 } : typeof answer === 'number' ? { status: answer } : answer;
     const headers: Record<string, string> = { 'content-type': 'text/plain' };
@@ -92,31 +90,17 @@ export async function startWebhookReceiver(options: { secret?: string } = {}): P
     res.writeHead(scripted.status, headers).end();
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/parley`,
+    url: `${url}/hooks/parley`,
     secret,
     requests,
     unique,
-    script: (...next) => void answers.push(...next),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    script: answers.script,
+    close,
   };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function read(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
