@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import pino from 'pino';
 import { expect, it } from 'vitest';
 import { type EmailMessage, ProviderError } from '../../src/notifications/providers/types.ts';
+import type { HttpResponse } from '../../src/notifications/providers/http.ts';
 import { listen } from './fakes/http.ts';
 
 /** What the provider adapter tests share; each provider's own behaviour stays in its test. */
@@ -54,4 +55,16 @@ export async function refusedUrl(protocol = 'http'): Promise<string> {
   const url = await listen(server, protocol);
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return url;
+}
+
+/** A canned HTTP answer, for tests that replace the transport (`http.send`) to see where an adapter sends. */
+export function httpAnswer(status: number, body = '', headers: Record<string, string> = {}): HttpResponse {
+  return {
+    status,
+    ok: status >= 200 && status < 300,
+    headers: { get: (name) => headers[name.toLowerCase()] ?? null },
+    text: async () => body,
+    json: async () => JSON.parse(body),
+    discard: async () => {},
+  };
 }

@@ -1,7 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
 import { SignJWT } from 'jose';
-import { bodyText, DEFAULT_TIMEOUT_MS, httpFailure, parseRetryAfter, request } from './http.ts';
+import { bodyText, DEFAULT_TIMEOUT_MS, httpFailure, parseRetryAfter, request, type HttpResponse } from './http.ts';
 import type { ProviderContext } from './registry.ts';
 import { type PushMessage, type Provider, ProviderError, type SendResult } from './types.ts';
 
@@ -100,7 +100,7 @@ export function fcmProvider(options: Static<typeof FcmOptions>, context: Provide
     return body.access_token;
   }
 
-  async function post(token: string, body: string): Promise<Response> {
+  async function post(token: string, body: string): Promise<HttpResponse> {
     return request(sendUrl, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body }, timeoutMs);
   }
 
@@ -158,7 +158,7 @@ function fcmErrorCode(body: GoogleError | undefined): string | undefined {
 }
 
 /** https://firebase.google.com/docs/reference/fcm/rest/v1/ErrorCode */
-function classify(response: Response, body: GoogleError | undefined): ProviderError {
+function classify(response: HttpResponse, body: GoogleError | undefined): ProviderError {
   const status = response.status;
   const code = fcmErrorCode(body);
   const message = `FCM answered ${status}${code ? ` ${code}` : ''}${body?.error?.message ? `: ${body.error.message}` : ''}`;

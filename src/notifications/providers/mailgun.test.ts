@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAILGUN_API_KEY, MAILGUN_DOMAIN, type MailgunAnswer, type MailgunFake, startMailgunFake } from '../../../test/support/fakes/mailgun.ts';
-import { emailMessage as message, failure, itClassifies, providerContext, refusedUrl } from '../../../test/support/provider-tests.ts';
+import { emailMessage as message, failure, itClassifies, providerContext, refusedUrl , httpAnswer } from '../../../test/support/provider-tests.ts';
+import { http } from './http.ts';
 import { mailgunProvider } from './mailgun.ts';
 
 const context = providerContext('mailgun-test');
@@ -88,9 +89,9 @@ describe('mailgun provider', () => {
     ['us', 'https://api.mailgun.net/v3/mg.example.test/messages'],
     ['eu', 'https://api.eu.mailgun.net/v3/mg.example.test/messages'],
   ] as const)('picks the API host for region %s', async (region, url) => {
-    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('{"id":"<x@mg.example.test>","message":"Queued. Thank you."}', { status: 200 }));
+    const send = vi.spyOn(http, 'send').mockResolvedValue(httpAnswer(200, '{"id":"<x@mg.example.test>","message":"Queued. Thank you."}'));
     const result = await mailgunProvider({ apiKey: 'k', domain: 'mg.example.test', from: 'shop@mg.example.test', region }, context).send(message);
-    expect(fetch.mock.calls[0]![0]).toBe(url);
+    expect(send.mock.calls[0]![0]).toBe(url);
     expect(result.externalId).toBe('x@mg.example.test');
   });
 });

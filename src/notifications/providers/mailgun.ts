@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { ProviderContext } from './registry.ts';
-import { bodyText, httpFailure, request } from './http.ts';
+import { bodyText, httpFailure, request, type HttpResponse } from './http.ts';
 import type { EmailMessage, Provider, ProviderError, SendResult } from './types.ts';
 
 export const MailgunOptions = Type.Object({
@@ -48,7 +48,7 @@ export function mailgunProvider(options: Static<typeof MailgunOptions>, { name }
   };
 }
 
-async function classify(response: Response): Promise<ProviderError> {
+async function classify(response: HttpResponse): Promise<ProviderError> {
   const text = await bodyText(response);
   let detail = text;
   try {

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSilentServer } from '../../../test/support/fakes/http.ts';
 import { SENDGRID_API_KEY, type SendGridAnswer, type SendGridFake, startSendGridFake } from '../../../test/support/fakes/sendgrid.ts';
-import { emailMessage as message, failure, itClassifies, providerContext, refusedUrl } from '../../../test/support/provider-tests.ts';
+import { emailMessage as message, failure, itClassifies, providerContext, refusedUrl , httpAnswer } from '../../../test/support/provider-tests.ts';
+import { http } from './http.ts';
 import { sendGridProvider } from './sendgrid.ts';
 
 const context = providerContext('sendgrid-test');
@@ -102,9 +103,9 @@ describe('sendgrid provider', () => {
   });
 
   it('defaults to api.sendgrid.com', async () => {
-    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(null, { status: 202, headers: { 'x-message-id': 'abc' } }));
+    const send = vi.spyOn(http, 'send').mockResolvedValue(httpAnswer(202, '', { 'x-message-id': 'abc' }));
     const result = await sendGridProvider({ apiKey: 'k', from: 'shop@example.com' }, context).send(message);
     expect(result.externalId).toBe('abc');
-    expect(fetch.mock.calls[0]![0]).toBe('https://api.sendgrid.com/v3/mail/send');
+    expect(send.mock.calls[0]![0]).toBe('https://api.sendgrid.com/v3/mail/send');
   });
 });

@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { ProviderContext } from './registry.ts';
-import { bodyText, httpFailure, parseRetryAfter, request } from './http.ts';
+import { bodyText, httpFailure, parseRetryAfter, request, type HttpResponse } from './http.ts';
 import { type EmailMessage, type Provider, ProviderError, type SendResult } from './types.ts';
 
 export const SendGridOptions = Type.Object({
@@ -59,7 +59,7 @@ export function sendGridProvider(options: Static<typeof SendGridOptions>, { name
   };
 }
 
-async function classify(response: Response): Promise<ProviderError> {
+async function classify(response: HttpResponse): Promise<ProviderError> {
   const text = await bodyText(response);
   let errors: { message: string; field: string }[] = [];
   try {

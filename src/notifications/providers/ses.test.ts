@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SES_CREDENTIALS, type SesAnswer, type SesFake, startSesFake } from '../../../test/support/fakes/ses.ts';
-import { emailMessage, failure, itClassifies, providerContext, refusedUrl } from '../../../test/support/provider-tests.ts';
+import { emailMessage, failure, itClassifies, providerContext, refusedUrl , httpAnswer } from '../../../test/support/provider-tests.ts';
+import { http } from './http.ts';
 import { sesProvider } from './ses.ts';
 import type { EmailMessage } from './types.ts';
 
@@ -111,9 +112,9 @@ describe('ses provider', () => {
   });
 
   it('defaults to the regional SES endpoint', async () => {
-    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('{"MessageId":"m-1"}', { status: 200 }));
+    const send = vi.spyOn(http, 'send').mockResolvedValue(httpAnswer(200, '{"MessageId":"m-1"}'));
     const result = await sesProvider({ region: 'eu-central-1', ...SES_CREDENTIALS, from: 'shop@example.com' }, context).send(message);
     expect(result.externalId).toBe('m-1');
-    expect(fetch.mock.calls[0]![0]).toBe('https://email.eu-central-1.amazonaws.com/v2/email/outbound-emails');
+    expect(send.mock.calls[0]![0]).toBe('https://email.eu-central-1.amazonaws.com/v2/email/outbound-emails');
   });
 });

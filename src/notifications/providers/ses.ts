@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { ProviderContext } from './registry.ts';
-import { bodyText, httpFailure, parseRetryAfter, request } from './http.ts';
+import { bodyText, httpFailure, parseRetryAfter, request, type HttpResponse } from './http.ts';
 import { signV4 } from './sigv4.ts';
 import { type EmailMessage, type Provider, ProviderError, type SendResult } from './types.ts';
 
@@ -80,7 +80,7 @@ function emailTags(message: EmailMessage): { Name: string; Value: string }[] {
     .map(([key, value]) => ({ Name: key, Value: value }));
 }
 
-async function classify(response: Response): Promise<ProviderError> {
+async function classify(response: HttpResponse): Promise<ProviderError> {
   const text = await bodyText(response);
   let body: { message?: unknown; Message?: unknown; __type?: unknown; code?: unknown } = {};
   try {

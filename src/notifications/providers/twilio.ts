@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { ProviderContext } from './registry.ts';
-import { DEFAULT_TIMEOUT_MS, bodyText, httpFailure, request } from './http.ts';
+import { DEFAULT_TIMEOUT_MS, bodyText, httpFailure, request, type HttpResponse } from './http.ts';
 import { type Provider, ProviderError, type SendResult, type SmsMessage } from './types.ts';
 
 /**
@@ -80,7 +80,7 @@ export function twilioProvider(options: Static<typeof TwilioOptions>, context: P
   };
 }
 
-function classify(response: Response, text: string): ProviderError {
+function classify(response: HttpResponse, text: string): ProviderError {
   const error = parse<TwilioError>(text);
   const code = error?.code;
   const detail = error ? `${code ?? ''} ${error.message ?? ''}`.trim() : text;

@@ -53,19 +53,18 @@ export function webhookProvider(options: Static<typeof WebhookOptions>, context:
         {
           method: 'POST',
           headers,
+          // Redirects are not followed: one could carry the signed payload to a host the operator never configured.
           body,
-          // A redirect could carry the signed payload to a host the operator never configured.
-          redirect: 'manual',
         },
         timeoutMs,
       );
       if (response.ok) {
-        await response.body?.cancel();
+        await response.discard();
         return { externalId: id };
       }
       const status = response.status;
       if (status >= 300 && status < 400) {
-        await response.body?.cancel();
+        await response.discard();
         const location = response.headers.get('location');
         throw new ProviderError('permanent', 'redirected', `The webhook endpoint answered ${status}${location ? ` to ${location}` : ''}; redirects are not followed`, { status });
       }
