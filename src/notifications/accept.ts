@@ -150,7 +150,10 @@ export function createAcceptor({
     return rows;
   }
 
-  /** One multi-row insert through unnest: a fixed number of parameters whatever the batch size. */
+  /**
+   * One multi-row insert through unnest: a fixed number of parameters whatever the batch size.
+   * It also notifies the workers (once, delivered at commit) when it wrote anything.
+   */
   async function insert(trx: Db, rows: PlannedRow[], now: Date) {
     const col = <K extends keyof PlannedRow>(k: K) => rows.map((r) => r[k]);
     const result = await sql<{ log_id: string; request_id: string; channel: Channel }>`
@@ -164,7 +167,7 @@ export function createAcceptor({
         ${col('recipient')}::text[], ${col('content')}::text[], ${col('metadata')}::text[])
         AS u(log_id, request_id, user_id, channel, notification_type, status, due_at, priority, max_retries, step, request_hash, recipient, content, metadata)
       ON CONFLICT (request_id, channel) DO NOTHING
-      RETURNING log_id, request_id, channel`.execute(trx);
+      RETURNING log_id, request_id, channel, (SELECT pg_notify('parley_deliveries', '')) IS NULL AS notified`.execute(trx);
     return result.rows;
   }
 
@@ -243,7 +246,6 @@ export function createAcceptor({
         }
       }
       if (discard.length) await trx.deleteFrom('notification_logs').where('log_id', 'in', discard).execute();
-      if (inserted.length > discard.length) await sql`SELECT pg_notify('parley_deliveries', '')`.execute(trx);
       return out;
     });
     let any = false;

@@ -86,6 +86,13 @@ export interface DispatcherOptions {
 const TERMINAL_DELIVERED = ['delivered', 'opened', 'read', 'clicked'];
 
 /**
+ * After a claim that found less than a full batch, the next one waits at least this long:
+ * at a trickle of one notification per wake-up, every notification would otherwise cost a
+ * claim and an update of its own. Under load claims come back full and do not wait.
+ */
+const CLAIM_INTERVAL_MS = 10;
+
+/**
  * The worker. It claims due deliveries in batches (FOR UPDATE SKIP LOCKED, with a lease so a
  * crashed worker's claims are taken again), applies preferences, renders, calls providers
  * outside any transaction, and records outcomes in batched updates.
@@ -490,7 +497,10 @@ export function createDispatcher(options: DispatcherOptions) {
   }
 
   async function run(): Promise<void> {
+    let lastShortClaim = 0;
     while (running) {
+      const wait = lastShortClaim + CLAIM_INTERVAL_MS - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       if (inFlight >= options.maxInFlight) {
         await new Promise<void>((resolve) => (slotFreed = resolve));
         slotFreed = undefined;
@@ -504,6 +514,7 @@ export function createDispatcher(options: DispatcherOptions) {
         log.error({ err: (err as Error).message }, 'claiming deliveries failed');
       }
       if (!running) break;
+      lastShortClaim = rows.length < options.batchSize ? Date.now() : 0;
       if (rows.length === 0) {
         if (!woken) await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, options.pollMs);
