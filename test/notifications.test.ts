@@ -378,6 +378,17 @@ describe.each(backends)('notifications on $name', (backend) => {
     });
   });
 
+  describe('API description', () => {
+    it('documents the notification endpoints in the OpenAPI document', async () => {
+      const res = await fetch(`${parley.url}/openapi.json`);
+      expect(res.status).toBe(200);
+      const paths = Object.keys((await res.json()).paths);
+      for (const path of ['/notifications', '/notifications/batch', '/notifications/{requestId}', '/notifications/dead-letters', '/me/notifications', '/users/{userId}/preferences', '/users/{userId}/devices', '/templates', '/templates/preview', '/callbacks/sendgrid/{provider}', '/metrics']) {
+        expect(paths).toContain(path);
+      }
+    });
+  });
+
   describe('metrics', () => {
     it('exports counters and histograms in Prometheus format', async () => {
       const res = await fetch(`${parley.url}/metrics`);
