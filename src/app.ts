@@ -179,7 +179,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(conversationRoutes, { conversations, presence });
   await app.register(messageRoutes, { messages });
   await app.register(attachmentRoutes, { db, store: attachments, config });
-  await app.register(notificationRoutes, { db, acceptor, feed, wake: () => dispatcher?.wake() });
+  await app.register(notificationRoutes, { db, acceptor, feed, wake: () => dispatcher?.wake(), batchBodyLimit: BATCH_BODY_FACTOR * config.bodyLimit });
   await app.register(preferenceRoutes, { preferences });
   await app.register(templateRoutes, { templates, limit: templateLimit });
   await app.register(callbackRoutes, { config: n.providers, tracking });
@@ -209,6 +209,9 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   });
   return app;
 }
+
+/** A batch of up to 1,000 notifications may be this many times the size of any other request. */
+const BATCH_BODY_FACTOR = 16;
 
 async function recordQueueDepth(db: DatabaseHandle['db'], metrics: Metrics): Promise<void> {
   const { rows } = await sql<{ due: number; scheduled: number; sending: number }>`
@@ -299,7 +302,7 @@ const errorHandler = (bodyLimit: number) => (error: FastifyError | ParleyError, 
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return reply.code(400).send({ error: { code: 'malformed_json', message: 'The request body is not valid JSON; check quotes, commas and brackets.' } });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return reply.code(413).send({ error: { code: 'body_too_large', message: `The request body is larger than the ${bodyLimit} bytes allowed.` } });
+      return reply.code(413).send({ error: { code: 'body_too_large', message: `The request body is larger than the ${request.routeOptions.bodyLimit ?? bodyLimit} bytes allowed.` } });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return reply.code(415).send({ error: { code: 'unsupported_media_type', message: 'Send the body as application/json.' } });
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':

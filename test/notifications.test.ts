@@ -92,6 +92,25 @@ describe.each(backends)('notifications on $name', (backend) => {
       expect(await notificationRows(parley)).toBe(before);
     });
 
+    it('accepts concurrent requests together, and the same request sent twice at once only once', async () => {
+      const buyer = user('buyer');
+      const requests = Array.from({ length: 30 }, () => inApp(buyer));
+      const twice = inApp(buyer);
+      const answers = await Promise.all([...requests, twice, twice].map((body) => parley.request('POST', '/notifications', { body })));
+      expect(answers.map((a) => a.status)).toEqual(Array(32).fill(202));
+      expect(answers[30]!.body).toEqual(answers[31]!.body);
+      expect([answers[30]!.headers.get('idempotent-replayed'), answers[31]!.headers.get('idempotent-replayed')].sort()).toEqual(['true', null].sort());
+      const rows = await parley.db.selectFrom('notification_logs').select('request_id').where('user_id', '=', buyer).execute();
+      expect(rows).toHaveLength(31);
+    });
+
+    it('takes a batch larger than the body limit of single requests', async () => {
+      const notifications = Array.from({ length: 1000 }, () => ({ ...inApp(user('buyer')), message: { subject: 'Your order has shipped', body: 'x'.repeat(300) } }));
+      const res = await parley.request('POST', '/notifications/batch', { body: { notifications } });
+      expect(res.status).toBe(202);
+      expect(res.body.accepted).toBe(1000);
+    });
+
     it('refuses bad input with a code and a sentence, writing nothing', async () => {
       const buyer = user('buyer');
       const cases: [unknown, number, string][] = [

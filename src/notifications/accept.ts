@@ -183,33 +183,11 @@ export function createAcceptor({
   }
 
   /**
-   * Writes a batch in one transaction and sorts each request into accepted (all its rows are new),
-   * replayed (the same request was accepted before) or conflict (the requestId was used for a
-   * different body: nothing of it is kept).
+   * Writes planned requests in one transaction and sorts each into accepted (all its rows are
+   * new), replayed (the same request was accepted before) or conflict (the requestId was used for
+   * a different body: nothing of it is kept). Their requestIds must be distinct.
    */
-  async function acceptMany(requests: NotificationRequest[]): Promise<BatchItemResult[]> {
-    const now = new Date();
-    const planned: PlannedRow[][] = [];
-    const problems: { index: number; requestId: string; code: string; message: string; field?: unknown }[] = [];
-    const seen = new Set<string>();
-    for (const [index, request] of requests.entries()) {
-      try {
-        if (seen.has(request.requestId)) throw invalid('duplicate_request_id', `requestId ${request.requestId} appears more than once in the batch.`);
-        seen.add(request.requestId);
-        planned.push(await plan(request, now));
-      } catch (err) {
-        if (!(err instanceof ParleyError)) throw err;
-        problems.push({ index, requestId: request.requestId, code: err.code, message: err.message, field: err.details?.field });
-      }
-    }
-    if (problems.length) {
-      if (requests.length === 1) {
-        const p = problems[0]!;
-        throw invalid(p.code, p.message, p.field ? { field: p.field } : undefined);
-      }
-      throw invalid('invalid_batch', `${problems.length} of ${requests.length} requests are invalid; nothing was accepted. Fix them and send the batch again.`, { items: problems });
-    }
-
+  async function write(planned: PlannedRow[][], now: Date): Promise<BatchItemResult[]> {
     const results = await db.transaction().execute(async (trx) => {
       const rows = planned.flat();
       const inserted = await insert(trx, rows, now);
@@ -258,7 +236,75 @@ export function createAcceptor({
     return results;
   }
 
-  return { acceptMany };
+  /** A batch: every request is checked first, and if any is invalid none is written. */
+  async function acceptMany(requests: NotificationRequest[]): Promise<BatchItemResult[]> {
+    const now = new Date();
+    const planned: PlannedRow[][] = [];
+    const problems: { index: number; requestId: string; code: string; message: string; field?: unknown }[] = [];
+    const seen = new Set<string>();
+    for (const [index, request] of requests.entries()) {
+      try {
+        if (seen.has(request.requestId)) throw invalid('duplicate_request_id', `requestId ${request.requestId} appears more than once in the batch.`);
+        seen.add(request.requestId);
+        planned.push(await plan(request, now));
+      } catch (err) {
+        if (!(err instanceof ParleyError)) throw err;
+        problems.push({ index, requestId: request.requestId, code: err.code, message: err.message, field: err.details?.field });
+      }
+    }
+    if (problems.length) {
+      throw invalid('invalid_batch', `${problems.length} of ${requests.length} requests are invalid; nothing was accepted. Fix them and send the batch again.`, { items: problems });
+    }
+    return write(planned, now);
+  }
+
+  // Single requests are committed in groups: those that arrive while earlier groups are being
+  // written share the next transaction (and its WAL flush), instead of one commit each.
+  const waiting: { rows: PlannedRow[]; resolve: (r: BatchItemResult) => void; reject: (e: unknown) => void }[] = [];
+  let writing = 0;
+  const MAX_WRITES = 2;
+  const MAX_GROUP = 500;
+
+  function flush(): void {
+    while (writing < MAX_WRITES && waiting.length) {
+      const group: typeof waiting = [];
+      const ids = new Set<string>();
+      // The same requestId twice (a client retrying at once) goes in separate groups: the second is then a replay.
+      for (let i = 0; i < waiting.length && group.length < MAX_GROUP; ) {
+        const id = waiting[i]!.rows[0]!.request_id;
+        if (ids.has(id)) {
+          i++;
+          continue;
+        }
+        ids.add(id);
+        group.push(...waiting.splice(i, 1));
+      }
+      writing++;
+      write(
+        group.map((g) => g.rows),
+        new Date(),
+      )
+        .then(
+          (results) => group.forEach((g, i) => g.resolve(results[i]!)),
+          (err: unknown) => group.forEach((g) => g.reject(err)),
+        )
+        .finally(() => {
+          writing--;
+          flush();
+        });
+    }
+  }
+
+  /** One request: checked at once (a 400 is its own), then written with whatever else is waiting. */
+  async function acceptOne(request: NotificationRequest): Promise<BatchItemResult> {
+    const rows = await plan(request, new Date());
+    return new Promise((resolve, reject) => {
+      waiting.push({ rows, resolve, reject });
+      flush();
+    });
+  }
+
+  return { acceptMany, acceptOne };
 }
 
 export type Acceptor = ReturnType<typeof createAcceptor>;

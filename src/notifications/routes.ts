@@ -38,7 +38,10 @@ function deliveryView(row: Record<string, unknown>) {
   };
 }
 
-export async function notificationRoutes(app: FastifyInstance, { db, acceptor, feed, wake }: { db: Db; acceptor: Acceptor; feed: Feed; wake: () => void }) {
+export async function notificationRoutes(
+  app: FastifyInstance,
+  { db, acceptor, feed, wake, batchBodyLimit }: { db: Db; acceptor: Acceptor; feed: Feed; wake: () => void; batchBodyLimit: number },
+) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.post(
@@ -53,8 +56,8 @@ export async function notificationRoutes(app: FastifyInstance, { db, acceptor, f
     },
     async (request, reply) => {
       requireOperator(request.principal, 'send notifications');
-      const [result] = await acceptor.acceptMany([request.body]);
-      if (!result || result.status === 'conflict') throw conflict('request_id_reused', result?.error.message ?? 'requestId was already used.');
+      const result = await acceptor.acceptOne(request.body);
+      if (result.status === 'conflict') throw conflict(result.error.code, result.error.message);
       const { replayed, ...answer } = result;
       if (replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(202).send(answer);
@@ -64,6 +67,7 @@ export async function notificationRoutes(app: FastifyInstance, { db, acceptor, f
   r.post(
     '/notifications/batch',
     {
+      bodyLimit: batchBodyLimit,
       schema: {
         tags,
         summary: 'Accept up to 1,000 notifications in one transaction',
