@@ -546,7 +546,6 @@ export function createDispatcher(options: DispatcherOptions) {
 
   return {
     wake,
-    chains,
     start(): void {
       if (running) return;
       running = true;
@@ -577,17 +576,6 @@ export function createDispatcher(options: DispatcherOptions) {
       wakeUp?.();
       slotFreed?.();
       await loop;
-    },
-    /** Runs until nothing is due (tests and scripts). */
-    async drain(timeoutMs = 10_000): Promise<void> {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const due = await sql<{ n: number }>`SELECT count(*)::int AS n FROM notification_logs WHERE status IN ('queued', 'standby', 'sending') AND due_at <= now()`.execute(db);
-        if (due.rows[0]!.n === 0 && inFlight === 0) return;
-        wake();
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      throw new Error('the queue did not drain in time');
     },
   };
 }

@@ -72,12 +72,4 @@ export class ProviderChain<P extends Provider> {
     }
     return { provider: undefined, retryAt };
   }
-
-  supports(platform: Platform): boolean {
-    return this.providers.some((p) => p.platforms?.includes(platform));
-  }
-
-  breakerStates(): { provider: string; state: string }[] {
-    return this.providers.map((p) => ({ provider: p.name, state: (this.breakers.get(p) as Breaker).state }));
-  }
 }

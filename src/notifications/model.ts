@@ -113,15 +113,6 @@ export interface Rendered {
   payload?: Record<string, unknown>;
 }
 
-/** The fields of each channel's content, for templates and literal messages alike. */
-export const CHANNEL_FIELDS: Record<Channel, { required: string[]; optional: string[] }> = {
-  email: { required: ['subject'], optional: ['text', 'html'] },
-  sms: { required: ['text'], optional: [] },
-  push: { required: ['title', 'body'], optional: ['icon', 'action'] },
-  'in-app': { required: ['title', 'body'], optional: ['imageUrl', 'action'] },
-  webhook: { required: [], optional: ['payload'] },
-};
-
 /**
  * The literal content one channel needs from a request's message, or the reason it is missing.
  * Channels borrow the generic `subject`/`body` when their own block is absent.

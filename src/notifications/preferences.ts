@@ -2,7 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { invalid, notFound } from '../errors.ts';
-import { CHANNELS, type Channel, NOTIFICATION_TYPES, type NotificationType } from './model.ts';
+import { type Channel, NOTIFICATION_TYPES, type NotificationType } from './model.ts';
 
 const HHMM = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, 24-hour' });
 const Window = Type.Object(
@@ -310,4 +310,3 @@ export function createPreferences({ db, changed }: { db: Db; changed?: (userId: 
 }
 
 export type PreferencesService = ReturnType<typeof createPreferences>;
-export { CHANNELS };

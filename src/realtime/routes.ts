@@ -13,7 +13,6 @@ import { ClientConnection } from './connection.ts';
 import type { FanOut } from './fanout.ts';
 import type { Hub } from './hub.ts';
 
-const Uuid = Type.String({ format: 'uuid' });
 
 /** What a client may send over the socket. */
 const ClientFrame = Type.Union([
