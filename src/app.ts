@@ -124,13 +124,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
         metrics,
         log: logger.child({ component: 'dispatcher' }),
         inAppSent: (userId, notification) => fanOut.publish({ userIds: [userId], payload: { type: 'notification.created', notification } }),
-        batchSize: n.worker.batchSize,
-        maxInFlight: n.worker.maxInFlight,
-        leaseSeconds: n.worker.leaseSeconds,
-        pollMs: n.worker.pollMs,
-        retryBaseMs: n.worker.retryBaseMs,
-        retryMaxMs: n.worker.retryMaxMs,
-        breaker: { threshold: n.worker.breakerThreshold, cooldownMs: n.worker.breakerCooldownMs },
+        worker: n.worker,
       })
     : undefined;
   const acceptor = createAcceptor({ db, templates, routing: n.routing, wake: () => dispatcher?.wake(), accepted: (channel) => metrics.accepted.inc({ channel }) });

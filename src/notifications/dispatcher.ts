@@ -3,10 +3,11 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/connect.ts';
 import type { Metrics } from '../metrics.ts';
 import type { RoutingTable } from './accept.ts';
-import { type BreakerOptions, ProviderChain } from './failover.ts';
+import { ProviderChain } from './failover.ts';
 import type { Channel, NotificationType, Rendered, StoredContent } from './model.ts';
 import { type Device, type Preferences, type PreferencesService, judge, userDay } from './preferences.ts';
 import { EXTERNAL_CHANNELS, type ProviderLists } from './providers/registry.ts';
+import type { WorkerSettings } from './settings.ts';
 import { countSegments } from './providers/sms-segments.ts';
 import { type ExternalChannel, type MessageFor, type Platform, type Provider, ProviderError } from './providers/types.ts';
 import { TemplateError, type Templates } from './templates.ts';
@@ -74,13 +75,8 @@ export interface DispatcherOptions {
   log: Logger;
   /** Called with each in-app item once it is in the feed; the caller pushes it to the user's sockets. */
   inAppSent: (userId: string, item: Record<string, unknown>) => void;
-  batchSize: number;
-  maxInFlight: number;
-  leaseSeconds: number;
-  pollMs: number;
-  retryBaseMs: number;
-  retryMaxMs: number;
-  breaker: BreakerOptions;
+  /** Batch size, in-flight limit, lease, poll interval, retry delays, breaker: PARLEY_WORKER_* and friends. */
+  worker: WorkerSettings;
 }
 
 const TERMINAL_DELIVERED = ['delivered', 'opened', 'read', 'clicked'];
@@ -98,8 +94,8 @@ const CLAIM_INTERVAL_MS = 10;
  * outside any transaction, and records outcomes in batched updates.
  */
 export function createDispatcher(options: DispatcherOptions) {
-  const { db, preferences, templates, routing, metrics, log } = options;
-  const chains = Object.fromEntries(EXTERNAL_CHANNELS.map((c) => [c, new ProviderChain(options.providers[c] as Provider[], options.breaker)])) as {
+  const { db, preferences, templates, routing, metrics, log, worker } = options;
+  const chains = Object.fromEntries(EXTERNAL_CHANNELS.map((c) => [c, new ProviderChain(options.providers[c] as Provider[], { threshold: worker.breakerThreshold, cooldownMs: worker.breakerCooldownMs })])) as {
     [C in ExternalChannel]: ProviderChain<Provider<C>>;
   };
 
@@ -130,7 +126,7 @@ export function createDispatcher(options: DispatcherOptions) {
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
       UPDATE notification_logs n
-      SET status = 'sending', due_at = now() + make_interval(secs => ${options.leaseSeconds}), attempts = n.attempts + 1
+      SET status = 'sending', due_at = now() + make_interval(secs => ${worker.leaseSeconds}), attempts = n.attempts + 1
       FROM c WHERE n.log_id = c.log_id
       RETURNING n.log_id, n.request_id, n.user_id, n.channel, n.notification_type, n.attempts, n.max_retries, n.step,
         n.recipient, n.content, n.history, n.created_at, n.send_time AS due_since, n.metadata`.execute(db);
@@ -191,7 +187,7 @@ export function createDispatcher(options: DispatcherOptions) {
       history.push(entry(row, 'dead', { code: error.code, detail: `Gave up after ${row.attempts} attempts.` }));
       return { row, status: 'dead', errorCode: error.code, errorMessage: error.message, provider, history, attemptsDelta: 0 };
     }
-    const exponential = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** (row.attempts - 1));
+    const exponential = Math.min(worker.retryMaxMs, worker.retryBaseMs * 2 ** (row.attempts - 1));
     const jittered = exponential / 2 + Math.random() * (exponential / 2);
     const delay = Math.max(jittered, error.retryAfterMs ?? 0);
     const dueAt = new Date(Date.now() + delay);
@@ -477,7 +473,7 @@ export function createDispatcher(options: DispatcherOptions) {
 
   function schedule(outcome: Outcome): void {
     pending.push(outcome);
-    if (pending.length >= options.batchSize) void flush();
+    if (pending.length >= worker.batchSize) void flush();
     else flushTimer ??= setTimeout(() => void flush(), 5);
   }
 
@@ -501,7 +497,7 @@ export function createDispatcher(options: DispatcherOptions) {
     while (running) {
       const wait = lastShortClaim + CLAIM_INTERVAL_MS - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      if (inFlight >= options.maxInFlight) {
+      if (inFlight >= worker.maxInFlight) {
         await new Promise<void>((resolve) => (slotFreed = resolve));
         slotFreed = undefined;
         continue;
@@ -509,15 +505,15 @@ export function createDispatcher(options: DispatcherOptions) {
       woken = false;
       let rows: ClaimedRow[] = [];
       try {
-        rows = await claim(Math.min(options.batchSize, options.maxInFlight - inFlight));
+        rows = await claim(Math.min(worker.batchSize, worker.maxInFlight - inFlight));
       } catch (err) {
         log.error({ err: (err as Error).message }, 'claiming deliveries failed');
       }
       if (!running) break;
-      lastShortClaim = rows.length < options.batchSize ? Date.now() : 0;
+      lastShortClaim = rows.length < worker.batchSize ? Date.now() : 0;
       if (rows.length === 0) {
         if (!woken) await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, options.pollMs);
+          const timer = setTimeout(resolve, worker.pollMs);
           wakeUp = () => {
             clearTimeout(timer);
             resolve();

@@ -14,16 +14,18 @@ export interface NotificationSettings {
   metricsToken?: string;
   defaultLocale: string;
   templateRateLimit: number;
-  worker: {
-    batchSize: number;
-    maxInFlight: number;
-    leaseSeconds: number;
-    pollMs: number;
-    retryBaseMs: number;
-    retryMaxMs: number;
-    breakerThreshold: number;
-    breakerCooldownMs: number;
-  };
+  worker: WorkerSettings;
+}
+
+export interface WorkerSettings {
+  batchSize: number;
+  maxInFlight: number;
+  leaseSeconds: number;
+  pollMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  breakerThreshold: number;
+  breakerCooldownMs: number;
 }
 
 /** A JSON setting given inline, or as @/path/to/file.json. */
