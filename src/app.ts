@@ -27,19 +27,8 @@ import { Hub } from './realtime/hub.ts';
 import { createPresence } from './realtime/presence.ts';
 import { realtimeRoutes } from './realtime/routes.ts';
 import { type Metrics, createMetrics } from './metrics.ts';
-import { createAcceptor } from './notifications/accept.ts';
-import { callbackRoutes } from './notifications/callback-routes.ts';
-import { type Dispatcher, createDispatcher } from './notifications/dispatcher.ts';
-import { createFeed } from './notifications/feed.ts';
-import { createInvalidationBus } from './notifications/invalidation.ts';
-import { preferenceRoutes } from './notifications/preference-routes.ts';
-import { createPreferences } from './notifications/preferences.ts';
-import { createProviders } from './notifications/providers/registry.ts';
-import { notificationRoutes } from './notifications/routes.ts';
-import { templateRoutes } from './notifications/template-routes.ts';
-import { createTemplates } from './notifications/templates.ts';
-import { createTracking } from './notifications/tracking.ts';
-import { listenForDeliveries } from './notifications/wakeup.ts';
+import type { Dispatcher } from './notifications/dispatcher.ts';
+import { createNotifications } from './notifications/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -100,37 +89,9 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   const attachments = createAttachmentStore({ db, dataDir: config.dataDir });
   const authenticator = createAuthenticator(config);
 
-  // Notifications: accept → queue (notification_logs) → dispatcher → providers → tracking.
-  const n = config.notifications;
   const metrics = createMetrics();
-  const bus = createInvalidationBus(config.redisUrl, config.redisPrefix, logger);
-  await bus.ready();
-  const preferences = createPreferences({ db, changed: (userId) => bus.publish('preferences', userId) });
-  bus.on('preferences', (userId) => preferences.forget(userId));
-  const templates = createTemplates({ db, defaultLocale: n.defaultLocale, changed: (key) => bus.publish('templates', key) });
-  bus.on('templates', (key) => templates.forget(key));
-  const tracking = createTracking({ db, metrics, preferences, log: logger });
-  const feed = createFeed({ db, fanOut });
-  const inAppDelivered = createBatcher<string>((ids) => tracking.inAppDelivered(ids), logger);
-  hub.onNotificationDelivered = inAppDelivered.add;
-  const providers = n.roles.worker ? createProviders(n.providers, logger) : undefined;
-  const dispatcher = providers
-    ? createDispatcher({
-        db,
-        providers,
-        preferences,
-        templates,
-        routing: n.routing,
-        metrics,
-        log: logger.child({ component: 'dispatcher' }),
-        inAppSent: (userId, notification) => fanOut.publish({ userIds: [userId], payload: { type: 'notification.created', notification } }),
-        worker: n.worker,
-      })
-    : undefined;
-  const acceptor = createAcceptor({ db, templates, routing: n.routing, wake: () => dispatcher?.wake(), accepted: (channel) => metrics.accepted.inc({ channel }) });
-  const templateLimit = createRateLimit({ name: 'templates', points: n.templateRateLimit, durationSeconds: 60, redis, prefix: config.redisPrefix, what: 'template changes' });
-  const listener = dispatcher && config.databaseUrl ? await listenForDeliveries(config.databaseUrl, dispatcher.wake, logger) : undefined;
-  app.decorate('parley', { dispatcher, metrics, hub });
+  const notifications = await createNotifications({ config, db, redis, fanOut, hub, metrics, logger });
+  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub });
 
   app.decorateRequest('principal', null as unknown as Principal);
   app.addHook('onRequest', async (request) => {
@@ -173,28 +134,20 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(conversationRoutes, { conversations, presence });
   await app.register(messageRoutes, { messages });
   await app.register(attachmentRoutes, { db, store: attachments, config });
-  await app.register(notificationRoutes, { db, acceptor, feed, wake: () => dispatcher?.wake(), batchBodyLimit: BATCH_BODY_FACTOR * config.bodyLimit });
-  await app.register(preferenceRoutes, { preferences });
-  await app.register(templateRoutes, { templates, limit: templateLimit });
-  await app.register(callbackRoutes, { config: n.providers, tracking });
+  await notifications.register(app);
   app.get('/metrics', { config: { public: true }, schema: { tags: ['operations'], summary: 'Prometheus metrics (behind a bearer token when PARLEY_METRICS_TOKEN is set)' } }, async (request, reply) => {
-    if (n.metricsToken && bearer(request) !== n.metricsToken) {
+    const token = config.notifications.metricsToken;
+    if (token && bearer(request) !== token) {
       return reply.code(401).send({ error: { code: 'invalid_metrics_token', message: 'Send the PARLEY_METRICS_TOKEN as a bearer token.' } });
     }
-    await recordQueueDepth(db, metrics);
+    await notifications.recordQueueDepth();
     return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, db });
 
-  app.addHook('onReady', async () => {
-    dispatcher?.start();
-  });
+  app.addHook('onReady', async () => notifications.start());
   app.addHook('onClose', async () => {
-    await dispatcher?.stop();
-    await listener?.close();
-    await inAppDelivered.flush();
-    for (const list of Object.values(providers ?? {})) for (const p of list) await p.close?.();
-    await bus.close();
+    await notifications.close();
     await presence.close();
     hub.closeAll();
     await deliveries.flush();
@@ -202,41 +155,6 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     redis?.disconnect();
   });
   return app;
-}
-
-/** A batch of up to 1,000 notifications may be this many times the size of any other request. */
-const BATCH_BODY_FACTOR = 16;
-
-async function recordQueueDepth(db: DatabaseHandle['db'], metrics: Metrics): Promise<void> {
-  const { rows } = await sql<{ due: number; scheduled: number; sending: number }>`
-    SELECT count(*) FILTER (WHERE status <> 'sending' AND due_at <= now())::int AS due,
-           count(*) FILTER (WHERE status <> 'sending' AND due_at > now())::int AS scheduled,
-           count(*) FILTER (WHERE status = 'sending')::int AS sending
-    FROM notification_logs WHERE status IN ('queued', 'standby', 'sending')`.execute(db);
-  for (const state of ['due', 'scheduled', 'sending'] as const) metrics.queueDepth.set({ state }, rows[0]![state]);
-}
-
-/** Collects ids and hands them over in one call per interval. */
-function createBatcher<T>(write: (items: T[]) => Promise<void>, log: Logger, intervalMs = 50) {
-  let pending: T[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<void> = Promise.resolve();
-  const flush = (): Promise<void> => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (!pending.length) return inFlight;
-    const items = pending;
-    pending = [];
-    inFlight = inFlight.then(() => write(items)).catch((err: Error) => log.warn({ err: err.message }, 'recording in-app deliveries failed'));
-    return inFlight;
-  };
-  return {
-    add: (item: T) => {
-      pending.push(item);
-      timer ??= setTimeout(flush, intervalMs);
-    },
-    flush,
-  };
 }
 
 function bearer(request: FastifyRequest): string | undefined {
