@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type MarketplaceSettings, loadMarketplaceSettings } from './marketplace/settings.ts';
 import { type NotificationSettings, loadNotificationSettings } from './notifications/settings.ts';
 
 /** Parsed, validated configuration. Built once at start-up from the environment. */
@@ -38,6 +39,7 @@ export interface Config {
   /** Prefix of every Redis key and channel, so deployments can share one Redis. */
   redisPrefix: string;
   notifications: NotificationSettings;
+  marketplace: MarketplaceSettings;
 }
 
 export class ConfigError extends Error {
@@ -128,6 +130,7 @@ export function loadConfig(env: Env = process.env): Config {
     databasePoolSize: int(env, 'PARLEY_DATABASE_POOL_SIZE', 10, 1, 500),
     redisPrefix: redisPrefix(env),
     notifications: loadNotificationSettings(env),
+    marketplace: loadMarketplaceSettings(env),
   };
 
   // Everything is valid: only now may the embedded default write its generated secrets.

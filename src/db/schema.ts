@@ -18,6 +18,8 @@ export interface ConversationsTable {
   updated_at: Timestamp;
   last_message_at: Date | null;
   last_message_seq: Generated<number>;
+  converted_order_id: string | null;
+  converted_at: Date | null;
 }
 
 export interface ConversationParticipantsTable {
@@ -29,6 +31,8 @@ export interface ConversationParticipantsTable {
   last_delivered_seq: Generated<number>;
   unread_count: Generated<number>;
   archived_at: Date | null;
+  reminder_due_at: Date | null;
+  reminded_seq: Generated<number>;
 }
 
 export interface MessagesTable {
@@ -46,6 +50,9 @@ export interface MessagesTable {
   created_at: Timestamp;
   edited_at: Date | null;
   deleted_at: Date | null;
+  is_automated: Generated<boolean>;
+  /** Contact details found when written: {phone, email, link} counts; null when none. */
+  masking: Json | null;
 }
 
 export interface MessageAttachmentsTable {
@@ -135,6 +142,144 @@ export interface NotificationTemplatesTable {
   updated_at: Timestamp;
 }
 
+export interface UserContactsTable {
+  user_id: string;
+  name: string | null;
+  email: string | null;
+  phone_number: string | null;
+  locale: string | null;
+  updated_at: Timestamp;
+}
+
+export interface MarketplaceOrdersTable {
+  order_id: string;
+  buyer_id: string;
+  seller_id: string;
+  status: string;
+  conversation_id: string;
+  currency: string | null;
+  /** numeric: read back as a string. */
+  total: ColumnType<string | null, number | string | null, number | string | null>;
+  items: Json;
+  carrier: string | null;
+  tracking_number: string | null;
+  tracking_url: string | null;
+  placed_at: Timestamp;
+  paid_at: Date | null;
+  shipped_at: Date | null;
+  delivered_at: Date | null;
+  cancelled_at: Date | null;
+  refunded_at: Date | null;
+  disputed_at: Date | null;
+  review_request_id: string | null;
+  updated_at: Timestamp;
+}
+
+export interface OrderEventsTable {
+  event_id: string;
+  order_id: string;
+  event_type: string;
+  occurred_at: Timestamp;
+  recorded_at: Timestamp;
+  payload: Json;
+  payload_hash: string;
+  message_id: string | null;
+  source: string;
+}
+
+export interface MessageTemplatesTable {
+  id: string;
+  seller_id: string;
+  name: string;
+  content: string;
+  category: string | null;
+  shortcut: string | null;
+  variables: Generated<string[]>;
+  usage_count: Generated<number>;
+  last_used_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface QuickRepliesTable {
+  id: string;
+  seller_id: string;
+  content: string;
+  triggers: Generated<string[]>;
+  category: string | null;
+  usage_count: Generated<number>;
+  last_used_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DisputesTable {
+  id: string;
+  conversation_id: string;
+  order_id: string | null;
+  opened_by: string;
+  reason: string;
+  status: string;
+  moderator_id: string | null;
+  opened_at: Timestamp;
+  queued_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  resolution_note: string | null;
+  history: Json;
+  updated_at: Timestamp;
+}
+
+export interface ConversationFlagsTable {
+  id: string;
+  conversation_id: string;
+  reason: string;
+  score: number | null;
+  detail: Json;
+  flagged_at: Timestamp;
+  reviewed_at: Date | null;
+  reviewed_by: string | null;
+  review_note: string | null;
+}
+
+export interface ConversationAnalyticsTable {
+  conversation_id: string;
+  seller_id: string | null;
+  buyer_id: string | null;
+  conversation_type: string;
+  last_processed_seq: Generated<number>;
+  buyer_messages: Generated<number>;
+  seller_messages: Generated<number>;
+  first_buyer_message_at: Date | null;
+  first_response_seconds: number | null;
+  pending_since: Date | null;
+  responses: Generated<number>;
+  response_seconds_total: Generated<number>;
+  responses_within_24h: Generated<number>;
+  late_responses: Generated<number>;
+  /** [{score, comparative}] of the latest buyer messages, oldest first. */
+  sentiment_recent: ColumnType<unknown, string | undefined, string>;
+  updated_at: Timestamp;
+}
+
+export interface ConversationResponsesTable {
+  conversation_id: string;
+  asked_seq: number;
+  seller_id: string;
+  asked_at: Timestamp;
+  answered_at: Date | null;
+  response_seconds: number | null;
+  is_first: Generated<boolean>;
+}
+
+export interface ConversationDailyStatsTable {
+  conversation_id: string;
+  day: ColumnType<string, string, string>;
+  seller_id: string | null;
+  buyer_messages: Generated<number>;
+  seller_messages: Generated<number>;
+}
+
 export interface Database {
   notification_logs: NotificationLogsTable;
   user_preferences: UserPreferencesTable;
@@ -147,4 +292,14 @@ export interface Database {
   messages: MessagesTable;
   message_attachments: MessageAttachmentsTable;
   parley_migrations: MigrationsTable;
+  user_contacts: UserContactsTable;
+  marketplace_orders: MarketplaceOrdersTable;
+  order_events: OrderEventsTable;
+  message_templates: MessageTemplatesTable;
+  quick_replies: QuickRepliesTable;
+  disputes: DisputesTable;
+  conversation_flags: ConversationFlagsTable;
+  conversation_analytics: ConversationAnalyticsTable;
+  conversation_responses: ConversationResponsesTable;
+  conversation_daily_stats: ConversationDailyStatsTable;
 }
