@@ -81,7 +81,15 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     prefix: config.redisPrefix,
     what: 'messages',
   });
-  const messages = createMessagesService({ db, crypto, fanOut, sendLimit, editWindowSeconds: config.editWindowSeconds });
+  const messages = createMessagesService({
+    db,
+    crypto,
+    fanOut,
+    sendLimit,
+    editWindowSeconds: config.editWindowSeconds,
+    masking: config.marketplace.masking,
+    unreadReminderSeconds: config.marketplace.unreadReminderSeconds,
+  });
   const conversations = createConversationsService({ db, fanOut });
   const presence = createPresence({ db, fanOut, hub, redis, prefix: config.redisPrefix, nodeId: fanOut.nodeId, logger });
   presenceRef = presence;

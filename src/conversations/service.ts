@@ -101,7 +101,10 @@ export function createConversationsService(deps: { db: Db; fanOut: FanOut }) {
         'in',
         rows.map((r) => r.id),
       )
+      // Participants added together share joined_at: role and id make the order stable.
       .orderBy('joined_at')
+      .orderBy('role')
+      .orderBy('user_id')
       .execute();
     return rows.map((row) => {
       const mine = participants.filter((p) => p.conversation_id === row.id);
@@ -218,11 +221,16 @@ export function createConversationsService(deps: { db: Db; fanOut: FanOut }) {
       return { conversation: await existingFor(principal, raced.id), created: false };
     }
     const conversation = await load(principal, id);
+    announceCreated(conversation);
+    return { conversation, created: true };
+  }
+
+  /** Tells the participants' sockets about a new conversation. */
+  function announceCreated(conversation: ConversationView): void {
     deps.fanOut.publish({
       userIds: conversation.participants.map((p) => p.userId),
       payload: { type: 'conversation.created', conversation: { ...conversation, unreadCount: 0, archived: false } },
     });
-    return { conversation, created: true };
   }
 
   async function existingFor(principal: Principal, id: string): Promise<ConversationView> {
@@ -294,7 +302,7 @@ export function createConversationsService(deps: { db: Db; fanOut: FanOut }) {
     return conversation;
   }
 
-  return { create, get, list, setArchived, addParticipant };
+  return { create, get, list, setArchived, addParticipant, announceCreated };
 }
 
 export type ConversationsService = ReturnType<typeof createConversationsService>;

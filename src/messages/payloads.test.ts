@@ -36,6 +36,11 @@ const cases: Record<TypedMessageType, { valid: Record<string, unknown>; full: Re
     full: { reason: 'Item not as described', orderId: 'ord-1001', disputeId: 'dsp-7' },
     required: 'reason',
   },
+  dispute_update: {
+    valid: { disputeId: 'dsp-7', status: 'under_review' },
+    full: { disputeId: 'dsp-7', status: 'resolved_refund', note: 'Refund agreed.', queued: false },
+    required: 'status',
+  },
   product_inquiry: {
     valid: { productId: 'prod-9' },
     full: { productId: 'prod-9', listingId: 'lst-3', question: 'Does it come with a charger?' },

@@ -44,6 +44,15 @@ export const messagePayloadSchemas = {
     },
     { additionalProperties: false },
   ),
+  dispute_update: Type.Object(
+    {
+      disputeId: Id,
+      status: Type.Union(['open', 'awaiting_seller', 'awaiting_buyer', 'under_review', 'resolved_refund', 'resolved_no_refund', 'closed'].map((s) => Type.Literal(s))),
+      note: Type.Optional(Type.String({ maxLength: 2000 })),
+      queued: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  ),
   product_inquiry: Type.Object(
     {
       productId: Id,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Selectable, sql } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import { isUuid, type ParticipantRow, requireConversationAccess } from '../auth/access.ts';
 import { isOperator, type Principal } from '../auth/principal.ts';
 import type { MessageCrypto } from '../crypto/message-crypto.ts';
@@ -8,6 +8,8 @@ import type { MessagesTable } from '../db/schema.ts';
 import { conflict, forbidden, invalid, notFound, ParleyError } from '../errors.ts';
 import type { FanOut } from '../realtime/fanout.ts';
 import type { RateLimit } from '../rate-limit.ts';
+import type { MaskingSettings } from '../marketplace/settings.ts';
+import { type ContactCounts, countContactDetails, maskContactDetails } from './masking.ts';
 import { type MessageType, messageTypes, userMessageTypes, validatePayload } from './payloads.ts';
 import { createWriteBatcher } from './write-batcher.ts';
 
@@ -33,6 +35,10 @@ export interface MessageView {
   editedAt: string | null;
   deletedAt: string | null;
   isSystem: boolean;
+  /** Sent by automation (an order event, an automated notification), not typed by a person. */
+  isAutomated: boolean;
+  /** Contact details in the content are hidden from this viewer. */
+  masked: boolean;
   readBy: string[];
   status: 'sent' | 'delivered' | 'read' | 'deleted';
   attachments: AttachmentView[];
@@ -55,6 +61,28 @@ export interface MessagesDeps {
   fanOut: FanOut;
   sendLimit: RateLimit;
   editWindowSeconds: number;
+  masking: MaskingSettings;
+  /** Seconds before an unread message schedules a reminder to its recipient; 0: never. */
+  unreadReminderSeconds: number;
+}
+
+/** A platform message written inside the caller's transaction. */
+export interface PlatformMessageInput {
+  messageType: MessageType;
+  content?: string;
+  payload?: unknown;
+  metadata?: Record<string, unknown>;
+  /** Who it is from: the platform (default), or a participant on whose behalf automation speaks. */
+  senderId?: string;
+  automated?: boolean;
+  /** Makes the post idempotent per sender, as for a send. */
+  clientMessageId?: string;
+}
+
+/** Someone a message is shown to, with their role in the conversation. */
+interface Viewer {
+  userId: string;
+  role: string;
 }
 
 const maxContentLength = 10_000;
@@ -76,14 +104,34 @@ const messageColumns = [
   'messages.created_at',
   'messages.edited_at',
   'messages.deleted_at',
+  'messages.is_automated',
+  'messages.masking',
 ] as const;
 
 type Receipts = Pick<ParticipantRow, 'user_id' | 'role' | 'last_read_seq' | 'last_delivered_seq'>[];
 
 export function createMessagesService(deps: MessagesDeps) {
   const { db, crypto, fanOut } = deps;
+  const maskedRoles = new Set<string>(deps.masking.roles);
+  const createdListeners: ((message: MessageView) => void)[] = [];
 
-  function view(row: MessageRow, receipts: Receipts, attachments: AttachmentView[]): MessageView {
+  /**
+   * A recipient's reminder after a new message: kept if one is pending, otherwise due in
+   * `seconds`, unless reminders are off (0), the recipient is not a buyer or seller, or a
+   * reminder already covered this unread streak (nothing read since).
+   */
+  const reminderDue = (seconds: RawBuilder<number>) =>
+    sql`CASE WHEN ${seconds} > 0 AND p.role IN ('buyer', 'seller') AND p.reminded_seq <= p.last_read_seq
+             THEN coalesce(p.reminder_due_at, now() + make_interval(secs => ${seconds}))
+             ELSE p.reminder_due_at END`;
+
+  /** Whether `viewerRole` sees this message's contact details masked: someone else's, from a user, to a masked role. */
+  function masksFor(row: Pick<MessageRow, 'masking' | 'sender_id'>, viewer: Viewer | undefined): boolean {
+    return Boolean(row.masking) && viewer !== undefined && viewer.userId !== row.sender_id && row.sender_id !== systemSenderId && maskedRoles.has(viewer.role);
+  }
+
+  /** The message as `viewerId` sees it (undefined: as written, for the sender and operators). */
+  function view(row: MessageRow, receipts: Receipts, attachments: AttachmentView[], viewerId?: string): MessageView {
     const others = receipts.filter((r) => r.user_id !== row.sender_id && r.role !== 'system');
     const readBy = others.filter((r) => r.last_read_seq >= row.seq).map((r) => r.user_id);
     let status: MessageView['status'] = 'sent';
@@ -91,18 +139,24 @@ export function createMessagesService(deps: MessagesDeps) {
     else if (others.length > 0 && readBy.length === others.length) status = 'read';
     else if (others.length > 0 && others.every((r) => r.last_delivered_seq >= row.seq)) status = 'delivered';
     const isSystem = row.sender_id === systemSenderId;
+    const viewer = viewerId === undefined ? undefined : receipts.find((r) => r.user_id === viewerId);
+    const masked = masksFor(row, viewer ? { userId: viewer.user_id, role: viewer.role } : undefined);
+    let content = row.content_encrypted && row.key_id ? crypto.decrypt(row.content_encrypted, row.key_id) : null;
+    if (masked && content) content = maskContactDetails(content, deps.masking);
     return {
       messageId: row.id,
       conversationId: row.conversation_id,
       seq: row.seq,
       senderId: row.sender_id,
       messageType: row.message_type,
-      content: row.content_encrypted && row.key_id ? crypto.decrypt(row.content_encrypted, row.key_id) : null,
+      content,
       payload: row.deleted_at ? null : ((row.payload as Record<string, unknown> | null) ?? null),
       timestamp: row.created_at.toISOString(),
       editedAt: row.edited_at?.toISOString() ?? null,
       deletedAt: row.deleted_at?.toISOString() ?? null,
       isSystem,
+      isAutomated: row.is_automated,
+      masked,
       readBy,
       status,
       attachments: row.deleted_at ? [] : attachments,
@@ -136,16 +190,31 @@ export function createMessagesService(deps: MessagesDeps) {
     return out;
   }
 
-  async function views(rows: MessageRow[], conversationId: string): Promise<MessageView[]> {
+  async function views(rows: MessageRow[], conversationId: string, viewerId?: string): Promise<MessageView[]> {
     if (rows.length === 0) return [];
     const [receipts, attachments] = await Promise.all([receiptsOf(conversationId), attachmentsOf(rows.map((r) => r.id))]);
-    return rows.map((r) => view(r, receipts, attachments.get(r.id) ?? []));
+    return rows.map((r) => view(r, receipts, attachments.get(r.id) ?? [], viewerId));
   }
 
   /** A changed message and the participants to tell, from one read of the participants. */
-  async function changed(row: MessageRow): Promise<{ message: MessageView; audience: string[] }> {
+  async function changed(row: MessageRow): Promise<{ message: MessageView; audience: Viewer[] }> {
     const [receipts, attachments] = await Promise.all([receiptsOf(row.conversation_id), attachmentsOf([row.id])]);
-    return { message: view(row, receipts, attachments.get(row.id) ?? []), audience: receipts.map((r) => r.user_id) };
+    return { message: view(row, receipts, attachments.get(row.id) ?? []), audience: receipts.map((r) => ({ userId: r.user_id, role: r.role })) };
+  }
+
+  /**
+   * Publishes a message event (`message` as written) to `audience`; those whose role masks
+   * contact details get a copy with them hidden.
+   */
+  function publishMessage(type: string, row: Pick<MessageRow, 'masking' | 'sender_id'>, message: MessageView, audience: Viewer[]): void {
+    const plain: string[] = [];
+    const masked: string[] = [];
+    for (const viewer of audience) (masksFor(row, viewer) ? masked : plain).push(viewer.userId);
+    if (plain.length) fanOut.publish({ userIds: plain, payload: { type, message } });
+    if (masked.length) {
+      const content = message.content === null ? null : maskContactDetails(message.content, deps.masking);
+      fanOut.publish({ userIds: masked, payload: { type, message: { ...message, content, masked: true } } });
+    }
   }
 
   async function participantIds(conversationId: string): Promise<string[]> {
@@ -188,7 +257,9 @@ export function createMessagesService(deps: MessagesDeps) {
     if ((type === 'image' || type === 'file') && attachmentIds.length === 0) {
       throw invalid('attachment_required', `A "${type}" message needs at least one uploaded attachment id in "attachments".`);
     }
-    return { type, payload, content, attachmentIds };
+    // Contact details in a user's message are counted once, here; views mask them per viewer.
+    const masking = content && maskedRoles.size > 0 && !isOperator(principal) ? countContactDetails(content, deps.masking) : null;
+    return { type, payload, content, attachmentIds, masking };
   }
 
   /**
@@ -255,6 +326,8 @@ export function createMessagesService(deps: MessagesDeps) {
     return stored;
   }
 
+  type Recipient = { userId: string; unreadCount: number; role: string };
+
   /**
    * The statement that writes a message, and its fan-out. With `checkParticipant`, nothing is
    * written unless the sender takes part in the conversation (undefined is returned); in any
@@ -265,49 +338,13 @@ export function createMessagesService(deps: MessagesDeps) {
     principal: Principal,
     conversationId: string,
     input: SendMessageInput,
-    { type, payload, content, attachmentIds }: ReturnType<typeof checkInput>,
+    checked: ReturnType<typeof checkInput>,
     sender: { senderId: string; participant: boolean; checkParticipant: boolean },
   ): Promise<{ message: MessageView; created: boolean } | undefined> {
     const { senderId } = sender;
-    const id = randomUUID();
-    const encrypted = content ? crypto.encrypt(content) : null;
-    const tokens = content ? crypto.searchTokens(content) : [];
-    const metadata = input.metadata ?? {};
-    type Inserted = { participant: boolean; existing: string | null; seq: number | null; created_at: Date | null; recipients: { userId: string; unreadCount: number }[] | null };
-    let inserted: Inserted | undefined;
+    let written: Awaited<ReturnType<typeof write>>;
     try {
-      const result = await sql<Inserted>`
-        WITH guard AS (
-          SELECT (NOT ${sender.checkParticipant}::boolean
-                  OR EXISTS (SELECT 1 FROM conversation_participants WHERE conversation_id = ${conversationId} AND user_id = ${senderId})) AS participant,
-                 (SELECT id FROM messages
-                   WHERE conversation_id = ${conversationId} AND sender_id = ${senderId} AND client_message_id = ${input.clientMessageId ?? null}) AS existing
-        ), conv AS (
-          UPDATE conversations
-             SET last_message_seq = last_message_seq + 1, last_message_at = now(), updated_at = now()
-           WHERE id = ${conversationId} AND (SELECT participant AND existing IS NULL FROM guard)
-       RETURNING last_message_seq AS seq, last_message_at AS at
-        ), msg AS (
-          INSERT INTO messages (id, conversation_id, seq, sender_id, message_type, content_encrypted, key_id, search_tokens, payload, metadata, client_message_id, created_at)
-          SELECT ${id}, ${conversationId}, conv.seq, ${senderId}, ${type}, ${encrypted?.ciphertext ?? null}, ${encrypted?.keyId ?? null},
-                 ${tokens}::text[], ${payload ? JSON.stringify(payload) : null}::jsonb, ${JSON.stringify(metadata)}::jsonb, ${input.clientMessageId ?? null}, conv.at
-            FROM conv
-       RETURNING seq, created_at
-        ), recipients AS (
-          UPDATE conversation_participants
-             SET unread_count = unread_count + 1, archived_at = NULL
-           WHERE conversation_id = ${conversationId} AND user_id <> ${senderId} AND EXISTS (SELECT 1 FROM msg)
-       RETURNING user_id, unread_count
-        ), attached AS (
-          UPDATE message_attachments SET message_id = ${id}
-           WHERE id = ANY(${attachmentIds}::uuid[]) AND message_id IS NULL AND EXISTS (SELECT 1 FROM msg)
-       RETURNING id
-        )
-        SELECT guard.participant, guard.existing, msg.seq, msg.created_at,
-               (SELECT json_agg(json_build_object('userId', user_id, 'unreadCount', unread_count)) FROM recipients) AS recipients,
-               (SELECT count(*) FROM attached) AS attached
-          FROM guard LEFT JOIN msg ON true`.execute(db);
-      inserted = result.rows[0];
+      written = await write(db, conversationId, { ...checked, senderId, metadata: input.metadata ?? {}, clientMessageId: input.clientMessageId, automated: false, checkParticipant: sender.checkParticipant });
     } catch (error) {
       if (isUniqueViolation(error) && input.clientMessageId) {
         const existing = await findByClientId(conversationId, senderId, input.clientMessageId);
@@ -315,18 +352,112 @@ export function createMessagesService(deps: MessagesDeps) {
       }
       throw error;
     }
-    if (!inserted?.participant) return undefined;
-    if (inserted.existing && input.clientMessageId) {
-      const existing = await findByClientId(conversationId, senderId, input.clientMessageId);
-      if (existing) return { message: existing, created: false };
+    if (written === 'not_participant') return undefined;
+    if (written === 'repeated') {
+      const existing = await findByClientId(conversationId, senderId, input.clientMessageId!);
+      return existing ? { message: existing, created: false } : undefined;
     }
-    if (inserted.seq === null || inserted.created_at === null) return undefined;
-
-    const row = newRow({ id, conversationId, senderId, type, payload, metadata, encrypted, clientMessageId: input.clientMessageId, seq: inserted.seq, createdAt: inserted.created_at });
-    const attachments = attachmentIds.length ? ((await attachmentsOf([id])).get(id) ?? []) : [];
+    const { row, recipients } = written;
+    const attachments = checked.attachmentIds.length ? ((await attachmentsOf([row.id])).get(row.id) ?? []) : [];
     const message = view(row, [], attachments);
-    announce(message, sender.participant ? principal.userId : undefined, inserted.recipients ?? []);
+    announce(row, message, sender.participant ? principal.userId : undefined, recipients);
     return { message, created: true };
+  }
+
+  /**
+   * One statement writes a message: it takes the conversation's next sequence number, inserts
+   * the message, counts it unread for the other participants (and schedules their unread
+   * reminder), and links its attachments.
+   */
+  async function write(
+    executor: Db,
+    conversationId: string,
+    m: {
+      type: MessageType;
+      payload: Record<string, unknown> | null;
+      content: string;
+      attachmentIds: string[];
+      masking: ContactCounts | null;
+      senderId: string;
+      metadata: Record<string, unknown>;
+      clientMessageId: string | undefined;
+      automated: boolean;
+      checkParticipant: boolean;
+    },
+  ): Promise<'not_participant' | 'repeated' | { row: MessageRow; recipients: Recipient[] }> {
+    const id = randomUUID();
+    const encrypted = m.content ? crypto.encrypt(m.content) : null;
+    const tokens = m.content ? crypto.searchTokens(m.content) : [];
+    // Messages typed by a person may remind their recipients; the platform's own notify by themselves.
+    const reminderSeconds = m.senderId === systemSenderId || m.automated ? 0 : deps.unreadReminderSeconds;
+    type Inserted = { participant: boolean; existing: string | null; seq: number | null; created_at: Date | null; recipients: Recipient[] | null };
+    const result = await sql<Inserted>`
+      WITH guard AS (
+        SELECT (NOT ${m.checkParticipant}::boolean
+                OR EXISTS (SELECT 1 FROM conversation_participants WHERE conversation_id = ${conversationId} AND user_id = ${m.senderId})) AS participant,
+               (SELECT id FROM messages
+                 WHERE conversation_id = ${conversationId} AND sender_id = ${m.senderId} AND client_message_id = ${m.clientMessageId ?? null}) AS existing
+      ), conv AS (
+        UPDATE conversations
+           SET last_message_seq = last_message_seq + 1, last_message_at = now(), updated_at = now()
+         WHERE id = ${conversationId} AND (SELECT participant AND existing IS NULL FROM guard)
+     RETURNING last_message_seq AS seq, last_message_at AS at
+      ), msg AS (
+        INSERT INTO messages (id, conversation_id, seq, sender_id, message_type, content_encrypted, key_id, search_tokens, payload, metadata,
+                              client_message_id, created_at, is_automated, masking)
+        SELECT ${id}, ${conversationId}, conv.seq, ${m.senderId}, ${m.type}, ${encrypted?.ciphertext ?? null}, ${encrypted?.keyId ?? null},
+               ${tokens}::text[], ${m.payload ? JSON.stringify(m.payload) : null}::jsonb, ${JSON.stringify(m.metadata)}::jsonb,
+               ${m.clientMessageId ?? null}, conv.at, ${m.automated}, ${m.masking ? JSON.stringify(m.masking) : null}::jsonb
+          FROM conv
+     RETURNING seq, created_at
+      ), recipients AS (
+        UPDATE conversation_participants p
+           SET unread_count = p.unread_count + 1, archived_at = NULL,
+               reminder_due_at = ${reminderDue(sql`${reminderSeconds}::int`)}
+         WHERE p.conversation_id = ${conversationId} AND p.user_id <> ${m.senderId} AND EXISTS (SELECT 1 FROM msg)
+     RETURNING p.user_id, p.unread_count, p.role
+      ), attached AS (
+        UPDATE message_attachments SET message_id = ${id}
+         WHERE id = ANY(${m.attachmentIds}::uuid[]) AND message_id IS NULL AND EXISTS (SELECT 1 FROM msg)
+     RETURNING id
+      )
+      SELECT guard.participant, guard.existing, msg.seq, msg.created_at,
+             (SELECT json_agg(json_build_object('userId', user_id, 'unreadCount', unread_count, 'role', role)) FROM recipients) AS recipients,
+             (SELECT count(*) FROM attached) AS attached
+        FROM guard LEFT JOIN msg ON true`.execute(executor);
+    const inserted = result.rows[0];
+    if (!inserted?.participant) return 'not_participant';
+    if (inserted.existing && m.clientMessageId) return 'repeated';
+    if (inserted.seq === null || inserted.created_at === null) return 'not_participant';
+    const row = newRow({ ...m, id, conversationId, encrypted, seq: inserted.seq, createdAt: inserted.created_at });
+    return { row, recipients: inserted.recipients ?? [] };
+  }
+
+  /**
+   * Writes a message from the platform (or automation speaking for a participant) inside the
+   * caller's transaction. Nothing is published until the caller calls `publish`, after commit.
+   */
+  async function postAsPlatform(trx: Db, conversationId: string, input: PlatformMessageInput): Promise<{ message: MessageView; publish: () => void }> {
+    const payload = validatePayload(input.messageType, input.payload);
+    const senderId = input.senderId ?? systemSenderId;
+    const content = input.content ?? '';
+    if (content.length > maxContentLength) throw invalid('content_too_long', `content may be at most ${maxContentLength} characters.`);
+    const written = await write(trx, conversationId, {
+      type: input.messageType,
+      payload,
+      content,
+      attachmentIds: [],
+      masking: senderId !== systemSenderId && content ? countContactDetails(content, deps.masking) : null,
+      senderId,
+      metadata: input.metadata ?? {},
+      clientMessageId: input.clientMessageId,
+      automated: input.automated ?? senderId === systemSenderId,
+      checkParticipant: senderId !== systemSenderId,
+    });
+    if (written === 'repeated') throw conflict('message_exists', 'A message with this clientMessageId was posted already.');
+    if (written === 'not_participant') throw notFound('conversation');
+    const message = view(written.row, [], []);
+    return { message, publish: () => announce(written.row, message, senderId === systemSenderId ? undefined : senderId, written.recipients) };
   }
 
   function newRow(m: {
@@ -340,6 +471,8 @@ export function createMessagesService(deps: MessagesDeps) {
     clientMessageId: string | undefined;
     seq: number;
     createdAt: Date;
+    automated: boolean;
+    masking: ContactCounts | null;
   }): MessageRow {
     return {
       id: m.id,
@@ -355,14 +488,17 @@ export function createMessagesService(deps: MessagesDeps) {
       created_at: new Date(m.createdAt),
       edited_at: null,
       deleted_at: null,
+      is_automated: m.automated,
+      masking: m.masking,
     };
   }
 
   /** A committed message goes to its participants (the sender's other sockets included), and each recipient learns their unread count. */
-  function announce(message: MessageView, participatingSender: string | undefined, recipients: { userId: string; unreadCount: number }[]): void {
-    const everyone = recipients.map((r) => r.userId);
-    if (participatingSender !== undefined) everyone.push(participatingSender);
-    fanOut.publish({ userIds: everyone, payload: { type: 'message.created', message } });
+  function announce(row: MessageRow, message: MessageView, participatingSender: string | undefined, recipients: Recipient[]): void {
+    const everyone: Viewer[] = recipients.map((r) => ({ userId: r.userId, role: r.role }));
+    if (participatingSender !== undefined) everyone.push({ userId: participatingSender, role: 'sender' });
+    publishMessage('message.created', row, message, everyone);
+    for (const listener of createdListeners) listener(message);
     for (const r of recipients) {
       fanOut.publish({ userIds: [r.userId], payload: { type: 'unread', conversationId: message.conversationId, unreadCount: r.unreadCount } });
     }
@@ -396,8 +532,10 @@ export function createMessagesService(deps: MessagesDeps) {
       encrypted: checked.content ? crypto.encrypt(checked.content) : null,
       tokens: checked.content ? crypto.searchTokens(checked.content) : [],
       clientMessageId: input.clientMessageId,
+      masking: checked.masking,
+      automated: false,
     }));
-    type Row = { participant: boolean; existing: string | null; seq: number | null; created_at: Date | null; recipients: { userId: string; unreadCount: number }[] | null };
+    type Row = { participant: boolean; existing: string | null; seq: number | null; created_at: Date | null; recipients: Recipient[] | null };
     let rows: Row[];
     try {
       const result = await sql<Row>`
@@ -407,8 +545,9 @@ export function createMessagesService(deps: MessagesDeps) {
             ${prepared.map((m) => m.senderId)}::text[], ${prepared.map((m) => m.type)}::text[],
             ${prepared.map((m) => m.encrypted?.ciphertext.toString('hex') ?? null)}::text[], ${prepared.map((m) => m.encrypted?.keyId ?? null)}::text[],
             ${prepared.map((m) => m.tokens.join(' '))}::text[], ${prepared.map((m) => (m.payload ? JSON.stringify(m.payload) : null))}::text[],
-            ${prepared.map((m) => JSON.stringify(m.metadata))}::text[], ${prepared.map((m) => m.clientMessageId ?? null)}::text[]
-          ) AS i(ord, id, conversation_id, sender_id, message_type, ciphertext, key_id, tokens, payload, metadata, client_message_id)
+            ${prepared.map((m) => JSON.stringify(m.metadata))}::text[], ${prepared.map((m) => m.clientMessageId ?? null)}::text[],
+            ${prepared.map((m) => (m.masking ? JSON.stringify(m.masking) : null))}::text[]
+          ) AS i(ord, id, conversation_id, sender_id, message_type, ciphertext, key_id, tokens, payload, metadata, client_message_id, masking)
         ), guard AS MATERIALIZED (
           SELECT i.*,
                  EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = i.conversation_id AND p.user_id = i.sender_id) AS participant,
@@ -429,9 +568,10 @@ export function createMessagesService(deps: MessagesDeps) {
           SELECT a.*, conv.base + row_number() OVER (PARTITION BY a.conversation_id ORDER BY a.ord) AS seq, conv.at
             FROM accepted a JOIN conv ON conv.id = a.conversation_id
         ), msg AS (
-          INSERT INTO messages (id, conversation_id, seq, sender_id, message_type, content_encrypted, key_id, search_tokens, payload, metadata, client_message_id, created_at)
+          INSERT INTO messages (id, conversation_id, seq, sender_id, message_type, content_encrypted, key_id, search_tokens, payload, metadata,
+                                client_message_id, created_at, masking)
           SELECT id, conversation_id, seq, sender_id, message_type, decode(ciphertext, 'hex'), key_id, string_to_array(tokens, ' '),
-                 payload::jsonb, metadata::jsonb, client_message_id, at
+                 payload::jsonb, metadata::jsonb, client_message_id, at, masking::jsonb
             FROM numbered
        RETURNING id, seq, created_at
         ), bumps AS MATERIALIZED (
@@ -444,14 +584,15 @@ export function createMessagesService(deps: MessagesDeps) {
            ORDER BY p.conversation_id, p.user_id FOR UPDATE
         ), recipients AS (
           UPDATE conversation_participants p
-             SET unread_count = p.unread_count + b.n, archived_at = NULL
+             SET unread_count = p.unread_count + b.n, archived_at = NULL,
+                 reminder_due_at = ${reminderDue(sql`${deps.unreadReminderSeconds}::int`)}
             FROM bumps b
            WHERE p.conversation_id = b.conversation_id AND p.user_id = b.user_id AND EXISTS (SELECT 1 FROM msg)
              AND (p.conversation_id, p.user_id) IN (SELECT conversation_id, user_id FROM participants_locked)
-       RETURNING p.conversation_id, p.user_id, p.unread_count
+       RETURNING p.conversation_id, p.user_id, p.unread_count, p.role
         )
         SELECT g.participant, g.existing, m.seq, m.created_at,
-               (SELECT json_agg(json_build_object('userId', r.user_id, 'unreadCount', r.unread_count))
+               (SELECT json_agg(json_build_object('userId', r.user_id, 'unreadCount', r.unread_count, 'role', r.role))
                   FROM recipients r WHERE r.conversation_id = g.conversation_id) AS recipients
           FROM guard g LEFT JOIN msg m ON m.id = g.id
          ORDER BY g.ord`.execute(db);
@@ -461,7 +602,7 @@ export function createMessagesService(deps: MessagesDeps) {
     }
 
     const outcomes: (Sent | undefined | Error)[] = [];
-    const created: { message: MessageView; senderId: string; recipients: { userId: string; unreadCount: number }[] }[] = [];
+    const created: { row: MessageRow; message: MessageView; senderId: string; recipients: Recipient[] }[] = [];
     const repeated: number[] = [];
     for (const [index, row] of rows.entries()) {
       const m = prepared[index]!;
@@ -471,25 +612,26 @@ export function createMessagesService(deps: MessagesDeps) {
       } else if (!row.participant || row.seq === null || row.created_at === null) {
         outcomes.push(undefined);
       } else {
-        const message = view(newRow({ ...m, seq: row.seq, createdAt: row.created_at }), [], []);
+        const stored = newRow({ ...m, seq: row.seq, createdAt: row.created_at });
+        const message = view(stored, [], []);
         outcomes.push({ message, created: true });
-        created.push({ message, senderId: m.senderId, recipients: row.recipients ?? [] });
+        created.push({ row: stored, message, senderId: m.senderId, recipients: row.recipients ?? [] });
       }
     }
     // The statement returns each recipient's unread count after the whole batch; after a given
     // message it is that, less the later messages of the batch that counted for them.
     const later = new Map<string, number>();
-    const unreadAfter = new Array<{ userId: string; unreadCount: number }[]>(created.length);
+    const unreadAfter = new Array<Recipient[]>(created.length);
     for (let k = created.length - 1; k >= 0; k--) {
       const c = created[k]!;
       const recipients = c.recipients.filter((r) => r.userId !== c.senderId);
-      unreadAfter[k] = recipients.map((r) => ({ userId: r.userId, unreadCount: r.unreadCount - (later.get(`${c.message.conversationId}\n${r.userId}`) ?? 0) }));
+      unreadAfter[k] = recipients.map((r) => ({ ...r, unreadCount: r.unreadCount - (later.get(`${c.message.conversationId}\n${r.userId}`) ?? 0) }));
       for (const r of recipients) {
         const key = `${c.message.conversationId}\n${r.userId}`;
         later.set(key, (later.get(key) ?? 0) + 1);
       }
     }
-    created.forEach((c, k) => announce(c.message, c.senderId, unreadAfter[k]!));
+    created.forEach((c, k) => announce(c.row, c.message, c.senderId, unreadAfter[k]!));
     for (const index of repeated) {
       const m = prepared[index]!;
       try {
@@ -535,7 +677,7 @@ export function createMessagesService(deps: MessagesDeps) {
     const hasMore = rows.length > limit;
     const pageRows = rows.slice(0, limit);
     if (page.after === undefined) pageRows.reverse();
-    const messages = await views(pageRows, conversationId);
+    const messages = await views(pageRows, conversationId, principal.userId);
     const newest = pageRows.at(-1)?.seq;
     if (access.participant && newest !== undefined && newest > access.participant.last_delivered_seq) {
       await markDelivered([{ conversationId, userId: principal.userId, seq: newest }]);
@@ -543,8 +685,8 @@ export function createMessagesService(deps: MessagesDeps) {
     return { messages, hasMore };
   }
 
-  /** Messages after a sequence number, for sockets that resume or fill a gap. Access is checked by the caller. */
-  async function after(conversationId: string, afterSeq: number, limit: number): Promise<MessageView[]> {
+  /** Messages after a sequence number as `viewerId` sees them, for sockets that resume or fill a gap. Access is checked by the caller. */
+  async function after(conversationId: string, afterSeq: number, limit: number, viewerId: string): Promise<MessageView[]> {
     const rows = await db
       .selectFrom('messages')
       .select(messageColumns)
@@ -553,7 +695,14 @@ export function createMessagesService(deps: MessagesDeps) {
       .orderBy('seq', 'asc')
       .limit(limit)
       .execute();
-    return views(rows, conversationId);
+    return views(rows, conversationId, viewerId);
+  }
+
+  /** Messages by id, in sequence order, as `viewerId` sees them. Access is checked by the caller. */
+  async function byIds(conversationId: string, ids: string[], viewerId?: string): Promise<MessageView[]> {
+    if (ids.length === 0) return [];
+    const rows = await db.selectFrom('messages').select(messageColumns).where('conversation_id', '=', conversationId).where('id', 'in', ids).orderBy('seq').execute();
+    return views(rows, conversationId, viewerId);
   }
 
   async function loadOwn(principal: Principal, conversationId: string, messageId: string): Promise<MessageRow> {
@@ -588,6 +737,7 @@ export function createMessagesService(deps: MessagesDeps) {
     if (content.length > maxContentLength) throw invalid('content_too_long', `content may be at most ${maxContentLength} characters.`);
     if (row.message_type === 'text' && content.trim() === '') throw invalid('content_required', 'A text message needs non-empty "content".');
     const encrypted = crypto.encrypt(content);
+    const masking = maskedRoles.size > 0 && !isOperator(principal) ? countContactDetails(content, deps.masking) : null;
     const updated = await db
       .updateTable('messages')
       .set({
@@ -595,6 +745,7 @@ export function createMessagesService(deps: MessagesDeps) {
         key_id: encrypted.keyId,
         search_tokens: crypto.searchTokens(content),
         edited_at: new Date(),
+        masking: masking ? JSON.stringify(masking) : null,
       })
       .where('id', '=', messageId)
       .where('deleted_at', 'is', null)
@@ -602,7 +753,7 @@ export function createMessagesService(deps: MessagesDeps) {
       .executeTakeFirst();
     if (!updated) throw conflict('message_deleted', 'This message was deleted and can no longer be changed.');
     const { message, audience } = await changed(updated);
-    fanOut.publish({ userIds: audience, payload: { type: 'message.updated', message } });
+    publishMessage('message.updated', updated, message, audience);
     return message;
   }
 
@@ -611,7 +762,7 @@ export function createMessagesService(deps: MessagesDeps) {
     const updated = await db.transaction().execute(async (trx) => {
       const row = await trx
         .updateTable('messages')
-        .set({ content_encrypted: null, key_id: null, search_tokens: sql`'{}'::text[]`, payload: null, deleted_at: new Date() })
+        .set({ content_encrypted: null, key_id: null, search_tokens: sql`'{}'::text[]`, payload: null, deleted_at: new Date(), masking: null })
         .where('id', '=', messageId)
         .where('deleted_at', 'is', null)
         .returning(messageColumns)
@@ -626,7 +777,7 @@ export function createMessagesService(deps: MessagesDeps) {
       return row;
     });
     const { message, audience } = await changed(updated);
-    fanOut.publish({ userIds: audience, payload: { type: 'message.deleted', message } });
+    publishMessage('message.deleted', updated, message, audience);
     return message;
   }
 
@@ -641,7 +792,10 @@ export function createMessagesService(deps: MessagesDeps) {
              unread_count = (SELECT count(*) FROM messages m
                               WHERE m.conversation_id = p.conversation_id
                                 AND m.seq > GREATEST(p.last_read_seq, LEAST(c.last_message_seq, ${seq ?? null}::bigint))
-                                AND m.sender_id <> p.user_id AND m.deleted_at IS NULL)
+                                AND m.sender_id <> p.user_id AND m.deleted_at IS NULL),
+             -- Read to the end in time: the pending unread reminder is cancelled.
+             reminder_due_at = CASE WHEN GREATEST(p.last_read_seq, LEAST(c.last_message_seq, ${seq ?? null}::bigint)) >= c.last_message_seq
+                                    THEN NULL ELSE p.reminder_due_at END
         FROM conversations c
        WHERE c.id = p.conversation_id AND p.conversation_id = ${conversationId} AND p.user_id = ${principal.userId}
    RETURNING p.last_read_seq, p.last_delivered_seq, p.unread_count`.execute(db);
@@ -727,13 +881,29 @@ export function createMessagesService(deps: MessagesDeps) {
     for (const r of rows) byConversationRows.set(r.conversation_id, [...(byConversationRows.get(r.conversation_id) ?? []), r]);
     const viewed = new Map<string, MessageView>();
     for (const [conversationId, convRows] of byConversationRows) {
-      for (const v of await views(convRows, conversationId)) viewed.set(v.messageId, v);
+      for (const v of await views(convRows, conversationId, principal.userId)) viewed.set(v.messageId, v);
     }
-    for (const r of rows) out.push(viewed.get(r.id)!);
+    // A match on words the viewer sees masked (a phone number, say) would confirm them: drop it.
+    const wanted = crypto.searchTokens(query);
+    for (const r of rows) {
+      const v = viewed.get(r.id)!;
+      if (v.masked && !hasAll(crypto.searchTokens(v.content ?? ''), wanted)) continue;
+      out.push(v);
+    }
     return out;
   }
 
-  return { send, list, after, edit, remove, markRead, markDelivered, search, participantIds };
+  /** Calls `listener` with every message committed by this process, as its sender sees it. */
+  function onCreated(listener: (message: MessageView) => void): void {
+    createdListeners.push(listener);
+  }
+
+  return { send, findByClientId, list, after, byIds, edit, remove, markRead, markDelivered, search, participantIds, postAsPlatform, onCreated };
+}
+
+function hasAll(tokens: string[], wanted: string[]): boolean {
+  const set = new Set(tokens);
+  return wanted.every((t) => set.has(t));
 }
 
 export type MessagesService = ReturnType<typeof createMessagesService>;

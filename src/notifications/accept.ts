@@ -62,7 +62,7 @@ interface PlannedRow {
 }
 
 /** JSON with object keys sorted, so that the same request always hashes the same. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
@@ -188,44 +188,13 @@ export function createAcceptor({
    * a different body: nothing of it is kept). Their requestIds must be distinct.
    */
   async function write(planned: PlannedRow[][], now: Date): Promise<BatchItemResult[]> {
-    const results = await db.transaction().execute(async (trx) => {
-      const rows = planned.flat();
-      const inserted = await insert(trx, rows, now);
-      const insertedBy = new Map<string, number>();
-      for (const row of inserted) insertedBy.set(row.request_id, (insertedBy.get(row.request_id) ?? 0) + 1);
-      const unsettled = planned.filter((p) => insertedBy.get(p[0]!.request_id) !== p.length).map((p) => p[0]!.request_id);
-      const before = await existing(trx as unknown as Db, unsettled);
-      const out: BatchItemResult[] = [];
-      const discard: string[] = [];
-      for (const rowsOfRequest of planned) {
-        const first = rowsOfRequest[0]!;
-        const count = insertedBy.get(first.request_id) ?? 0;
-        if (count === rowsOfRequest.length) {
-          out.push({ requestId: first.request_id, status: 'accepted', acceptedAt: now.toISOString(), deliveries: rowsOfRequest.map((r) => ({ logId: r.log_id, channel: r.channel })), replayed: false });
-          continue;
-        }
-        const stored = before.filter((r) => r.request_id === first.request_id && !rowsOfRequest.some((p) => p.log_id === r.log_id));
-        const same = count === 0 && stored.length === rowsOfRequest.length && stored.every((r) => r.request_hash === first.request_hash);
-        if (same) {
-          out.push({
-            requestId: first.request_id,
-            status: 'accepted',
-            acceptedAt: new Date(stored[0]!.created_at as Date).toISOString(),
-            deliveries: stored.map((r) => ({ logId: r.log_id, channel: r.channel as Channel })),
-            replayed: true,
-          });
-        } else {
-          if (count) discard.push(...rowsOfRequest.map((r) => r.log_id));
-          out.push({
-            requestId: first.request_id,
-            status: 'conflict',
-            error: { code: 'request_id_reused', message: `requestId ${first.request_id} was already used for a different notification; use a new requestId for a new notification.` },
-          });
-        }
-      }
-      if (discard.length) await trx.deleteFrom('notification_logs').where('log_id', 'in', discard).execute();
-      return out;
-    });
+    const results = await db.transaction().execute((trx) => writeWithin(trx, planned, now));
+    afterCommit(results);
+    return results;
+  }
+
+  /** Tells the metrics and the workers about what a committed write accepted. */
+  function afterCommit(results: BatchItemResult[]): void {
     let any = false;
     for (const r of results) {
       if (r.status !== 'accepted' || r.replayed) continue;
@@ -233,7 +202,45 @@ export function createAcceptor({
       for (const d of r.deliveries) accepted?.(d.channel);
     }
     if (any) wake();
-    return results;
+  }
+
+  async function writeWithin(trx: Db, planned: PlannedRow[][], now: Date): Promise<BatchItemResult[]> {
+    const rows = planned.flat();
+    const inserted = await insert(trx, rows, now);
+    const insertedBy = new Map<string, number>();
+    for (const row of inserted) insertedBy.set(row.request_id, (insertedBy.get(row.request_id) ?? 0) + 1);
+    const unsettled = planned.filter((p) => insertedBy.get(p[0]!.request_id) !== p.length).map((p) => p[0]!.request_id);
+    const before = await existing(trx as unknown as Db, unsettled);
+    const out: BatchItemResult[] = [];
+    const discard: string[] = [];
+    for (const rowsOfRequest of planned) {
+      const first = rowsOfRequest[0]!;
+      const count = insertedBy.get(first.request_id) ?? 0;
+      if (count === rowsOfRequest.length) {
+        out.push({ requestId: first.request_id, status: 'accepted', acceptedAt: now.toISOString(), deliveries: rowsOfRequest.map((r) => ({ logId: r.log_id, channel: r.channel })), replayed: false });
+        continue;
+      }
+      const stored = before.filter((r) => r.request_id === first.request_id && !rowsOfRequest.some((p) => p.log_id === r.log_id));
+      const same = count === 0 && stored.length === rowsOfRequest.length && stored.every((r) => r.request_hash === first.request_hash);
+      if (same) {
+        out.push({
+          requestId: first.request_id,
+          status: 'accepted',
+          acceptedAt: new Date(stored[0]!.created_at as Date).toISOString(),
+          deliveries: stored.map((r) => ({ logId: r.log_id, channel: r.channel as Channel })),
+          replayed: true,
+        });
+      } else {
+        if (count) discard.push(...rowsOfRequest.map((r) => r.log_id));
+        out.push({
+          requestId: first.request_id,
+          status: 'conflict',
+          error: { code: 'request_id_reused', message: `requestId ${first.request_id} was already used for a different notification; use a new requestId for a new notification.` },
+        });
+      }
+    }
+    if (discard.length) await trx.deleteFrom('notification_logs').where('log_id', 'in', discard).execute();
+    return out;
   }
 
   /** A batch: every request is checked first, and if any is invalid none is written. */
@@ -304,7 +311,27 @@ export function createAcceptor({
     });
   }
 
-  return { acceptMany, acceptOne };
+  /**
+   * Notifications that are part of another write (an order event, a reminder): checked first,
+   * outside any transaction (a template lookup must not wait on it), then written by
+   * `write(trx)` inside the caller's transaction; `committed` is called after the commit.
+   * Their requestIds must be distinct; a reused one with a different body is a conflict.
+   */
+  async function prepare(requests: NotificationRequest[]) {
+    const now = new Date();
+    const planned: PlannedRow[][] = [];
+    for (const request of requests) planned.push(await plan(request, now));
+    let results: BatchItemResult[] = [];
+    return {
+      async write(trx: Db): Promise<BatchItemResult[]> {
+        results = planned.length ? await writeWithin(trx, planned, now) : [];
+        return results;
+      },
+      committed: () => afterCommit(results),
+    };
+  }
+
+  return { acceptMany, acceptOne, prepare };
 }
 
 export type Acceptor = ReturnType<typeof createAcceptor>;

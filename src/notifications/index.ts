@@ -72,6 +72,9 @@ export async function createNotifications({ config, db, redis, fanOut, hub, metr
 
   return {
     dispatcher,
+    acceptor,
+    preferences,
+    bus,
 
     async register(app: App): Promise<void> {
       await app.register(notificationRoutes, { db, acceptor, feed, wake, batchBodyLimit: BATCH_BODY_FACTOR * config.bodyLimit });

@@ -86,7 +86,7 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
       const connection = new ClientConnection(
         principal.userId,
         socket,
-        (conversationId, afterSeq, limit) => messages.after(conversationId, afterSeq, limit),
+        (conversationId, afterSeq, limit) => messages.after(conversationId, afterSeq, limit, principal.userId),
         (conversationId, seq) => deliveries.delivered(conversationId, principal.userId, seq),
       );
       hub.add(connection);
@@ -198,14 +198,14 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
       if (started !== undefined && started - 1 > cursor) {
         // Live messages reached the socket before this resume: send the earlier ones it has not had.
         const owed = started - 1 - cursor;
-        connection.backfill(conversationId, cursor, await messages.after(conversationId, cursor, Math.min(owed, replayPage * replayRounds)));
+        connection.backfill(conversationId, cursor, await messages.after(conversationId, cursor, Math.min(owed, replayPage * replayRounds), principal.userId));
         if (owed > replayPage * replayRounds) truncated.push(conversationId);
       }
       const from = Math.max(cursor, connection.cursor(conversationId) ?? 0);
       connection.setCursor(conversationId, from);
       for (let round = 0; ; round++) {
         const after = connection.cursor(conversationId) ?? from;
-        const missed = await messages.after(conversationId, after, replayPage);
+        const missed = await messages.after(conversationId, after, replayPage, principal.userId);
         for (const message of missed) connection.offerMessage(message);
         if (missed.length < replayPage) break;
         if (round + 1 === replayRounds) {
