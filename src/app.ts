@@ -29,6 +29,7 @@ import { realtimeRoutes } from './realtime/routes.ts';
 import { type Metrics, createMetrics } from './metrics.ts';
 import type { Dispatcher } from './notifications/dispatcher.ts';
 import { createNotifications } from './notifications/index.ts';
+import { createMarketplace } from './marketplace/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -36,13 +37,15 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Handles for tests, benchmarks and shutdown. */
-    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub };
+    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace };
   }
   interface FastifyContextConfig {
     /** Routes that anyone may call: health, readiness, the API description. */
     public?: boolean;
   }
 }
+
+type Marketplace = Awaited<ReturnType<typeof createMarketplace>>;
 
 export type App = FastifyInstance<any, any, any, Logger, TypeBoxTypeProvider>;
 
@@ -99,7 +102,20 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
 
   const metrics = createMetrics();
   const notifications = await createNotifications({ config, db, redis, fanOut, hub, metrics, logger });
-  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub });
+  const marketplace = await createMarketplace({
+    config,
+    db,
+    redis,
+    fanOut,
+    crypto,
+    messages,
+    conversations,
+    acceptor: notifications.acceptor,
+    preferences: notifications.preferences,
+    bus: notifications.bus,
+    logger,
+  });
+  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace });
 
   app.decorateRequest('principal', null as unknown as Principal);
   app.addHook('onRequest', async (request) => {
@@ -143,6 +159,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(messageRoutes, { messages });
   await app.register(attachmentRoutes, { db, store: attachments, config });
   await notifications.register(app);
+  await marketplace.register(app);
   app.get('/metrics', { config: { public: true }, schema: { tags: ['operations'], summary: 'Prometheus metrics (behind a bearer token when PARLEY_METRICS_TOKEN is set)' } }, async (request, reply) => {
     const token = config.notifications.metricsToken;
     if (token && bearer(request) !== token) {
@@ -153,8 +170,12 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   });
   await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, db });
 
-  app.addHook('onReady', async () => notifications.start());
+  app.addHook('onReady', async () => {
+    notifications.start();
+    await marketplace.start();
+  });
   app.addHook('onClose', async () => {
+    await marketplace.close();
     await notifications.close();
     await presence.close();
     hub.closeAll();

@@ -44,6 +44,9 @@ const hiddenCalls: [code: string, what: string, call: (ids: Ids) => Call][] = [
   ['conversation_not_found', 'adds a participant', (c) => ['POST', `/conversations/${c.conversationId}/participants`, { userId: 'friend-1', role: 'buyer' }]],
   ['conversation_not_found', 'searches inside it', (c) => ['GET', `/messages/search?q=pelican&conversationId=${c.conversationId}`]],
   ['attachment_not_found', 'downloads its attachment', (c) => ['GET', `/attachments/${c.attachmentId}`]],
+  ['conversation_not_found', 'reads its order timeline', (c) => ['GET', `/marketplace/messaging/conversations/${c.conversationId}/order-timeline`]],
+  ['conversation_not_found', 'escalates it to a dispute', (c) => ['POST', `/marketplace/messaging/conversations/${c.conversationId}/escalate`, { reason: 'let me in' }]],
+  ['conversation_not_found', 'lists its disputes', (c) => ['GET', `/marketplace/messaging/conversations/${c.conversationId}/disputes`]],
 ];
 
 /** Users with valid credentials who are not in the conversation. */

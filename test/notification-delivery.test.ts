@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backends, realServices } from './support/backends.ts';
 import { startSink, type Sink } from './support/fakes/sink.ts';
-import { apiKey, eventually, freshDatabase, jwtSecret, startParley, startParleyProcess, type TestParley } from './support/parley.ts';
+import { eventually, freshDatabase, processEnv, startParley, startParleyProcess, type TestParley } from './support/parley.ts';
 
 const secret = `whsec_${randomBytes(24).toString('base64')}`;
 const hook = (name: string, sink: Sink) => ({ type: 'webhook', name, url: sink.url, secret });
@@ -142,19 +142,12 @@ describe.runIf(realServices)('a worker process killed mid-dispatch', () => {
     const database = await freshDatabase(backend);
     const sink = await startSink();
     const api = await startParley(backend, { database, env: { PARLEY_ROLES: 'api' } });
-    const workerEnv = {
-      DATABASE_URL: database.databaseUrl!,
-      REDIS_URL: backend.redisUrl!,
-      PARLEY_API_KEYS: apiKey,
-      PARLEY_JWT_SECRET: jwtSecret,
-      PARLEY_ENCRYPTION_KEY: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
-      PARLEY_REDIS_PREFIX: `parley-test-${process.pid}`,
+    const workerEnv = processEnv(database, backend, {
       PARLEY_ROLES: 'worker',
       PARLEY_LEASE_SECONDS: '2',
       PARLEY_POLL_MS: '50',
       PARLEY_PROVIDERS: JSON.stringify({ webhook: [hook('sink', sink)] }),
-      LOG_LEVEL: 'warn',
-    };
+    });
     const first = await startParleyProcess(workerEnv);
     let second: Awaited<ReturnType<typeof startParleyProcess>> | undefined;
     try {

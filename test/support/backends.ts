@@ -7,10 +7,13 @@ export interface Backend {
 
 /** In CI the real services are required: a missing one fails the run instead of shrinking it. */
 export function requiredServices(): void {
-  if (process.env.CI && (!process.env.DATABASE_URL || !process.env.REDIS_URL)) {
-    throw new Error('CI must run the tests on PostgreSQL and Redis too: set DATABASE_URL and REDIS_URL');
+  if (process.env.CI && (!process.env.DATABASE_URL || !process.env.REDIS_URL || !process.env.AMQP_URL)) {
+    throw new Error('CI must run the tests on PostgreSQL, Redis and RabbitMQ too: set DATABASE_URL, REDIS_URL and AMQP_URL');
   }
 }
+
+/** RabbitMQ, for the order-event consumer's tests (they run only when it is set). */
+export const amqpUrl: string | undefined = process.env.AMQP_URL;
 
 export const backends: Backend[] = [
   { name: 'pglite' },

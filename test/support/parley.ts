@@ -92,16 +92,26 @@ export interface StartOptions {
   database?: TestDatabase;
 }
 
+/** What every test node shares: the test credentials, encryption key and Redis prefix. */
+export const testCredentials = {
+  PARLEY_API_KEYS: apiKey,
+  PARLEY_JWT_SECRET: jwtSecret,
+  PARLEY_ENCRYPTION_KEY: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  PARLEY_REDIS_PREFIX: `parley-test-${process.pid}`,
+};
+
+/** The environment of a Parley process (see startParleyProcess) on a test database of the real services. */
+export function processEnv(database: TestDatabase, backend: Backend, env: Record<string, string> = {}): Record<string, string> {
+  return { DATABASE_URL: database.databaseUrl!, REDIS_URL: backend.redisUrl!, ...testCredentials, LOG_LEVEL: 'warn', ...env };
+}
+
 /** Starts Parley on a random port with a fresh database on the given backend. */
 export async function startParley(backend: Backend, options: StartOptions = {}): Promise<TestParley> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-data-'));
   const database = options.database ?? (await freshDatabase(backend));
   const config = loadConfig({
     PARLEY_DATA_DIR: dataDir,
-    PARLEY_API_KEYS: apiKey,
-    PARLEY_JWT_SECRET: jwtSecret,
-    PARLEY_ENCRYPTION_KEY: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
-    PARLEY_REDIS_PREFIX: `parley-test-${process.pid}`,
+    ...testCredentials,
     LOG_LEVEL: 'silent',
     ...(backend.redisUrl ? { REDIS_URL: backend.redisUrl } : {}),
     ...options.env,

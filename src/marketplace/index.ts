@@ -1,0 +1,82 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { App } from '../app.ts';
+import type { Config } from '../config.ts';
+import type { ConversationsService } from '../conversations/service.ts';
+import type { MessageCrypto } from '../crypto/message-crypto.ts';
+import type { Db } from '../db/connect.ts';
+import type { MessagesService } from '../messages/service.ts';
+import type { Acceptor } from '../notifications/accept.ts';
+import type { InvalidationBus } from '../notifications/invalidation.ts';
+import type { PreferencesService } from '../notifications/preferences.ts';
+import type { FanOut } from '../realtime/fanout.ts';
+import { startOrderConsumer } from './amqp.ts';
+import { createContacts } from './contacts.ts';
+import { contactRoutes, conversationRoutes, moderationRoutes, orderRoutes } from './routes.ts';
+import { createMarketplaceConversations } from './conversations.ts';
+import { createDisputes } from './disputes.ts';
+import { createJobRunner, type Job } from './jobs.ts';
+import { createNotifier } from './notify.ts';
+import { createOrderAutomation } from './orders.ts';
+import { createReminders } from './reminders.ts';
+
+export interface MarketplaceDeps {
+  config: Config;
+  db: Db;
+  redis?: Redis;
+  fanOut: FanOut;
+  crypto: MessageCrypto;
+  messages: MessagesService;
+  conversations: ConversationsService;
+  acceptor: Acceptor;
+  preferences: PreferencesService;
+  bus: InvalidationBus;
+  logger: Logger;
+}
+
+/**
+ * Marketplace messaging, assembled: order automation (events over HTTP and RabbitMQ), order and
+ * inquiry conversations with their timeline, seller templates and quick replies, disputes and
+ * moderation, unread reminders and analytics. Its background jobs and the RabbitMQ consumer
+ * run in processes with the worker role.
+ */
+export async function createMarketplace(deps: MarketplaceDeps) {
+  const { config, db, fanOut, messages, conversations, acceptor, preferences, logger } = deps;
+  const settings = config.marketplace;
+  const contacts = createContacts(db);
+  const notifier = createNotifier({ acceptor, contacts, channels: settings.orderNotificationChannels });
+  const marketplaceConversations = createMarketplaceConversations({ db, messages, conversations });
+  const disputes = createDisputes({ db, messages, notifier, fanOut, settings });
+  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: marketplaceConversations });
+  const reminders = createReminders({ db, messages, notifier, contacts, preferences, log: logger });
+
+  const jobs: Job[] = [
+    { name: 'unread-reminders', intervalMs: settings.jobIntervalMs, run: () => reminders.sendDue() },
+    { name: 'dispute-queue', intervalMs: settings.jobIntervalMs, run: () => disputes.queueOverdue() },
+  ];
+  const runner = createJobRunner(jobs, logger.child({ component: 'marketplace-jobs' }));
+  let consumer: Awaited<ReturnType<typeof startOrderConsumer>> | undefined;
+
+  return {
+    jobs: runner,
+    orders,
+
+    async register(app: App): Promise<void> {
+      await app.register(orderRoutes, { orders });
+      await app.register(contactRoutes, { contacts });
+      await app.register(conversationRoutes, { conversations: marketplaceConversations, disputes });
+      await app.register(moderationRoutes, { db, disputes });
+    },
+
+    async start(): Promise<void> {
+      if (!config.notifications.roles.worker) return;
+      runner.start();
+      if (settings.amqpUrl) consumer = await startOrderConsumer({ url: settings.amqpUrl, queue: settings.amqpQueue, orders, log: logger.child({ component: 'amqp' }) });
+    },
+
+    async close(): Promise<void> {
+      await consumer?.close();
+      await runner.stop();
+    },
+  };
+}
