@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from './support/backends.ts';
-import { allMessages, applied, payment, placeOrder, quietJobs, runJob, shipment } from './support/marketplace.ts';
+import { allMessages, applied, notificationRows, payment, placeOrder, quietJobs, runJob, shipment } from './support/marketplace.ts';
 import { expectRefusal, expectRefused, startParley, type TestParley } from './support/parley.ts';
 
 const uid = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 const moderator = { as: 'mod-ann', role: 'moderator' as const };
 
-describe.each(backends)('disputes on $name', (backend) => {
+describe.each(backends)('disputes and automated notices on $name', (backend) => {
   let parley: TestParley;
 
   beforeAll(async () => {
@@ -168,6 +168,61 @@ describe.each(backends)('disputes on $name', (backend) => {
       for (const as of [{ as: buyer }, { as: uid('seller'), role: 'seller' as const }]) {
         expectRefusal(await parley.request('GET', '/marketplace/messaging/disputes', as), 403, 'moderators_only');
       }
+    });
+  });
+
+  describe('POST /marketplace/messaging/conversations/:id/auto-notify', () => {
+    it('posts the seller’s notice as an automated message and notifies the buyer', async () => {
+      const { conversationId, buyer, seller } = await paidOrder();
+      const reply = await parley.request('POST', `/marketplace/messaging/conversations/${conversationId}/auto-notify`, {
+        as: seller,
+        role: 'seller',
+        body: { content: 'Your order ships a day late because of the holidays. Sorry!', channels: ['in-app'], clientMessageId: 'delay-1' },
+      });
+      expect(reply.status).toBe(201);
+      expect(reply.body.message).toMatchObject({ senderId: seller, isAutomated: true, isSystem: false, messageType: 'text', metadata: { automatedNotice: true } });
+      expect(reply.body.notifications).toHaveLength(1);
+      const [row] = await notificationRows(parley, reply.body.notifications[0]);
+      expect(row).toMatchObject({ user_id: buyer, channel: 'in-app' });
+
+      const again = await parley.request('POST', `/marketplace/messaging/conversations/${conversationId}/auto-notify`, {
+        as: seller,
+        role: 'seller',
+        body: { content: 'Your order ships a day late because of the holidays. Sorry!', channels: ['in-app'], clientMessageId: 'delay-1' },
+      });
+      expect(again.status).toBe(200);
+      expect(again.body.message.messageId).toBe(reply.body.message.messageId);
+      expect(again.body.notifications).toEqual(reply.body.notifications);
+      expect((await allMessages(parley, conversationId)).filter((m) => m.isAutomated && m.senderId === seller)).toHaveLength(1);
+    });
+
+    it('lets the backend post typed messages, and fills a seller’s template from the order', async () => {
+      const { orderId, conversationId, seller } = await paidOrder();
+      await applied(parley, 'shipped', orderId, shipment('TRK-77'));
+      const typed = await parley.request('POST', `/marketplace/messaging/conversations/${conversationId}/auto-notify`, {
+        body: { messageType: 'order_status', payload: { orderId, status: 'shipped', note: 'Delayed at customs' }, content: 'Your parcel is held at customs.' },
+      });
+      expect(typed.status).toBe(201);
+      expect(typed.body.message).toMatchObject({ senderId: 'system', isAutomated: true, messageType: 'order_status' });
+
+      await parley.db.insertInto('message_templates').values({ id: randomUUID(), seller_id: seller, name: 'Tracking', content: 'Order {{order_id}} is on its way: {{tracking_number}}.' }).execute();
+      const template = await parley.db.selectFrom('message_templates').select('id').where('seller_id', '=', seller).executeTakeFirstOrThrow();
+      const filled = await parley.request('POST', `/marketplace/messaging/conversations/${conversationId}/auto-notify`, { as: seller, role: 'seller', body: { templateId: template.id } });
+      expect(filled.status).toBe(201);
+      expect(filled.body.message).toMatchObject({ content: `Order ${orderId} is on its way: TRK-77.`, metadata: { templateId: template.id } });
+    });
+
+    it('refuses a template whose variables the conversation cannot fill, buyers, typed messages from sellers, and strangers', async () => {
+      const { conversationId, buyer, seller } = await paidOrder();
+      const templateId = randomUUID();
+      await parley.db.insertInto('message_templates').values({ id: templateId, seller_id: seller, name: 'Tracking', content: 'Tracking: {{tracking_number}}' }).execute();
+      const post = (as: Record<string, unknown>, body: Record<string, unknown>) => parley.request('POST', `/marketplace/messaging/conversations/${conversationId}/auto-notify`, { ...as, body });
+      await expectRefused(parley, 400, 'template_variables_missing', () => post({ as: seller, role: 'seller' }, { templateId }));
+      await expectRefused(parley, 403, 'sellers_only', () => post({ as: buyer }, { content: 'hello' }));
+      await expectRefused(parley, 403, 'message_type_not_allowed', () => post({ as: seller, role: 'seller' }, { messageType: 'order_status', payload: { orderId: 'x', status: 'shipped' } }));
+      await expectRefused(parley, 404, 'conversation_not_found', () => post({ as: uid('stranger'), role: 'seller' }, { content: 'hello' }));
+      await expectRefused(parley, 404, 'template_not_found', () => post({ as: seller, role: 'seller' }, { templateId: randomUUID() }));
+      await expectRefused(parley, 400, 'content_required', () => post({ as: seller, role: 'seller' }, {}));
     });
   });
 });

@@ -9,8 +9,10 @@ import type { MessagesService } from '../messages/service.ts';
 import type { Acceptor } from '../notifications/accept.ts';
 import type { InvalidationBus } from '../notifications/invalidation.ts';
 import type { PreferencesService } from '../notifications/preferences.ts';
+import { createRateLimit } from '../rate-limit.ts';
 import type { FanOut } from '../realtime/fanout.ts';
 import { startOrderConsumer } from './amqp.ts';
+import { createAutoNotify } from './auto-notify.ts';
 import { createContacts } from './contacts.ts';
 import { contactRoutes, conversationRoutes, moderationRoutes, orderRoutes } from './routes.ts';
 import { createMarketplaceConversations } from './conversations.ts';
@@ -19,6 +21,9 @@ import { createJobRunner, type Job } from './jobs.ts';
 import { createNotifier } from './notify.ts';
 import { createOrderAutomation } from './orders.ts';
 import { createReminders } from './reminders.ts';
+import { createQuickReplies } from './quick-replies.ts';
+import { templateRoutes } from './template-routes.ts';
+import { createSellerTemplates } from './templates.ts';
 
 export interface MarketplaceDeps {
   config: Config;
@@ -41,18 +46,23 @@ export interface MarketplaceDeps {
  * run in processes with the worker role.
  */
 export async function createMarketplace(deps: MarketplaceDeps) {
-  const { config, db, fanOut, messages, conversations, acceptor, preferences, logger } = deps;
+  const { config, db, redis, fanOut, messages, conversations, acceptor, preferences, bus, logger } = deps;
   const settings = config.marketplace;
   const contacts = createContacts(db);
   const notifier = createNotifier({ acceptor, contacts, channels: settings.orderNotificationChannels });
+  const sellerLimit = createRateLimit({ name: 'seller-templates', points: settings.templateRateLimit, durationSeconds: 60, redis, prefix: config.redisPrefix, what: 'template and quick-reply changes' });
   const marketplaceConversations = createMarketplaceConversations({ db, messages, conversations });
   const disputes = createDisputes({ db, messages, notifier, fanOut, settings });
   const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: marketplaceConversations });
   const reminders = createReminders({ db, messages, notifier, contacts, preferences, log: logger });
+  const autoNotify = createAutoNotify({ db, messages, notifier });
+  const templates = createSellerTemplates({ db, limit: sellerLimit, bus, messages, log: logger, flushIntervalMs: config.notifications.roles.worker ? undefined : settings.jobIntervalMs });
+  const quickReplies = createQuickReplies({ db, limit: sellerLimit, bus, messages, templates });
 
   const jobs: Job[] = [
     { name: 'unread-reminders', intervalMs: settings.jobIntervalMs, run: () => reminders.sendDue() },
     { name: 'dispute-queue', intervalMs: settings.jobIntervalMs, run: () => disputes.queueOverdue() },
+    { name: 'template-usage', intervalMs: settings.jobIntervalMs, run: () => templates.flushUsage() },
   ];
   const runner = createJobRunner(jobs, logger.child({ component: 'marketplace-jobs' }));
   let consumer: Awaited<ReturnType<typeof startOrderConsumer>> | undefined;
@@ -64,8 +74,9 @@ export async function createMarketplace(deps: MarketplaceDeps) {
     async register(app: App): Promise<void> {
       await app.register(orderRoutes, { orders });
       await app.register(contactRoutes, { contacts });
-      await app.register(conversationRoutes, { conversations: marketplaceConversations, disputes });
+      await app.register(conversationRoutes, { conversations: marketplaceConversations, disputes, autoNotify });
       await app.register(moderationRoutes, { db, disputes });
+      await app.register(templateRoutes, { templates, quickReplies });
     },
 
     async start(): Promise<void> {
@@ -77,6 +88,7 @@ export async function createMarketplace(deps: MarketplaceDeps) {
     async close(): Promise<void> {
       await consumer?.close();
       await runner.stop();
+      await templates.close();
     },
   };
 }

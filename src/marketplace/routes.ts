@@ -7,6 +7,7 @@ import type { Db } from '../db/connect.ts';
 import { forbidden } from '../errors.ts';
 import { requireOperator } from '../notifications/routes.ts';
 import { requireModerator } from './access.ts';
+import { type AutoNotify, AutoNotifyBody } from './auto-notify.ts';
 import { ContactBody, type Contacts } from './contacts.ts';
 import { INQUIRY_TEMPLATES, type MarketplaceConversations, OrderConversationBody, ProductInquiryBody } from './conversations.ts';
 import { DISPUTE_STATUSES, type Disputes } from './disputes.ts';
@@ -73,10 +74,10 @@ export async function contactRoutes(app: FastifyInstance, { contacts }: { contac
   });
 }
 
-/** The seed's order and inquiry conversation endpoints, the timeline and escalation. */
+/** The seed's order and inquiry conversation endpoints, the timeline, escalation and automated notices. */
 export async function conversationRoutes(
   app: FastifyInstance,
-  { conversations, disputes }: { conversations: MarketplaceConversations; disputes: Disputes },
+  { conversations, disputes, autoNotify }: { conversations: MarketplaceConversations; disputes: Disputes; autoNotify: AutoNotify },
 ) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -158,6 +159,22 @@ export async function conversationRoutes(
   r.get(`${base}/conversations/:id/disputes`, { schema: { tags, summary: "A conversation's disputes, newest first", params: ConversationParams } }, async (request) => ({
     disputes: await disputes.ofConversation(request.principal, request.params.id),
   }));
+
+  r.post(
+    `${base}/conversations/:id/auto-notify`,
+    {
+      schema: {
+        tags,
+        summary: 'Post an automated notice into the conversation (marked automated) and notify the other participants',
+        params: ConversationParams,
+        body: AutoNotifyBody,
+      },
+    },
+    async (request, reply) => {
+      const result = await autoNotify(request.principal, request.params.id, request.body);
+      return reply.code(result.created ? 201 : 200).send(result);
+    },
+  );
 }
 
 /** The moderation lists: disputes by status and age, masking counts, a dispute's lifecycle. */

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { type Static, Type } from '@sinclair/typebox';
+import { isUuid, requireConversationAccess } from '../auth/access.ts';
+import { isOperator, type Principal } from '../auth/principal.ts';
+import type { Db } from '../db/connect.ts';
+import { forbidden, invalid, notFound } from '../errors.ts';
+import type { MessageType } from '../messages/payloads.ts';
+import { isUniqueViolation, type MessagesService, type MessageView, systemSenderId } from '../messages/service.ts';
+import { clip, partiesOf } from './access.ts';
+import { conversationContext } from './context.ts';
+import type { Channel } from '../notifications/model.ts';
+import type { Notifier } from './notify.ts';
+import { renderTemplate } from './template-text.ts';
+
+const platformTypes = ['text', 'order_status', 'payment_confirmation', 'tracking', 'system'] as const;
+
+export const AutoNotifyBody = Type.Object(
+  {
+    messageType: Type.Optional(Type.Union(platformTypes.map((t) => Type.Literal(t)), { description: 'Sellers send text; the backend any of these' })),
+    content: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+    templateId: Type.Optional(Type.String({ format: 'uuid', description: "One of the seller's templates, filled from the conversation's context" })),
+    payload: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The notification title; a default names the conversation' })),
+    channels: Type.Optional(Type.Array(Type.Union(['in-app', 'email', 'sms', 'push'].map((c) => Type.Literal(c))), { minItems: 1, uniqueItems: true })),
+    clientMessageId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Sending again with the same id posts and notifies once' })),
+  },
+  { additionalProperties: false },
+);
+export type AutoNotifyInput = Static<typeof AutoNotifyBody>;
+
+/**
+ * `POST .../conversations/:id/auto-notify`: an automated notice (a shipping delay, a status
+ * change) posted into the conversation as a message marked automated, and sent to the other
+ * participants through the notification engine. The backend may post typed platform messages;
+ * the conversation's seller may post text or one of their templates, in their own name.
+ */
+export function createAutoNotify({ db, messages, notifier }: { db: Db; messages: MessagesService; notifier: Notifier }) {
+  return async function autoNotify(principal: Principal, conversationId: string, input: AutoNotifyInput): Promise<{ message: MessageView; notifications: string[]; created: boolean }> {
+    const access = await requireConversationAccess(db, principal, conversationId);
+    const operator = isOperator(principal);
+    if (!operator && access.participant?.role !== 'seller') throw forbidden('sellers_only', "Only the conversation's seller (or the marketplace) may send automated notices.");
+    const messageType = (input.messageType ?? 'text') as MessageType;
+    if (!operator && messageType !== 'text') throw forbidden('message_type_not_allowed', 'Sellers send automated notices as text (or a template); typed order messages come from the marketplace.');
+    if (input.content && input.templateId) throw invalid('ambiguous_content', 'Give "content" or "templateId", not both.');
+    const senderId = operator && !access.participant ? systemSenderId : principal.userId;
+
+    if (input.clientMessageId) {
+      const existing = await messages.findByClientId(conversationId, senderId, input.clientMessageId);
+      if (existing) return { message: existing, notifications: await madeFor(conversationId, senderId, input.clientMessageId), created: false };
+    }
+    const content = input.templateId ? await fromTemplate(principal, conversationId, input.templateId) : input.content;
+    if (messageType === 'text' && !content) throw invalid('content_required', 'An automated notice needs "content" or a "templateId".');
+
+    const parties = await partiesOf(db, conversationId);
+    const conversation = await db.selectFrom('conversations').select(['order_id', 'subject']).where('id', '=', conversationId).executeTakeFirstOrThrow();
+    const noticeId = input.clientMessageId ?? randomUUID();
+    const title = input.title ?? (conversation.order_id ? `Update on order ${conversation.order_id}` : `Update on ${conversation.subject ?? 'your conversation'}`);
+    const prepared = await notifier.prepare(
+      parties.everyone
+        .filter((p) => p.userId !== senderId && p.role !== 'moderator')
+        .map((p) => ({
+          userId: p.userId,
+          key: `auto-notify:${conversationId}:${senderId}:${noticeId}:${p.userId}`,
+          title,
+          body: clip(content ?? title, 1000),
+          channels: input.channels as Channel[] | undefined,
+          action: { type: conversation.order_id ? ('viewOrder' as const) : ('custom' as const) },
+        })),
+    );
+    let posted;
+    try {
+      posted = await db.transaction().execute(async (trx) => {
+        const message = await messages.postAsPlatform(trx, conversationId, {
+          messageType,
+          content,
+          payload: input.payload,
+          senderId,
+          automated: true,
+          clientMessageId: input.clientMessageId,
+          metadata: { automatedNotice: true, ...(input.templateId ? { templateId: input.templateId } : {}) },
+        });
+        await prepared.write(trx);
+        return message;
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error) || !input.clientMessageId) throw error;
+      const existing = await messages.findByClientId(conversationId, senderId, input.clientMessageId);
+      if (!existing) throw error;
+      return { message: existing, notifications: await madeFor(conversationId, senderId, input.clientMessageId), created: false };
+    }
+    posted.publish();
+    prepared.committed();
+    return { message: posted.message, notifications: prepared.requestIds, created: true };
+  };
+
+  /** The template's text for this conversation; every variable must have a value. */
+  async function fromTemplate(principal: Principal, conversationId: string, templateId: string): Promise<string> {
+    const template = isUuid(templateId) ? await db.selectFrom('message_templates').select(['seller_id', 'content']).where('id', '=', templateId).executeTakeFirst() : undefined;
+    if (!template || (template.seller_id !== principal.userId && !isOperator(principal))) throw notFound('template');
+    const parties = await partiesOf(db, conversationId);
+    if (template.seller_id !== parties.sellerId) throw invalid('template_of_another_seller', "The template belongs to another seller than this conversation's.");
+    const rendered = renderTemplate(template.content, await conversationContext(db, conversationId));
+    if (rendered.missingVariables.length) {
+      throw invalid('template_variables_missing', `This conversation has no value yet for ${rendered.missingVariables.map((v) => `{{${v}}}`).join(', ')}; write the notice as content instead.`);
+    }
+    return rendered.content;
+  }
+
+  /** The requests a notice made, found again by its key (for a repeated clientMessageId). */
+  async function madeFor(conversationId: string, senderId: string, clientMessageId: string): Promise<string[]> {
+    const parties = await partiesOf(db, conversationId);
+    const ids = parties.everyone.map((p) => notifier.requestId(`auto-notify:${conversationId}:${senderId}:${clientMessageId}:${p.userId}`));
+    const rows = await db.selectFrom('notification_logs').select('request_id').distinct().where('request_id', 'in', ids).execute();
+    return rows.map((r) => r.request_id);
+  }
+}
+
+export type AutoNotify = ReturnType<typeof createAutoNotify>;
