@@ -48,6 +48,7 @@ const hiddenCalls: [code: string, what: string, call: (ids: Ids) => Call][] = [
   ['conversation_not_found', 'escalates it to a dispute', (c) => ['POST', `/marketplace/messaging/conversations/${c.conversationId}/escalate`, { reason: 'let me in' }]],
   ['conversation_not_found', 'lists its disputes', (c) => ['GET', `/marketplace/messaging/conversations/${c.conversationId}/disputes`]],
   ['conversation_not_found', 'posts an automated notice', (c) => ['POST', `/marketplace/messaging/conversations/${c.conversationId}/auto-notify`, { content: 'let me in' }]],
+  ['conversation_not_found', 'reads its analytics', (c) => ['GET', `/marketplace/messaging/conversations/${c.conversationId}/analytics`]],
 ];
 
 /** Users with valid credentials who are not in the conversation. */

@@ -12,6 +12,8 @@ import type { PreferencesService } from '../notifications/preferences.ts';
 import { createRateLimit } from '../rate-limit.ts';
 import type { FanOut } from '../realtime/fanout.ts';
 import { startOrderConsumer } from './amqp.ts';
+import { createAnalytics } from './analytics.ts';
+import { analyticsRoutes } from './analytics-routes.ts';
 import { createAutoNotify } from './auto-notify.ts';
 import { createContacts } from './contacts.ts';
 import { contactRoutes, conversationRoutes, moderationRoutes, orderRoutes } from './routes.ts';
@@ -46,7 +48,7 @@ export interface MarketplaceDeps {
  * run in processes with the worker role.
  */
 export async function createMarketplace(deps: MarketplaceDeps) {
-  const { config, db, redis, fanOut, messages, conversations, acceptor, preferences, bus, logger } = deps;
+  const { config, db, redis, fanOut, crypto, messages, conversations, acceptor, preferences, bus, logger } = deps;
   const settings = config.marketplace;
   const contacts = createContacts(db);
   const notifier = createNotifier({ acceptor, contacts, channels: settings.orderNotificationChannels });
@@ -58,11 +60,13 @@ export async function createMarketplace(deps: MarketplaceDeps) {
   const autoNotify = createAutoNotify({ db, messages, notifier });
   const templates = createSellerTemplates({ db, limit: sellerLimit, bus, messages, log: logger, flushIntervalMs: config.notifications.roles.worker ? undefined : settings.jobIntervalMs });
   const quickReplies = createQuickReplies({ db, limit: sellerLimit, bus, messages, templates });
+  const analytics = createAnalytics({ db, crypto, log: logger.child({ component: 'analytics' }) });
 
   const jobs: Job[] = [
     { name: 'unread-reminders', intervalMs: settings.jobIntervalMs, run: () => reminders.sendDue() },
     { name: 'dispute-queue', intervalMs: settings.jobIntervalMs, run: () => disputes.queueOverdue() },
     { name: 'template-usage', intervalMs: settings.jobIntervalMs, run: () => templates.flushUsage() },
+    { name: 'analytics', intervalMs: settings.analyticsIntervalMs, run: () => analytics.refresh() },
   ];
   const runner = createJobRunner(jobs, logger.child({ component: 'marketplace-jobs' }));
   let consumer: Awaited<ReturnType<typeof startOrderConsumer>> | undefined;
@@ -77,6 +81,7 @@ export async function createMarketplace(deps: MarketplaceDeps) {
       await app.register(conversationRoutes, { conversations: marketplaceConversations, disputes, autoNotify });
       await app.register(moderationRoutes, { db, disputes });
       await app.register(templateRoutes, { templates, quickReplies });
+      await app.register(analyticsRoutes, { analytics });
     },
 
     async start(): Promise<void> {
