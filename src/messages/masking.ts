@@ -107,12 +107,36 @@ function mayHoldPhoneNumber(text: string): boolean {
   return /\b(?:zero|one|two|three|four|five|six|seven|eight|nine)\b/i.test(text);
 }
 
+// Where a written phone number could be: digits and the separators numbers are written with,
+// not glued to letters (a tracking number such as 1Z999AA10123456784 is one word).
+const NUMBER_RUN = /(?<![A-Za-z\d])[+(]?\d[\d\s().\-/]*\d\)?(?![A-Za-z])/g;
+// No phone number has more than 15 digits (E.164): a longer run is an id of some kind.
+const TOO_LONG = /\d{16,}/g;
+
+/**
+ * The parts of `text` that libphonenumber should look at: runs of 7 or more digits. Its search
+ * is costly (tens of microseconds per call, and more on long digit strings), so it only ever
+ * sees these, not the whole message.
+ */
+function numberRuns(text: string): { start: number; text: string }[] {
+  const blanked = text.replace(TOO_LONG, (run) => ' '.repeat(run.length));
+  const runs: { start: number; text: string }[] = [];
+  for (const m of blanked.matchAll(NUMBER_RUN)) {
+    let digits = 0;
+    for (const c of m[0]) if (c >= '0' && c <= '9') digits++;
+    if (digits >= MIN_PHONE_DIGITS) runs.push({ start: m.index, text: m[0] });
+  }
+  return runs;
+}
+
 function phoneNumbers(text: string, region: string): Span[] {
-  const spans: Span[] = findPhoneNumbersInText(text, { defaultCountry: region as CountryCode }).map((found) => ({
-    start: found.startsAt,
-    end: found.endsAt,
-    kind: 'phone' as const,
-  }));
+  const spans: Span[] = numberRuns(text).flatMap((run) =>
+    findPhoneNumbersInText(run.text, { defaultCountry: region as CountryCode }).map((found) => ({
+      start: run.start + found.startsAt,
+      end: run.start + found.endsAt,
+      kind: 'phone' as const,
+    })),
+  );
   for (const m of text.matchAll(DIGIT_RUN)) {
     const tokens = m[0].split(/[\s\-.(),]+/).filter(Boolean);
     let digits = 0;
