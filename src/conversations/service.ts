@@ -302,7 +302,12 @@ export function createConversationsService(deps: { db: Db; fanOut: FanOut }) {
     return conversation;
   }
 
-  return { create, get, list, setArchived, addParticipant, announceCreated };
+  /** Tells the participants' sockets about a conversation created elsewhere (by an order event). */
+  async function announceCreatedById(id: string): Promise<void> {
+    announceCreated(await load({ userId: 'system', role: 'operator', viaApiKey: true }, id));
+  }
+
+  return { create, get, list, setArchived, addParticipant, announceCreated, announceCreatedById };
 }
 
 export type ConversationsService = ReturnType<typeof createConversationsService>;

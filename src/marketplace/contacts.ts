@@ -38,9 +38,18 @@ export function createContacts(db: Db) {
 
   /** Stores what is given; fields left out keep their value. */
   async function save(userId: string, contact: Contact, executor: Db = db): Promise<void> {
+    await saveMany([{ userId, ...contact }], executor);
+  }
+
+  /** Several users' contacts in one statement. */
+  async function saveMany(entries: StoredContact[], executor: Db = db): Promise<void> {
+    if (entries.length === 0) return;
+    const col = (f: (e: StoredContact) => string | undefined) => entries.map((e) => f(e) ?? null);
     await sql`
       INSERT INTO user_contacts (user_id, name, email, phone_number, locale, updated_at)
-      VALUES (${userId}, ${contact.name ?? null}, ${contact.email ?? null}, ${contact.phoneNumber ?? null}, ${contact.locale ?? null}, now())
+      SELECT u.user_id, u.name, u.email, u.phone_number, u.locale, now()
+        FROM unnest(${col((e) => e.userId)}::text[], ${col((e) => e.name)}::text[], ${col((e) => e.email)}::text[],
+                    ${col((e) => e.phoneNumber)}::text[], ${col((e) => e.locale)}::text[]) AS u(user_id, name, email, phone_number, locale)
       ON CONFLICT (user_id) DO UPDATE SET
         name = coalesce(EXCLUDED.name, user_contacts.name),
         email = coalesce(EXCLUDED.email, user_contacts.email),
@@ -49,7 +58,7 @@ export function createContacts(db: Db) {
         updated_at = now()`.execute(executor);
   }
 
-  return { find, save };
+  return { find, save, saveMany };
 }
 
 export type Contacts = ReturnType<typeof createContacts>;

@@ -365,12 +365,7 @@ export function createMarketplaceConversations({ db, messages, conversations }: 
     };
   }
 
-  /** Tells the participants' sockets about a conversation an order event created. */
-  async function announce(conversationId: string): Promise<void> {
-    conversations.announceCreated(await conversations.get({ userId: 'system', role: 'operator', viaApiKey: true }, conversationId));
-  }
-
-  return { ensureOrderConversation, openForOrder, startInquiry, myOrders, timeline, orderRow, announce };
+  return { ensureOrderConversation, openForOrder, startInquiry, myOrders, timeline, orderRow, announce: conversations.announceCreatedById };
 }
 
 export type MarketplaceConversations = ReturnType<typeof createMarketplaceConversations>;

@@ -35,9 +35,12 @@ const SMS_LIMIT = 1600;
  * id derived from the notice's key. Each user's preferences apply when the worker sends.
  */
 export function createNotifier({ acceptor, contacts, channels }: { acceptor: Acceptor; contacts: Contacts; channels: Channel[] }) {
-  /** `known` adds contacts that are not stored yet (they arrive with the same order event). */
-  async function prepare(notices: Notice[], known: Map<string, Contact> = new Map()): Promise<PreparedNotices> {
-    const stored = await contacts.find(notices.map((n) => n.userId));
+  /**
+   * `known` adds contacts that are not stored yet (they arrive with the same order event);
+   * `stored` saves reading the contacts when the caller has them already.
+   */
+  async function prepare(notices: Notice[], known: Map<string, Contact> = new Map(), stored?: Map<string, Contact>): Promise<PreparedNotices> {
+    stored ??= await contacts.find(notices.map((n) => n.userId));
     const requests: NotificationRequest[] = [];
     for (const notice of notices) {
       const contact = { ...stored.get(notice.userId), ...known.get(notice.userId) };

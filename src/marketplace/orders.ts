@@ -112,11 +112,10 @@ export function createOrderAutomation(deps: {
   async function handle(event: OrderEvent, source: 'http' | 'amqp'): Promise<OrderEventResult> {
     checkShape(event);
     const hash = createHash('sha256').update(canonical(event)).digest('hex');
-    const seen = await replay(event, hash);
-    if (seen) return seen;
+    const { order: before, taken } = await orderAndEvent(event);
+    if (taken) return (await replay(event, hash))!;
 
     const at = event.occurredAt ? new Date(event.occurredAt) : new Date();
-    const before = await conversations.orderRow(event.orderId);
     if (event.type !== 'placed') checkParties(event, before);
     const refused = refusal(event.orderId, event.type, before && milestonesOf(before));
     if (refused) throw stateConflict(event, refused, before);
@@ -126,7 +125,7 @@ export function createOrderAutomation(deps: {
     const known = new Map<string, Contact>();
     if (event.buyer) known.set(event.buyer.userId, event.buyer);
     if (event.seller) known.set(event.seller.userId, event.seller);
-    const names = await contacts.find([buyerId, sellerId]);
+    const stored = await contacts.find([buyerId, sellerId]);
     const disputeId = event.type === 'dispute_opened' ? randomUUID() : undefined;
     const facts: OrderEventFacts = {
       eventId: event.eventId,
@@ -134,8 +133,8 @@ export function createOrderAutomation(deps: {
       orderId: event.orderId,
       buyerId,
       sellerId,
-      buyerName: known.get(buyerId)?.name ?? names.get(buyerId)?.name,
-      sellerName: known.get(sellerId)?.name ?? names.get(sellerId)?.name,
+      buyerName: known.get(buyerId)?.name ?? stored.get(buyerId)?.name,
+      sellerName: known.get(sellerId)?.name ?? stored.get(sellerId)?.name,
       total: event.order?.total ?? (before?.total != null ? Number(before.total) : undefined),
       currency: event.order?.currency ?? before?.currency ?? undefined,
       itemCount: event.order?.items?.reduce((n, i) => n + (i.quantity ?? 1), 0),
@@ -150,7 +149,7 @@ export function createOrderAutomation(deps: {
     const notices: Notice[] = noticesFor(facts);
     if (event.type === 'delivered') notices.push(reviewRequestNotice(event.orderId, buyerId, reviewRequestTime(at)));
     const moderatorId = disputeId ? await disputes.pickModerator() : null;
-    const prepared = await notifier.prepare(notices, known);
+    const prepared = await notifier.prepare(notices, known, stored);
 
     let outcome: Awaited<ReturnType<typeof apply>>;
     try {
@@ -181,9 +180,10 @@ export function createOrderAutomation(deps: {
     event: OrderEvent,
     ctx: { hash: string; at: Date; source: string; facts: OrderEventFacts; disputeId?: string; moderatorId: string | null; writeNotices: (trx: Db) => Promise<void> },
   ) {
+    const messageId = randomUUID();
     const recorded = await sql<{ event_id: string }>`
-      INSERT INTO order_events (event_id, order_id, event_type, occurred_at, payload, payload_hash, source)
-      VALUES (${event.eventId}, ${event.orderId}, ${event.type}, ${ctx.at}, ${JSON.stringify(event)}::jsonb, ${ctx.hash}, ${ctx.source})
+      INSERT INTO order_events (event_id, order_id, event_type, occurred_at, payload, payload_hash, source, message_id)
+      VALUES (${event.eventId}, ${event.orderId}, ${event.type}, ${ctx.at}, ${JSON.stringify(event)}::jsonb, ${ctx.hash}, ${ctx.source}, ${messageId})
       ON CONFLICT (event_id) DO NOTHING
       RETURNING event_id`.execute(trx);
     if (recorded.rows.length === 0) throw new AlreadyRecorded();
@@ -199,7 +199,7 @@ export function createOrderAutomation(deps: {
       if (refused || !locked) throw stateConflict(event, refused ?? { reason: `Order ${event.orderId} is unknown here.`, early: true }, locked);
       order = await advance(trx, locked, event, ctx.at);
     }
-    for (const party of [event.buyer, event.seller]) if (party) await contacts.save(party.userId, contactOf(party), trx);
+    await contacts.saveMany([event.buyer, event.seller].filter((p) => p !== undefined), trx);
 
     const publishers: (() => void)[] = [];
     if (event.type === 'dispute_opened') {
@@ -219,14 +219,13 @@ export function createOrderAutomation(deps: {
     }
 
     const content = systemMessageFor(ctx.facts);
-    const posted = await messages.postAsPlatform(trx, order.conversation_id, { ...content, metadata: { orderEventId: event.eventId }, automated: true });
-    await trx.updateTable('order_events').set({ message_id: posted.message.messageId }).where('event_id', '=', event.eventId).execute();
+    const posted = await messages.postAsPlatform(trx, order.conversation_id, { ...content, metadata: { orderEventId: event.eventId }, automated: true, messageId });
     await ctx.writeNotices(trx);
     return {
       order,
       createdConversation,
       converted,
-      messageId: posted.message.messageId,
+      messageId,
       publish: () => {
         posted.publish();
         for (const p of publishers) p();
@@ -339,6 +338,15 @@ export function createOrderAutomation(deps: {
     };
   }
 
+  /** The order as it stands, and whether this event id was taken before: one round trip. */
+  async function orderAndEvent(event: OrderEvent): Promise<{ order: OrderRow | undefined; taken: boolean }> {
+    const { rows } = await sql<OrderRow & { taken: boolean }>`
+      SELECT o.*, EXISTS (SELECT 1 FROM order_events e WHERE e.event_id = ${event.eventId}) AS taken
+        FROM (SELECT 1) AS one LEFT JOIN marketplace_orders o ON o.order_id = ${event.orderId}`.execute(db);
+    const { taken, ...order } = rows[0]!;
+    return { order: order.order_id ? (order as OrderRow) : undefined, taken };
+  }
+
   /** Delivered → the review request, N days later (at once when N is 0, or when the event arrives late). */
   function reviewRequestTime(deliveredAt: Date): Date | undefined {
     if (settings.reviewRequestDays === 0) return undefined;
@@ -406,10 +414,6 @@ function checkParties(event: OrderEvent, order: OrderRow | undefined): void {
  */
 function stateConflict(event: OrderEvent, refused: Refusal, order: OrderRow | undefined) {
   return conflict('order_state_conflict', refused.reason, { orderId: event.orderId, status: order?.status ?? null, early: refused.early });
-}
-
-function contactOf({ userId: _userId, ...contact }: { userId: string } & Contact): Contact {
-  return contact;
 }
 
 function milestonesOf(row: OrderRow): OrderMilestones {

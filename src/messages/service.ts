@@ -77,6 +77,8 @@ export interface PlatformMessageInput {
   automated?: boolean;
   /** Makes the post idempotent per sender, as for a send. */
   clientMessageId?: string;
+  /** The new message's id, when the caller needs it before the write (to refer to it). */
+  messageId?: string;
 }
 
 /** Someone a message is shown to, with their role in the conversation. */
@@ -383,9 +385,10 @@ export function createMessagesService(deps: MessagesDeps) {
       clientMessageId: string | undefined;
       automated: boolean;
       checkParticipant: boolean;
+      id?: string;
     },
   ): Promise<'not_participant' | 'repeated' | { row: MessageRow; recipients: Recipient[] }> {
-    const id = randomUUID();
+    const id = m.id ?? randomUUID();
     const encrypted = m.content ? crypto.encrypt(m.content) : null;
     const tokens = m.content ? crypto.searchTokens(m.content) : [];
     // Messages typed by a person may remind their recipients; the platform's own notify by themselves.
@@ -453,6 +456,7 @@ export function createMessagesService(deps: MessagesDeps) {
       clientMessageId: input.clientMessageId,
       automated: input.automated ?? senderId === systemSenderId,
       checkParticipant: senderId !== systemSenderId,
+      id: input.messageId,
     });
     if (written === 'repeated') throw conflict('message_exists', 'A message with this clientMessageId was posted already.');
     if (written === 'not_participant') throw notFound('conversation');
