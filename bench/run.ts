@@ -6,8 +6,9 @@
  *                    [--pglite-rate 500] [--pool 10] [--threads 2] [--only relay,postgres,pglite] [--no-write]
  *                    [--profile <dir>]
  *
- * Diagnostics: BENCH_SERVER_NODE_ARGS (e.g. "--trace-gc") are passed to Parley's node, and
- * BENCH_SERVER_LOG=<file> keeps everything Parley writes.
+ * Diagnostics: BENCH_SERVER_NODE_ARGS (e.g. "--trace-gc") are passed to Parley's node,
+ * BENCH_SERVER_ENV="NAME=value ..." to its environment, and BENCH_SERVER_LOG=<file> keeps
+ * everything Parley writes.
  *
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) is used to
  * drop and recreate the database `parley_bench`, which is left in place afterwards.
@@ -245,8 +246,19 @@ function startParley(port: number, env: Record<string, string>): Promise<ServerP
       PARLEY_ENCRYPTION_KEY: secrets.encryptionKey,
       PARLEY_SEND_RATE_LIMIT: '1000000',
       PARLEY_DATABASE_POOL_SIZE: args.pool!,
+      ...serverEnv(),
     },
   });
+}
+
+/** BENCH_SERVER_ENV="NAME=value NAME=value": settings passed to Parley on top of the benchmark's own. */
+function serverEnv(): Record<string, string> {
+  return Object.fromEntries(
+    (process.env.BENCH_SERVER_ENV ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
 }
 
 async function signTokens(pairs: Pair[]): Promise<Record<string, string>> {
