@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { requireConversationAccess } from '../auth/access.ts';
 import { isOperator, type Principal } from '../auth/principal.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Db } from '../db/connect.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import { isUniqueViolation } from '../messages/service.ts';
@@ -259,7 +260,7 @@ export function createConversationsService(deps: { db: Db; fanOut: FanOut }) {
     if (query.type) q = q.where('c.conversation_type', '=', query.type);
     if (query.orderId) q = q.where('c.order_id', '=', query.orderId);
     if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor);
+      const [at, id] = decodeCursor(query.cursor, ['date', 'uuid']);
       q = q.where((eb) => eb.or([eb(activity, '<', at), eb.and([eb(activity, '=', at), eb('c.id', '<', id)])]));
     }
     const rows = await q.orderBy(activity, 'desc').orderBy('c.id', 'desc').limit(limit + 1).execute();
@@ -267,7 +268,7 @@ export function createConversationsService(deps: { db: Db; fanOut: FanOut }) {
     const last = page.at(-1);
     return {
       conversations: await views(principal, page),
-      nextCursor: rows.length > limit && last ? encodeCursor(new Date(last.activity_at), last.id) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.activity_at), last.id]) : null,
     };
   }
 
@@ -311,18 +312,3 @@ export function createConversationsService(deps: { db: Db; fanOut: FanOut }) {
 }
 
 export type ConversationsService = ReturnType<typeof createConversationsService>;
-
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [Date, string] {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
-    return [date, id];
-  } catch {
-    throw invalid('invalid_cursor', 'The cursor is not one this API returned; start again without it.');
-  }
-}

@@ -40,31 +40,3 @@ export async function partiesOf(db: Db, conversationId: string): Promise<Parties
 export function clip(value: string, max: number): string {
   return value.length <= max ? value : `${value.slice(0, max - 1).trimEnd()}…`;
 }
-
-/** A cursor that the API hands out and takes back: opaque to clients, checked when read. */
-export function encodeCursor(parts: (string | number)[]): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
-}
-
-export function decodeCursor(cursor: string, shape: ('string' | 'number' | 'date')[]): (string | number | Date)[] | null {
-  try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (!Array.isArray(parts) || parts.length !== shape.length) return null;
-    return parts.map((p, i) => {
-      const kind = shape[i];
-      if (kind === 'number') {
-        if (typeof p !== 'number' || !Number.isFinite(p)) throw new Error('bad');
-        return p;
-      }
-      if (typeof p !== 'string' || p.length > 200) throw new Error('bad');
-      if (kind === 'date') {
-        const d = new Date(p);
-        if (Number.isNaN(d.getTime())) throw new Error('bad');
-        return d;
-      }
-      return p;
-    });
-  } catch {
-    return null;
-  }
-}

@@ -5,9 +5,10 @@ import { isUuid, requireConversationAccess } from '../auth/access.ts';
 import { isOperator, type Principal } from '../auth/principal.ts';
 import type { MessageCrypto } from '../crypto/message-crypto.ts';
 import type { Db } from '../db/connect.ts';
-import { conflict, forbidden, invalid, notFound } from '../errors.ts';
+import { conflict, forbidden, notFound } from '../errors.ts';
 import { systemSenderId } from '../messages/service.ts';
-import { decodeCursor, encodeCursor, partiesOf, requireModerator } from './access.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { partiesOf, requireModerator } from './access.ts';
 import { averageComparative, isStronglyNegative, type MessageSentiment, negativity, scoreMessage, turnsNegative } from './sentiment.ts';
 
 /**
@@ -707,9 +708,7 @@ export function createAnalytics({ db, crypto, log }: AnalyticsDeps) {
     let q = flagQuery();
     if (query.reviewed !== undefined) q = q.where('f.reviewed_at', query.reviewed ? 'is not' : 'is', null);
     if (query.cursor) {
-      const parts = decodeCursor(query.cursor, ['date', 'string']);
-      if (!parts || !isUuid(parts[1] as string)) throw invalid('invalid_cursor', 'The cursor is not one this API returned; start again without it.');
-      const [at, id] = parts as [Date, string];
+      const [at, id] = decodeCursor(query.cursor, ['date', 'uuid']);
       q = q.where((eb) => eb.or([eb('f.flagged_at', '<', at), eb.and([eb('f.flagged_at', '=', at), eb('f.id', '<', id)])]));
     }
     const rows = (await q.orderBy('f.flagged_at', 'desc').orderBy('f.id', 'desc').limit(limit + 1).execute()) as FlagRow[];
@@ -717,7 +716,7 @@ export function createAnalytics({ db, crypto, log }: AnalyticsDeps) {
     const last = page.at(-1);
     return {
       flags: page.map(flagView),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.flagged_at.toISOString(), last.id]) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor([last.flagged_at, last.id]) : null,
     };
   }
 

@@ -6,7 +6,7 @@ import type { Db } from '../db/connect.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import type { MessageType } from '../messages/payloads.ts';
 import { isUniqueViolation, type MessagesService, type MessageView, systemSenderId } from '../messages/service.ts';
-import { clip, partiesOf } from './access.ts';
+import { clip, type Parties, partiesOf } from './access.ts';
 import { conversationContext } from './context.ts';
 import type { Channel } from '../notifications/model.ts';
 import type { Notifier } from './notify.ts';
@@ -43,15 +43,15 @@ export function createAutoNotify({ db, messages, notifier }: { db: Db; messages:
     if (!operator && messageType !== 'text') throw forbidden('message_type_not_allowed', 'Sellers send automated notices as text (or a template); typed order messages come from the marketplace.');
     if (input.content && input.templateId) throw invalid('ambiguous_content', 'Give "content" or "templateId", not both.');
     const senderId = operator && !access.participant ? systemSenderId : principal.userId;
+    const parties = await partiesOf(db, conversationId);
 
     if (input.clientMessageId) {
       const existing = await messages.findByClientId(conversationId, senderId, input.clientMessageId);
-      if (existing) return { message: existing, notifications: await madeFor(conversationId, senderId, input.clientMessageId), created: false };
+      if (existing) return { message: existing, notifications: await madeFor(conversationId, senderId, input.clientMessageId, parties), created: false };
     }
-    const content = input.templateId ? await fromTemplate(principal, conversationId, input.templateId) : input.content;
+    const content = input.templateId ? await fromTemplate(principal, conversationId, input.templateId, parties) : input.content;
     if (messageType === 'text' && !content) throw invalid('content_required', 'An automated notice needs "content" or a "templateId".');
 
-    const parties = await partiesOf(db, conversationId);
     const conversation = await db.selectFrom('conversations').select(['order_id', 'subject']).where('id', '=', conversationId).executeTakeFirstOrThrow();
     const noticeId = input.clientMessageId ?? randomUUID();
     const title = input.title ?? (conversation.order_id ? `Update on order ${conversation.order_id}` : `Update on ${conversation.subject ?? 'your conversation'}`);
@@ -86,7 +86,7 @@ export function createAutoNotify({ db, messages, notifier }: { db: Db; messages:
       if (!isUniqueViolation(error) || !input.clientMessageId) throw error;
       const existing = await messages.findByClientId(conversationId, senderId, input.clientMessageId);
       if (!existing) throw error;
-      return { message: existing, notifications: await madeFor(conversationId, senderId, input.clientMessageId), created: false };
+      return { message: existing, notifications: await madeFor(conversationId, senderId, input.clientMessageId, parties), created: false };
     }
     posted.publish();
     prepared.committed();
@@ -94,10 +94,9 @@ export function createAutoNotify({ db, messages, notifier }: { db: Db; messages:
   };
 
   /** The template's text for this conversation; every variable must have a value. */
-  async function fromTemplate(principal: Principal, conversationId: string, templateId: string): Promise<string> {
+  async function fromTemplate(principal: Principal, conversationId: string, templateId: string, parties: Parties): Promise<string> {
     const template = isUuid(templateId) ? await db.selectFrom('message_templates').select(['seller_id', 'content']).where('id', '=', templateId).executeTakeFirst() : undefined;
     if (!template || (template.seller_id !== principal.userId && !isOperator(principal))) throw notFound('template');
-    const parties = await partiesOf(db, conversationId);
     if (template.seller_id !== parties.sellerId) throw invalid('template_of_another_seller', "The template belongs to another seller than this conversation's.");
     const rendered = renderTemplate(template.content, await conversationContext(db, conversationId));
     if (rendered.missingVariables.length) {
@@ -107,8 +106,7 @@ export function createAutoNotify({ db, messages, notifier }: { db: Db; messages:
   }
 
   /** The requests a notice made, found again by its key (for a repeated clientMessageId). */
-  async function madeFor(conversationId: string, senderId: string, clientMessageId: string): Promise<string[]> {
-    const parties = await partiesOf(db, conversationId);
+  async function madeFor(conversationId: string, senderId: string, clientMessageId: string, parties: Parties): Promise<string[]> {
     const ids = parties.everyone.map((p) => notifier.requestId(`auto-notify:${conversationId}:${senderId}:${clientMessageId}:${p.userId}`));
     const rows = await db.selectFrom('notification_logs').select('request_id').distinct().where('request_id', 'in', ids).execute();
     return rows.map((r) => r.request_id);

@@ -8,7 +8,7 @@ import type { Db } from '../db/connect.ts';
 import type { MarketplaceOrdersTable } from '../db/schema.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import type { MessagesService, MessageView } from '../messages/service.ts';
-import { decodeCursor, encodeCursor } from './access.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' });
 
@@ -155,8 +155,8 @@ export function createMarketplaceConversations({ db, messages, conversations }: 
     return { conversationId, created };
   }
 
-  async function orderRow(orderId: string, executor: Db = db): Promise<OrderRow | undefined> {
-    return executor.selectFrom('marketplace_orders').selectAll().where('order_id', '=', orderId).executeTakeFirst();
+  async function orderRow(orderId: string): Promise<OrderRow | undefined> {
+    return db.selectFrom('marketplace_orders').selectAll().where('order_id', '=', orderId).executeTakeFirst();
   }
 
   /**
@@ -246,7 +246,8 @@ export function createMarketplaceConversations({ db, messages, conversations }: 
         'c.created_at',
         'c.context_metadata',
         activity.as('activity_at'),
-        sql<Record<string, unknown> | null>`to_jsonb(o)`.as('order'),
+        // Timestamps come back as text this way; orderView reads either.
+        sql<OrderRow | null>`to_jsonb(o)`.as('order'),
         sql<{ disputeId: string; status: string } | null>`(SELECT json_build_object('disputeId', d.id, 'status', d.status) FROM disputes d
                 WHERE d.conversation_id = c.id ORDER BY d.opened_at DESC LIMIT 1)`.as('dispute'),
         sql<{ userId: string; role: string }[]>`(SELECT json_agg(json_build_object('userId', a.user_id, 'role', a.role) ORDER BY a.joined_at, a.role, a.user_id)
@@ -265,9 +266,7 @@ export function createMarketplaceConversations({ db, messages, conversations }: 
     }
     if (query.status) q = q.where('o.status', '=', query.status);
     if (query.cursor) {
-      const parts = decodeCursor(query.cursor, ['date', 'string']);
-      if (!parts) throw invalid('invalid_cursor', 'The cursor is not one this API returned; start again without it.');
-      const [at, id] = parts as [Date, string];
+      const [at, id] = decodeCursor(query.cursor, ['date', 'uuid']);
       q = q.where((eb) => eb.or([eb(activity, '<', at), eb.and([eb(activity, '=', at), eb('c.id', '<', id)])]));
     }
     const rows = await q.orderBy(activity, 'desc').orderBy('c.id', 'desc').limit(limit + 1).execute();
@@ -280,13 +279,13 @@ export function createMarketplaceConversations({ db, messages, conversations }: 
         role: r.role,
         participants: r.participants ?? [],
         contextMetadata: r.context_metadata as Record<string, unknown>,
-        order: r.order ? orderView(orderFromJson(r.order)) : null,
+        order: r.order ? orderView(r.order) : null,
         dispute: r.dispute,
         lastMessageAt: iso(r.last_message_at),
         lastMessageSeq: r.last_message_seq,
         unreadCount: Number(r.unread_count ?? 0),
       })),
-      nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.activity_at).toISOString(), last.id]) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.activity_at), last.id]) : null,
     };
   }
 
@@ -303,9 +302,7 @@ export function createMarketplaceConversations({ db, messages, conversations }: 
     const cursor = page.before ?? page.after;
     let bound = sql`true`;
     if (cursor) {
-      const parts = decodeCursor(cursor, ['date', 'string', 'string']);
-      if (!parts) throw invalid('invalid_cursor', 'The cursor is not one this API returned; start again without it.');
-      const [at, kind, key] = parts as [Date, string, string];
+      const [at, kind, key] = decodeCursor(cursor, ['date', 'string', 'string']);
       bound = page.before ? sql`(t.at, t.kind, t.key) < (${at}, ${kind}, ${key})` : sql`(t.at, t.kind, t.key) > (${at}, ${kind}, ${key})`;
     }
     const direction = page.after ? sql`ASC` : sql`DESC`;
@@ -352,7 +349,7 @@ export function createMarketplaceConversations({ db, messages, conversations }: 
         },
       };
     });
-    const cursorOf = (r: (typeof rows)[number]) => encodeCursor([new Date(r.at).toISOString(), r.kind, r.key]);
+    const cursorOf = (r: (typeof rows)[number]) => encodeCursor([new Date(r.at), r.kind, r.key]);
     const first = chosen[0];
     const lastItem = chosen.at(-1);
     return {
@@ -380,9 +377,4 @@ function inquiryQuestion(input: ProductInquiryInput): string {
 function eventData(payload: Record<string, unknown>): Record<string, unknown> {
   const keys = ['order', 'payment', 'shipment', 'refund', 'cancellation', 'dispute', 'note'];
   return Object.fromEntries(keys.filter((k) => payload[k] !== undefined).map((k) => [k, payload[k]]));
-}
-
-/** A marketplace_orders row read back through to_jsonb (timestamps as text). */
-function orderFromJson(o: Record<string, unknown>): OrderRow {
-  return o as unknown as OrderRow;
 }

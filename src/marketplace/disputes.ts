@@ -7,8 +7,9 @@ import type { DisputesTable } from '../db/schema.ts';
 import { conflict, forbidden, invalid, notFound, ParleyError } from '../errors.ts';
 import { isUniqueViolation, type MessagesService } from '../messages/service.ts';
 import type { FanOut } from '../realtime/fanout.ts';
-import { decodeCursor, encodeCursor, partiesOf, requireModerator } from './access.ts';
-import { statusOf } from './order-state.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { partiesOf, requireModerator } from './access.ts';
+import { milestonesOf, statusOf } from './order-state.ts';
 import { cancelScheduled, type Notice, type Notifier } from './notify.ts';
 import type { MarketplaceSettings } from './settings.ts';
 
@@ -331,9 +332,7 @@ export function createDisputes({ db, messages, notifier, fanOut, settings }: { d
     if (query.unresolved) q = q.where('d.status', 'in', ACTIVE);
     if (query.queued !== undefined) q = q.where('d.queued_at', query.queued ? 'is not' : 'is', null);
     if (query.cursor) {
-      const parts = decodeCursor(query.cursor, ['date', 'string']);
-      if (!parts) throw invalid('invalid_cursor', 'The cursor is not one this API returned; start again without it.');
-      const [at, id] = parts as [Date, string];
+      const [at, id] = decodeCursor(query.cursor, ['date', 'uuid']);
       q = q.where((eb) => eb.or([eb(openedAt, '>', at), eb.and([eb(openedAt, '=', at), eb('d.id', '>', id)])]));
     }
     const rows = await q.orderBy(openedAt).orderBy('d.id').limit(limit + 1).execute();
@@ -342,7 +341,7 @@ export function createDisputes({ db, messages, notifier, fanOut, settings }: { d
     const last = page.at(-1);
     return {
       disputes: page.map((r) => ({ ...view(r as DisputeRow), conversationType: r.conversation_type, ageSeconds: Math.round((now - new Date(r.opened_at).getTime()) / 1000) })),
-      nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.opened_at).toISOString(), last.id]) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.opened_at), last.id]) : null,
     };
   }
 
@@ -397,8 +396,7 @@ export function createDisputes({ db, messages, notifier, fanOut, settings }: { d
   async function endOrderDispute(trx: Db, orderId: string): Promise<void> {
     const order = await trx.selectFrom('marketplace_orders').selectAll().where('order_id', '=', orderId).forUpdate().executeTakeFirst();
     if (!order?.disputed_at) return;
-    const d = (v: Date | null) => (v ? new Date(v) : null);
-    const status = statusOf({ paidAt: d(order.paid_at), shippedAt: d(order.shipped_at), deliveredAt: d(order.delivered_at), cancelledAt: d(order.cancelled_at), refundedAt: d(order.refunded_at), disputedAt: null });
+    const status = statusOf({ ...milestonesOf(order), disputedAt: null });
     await trx.updateTable('marketplace_orders').set({ disputed_at: null, status, updated_at: new Date() }).where('order_id', '=', orderId).execute();
   }
 

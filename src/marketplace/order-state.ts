@@ -17,6 +17,14 @@ export interface OrderMilestones {
   disputedAt: Date | null;
 }
 
+type Stamp = Date | string | null;
+
+/** The milestones of a stored order (a marketplace_orders row, or its columns as JSON). */
+export function milestonesOf(row: { paid_at: Stamp; shipped_at: Stamp; delivered_at: Stamp; cancelled_at: Stamp; refunded_at: Stamp; disputed_at: Stamp }): OrderMilestones {
+  const d = (v: Stamp) => (v ? new Date(v) : null);
+  return { paidAt: d(row.paid_at), shippedAt: d(row.shipped_at), deliveredAt: d(row.delivered_at), cancelledAt: d(row.cancelled_at), refundedAt: d(row.refunded_at), disputedAt: d(row.disputed_at) };
+}
+
 /** Why an event cannot happen now; `early` when it may fit once earlier events arrive (it came out of order). */
 export interface Refusal {
   reason: string;

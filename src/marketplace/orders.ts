@@ -10,7 +10,7 @@ import { type MarketplaceConversations, type OrderRow, type OrderView, orderView
 import type { Disputes } from './disputes.ts';
 import type { MessagesService } from '../messages/service.ts';
 import { type OrderEventFacts, noticesFor, reviewRequestNotice, systemMessageFor } from './order-messages.ts';
-import { applyEvent, ORDER_EVENT_TYPES, type OrderMilestones, type Refusal, refusal, statusOf } from './order-state.ts';
+import { applyEvent, milestonesOf, ORDER_EVENT_TYPES, type Refusal, refusal, statusOf } from './order-state.ts';
 import { cancelScheduled, type Notice, type Notifier } from './notify.ts';
 import type { MarketplaceSettings } from './settings.ts';
 
@@ -414,9 +414,4 @@ function checkParties(event: OrderEvent, order: OrderRow | undefined): void {
  */
 function stateConflict(event: OrderEvent, refused: Refusal, order: OrderRow | undefined) {
   return conflict('order_state_conflict', refused.reason, { orderId: event.orderId, status: order?.status ?? null, early: refused.early });
-}
-
-function milestonesOf(row: OrderRow): OrderMilestones {
-  const d = (v: Date | string | null) => (v ? new Date(v) : null);
-  return { paidAt: d(row.paid_at), shippedAt: d(row.shipped_at), deliveredAt: d(row.delivered_at), cancelledAt: d(row.cancelled_at), refundedAt: d(row.refunded_at), disputedAt: d(row.disputed_at) };
 }

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import { isUuid } from '../auth/access.ts';
 import { isOperator, type Principal } from '../auth/principal.ts';
 import type { Db } from '../db/connect.ts';
 import type { QuickRepliesTable } from '../db/schema.ts';
-import { conflict, invalid, notFound } from '../errors.ts';
+import { conflict, invalid } from '../errors.ts';
 import type { MessagesService } from '../messages/service.ts';
 import type { InvalidationBus } from '../notifications/invalidation.ts';
 import type { RateLimit } from '../rate-limit.ts';
@@ -12,7 +11,7 @@ import { v7 } from '../uuid.ts';
 import { conversationContext } from './context.ts';
 import { rankReplies, type RankedReply, type ReplyCandidate, words } from './suggest.ts';
 import { renderTemplate } from './template-text.ts';
-import { lockSeller, ownerScope, type ReplyCategory, requireConversationSeller, SELLER_REPLIES_TOPIC, type SellerTemplates, sellerFor } from './templates.ts';
+import { lockSeller, removeOwned, type ReplyCategory, requireConversationSeller, SELLER_REPLIES_TOPIC, type SellerTemplates, sellerFor } from './templates.ts';
 
 export const MAX_QUICK_REPLIES_PER_SELLER = 500;
 export const MAX_TRIGGERS = 20;
@@ -162,14 +161,7 @@ export function createQuickReplies({ db, limit, bus, messages, templates }: Quic
   }
 
   async function remove(principal: Principal, id: string): Promise<void> {
-    const owner = ownerScope(principal);
-    if (!isOperator(principal)) await limit.consume(principal.userId);
-    if (!isUuid(id)) throw notFound('quick_reply');
-    let q = db.deleteFrom('quick_replies').where('id', '=', id);
-    if (owner !== null) q = q.where('seller_id', '=', owner);
-    const deleted = await q.returning('seller_id').executeTakeFirst();
-    if (!deleted) throw notFound('quick_reply');
-    bus.publish(SELLER_REPLIES_TOPIC, deleted.seller_id);
+    bus.publish(SELLER_REPLIES_TOPIC, await removeOwned(db, limit, principal, 'quick_replies', id));
   }
 
   /** The newest buyer message with content that is not deleted. */

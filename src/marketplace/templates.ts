@@ -73,6 +73,23 @@ export function ownerScope(principal: Principal): string | null {
   return principal.userId;
 }
 
+/**
+ * Deletes a seller's template or quick reply by id: the caller's own (operators: anyone's),
+ * after a unit of the rate limit; another seller's id is as unknown as a missing one. Answers
+ * the owner, whose replies changed.
+ */
+export async function removeOwned(db: Db, limit: RateLimit, principal: Principal, table: 'message_templates' | 'quick_replies', id: string): Promise<string> {
+  const what = table === 'message_templates' ? 'template' : 'quick_reply';
+  const owner = ownerScope(principal);
+  if (!isOperator(principal)) await limit.consume(principal.userId);
+  if (!isUuid(id)) throw notFound(what);
+  let q = db.deleteFrom(table).where('id', '=', id);
+  if (owner !== null) q = q.where('seller_id', '=', owner);
+  const deleted = await q.returning('seller_id').executeTakeFirst();
+  if (!deleted) throw notFound(what);
+  return deleted.seller_id;
+}
+
 function requireSeller(principal: Principal): void {
   if (principal.role !== 'seller') {
     throw forbidden('sellers_only', 'Only sellers keep templates and quick replies; sign in as a seller, or call as the marketplace with "sellerId".');
@@ -229,14 +246,7 @@ export function createSellerTemplates({ db, limit, bus, messages, flushIntervalM
   }
 
   async function remove(principal: Principal, id: string): Promise<void> {
-    const owner = ownerScope(principal);
-    if (!isOperator(principal)) await limit.consume(principal.userId);
-    if (!isUuid(id)) throw notFound('template');
-    let q = db.deleteFrom('message_templates').where('id', '=', id);
-    if (owner !== null) q = q.where('seller_id', '=', owner);
-    const deleted = await q.returning('seller_id').executeTakeFirst();
-    if (!deleted) throw notFound('template');
-    changed(deleted.seller_id);
+    changed(await removeOwned(db, limit, principal, 'message_templates', id));
   }
 
   /** Runs a write; a shortcut the seller already uses on another template becomes 409 `shortcut_taken`. */

@@ -127,6 +127,14 @@ export function createMessagesService(deps: MessagesDeps) {
              THEN coalesce(p.reminder_due_at, now() + make_interval(secs => ${seconds}))
              ELSE p.reminder_due_at END`;
 
+  /**
+   * The contact details in a message, counted once when it is written (views mask them per
+   * viewer). Only users' messages count, and only while some role has masking.
+   */
+  function contactCounts(content: string, fromUser: boolean): ContactCounts | null {
+    return content && fromUser && maskedRoles.size > 0 ? countContactDetails(content, deps.masking) : null;
+  }
+
   /** Whether `viewerRole` sees this message's contact details masked: someone else's, from a user, to a masked role. */
   function masksFor(row: Pick<MessageRow, 'masking' | 'sender_id'>, viewer: Viewer | undefined): boolean {
     return Boolean(row.masking) && viewer !== undefined && viewer.userId !== row.sender_id && row.sender_id !== systemSenderId && maskedRoles.has(viewer.role);
@@ -259,9 +267,7 @@ export function createMessagesService(deps: MessagesDeps) {
     if ((type === 'image' || type === 'file') && attachmentIds.length === 0) {
       throw invalid('attachment_required', `A "${type}" message needs at least one uploaded attachment id in "attachments".`);
     }
-    // Contact details in a user's message are counted once, here; views mask them per viewer.
-    const masking = content && maskedRoles.size > 0 && !isOperator(principal) ? countContactDetails(content, deps.masking) : null;
-    return { type, payload, content, attachmentIds, masking };
+    return { type, payload, content, attachmentIds, masking: contactCounts(content, !isOperator(principal)) };
   }
 
   /**
@@ -450,7 +456,7 @@ export function createMessagesService(deps: MessagesDeps) {
       payload,
       content,
       attachmentIds: [],
-      masking: senderId !== systemSenderId && content ? countContactDetails(content, deps.masking) : null,
+      masking: contactCounts(content, senderId !== systemSenderId),
       senderId,
       metadata: input.metadata ?? {},
       clientMessageId: input.clientMessageId,
@@ -741,7 +747,7 @@ export function createMessagesService(deps: MessagesDeps) {
     if (content.length > maxContentLength) throw invalid('content_too_long', `content may be at most ${maxContentLength} characters.`);
     if (row.message_type === 'text' && content.trim() === '') throw invalid('content_required', 'A text message needs non-empty "content".');
     const encrypted = crypto.encrypt(content);
-    const masking = maskedRoles.size > 0 && !isOperator(principal) ? countContactDetails(content, deps.masking) : null;
+    const masking = contactCounts(content, !isOperator(principal));
     const updated = await db
       .updateTable('messages')
       .set({
