@@ -30,6 +30,7 @@ import { type Metrics, createMetrics } from './metrics.ts';
 import type { Dispatcher } from './notifications/dispatcher.ts';
 import { createNotifications } from './notifications/index.ts';
 import { createMarketplace } from './marketplace/index.ts';
+import { webAppRoutes } from './web.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -119,7 +120,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
 
   app.decorateRequest('principal', null as unknown as Principal);
   app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.config?.public || request.url.startsWith('/docs')) return;
+    if (request.routeOptions.config?.public || request.url.startsWith('/docs') || isWebApp(request.url)) return;
     request.principal = await authenticator.authenticate(bearer(request), header(request, 'x-parley-user'));
   });
   app.setErrorHandler(errorHandler(config.bodyLimit));
@@ -168,6 +169,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     await notifications.recordQueueDepth();
     return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  await app.register(webAppRoutes);
   await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, db });
 
   app.addHook('onReady', async () => {
@@ -184,6 +186,11 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     redis?.disconnect();
   });
   return app;
+}
+
+/** The web app's files are public: it signs in with the user's own token, like any client. */
+function isWebApp(url: string): boolean {
+  return url === '/app' || url.startsWith('/app/') || url.startsWith('/app?');
 }
 
 function bearer(request: FastifyRequest): string | undefined {

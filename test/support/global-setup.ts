@@ -2,7 +2,9 @@ import type {} from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { migrate, openDatabase } from '../../src/db/connect.ts';
 import { requiredServices } from './backends.ts';
@@ -13,6 +15,8 @@ import { requiredServices } from './backends.ts';
  */
 export default async function setup(project: TestProject) {
   requiredServices();
+  // The web app the browser tests drive, built as `npm start` builds it (into dist/app).
+  await build({ configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)), logLevel: 'error' });
   const dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
   const embedded = await openDatabase({});
   await migrate(embedded.db);

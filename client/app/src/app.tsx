@@ -1,0 +1,111 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ConnectionState, ParleyClient } from '../../sdk/index.ts';
+import { InboxPage } from './chat/inbox.tsx';
+import { ClientProvider } from './context.tsx';
+import { ModerationQueue } from './dashboards/moderation.tsx';
+import { OperatorDashboard } from './dashboards/operator.tsx';
+import { SellerDashboard } from './dashboards/seller.tsx';
+import { NotificationBell } from './notifications/bell.tsx';
+import { NotificationCenter } from './notifications/center.tsx';
+import { PreferenceCenter } from './notifications/preferences.tsx';
+import { match, navigate, useRoute } from './router.ts';
+import { createClient, signOut, storedToken, takeTokenFromUrl } from './session.ts';
+import { SignIn } from './sign-in.tsx';
+import { Link } from './ui.tsx';
+
+takeTokenFromUrl();
+
+export function App() {
+  const [token, setToken] = useState(storedToken);
+  const client = useMemo(() => (token ? createClient(token) : null), [token]);
+  if (!client) return <SignIn onSignedIn={(t) => { setToken(t); navigate('/', { replace: true }); }} />;
+  return (
+    <ClientProvider client={client}>
+      <Shell client={client} onSignOut={() => { client.close(); signOut(); setToken(null); }} />
+    </ClientProvider>
+  );
+}
+
+interface NavItem {
+  href: string;
+  label: string;
+}
+
+function navFor(role: string): NavItem[] {
+  const items: NavItem[] = [];
+  if (role !== 'operator') items.push({ href: '/', label: 'Inbox' });
+  if (role === 'seller') items.push({ href: '/seller', label: 'Dashboard' });
+  if (role === 'moderator' || role === 'operator') items.push({ href: '/moderation', label: 'Moderation' });
+  if (role === 'operator') items.push({ href: '/operator', label: 'Delivery' });
+  items.push({ href: '/preferences', label: 'Preferences' });
+  return items;
+}
+
+function Shell({ client, onSignOut }: { client: ParleyClient; onSignOut: () => void }) {
+  const path = useRoute();
+  const [connection, setConnection] = useState<ConnectionState>(client.state);
+  useEffect(() => {
+    const off = client.on('connection', (e) => setConnection(e.state));
+    client.connect().catch(() => setConnection(client.state));
+    return () => {
+      off();
+      client.close();
+    };
+  }, [client]);
+
+  const user = client.user;
+  const nav = navFor(user.role);
+  const section = (href: string) => (href === '/' ? path === '/' || path.startsWith('/c/') : path.startsWith(href));
+
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">Skip to content</a>
+      <header class="topbar">
+        <Link href={user.role === 'operator' ? '/operator' : '/'} class="brand">Parley</Link>
+        <nav aria-label="Main">
+          <ul>
+            {nav.map((item) => (
+              <li key={item.href}>
+                <Link href={item.href} aria-current={section(item.href) ? 'page' : undefined}>{item.label}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="topbar-end">
+          <NotificationBell />
+          <span class="who" title={user.userId}>
+            {user.name ?? user.userId} <span class="role">{user.role}</span>
+          </span>
+          <button type="button" class="link-button" onClick={onSignOut}>Sign out</button>
+        </div>
+      </header>
+      {connection === 'reconnecting' || connection === 'closed' ? (
+        <p class="connection-banner" role="status">
+          {connection === 'reconnecting' ? 'Connection lost; reconnecting…' : 'Not connected; live updates are paused.'}
+        </p>
+      ) : null}
+      <main id="main" tabIndex={-1}>
+        <Route path={path} role={user.role} />
+      </main>
+    </div>
+  );
+}
+
+function Route({ path, role }: { path: string; role: string }) {
+  let params: Record<string, string> | null;
+  if (path === '/' || path === '/sign-in') return role === 'operator' ? <OperatorDashboard /> : <InboxPage />;
+  if ((params = match('/c/:id', path))) return <InboxPage conversationId={params.id} />;
+  if (path === '/notifications') return <NotificationCenter />;
+  if (path === '/preferences') return <PreferenceCenter />;
+  if (path === '/seller') return <SellerDashboard />;
+  if (path === '/operator') return <OperatorDashboard />;
+  if (path === '/moderation') return <ModerationQueue />;
+  return (
+    <section class="page">
+      <h1>Not found</h1>
+      <p>
+        There is nothing at this address. <Link href="/">Go to the inbox</Link>.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+export function ModerationQueue() {
+  return <section class="page"><h1>ModerationQueue</h1></section>;
+}

@@ -1,0 +1,3 @@
+export function OperatorDashboard() {
+  return <section class="page"><h1>OperatorDashboard</h1></section>;
+}

@@ -1,0 +1,3 @@
+export function SellerDashboard() {
+  return <section class="page"><h1>SellerDashboard</h1></section>;
+}

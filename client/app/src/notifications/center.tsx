@@ -1,0 +1,3 @@
+export function NotificationCenter() {
+  return <section class="page"><h1>NotificationCenter</h1></section>;
+}

@@ -1,0 +1,3 @@
+export function PreferenceCenter() {
+  return <section class="page"><h1>PreferenceCenter</h1></section>;
+}

@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'preact/hooks';
+import { decodeUser } from '../../sdk/index.ts';
+import { saveToken } from './session.ts';
+import { ErrorNote } from './ui.tsx';
+
+interface DemoUser {
+  userId: string;
+  name: string;
+  role: string;
+  description: string;
+}
+
+/**
+ * Signing in: in demo mode, pick one of the demo users; otherwise paste a token the
+ * marketplace issued (a marketplace normally hands it over as /app/#token=…).
+ */
+export function SignIn({ onSignedIn }: { onSignedIn: (token: string) => void }) {
+  const [demoUsers, setDemoUsers] = useState<DemoUser[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [token, setToken] = useState('');
+
+  useEffect(() => {
+    const load = async () => {
+      const settings = await (await fetch('/app/settings.json')).json();
+      if (!settings.demo) return [];
+      return ((await (await fetch('/demo/users')).json()).users ?? []) as DemoUser[];
+    };
+    load().then(setDemoUsers, () => setDemoUsers([]));
+  }, []);
+
+  const use = (value: string) => {
+    try {
+      decodeUser(value);
+    } catch {
+      setError('That is not a Parley token: it should be a JWT of three parts separated by dots.');
+      return;
+    }
+    saveToken(value);
+    onSignedIn(value);
+  };
+
+  const pick = async (userId: string) => {
+    setError(null);
+    const response = await fetch('/demo/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
+    const body = await response.json().catch(() => null);
+    if (!response.ok) return setError(body?.error?.message ?? 'Signing in failed; try again.');
+    use(body.token);
+  };
+
+  return (
+    <main class="sign-in" id="main">
+      <h1>Parley</h1>
+      {demoUsers && demoUsers.length > 0 ? (
+        <section aria-labelledby="demo-heading">
+          <h2 id="demo-heading">Demo marketplace: who do you want to be?</h2>
+          <ul class="demo-users">
+            {demoUsers.map((u) => (
+              <li key={u.userId}>
+                <button type="button" class="demo-user" onClick={() => pick(u.userId)}>
+                  <strong>{u.name}</strong> <span class="role">{u.role}</span>
+                  <span class="muted">{u.description}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="token-heading">
+        <h2 id="token-heading">{demoUsers && demoUsers.length > 0 ? 'Or sign in with a token' : 'Sign in'}</h2>
+        <p class="muted">Your marketplace signs you in to Parley with a token. Paste it here if it did not open this page for you.</p>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            use(token.trim());
+          }}
+        >
+          <label for="token">Token</label>
+          <textarea id="token" rows={3} value={token} onInput={(e) => setToken(e.currentTarget.value)} required />
+          <button type="submit">Sign in</button>
+        </form>
+      </section>
+      {error ? <ErrorNote error={error} /> : null}
+    </main>
+  );
+}

@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { UserRole } from '../../src/auth/principal.ts';
+import type { TestParley } from './parley.ts';
+
+/** Debian's Chromium: `apt-get install -y chromium`. The tests never download a browser. */
+export const chromiumPath = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Headless Chromium with the flags a closed network needs. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`The browser tests need Chromium at ${chromiumPath}: run "apt-get update && apt-get install -y chromium" (or set PARLEY_CHROMIUM).`);
+  }
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface SignedInPage {
+  context: BrowserContext;
+  page: Page;
+  /** Browser console errors and failed page scripts, for assertions and failure messages. */
+  errors: string[];
+}
+
+/**
+ * A new browser context (its own storage, like a separate person's browser) signed in as the
+ * user: the app takes a token handed over in the URL fragment, as a marketplace would do.
+ */
+export async function signedIn(
+  browser: Browser,
+  parley: TestParley,
+  userId: string,
+  role: UserRole = 'buyer',
+  options: { name?: string; path?: string; viewport?: { width: number; height: number } } = {},
+): Promise<SignedInPage> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  const token = await parley.token(userId, role, { name: options.name ?? userId, expiresIn: '1h' });
+  await page.goto(`${parley.url}/app${options.path ?? '/'}#token=${encodeURIComponent(token)}`);
+  return { context, page, errors };
+}
