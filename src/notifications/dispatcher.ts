@@ -79,6 +79,15 @@ export interface DispatcherOptions {
   worker: WorkerSettings;
 }
 
+/** One provider's circuit breaker in this process; `reopensAt` is 0 unless it opened (epoch ms). */
+export interface BreakerReport {
+  channel: ExternalChannel;
+  provider: string;
+  state: 'closed' | 'open' | 'half-open';
+  consecutiveFailures: number;
+  reopensAt: number;
+}
+
 const TERMINAL_DELIVERED = ['delivered', 'opened', 'read', 'clicked'];
 
 /**
@@ -542,6 +551,12 @@ export function createDispatcher(options: DispatcherOptions) {
 
   return {
     wake,
+    /** The circuit breaker of every provider in this process, by channel, in failover order. */
+    breakers(): BreakerReport[] {
+      return EXTERNAL_CHANNELS.flatMap((channel) =>
+        chains[channel].breakerStates().map((b) => ({ channel, provider: b.provider.name, state: b.state, consecutiveFailures: b.consecutiveFailures, reopensAt: b.reopensAt })),
+      );
+    },
     start(): void {
       if (running) return;
       running = true;

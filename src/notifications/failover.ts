@@ -32,6 +32,11 @@ export class Breaker {
     return this.openUntil;
   }
 
+  /** Failures in a row since the last success. */
+  get consecutiveFailures(): number {
+    return this.failures;
+  }
+
   success(): void {
     this.failures = 0;
     this.openUntil = 0;
@@ -71,5 +76,13 @@ export class ProviderChain<P extends Provider> {
       retryAt = Math.min(retryAt, breaker.reopensAt());
     }
     return { provider: undefined, retryAt };
+  }
+
+  /** Each provider with its breaker, in failover order (for health reports; acquires nothing). */
+  breakerStates(): { provider: P; state: Breaker['state']; consecutiveFailures: number; reopensAt: number }[] {
+    return this.providers.map((provider) => {
+      const breaker = this.breakers.get(provider) as Breaker;
+      return { provider, state: breaker.state, consecutiveFailures: breaker.consecutiveFailures, reopensAt: breaker.reopensAt() };
+    });
   }
 }

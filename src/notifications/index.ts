@@ -9,6 +9,8 @@ import { createRateLimit } from '../rate-limit.ts';
 import type { FanOut } from '../realtime/fanout.ts';
 import type { Hub } from '../realtime/hub.ts';
 import { createAcceptor } from './accept.ts';
+import { createNotificationAnalytics } from './analytics.ts';
+import { notificationAnalyticsRoutes } from './analytics-routes.ts';
 import { callbackRoutes } from './callback-routes.ts';
 import { createDispatcher } from './dispatcher.ts';
 import { createFeed } from './feed.ts';
@@ -68,6 +70,7 @@ export async function createNotifications({ config, db, redis, fanOut, hub, metr
   const wake = () => dispatcher?.wake();
   const acceptor = createAcceptor({ db, templates, routing: n.routing, wake, accepted: (channel) => metrics.accepted.inc({ channel }) });
   const templateLimit = createRateLimit({ name: 'templates', points: n.templateRateLimit, durationSeconds: 60, redis, prefix: config.redisPrefix, what: 'template changes' });
+  const analytics = createNotificationAnalytics({ db, providers: n.providers, breakers: () => dispatcher?.breakers() });
   const listener = dispatcher && config.databaseUrl ? await listenForDeliveries(config.databaseUrl, wake, logger) : undefined;
 
   return {
@@ -78,6 +81,7 @@ export async function createNotifications({ config, db, redis, fanOut, hub, metr
 
     async register(app: App): Promise<void> {
       await app.register(notificationRoutes, { db, acceptor, feed, wake, batchBodyLimit: BATCH_BODY_FACTOR * config.bodyLimit });
+      await app.register(notificationAnalyticsRoutes, { analytics });
       await app.register(preferenceRoutes, { preferences });
       await app.register(templateRoutes, { templates, limit: templateLimit });
       await app.register(callbackRoutes, { config: n.providers, tracking });
