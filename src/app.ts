@@ -1,3 +1,4 @@
+import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
@@ -31,6 +32,7 @@ import type { Dispatcher } from './notifications/dispatcher.ts';
 import { createNotifications } from './notifications/index.ts';
 import { createMarketplace } from './marketplace/index.ts';
 import { webAppRoutes } from './web.ts';
+import { demoRoutes } from './demo/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -118,9 +120,23 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   });
   app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace });
 
+  // CORS for the marketplace's own pages (PARLEY_CORS_ORIGINS; none: no CORS headers). Its
+  // hook must come before authentication's: a preflight carries no Authorization header.
+  if (config.corsOrigins.length > 0) {
+    const allowed = new Set(config.corsOrigins);
+    await app.register(cors, {
+      origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type'],
+      exposedHeaders: ['Retry-After', 'Idempotent-Replayed'],
+      maxAge: 600,
+    });
+  }
+
   app.decorateRequest('principal', null as unknown as Principal);
   app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.config?.public || request.url.startsWith('/docs') || isWebApp(request.url)) return;
+    // /demo/*: public in demo mode; otherwise a plain 404 whether or not the caller signed in.
+    if (request.routeOptions.config?.public || request.url.startsWith('/docs') || isWebApp(request.url) || request.url.startsWith('/demo/')) return;
     request.principal = await authenticator.authenticate(bearer(request), header(request, 'x-parley-user'));
   });
   app.setErrorHandler(errorHandler(config.bodyLimit));
@@ -161,6 +177,8 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(attachmentRoutes, { db, store: attachments, config });
   await notifications.register(app);
   await marketplace.register(app);
+  // Demo mode's sign-in (public): only when demo mode is on, so elsewhere /demo/* is 404.
+  if (config.demo.enabled) await app.register(demoRoutes, { jwtSecret: config.jwtSecret });
   app.get('/metrics', { config: { public: true }, schema: { tags: ['operations'], summary: 'Prometheus metrics (behind a bearer token when PARLEY_METRICS_TOKEN is set)' } }, async (request, reply) => {
     const token = config.notifications.metricsToken;
     if (token && bearer(request) !== token) {
@@ -169,7 +187,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     await notifications.recordQueueDepth();
     return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  await app.register(webAppRoutes);
+  await app.register(webAppRoutes, { demo: config.demo.enabled });
   await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, db });
 
   app.addHook('onReady', async () => {

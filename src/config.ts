@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type MarketplaceSettings, loadMarketplaceSettings } from './marketplace/settings.ts';
 import { type NotificationSettings, loadNotificationSettings } from './notifications/settings.ts';
+import { DEMO_MODERATOR_ID } from './demo/users.ts';
 
 /** Parsed, validated configuration. Built once at start-up from the environment. */
 export interface Config {
@@ -38,8 +39,12 @@ export interface Config {
   credentialsFile?: string;
   /** Prefix of every Redis key and channel, so deployments can share one Redis. */
   redisPrefix: string;
+  /** Origins (scheme://host[:port]) whose pages may call the API from the browser; empty: no CORS headers. */
+  corsOrigins: string[];
   notifications: NotificationSettings;
   marketplace: MarketplaceSettings;
+  /** Demo mode (`--demo` or PARLEY_DEMO=1): a seeded marketplace and a sign-in page to pick who to be. */
+  demo: { enabled: boolean };
 }
 
 export class ConfigError extends Error {
@@ -89,10 +94,12 @@ function list(env: Env, name: string): string[] {
  * Reads the environment. `PARLEY_ENCRYPTION_KEY` may be left unset on the embedded default:
  * a key is then generated into the data directory on first start and reused afterwards.
  */
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(env: Env = process.env, argv: readonly string[] = []): Config {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const jwksUrl = url(env, 'PARLEY_JWKS_URL', ['https:', 'http:']);
-  const dataDir = resolve(env.PARLEY_DATA_DIR || './data');
+  const demo = demoMode(env, argv, databaseUrl);
+  // Demo data never goes into a user's real ./data.
+  const dataDir = resolve(env.PARLEY_DATA_DIR || (demo.enabled ? './data/demo' : './data'));
   const apiKeys = list(env, 'PARLEY_API_KEYS');
   for (const key of apiKeys) {
     if (key.length < 16) throw new ConfigError('PARLEY_API_KEYS', 'every key must be at least 16 characters long');
@@ -129,9 +136,16 @@ export function loadConfig(env: Env = process.env): Config {
     typingThrottleMs: int(env, 'PARLEY_TYPING_THROTTLE_MS', 2_000, 0, 60_000),
     databasePoolSize: int(env, 'PARLEY_DATABASE_POOL_SIZE', 10, 1, 500),
     redisPrefix: redisPrefix(env),
+    corsOrigins: corsOrigins(env),
     notifications: loadNotificationSettings(env),
     marketplace: loadMarketplaceSettings(env),
+    demo,
   };
+  if (demo.enabled && !jwtSecret && !generateCredentials) {
+    throw new ConfigError('PARLEY_JWT_SECRET', 'demo mode signs its users\' sessions with PARLEY_JWT_SECRET: set it, or leave PARLEY_JWT_SECRET, PARLEY_JWKS_URL and PARLEY_API_KEYS unset to have one generated');
+  }
+  // In demo mode disputes go to the demo moderator, unless PARLEY_MODERATORS names others.
+  if (demo.enabled && settings.marketplace.moderators.length === 0) settings.marketplace.moderators = [DEMO_MODERATOR_ID];
 
   // Everything is valid: only now may the embedded default write its generated secrets.
   let credentialsFile: string | undefined;
@@ -141,6 +155,42 @@ export function loadConfig(env: Env = process.env): Config {
   }
   encryptionKey ||= embeddedEncryptionKey(dataDir);
   return { ...settings, apiKeys, jwtSecret, encryptionKey, credentialsFile };
+}
+
+function onOff(env: Env, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw new ConfigError(name, `must be 1 (on) or 0 (off), got "${env[name]}"`);
+}
+
+/** `--demo` or PARLEY_DEMO=1; refused on a PostgreSQL database unless PARLEY_DEMO_FORCE=1. */
+function demoMode(env: Env, argv: readonly string[], databaseUrl: string | undefined): Config['demo'] {
+  const enabled = onOff(env, 'PARLEY_DEMO') || argv.includes('--demo');
+  if (enabled && databaseUrl && !onOff(env, 'PARLEY_DEMO_FORCE')) {
+    throw new ConfigError(
+      'PARLEY_DEMO',
+      'demo mode would write its demo users, orders and messages into the database at DATABASE_URL; unset DATABASE_URL to run the demo on the embedded database in ./data/demo, or set PARLEY_DEMO_FORCE=1 to write the demo data into that database anyway',
+    );
+  }
+  return { enabled };
+}
+
+/** PARLEY_CORS_ORIGINS: comma-separated origins such as https://shop.example.com, each checked. */
+function corsOrigins(env: Env): string[] {
+  return list(env, 'PARLEY_CORS_ORIGINS').map((raw) => {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      // reported below
+    }
+    const originOnly = parsed && parsed.pathname === '/' && !/[?#@]/.test(raw) && /^https?:\/\/[^/]+\/?$/i.test(raw);
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || !originOnly) {
+      throw new ConfigError('PARLEY_CORS_ORIGINS', `"${raw}" is not an origin: give scheme, host and port only, such as https://shop.example.com`);
+    }
+    return parsed.origin;
+  });
 }
 
 function redisPrefix(env: Env): string {

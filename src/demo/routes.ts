@@ -1,0 +1,76 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { SignJWT } from 'jose';
+import { ParleyError } from '../errors.ts';
+import { DEMO_USERS, type DemoUser, demoUser } from './users.ts';
+
+/** How long a demo session lasts. */
+export const DEMO_SESSION_SECONDS = 12 * 3600;
+
+/** What the sign-in page shows of a demo user. */
+export function publicUser(user: DemoUser) {
+  return { userId: user.userId, name: user.name, role: user.role, description: user.description };
+}
+
+/**
+ * A user JWT for a demo user, exactly as the marketplace would sign one: HS256 with the
+ * configured secret, `sub`, `role`, `name`, expiring after `seconds`.
+ */
+export async function signDemoToken(jwtSecret: string, user: DemoUser, seconds = DEMO_SESSION_SECONDS): Promise<{ token: string; expiresAt: string }> {
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({ role: user.role, name: user.name })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(user.userId)
+    .setIssuedAt(now)
+    .setExpirationTime(now + seconds)
+    .sign(new TextEncoder().encode(jwtSecret));
+  return { token, expiresAt: new Date((now + seconds) * 1000).toISOString() };
+}
+
+const DemoUserView = Type.Object({
+  userId: Type.String(),
+  name: Type.String(),
+  role: Type.String(),
+  description: Type.String(),
+});
+
+/**
+ * Demo mode's sign-in: anyone may list the demo users and take a session as one of them.
+ * Registered only when demo mode is on (`--demo` or PARLEY_DEMO=1).
+ */
+export async function demoRoutes(app: FastifyInstance, { jwtSecret }: { jwtSecret: string | undefined }) {
+  if (!jwtSecret) throw new Error('demo mode needs PARLEY_JWT_SECRET to sign its users\' sessions');
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['demo'];
+
+  r.get(
+    '/demo/users',
+    {
+      config: { public: true },
+      schema: { tags, summary: 'The demo users to pick from (demo mode only)', security: [], response: { 200: Type.Object({ users: Type.Array(DemoUserView) }) } },
+    },
+    async () => ({ users: DEMO_USERS.map(publicUser) }),
+  );
+
+  r.post(
+    '/demo/session',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Sign in as a demo user: a user JWT valid for 12 hours (demo mode only)',
+        security: [],
+        body: Type.Object({ userId: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
+      },
+    },
+    async (request) => {
+      const user = demoUser(request.body.userId);
+      if (!user) {
+        throw new ParleyError('not_found', 'demo_user_not_found', `There is no demo user "${request.body.userId}"; GET /demo/users lists the ones to pick from.`);
+      }
+      const { token, expiresAt } = await signDemoToken(jwtSecret, user);
+      return { token, expiresAt, user: publicUser(user) };
+    },
+  );
+}

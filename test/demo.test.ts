@@ -1,0 +1,337 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { decodeJwt } from 'jose';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { type DemoSeedSummary, seedDemo } from '../src/demo/seed.ts';
+import { DEMO_MODERATOR_ID, DEMO_USERS } from '../src/demo/users.ts';
+import { ORDER_STATUSES } from '../src/marketplace/order-state.ts';
+import { backends } from './support/backends.ts';
+import { quietJobs } from './support/marketplace.ts';
+import { expectRefusal, freshDatabase, httpRequest, startParley, startParleyProcess, type TestDatabase, type TestParley, testCredentials } from './support/parley.ts';
+
+const ana = 'demo-buyer-ana';
+const ben = 'demo-buyer-ben';
+const larkspur = 'demo-seller-larkspur';
+const northwind = 'demo-seller-northwind';
+const sam = DEMO_MODERATOR_ID;
+const olivia = 'demo-operator-olivia';
+
+/** A request without credentials, as the sign-in page makes it. */
+async function anonymous(baseUrl: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(baseUrl + path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Rows of every table seeding writes to, and the dispute histories (a repeated status change would lengthen them). */
+async function writtenRows(db: TestParley['db']): Promise<Record<string, number>> {
+  const tables = [
+    'conversations',
+    'conversation_participants',
+    'messages',
+    'marketplace_orders',
+    'order_events',
+    'notification_logs',
+    'message_templates',
+    'quick_replies',
+    'disputes',
+    'conversation_flags',
+    'user_contacts',
+    'user_preferences',
+  ] as const;
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    counts[table] = Number(row.n);
+  }
+  const history = await sql<{ n: number }>`SELECT coalesce(sum(jsonb_array_length(history)), 0)::int AS n FROM disputes`.execute(db);
+  counts.dispute_history = history.rows[0]!.n;
+  const unread = await sql<{ n: number }>`SELECT coalesce(sum(unread_count), 0)::int AS n FROM conversation_participants`.execute(db);
+  counts.unread = unread.rows[0]!.n;
+  return counts;
+}
+
+describe('demo mode configuration', () => {
+  const keys = { PARLEY_API_KEYS: 'demo-test-api-key-0123456789', PARLEY_JWT_SECRET: 'j'.repeat(32), PARLEY_ENCRYPTION_KEY: `k1:${randomBytes(32).toString('base64')}` };
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-demo-config-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const refusal = (env: Record<string, string>, argv: string[] = []): ConfigError => {
+    try {
+      loadConfig(env, argv);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return error as ConfigError;
+    }
+    throw new Error('expected loadConfig to refuse');
+  };
+
+  it('is off unless asked for', () => {
+    const config = loadConfig({ ...keys, PARLEY_DATA_DIR: tempDir() }, ['--port', '3000']);
+    expect(config.demo).toEqual({ enabled: false });
+    expect(loadConfig({ ...keys, PARLEY_DEMO: '0' }).demo.enabled).toBe(false);
+    expect(loadConfig(keys).dataDir).toBe(resolve('./data'));
+  });
+
+  it('is on with PARLEY_DEMO=1 or --demo, in ./data/demo unless PARLEY_DATA_DIR names a directory', () => {
+    expect(loadConfig({ ...keys, PARLEY_DEMO: '1' })).toMatchObject({ demo: { enabled: true }, dataDir: resolve('./data/demo') });
+    expect(loadConfig(keys, ['--demo'])).toMatchObject({ demo: { enabled: true }, dataDir: resolve('./data/demo') });
+    const dir = tempDir();
+    expect(loadConfig({ ...keys, PARLEY_DATA_DIR: dir }, ['--demo']).dataDir).toBe(dir);
+  });
+
+  it('gives disputes to the demo moderator unless PARLEY_MODERATORS names others', () => {
+    expect(loadConfig(keys, ['--demo']).marketplace.moderators).toEqual([DEMO_MODERATOR_ID]);
+    expect(loadConfig({ ...keys, PARLEY_MODERATORS: 'mod-1' }, ['--demo']).marketplace.moderators).toEqual(['mod-1']);
+    expect(loadConfig(keys).marketplace.moderators).toEqual([]);
+  });
+
+  it('refuses DATABASE_URL without PARLEY_DEMO_FORCE=1, saying why and how to force it', () => {
+    const dir = tempDir();
+    for (const [env, argv] of [
+      [{ ...keys, PARLEY_DATA_DIR: dir, DATABASE_URL: 'postgres://localhost/shop', PARLEY_DEMO: '1' }, []],
+      [{ ...keys, PARLEY_DATA_DIR: dir, DATABASE_URL: 'postgres://localhost/shop' }, ['--demo']],
+      [{ ...keys, PARLEY_DATA_DIR: dir, DATABASE_URL: 'postgres://localhost/shop', PARLEY_DEMO: '1', PARLEY_DEMO_FORCE: '0' }, []],
+    ] as const) {
+      const error = refusal(env, [...argv]);
+      expect(error.variable).toBe('PARLEY_DEMO');
+      expect(error.message).toMatch(/DATABASE_URL/);
+      expect(error.message).toMatch(/demo data into that database/);
+      expect(error.message).toMatch(/PARLEY_DEMO_FORCE=1/);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    const forced = loadConfig({ ...keys, PARLEY_DATA_DIR: dir, DATABASE_URL: 'postgres://localhost/shop', PARLEY_DEMO: '1', PARLEY_DEMO_FORCE: '1' });
+    expect(forced).toMatchObject({ demo: { enabled: true }, databaseUrl: 'postgres://localhost/shop', dataDir: dir });
+  });
+
+  it('refuses values other than 1 or 0, and a JWKS-only setup it cannot sign sessions for', () => {
+    expect(refusal({ ...keys, PARLEY_DEMO: 'yes' }).variable).toBe('PARLEY_DEMO');
+    expect(refusal({ ...keys, PARLEY_DEMO: '1', DATABASE_URL: 'postgres://localhost/shop', PARLEY_DEMO_FORCE: 'please' }).variable).toBe('PARLEY_DEMO_FORCE');
+    const jwksOnly = { PARLEY_JWKS_URL: 'https://id.example.com/jwks.json', PARLEY_ENCRYPTION_KEY: keys.PARLEY_ENCRYPTION_KEY, PARLEY_DATA_DIR: tempDir() };
+    expect(refusal(jwksOnly, ['--demo']).variable).toBe('PARLEY_JWT_SECRET');
+  });
+});
+
+describe.each(backends)('demo mode on $name', (backend) => {
+  let parley: TestParley;
+  let database: TestDatabase;
+  let first: DemoSeedSummary;
+
+  /** A session as a demo user, from the public endpoint. */
+  const session = async (userId: string) => {
+    const reply = await anonymous(parley.url, 'POST', '/demo/session', { userId });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    return reply.body as { token: string; user: { userId: string; name: string; role: string; description: string } };
+  };
+  /** A request with a demo session's token. */
+  const as = async (userId: string, method: string, path: string, body?: unknown) =>
+    httpRequest(parley.url, method, path, { headers: { authorization: `Bearer ${(await session(userId)).token}` }, body });
+  const orderConversation = async (orderId: string) => {
+    const mine = await as(olivia, 'GET', '/marketplace/messaging/conversations/my-orders?limit=100');
+    return mine.body.conversations.find((c: any) => c.orderId === orderId).conversationId as string;
+  };
+
+  beforeAll(async () => {
+    // On PostgreSQL the demo writes into DATABASE_URL, which needs the force flag.
+    database = await freshDatabase(backend);
+    const env: Record<string, string> = { ...quietJobs, PARLEY_DEMO: '1', ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl, PARLEY_DEMO_FORCE: '1' } : {}) };
+    parley = await startParley(backend, { env, database });
+    first = await seedDemo(parley.app, parley.config);
+  });
+  afterAll(async () => {
+    await parley?.close();
+    await database?.handle.close();
+    await database?.drop();
+  });
+
+  it('lists the demo users to anyone: buyers, sellers, a moderator and an operator', async () => {
+    const reply = await anonymous(parley.url, 'GET', '/demo/users');
+    expect(reply.status).toBe(200);
+    expect(reply.body.users.map((u: any) => [u.userId, u.role])).toEqual(DEMO_USERS.map((u) => [u.userId, u.role]));
+    const roles = reply.body.users.map((u: any) => u.role);
+    expect(roles.filter((r: string) => r === 'buyer').length).toBeGreaterThanOrEqual(2);
+    expect(roles.filter((r: string) => r === 'seller')).toHaveLength(2);
+    expect(roles).toContain('moderator');
+    expect(roles).toContain('operator');
+    for (const u of reply.body.users) {
+      expect(Object.keys(u).sort()).toEqual(['description', 'name', 'role', 'userId']);
+      expect(u.description.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('signs a 12-hour session for a demo user with the configured secret', async () => {
+    const { token, user } = await session(ana);
+    expect(user).toMatchObject({ userId: ana, name: 'Ana Martins', role: 'buyer' });
+    const claims = decodeJwt(token);
+    expect(claims).toMatchObject({ sub: ana, role: 'buyer', name: 'Ana Martins' });
+    expect(claims.exp! - claims.iat!).toBe(12 * 3600);
+    const conversations = await as(ana, 'GET', '/conversations?limit=100');
+    expect(conversations.status).toBe(200);
+    expect(conversations.body.conversations.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('gives each session its role', async () => {
+    expect((await as(larkspur, 'GET', '/marketplace/messaging/templates')).status).toBe(200);
+    expectRefusal(await as(ana, 'GET', '/marketplace/messaging/templates'), 403, 'sellers_only');
+    expect((await as(sam, 'GET', '/marketplace/messaging/disputes')).status).toBe(200);
+    expectRefusal(await as(ana, 'GET', '/marketplace/messaging/disputes'), 403, 'moderators_only');
+    expect((await as(olivia, 'GET', '/notifications/dead-letters')).status).toBe(200);
+    expectRefusal(await as(larkspur, 'GET', '/notifications/dead-letters'), 403, 'operator_only');
+    for (const u of DEMO_USERS) expect((await as(u.userId, 'GET', '/conversations')).status, u.userId).toBe(200);
+  });
+
+  it('refuses an unknown user (404) and a bad body (400)', async () => {
+    expectRefusal(await anonymous(parley.url, 'POST', '/demo/session', { userId: 'someone-else' }), 404, 'demo_user_not_found');
+    expectRefusal(await anonymous(parley.url, 'POST', '/demo/session', {}), 400, 'missing_field');
+    expectRefusal(await anonymous(parley.url, 'POST', '/demo/session', { userId: ana, role: 'operator' }), 400, 'unknown_field');
+    expectRefusal(await anonymous(parley.url, 'POST', '/demo/session', { userId: 42 }), 400, 'wrong_type');
+    expectRefusal(await anonymous(parley.url, 'POST', '/demo/session', '{"userId":'), 400, 'malformed_json');
+  });
+
+  it('has orders at every stage, with tracking for the shipped one', async () => {
+    const mine = await as(ana, 'GET', '/marketplace/messaging/conversations/my-orders?limit=100');
+    expect(mine.status).toBe(200);
+    const statuses = new Set(mine.body.conversations.map((c: any) => c.order.status));
+    for (const status of ORDER_STATUSES) expect(statuses, status).toContain(status);
+    const shipped = mine.body.conversations.find((c: any) => c.order.status === 'shipped').order;
+    expect(shipped).toMatchObject({ carrier: expect.any(String), trackingNumber: expect.any(String), trackingUrl: expect.stringMatching(/^https:\/\//) });
+    const disputed = mine.body.conversations.find((c: any) => c.order.status === 'disputed');
+    expect(disputed.dispute).toMatchObject({ status: 'awaiting_seller' });
+  });
+
+  it('puts the dispute in the moderator\'s queue, with the moderator in its conversation', async () => {
+    const queue = await as(sam, 'GET', '/marketplace/messaging/disputes?unresolved=true');
+    expect(queue.body.disputes).toHaveLength(1);
+    const [dispute] = queue.body.disputes;
+    expect(dispute).toMatchObject({ orderId: 'demo-order-1003', openedBy: ana, moderatorId: sam, status: 'awaiting_seller' });
+    const conversation = await as(sam, 'GET', `/conversations/${dispute.conversationId}`);
+    expect(conversation.body.participants.map((p: any) => [p.userId, p.role])).toContainEqual([sam, 'moderator']);
+  });
+
+  it('has a conversation flagged for a strongly negative buyer message', async () => {
+    const flagged = await as(sam, 'GET', '/marketplace/messaging/moderation/flagged');
+    expect(flagged.status).toBe(200);
+    expect(flagged.body.flags).toContainEqual(expect.objectContaining({ orderId: 'demo-order-1003', reason: 'negative_sentiment', reviewedAt: null }));
+  });
+
+  it('masks the phone number Ben wrote for the seller, not for Ben', async () => {
+    const conversationId = await orderConversation('demo-order-1008');
+    const forSeller = (await as(northwind, 'GET', `/conversations/${conversationId}/messages`)).body.messages.find((m: any) => m.senderId === ben);
+    const forBen = (await as(ben, 'GET', `/conversations/${conversationId}/messages`)).body.messages.find((m: any) => m.senderId === ben);
+    expect(forBen.content).toContain('555-0134');
+    expect(forSeller.content).not.toContain('555');
+    const masking = await as(sam, 'GET', '/marketplace/messaging/moderation/masking');
+    expect(masking.body.senders).toContainEqual(expect.objectContaining({ conversationId, senderId: ben, masked: expect.objectContaining({ phone: 1 }) }));
+  });
+
+  it('gives the sellers templates with shortcuts and variables, and quick replies with trigger words', async () => {
+    const templates = (await as(larkspur, 'GET', '/marketplace/messaging/templates')).body.templates;
+    expect(templates.length).toBeGreaterThanOrEqual(3);
+    expect(templates.filter((t: any) => t.shortcut).length).toBeGreaterThanOrEqual(2);
+    expect(templates.find((t: any) => t.name === 'Order shipped')).toMatchObject({ shortcut: 'Alt+S', variables: expect.arrayContaining(['buyer_name', 'order_id', 'carrier']) });
+    expect(templates.some((t: any) => t.usageCount > 0)).toBe(true);
+    const replies = (await as(larkspur, 'GET', '/marketplace/messaging/quick-replies')).body.quickReplies;
+    expect(replies.length).toBeGreaterThanOrEqual(2);
+    for (const r of replies) expect(r.triggers.length).toBeGreaterThan(0);
+    expect((await as(northwind, 'GET', '/marketplace/messaging/templates')).body.templates.length).toBeGreaterThan(0);
+  });
+
+  it('fills a template for a conversation and suggests a quick reply for the open question', async () => {
+    const conversations = (await as(larkspur, 'GET', '/conversations?limit=100')).body.conversations;
+    const inquiry = conversations.find((c: any) => c.conversationType === 'product_inquiry');
+    const suggestions = await as(larkspur, 'GET', `/marketplace/messaging/quick-replies/suggest?conversationId=${inquiry.conversationId}`);
+    expect(suggestions.body.suggestions[0]).toMatchObject({ kind: 'quick_reply', reasons: expect.arrayContaining(['trigger:shipping']) });
+    const shipped = await orderConversation('demo-order-1002');
+    const filled = (await as(larkspur, 'GET', `/marketplace/messaging/templates?conversationId=${shipped}`)).body.templates.find((t: any) => t.name === 'Order shipped');
+    expect(filled.rendered).toMatchObject({ missingVariables: [] });
+    expect(filled.rendered.content).toContain('Ana Martins');
+    expect(filled.rendered.content).toContain('demo-order-1002');
+  });
+
+  it('has seller analytics, an inquiry converted to an order among them', async () => {
+    const figures = await as(northwind, 'GET', '/marketplace/messaging/seller/analytics/messaging');
+    expect(figures.status).toBe(200);
+    const week = figures.body.windows.find((w: any) => w.days === 7);
+    expect(week).toMatchObject({ inquiries: 1, convertedInquiries: 1 });
+    expect(week.questions).toBeGreaterThan(0);
+    expect(week.responses).toBeGreaterThan(0);
+  });
+
+  it('gives buyers and sellers in-app notifications, some read and some not', async () => {
+    for (const userId of [ana, larkspur]) {
+      const feed = (await as(userId, 'GET', '/me/notifications?limit=100')).body;
+      expect(feed.notifications.some((n: any) => n.readAt !== null), userId).toBe(true);
+      expect(feed.unread, userId).toBeGreaterThan(0);
+    }
+    expect(first.notificationsMarkedRead).toBeGreaterThan(0);
+    expect(first.notes).toEqual([]);
+  });
+
+  it('sets preferences as the users would', async () => {
+    const prefs = await as(ana, 'GET', `/users/${ana}/preferences`);
+    expect(prefs.body.preferences).toMatchObject({ doNotDisturb: { enabled: true, timezone: 'Europe/Lisbon' } });
+  });
+
+  it('adds nothing when seeded a second time', async () => {
+    const before = await writtenRows(parley.db);
+    const again = await seedDemo(parley.app, parley.config);
+    expect(await writtenRows(parley.db)).toEqual(before);
+    expect(again.added).toBe(0);
+    expect(again.alreadyThere).toBe(first.added);
+    expect(first.added).toBeGreaterThan(0);
+    expect(first.alreadyThere).toBe(0);
+  });
+});
+
+describe('demo mode off', () => {
+  let parley: TestParley;
+  beforeAll(async () => {
+    parley = await startParley(backends[0]!, { env: quietJobs });
+  });
+  afterAll(async () => parley?.close());
+
+  it('has no demo endpoints (404), with or without credentials', async () => {
+    expectRefusal(await anonymous(parley.url, 'GET', '/demo/users'), 404, 'route_not_found');
+    expectRefusal(await anonymous(parley.url, 'POST', '/demo/session', { userId: ana }), 404, 'route_not_found');
+    expectRefusal(await parley.request('GET', '/demo/users'), 404, 'route_not_found');
+    expectRefusal(await parley.request('POST', '/demo/session', { body: { userId: ana } }), 404, 'route_not_found');
+  });
+});
+
+describe('starting Parley in demo mode', () => {
+  it('seeds before it listens, and says where to go', { timeout: 90_000 }, async () => {
+    // Ready only once seeded: the first start of a fresh data directory does all of it.
+    const node = await startParleyProcess({ PARLEY_DEMO: '1', LOG_LEVEL: 'info' }, { readyTimeoutMs: 80_000 });
+    try {
+      const users = await anonymous(node.url, 'GET', '/demo/users');
+      expect(users.status).toBe(200);
+      const { token } = (await anonymous(node.url, 'POST', '/demo/session', { userId: ana })).body;
+      const mine = await httpRequest(node.url, 'GET', '/marketplace/messaging/conversations/my-orders?limit=100', { headers: { authorization: `Bearer ${token}` } });
+      expect(mine.body.conversations.length).toBeGreaterThanOrEqual(7);
+      expect(node.output()).toMatch(/demo: seeded/);
+      expect(node.output()).toMatch(/demo: open http:\/\/localhost:\d+\/app\/ and pick who to be/);
+    } finally {
+      await node.stop();
+    }
+  });
+
+  it('stops with exit code 78 and the reason when demo mode meets DATABASE_URL', async () => {
+    const start = startParleyProcess({ ...testCredentials, PARLEY_DEMO: '1', DATABASE_URL: 'postgres://127.0.0.1:1/shop' });
+    await expect(start).rejects.toThrow(/exited before it was ready \(78\)[\s\S]*PARLEY_DEMO_FORCE=1/);
+  });
+});
