@@ -1,0 +1,372 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ParleyEvent } from '../../../sdk/index.ts';
+import { useClient, useEvent } from '../context.tsx';
+import { ErrorNote, Link, Loading } from '../ui.tsx';
+import { type Conversation, chatApi, type Dispute, type Message, type OrderConversation, type OutgoingMessage } from './api.ts';
+import './chat.css';
+import { Composer, useComposer } from './composer.tsx';
+import { type Entry, highestSeq, mergeEntries, messageEntry, orderMessageTypes, timelineEntry } from './entries.ts';
+import { disputeUnresolved, nameOf, newClientMessageId, previewOf } from './format.ts';
+import { ConversationHeader, EscalateForm, findOrder } from './header.tsx';
+import { QuickReplyPanel, useSellerReplies } from './quick-replies.tsx';
+import { useStickyScroll } from './scroll.ts';
+import { type Pending, Timeline } from './timeline.tsx';
+
+const pageSize = 50;
+/** How long "X is typing…" stays after their last keystroke signal. */
+const typingShownMs = 5_000;
+/** The server drops typing signals closer together than its throttle (2 s by default). */
+const typingEveryMs = 2_000;
+
+/** Set by a search result: the message to bring into view when its conversation opens. */
+let focusRequest: string | null = null;
+export function focusMessageOnOpen(messageId: string): void {
+  focusRequest = messageId;
+}
+
+/** Older items to page back to: a timeline cursor, or the sequence number to read before. */
+type Older = { cursor: string } | { before: number } | null;
+
+/**
+ * One conversation: its order (or product) and people, the timeline with order events inline,
+ * read receipts, typing, attachments, and the composer (with quick replies for sellers).
+ */
+export function OrderConversationView({ conversationId }: { conversationId: string }) {
+  const client = useClient();
+  const api = useMemo(() => chatApi(client), [client]);
+  const me = client.user.userId;
+
+  const [conversation, setConversation] = useState<Conversation | null>(null);
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [older, setOlder] = useState<Older>(null);
+  const [loadError, setLoadError] = useState<Error | null>(null);
+  const [olderError, setOlderError] = useState<Error | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [pending, setPending] = useState<Pending[]>([]);
+  const [typing, setTyping] = useState<Record<string, number>>({});
+  const [order, setOrder] = useState<OrderConversation | null>(null);
+  const [disputes, setDisputes] = useState<Dispute[]>([]);
+  const [escalating, setEscalating] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const [highlight, setHighlight] = useState<string | null>(null);
+  const [panelOpen, setPanelOpen] = useState(() => window.matchMedia('(min-width: 1100px)').matches);
+
+  const myRole = conversation?.participants.find((p) => p.userId === me)?.role;
+  const isOrder = conversation?.conversationType === 'order';
+  const isSeller = myRole === 'seller' && client.user.role === 'seller';
+  const replies = useSellerReplies(api, conversationId, isSeller);
+  const composer = useComposer();
+
+  const maxSeq = useRef(0);
+  const readUpTo = useRef(0);
+  const lastTypingSent = useRef(0);
+  const loaded = conversation !== null;
+
+  const flushRead = useCallback(() => {
+    if (document.visibilityState !== 'visible' || maxSeq.current <= readUpTo.current) return;
+    const seq = maxSeq.current;
+    const before = readUpTo.current;
+    readUpTo.current = seq;
+    api.markRead(conversationId, seq).catch(() => {
+      readUpTo.current = before;
+    });
+  }, [api, conversationId]);
+
+  useEffect(() => {
+    document.addEventListener('visibilitychange', flushRead);
+    window.addEventListener('focus', flushRead);
+    return () => {
+      document.removeEventListener('visibilitychange', flushRead);
+      window.removeEventListener('focus', flushRead);
+    };
+  }, [flushRead]);
+
+  const refreshOrder = useCallback(() => {
+    findOrder(api, conversationId).then(setOrder, () => {});
+    api.disputes(conversationId).then((r) => setDisputes(r.disputes), () => {});
+  }, [api, conversationId]);
+
+  // First load: the conversation, then its newest page.
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const c = await api.conversation(conversationId);
+      let first: Entry[];
+      let next: Older;
+      if (c.conversationType === 'order') {
+        const page = await api.timeline(conversationId, { limit: pageSize });
+        first = page.items.map(timelineEntry);
+        next = page.olderCursor ? { cursor: page.olderCursor } : null;
+      } else {
+        const page = await api.messages(conversationId, { limit: pageSize });
+        first = page.messages.map(messageEntry);
+        next = page.hasMore && page.messages[0] ? { before: page.messages[0].seq } : null;
+      }
+      if (!live) return;
+      maxSeq.current = highestSeq(first, Math.max(c.lastMessageSeq, maxSeq.current));
+      readUpTo.current = c.participants.find((p) => p.userId === me)?.lastReadSeq ?? maxSeq.current;
+      setEntries((current) => mergeEntries(first, current));
+      setOlder(next);
+      setConversation(c);
+      if (c.conversationType === 'order') refreshOrder();
+      flushRead();
+    })().catch((e: Error) => live && setLoadError(e));
+    return () => {
+      live = false;
+    };
+  }, [api, conversationId, me, refreshOrder, flushRead]);
+
+  // Live events of this conversation.
+  const inThis = (e: ParleyEvent) => e.conversationId === conversationId || e.message?.conversationId === conversationId;
+
+  useEvent('message.created', (e) => {
+    if (!inThis(e)) return;
+    const m = e.message as Message;
+    setEntries((list) => mergeEntries(list, [messageEntry(m)]));
+    if (m.seq > maxSeq.current) maxSeq.current = m.seq;
+    if (m.senderId === me) {
+      if (m.clientMessageId) setPending((list) => list.filter((p) => p.clientMessageId !== m.clientMessageId));
+      return;
+    }
+    setTyping((t) => (t[m.senderId] ? omit(t, m.senderId) : t));
+    setAnnouncement(`New message. ${previewOf(m, conversation ?? undefined, me)}`);
+    flushRead();
+    if (orderMessageTypes.has(m.messageType)) {
+      refreshOrder();
+      replies.reloadTemplates();
+    }
+    if (conversation?.participants.some((p) => p.userId === m.senderId && p.role === 'buyer')) replies.reloadSuggestions();
+  });
+  const replaced = (e: ParleyEvent) => inThis(e) && setEntries((list) => mergeEntries(list, [messageEntry(e.message as Message)]));
+  useEvent('message.updated', replaced);
+  useEvent('message.deleted', replaced);
+  useEvent('receipt', (e) => {
+    if (!inThis(e)) return;
+    setConversation((c) =>
+      c && {
+        ...c,
+        participants: c.participants.map((p) =>
+          p.userId === e.userId ? { ...p, lastReadSeq: Math.max(p.lastReadSeq, e.lastReadSeq), lastDeliveredSeq: Math.max(p.lastDeliveredSeq, e.lastDeliveredSeq) } : p,
+        ),
+      },
+    );
+  });
+  useEvent('typing', (e) => {
+    if (inThis(e) && e.userId !== me) setTyping((t) => ({ ...t, [e.userId]: Date.now() + typingShownMs }));
+  });
+  useEvent('presence', (e) => {
+    setConversation((c) => c && (c.participants.some((p) => p.userId === e.userId) ? { ...c, participants: c.participants.map((p) => (p.userId === e.userId ? { ...p, online: e.online } : p)) } : c));
+  });
+  useEvent('participant.added', (e) => {
+    if (inThis(e)) api.conversation(conversationId).then(setConversation, () => {});
+  });
+  // After a reconnect, fetch what the socket missed.
+  useEvent('connection', (e) => {
+    if (e.state !== 'open' || !loaded) return;
+    api.messages(conversationId, { after: maxSeq.current, limit: 200 }).then((page) => {
+      if (page.messages.length === 0) return;
+      setEntries((list) => mergeEntries(list, page.messages.map(messageEntry)));
+      maxSeq.current = highestSeq(page.messages.map(messageEntry), maxSeq.current);
+      flushRead();
+    }, () => {});
+  });
+
+  // "X is typing…" fades out on its own.
+  useEffect(() => {
+    const times = Object.values(typing);
+    if (times.length === 0) return;
+    const timer = setTimeout(() => {
+      const now = Date.now();
+      setTyping((t) => Object.fromEntries(Object.entries(t).filter(([, until]) => until > now)));
+    }, Math.max(0, Math.min(...times) - Date.now()) + 50);
+    return () => clearTimeout(timer);
+  }, [typing]);
+
+  const onTyping = () => {
+    const now = Date.now();
+    if (now - lastTypingSent.current < typingEveryMs) return;
+    lastTypingSent.current = now;
+    api.typing(conversationId);
+  };
+
+  const scroll = useStickyScroll([entries, pending, loaded], loaded);
+
+  // On a phone the list gave way to the conversation: start reading at its title.
+  useEffect(() => {
+    if (loaded && window.matchMedia('(max-width: 700px)').matches) document.getElementById('conversation-title')?.focus();
+  }, [loaded]);
+
+  // A message chosen in search results is brought into view once loaded.
+  useEffect(() => {
+    if (!loaded || !focusRequest) return;
+    const target = document.getElementById(`m-${focusRequest}`);
+    if (!target) return;
+    scroll.release();
+    target.scrollIntoView({ block: 'center' });
+    setHighlight(focusRequest);
+    focusRequest = null;
+  }, [loaded, entries]);
+
+  const loadOlder = useCallback(async () => {
+    if (!older || loadingOlder) return;
+    setLoadingOlder(true);
+    setOlderError(null);
+    try {
+      let incoming: Entry[];
+      let next: Older;
+      if ('cursor' in older) {
+        const page = await api.timeline(conversationId, { before: older.cursor, limit: pageSize });
+        incoming = page.items.map(timelineEntry);
+        next = page.olderCursor ? { cursor: page.olderCursor } : null;
+      } else {
+        const page = await api.messages(conversationId, { before: older.before, limit: pageSize });
+        incoming = page.messages.map(messageEntry);
+        next = page.hasMore && page.messages[0] ? { before: page.messages[0].seq } : null;
+      }
+      scroll.keepPlace();
+      setEntries((list) => mergeEntries(list, incoming));
+      setOlder(next);
+    } catch (e) {
+      setOlderError(e as Error);
+    } finally {
+      setLoadingOlder(false);
+    }
+  }, [api, conversationId, older, loadingOlder]);
+
+  // Scrolling up to the "Load earlier" button loads them.
+  const earlier = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const button = earlier.current;
+    if (!button || !scroll.scroller.current || olderError) return;
+    const observer = new IntersectionObserver((seen) => seen.some((s) => s.isIntersecting) && void loadOlder(), { root: scroll.scroller.current });
+    observer.observe(button);
+    return () => observer.disconnect();
+  }, [loadOlder, olderError, loaded]);
+
+  const send = (message: OutgoingMessage, clientMessageId = newClientMessageId()) => {
+    scroll.stick();
+    setPending((list) => [...list.filter((p) => p.clientMessageId !== clientMessageId), { clientMessageId, message, state: 'sending' }]);
+    api.send(conversationId, message, clientMessageId).then(
+      (m) => {
+        setPending((list) => list.filter((p) => p.clientMessageId !== clientMessageId));
+        setEntries((list) => mergeEntries(list, [messageEntry(m)]));
+        if (m.seq > maxSeq.current) maxSeq.current = m.seq;
+        const templateId = message.metadata?.templateId;
+        if (typeof templateId === 'string') replies.countUse(templateId);
+      },
+      (e: Error) =>
+        setPending((list) => list.map((p) => (p.clientMessageId === clientMessageId ? { ...p, state: 'failed', error: e.message } : p))),
+    );
+  };
+
+  if (loadError) {
+    return (
+      <section class="conversation conversation-empty">
+        <Link href="/" class="back-link">
+          <span aria-hidden="true">← </span>Back to inbox
+        </Link>
+        <h2>This conversation could not be opened</h2>
+        <ErrorNote error={loadError} />
+      </section>
+    );
+  }
+  if (!conversation) {
+    return (
+      <section class="conversation conversation-empty">
+        <Loading what="Loading the conversation" />
+      </section>
+    );
+  }
+
+  const typingNames = Object.keys(typing).map((u) => nameOf(u, conversation, me));
+  const dispute = disputes[0] ?? order?.dispute ?? null;
+  const participant = myRole !== undefined;
+  const canEscalate = isOrder && (myRole === 'buyer' || myRole === 'seller') && !(dispute && disputeUnresolved(dispute.status));
+  const buyer = conversation.participants.find((p) => p.role === 'buyer');
+  const recipients = conversation.participants.filter((p) => p.userId !== me && p.role !== 'system').map((p) => nameOf(p.userId, conversation, me));
+
+  return (
+    <section class={`conversation${isSeller && panelOpen ? ' with-panel' : ''}`} aria-labelledby="conversation-title">
+      <ConversationHeader conversation={conversation} me={me} order={order} dispute={dispute}>
+        {canEscalate && !escalating ? (
+          <button type="button" class="secondary" onClick={() => setEscalating(true)}>
+            Open a dispute
+          </button>
+        ) : null}
+      </ConversationHeader>
+      {escalating ? (
+        <EscalateForm
+          api={api}
+          conversationId={conversationId}
+          onCancel={() => setEscalating(false)}
+          onDone={() => {
+            setEscalating(false);
+            refreshOrder();
+          }}
+        />
+      ) : null}
+      <div class="conversation-body">
+        <div class="conversation-main">
+          <div class="timeline-scroller" ref={scroll.scroller} onScroll={scroll.onScroll} tabIndex={0} role="region" aria-label="Messages">
+            {older ? (
+              <div class="load-earlier">
+                <button type="button" class="link-button" ref={earlier} onClick={() => void loadOlder()} disabled={loadingOlder}>
+                  {loadingOlder ? 'Loading earlier messages…' : 'Load earlier messages'}
+                </button>
+                <ErrorNote error={olderError} />
+              </div>
+            ) : (
+              <p class="timeline-start muted small">{entries.length ? 'Start of the conversation' : 'No messages yet. Say hello!'}</p>
+            )}
+            <Timeline
+              entries={entries}
+              pending={pending}
+              conversation={conversation}
+              me={me}
+              api={api}
+              highlight={highlight}
+              onRetry={(p) => send(p.message, p.clientMessageId)}
+              onDiscard={(p) => setPending((list) => list.filter((x) => x.clientMessageId !== p.clientMessageId))}
+            />
+          </div>
+          <p class="typing-indicator" aria-live="polite">
+            {typingNames.length ? `${typingNames.join(', ')} ${typingNames.length === 1 ? 'is' : 'are'} typing…` : ''}
+          </p>
+          {participant ? (
+            <Composer
+              control={composer}
+              api={api}
+              conversationId={conversationId}
+              recipients={recipients.join(', ') || 'this conversation'}
+              templates={isSeller ? replies.templates : null}
+              onSend={send}
+              onTyping={onTyping}
+              tools={
+                isSeller ? (
+                  <button type="button" class="secondary" aria-expanded={panelOpen} aria-controls="quick-replies" onClick={() => setPanelOpen(!panelOpen)}>
+                    Quick replies
+                  </button>
+                ) : null
+              }
+            />
+          ) : (
+            <p class="muted composer-note">You are not taking part in this conversation, so you cannot write in it.</p>
+          )}
+        </div>
+        {isSeller && panelOpen ? (
+          <div id="quick-replies" class="quick-replies-column">
+            <QuickReplyPanel replies={replies} composer={composer} buyerName={buyer ? nameOf(buyer.userId, conversation, me) : 'the buyer'} />
+          </div>
+        ) : null}
+      </div>
+      <p class="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+    </section>
+  );
+}
+
+function omit<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const { [key]: _, ...rest } = record;
+  return rest;
+}

@@ -1,0 +1,110 @@
+import type { Conversation, Message } from './api.ts';
+
+/** How people and things are named in the chat views. */
+
+type Named = Pick<Conversation, 'participants' | 'contextMetadata'>;
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+
+/** A participant's name: "You", "System", the name the order gave them, or their id. */
+export function nameOf(userId: string, conversation: Named | undefined, me: string): string {
+  if (userId === me) return 'You';
+  if (userId === 'system') return 'System';
+  const role = conversation?.participants.find((p) => p.userId === userId)?.role;
+  const meta = conversation?.contextMetadata ?? {};
+  if (role === 'buyer') return text(meta.buyerName) ?? userId;
+  if (role === 'seller') return text(meta.sellerName) ?? userId;
+  return userId;
+}
+
+/** The people a user talks to in a conversation (not themselves, not the platform). */
+export function others(conversation: Named, me: string): string[] {
+  return conversation.participants.filter((p) => p.userId !== me && p.role !== 'system').map((p) => nameOf(p.userId, conversation, me));
+}
+
+export function conversationTitle(c: Conversation, me: string): string {
+  const meta = c.contextMetadata;
+  if (c.conversationType === 'order' && c.orderId) return `Order ${c.orderId}`;
+  if (c.conversationType === 'product_inquiry') return text(meta.productTitle) ?? c.subject ?? `Product ${c.productId ?? ''}`.trim();
+  if (c.subject) return c.subject;
+  if (c.conversationType === 'dispute') return 'Dispute';
+  return others(c, me).join(', ') || 'Conversation';
+}
+
+export const kindLabels: Record<string, string> = { order: 'Order', product_inquiry: 'Inquiry', dispute: 'Dispute', general: 'Chat' };
+
+const statusLabels: Record<string, string> = {
+  placed: 'Placed',
+  paid: 'Paid',
+  shipped: 'Shipped',
+  delivered: 'Delivered',
+  cancelled: 'Cancelled',
+  refunded: 'Refunded',
+  disputed: 'Disputed',
+  dispute_opened: 'Dispute opened',
+};
+
+export const orderStatusLabel = (status: string) => statusLabels[status] ?? capitalised(status.replace(/_/g, ' '));
+
+const disputeLabels: Record<string, string> = {
+  open: 'Dispute open',
+  awaiting_seller: 'Waiting for the seller',
+  awaiting_buyer: 'Waiting for the buyer',
+  under_review: 'Under review',
+  resolved_refund: 'Resolved with a refund',
+  resolved_no_refund: 'Resolved without a refund',
+  closed: 'Dispute closed',
+};
+
+export const disputeStatusLabel = (status: string) => disputeLabels[status] ?? capitalised(status.replace(/_/g, ' '));
+export const disputeUnresolved = (status: string) => !status.startsWith('resolved') && status !== 'closed';
+
+/** The pill colour that fits an order status. */
+export function statusTone(status: string): '' | 'ok' | 'warn' | 'danger' {
+  if (status === 'delivered' || status === 'paid') return 'ok';
+  if (status === 'cancelled' || status === 'refunded' || status === 'disputed') return 'danger';
+  if (status === 'placed') return 'warn';
+  return '';
+}
+
+export function money(amount: unknown, currency: unknown): string | null {
+  const n = typeof amount === 'number' ? amount : typeof amount === 'string' ? Number(amount) : Number.NaN;
+  if (!Number.isFinite(n)) return null;
+  const code = typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : null;
+  if (!code) return n.toFixed(2);
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency: code }).format(n);
+  } catch {
+    return `${n.toFixed(2)} ${code}`;
+  }
+}
+
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** One line that stands for a message in a list. */
+export function previewOf(message: Message, conversation: Named | undefined, me: string): string {
+  if (message.status === 'deleted') return 'Message deleted';
+  const body = message.content?.trim() || (message.attachments.length ? message.attachments.map((a) => a.fileName).join(', ') : typeLabel(message.messageType));
+  if (message.senderId === me) return `You: ${body}`;
+  if (message.isSystem) return body;
+  return `${nameOf(message.senderId, conversation, me)}: ${body}`;
+}
+
+function typeLabel(type: string): string {
+  return { tracking: 'Shipping update', payment_confirmation: 'Payment received', order_status: 'Order update', dispute_escalation: 'Dispute opened', dispute_update: 'Dispute update' }[type] ?? 'Message';
+}
+
+export function capitalised(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** A random id for a message being sent: the server stores a retried send once. */
+export function newClientMessageId(): string {
+  // randomUUID exists only on secure origins; a plain-http deployment still gets random ids.
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}

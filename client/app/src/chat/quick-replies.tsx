@@ -1,0 +1,189 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ErrorNote } from '../ui.tsx';
+import type { ChatApi, Suggestion, Template } from './api.ts';
+import type { ComposerControl } from './composer.tsx';
+
+/** A seller's templates (filled for the conversation) and the suggestions for the buyer's latest message. */
+export interface SellerReplies {
+  templates: Template[];
+  suggestions: Suggestion[];
+  loading: boolean;
+  error: Error | null;
+  reloadTemplates: () => void;
+  reloadSuggestions: () => void;
+  /** Counts a use at once; the server's count catches up on its own schedule. */
+  countUse: (templateId: string) => void;
+}
+
+export function useSellerReplies(api: ChatApi, conversationId: string, enabled: boolean): SellerReplies {
+  const [templates, setTemplates] = useState<Template[]>([]);
+  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  const [loading, setLoading] = useState(enabled);
+  const [error, setError] = useState<Error | null>(null);
+
+  const reloadTemplates = useCallback(() => {
+    if (!enabled) return;
+    api.templates(conversationId).then(
+      (r) => {
+        setTemplates(r.templates);
+        setLoading(false);
+      },
+      (e: Error) => {
+        setError(e);
+        setLoading(false);
+      },
+    );
+  }, [api, conversationId, enabled]);
+
+  const reloadSuggestions = useCallback(() => {
+    if (!enabled) return;
+    api.suggestions(conversationId).then((r) => setSuggestions(r.suggestions), setError);
+  }, [api, conversationId, enabled]);
+
+  useEffect(() => {
+    reloadTemplates();
+    reloadSuggestions();
+  }, [reloadTemplates, reloadSuggestions]);
+
+  const countUse = (templateId: string) =>
+    setTemplates((list) => list.map((t) => (t.templateId === templateId ? { ...t, usageCount: t.usageCount + 1 } : t)));
+
+  return { templates, suggestions, loading, error, reloadTemplates, reloadSuggestions, countUse };
+}
+
+/** "Shipping update" → "shipping-update": what a seller types after "/" to pick a template. */
+export const slugOf = (name: string) =>
+  name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '');
+
+/** Templates whose name starts with, or has a word starting with, what follows the "/". */
+export function templatesMatching(templates: Template[], query: string): Template[] {
+  const q = slugOf(query);
+  if (!q) return templates;
+  const starts = templates.filter((t) => slugOf(t.name).startsWith(q));
+  const words = templates.filter((t) => !starts.includes(t) && slugOf(t.name).split('-').some((w) => w.startsWith(q)));
+  return [...starts, ...words];
+}
+
+/** A key press in the shortcut spelling the server keeps ("Ctrl+Shift+T"); null for keys no shortcut uses. */
+export function chordOf(e: KeyboardEvent): string | null {
+  let key: string | null = null;
+  if (/^Key[A-Z]$/.test(e.code)) key = e.code.slice(3);
+  else if (/^Digit[0-9]$/.test(e.code)) key = e.code.slice(5);
+  else if (/^F([1-9]|1[0-2])$/.test(e.key)) key = e.key;
+  if (!key) return null;
+  const modifiers = [e.ctrlKey && 'Ctrl', e.altKey && 'Alt', e.shiftKey && 'Shift', e.metaKey && 'Meta'].filter(Boolean);
+  return [...modifiers, key].join('+');
+}
+
+/** Puts a template into the composer, counted as a use of it when sent. */
+export function insertTemplate(composer: ComposerControl, template: Template, replace?: [number, number]): void {
+  composer.insert(template.rendered?.content ?? template.content, { templateId: template.templateId }, replace);
+}
+
+const reasonText = (reasons: string[]): string => {
+  const triggers = reasons.filter((r) => r.startsWith('trigger:')).map((r) => `“${r.slice(8)}”`);
+  if (triggers.length) return `Matches ${triggers.join(', ')}`;
+  if (reasons.includes('similar')) return 'Similar wording';
+  return reasons.includes('popular') ? 'Often used' : '';
+};
+
+interface PanelProps {
+  replies: SellerReplies;
+  composer: ComposerControl;
+  buyerName: string;
+}
+
+/**
+ * For sellers, beside the composer: suggestions for the buyer's latest message and the
+ * seller's templates, filled for this conversation. Choosing one puts its text in the
+ * composer; nothing is sent until the seller sends.
+ */
+export function QuickReplyPanel({ replies, composer, buyerName }: PanelProps) {
+  const { templates, suggestions, loading, error } = replies;
+  return (
+    <aside class="quick-replies" aria-labelledby="quick-replies-title">
+      <h3 id="quick-replies-title">Quick replies</h3>
+      <ErrorNote error={error} />
+      <section aria-labelledby="suggestions-title">
+        <h4 id="suggestions-title">Suggested for {buyerName}’s latest message</h4>
+        {suggestions.length === 0 ? (
+          <p class="muted small">{loading ? 'Loading…' : 'No suggestions for the latest message.'}</p>
+        ) : (
+          <ul class="reply-list">
+            {suggestions.map((s) => (
+              <li key={`${s.kind}:${s.id}`}>
+                <button
+                  type="button"
+                  class="reply-choice"
+                  onClick={() => composer.insert(s.content, s.kind === 'template' ? { templateId: s.id } : { quickReplyId: s.id })}
+                >
+                  <span class="reply-text">{s.content}</span>
+                  <span class="reply-why">
+                    {s.kind === 'template' ? 'Template' : 'Quick reply'}
+                    {reasonText(s.reasons) ? ` · ${reasonText(s.reasons)}` : ''}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="templates-title">
+        <h4 id="templates-title">Templates</h4>
+        {templates.length === 0 ? (
+          <p class="muted small">{loading ? 'Loading…' : 'You have no templates yet.'}</p>
+        ) : (
+          <>
+            <p class="muted small">
+              In the message box, type <kbd>/</kbd> and a template’s name, then <kbd>Tab</kbd>; or press its shortcut.
+            </p>
+            <ul class="reply-list">
+              {templates.map((t) => (
+                <TemplateItem key={t.templateId} template={t} onInsert={() => insertTemplate(composer, t)} />
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+    </aside>
+  );
+}
+
+function TemplateItem({ template: t, onInsert }: { template: Template; onInsert: () => void }) {
+  const missing = t.rendered?.missingVariables ?? [];
+  const previewId = `template-${t.templateId}`;
+  return (
+    <li class="template-item">
+      <div class="template-head">
+        <button type="button" class="reply-choice template-name" onClick={onInsert} aria-describedby={previewId}>
+          {t.name}
+        </button>
+        <span class="template-keys">
+          <kbd>/{slugOf(t.name)}</kbd>
+          {t.shortcut ? (
+            <kbd>
+              <span class="visually-hidden">Shortcut </span>
+              {t.shortcut}
+            </kbd>
+          ) : null}
+        </span>
+      </div>
+      <p class="reply-text small" id={previewId}>
+        {t.rendered?.content ?? t.content}
+      </p>
+      <p class="muted small">
+        Used {t.usageCount} {t.usageCount === 1 ? 'time' : 'times'}
+      </p>
+      {missing.length ? (
+        <p class="warn-note small">
+          Not filled: {missing.map((v) => `{{${v}}}`).join(', ')} (no value in this conversation yet; replace it before sending)
+        </p>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,221 @@
+import { useEffect, useState } from 'preact/hooks';
+import { Time } from '../ui.tsx';
+import type { AttachmentRef, ChatApi, Conversation, Message, OutgoingMessage } from './api.ts';
+import { type Entry, receiptOf } from './entries.ts';
+import { fileSize, nameOf } from './format.ts';
+import { OrderCard, updateFromEvent, updateFromMessage } from './order-card.tsx';
+
+/** A message on its way: shown until the server has it; a failed one offers Retry. */
+export interface Pending {
+  clientMessageId: string;
+  message: OutgoingMessage;
+  state: 'sending' | 'failed';
+  error?: string;
+}
+
+interface TimelineProps {
+  entries: Entry[];
+  pending: Pending[];
+  conversation: Conversation;
+  me: string;
+  api: ChatApi;
+  highlight: string | null;
+  onRetry: (p: Pending) => void;
+  onDiscard: (p: Pending) => void;
+}
+
+export function Timeline({ entries, pending, conversation, me, api, highlight, onRetry, onDiscard }: TimelineProps) {
+  let previousSender: string | null = null;
+  return (
+    <ol class="timeline">
+      {entries.map((entry) => {
+        if (entry.kind === 'event') {
+          previousSender = null;
+          return (
+            <li key={entry.key} class="timeline-item system" id={`m-${entry.key}`}>
+              <SystemMark label="System" at={entry.event.occurredAt} />
+              <OrderCard update={updateFromEvent(entry.event)} />
+            </li>
+          );
+        }
+        const m = entry.message;
+        const showName = m.senderId !== previousSender;
+        previousSender = m.senderId;
+        return (
+          <MessageItem
+            key={entry.key}
+            message={m}
+            conversation={conversation}
+            me={me}
+            api={api}
+            showName={showName}
+            highlighted={highlight === m.messageId}
+          />
+        );
+      })}
+      {pending.map((p) => (
+        <li key={p.clientMessageId} class={`timeline-item mine pending ${p.state}`}>
+          <div class="bubble">
+            {p.message.content ? <p class="message-text">{p.message.content}</p> : null}
+            {p.message.attachments?.length ? (
+              <p class="small">
+                {p.message.attachments.length} {p.message.attachments.length === 1 ? 'file' : 'files'}
+              </p>
+            ) : null}
+          </div>
+          {p.state === 'sending' ? (
+            <p class="message-meta">Sending…</p>
+          ) : (
+            <div class="send-failed" role="alert">
+              <p class="error">Not sent: {p.error}</p>
+              <button type="button" class="secondary small-button" onClick={() => onRetry(p)}>
+                Retry
+              </button>
+              <button type="button" class="link-button" onClick={() => onDiscard(p)}>
+                Discard
+              </button>
+            </div>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function SystemMark({ label, at }: { label: string; at: string }) {
+  return (
+    <p class="system-mark">
+      <span class="system-label">{label}</span> <Time iso={at} />
+    </p>
+  );
+}
+
+interface MessageItemProps {
+  message: Message;
+  conversation: Conversation;
+  me: string;
+  api: ChatApi;
+  showName: boolean;
+  highlighted: boolean;
+}
+
+function MessageItem({ message: m, conversation, me, api, showName, highlighted }: MessageItemProps) {
+  const update = updateFromMessage(m);
+  const mine = m.senderId === me;
+  const sender = nameOf(m.senderId, conversation, me);
+  const id = `m-${m.messageId}`;
+  if (m.isSystem || update) {
+    return (
+      <li class={`timeline-item system${highlighted ? ' highlighted' : ''}`} id={id}>
+        <SystemMark label={m.isSystem ? 'System' : `Automated · ${sender}`} at={m.timestamp} />
+        {update ? <OrderCard update={update} /> : <div class="order-card">{m.content ? <p class="message-text">{m.content}</p> : null}</div>}
+      </li>
+    );
+  }
+  const deleted = m.status === 'deleted';
+  return (
+    <li class={`timeline-item ${mine ? 'mine' : 'theirs'}${highlighted ? ' highlighted' : ''}`} id={id}>
+      {mine ? <span class="visually-hidden">You:</span> : showName ? <p class="sender">{sender}</p> : <span class="visually-hidden">{sender}:</span>}
+      <div class="bubble">
+        {m.isAutomated ? <p class="automated-label">Automated</p> : null}
+        {m.messageType === 'product_inquiry' ? <p class="automated-label">Question about the product</p> : null}
+        {deleted ? <p class="message-text deleted">This message was deleted.</p> : m.content ? <p class="message-text">{m.content}</p> : null}
+        {m.attachments.length ? (
+          <ul class="attachments">
+            {m.attachments.map((a) => (
+              <li key={a.attachmentId}>
+                <AttachmentView attachment={a} api={api} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      {m.masked ? (
+        <p class="masked-note" title="Phone numbers, email addresses and outside links are hidden to keep conversations safe on the marketplace.">
+          Contact details hidden
+        </p>
+      ) : null}
+      <p class="message-meta">
+        <Time iso={m.timestamp} />
+        {m.editedAt ? ' · edited' : ''}
+        {mine && !deleted ? <Receipt message={m} conversation={conversation} me={me} /> : null}
+      </p>
+    </li>
+  );
+}
+
+const receiptText = { sent: 'Sent', delivered: 'Delivered', read: 'Read' } as const;
+
+function Receipt({ message, conversation, me }: { message: Message; conversation: Conversation; me: string }) {
+  const { status, readBy } = receiptOf(message, conversation.participants);
+  const who = readBy.map((u) => nameOf(u, conversation, me)).join(', ');
+  return (
+    <span class={`receipt ${status}`} title={status === 'read' && who ? `Read by ${who}` : undefined}>
+      {' · '}
+      <span aria-hidden="true">{status === 'sent' ? '✓ ' : '✓✓ '}</span>
+      {receiptText[status]}
+    </span>
+  );
+}
+
+/** An image shows inline (fetched with the user's credentials); any other file is a download. */
+function AttachmentView({ attachment: a, api }: { attachment: AttachmentRef; api: ChatApi }) {
+  const image = a.mimeType.startsWith('image/');
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!image) return;
+    let objectUrl: string | null = null;
+    let live = true;
+    api.attachment(a.attachmentId).then(
+      (blob) => {
+        if (!live) return;
+        objectUrl = URL.createObjectURL(blob);
+        setUrl(objectUrl);
+      },
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [a.attachmentId, image]);
+
+  const download = async () => {
+    setError(null);
+    try {
+      const blob = await api.attachment(a.attachmentId);
+      const href = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = href;
+      link.download = a.fileName;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(href), 10_000);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  if (image && url) {
+    return (
+      <a href={url} target="_blank" rel="noopener" class="image-link">
+        <img src={url} alt={a.fileName} class="attachment-image" />
+      </a>
+    );
+  }
+  return (
+    <span class="attachment-file">
+      {image && !error ? (
+        <span class="muted small">Loading {a.fileName}…</span>
+      ) : (
+        <button type="button" class="link-button" onClick={download}>
+          Download {a.fileName} <span class="muted">({fileSize(a.size)})</span>
+        </button>
+      )}
+      {error ? <span class="error small">{error}</span> : null}
+    </span>
+  );
+}
