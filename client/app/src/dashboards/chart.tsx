@@ -100,7 +100,7 @@ export function TimeChart({ title, x, series, formatX, formatY = String, summary
       <div class="dash-chart-plot" ref={target} aria-hidden="true" />
       <details class="dash-chart-table">
         <summary>Show the numbers</summary>
-        <div class="table-scroll">
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={`${title}: the numbers`}>
           <table>
             <caption class="visually-hidden">{title}</caption>
             <thead>

@@ -455,7 +455,7 @@ function Masking() {
       ) : senders.length === 0 ? (
         masking.data ? <p class="card">Nothing was masked in this period.</p> : null
       ) : (
-        <div class="table-scroll card">
+        <div class="table-scroll card" tabIndex={0} role="region" aria-labelledby="masking-title">
           <table class="dash-table">
             <caption class="visually-hidden">Masked contact details by sender</caption>
             <thead>

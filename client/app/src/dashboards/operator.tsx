@@ -146,7 +146,7 @@ function ChannelTable({ channels }: { channels: ChannelFigures[] }) {
   return (
     <section class="dash-section" aria-labelledby="channels-title">
       <h2 id="channels-title">Channels</h2>
-      <div class="table-scroll card">
+      <div class="table-scroll card" tabIndex={0} role="region" aria-labelledby="channels-title">
         <table class="dash-table">
           <caption class="visually-hidden">Deliveries per channel</caption>
           <thead>
