@@ -172,7 +172,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
   });
 
-  await app.register(conversationRoutes, { conversations, presence });
+  await app.register(conversationRoutes, { conversations, messages, presence });
   await app.register(messageRoutes, { messages });
   await app.register(attachmentRoutes, { db, store: attachments, config });
   await notifications.register(app);

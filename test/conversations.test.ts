@@ -142,6 +142,17 @@ describe.each(backends)('conversations on $name', (backend) => {
       expect(await listIds(user('nobody'))).toEqual([]);
     });
 
+    it('gives each conversation its latest message, or null before the first', async () => {
+      const [ann, bob] = [user('ann'), user('bob')];
+      const id = await startConversation(ann, bob);
+      const latest = async () => (await parley.request('GET', '/conversations', { as: bob })).body.conversations.find((c: any) => c.conversationId === id).lastMessage;
+      expect(await latest()).toBeNull();
+      for (const content of ['first', 'second']) {
+        expect((await parley.request('POST', `/conversations/${id}/messages`, { as: ann, body: { content, clientMessageId: content } })).status).toBe(201);
+      }
+      expect(await latest()).toMatchObject({ content: 'second', seq: 2, senderId: ann, status: 'sent' });
+    });
+
     it('filters by type and by order id', async () => {
       const [buyer, seller] = [user('buyer'), user('seller')];
       const general = await startConversation(buyer, seller);

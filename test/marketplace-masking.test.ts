@@ -54,6 +54,20 @@ describe.each(backends)('contact masking on $name', (backend) => {
     await Promise.all([again, buyerSocket].map(closeSocket));
   });
 
+  it("lists each conversation with its latest message as the caller sees it: masked for the recipient", async () => {
+    const { buyer, seller, conversationId } = await order();
+    const other = await order();
+    await sendMessage(parley, conversationId, 'Hello there', { as: seller, role: 'seller' });
+    const sent = await sendMessage(parley, conversationId, leaky, { as: buyer });
+    const latest = async (as: Record<string, unknown>, id: string) =>
+      (await parley.request('GET', '/conversations?limit=100', as)).body.conversations.find((c: any) => c.conversationId === id)?.lastMessage;
+    expect(await latest({ as: seller, role: 'seller' }, conversationId)).toMatchObject({ messageId: sent.body.messageId, seq: sent.body.seq, content: masked, masked: true });
+    expect(await latest({ as: buyer }, conversationId)).toMatchObject({ messageId: sent.body.messageId, content: leaky, masked: false });
+    expect((await latest({}, conversationId)).content).toBe(leaky);
+    // A new order's conversation holds only the platform's order notice.
+    expect(await latest({ as: other.buyer }, other.conversationId)).toMatchObject({ isSystem: true, messageType: 'order_status', seq: 1 });
+  });
+
   it('masks an edit as well, and platform messages never', async () => {
     const { buyer, seller, conversationId } = await order();
     const sent = await sendMessage(parley, conversationId, 'See you soon', { as: seller, role: 'seller' });

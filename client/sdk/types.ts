@@ -48,6 +48,8 @@ export interface Conversation {
   /** The caller's own unread count (0 for an operator who is not a participant). */
   unreadCount: number;
   archived: boolean;
+  /** In `listConversations` answers: the latest message as the caller sees it (null: none yet). */
+  lastMessage?: Message | null;
 }
 
 export interface ListConversationsQuery {

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { MessagesService } from '../messages/service.ts';
 import type { Presence } from '../realtime/presence.ts';
 import { type ConversationsService, conversationTypes, participantRoles } from './service.ts';
 
@@ -27,7 +28,10 @@ export const CreateConversationBody = Type.Object(
 
 const tags = ['conversations'];
 
-export async function conversationRoutes(app: FastifyInstance, { conversations, presence }: { conversations: ConversationsService; presence: Presence }) {
+export async function conversationRoutes(
+  app: FastifyInstance,
+  { conversations, messages, presence }: { conversations: ConversationsService; messages: MessagesService; presence: Presence },
+) {
   const r = app.withTypeProvider<import('@fastify/type-provider-typebox').TypeBoxTypeProvider>();
 
   r.post(
@@ -50,7 +54,7 @@ export async function conversationRoutes(app: FastifyInstance, { conversations, 
     {
       schema: {
         tags,
-        summary: "The caller's conversations, most recent activity first",
+        summary: "The caller's conversations, most recent activity first, each with its latest message as the caller sees it",
         querystring: Type.Object(
           {
             type: Type.Optional(ConversationType),
@@ -64,7 +68,11 @@ export async function conversationRoutes(app: FastifyInstance, { conversations, 
         ),
       },
     },
-    async (request) => conversations.list(request.principal, request.query),
+    async (request) => {
+      const page = await conversations.list(request.principal, request.query);
+      const latest = await messages.latest(page.conversations, request.principal.userId);
+      return { ...page, conversations: page.conversations.map((c) => ({ ...c, lastMessage: latest.get(c.conversationId) ?? null })) };
+    },
   );
 
   r.get('/conversations/:id', { schema: { tags, summary: 'One conversation, with who is online', params: IdParams } }, async (request) => {

@@ -715,6 +715,31 @@ export function createMessagesService(deps: MessagesDeps) {
     return views(rows, conversationId, viewerId);
   }
 
+  /**
+   * The latest message of each conversation (by its last sequence number) as `viewerId` sees
+   * it, for a page of the inbox: three queries whatever the page size. Access is checked by the caller.
+   */
+  async function latest(conversations: { conversationId: string; lastMessageSeq: number }[], viewerId: string): Promise<Map<string, MessageView>> {
+    const out = new Map<string, MessageView>();
+    const wanted = conversations.filter((c) => c.lastMessageSeq > 0);
+    if (wanted.length === 0) return out;
+    const ids = wanted.map((c) => c.conversationId);
+    const rows = await db
+      .selectFrom('messages')
+      .select(messageColumns)
+      .where((eb) => eb.or(wanted.map((c) => eb.and([eb('conversation_id', '=', c.conversationId), eb('seq', '=', c.lastMessageSeq)]))))
+      .execute();
+    const [receipts, attachments] = await Promise.all([
+      db.selectFrom('conversation_participants').select(['conversation_id', 'user_id', 'role', 'last_read_seq', 'last_delivered_seq']).where('conversation_id', 'in', ids).execute(),
+      attachmentsOf(rows.map((r) => r.id)),
+    ]);
+    for (const row of rows) {
+      const mine = receipts.filter((r) => r.conversation_id === row.conversation_id);
+      out.set(row.conversation_id, view(row, mine, attachments.get(row.id) ?? [], viewerId));
+    }
+    return out;
+  }
+
   async function loadOwn(principal: Principal, conversationId: string, messageId: string): Promise<MessageRow> {
     await requireConversationAccess(db, principal, conversationId);
     if (!/^[0-9a-f-]{36}$/i.test(messageId)) throw notFound('message');
@@ -908,7 +933,7 @@ export function createMessagesService(deps: MessagesDeps) {
     createdListeners.push(listener);
   }
 
-  return { send, findByClientId, list, after, byIds, edit, remove, markRead, markDelivered, search, participantIds, postAsPlatform, onCreated };
+  return { send, findByClientId, list, after, byIds, latest, edit, remove, markRead, markDelivered, search, participantIds, postAsPlatform, onCreated };
 }
 
 function hasAll(tokens: string[], wanted: string[]): boolean {

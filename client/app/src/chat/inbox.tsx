@@ -118,7 +118,6 @@ function useInbox(api: ChatApi, me: string) {
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
   const orders = useRef(new Map<string, OrderConversation>());
-  const requested = useRef(new Set<string>());
 
   const loadOrders = useCallback(async () => {
     // Buyers and sellers have orders; anyone else simply has none.
@@ -166,22 +165,19 @@ function useInbox(api: ChatApi, me: string) {
       void loadOrders().then(() => setRows((current) => current && current.map((r) => ({ ...r, order: orders.current.get(r.conversation.conversationId) })))),
     );
 
-  // The latest message of each conversation listed, a few requests at a time.
+  // Each conversation comes with its latest message as this user sees it; live events keep it current.
   useEffect(() => {
     if (!rows) return;
-    const todo = rows.map((r) => r.conversation).filter((c) => c.lastMessageSeq > 0 && !requested.current.has(c.conversationId));
-    for (const c of todo) requested.current.add(c.conversationId);
-    let i = 0;
-    const worker = async () => {
-      while (i < todo.length) {
-        const id = todo[i++]!.conversationId;
-        const page = await api.messages(id, { limit: 1 }).catch(() => null);
-        const latest = page?.messages[0];
-        if (latest) setPreviews((p) => (p[id] && p[id]!.seq >= latest.seq ? p : { ...p, [id]: latest }));
+    setPreviews((p) => {
+      let next = p;
+      for (const { conversation: c } of rows) {
+        const latest = c.lastMessage;
+        const shown = next[c.conversationId];
+        if (latest && !(shown && shown.seq >= latest.seq)) next = { ...next, [c.conversationId]: latest };
       }
-    };
-    for (let k = 0; k < 4; k++) void worker();
-  }, [api, rows]);
+      return next;
+    });
+  }, [rows]);
 
   const update = (id: string, change: (c: Conversation) => Conversation) => {
     if (!rowsRef.current?.some((r) => r.conversation.conversationId === id)) return reload();
