@@ -303,6 +303,17 @@ describe.each(backends)('conversations on $name', (backend) => {
       expect(unknown.body.error.code).toBe('conversation_not_found');
     });
 
+    it("names each participant with the name the marketplace gave Parley, or null", async () => {
+      const [buyer, seller] = [user('buyer'), user('seller')];
+      const id = await startConversation(buyer, seller);
+      expect((await parley.request('PUT', `/users/${seller}/contact`, { body: { name: 'Larkspur Ceramics' } })).status).toBe(200);
+      const { body } = await parley.request('GET', `/conversations/${id}`, { as: buyer });
+      expect(body.participants.map((p: any) => [p.userId, p.name])).toEqual([
+        [buyer, null],
+        [seller, 'Larkspur Ceramics'],
+      ]);
+    });
+
     it('marks a participant online while they have a socket open', async () => {
       const [buyer, seller] = [user('buyer'), user('seller')];
       const id = await startConversation(buyer, seller);

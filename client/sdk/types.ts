@@ -22,6 +22,8 @@ export type ParticipantRole = 'buyer' | 'seller' | 'moderator' | 'system';
 
 export interface Participant {
   userId: string;
+  /** The name the marketplace gave Parley for this user (PUT /users/:userId/contact), if any. */
+  name: string | null;
   role: ParticipantRole;
   /** Read "up to sequence n": receipts are per participant, not per message. */
   lastReadSeq: number;

@@ -38,7 +38,7 @@ export interface ConversationView {
   subject: string | null;
   contextMetadata: Record<string, unknown>;
   isAutomated: boolean;
-  participants: { userId: string; role: string; lastReadSeq: number; lastDeliveredSeq: number }[];
+  participants: { userId: string; name: string | null; role: string; lastReadSeq: number; lastDeliveredSeq: number }[];
   createdAt: string;
   updatedAt: string;
   lastMessageAt: string | null;
@@ -94,18 +94,20 @@ export function createConversationsService(deps: { db: Db; fanOut: FanOut }) {
 
   async function views(principal: Principal, rows: ConversationRow[]): Promise<ConversationView[]> {
     if (rows.length === 0) return [];
+    // Names come from the contacts the marketplace gave Parley (PUT /users/:userId/contact).
     const participants = await db
-      .selectFrom('conversation_participants')
-      .select(['conversation_id', 'user_id', 'role', 'last_read_seq', 'last_delivered_seq', 'unread_count', 'archived_at'])
+      .selectFrom('conversation_participants as p')
+      .leftJoin('user_contacts as uc', 'uc.user_id', 'p.user_id')
+      .select(['p.conversation_id', 'p.user_id', 'p.role', 'p.last_read_seq', 'p.last_delivered_seq', 'p.unread_count', 'p.archived_at', 'uc.name'])
       .where(
-        'conversation_id',
+        'p.conversation_id',
         'in',
         rows.map((r) => r.id),
       )
       // Participants added together share joined_at: role and id make the order stable.
-      .orderBy('joined_at')
-      .orderBy('role')
-      .orderBy('user_id')
+      .orderBy('p.joined_at')
+      .orderBy('p.role')
+      .orderBy('p.user_id')
       .execute();
     return rows.map((row) => {
       const mine = participants.filter((p) => p.conversation_id === row.id);
@@ -121,6 +123,7 @@ export function createConversationsService(deps: { db: Db; fanOut: FanOut }) {
         isAutomated: row.is_automated,
         participants: mine.map((p) => ({
           userId: p.user_id,
+          name: p.name ?? null,
           role: p.role,
           lastReadSeq: p.last_read_seq,
           lastDeliveredSeq: p.last_delivered_seq,

@@ -6,11 +6,13 @@ type Named = Pick<Conversation, 'participants' | 'contextMetadata'>;
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
-/** A participant's name: "You", "System", the name the order gave them, or their id. */
+/** A participant's name: "You", "System", the name the marketplace gave Parley, the one on the order, or their id. */
 export function nameOf(userId: string, conversation: Named | undefined, me: string): string {
   if (userId === me) return 'You';
   if (userId === 'system') return 'System';
-  const role = conversation?.participants.find((p) => p.userId === userId)?.role;
+  const participant = conversation?.participants.find((p) => p.userId === userId);
+  if (participant?.name) return participant.name;
+  const role = participant?.role;
   const meta = conversation?.contextMetadata ?? {};
   if (role === 'buyer') return text(meta.buyerName) ?? userId;
   if (role === 'seller') return text(meta.sellerName) ?? userId;
