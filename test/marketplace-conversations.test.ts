@@ -107,7 +107,7 @@ describe.each(backends)('marketplace conversations on $name', (backend) => {
       const asSeller = await placeOrder(parley, { buyer: { userId: 'client-b' }, seller: { userId: me } });
       await applied(parley, 'paid', asSeller.orderId, payment());
       await applied(parley, 'shipped', asSeller.orderId, shipment('TRACK123'));
-      await placeOrder(parley, { buyer: { userId: 'x-1' }, seller: { userId: 'x-2' } });
+      const others = await placeOrder(parley, { buyer: { userId: 'x-1' }, seller: { userId: 'x-2' } });
 
       const all = (await parley.request('GET', '/marketplace/messaging/conversations/my-orders', { as: me })).body;
       expect(all.conversations.map((c: any) => [c.orderId, c.role])).toEqual([
@@ -123,6 +123,11 @@ describe.each(backends)('marketplace conversations on $name', (backend) => {
       expect(selling.conversations.map((c: any) => c.orderId)).toEqual([asSeller.orderId]);
       const placedOnly = (await parley.request('GET', '/marketplace/messaging/conversations/my-orders?status=placed', { as: me })).body;
       expect(placedOnly.conversations.map((c: any) => c.orderId)).toEqual([asBuyer.orderId]);
+      const one = (await parley.request('GET', `/marketplace/messaging/conversations/my-orders?orderId=${asSeller.orderId}`, { as: me })).body;
+      expect(one.conversations.map((c: any) => c.orderId)).toEqual([asSeller.orderId]);
+      // Someone else's order is not the caller's to see.
+      const notMine = (await parley.request('GET', `/marketplace/messaging/conversations/my-orders?orderId=${others.orderId}`, { as: me })).body;
+      expect(notMine.conversations).toEqual([]);
 
       await parley.request('POST', `/conversations/${asSeller.conversationId}/read`, { as: me, role: 'seller' });
       const unread = (await parley.request('GET', '/marketplace/messaging/conversations/my-orders?unread=true', { as: me })).body;

@@ -233,6 +233,8 @@ export interface Timeline {
 
 export interface MyOrdersQuery {
   status?: OrderStatus;
+  /** Just this order's conversation (when the caller takes part in it). */
+  orderId?: string;
   as?: 'buyer' | 'seller';
   unread?: boolean;
   cursor?: string;

@@ -106,6 +106,7 @@ export type TimelineItem =
 
 export interface MyOrdersQuery {
   status?: string;
+  orderId?: string;
   as?: 'buyer' | 'seller';
   unread?: boolean;
   cursor?: string;
@@ -265,6 +266,7 @@ export function createMarketplaceConversations({ db, messages, conversations }: 
       throw invalid('participant_filter', 'The "as" and "unread" filters apply to a user; call as a user (or with X-Parley-User).');
     }
     if (query.status) q = q.where('o.status', '=', query.status);
+    if (query.orderId) q = q.where('c.order_id', '=', query.orderId);
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor, ['date', 'uuid']);
       q = q.where((eb) => eb.or([eb(activity, '<', at), eb.and([eb(activity, '=', at), eb('c.id', '<', id)])]));

@@ -115,6 +115,7 @@ export async function conversationRoutes(
         querystring: Type.Object(
           {
             status: Type.Optional(Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)))),
+            orderId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
             as: Type.Optional(Type.Union([Type.Literal('buyer'), Type.Literal('seller')])),
             unread: Type.Optional(Type.Boolean()),
             cursor: Type.Optional(Cursor),

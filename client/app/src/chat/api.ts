@@ -38,6 +38,7 @@ export function chatApi(client: ParleyClient) {
     conversations: (cursor?: string) => client.listConversations({ limit: 50, cursor }),
     conversation: (id: string) => client.getConversation(id),
     myOrders: (cursor?: string) => client.myOrders({ limit: 100, cursor }),
+    orderOf: (orderId: string) => client.myOrders({ orderId }),
     messages: (id: string, page: { before?: number; after?: number; limit?: number } = {}) => client.listMessages(id, page),
     timeline: (id: string, page: { before?: string; limit?: number } = {}) => client.orderTimeline(id, page),
     /** The same clientMessageId never stores twice, so a Retry is safe; metadata (templateId) goes over REST. */

@@ -81,8 +81,10 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
     };
   }, [flushRead]);
 
+  // The order id is known once the conversation has loaded; order events only come after that.
+  const orderId = useRef<string | null>(null);
   const refreshOrder = useCallback(() => {
-    findOrder(api, conversationId).then(setOrder, () => {});
+    if (orderId.current) findOrder(api, conversationId, orderId.current).then(setOrder, () => {});
     api.disputes(conversationId).then((r) => setDisputes(r.disputes), () => {});
   }, [api, conversationId]);
 
@@ -108,6 +110,7 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
       setEntries((current) => mergeEntries(first, current));
       setOlder(next);
       setConversation(c);
+      orderId.current = c.orderId;
       if (c.conversationType === 'order') refreshOrder();
       flushRead();
     })().catch((e: Error) => live && setLoadError(e));

@@ -4,17 +4,10 @@ import { ErrorNote, Link } from '../ui.tsx';
 import type { ChatApi, Conversation, Dispute, OrderConversation } from './api.ts';
 import { conversationTitle, disputeStatusLabel, disputeUnresolved, kindLabels, money, nameOf, orderStatusLabel, statusTone } from './format.ts';
 
-/** The order's row in "my orders", paging on until it is found (recent orders are on the first page). */
-export async function findOrder(api: ChatApi, conversationId: string): Promise<OrderConversation | null> {
-  let cursor: string | undefined;
-  for (let page = 0; page < 5; page++) {
-    const answer = await api.myOrders(cursor);
-    const found = answer.conversations.find((c) => c.conversationId === conversationId);
-    if (found) return found;
-    if (!answer.nextCursor) return null;
-    cursor = answer.nextCursor;
-  }
-  return null;
+/** The order's row in "my orders": its state, tracking and dispute. */
+export async function findOrder(api: ChatApi, conversationId: string, orderId: string): Promise<OrderConversation | null> {
+  const answer = await api.orderOf(orderId);
+  return answer.conversations.find((c) => c.conversationId === conversationId) ?? null;
 }
 
 interface HeaderProps {
