@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     // Seeding makes some 150 requests: their request logs would bury the summary.
     const level = app.log.level;
     app.log.level = level === 'info' || level === 'debug' || level === 'trace' ? 'warn' : level;
-    const seeded = await seedDemo(app, config).finally(() => (app.log.level = level));
+    const seeded = await seedDemo(app, config, { db: database.db }).finally(() => (app.log.level = level));
     logger.info({ demo: seeded, dataDir: config.dataDir }, describeSeed(seeded));
   }
   await app.listen({ port: config.port, host: config.host });

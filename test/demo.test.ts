@@ -10,7 +10,7 @@ import { type DemoSeedSummary, seedDemo } from '../src/demo/seed.ts';
 import { DEMO_MODERATOR_ID, DEMO_USERS } from '../src/demo/users.ts';
 import { ORDER_STATUSES } from '../src/marketplace/order-state.ts';
 import { backends } from './support/backends.ts';
-import { quietJobs } from './support/marketplace.ts';
+import { quietJobs, runJob } from './support/marketplace.ts';
 import { expectRefusal, freshDatabase, httpRequest, startParley, startParleyProcess, type TestDatabase, type TestParley, testCredentials } from './support/parley.ts';
 
 const ana = 'demo-buyer-ana';
@@ -58,6 +58,38 @@ async function writtenRows(db: TestParley['db']): Promise<Record<string, number>
   counts.unread = unread.rows[0]!.n;
   return counts;
 }
+
+/**
+ * Every time seeding moves or derives from a message's time: a second run must leave them all
+ * as they are.
+ */
+async function storyTimes(db: TestParley['db']): Promise<Record<string, unknown[]>> {
+  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  const messages = await db.selectFrom('messages').select(['id', 'created_at']).orderBy('id').execute();
+  const conversations = await db.selectFrom('conversations').select(['id', 'created_at', 'updated_at', 'last_message_at', 'converted_at']).orderBy('id').execute();
+  const participants = await db
+    .selectFrom('conversation_participants')
+    .select(['conversation_id', 'user_id', 'joined_at', 'reminder_due_at', 'reminded_seq'])
+    .orderBy('conversation_id')
+    .orderBy('user_id')
+    .execute();
+  const responses = await db.selectFrom('conversation_responses').selectAll().orderBy('conversation_id').orderBy('asked_seq').execute();
+  const days = await sql<Record<string, unknown>>`SELECT conversation_id, to_char(day, 'YYYY-MM-DD') AS day, buyer_messages, seller_messages FROM conversation_daily_stats ORDER BY 1, 2`.execute(db);
+  const used = await sql<{ id: string; last_used_at: Date | null }>`SELECT id, last_used_at FROM message_templates UNION ALL SELECT id, last_used_at FROM quick_replies ORDER BY 1`.execute(db);
+  return {
+    messages: messages.map((m) => [m.id, iso(m.created_at)]),
+    conversations: conversations.map((c) => [c.id, iso(c.created_at), iso(c.updated_at), iso(c.last_message_at), iso(c.converted_at)]),
+    participants: participants.map((p) => [p.conversation_id, p.user_id, iso(p.joined_at), iso(p.reminder_due_at), p.reminded_seq]),
+    responses: responses.map((r) => [r.conversation_id, r.asked_seq, iso(r.asked_at), iso(r.answered_at), r.response_seconds]),
+    days: days.rows.map((d) => Object.values(d)),
+    used: used.rows.map((u) => [u.id, iso(u.last_used_at)]),
+  };
+}
+
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
+const demoOrders = ['demo-order-1001', 'demo-order-1002', 'demo-order-1003', 'demo-order-1004', 'demo-order-1005', 'demo-order-1006', 'demo-order-1007', 'demo-order-1008'];
 
 describe('demo mode configuration', () => {
   const keys = { PARLEY_API_KEYS: 'demo-test-api-key-0123456789', PARLEY_JWT_SECRET: 'j'.repeat(32), PARLEY_ENCRYPTION_KEY: `k1:${randomBytes(32).toString('base64')}` };
@@ -151,7 +183,7 @@ describe.each(backends)('demo mode on $name', (backend) => {
     database = await freshDatabase(backend);
     const env: Record<string, string> = { ...quietJobs, PARLEY_DEMO: '1', ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl, PARLEY_DEMO_FORCE: '1' } : {}) };
     parley = await startParley(backend, { env, database });
-    first = await seedDemo(parley.app, parley.config);
+    first = await seedDemo(parley.app, parley.config, { db: parley.db });
   });
   afterAll(async () => {
     await parley?.close();
@@ -287,10 +319,119 @@ describe.each(backends)('demo mode on $name', (backend) => {
     expect(prefs.body.preferences).toMatchObject({ doNotDisturb: { enabled: true, timezone: 'Europe/Lisbon' } });
   });
 
+  it('puts each order\'s messages after its events, in sequence order, never before its first event', async () => {
+    expect(first.messagesBackdated).toBeGreaterThan(0);
+    const everyTime: number[] = [];
+    for (const orderId of demoOrders) {
+      const conversationId = await orderConversation(orderId);
+      const events = (await as(olivia, 'GET', `/marketplace/orders/${orderId}/events`)).body.events as { occurredAt: string }[];
+      const firstEvent = Math.min(...events.map((e) => Date.parse(e.occurredAt)));
+      const lastEvent = Math.max(...events.map((e) => Date.parse(e.occurredAt)));
+      const messages = ((await as(olivia, 'GET', `/conversations/${conversationId}/messages?limit=200`)).body.messages as any[]).sort((a, b) => a.seq - b.seq);
+      const times = messages.map((m) => Date.parse(m.timestamp));
+      expect(times, orderId).toEqual([...times].sort((a, b) => a - b));
+      expect(Math.min(...times), orderId).toBeGreaterThanOrEqual(firstEvent);
+      const typed = messages.filter((m) => !m.isSystem);
+      expect(typed.length, orderId).toBeGreaterThan(0);
+      for (const m of typed) expect(Date.parse(m.timestamp), `${orderId} seq ${m.seq}`).toBeGreaterThan(lastEvent);
+      const conversation = (await as(olivia, 'GET', `/conversations/${conversationId}`)).body;
+      expect(Date.parse(conversation.createdAt), orderId).toBeLessThanOrEqual(firstEvent);
+      expect(conversation.lastMessageAt, orderId).toBe(messages.at(-1).timestamp);
+      everyTime.push(...typed.map((m) => Date.parse(m.timestamp)));
+    }
+    // Written over days, not in the minute seeding took.
+    expect(Math.max(...everyTime) - Math.min(...everyTime)).toBeGreaterThan(5 * day);
+  });
+
+  it('shows an order timeline with the order\'s events first, then its messages, hours and days apart', async () => {
+    const conversationId = await orderConversation('demo-order-1001');
+    const timeline = (await as(ana, 'GET', `/marketplace/messaging/conversations/${conversationId}/order-timeline`)).body;
+    const items = timeline.items as any[];
+    expect(items.map((i) => i.kind)).toEqual(['order_event', 'order_event', 'order_event', 'order_event', 'message', 'message']);
+    const at = items.map((i) => Date.parse(i.at));
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    const delivered = items.find((i) => i.kind === 'order_event' && i.event.type === 'delivered');
+    const [question, answer] = items.filter((i) => i.kind === 'message');
+    expect(question.message.senderId).toBe(ana);
+    expect(answer.message.senderId).toBe(larkspur);
+    // Ana writes the day the mugs arrive; Larkspur answers later, not in the same minute.
+    expect(Date.parse(question.at) - Date.parse(delivered.at)).toBeGreaterThan(hour);
+    expect(Date.parse(question.at) - Date.parse(delivered.at)).toBeLessThan(day);
+    expect(Date.parse(answer.at) - Date.parse(question.at)).toBeGreaterThan(hour);
+  });
+
+  it('gives the seller dashboard response times of minutes to hours, a late answer, and volume over several days', async () => {
+    const figures = await as(larkspur, 'GET', '/marketplace/messaging/seller/analytics/messaging');
+    expect(figures.status).toBe(200);
+    const month = figures.body.windows.find((w: any) => w.days === 30);
+    expect(month.responses).toBeGreaterThanOrEqual(3);
+    expect(month.medianResponseSeconds).toBeGreaterThanOrEqual(5 * 60);
+    expect(month.medianResponseSeconds).toBeLessThanOrEqual(24 * 3600);
+    expect(month.averageResponseSeconds).toBeGreaterThan(month.medianResponseSeconds);
+    expect(month.lateResponseRate).toBeGreaterThan(0);
+    expect(month.lateResponseRate).toBeLessThan(1);
+    expect(month.responseRate24h).toBeGreaterThan(0);
+    expect(month.responseRate24h).toBeLessThan(1);
+    expect(month.messageVolume.length).toBeGreaterThan(1);
+    expect(new Set(month.messageVolume.map((d: any) => d.day)).size).toBe(month.messageVolume.length);
+
+    // Chloé's question has waited hours for its answer, not seconds.
+    const conversations = (await as(larkspur, 'GET', '/conversations?limit=100')).body.conversations;
+    const inquiry = conversations.find((c: any) => c.conversationType === 'product_inquiry');
+    const analytics = (await as(larkspur, 'GET', `/marketplace/messaging/conversations/${inquiry.conversationId}/analytics`)).body;
+    const conversation = (await as(larkspur, 'GET', `/conversations/${inquiry.conversationId}`)).body;
+    expect(analytics.unansweredSince).toBe(conversation.lastMessageAt);
+    const waiting = Date.parse(figures.body.generatedAt) - Date.parse(analytics.unansweredSince);
+    expect(waiting).toBeGreaterThan(hour);
+    expect(waiting).toBeLessThan(12 * hour);
+    const messages = (await as(larkspur, 'GET', `/conversations/${inquiry.conversationId}/messages`)).body.messages;
+    expect(messages).toHaveLength(1);
+    expect(Date.parse(conversation.createdAt)).toBeLessThanOrEqual(Date.parse(messages[0].timestamp));
+  });
+
+  it('reminds only of unread messages, due a reminder delay after the first of them', async () => {
+    const seconds = parley.config.marketplace.unreadReminderSeconds;
+    expect(seconds).toBeGreaterThan(0);
+    const { rows } = await sql<{ conversation_id: string; user_id: string; reminder_due_at: Date | null; first_unread: Date | null }>`
+      SELECT p.conversation_id, p.user_id, p.reminder_due_at,
+             (SELECT min(m.created_at) FROM messages m
+               WHERE m.conversation_id = p.conversation_id AND m.seq > p.last_read_seq AND m.sender_id <> p.user_id
+                 AND m.sender_id <> 'system' AND NOT m.is_automated) AS first_unread
+        FROM conversation_participants p WHERE p.role IN ('buyer', 'seller')`.execute(parley.db);
+    const pending = rows.filter((r) => r.reminder_due_at !== null);
+    expect(pending.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      if (r.first_unread === null) expect(r.reminder_due_at, `${r.user_id} in ${r.conversation_id}`).toBeNull();
+      else expect(new Date(r.reminder_due_at!).getTime(), `${r.user_id} in ${r.conversation_id}`).toBe(new Date(r.first_unread).getTime() + seconds * 1000);
+    }
+
+    // Whoever answered has read what they answered: Northwind has nothing unread in Ben's order.
+    const benOrder = await orderConversation('demo-order-1008');
+    expect(rows.find((r) => r.conversation_id === benOrder && r.user_id === northwind)).toMatchObject({ first_unread: null, reminder_due_at: null });
+
+    // Backdated unread messages are long due: their reminders go out at once, and only theirs.
+    const due = await sql<{ n: number }>`SELECT count(*)::int AS n FROM conversation_participants WHERE reminder_due_at <= now()`.execute(parley.db);
+    expect(due.rows[0]!.n).toBeGreaterThan(0);
+    expect(await runJob(parley, 'unread-reminders')).toBe(due.rows[0]!.n);
+    const sent = await sql<{ title: string }>`
+      SELECT coalesce(content->'fields'->>'subject', content->'fields'->>'title') AS title FROM notification_logs
+       WHERE user_id = ${ana} AND coalesce(content->'fields'->>'subject', content->'fields'->>'title') ILIKE '%unread message%'`.execute(parley.db);
+    // Not for the conversations Ana read, nor for the dispute, where the moderator wrote only minutes ago.
+    expect(sent.rows.map((r) => /demo-order-\d+/.exec(r.title)?.[0]).sort()).toEqual(['demo-order-1002', 'demo-order-1004']);
+    const disputed = await orderConversation('demo-order-1003');
+    const stillPending = await parley.db.selectFrom('conversation_participants').select('reminder_due_at').where('conversation_id', '=', disputed).where('user_id', '=', ana).executeTakeFirstOrThrow();
+    expect(stillPending.reminder_due_at).not.toBeNull();
+    expect(await runJob(parley, 'unread-reminders')).toBe(0);
+  });
+
   it('adds nothing when seeded a second time', async () => {
     const before = await writtenRows(parley.db);
-    const again = await seedDemo(parley.app, parley.config);
+    const times = await storyTimes(parley.db);
+    const again = await seedDemo(parley.app, parley.config, { db: parley.db });
     expect(await writtenRows(parley.db)).toEqual(before);
+    expect(await storyTimes(parley.db)).toEqual(times);
+    expect(again.messagesBackdated).toBe(0);
+    expect(again.notes).toEqual([]);
     expect(again.added).toBe(0);
     expect(again.alreadyThere).toBe(first.added);
     expect(first.added).toBeGreaterThan(0);

@@ -1,5 +1,8 @@
+import { sql } from 'kysely';
 import type { App } from '../app.ts';
 import type { Config } from '../config.ts';
+import type { Db } from '../db/connect.ts';
+import { systemSenderId } from '../messages/service.ts';
 import { fromName } from '../uuid.ts';
 import { signDemoToken } from './routes.ts';
 import { DEMO_MODERATOR_ID, DEMO_USERS, type DemoUser } from './users.ts';
@@ -11,6 +14,10 @@ import { DEMO_MODERATOR_ID, DEMO_USERS, type DemoUser } from './users.ts';
  * notifications carry stable ids (eventId, clientMessageId, requestId), and templates, quick
  * replies and the dispute are looked up before they are created. Seeding a data directory a
  * second time adds nothing.
+ *
+ * The API stamps messages as they are written; through the app's database (`options.db`), seeding
+ * then moves the demo messages to their time in the story (see `backdateMessages`), so the order
+ * timelines and the sellers' dashboards look like days of real use.
  */
 
 /** What a seeding run found and did. `added` counts the writes that were new this time. */
@@ -30,6 +37,8 @@ export interface DemoSeedSummary {
   alreadyThere: number;
   /** In-app notifications marked read (only when this process delivers notifications). */
   notificationsMarkedRead: number;
+  /** Messages moved to their time in the demo's story this run (0 once they are there). */
+  messagesBackdated: number;
   /** Anything that could not be done, in words. */
   notes: string[];
 }
@@ -37,6 +46,11 @@ export interface DemoSeedSummary {
 export interface SeedOptions {
   /** How long to wait for the notification worker to deliver the in-app notifications before marking some read. */
   deliveryWaitMs?: number;
+  /**
+   * The app's database (the `db` of the DatabaseHandle the app was built with). The API writes
+   * every message "now"; seeding then moves the demo messages to their time in the story.
+   */
+  db: Db;
 }
 
 type Who = DemoUser | 'backend';
@@ -168,9 +182,53 @@ const ORDERS: DemoOrder[] = [
     seller: northwind,
     total: 349,
     items: [{ productId: 'demo-prod-trailhead-tent', title: 'Trailhead 2P ultralight tent', quantity: 1, unitPrice: 349 }],
-    steps: [{ type: 'placed' }, { type: 'paid' }],
+    // 45 minutes before the first run: Ben's question comes before it, his messages about the order after it.
+    steps: [
+      { type: 'placed', daysAgo: 45 / 1440 },
+      { type: 'paid', daysAgo: 45 / 1440 },
+    ],
   },
 ];
+
+const minutes = 60_000;
+const hours = 60 * minutes;
+
+/**
+ * When each demo message (by its key, as in its clientMessageId `demo:<key>`) was written in the
+ * story: `after` an order event (its eventId) by `by` milliseconds, or `ago` milliseconds before
+ * the first seeding run. Within a conversation they follow its order events and each other in
+ * the order they are sent. Sam's message in the dispute is not here: it is written as the dispute
+ * opens, while seeding runs.
+ */
+const MESSAGE_TIMES: Record<string, { after: string; by: number } | { ago: number }> = {
+  // Ben asks about the tent, Northwind answers 12 minutes later, Ben orders a few minutes after.
+  'inquiry-ben-tent': { ago: 70 * minutes },
+  'inquiry-ben-tent-2': { ago: 58 * minutes },
+  'inquiry-ben-tent-3': { ago: 52 * minutes },
+  // Chloé's question, unanswered for a few hours.
+  'inquiry-chloe-vase': { ago: 3 * hours + 20 * minutes },
+  // The mugs arrive; Larkspur's thanks come the next day: the late answer (over 24 hours).
+  '1001-1': { after: 'demo-order-1001-delivered', by: 4 * hours },
+  '1001-2': { after: 'demo-order-1001-delivered', by: 30 * hours },
+  // Ana asks the evening after the bowl shipped; Larkspur answers 2 h 40 min later (unread).
+  '1002-1': { after: 'demo-order-1002-shipped', by: 3 * hours },
+  '1002-2': { after: 'demo-order-1002-shipped', by: 5 * hours + 40 * minutes },
+  // Cracked plates on the delivered day, a question 12 minutes later; two days of silence, then anger.
+  '1003-1': { after: 'demo-order-1003-delivered', by: 2 * hours },
+  '1003-2': { after: 'demo-order-1003-delivered', by: 2 * hours + 12 * minutes },
+  '1003-3': { ago: 25 * minutes },
+  // Shipping question the day the socks were paid; the quick reply 1 h 25 min later (unread).
+  '1004-1': { after: 'demo-order-1004-paid', by: 40 * minutes },
+  '1004-2': { after: 'demo-order-1004-paid', by: 2 * hours + 5 * minutes },
+  '1005-1': { after: 'demo-order-1005-refunded', by: 5 * minutes },
+  '1005-2': { after: 'demo-order-1005-refunded', by: 2 * hours + 15 * minutes },
+  '1006-1': { after: 'demo-order-1006-cancelled', by: 10 * minutes },
+  '1006-2': { after: 'demo-order-1006-cancelled', by: 57 * minutes },
+  '1007-1': { after: 'demo-order-1007-placed', by: 25 * minutes },
+  // The latest news: Ben's message just after his order, Northwind's answer 22 minutes later (unread by Ben).
+  '1008-1': { after: 'demo-order-1008-paid', by: 3 * minutes },
+  '1008-2': { after: 'demo-order-1008-paid', by: 25 * minutes },
+};
 
 interface DemoTemplate {
   name: string;
@@ -259,7 +317,7 @@ const NOTICES: DemoNotice[] = [
 ];
 
 /** Fills a demo marketplace into a freshly built app (before or after it listens). */
-export async function seedDemo(app: App, config: Config, options: SeedOptions = {}): Promise<DemoSeedSummary> {
+export async function seedDemo(app: App, config: Config, options: SeedOptions): Promise<DemoSeedSummary> {
   if (!config.jwtSecret) throw new Error('demo mode needs PARLEY_JWT_SECRET to sign its users\' tokens');
   const jwtSecret = config.jwtSecret;
   const summary: DemoSeedSummary = {
@@ -275,6 +333,7 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions = 
     added: 0,
     alreadyThere: 0,
     notificationsMarkedRead: 0,
+    messagesBackdated: 0,
     notes: [],
   };
   const tokens = new Map<string, string>();
@@ -341,11 +400,18 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions = 
     }
   }
 
+  /** Where each demo message went (by its key), for moving it to its time in the story. */
+  const written: WrittenMessage[] = [];
+
   /** A text message as a user, stored once under its clientMessageId. */
   async function say(from: DemoUser, conversationId: string, key: string, content: string, metadata?: Record<string, unknown>): Promise<void> {
     const reply = await call(from, 'POST', `/conversations/${conversationId}/messages`, { content, clientMessageId: `demo:${key}`, ...(metadata ? { metadata } : {}) });
     tally(reply.status === 201);
     summary.messages++;
+    written.push({ key, conversationId, senderId: from.userId });
+    // Whoever writes has read what came before: read up to their message, as their app marks it
+    // (so no unread reminder ever points at a message they answered).
+    await call(from, 'POST', `/conversations/${conversationId}/read`, { seq: reply.body.seq as number });
   }
 
   /** A seller's template, filled for the conversation as the seller's own screen fills it, then sent. */
@@ -373,6 +439,7 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions = 
   summary.conversations++;
   summary.messages++;
   const benInquiryId = benInquiry.body.conversationId as string;
+  written.push({ key: 'inquiry-ben-tent', conversationId: benInquiryId, senderId: ben.userId });
   await sendQuickReply(northwind, benInquiryId, 'inquiry-ben-tent-2', QUICK_REPLIES[northwind.userId]![1]!.content);
   await say(ben, benInquiryId, 'inquiry-ben-tent-3', 'Perfect, ordering it now!');
 
@@ -388,6 +455,7 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions = 
   summary.conversations++;
   summary.messages++;
   const chloeInquiryId = chloeInquiry.body.conversationId as string;
+  written.push({ key: 'inquiry-chloe-vase', conversationId: chloeInquiryId, senderId: chloe.userId });
 
   // 4. Orders, as the marketplace backend sends their events.
   const conversationOf = new Map<string, string>();
@@ -415,9 +483,11 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions = 
       }
     }
     if (!conversationOf.has(order.orderId)) {
-      // Every event was sent by an earlier run: the order's conversation, as its buyer opens it.
-      const opened = await call(order.buyer, 'POST', `/marketplace/messaging/conversations/order/${order.orderId}`, {});
-      conversationOf.set(order.orderId, opened.body.conversationId);
+      // Every event was sent by an earlier run: the order's conversation, as its buyer finds it
+      // (looked up, not opened: opening touches the conversation's updated_at).
+      const found = (await call(order.buyer, 'GET', `/marketplace/messaging/conversations/my-orders?orderId=${encodeURIComponent(order.orderId)}`)).body.conversations as { conversationId: string }[];
+      const conversationId = found[0]?.conversationId ?? (await call(order.buyer, 'POST', `/marketplace/messaging/conversations/order/${order.orderId}`, {})).body.conversationId;
+      conversationOf.set(order.orderId, conversationId);
     }
     summary.conversations++;
   }
@@ -520,8 +590,15 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions = 
   await call(ben, 'PUT', `/users/${ben.userId}/preferences`, { preferences: { optOut: { sms: true } } });
   await call(larkspur, 'PUT', `/users/${larkspur.userId}/preferences`, { preferences: { channels: { transactional: ['in-app', 'email'], promotional: [] } } });
 
-  // 11. The background jobs the dashboards read: template and quick-reply use, then analytics (and sentiment flags).
+  // 11. The background jobs the dashboards read: template and quick-reply use; then, with the
+  // messages at their time in the story, analytics (and sentiment flags), so the figures come from those times.
   await app.parley.marketplace.jobs.run('template-usage');
+  try {
+    summary.messagesBackdated = await backdateMessages(options.db, written, config.marketplace.unreadReminderSeconds);
+  } catch (error) {
+    if (!(error instanceof BackdatingRefused)) throw error;
+    summary.notes.push(error.message);
+  }
   await app.parley.marketplace.jobs.run('analytics');
   return summary;
 
@@ -555,6 +632,129 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions = 
     }
     return marked;
   }
+}
+
+interface WrittenMessage {
+  key: string;
+  conversationId: string;
+  senderId: string;
+}
+
+/** Backdating found the messages in an order it cannot keep; nothing was moved. */
+class BackdatingRefused extends Error {}
+
+/**
+ * Moves the demo messages to their time in the story (MESSAGE_TIMES), and the system message of
+ * each order event to the time the event occurred, with every time that derives from them.
+ *
+ * Demo data only. Messages cannot be backdated through the API (it stamps them as they are
+ * written), and the dashboards need real-looking gaps: response times, the 24-hour rate and the
+ * daily volume all come from `messages.created_at`. So the messages are written through the API
+ * like everything else, and right after their timestamps are moved here, in one transaction:
+ *
+ * - `messages.created_at`: only of messages still later than their story time, so a second run
+ *   (or a restart of demo mode) moves nothing again. Story times count from the first run, which
+ *   the stored order events give back (their occurredAt was counted from it).
+ * - `conversations`: `created_at` (no later than the first message), `last_message_at` (the
+ *   last message's) and `updated_at` (the last message, or the inquiry's conversion by an order).
+ * - `conversation_participants`: the buyer's and seller's `joined_at` (when the conversation
+ *   began), and `reminder_due_at`, due the configured delay after the first unread message typed
+ *   by someone else, as sending it would have set it. Read marks are sequence numbers (no times)
+ *   and stay as they are: whoever wrote has read up to their message (`say`), and a participant
+ *   who read to the end has no reminder, so none is set for them.
+ * - Analytics taken in before the move (`conversation_analytics`, `conversation_responses`,
+ *   `conversation_daily_stats`) are dropped for these conversations; the analytics job counts
+ *   them again from the moved times.
+ * - `last_used_at` of the templates and quick replies the moved messages used.
+ *
+ * Within a conversation times must rise with seq; if they would not (a data directory seeded by
+ * another version, say), nothing is moved and BackdatingRefused says why.
+ */
+async function backdateMessages(db: Db, written: WrittenMessage[], reminderSeconds: number): Promise<number> {
+  const orderIds = ORDERS.map((o) => o.orderId);
+  return db.transaction().execute(async (trx) => {
+    const events = await trx.selectFrom('order_events').select(['event_id', 'occurred_at']).where('order_id', 'in', orderIds).execute();
+    const occurred = new Map(events.map((e) => [e.event_id, new Date(e.occurred_at).getTime()]));
+    // The first run's "now": every backdated order event was counted from it.
+    const anchor = ORDERS.flatMap((o) => o.steps.map((step) => ({ eventId: `${o.orderId}-${step.type}`, daysAgo: step.daysAgo }))).find((a) => a.daysAgo !== undefined && occurred.has(a.eventId));
+    if (!anchor) throw new BackdatingRefused('The demo messages keep the times they were written at: no backdated order event was found to count their times from.');
+    const firstRun = occurred.get(anchor.eventId)! + anchor.daysAgo! * 86_400_000;
+
+    const targets: { conversationId: string; senderId: string; clientMessageId: string; at: string }[] = [];
+    for (const w of written) {
+      const when = MESSAGE_TIMES[w.key];
+      if (!when) continue;
+      const base = 'ago' in when ? firstRun - when.ago : occurred.get(when.after);
+      if (base === undefined) continue;
+      const at = 'ago' in when ? base : base + when.by;
+      targets.push({ conversationId: w.conversationId, senderId: w.senderId, clientMessageId: `demo:${w.key}`, at: new Date(at).toISOString() });
+    }
+
+    // The system message each order event posted, at the time the event occurred.
+    const systemMoved = await sql<{ id: string; conversation_id: string }>`
+      UPDATE messages m SET created_at = e.occurred_at
+        FROM order_events e
+       WHERE e.message_id = m.id AND e.order_id = ANY(${orderIds}::text[]) AND m.created_at > e.occurred_at
+   RETURNING m.id, m.conversation_id`.execute(trx);
+    // What the buyers and sellers wrote, at its time in the story.
+    const typedMoved = targets.length
+      ? await sql<{ id: string; conversation_id: string }>`
+      UPDATE messages m SET created_at = v.at
+        FROM unnest(${targets.map((t) => t.conversationId)}::uuid[], ${targets.map((t) => t.senderId)}::text[],
+                    ${targets.map((t) => t.clientMessageId)}::text[], ${targets.map((t) => t.at)}::timestamptz[]) AS v(conversation_id, sender_id, client_message_id, at)
+       WHERE m.conversation_id = v.conversation_id AND m.sender_id = v.sender_id AND m.client_message_id = v.client_message_id
+         AND m.created_at > v.at
+   RETURNING m.id, m.conversation_id`.execute(trx)
+      : { rows: [] };
+    const moved = [...systemMoved.rows, ...typedMoved.rows];
+    if (moved.length === 0) return 0;
+    const affected = [...new Set(moved.map((m) => m.conversation_id))];
+
+    const outOfOrder = await sql<{ conversation_id: string; seq: number }>`
+      SELECT conversation_id, seq FROM (
+        SELECT conversation_id, seq, created_at < lag(created_at) OVER (PARTITION BY conversation_id ORDER BY seq) AS earlier
+          FROM messages WHERE conversation_id = ANY(${affected}::uuid[])
+      ) t WHERE earlier LIMIT 1`.execute(trx);
+    if (outOfOrder.rows[0]) {
+      const { conversation_id, seq } = outOfOrder.rows[0];
+      throw new BackdatingRefused(`The demo messages keep the times they were written at: moved, message ${seq} of conversation ${conversation_id} would be older than the one before it.`);
+    }
+
+    await sql`
+      UPDATE conversations c
+         SET created_at = least(c.created_at, f.first_at), last_message_at = f.last_at, updated_at = greatest(f.last_at, c.converted_at)
+        FROM (SELECT conversation_id, min(created_at) AS first_at, max(created_at) AS last_at
+                FROM messages WHERE conversation_id = ANY(${affected}::uuid[]) GROUP BY conversation_id) f
+       WHERE c.id = f.conversation_id`.execute(trx);
+    await sql`
+      UPDATE conversation_participants p SET joined_at = c.created_at
+        FROM conversations c
+       WHERE c.id = p.conversation_id AND p.conversation_id = ANY(${affected}::uuid[]) AND p.role IN ('buyer', 'seller') AND p.joined_at > c.created_at`.execute(trx);
+    // A pending reminder falls due the configured delay after the first unread message someone typed.
+    await sql`
+      UPDATE conversation_participants p SET reminder_due_at = u.first_at + make_interval(secs => ${reminderSeconds}::int)
+        FROM (SELECT r.conversation_id, r.user_id, min(m.created_at) AS first_at
+                FROM conversation_participants r
+                JOIN messages m ON m.conversation_id = r.conversation_id AND m.seq > r.last_read_seq AND m.sender_id <> r.user_id
+                               AND m.sender_id <> ${systemSenderId} AND NOT m.is_automated AND m.deleted_at IS NULL
+               WHERE r.conversation_id = ANY(${affected}::uuid[]) AND r.reminder_due_at IS NOT NULL
+               GROUP BY r.conversation_id, r.user_id) u
+       WHERE p.conversation_id = u.conversation_id AND p.user_id = u.user_id`.execute(trx);
+
+    // Figures the analytics job may have taken in from the old times: it counts these conversations again.
+    await trx.deleteFrom('conversation_responses').where('conversation_id', 'in', affected).execute();
+    await trx.deleteFrom('conversation_daily_stats').where('conversation_id', 'in', affected).execute();
+    await trx.deleteFrom('conversation_analytics').where('conversation_id', 'in', affected).execute();
+
+    const movedIds = moved.map((m) => m.id);
+    for (const [table, key] of [['message_templates', 'templateId'], ['quick_replies', 'quickReplyId']] as const) {
+      await sql`
+        UPDATE ${sql.table(table)} t
+           SET last_used_at = (SELECT max(m.created_at) FROM messages m WHERE m.sender_id = t.seller_id AND m.metadata->>${key} = t.id::text)
+         WHERE t.id::text IN (SELECT m.metadata->>${key} FROM messages m WHERE m.id = ANY(${movedIds}::uuid[]) AND m.metadata->>${key} IS NOT NULL)`.execute(trx);
+    }
+    return moved.length;
+  });
 }
 
 /** One line for the log: what the demo holds, and whether this run added it. */

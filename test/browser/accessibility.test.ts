@@ -66,7 +66,7 @@ describe('accessibility of the web app', () => {
 
   beforeAll(async () => {
     parley = await startParley(backend, { env: { ...quietJobs, PARLEY_DEMO: '1' } });
-    await seedDemo(parley.app, parley.config);
+    await seedDemo(parley.app, parley.config, { db: parley.db });
     browser = await launchBrowser();
   });
   afterAll(async () => {
