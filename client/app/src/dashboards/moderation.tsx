@@ -166,6 +166,7 @@ function DisputeItem({ dispute: d, onChange }: { dispute: Dispute; onChange: (d:
   const me = client.user;
   const operator = me.role === 'operator';
   const mine = d.moderatorId === me.userId;
+  const { parties, nameOf } = useParticipants(d.conversationId, mine || operator);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [said, setSaid] = useState('');
@@ -202,12 +203,17 @@ function DisputeItem({ dispute: d, onChange }: { dispute: Dispute; onChange: (d:
         </div>
         <div>
           <dt>Opened by</dt>
-          <dd>{d.openedBy}</dd>
+          <dd>{nameOf(d.openedBy)}</dd>
         </div>
-        {mine || operator ? <Parties conversationId={d.conversationId} /> : null}
+        {parties.length ? (
+          <div>
+            <dt>Parties</dt>
+            <dd>{parties.map((p) => `${p.name ?? p.userId} (${p.role})`).join(', ')}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>Assignee</dt>
-          <dd data-testid="assignee">{d.moderatorId ? (mine ? `${d.moderatorId} (you)` : d.moderatorId) : 'Unassigned'}</dd>
+          <dd data-testid="assignee">{d.moderatorId ? (mine ? `${nameOf(d.moderatorId)} (you)` : nameOf(d.moderatorId)) : 'Unassigned'}</dd>
         </div>
       </dl>
       <div class="dash-actions">
@@ -229,21 +235,19 @@ function DisputeItem({ dispute: d, onChange }: { dispute: Dispute; onChange: (d:
   );
 }
 
-/** The buyer and seller, read from the conversation (only for those who are in it, or operators). */
-function Parties({ conversationId }: { conversationId: string }) {
+/**
+ * The people of a dispute's conversation, with their names, read only by those who may see it
+ * (its moderator, or operators): for anyone else the request would be refused.
+ */
+function useParticipants(conversationId: string, allowed: boolean) {
   const client = useClient();
   const conversation = useAsync(
-    () => client.request<{ participants: { userId: string; role: string }[] }>('GET', `/conversations/${conversationId}`),
-    [client, conversationId],
+    async () => (allowed ? (await client.getConversation(conversationId)).participants : []),
+    [client, conversationId, allowed],
   );
-  const people = conversation.data?.participants.filter((p) => p.role === 'buyer' || p.role === 'seller') ?? [];
-  if (!people.length) return null;
-  return (
-    <div>
-      <dt>Parties</dt>
-      <dd>{people.map((p) => `${p.userId} (${p.role})`).join(', ')}</dd>
-    </div>
-  );
+  const people = conversation.data ?? [];
+  const nameOf = (userId: string) => people.find((p) => p.userId === userId)?.name ?? userId;
+  return { parties: people.filter((p) => p.role === 'buyer' || p.role === 'seller'), nameOf };
 }
 
 function StatusChange({ dispute: d, name, onChange, onSaid }: { dispute: Dispute; name: string; onChange: (d: Dispute) => void; onSaid: (text: string) => void }) {
