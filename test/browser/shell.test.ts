@@ -45,4 +45,15 @@ describe.each(backends)('web app shell ($name)', (backend) => {
     expect(errors).toEqual([]);
     await c2.close();
   });
+
+  it('sends the user back to sign in, saying why, when the token expires', async () => {
+    const { page, context } = await signedIn(browser, parley, 'buyer-expiring', 'buyer', { name: 'Eve Expiring', expiresIn: '3s' });
+    await expect.poll(() => page.getByText('Eve Expiring').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Your session has ended' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.getByLabel('Token').isVisible()).toBe(true);
+    // Nothing of the user is kept: a reload stays signed out.
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Token').isVisible()).toBe(true);
+    await context.close();
+  });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { ConnectionState, ParleyClient } from '../../sdk/index.ts';
+import { type ConnectionState, ParleyApiError, type ParleyClient } from '../../sdk/index.ts';
 import { InboxPage } from './chat/inbox.tsx';
 import { ClientProvider } from './context.tsx';
 import { ModerationQueue } from './dashboards/moderation.tsx';
@@ -9,19 +9,55 @@ import { NotificationBell } from './notifications/bell.tsx';
 import { NotificationCenter } from './notifications/center.tsx';
 import { PreferenceCenter } from './notifications/preferences.tsx';
 import { match, navigate, useRoute } from './router.ts';
-import { createClient, signOut, storedToken, takeTokenFromUrl } from './session.ts';
+import { createClient, expiresAt, signOut, storedToken, takeTokenFromUrl } from './session.ts';
 import { SignIn } from './sign-in.tsx';
 import { Link } from './ui.tsx';
 
 takeTokenFromUrl();
 
+const sessionEnded = 'Your session has ended. Sign in again to go on.';
+
 export function App() {
   const [token, setToken] = useState(storedToken);
+  const [notice, setNotice] = useState<string | null>(null);
   const client = useMemo(() => (token ? createClient(token) : null), [token]);
-  if (!client) return <SignIn onSignedIn={(t) => { setToken(t); navigate('/', { replace: true }); }} />;
+  const end = (why: string | null) => {
+    client?.close();
+    signOut();
+    setNotice(why);
+    setToken(null);
+  };
+
+  // The app holds the token it was given and cannot renew it: when it expires, or Parley
+  // refuses it, the user signs in again (a marketplace hands over a fresh one).
+  useEffect(() => {
+    if (!client || !token) return;
+    const expires = expiresAt(token);
+    const timer = expires === null ? undefined : setTimeout(() => end(sessionEnded), Math.min(Math.max(expires - Date.now(), 0), 2 ** 31 - 1));
+    const off = client.on('connection', (e) => {
+      if (e.state === 'closed' && e.error instanceof ParleyApiError && e.error.status === 401) end(sessionEnded);
+    });
+    return () => {
+      clearTimeout(timer);
+      off();
+    };
+  }, [client, token]);
+
+  if (!client) {
+    return (
+      <SignIn
+        notice={notice}
+        onSignedIn={(t) => {
+          setNotice(null);
+          setToken(t);
+          navigate('/', { replace: true });
+        }}
+      />
+    );
+  }
   return (
     <ClientProvider client={client}>
-      <Shell client={client} onSignOut={() => { client.close(); signOut(); setToken(null); }} />
+      <Shell client={client} onSignOut={() => end(null)} />
     </ClientProvider>
   );
 }

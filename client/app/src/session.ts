@@ -17,17 +17,20 @@ export function storedToken(): string | null {
   const token = sessionStorage.getItem(key);
   if (!token) return null;
   try {
-    const payload = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
-    if (typeof payload.exp === 'number' && payload.exp * 1000 < Date.now()) {
-      sessionStorage.removeItem(key);
-      return null;
-    }
     decodeUser(token);
+    const expires = expiresAt(token);
+    if (expires !== null && expires <= Date.now()) throw new Error('expired');
     return token;
   } catch {
     sessionStorage.removeItem(key);
     return null;
   }
+}
+
+/** When the token stops being accepted (epoch ms), or null when it does not say. */
+export function expiresAt(token: string): number | null {
+  const payload = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
+  return typeof payload.exp === 'number' ? payload.exp * 1000 : null;
 }
 
 export function saveToken(token: string): void {

@@ -14,7 +14,7 @@ interface DemoUser {
  * Signing in: in demo mode, pick one of the demo users; otherwise paste a token the
  * marketplace issued (a marketplace normally hands it over as /app/#token=…).
  */
-export function SignIn({ onSignedIn }: { onSignedIn: (token: string) => void }) {
+export function SignIn({ onSignedIn, notice }: { onSignedIn: (token: string) => void; notice?: string | null }) {
   const [demoUsers, setDemoUsers] = useState<DemoUser[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [token, setToken] = useState('');
@@ -50,6 +50,11 @@ export function SignIn({ onSignedIn }: { onSignedIn: (token: string) => void }) 
   return (
     <main class="sign-in" id="main">
       <h1>Parley</h1>
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       {demoUsers && demoUsers.length > 0 ? (
         <section aria-labelledby="demo-heading">
           <h2 id="demo-heading">Demo marketplace: who do you want to be?</h2>
