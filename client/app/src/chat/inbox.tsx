@@ -196,7 +196,12 @@ function useInbox(api: ChatApi, me: string) {
   useEvent('unread', (e) => update(e.conversationId, (c) => ({ ...c, unreadCount: e.unreadCount })));
   useEvent('conversation.created', reload);
   useEvent('participant.added', (e) => e.participant?.userId === me && reload());
-  useEvent('connection', (e) => e.state === 'open' && rowsRef.current && reload());
+  // After a reconnect the list may be behind (the first connection follows the first load).
+  const lastState = useRef<string>('');
+  useEvent('connection', (e) => {
+    if (e.state === 'open' && lastState.current === 'reconnecting' && rowsRef.current) reload();
+    lastState.current = e.state;
+  });
 
   return { rows, previews, error, more: next !== null, loadMore };
 }
