@@ -30,6 +30,8 @@ export async function webAppRoutes(app: FastifyInstance, options: { dir?: string
     prefix: '/app/',
     index: false,
     wildcard: false,
+    // The build writes .br and .gz beside each file (vite.config.ts).
+    preCompressed: true,
     // Hashed file names under assets/ never change; index.html must always be fetched again.
     setHeaders: (reply, path) => reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
     schemaHide: true,

@@ -1,3 +1,5 @@
+import { get } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/backends.ts';
@@ -25,6 +27,31 @@ describe.each(backends)('web app shell ($name)', (backend) => {
       expect(page.status, path).toBe(200);
       expect(await page.text()).toContain('<div id="root">');
     }
+  });
+
+  it('serves the bundle compressed to browsers that accept it, cached for good, and a missing file as 404', async () => {
+    const html = await (await fetch(`${parley.url}/app/`)).text();
+    const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const plain = await fetch(parley.url + script!, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('cache-control')).toContain('immutable');
+    const body = Buffer.from(await plain.arrayBuffer());
+    for (const [encoding, decode] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
+      // undici's fetch would decode it: read the raw bytes with node:http.
+      const raw = await rawGet(parley.url + script!, encoding);
+      expect(raw.headers['content-encoding']).toBe(encoding);
+      expect(raw.headers.vary).toMatch(/accept-encoding/i);
+      expect(raw.body.length).toBeLessThan(body.length / 2);
+      expect(decode(raw.body).equals(body)).toBe(true);
+    }
+    const missing = await fetch(`${parley.url}/app/assets/index-missing.js`);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe('route_not_found');
   });
 
   it('asks for a token when nobody is signed in, and names who is once one is given', async () => {
@@ -57,3 +84,13 @@ describe.each(backends)('web app shell ($name)', (backend) => {
     await context.close();
   });
 });
+
+function rawGet(url: string, encoding: string): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}

@@ -2,16 +2,19 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { type ConnectionState, ParleyApiError, type ParleyClient } from '../../sdk/index.ts';
 import { InboxPage } from './chat/inbox.tsx';
 import { ClientProvider } from './context.tsx';
-import { ModerationQueue } from './dashboards/moderation.tsx';
-import { OperatorDashboard } from './dashboards/operator.tsx';
-import { SellerDashboard } from './dashboards/seller.tsx';
 import { NotificationBell } from './notifications/bell.tsx';
 import { NotificationCenter } from './notifications/center.tsx';
 import { PreferenceCenter } from './notifications/preferences.tsx';
 import { match, navigate, useRoute } from './router.ts';
 import { createClient, expiresAt, signOut, storedToken, takeTokenFromUrl } from './session.ts';
 import { SignIn } from './sign-in.tsx';
+import { lazyView } from './lazy.tsx';
 import { Link } from './ui.tsx';
+
+// The dashboards (and uPlot) are chunks of their own: most users never open them.
+const SellerDashboard = lazyView(() => import('./dashboards/seller.tsx').then((m) => m.SellerDashboard));
+const OperatorDashboard = lazyView(() => import('./dashboards/operator.tsx').then((m) => m.OperatorDashboard));
+const ModerationQueue = lazyView(() => import('./dashboards/moderation.tsx').then((m) => m.ModerationQueue));
 
 takeTokenFromUrl();
 
