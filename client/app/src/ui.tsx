@@ -42,11 +42,33 @@ export function Badge({ count, label }: { count: number; label: string }) {
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dateFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
+/** Times formatted today, by their ISO string: a timeline shows the same ones on every render. */
+const formatted = new Map<string, string>();
+let todayFrom = 0;
+let todayTo = -1;
+
 /** "14:05" today, "Nov 28, 14:05" before. */
 export function formatTime(iso: string | undefined | null): string {
   if (!iso) return '';
-  const date = new Date(iso);
-  return date.toDateString() === new Date().toDateString() ? timeFormat.format(date) : dateFormat.format(date);
+  const now = Date.now();
+  if (now < todayFrom || now >= todayTo || formatted.size > 5000) {
+    // A new day (or a long session): what is "today" changed, so is every text.
+    const start = new Date(now);
+    start.setHours(0, 0, 0, 0);
+    const end = new Date(start);
+    end.setDate(end.getDate() + 1);
+    todayFrom = start.getTime();
+    todayTo = end.getTime();
+    formatted.clear();
+  }
+  let text = formatted.get(iso);
+  if (text === undefined) {
+    const date = new Date(iso);
+    const t = date.getTime();
+    text = t >= todayFrom && t < todayTo ? timeFormat.format(date) : dateFormat.format(date);
+    formatted.set(iso, text);
+  }
+  return text;
 }
 
 export function Time({ iso }: { iso: string | undefined | null }) {

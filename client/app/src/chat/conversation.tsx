@@ -24,6 +24,9 @@ export function focusMessageOnOpen(messageId: string): void {
   focusRequest = messageId;
 }
 
+/** The kind of each conversation this page has opened ('order', 'product_inquiry'…): which page to ask for with it. */
+const conversationKinds = new Map<string, string>();
+
 /** Older items to page back to: a timeline cursor, or the sequence number to read before. */
 type Older = { cursor: string } | { before: number } | null;
 
@@ -58,6 +61,8 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
   const composer = useComposer();
 
   const maxSeq = useRef(0);
+  /** The client holds a resume cursor for this conversation (it noted a seq the first load saw). */
+  const resumable = useRef(false);
   const readUpTo = useRef(0);
   const lastTypingSent = useRef(0);
   const loaded = conversation !== null;
@@ -88,26 +93,38 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
     api.disputes(conversationId).then((r) => setDisputes(r.disputes), () => {});
   }, [api, conversationId]);
 
-  // First load: the conversation, then its newest page.
+  // First load: the conversation and its newest page together. An order conversation's page is
+  // its order timeline, any other's its messages; which one is asked for at once is a guess (an
+  // order, unless this page has seen the conversation), and a wrong guess asks again.
   useEffect(() => {
     let live = true;
+    const orderTimeline = () => api.timeline(conversationId, { limit: pageSize });
+    const messages = () => api.messages(conversationId, { limit: pageSize });
+    const likelyOrder = (conversationKinds.get(conversationId) ?? 'order') === 'order';
+    const early = likelyOrder ? { order: orderTimeline(), other: undefined } : { order: undefined, other: messages() };
+    // Left unanswered when the conversation cannot be read, or is of the other kind.
+    early.order?.catch(() => {});
+    early.other?.catch(() => {});
     (async () => {
       const c = await api.conversation(conversationId);
+      conversationKinds.set(conversationId, c.conversationType);
       let first: Entry[];
       let next: Older;
       if (c.conversationType === 'order') {
-        const page = await api.timeline(conversationId, { limit: pageSize });
+        const page = await (early.order ?? orderTimeline());
         first = page.items.map(timelineEntry);
         next = page.olderCursor ? { cursor: page.olderCursor } : null;
       } else {
-        const page = await api.messages(conversationId, { limit: pageSize });
+        const page = await (early.other ?? messages());
         first = page.messages.map(messageEntry);
         next = page.hasMore && page.messages[0] ? { before: page.messages[0].seq } : null;
       }
       if (!live) return;
       maxSeq.current = highestSeq(first, Math.max(c.lastMessageSeq, maxSeq.current));
       readUpTo.current = c.participants.find((p) => p.userId === me)?.lastReadSeq ?? maxSeq.current;
-      setEntries((current) => mergeEntries(first, current));
+      resumable.current = first.some((e) => e.kind === 'message') || (c.lastMessageSeq > 0 && c.participants.some((p) => p.userId === me));
+      // The page in order, then any live entry that came meanwhile (a newer copy of a message wins).
+      setEntries((current) => mergeEntries(mergeEntries([], first), current));
       setOlder(next);
       setConversation(c);
       orderId.current = c.orderId;
@@ -163,9 +180,15 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
   useEvent('participant.added', (e) => {
     if (inThis(e)) api.conversation(conversationId).then(setConversation, () => {});
   });
-  // After a reconnect, fetch what the socket missed.
+  // After a reconnect, fetch what the socket missed. When the first connection opens after the
+  // load (a cold load now often has its page first), the client's resume replays what came since
+  // the seqs the load saw, so there is nothing to fetch, unless the load saw none.
+  const connection = useRef('');
   useEvent('connection', (e) => {
+    const reconnected = connection.current === 'reconnecting';
+    connection.current = e.state;
     if (e.state !== 'open' || !loaded) return;
+    if (!reconnected && resumable.current) return;
     api.messages(conversationId, { after: maxSeq.current, limit: 200 }).then((page) => {
       if (page.messages.length === 0) return;
       setEntries((list) => mergeEntries(list, page.messages.map(messageEntry)));
@@ -262,6 +285,12 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
     );
   };
 
+  // The same functions on every render, so that the timeline renders only when what it shows changed.
+  const sendRef = useRef(send);
+  sendRef.current = send;
+  const onRetry = useCallback((p: Pending) => sendRef.current(p.message, p.clientMessageId), []);
+  const onDiscard = useCallback((p: Pending) => setPending((list) => list.filter((x) => x.clientMessageId !== p.clientMessageId)), []);
+
   if (loadError) {
     return (
       <section class="conversation conversation-empty">
@@ -328,8 +357,8 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
               me={me}
               api={api}
               highlight={highlight}
-              onRetry={(p) => send(p.message, p.clientMessageId)}
-              onDiscard={(p) => setPending((list) => list.filter((x) => x.clientMessageId !== p.clientMessageId))}
+              onRetry={onRetry}
+              onDiscard={onDiscard}
             />
           </div>
           <p class="typing-indicator" aria-live="polite">

@@ -14,16 +14,32 @@ export function timelineEntry(item: TimelineItem): Entry {
   return { key: item.event.messageId ?? item.event.eventId, at: item.at, kind: 'event', event: item.event };
 }
 
-/** Adds entries by key: a newer copy of a message replaces the old one; order by time, then sequence. */
+/**
+ * Adds entries by key: a newer copy of a message replaces the old one; order by time, then sequence.
+ * An entry that did not change keeps its object, and nothing new gives back `current` itself, so
+ * that the timeline renders again only what changed.
+ */
 export function mergeEntries(current: Entry[], incoming: Entry[]): Entry[] {
   const byKey = new Map(current.map((e) => [e.key, e]));
+  let changed = false;
   for (const entry of incoming) {
     const existing = byKey.get(entry.key);
     // A live system message does not replace the richer order event it stands for.
     if (existing?.kind === 'event' && entry.kind === 'message') continue;
+    if (existing && sameEntry(existing, entry)) continue;
     byKey.set(entry.key, entry);
+    changed = true;
   }
-  return [...byKey.values()].sort(compareEntries);
+  return changed ? [...byKey.values()].sort(compareEntries) : current;
+}
+
+/** The same copy, or one with the same content (the REST answer and the socket's frame of a send). */
+function sameEntry(a: Entry, b: Entry): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind || a.at !== b.at) return false;
+  const x = a.kind === 'message' ? a.message : a.event;
+  const y = b.kind === 'message' ? b.message : b.event;
+  return x === y || JSON.stringify(x) === JSON.stringify(y);
 }
 
 function compareEntries(a: Entry, b: Entry): number {

@@ -69,16 +69,29 @@ export function statusTone(status: string): '' | 'ok' | 'warn' | 'danger' {
   return '';
 }
 
+/** One currency format per currency code (null: a code Intl does not know); making one is costly. */
+const currencyFormats = new Map<string, Intl.NumberFormat | null>();
+
+function currencyFormat(code: string): Intl.NumberFormat | null {
+  let format = currencyFormats.get(code);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat(undefined, { style: 'currency', currency: code });
+    } catch {
+      format = null;
+    }
+    currencyFormats.set(code, format);
+  }
+  return format;
+}
+
 export function money(amount: unknown, currency: unknown): string | null {
   const n = typeof amount === 'number' ? amount : typeof amount === 'string' ? Number(amount) : Number.NaN;
   if (!Number.isFinite(n)) return null;
   const code = typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : null;
   if (!code) return n.toFixed(2);
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency: code }).format(n);
-  } catch {
-    return `${n.toFixed(2)} ${code}`;
-  }
+  const format = currencyFormat(code);
+  return format ? format.format(n) : `${n.toFixed(2)} ${code}`;
 }
 
 export function fileSize(bytes: number): string {

@@ -44,7 +44,7 @@ export function updateFromEvent(event: OrderEvent): OrderUpdate {
   }
 }
 
-/** The card of a typed message; null for any other message. */
+/** The card of a typed message (the types of `orderMessageTypes`); null for any other message. */
 export function updateFromMessage(message: Message): OrderUpdate | null {
   const p = message.payload ?? {};
   switch (message.messageType) {

@@ -1,7 +1,8 @@
+import { Component, type ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Time } from '../ui.tsx';
-import type { AttachmentRef, ChatApi, Conversation, Message, OutgoingMessage } from './api.ts';
-import { type Entry, receiptOf } from './entries.ts';
+import type { AttachmentRef, ChatApi, Conversation, Message, OrderEvent, OutgoingMessage } from './api.ts';
+import { type Entry, orderMessageTypes, receiptOf } from './entries.ts';
 import { fileSize, nameOf } from './format.ts';
 import { OrderCard, updateFromEvent, updateFromMessage } from './order-card.tsx';
 
@@ -11,6 +12,30 @@ export interface Pending {
   message: OutgoingMessage;
   state: 'sending' | 'failed';
   error?: string;
+}
+
+function sameProps(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const k in x) if (!(k in y)) return false;
+  for (const k in y) if (x[k] !== y[k]) return false;
+  return true;
+}
+
+/**
+ * A component that renders again only when one of its props changed (what preact/compat's
+ * `memo` does, without the rest of compat): a new message then renders that message, not the
+ * whole timeline.
+ */
+function pure<P extends object>(render: (props: P) => ComponentChildren) {
+  return class Pure extends Component<P> {
+    override shouldComponentUpdate(next: P): boolean {
+      return !sameProps(this.props, next);
+    }
+    override render(props: P): ComponentChildren {
+      return render(props);
+    }
+  };
 }
 
 interface TimelineProps {
@@ -24,32 +49,55 @@ interface TimelineProps {
   onDiscard: (p: Pending) => void;
 }
 
-export function Timeline({ entries, pending, conversation, me, api, highlight, onRetry, onDiscard }: TimelineProps) {
+type ReceiptStatus = 'sent' | 'delivered' | 'read';
+
+/**
+ * The timeline. Each entry is a pure component given only what it shows (its message, the
+ * sender's name, its receipt), so that a new message, a receipt or a presence change renders the
+ * entries it changed and compares the others' props.
+ */
+export const Timeline = pure(function Timeline({ entries, pending, conversation, me, api, highlight, onRetry, onDiscard }: TimelineProps) {
+  // Times say "14:05" today and carry the date before: a new day renders every entry again.
+  const day = new Date().toDateString();
+  const names = new Map<string, string>();
+  const name = (userId: string) => {
+    let n = names.get(userId);
+    if (n === undefined) names.set(userId, (n = nameOf(userId, conversation, me)));
+    return n;
+  };
   let previousSender: string | null = null;
   return (
     <ol class="timeline">
       {entries.map((entry) => {
         if (entry.kind === 'event') {
           previousSender = null;
-          return (
-            <li key={entry.key} class="timeline-item system" id={`m-${entry.key}`}>
-              <SystemMark label="System" at={entry.event.occurredAt} />
-              <OrderCard update={updateFromEvent(entry.event)} />
-            </li>
-          );
+          return <EventItem key={entry.key} id={entry.key} event={entry.event} day={day} />;
         }
         const m = entry.message;
         const showName = m.senderId !== previousSender;
         previousSender = m.senderId;
+        const mine = m.senderId === me;
+        let receipt: ReceiptStatus | null = null;
+        let readBy: string | undefined;
+        // Receipts show on my own messages, not on deleted ones or the system's and the order cards.
+        if (mine && m.status !== 'deleted' && !m.isSystem && !orderMessageTypes.has(m.messageType)) {
+          const r = receiptOf(m, conversation.participants);
+          receipt = r.status;
+          const who = r.readBy.map(name).join(', ');
+          readBy = r.status === 'read' && who ? `Read by ${who}` : undefined;
+        }
         return (
           <MessageItem
             key={entry.key}
             message={m}
-            conversation={conversation}
-            me={me}
             api={api}
+            mine={mine}
+            sender={name(m.senderId)}
             showName={showName}
             highlighted={highlight === m.messageId}
+            receipt={receipt}
+            readBy={readBy}
+            day={day}
           />
         );
       })}
@@ -80,7 +128,7 @@ export function Timeline({ entries, pending, conversation, me, api, highlight, o
       ))}
     </ol>
   );
-}
+});
 
 function SystemMark({ label, at }: { label: string; at: string }) {
   return (
@@ -90,19 +138,32 @@ function SystemMark({ label, at }: { label: string; at: string }) {
   );
 }
 
+const EventItem = pure(function EventItem({ id, event }: { id: string; event: OrderEvent; day: string }) {
+  return (
+    <li class="timeline-item system" id={`m-${id}`}>
+      <SystemMark label="System" at={event.occurredAt} />
+      <OrderCard update={updateFromEvent(event)} />
+    </li>
+  );
+});
+
 interface MessageItemProps {
   message: Message;
-  conversation: Conversation;
-  me: string;
   api: ChatApi;
+  mine: boolean;
+  /** The sender's name as the reader knows them ("You" for their own). */
+  sender: string;
   showName: boolean;
   highlighted: boolean;
+  /** My message's receipt, and who read it; null for others' messages and deleted ones. */
+  receipt: ReceiptStatus | null;
+  readBy: string | undefined;
+  /** The day the times are shown on (see Timeline). */
+  day: string;
 }
 
-function MessageItem({ message: m, conversation, me, api, showName, highlighted }: MessageItemProps) {
+const MessageItem = pure(function MessageItem({ message: m, api, mine, sender, showName, highlighted, receipt, readBy }: MessageItemProps) {
   const update = updateFromMessage(m);
-  const mine = m.senderId === me;
-  const sender = nameOf(m.senderId, conversation, me);
   const id = `m-${m.messageId}`;
   if (m.isSystem || update) {
     return (
@@ -138,19 +199,17 @@ function MessageItem({ message: m, conversation, me, api, showName, highlighted 
       <p class="message-meta">
         <Time iso={m.timestamp} />
         {m.editedAt ? ' · edited' : ''}
-        {mine && !deleted ? <Receipt message={m} conversation={conversation} me={me} /> : null}
+        {receipt ? <Receipt status={receipt} title={readBy} /> : null}
       </p>
     </li>
   );
-}
+});
 
 const receiptText = { sent: 'Sent', delivered: 'Delivered', read: 'Read' } as const;
 
-function Receipt({ message, conversation, me }: { message: Message; conversation: Conversation; me: string }) {
-  const { status, readBy } = receiptOf(message, conversation.participants);
-  const who = readBy.map((u) => nameOf(u, conversation, me)).join(', ');
+function Receipt({ status, title }: { status: ReceiptStatus; title: string | undefined }) {
   return (
-    <span class={`receipt ${status}`} title={status === 'read' && who ? `Read by ${who}` : undefined}>
+    <span class={`receipt ${status}`} title={title}>
       {' · '}
       <span aria-hidden="true">{status === 'sent' ? '✓ ' : '✓✓ '}</span>
       {receiptText[status]}
