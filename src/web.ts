@@ -33,7 +33,12 @@ export async function webAppRoutes(app: FastifyInstance, options: { dir?: string
     // The build writes .br and .gz beside each file (vite.config.ts).
     preCompressed: true,
     // Hashed file names under assets/ never change; index.html must always be fetched again.
-    setHeaders: (reply, path) => reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    cacheControl: false,
+    setHeaders: (res, path) => {
+      res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      // The body depends on Accept-Encoding (preCompressed): shared caches must keep them apart.
+      res.setHeader('vary', 'accept-encoding');
+    },
     schemaHide: true,
   });
   const shell = (request: FastifyRequest, reply: FastifyReply) => {
