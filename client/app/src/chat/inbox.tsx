@@ -179,8 +179,9 @@ function useInbox(api: ChatApi, me: string) {
     });
   }, [rows]);
 
-  const update = (id: string, change: (c: Conversation) => Conversation) => {
-    if (!rowsRef.current?.some((r) => r.conversation.conversationId === id)) return reload();
+  /** Changes a listed conversation; one not listed yet is fetched with the list (`orReload`). */
+  const update = (id: string, change: (c: Conversation) => Conversation, orReload = true) => {
+    if (!rowsRef.current?.some((r) => r.conversation.conversationId === id)) return orReload ? reload() : undefined;
     setRows((current) => current && current.map((r) => (r.conversation.conversationId === id ? { ...r, conversation: change(r.conversation) } : r)).sort(byActivity));
   };
 
@@ -193,7 +194,9 @@ function useInbox(api: ChatApi, me: string) {
   const replaced = (e: { message: Message }) => setPreviews((p) => (p[e.message.conversationId]?.messageId === e.message.messageId ? { ...p, [e.message.conversationId]: e.message } : p));
   useEvent('message.updated', (e) => replaced(e as unknown as { message: Message }));
   useEvent('message.deleted', (e) => replaced(e as unknown as { message: Message }));
-  useEvent('unread', (e) => update(e.conversationId, (c) => ({ ...c, unreadCount: e.unreadCount })));
+  // A count for a conversation beyond the listed page (the client re-reads counts on connecting)
+  // changes nothing shown; a new message in one is a message.created, which does reload.
+  useEvent('unread', (e) => update(e.conversationId, (c) => ({ ...c, unreadCount: e.unreadCount }), false));
   useEvent('conversation.created', reload);
   useEvent('participant.added', (e) => e.participant?.userId === me && reload());
   // After a reconnect the list may be behind (the first connection follows the first load).
