@@ -30,7 +30,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -42,8 +41,8 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { chromiumPath, launchBrowser } from '../test/support/browser.ts';
-import { machineCpuSeconds, processCpuSeconds, type ServerProcess, startServer } from './processes.ts';
-import { describeMachine, type Machine } from './report.ts';
+import { backendCpuBetween, freePort, machineCpuSeconds, postgresBackendCpu, processCpuSeconds, type ServerProcess, startServer } from './processes.ts';
+import { describeMachine, type Machine, writeMarkedSection } from './report.ts';
 import { recreatePostgresDatabase } from './seed.ts';
 import { ms, type Summary, summarise } from './stats.ts';
 
@@ -85,17 +84,6 @@ const longBuyer = { userId: 'bench-app-buyer-long', name: 'Ana' };
 
 // ---------------------------------------------------------------------------------------------
 // Parley, its data, and the machine's CPU
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** BENCH_SERVER_ENV="NAME=value NAME=value": settings passed to Parley on top of the benchmark's own. */
 function serverEnv(): Record<string, string> {
@@ -255,27 +243,12 @@ function chromiumCpuByType(serverPid: number): Record<string, number> {
 
 const chromiumCpuSeconds = (serverPid: number) => Object.values(chromiumCpuByType(serverPid)).reduce((a, b) => a + b, 0);
 
-/** CPU seconds so far of each PostgreSQL backend serving the benchmark's database (by process title). */
-function postgresBackendCpu(): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (title.startsWith('postgres: ') && title.includes(` ${databaseName} `)) out.set(Number(entry), processCpuSeconds(Number(entry)));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return out;
-}
-
 function cpuSample(server: ServerProcess): CpuSample {
   const usage = process.cpuUsage();
   return {
     wall: performance.now(),
     server: processCpuSeconds(server.pid),
-    postgres: postgresBackendCpu(),
+    postgres: postgresBackendCpu(databaseName),
     chromium: chromiumCpuByType(server.pid),
     bench: (usage.user + usage.system) / 1e6,
     machine: machineCpuSeconds(),
@@ -296,8 +269,7 @@ interface CpuUse {
 }
 
 function cpuBetween(a: CpuSample, b: CpuSample): CpuUse {
-  let postgres = 0;
-  for (const [pid, seconds] of b.postgres) postgres += seconds - (a.postgres.get(pid) ?? 0);
+  const postgres = backendCpuBetween(a.postgres, b.postgres);
   const server = b.server - a.server;
   const chromiumByType: Record<string, number> = {};
   for (const type of new Set([...Object.keys(a.chromium), ...Object.keys(b.chromium)])) chromiumByType[type] = (b.chromium[type] ?? 0) - (a.chromium[type] ?? 0);
@@ -967,16 +939,7 @@ function section(r: Results, machine: Machine, command: string): string {
   ].join('\n');
 }
 
-const begin = '<!-- bench-app:begin (written by bench/app.ts; edit outside these markers) -->';
-const end = '<!-- bench-app:end -->';
-
-function writeSection(path: string, text: string): void {
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const from = current.indexOf(begin);
-  const to = current.indexOf(end);
-  if (from >= 0 && to > from) writeFileSync(path, `${current.slice(0, from + begin.length)}\n${text}\n${current.slice(to)}`);
-  else writeFileSync(path, `${current.trimEnd()}\n\n## Web app\n\n### Results\n\n${begin}\n${text}\n${end}\n`);
-}
+const markers = { begin: '<!-- bench-app:begin (written by bench/app.ts; edit outside these markers) -->', end: '<!-- bench-app:end -->' };
 
 function printTable(r: Results): void {
   const line = (name: string, s: Summary, p99 = false) =>
@@ -1062,7 +1025,7 @@ async function main(): Promise<void> {
     const command = `npm run bench:app${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
     const text = section(results, machine, command);
     process.stdout.write(`\n${text}\n`);
-    if (!args['no-write']) writeSection(new URL('../docs/BENCHMARKS.md', import.meta.url).pathname, text);
+    if (!args['no-write']) writeMarkedSection(new URL('../docs/BENCHMARKS.md', import.meta.url).pathname, text, markers, 'Web app');
   } catch (error) {
     process.stderr.write(`${server.name} output (last lines):\n${server.output().slice(-20).join('\n')}\n`);
     if (rebuilt()) process.stderr.write('dist/app was rebuilt during the run (another vite build?): the page may have loaded a bundle that was then removed.\n');

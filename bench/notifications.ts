@@ -31,8 +31,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { once } from 'node:events';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -60,7 +58,7 @@ import {
   writeNotificationSection,
 } from './notify-report.ts';
 import { type Sink, startSink } from './notify-sink.ts';
-import { type ServerProcess, startServer } from './processes.ts';
+import { freePort, type ServerProcess, startServer } from './processes.ts';
 import { describeMachine } from './report.ts';
 import { recreatePostgresDatabase, seed } from './seed.ts';
 
@@ -610,14 +608,6 @@ async function connect(url: string): Promise<pg.Client> {
 }
 
 /** A port nobody listens on now (the OS picks it). */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  return port;
-}
-
 function log(line: string): void {
   process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 }

@@ -24,8 +24,7 @@
  * node; BENCH_SERVER_LOG=<file> keeps what it writes.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -34,8 +33,8 @@ import { parseArgs } from 'node:util';
 import amqplib from 'amqplib';
 import { SignJWT } from 'jose';
 import pg from 'pg';
-import { machineCpuSeconds, processCpuSeconds, type ServerProcess, startServer } from './processes.ts';
-import { describeMachine, type Machine } from './report.ts';
+import { freePort, machineCpuSeconds, processCpuSeconds, type ServerProcess, startServer } from './processes.ts';
+import { describeMachine, type Machine, writeMarkedSection } from './report.ts';
 import { recreatePostgresDatabase } from './seed.ts';
 import { ms, type Summary, summarise } from './stats.ts';
 
@@ -63,16 +62,6 @@ interface Phase {
   http: { events: number; seconds: number; latency: Summary; serverCpu: number; machineCpu: number };
   amqp?: { events: number; seconds: number };
   reads: { name: string; latency: Summary }[];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function client(port: number) {
@@ -259,16 +248,7 @@ function section(phases: Phase[], machine: Machine, command: string): string {
   ].join('\n');
 }
 
-const begin = '<!-- bench-marketplace:begin (written by bench/orders.ts; edit outside these markers) -->';
-const end = '<!-- bench-marketplace:end -->';
-
-function writeSection(path: string, text: string): void {
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const from = current.indexOf(begin);
-  const to = current.indexOf(end);
-  if (from >= 0 && to > from) writeFileSync(path, `${current.slice(0, from + begin.length)}\n${text}\n${current.slice(to)}`);
-  else writeFileSync(path, `${current.trimEnd()}\n\n## Marketplace\n\n### Results\n\n${begin}\n${text}\n${end}\n`);
-}
+const markers = { begin: '<!-- bench-marketplace:begin (written by bench/orders.ts; edit outside these markers) -->', end: '<!-- bench-marketplace:end -->' };
 
 const machine = await describeMachine(adminUrl);
 const phases: Phase[] = [];
@@ -276,5 +256,5 @@ for (const name of ['postgres', 'pglite'] as const) if (args.only!.split(',').in
 const command = `npm run bench:marketplace${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 const text = section(phases, machine, command);
 process.stdout.write(`\n${text}\n`);
-if (!args['no-write']) writeSection(new URL('../docs/BENCHMARKS.md', import.meta.url).pathname, text);
+if (!args['no-write']) writeMarkedSection(new URL('../docs/BENCHMARKS.md', import.meta.url).pathname, text, markers, 'Marketplace');
 process.exit(0);

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Every child the benchmark starts; killed on exit, whatever the reason. */
@@ -175,4 +176,41 @@ export function machineCpuSeconds(): { busy: number; total: number } {
   const idle = values[3]! + (values[4] ?? 0);
   const total = values.reduce((a, b) => a + b, 0);
   return { busy: (total - idle) / ticksPerSecond, total: total / ticksPerSecond };
+}
+
+/** A TCP port free on 127.0.0.1 right now, for a server the benchmark starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * CPU seconds used so far by each PostgreSQL backend serving `database` (found by process
+ * title, "postgres: ... <user> <database> ..."); connections opened later start from zero.
+ */
+export function postgresBackendCpu(database: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (title.startsWith('postgres: ') && title.includes(` ${database} `)) out.set(Number(entry), processCpuSeconds(Number(entry)));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out;
+}
+
+/** CPU seconds between two samples of postgresBackendCpu (a backend that ended meanwhile is missed). */
+export function backendCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
 }

@@ -177,4 +177,16 @@ export function writeDocument(path: string, section: string, skeleton: string): 
   writeFileSync(path, `${current.slice(0, from + begin.length)}\n${section}\n${current.slice(to)}`);
 }
 
+/**
+ * Replaces the text between a benchmark's markers in the document, or appends a section with
+ * `heading` and the markers when the document has none yet.
+ */
+export function writeMarkedSection(path: string, text: string, markers: { begin: string; end: string }, heading: string): void {
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  const from = current.indexOf(markers.begin);
+  const to = current.indexOf(markers.end);
+  if (from >= 0 && to > from) writeFileSync(path, `${current.slice(0, from + markers.begin.length)}\n${text}\n${current.slice(to)}`);
+  else writeFileSync(path, `${current.trimEnd()}\n\n## ${heading}\n\n### Results\n\n${markers.begin}\n${text}\n${markers.end}\n`);
+}
+
 export const documentSkeleton = `# Benchmarks\n\n## Results\n\n${begin}\n${end}\n`;

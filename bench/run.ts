@@ -14,8 +14,7 @@
  * drop and recreate the database `parley_bench`, which is left in place afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { type Generator, startGenerator } from './generator.ts';
 import type { EndpointSpec, RunOptions } from './load.ts';
-import { machineCpuSeconds, processCpuSeconds, rssBytes, type ServerProcess, startServer } from './processes.ts';
+import { backendCpuBetween, freePort, machineCpuSeconds, postgresBackendCpu, processCpuSeconds, rssBytes, type ServerProcess, startServer } from './processes.ts';
 import { checksList, describeMachine, documentSkeleton, latencyTable, markdown, memoryTable, type PhaseResult, writeDocument } from './report.ts';
 import { benchPairs, countStored, type Pair, recreatePostgresDatabase, seed, type Storage } from './seed.ts';
 
@@ -178,7 +177,7 @@ async function measure(spec: PhaseSpec): Promise<PhaseResult> {
     const loopDelay = await server.report();
     const machineAfter = machineCpuSeconds();
     const serverCpu = (processCpuSeconds(server.pid) - cpuBefore.server) / run.wallSeconds;
-    const postgresCpu = usesPostgres ? cpuBetween(cpuBefore.postgres, postgresBackendCpu(benchDatabase)) / run.wallSeconds : undefined;
+    const postgresCpu = usesPostgres ? backendCpuBetween(cpuBefore.postgres, postgresBackendCpu(benchDatabase)) / run.wallSeconds : undefined;
     const machineCpu = busyCores(cpuBefore.machine, machineAfter);
     log(`${spec.name}: p50 ${run.latency.p50.toFixed(1)} p95 ${run.latency.p95.toFixed(1)} p99 ${run.latency.p99.toFixed(1)} max ${run.latency.max.toFixed(1)} ms, lost ${run.lost}`);
 
@@ -276,42 +275,6 @@ async function signTokens(pairs: Pair[]): Promise<Record<string, string>> {
 /** Cores busy between two samples of the machine's CPU time (busy share of all cores × cores). */
 function busyCores(from: { busy: number; total: number }, to: { busy: number; total: number }): number {
   return ((to.busy - from.busy) / (to.total - from.total)) * availableParallelism();
-}
-
-/**
- * CPU seconds used so far by each PostgreSQL backend serving `database` (found by process
- * title, "postgres: ... <user> <database> ..."); connections opened later start from zero.
- */
-function postgresBackendCpu(database: string): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (title.startsWith('postgres: ') && title.includes(` ${database} `)) out.set(Number(entry), processCpuSeconds(Number(entry)));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return out;
-}
-
-/** CPU seconds between two samples of postgresBackendCpu (a backend that ended meanwhile is missed). */
-function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
-  return total;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function log(line: string): void {
