@@ -112,6 +112,13 @@ const messageColumns = [
 
 type Receipts = Pick<ParticipantRow, 'user_id' | 'role' | 'last_read_seq' | 'last_delivered_seq'>[];
 
+/** A conversation of a listed page, with the receipts of its participants (as GET /conversations shows them). */
+interface LatestOf {
+  conversationId: string;
+  lastMessageSeq: number;
+  participants: { userId: string; role: string; lastReadSeq: number; lastDeliveredSeq: number }[];
+}
+
 export function createMessagesService(deps: MessagesDeps) {
   const { db, crypto, fanOut } = deps;
   const maskedRoles = new Set<string>(deps.masking.roles);
@@ -717,25 +724,28 @@ export function createMessagesService(deps: MessagesDeps) {
 
   /**
    * The latest message of each conversation (by its last sequence number) as `viewerId` sees
-   * it, for a page of the inbox: three queries whatever the page size. Access is checked by the caller.
+   * it, for a page of the inbox. The conversations come with their participants as the caller
+   * just read them, so this is two queries whatever the page size. Access is checked by the caller.
    */
-  async function latest(conversations: { conversationId: string; lastMessageSeq: number }[], viewerId: string): Promise<Map<string, MessageView>> {
+  async function latest(conversations: LatestOf[], viewerId: string): Promise<Map<string, MessageView>> {
     const out = new Map<string, MessageView>();
     const wanted = conversations.filter((c) => c.lastMessageSeq > 0);
     if (wanted.length === 0) return out;
-    const ids = wanted.map((c) => c.conversationId);
     const rows = await db
       .selectFrom('messages')
       .select(messageColumns)
       .where((eb) => eb.or(wanted.map((c) => eb.and([eb('conversation_id', '=', c.conversationId), eb('seq', '=', c.lastMessageSeq)]))))
       .execute();
-    const [receipts, attachments] = await Promise.all([
-      db.selectFrom('conversation_participants').select(['conversation_id', 'user_id', 'role', 'last_read_seq', 'last_delivered_seq']).where('conversation_id', 'in', ids).execute(),
-      attachmentsOf(rows.map((r) => r.id)),
-    ]);
+    const attachments = await attachmentsOf(rows.map((r) => r.id));
+    const byId = new Map(wanted.map((c) => [c.conversationId, c]));
     for (const row of rows) {
-      const mine = receipts.filter((r) => r.conversation_id === row.conversation_id);
-      out.set(row.conversation_id, view(row, mine, attachments.get(row.id) ?? [], viewerId));
+      const receipts = byId.get(row.conversation_id)!.participants.map((p) => ({
+        user_id: p.userId,
+        role: p.role,
+        last_read_seq: p.lastReadSeq,
+        last_delivered_seq: p.lastDeliveredSeq,
+      }));
+      out.set(row.conversation_id, view(row, receipts, attachments.get(row.id) ?? [], viewerId));
     }
     return out;
   }
