@@ -6,7 +6,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { attachmentRoutes } from './attachments/routes.ts';
@@ -17,12 +16,15 @@ import type { Config } from './config.ts';
 import { conversationRoutes } from './conversations/routes.ts';
 import { createConversationsService } from './conversations/service.ts';
 import { MessageCrypto } from './crypto/message-crypto.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth, databaseUnavailable, isDatabaseUnavailable } from './db/availability.ts';
 import { type DatabaseHandle, pendingMigrations } from './db/connect.ts';
-import { ParleyError } from './errors.ts';
+import { ParleyError, invalid } from './errors.ts';
+import { unstorableText } from './input-text.ts';
 import { createDeliveryTracker } from './messages/delivery-tracker.ts';
 import { messageRoutes } from './messages/routes.ts';
 import { createMessagesService } from './messages/service.ts';
 import { createRateLimit } from './rate-limit.ts';
+import { connectRedis } from './redis.ts';
 import { type FanOut, localFanOut, redisFanOut } from './realtime/fanout.ts';
 import { Hub } from './realtime/hub.ts';
 import { createPresence } from './realtime/presence.ts';
@@ -45,6 +47,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes that anyone may call: health, readiness, the API description. */
     public?: boolean;
+    /** A batch route: the body field holding its items, whose refusals are reported per item (400 invalid_batch). */
+    batchOf?: string;
   }
 }
 
@@ -69,14 +73,23 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
 
   setValidators(app);
 
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
-  redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+  const redis = config.redisUrl ? connectRedis({ url: config.redisUrl, role: 'commands', timeoutMs: config.redisTimeoutMs, log: logger }) : undefined;
   const db = database.db;
   const crypto = new MessageCrypto(config.encryptionKey);
 
   let presenceRef: ReturnType<typeof createPresence> | undefined;
   const hub = new Hub((userId, online) => presenceRef?.changed(userId, online));
-  const fanOut: FanOut = config.redisUrl ? redisFanOut(config.redisUrl, config.redisPrefix, hub.deliver, logger) : localFanOut(hub.deliver);
+  const fanOut: FanOut = config.redisUrl
+    ? redisFanOut({
+        url: config.redisUrl,
+        prefix: config.redisPrefix,
+        timeoutMs: config.redisTimeoutMs,
+        deliver: hub.deliver,
+        // Other nodes' events published while Redis was away never reached this node's sockets.
+        restored: () => hub.resyncAll('fanout_restored'),
+        log: logger,
+      })
+    : localFanOut(hub.deliver);
   await fanOut.ready();
 
   const sendLimit = createRateLimit({
@@ -139,7 +152,12 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     if (request.routeOptions.config?.public || request.url.startsWith('/docs') || isWebApp(request.url) || request.url.startsWith('/demo/')) return;
     request.principal = await authenticator.authenticate(bearer(request), header(request, 'x-parley-user'));
   });
-  app.setErrorHandler(errorHandler(config.bodyLimit));
+  // Text the database cannot store is refused before any route sees it, wherever it is.
+  app.addHook('preValidation', async (request) => {
+    const refused = unstorableText(request.params, 'params') ?? unstorableText(request.query, 'querystring') ?? unstorableText(request.body, 'body');
+    if (refused) throw inBatch(refused, request.body, request.routeOptions.config?.batchOf);
+  });
+  app.setErrorHandler(errorHandler(config.bodyLimit, database.health));
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ error: { code: 'route_not_found', message: `There is no ${request.method} ${request.url.split('?')[0]} endpoint; see /docs.` } });
   });
@@ -157,7 +175,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
 
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { config: { public: true }, schema: { tags: ['operations'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
-  app.get('/ready', { config: { public: true }, schema: { tags: ['operations'], summary: 'Database reachable, migrations applied, Redis reachable when configured' } }, async (_request, reply) => {
+  app.get('/ready', { config: { public: true }, schema: { tags: ['operations'], summary: 'Database reachable and migrations applied (503 otherwise); Redis reported, "degraded" while it is away' } }, async (_request, reply) => {
     const checks: Record<string, string> = {};
     try {
       await sql`SELECT 1`.execute(db);
@@ -167,9 +185,13 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     } catch {
       checks.database = 'unreachable';
     }
-    if (redis) checks.redis = await redis.ping().then(() => 'ok', () => 'unreachable');
-    const ready = Object.values(checks).every((v) => v === 'ok');
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
+    // Redis only speeds things up and spreads events across nodes: without it the node still
+    // serves (degraded), so it stays in rotation.
+    if (redis) checks.redis = redis.status === 'ready' ? await redis.ping().then(() => 'ok', () => 'unreachable') : 'unreachable';
+    const ready = checks.database === 'ok' && checks.migrations === 'ok';
+    const status = !ready ? 'not_ready' : checks.redis === 'unreachable' ? 'degraded' : 'ready';
+    if (!ready) reply.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    return reply.code(ready ? 200 : 503).send({ status, checks });
   });
 
   await app.register(conversationRoutes, { conversations, messages, presence });
@@ -188,7 +210,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   await app.register(webAppRoutes, { demo: config.demo.enabled });
-  await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, db });
+  await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, db, databaseHealth: database.health });
 
   app.addHook('onReady', async () => {
     notifications.start();
@@ -204,6 +226,17 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     redis?.disconnect();
   });
   return app;
+}
+
+/** A refusal of one item of a batch, reported as batches report invalid items: 400 invalid_batch listing it. */
+function inBatch(refused: ParleyError, body: unknown, batchOf: string | undefined): ParleyError {
+  const match = batchOf ? new RegExp(`^/body/${batchOf}/(\\d+)(/.*)?$`).exec(String(refused.details?.path ?? '')) : null;
+  if (!match) return refused;
+  const index = Number(match[1]);
+  const item = (body as Record<string, unknown[]>)[batchOf!]?.[index] as { requestId?: unknown } | undefined;
+  return invalid('invalid_batch', `1 request of the batch is invalid; nothing was accepted. Fix it and send the batch again.`, {
+    items: [{ index, requestId: typeof item?.requestId === 'string' ? item.requestId : undefined, code: refused.code, message: refused.message, field: match[2]?.slice(1).replace(/\//g, '.') }],
+  });
 }
 
 /** The web app's files are public: it signs in with the user's own token, like any client. */
@@ -231,9 +264,13 @@ function setValidators(app: App): void {
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
 }
 
-const errorHandler = (bodyLimit: number) => (error: FastifyError | ParleyError, request: FastifyRequest, reply: FastifyReply) => {
+const errorHandler = (bodyLimit: number, health: DatabaseHealth) => (error: FastifyError | ParleyError, request: FastifyRequest, reply: FastifyReply) => {
+  if (isDatabaseUnavailable(error)) {
+    health.failed(error);
+    error = databaseUnavailable();
+  }
   if (error instanceof ParleyError) {
-    if (error.kind === 'rate_limited' && error.details?.retryAfterSeconds) reply.header('Retry-After', String(error.details.retryAfterSeconds));
+    if ((error.kind === 'rate_limited' || error.kind === 'unavailable') && error.details?.retryAfterSeconds) reply.header('Retry-After', String(error.details.retryAfterSeconds));
     return reply.code(error.status).send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
   }
   const fe = error as FastifyError;

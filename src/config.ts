@@ -35,6 +35,10 @@ export interface Config {
   typingThrottleMs: number;
   /** Size of the PostgreSQL connection pool. */
   databasePoolSize: number;
+  /** Milliseconds a request waits for a database connection before it answers 503. */
+  databaseWaitMs: number;
+  /** Milliseconds a Redis command may take before it is given up (and the node works on its own). */
+  redisTimeoutMs: number;
   /** Set when the embedded default generated its own API key and JWT secret into this file. */
   credentialsFile?: string;
   /** Prefix of every Redis key and channel, so deployments can share one Redis. */
@@ -135,6 +139,8 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     sendRateWindowSeconds: int(env, 'PARLEY_SEND_RATE_WINDOW_SECONDS', 10, 1, 86_400),
     typingThrottleMs: int(env, 'PARLEY_TYPING_THROTTLE_MS', 2_000, 0, 60_000),
     databasePoolSize: int(env, 'PARLEY_DATABASE_POOL_SIZE', 10, 1, 500),
+    databaseWaitMs: int(env, 'PARLEY_DATABASE_WAIT_MS', 3_000, 100, 60_000),
+    redisTimeoutMs: int(env, 'PARLEY_REDIS_TIMEOUT_MS', 250, 10, 10_000),
     redisPrefix: redisPrefix(env),
     corsOrigins: corsOrigins(env),
     notifications: loadNotificationSettings(env),

@@ -573,8 +573,20 @@ export class ParleyClient {
         for (const [conversationId, seq] of this.resumeRaises ?? []) this.raiseCursor(conversationId, seq);
         this.resumeRaises = undefined;
         break;
+      case 'resync':
+        // As after a reconnect: replay what came after each cursor, and re-read the counts.
+        this.resume();
+        void this.refreshCounts().catch(() => {});
+        break;
     }
     this.emit(event);
+  }
+
+  private resume(): void {
+    if (this.cursors.size === 0 || this.resumeRaises) return;
+    const cursors = Object.fromEntries([...this.cursors].slice(-cursorLimit));
+    this.resumeRaises = new Map();
+    this.sendFrame({ type: 'resume', cursors });
   }
 
   private onReady(event: ParleyEvent): void {
@@ -585,11 +597,8 @@ export class ParleyClient {
     this.setState('open');
     this.startHeartbeat(socket);
     // Resume where the client left off: the server replays what came after each cursor.
-    if (this.cursors.size > 0) {
-      const cursors = Object.fromEntries([...this.cursors].slice(-cursorLimit));
-      this.resumeRaises = new Map();
-      this.sendFrame({ type: 'resume', cursors });
-    }
+    this.resumeRaises = undefined;
+    this.resume();
     for (const waiter of this.readyWaiters.splice(0)) waiter.resolve();
     this.emit(event);
     // Sends that were waiting for the connection (they went over REST otherwise) need nothing here;

@@ -377,6 +377,8 @@ export interface ParleyEventMap {
   'notifications.unread': { type: 'notifications.unread'; unread: number };
   /** A resume was replayed: `truncated` conversations missed more than a socket replays (page them with listMessages({ after })). */
   resumed: { type: 'resumed'; conversations: string[]; truncated: string[]; unknown: string[] };
+  /** Events may have passed this socket by (the server's nodes lost touch for a while); the client resumes from its cursors. */
+  resync: { type: 'resync'; reason: string };
   /** A frame the server refused; a send's refusal also rejects its sendMessage() promise. */
   error: { type: 'error'; code: string; message: string; clientMessageId?: string; conversationId?: string; details?: unknown };
   pong: { type: 'pong' };

@@ -3,8 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
 import pg from 'pg';
+import type { Logger } from 'pino';
+import { type DatabaseHealth, createDatabaseHealth } from './availability.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -15,6 +17,8 @@ export interface DatabaseHandle {
   kind: 'pglite' | 'postgres';
   /** The embedded instance, when kind is 'pglite'. */
   pglite?: PGlite;
+  /** Whether PostgreSQL answered at the last use (the embedded database is always there). */
+  health: DatabaseHealth;
   close(): Promise<void>;
 }
 
@@ -28,14 +32,28 @@ export interface OpenDatabaseOptions {
   /** A PGlite data-dir dump to start from (tests). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** How long a query may wait for a connection before it fails (and the request answers 503). */
+  connectionWaitMs?: number;
+  /** Told once per outage that the database went away, and when it is back. */
+  log?: Logger;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    pool.on('error', () => {}); // an idle client's error surfaces on its next use
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const health = createDatabaseHealth(options.log);
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectionWaitMs ?? 3_000,
+      keepAlive: true,
+    });
+    // A server that goes away (a restart, a failover) errors every connection: idle ones in the
+    // pool, and ones checked out between two statements, which pg-pool leaves unlistened. Either
+    // would be an unhandled 'error' event that ends the process; the next use reports it instead.
+    pool.on('error', (err) => health.failed(err));
+    pool.on('connect', (client) => client.on('error', (err) => health.failed(err)));
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: observed(pool, health) }) });
+    return { db, kind: 'postgres', health, close: () => db.destroy() };
   }
   let dataDir: string | undefined;
   if (options.dataDir) {
@@ -48,10 +66,40 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     db,
     kind: 'pglite',
     pglite,
+    health: createDatabaseHealth(undefined),
     async close() {
       await db.destroy();
       await pglite.close();
     },
+  };
+}
+
+/** The pool as Kysely sees it, with every connection and statement reporting whether the server answered. */
+function observed(pool: pg.Pool, health: DatabaseHealth): PostgresPool {
+  const report = <T>(result: T): T => {
+    if (result && typeof (result as { then?: unknown }).then === 'function') {
+      (result as unknown as Promise<unknown>).then(
+        () => health.succeeded(),
+        (err: unknown) => health.failed(err),
+      );
+    }
+    return result;
+  };
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (err) {
+        health.failed(err);
+        throw err;
+      }
+      return {
+        query: ((...args: Parameters<pg.PoolClient['query']>) => report(client.query(...args))) as PostgresPoolClient['query'],
+        release: () => client.release(),
+      };
+    },
+    end: () => pool.end(),
   };
 }
 

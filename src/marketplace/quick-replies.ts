@@ -111,6 +111,11 @@ function createSellerVersions(bus: InvalidationBus) {
     }
     versions.set(sellerId, (versions.get(sellerId) ?? 0) + 1);
   });
+  // Changes told while Redis was away were missed: every cached suggestion is stale.
+  bus.onReset(() => {
+    versions.clear();
+    epoch += 1;
+  });
   return { of: (sellerId: string) => `${epoch}.${versions.get(sellerId) ?? 0}` };
 }
 

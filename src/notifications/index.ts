@@ -43,12 +43,14 @@ export interface NotificationDeps {
  */
 export async function createNotifications({ config, db, redis, fanOut, hub, metrics, logger }: NotificationDeps) {
   const n = config.notifications;
-  const bus = createInvalidationBus(config.redisUrl, config.redisPrefix, logger);
+  const bus = createInvalidationBus({ redisUrl: config.redisUrl, prefix: config.redisPrefix, timeoutMs: config.redisTimeoutMs, log: logger });
   await bus.ready();
   const preferences = createPreferences({ db, changed: (userId) => bus.publish('preferences', userId) });
   bus.on('preferences', (userId) => preferences.forget(userId));
+  bus.onReset(() => preferences.forgetAll());
   const templates = createTemplates({ db, defaultLocale: n.defaultLocale, changed: (key) => bus.publish('templates', key) });
   bus.on('templates', (key) => templates.forget(key));
+  bus.onReset(() => templates.forgetAll());
   const tracking = createTracking({ db, metrics, preferences, log: logger });
   const feed = createFeed({ db, fanOut });
   const inAppDelivered = createBatcher<string>((ids) => tracking.inAppDelivered(ids), logger);

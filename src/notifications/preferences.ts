@@ -182,6 +182,10 @@ export function createPreferences({ db, changed }: { db: Db; changed?: (userId: 
       cache.delete(userId);
     },
 
+    forgetAll() {
+      cache.clear();
+    },
+
     /** Stored preferences for many users at once, from the cache where fresh. */
     async getMany(userIds: string[]): Promise<Map<string, Preferences | undefined>> {
       const result = new Map<string, Preferences | undefined>();

@@ -169,6 +169,7 @@ export function createTemplates({ db, defaultLocale, changed }: { db: Db; defaul
 
   return {
     forget,
+    forgetAll: () => lookupCache.clear(),
 
     async create(input: { key: string; channel: TemplateChannel; locale?: string; content: TemplateContent; sampleData?: Record<string, unknown> }): Promise<TemplateRow> {
       await trialRender(input.channel, input.content, input.sampleData);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { connectRedis, readyWithin } from '../redis.ts';
 
 /** An event for a set of users; `payload` is serialised once and sent as is. */
 export interface Envelope {
@@ -33,14 +33,18 @@ export function localFanOut(deliver: Deliver): FanOut {
   };
 }
 
-export function redisFanOut(redisUrl: string, prefix: string, deliver: Deliver, log: Logger): FanOut {
-  const channel = `${prefix}:fanout`;
+/**
+ * Fan-out through Redis. While Redis is away each node still delivers to its own sockets (a
+ * publish that fails is not retried); when the subscription comes back, `restored` is called so
+ * the node can tell its sockets to resume from their cursors and fetch what other nodes sent.
+ */
+export function redisFanOut(options: { url: string; prefix: string; timeoutMs: number; deliver: Deliver; restored: () => void; log: Logger }): FanOut {
+  const { deliver, log } = options;
+  const channel = `${options.prefix}:fanout`;
   const nodeId = randomUUID();
-  const pub = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const sub = new Redis(redisUrl, { lazyConnect: false });
-  pub.on('error', (err) => log.warn({ err: err.message }, 'redis publisher error'));
-  sub.on('error', (err) => log.warn({ err: err.message }, 'redis subscriber error'));
-  const subscribed = sub.subscribe(channel);
+  const pub = connectRedis({ url: options.url, role: 'fan-out publisher', timeoutMs: options.timeoutMs, log });
+  const sub = connectRedis({ url: options.url, role: 'fan-out subscriber', timeoutMs: options.timeoutMs, log, subscriber: true, onRecovered: options.restored });
+  const subscribed = sub.subscribe(channel).catch(() => {});
   sub.on('message', (_channel: string, raw: string) => {
     // Frame: <nodeId>\n<json users>\n<json payload>; own messages were delivered locally already.
     const first = raw.indexOf('\n');
@@ -59,12 +63,12 @@ export function redisFanOut(redisUrl: string, prefix: string, deliver: Deliver, 
     publish(envelope) {
       const json = JSON.stringify(envelope.payload);
       deliver(envelope, json);
-      pub.publish(channel, `${nodeId}\n${JSON.stringify(envelope.userIds)}\n${json}`).catch((err: Error) => {
-        log.warn({ err: err.message }, 'fan-out publish failed');
-      });
+      // While Redis is away this fails at once; other nodes' sockets catch up when it is back.
+      pub.publish(channel, `${nodeId}\n${JSON.stringify(envelope.userIds)}\n${json}`).catch(() => {});
     },
     async ready() {
-      await subscribed;
+      // Start-up does not wait for a Redis that is away: the node serves its own sockets meanwhile.
+      if (await readyWithin(sub, 2_000)) await subscribed;
     },
     async close() {
       sub.disconnect();

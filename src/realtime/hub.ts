@@ -54,6 +54,15 @@ export class Hub {
     }
   };
 
+  /**
+   * Tells every socket on this node that events may have passed it by (fan-out between nodes
+   * was interrupted): clients answer with a `resume` from their cursors, as after a reconnect.
+   */
+  resyncAll(reason: string): void {
+    const json = JSON.stringify({ type: 'resync', reason });
+    for (const set of this.byUser.values()) for (const c of set) c.sendRaw(json);
+  }
+
   closeAll(): void {
     for (const set of this.byUser.values()) for (const c of set) c.close();
     this.byUser.clear();

@@ -11,7 +11,8 @@ const maxPeers = 1_000;
 /**
  * Who is online. A user is online while any node holds a socket of theirs. With Redis, each
  * node records its users in a hash per user (field = node, value = expiry) and refreshes it,
- * so a crashed node's users go offline when their entries expire.
+ * so a crashed node's users go offline when their entries expire. While Redis is away each
+ * node knows only its own sockets.
  */
 export function createPresence(deps: { db: Db; fanOut: FanOut; hub: Hub; redis?: Redis; prefix: string; nodeId: string; logger: Logger }) {
   const { redis, nodeId, hub } = deps;
@@ -41,8 +42,12 @@ export function createPresence(deps: { db: Db; fanOut: FanOut; hub: Hub; redis?:
 
   async function announce(userId: string, online: boolean): Promise<void> {
     if (redis) {
-      if (online) await redis.multi().hset(key(userId), nodeId, String(Date.now() + ttlMs)).pexpire(key(userId), ttlMs).exec();
-      else await redis.hdel(key(userId), nodeId);
+      try {
+        if (online) await redis.multi().hset(key(userId), nodeId, String(Date.now() + ttlMs)).pexpire(key(userId), ttlMs).exec();
+        else await redis.hdel(key(userId), nodeId);
+      } catch {
+        // Redis is away: this node's own sockets decide, and the refresh records it when it is back.
+      }
       // Another node may still hold a socket of this user.
       if (!online && (await isOnline([userId])).has(userId)) return;
     }
@@ -57,7 +62,8 @@ export function createPresence(deps: { db: Db; fanOut: FanOut; hub: Hub; redis?:
     if (rest.length === 0) return online;
     const pipeline = redis.pipeline();
     for (const u of rest) pipeline.hgetall(key(u));
-    const results = (await pipeline.exec()) ?? [];
+    // While Redis is away, only this node's sockets are known.
+    const results = (await pipeline.exec().catch(() => null)) ?? [];
     const now = Date.now();
     rest.forEach((u, i) => {
       const fields = (results[i]?.[1] ?? {}) as Record<string, string>;

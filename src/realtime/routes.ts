@@ -5,8 +5,10 @@ import type { WebSocket } from 'ws';
 import type { Authenticator } from '../auth/authenticate.ts';
 import { isUuid, requireConversationAccess } from '../auth/access.ts';
 import type { Principal } from '../auth/principal.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth, databaseUnavailable, isDatabaseUnavailable } from '../db/availability.ts';
 import type { Db } from '../db/connect.ts';
 import { ParleyError } from '../errors.ts';
+import { unstorableText } from '../input-text.ts';
 import type { DeliveryTracker } from '../messages/delivery-tracker.ts';
 import type { MessagesService } from '../messages/service.ts';
 import { ClientConnection } from './connection.ts';
@@ -54,6 +56,7 @@ export interface RealtimeOptions {
   fanOut: FanOut;
   typingThrottleMs: number;
   db: Db;
+  databaseHealth: DatabaseHealth;
 }
 
 /**
@@ -104,8 +107,18 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
       });
       socket.on('message', (data, isBinary) => {
         handleFrame(connection, principal, isBinary ? null : data.toString()).catch((error: unknown) => {
-          request.log.error({ err: error }, 'socket frame failed');
-          connection.send({ type: 'error', code: 'internal_error', message: 'The frame could not be processed; try again.' });
+          // Whatever failed, the client hears of it, with the send it was about.
+          const refused = isDatabaseUnavailable(error) ? databaseUnavailable() : undefined;
+          if (refused) options.databaseHealth.failed(error);
+          else request.log.error({ err: error }, 'socket frame failed');
+          const about = frameIds(isBinary ? null : data.toString());
+          connection.send({
+            type: 'error',
+            code: refused?.code ?? 'internal_error',
+            message: refused?.message ?? 'The frame could not be processed; try again.',
+            ...(refused ? { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS } : {}),
+            ...about,
+          });
         });
       });
       connection.send({ type: 'ready', userId: principal.userId });
@@ -130,6 +143,11 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
         message: `Frame ${typeof kind === 'string' ? `"${kind}" ` : ''}is invalid${first ? ` at ${first.path || '/'}: ${first.message}` : ''}. Types: resume, message.send, typing, read, ping.`,
         ...(clientIdOf(frame) ? { clientMessageId: clientIdOf(frame) } : {}),
       });
+      return;
+    }
+    const refused = unstorableText(frame, 'frame');
+    if (refused) {
+      connection.send({ type: 'error', code: refused.code, message: refused.message, details: refused.details, ...frameIds(text) });
       return;
     }
     try {
@@ -221,6 +239,19 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
       truncated,
       unknown: Object.keys(cursors).filter((id) => !allowed.some((a) => a.conversation_id === id)),
     });
+  }
+}
+
+/** The clientMessageId and conversationId a frame was about, for an error that came after it was parsed. */
+function frameIds(text: string | null): { clientMessageId?: string; conversationId?: string } {
+  try {
+    const frame = text === null ? undefined : (JSON.parse(text) as { clientMessageId?: unknown; conversationId?: unknown });
+    return {
+      ...(typeof frame?.clientMessageId === 'string' ? { clientMessageId: frame.clientMessageId } : {}),
+      ...(typeof frame?.conversationId === 'string' ? { conversationId: frame.conversationId } : {}),
+    };
+  } catch {
+    return {};
   }
 }
 
