@@ -3,6 +3,7 @@ import { type RawBuilder, type Selectable, sql } from 'kysely';
 import { isUuid, type ParticipantRow, requireConversationAccess } from '../auth/access.ts';
 import { isOperator, type Principal } from '../auth/principal.ts';
 import type { MessageCrypto } from '../crypto/message-crypto.ts';
+import { isDatabaseUnavailable } from '../db/availability.ts';
 import type { Db } from '../db/connect.ts';
 import type { MessagesTable } from '../db/schema.ts';
 import { conflict, forbidden, invalid, notFound, ParleyError } from '../errors.ts';
@@ -536,7 +537,8 @@ export function createMessagesService(deps: MessagesDeps) {
    * `clientMessageId` must be new. A conversation's messages get consecutive sequence numbers
    * in arrival order. Rows are locked in key order, so that batches, here or on another node,
    * and delivery marks cannot deadlock. If the statement fails (two sends with one
-   * `clientMessageId` in a batch, say), each send is written again on its own.
+   * `clientMessageId` in a batch, or one send's unstorable value), each send is written again
+   * on its own, so only the one at fault fails.
    */
   async function writeSends(items: QueuedSend[]): Promise<(Sent | undefined | Error)[]> {
     const prepared = items.map(({ principal, conversationId, input, checked }) => ({
@@ -614,7 +616,9 @@ export function createMessagesService(deps: MessagesDeps) {
           FROM guard g LEFT JOIN msg m ON m.id = g.id
          ORDER BY g.ord`.execute(db);
       rows = result.rows;
-    } catch {
+    } catch (error) {
+      // The database away: every send hears so at once. Otherwise one send may be at fault.
+      if (isDatabaseUnavailable(error)) return items.map(() => error as Error);
       return writeOneByOne(items);
     }
 

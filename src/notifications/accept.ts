@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from '../uuid.ts';
 import type { Db } from '../db/connect.ts';
+import { commitIsolating } from '../db/group-commit.ts';
 import { ParleyError, invalid } from '../errors.ts';
 import { type Channel, type NotificationRequest, type NotificationType, PRIORITIES, type StoredContent, addressFor, literalContent } from './model.ts';
 import type { Templates } from './templates.ts';
@@ -59,6 +60,16 @@ interface PlannedRow {
   recipient: string;
   content: string;
   metadata: string;
+}
+
+/**
+ * A database error caused by a request's own data (SQLSTATE class 22, "data exception": a value
+ * out of range, text it cannot store) becomes that request's 400; anything else is unchanged.
+ */
+function asRequestError(err: unknown): unknown {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string' || !code.startsWith('22')) return err;
+  return invalid('invalid_value', `A value of the notification cannot be stored: ${(err as Error).message}. Correct it and send it again.`);
 }
 
 /** JSON with object keys sorted, so that the same request always hashes the same. */
@@ -262,7 +273,13 @@ export function createAcceptor({
     if (problems.length) {
       throw invalid('invalid_batch', `${problems.length} of ${requests.length} requests are invalid; nothing was accepted. Fix them and send the batch again.`, { items: problems });
     }
-    return write(planned, now);
+    try {
+      return await write(planned, now);
+    } catch (err) {
+      const refused = asRequestError(err);
+      if (refused === err) throw err;
+      throw invalid('invalid_batch', `A request of the batch holds a value the database refuses (${refused instanceof Error ? refused.message : ''}); nothing was accepted. Fix it and send the batch again.`);
+    }
   }
 
   // Single requests are committed in groups: those that arrive while earlier groups are being
@@ -287,14 +304,13 @@ export function createAcceptor({
         group.push(...waiting.splice(i, 1));
       }
       writing++;
-      write(
-        group.map((g) => g.rows),
-        new Date(),
+      // A request the database refuses fails alone; the rest of its group commits.
+      commitIsolating(
+        group,
+        (items) => write(items.map((g) => g.rows), new Date()),
+        (g, outcome) => (outcome.ok ? g.resolve(outcome.value) : g.reject(asRequestError(outcome.error))),
       )
-        .then(
-          (results) => group.forEach((g, i) => g.resolve(results[i]!)),
-          (err: unknown) => group.forEach((g) => g.reject(err)),
-        )
+        .catch((err: unknown) => group.forEach((g) => g.reject(err)))
         .finally(() => {
           writing--;
           flush();

@@ -68,6 +68,7 @@ export async function notificationRoutes(
     '/notifications/batch',
     {
       bodyLimit: batchBodyLimit,
+      config: { batchOf: 'notifications' },
       schema: {
         tags,
         summary: 'Accept up to 1,000 notifications in one transaction',
