@@ -82,6 +82,34 @@ describe.each(backends)('delivery faults on $name', (backend) => {
     expect((await parley.request('GET', '/notifications/dead-letters')).body.deadLetters).toEqual([]);
   });
 
+  it('postpones deliveries behind an open breaker without spending their attempts', async () => {
+    const sink = await startSink();
+    sink.mode = 'down';
+    const parley = await start({ PARLEY_PROVIDERS: JSON.stringify({ webhook: [hook('only', sink)] }), PARLEY_BREAKER_THRESHOLD: '1', PARLEY_BREAKER_COOLDOWN_SECONDS: '3' }, [sink]);
+    // One retry each. The first delivery's failure opens the breaker.
+    const first = webhookRequest(1);
+    await parley.request('POST', '/notifications', { body: first });
+    await eventually(async () => sink.requests.length === 1, 'the first failure');
+    // The rest meet it open, and so does the first one's retry: they wait, without calling the provider.
+    const rest = Array.from({ length: 4 }, () => webhookRequest(1));
+    for (const r of rest) await parley.request('POST', '/notifications', { body: r });
+    for (const r of [first, ...rest]) {
+      await eventually(async () => (await delivery(parley, r.requestId)).history.some((h: any) => h.status === 'postponed'), 'a postponed delivery');
+    }
+    expect(sink.requests).toHaveLength(1);
+    // The provider recovers before the breaker lets its trial through: everything goes out once.
+    sink.mode = 'ok';
+    for (const r of [first, ...rest]) {
+      const done = await finalDelivery(parley, r.requestId);
+      expect(done.status).toBe('sent');
+      // Only real provider answers are attempts: the first had a failure and the send, the others the send.
+      expect(done.attempts).toBe(r === first ? 2 : 1);
+      expect(sink.counts.get(done.logId)).toBe(1);
+    }
+    expect(sink.requests).toHaveLength(6);
+    expect((await parley.request('GET', '/notifications/dead-letters')).body.deadLetters).toEqual([]);
+  });
+
   it('keeps sending through the second provider while the first is down, honouring Retry-After', async () => {
     const [primary, secondary] = [await startSink(), await startSink()];
     primary.mode = 'down';

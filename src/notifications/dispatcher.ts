@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../db/availability.ts';
 import type { Db } from '../db/connect.ts';
 import type { Metrics } from '../metrics.ts';
 import type { RoutingTable } from './accept.ts';
@@ -96,6 +97,12 @@ const TERMINAL_DELIVERED = ['delivered', 'opened', 'read', 'clicked'];
  * claim and an update of its own. Under load claims come back full and do not wait.
  */
 const CLAIM_INTERVAL_MS = 10;
+
+/** While the database is away, recorded outcomes are written again this often. */
+const OUTCOME_RETRY_MS = 500;
+
+/** A delivery postponed by a breaker is due again this long after it may reopen (plus up to as much again, spread). */
+const BREAKER_RECHECK_MS = 250;
 
 /**
  * The worker. It claims due deliveries in batches (FOR UPDATE SKIP LOCKED, with a lease so a
@@ -213,15 +220,33 @@ export function createDispatcher(options: DispatcherOptions) {
     return templates.render(template, content.data);
   }
 
+  /**
+   * A delivery that found every provider of its channel behind an open (or half-open) breaker:
+   * it waits until one may be tried again, and the wait is not an attempt.
+   */
+  function postponed(row: ClaimedRow, until: number, detail: string, history: HistoryEntry[] = []): Outcome {
+    // Spread the deliveries waiting on one breaker over a quarter second after it reopens.
+    const dueAt = new Date(Math.max(until, Date.now() + BREAKER_RECHECK_MS) + Math.random() * BREAKER_RECHECK_MS);
+    return {
+      row,
+      status: 'queued',
+      dueAt,
+      errorCode: 'no_provider_available',
+      errorMessage: detail,
+      history: [...history, entry(row, 'postponed', { code: 'no_provider_available', detail: `${detail} Next try at ${dueAt.toISOString()}.` })],
+      attemptsDelta: -1,
+    };
+  }
+
   /** Calls the first healthy provider of a channel; records the outcome on its breaker. */
   async function callProvider<C extends ExternalChannel>(channel: C, message: MessageFor[C], platform?: Platform) {
     const picked = chains[channel].pick(platform);
     if (!picked.provider) {
-      const wait = Number.isFinite(picked.retryAt) ? picked.retryAt - Date.now() : undefined;
-      const error = new ProviderError('retryable', 'no_provider_available', `Every ${channel} provider${platform ? ` for ${platform}` : ''} is failing; waiting for one to recover.`, {
-        retryAfterMs: wait && wait > 0 ? wait : undefined,
-      });
-      return { ok: false as const, error, provider: undefined };
+      const detail = `Every ${channel} provider${platform ? ` for ${platform}` : ''} is failing; waiting for one to recover.`;
+      // Breakers that will let a call through again postpone the delivery; no provider at all for it is a failure.
+      if (Number.isFinite(picked.retryAt)) return { ok: false as const, postponed: true as const, until: picked.retryAt, detail, provider: undefined };
+      const error = new ProviderError('retryable', 'no_provider_available', `No ${channel} provider${platform ? ` for ${platform}` : ''} is configured.`);
+      return { ok: false as const, postponed: false as const, error, provider: undefined };
     }
     const { provider, breaker } = picked;
     try {
@@ -236,7 +261,7 @@ export function createDispatcher(options: DispatcherOptions) {
       else breaker.success();
       metrics.breakerOpen.set({ channel, provider: provider.name }, breaker.state === 'closed' ? 0 : 1);
       metrics.failed.inc({ channel, provider: provider.name, kind: error.kind });
-      return { ok: false as const, error, provider: provider.name };
+      return { ok: false as const, postponed: false as const, error, provider: provider.name };
     }
   }
 
@@ -266,6 +291,7 @@ export function createDispatcher(options: DispatcherOptions) {
         if (note) outcome.history[0]!.detail = note;
         return outcome;
       }
+      if (call.postponed) return postponed(row, call.until, call.detail);
       if (call.error.kind === 'permanent') return failed(row, call.error.code, call.error.message, call.provider);
       return retryOrDead(row, call.error, call.provider);
     };
@@ -315,6 +341,7 @@ export function createDispatcher(options: DispatcherOptions) {
     let firstProvider: string | undefined;
     let retryable: { error: ProviderError; provider?: string } | undefined;
     let permanent: { error: ProviderError; provider?: string } | undefined;
+    let waitFor: { until: number; detail: string } | undefined;
     const priority = (row.metadata?.priority as 'low' | 'medium' | 'high' | undefined) ?? 'medium';
     await Promise.all(
       targets
@@ -342,6 +369,10 @@ export function createDispatcher(options: DispatcherOptions) {
             history.push(entry(row, 'sent', { provider: call.provider, device: device.deviceId, externalId: call.result.externalId }));
             return;
           }
+          if (call.postponed) {
+            waitFor = { until: Math.min(call.until, waitFor?.until ?? Number.POSITIVE_INFINITY), detail: call.detail };
+            return;
+          }
           history.push(entry(row, 'attempt_failed', { provider: call.provider, device: device.deviceId, code: call.error.code, detail: call.error.message }));
           if (call.error.invalidToken) dropTokens.push(device);
           if (call.error.kind === 'retryable') retryable = { error: call.error, provider: call.provider };
@@ -356,6 +387,8 @@ export function createDispatcher(options: DispatcherOptions) {
       if (outcome.status === 'dead' && anySent) return { ...outcome, status: 'sent', sendTime: now(), externalId: firstId, provider: firstProvider ?? retryable.provider };
       return outcome;
     }
+    // Devices whose provider is behind an open breaker wait for it; those that had it are not sent to again.
+    if (waitFor) return { ...postponed(row, waitFor.until, waitFor.detail, history), dropTokens };
     if (!anySent && permanent) {
       return { row, status: 'failed', errorCode: permanent.error.code, errorMessage: permanent.error.message, provider: permanent.provider, history, attemptsDelta: 0, dropTokens };
     }
@@ -491,18 +524,34 @@ export function createDispatcher(options: DispatcherOptions) {
     flushTimer = undefined;
     if (pending.length === 0) return flushing;
     const batch = pending.splice(0, pending.length);
+    const written = generation;
     flushing = flushing
       .then(() => complete(batch))
-      .catch((err: Error) => log.error({ err: err.message, count: batch.length }, 'recording outcomes failed; the leases will expire and the deliveries be retried'))
-      .finally(() => {
-        inFlight = Math.max(0, inFlight - batch.length);
-        slotFreed?.();
-      });
+      .then(
+        () => release(batch.length),
+        (err: Error) => {
+          // The database is away: keep the outcomes (those deliveries were sent) and write them when
+          // it is back, rather than let the leases expire and send them again.
+          if (isDatabaseUnavailable(err) && written === generation && running) {
+            pending.unshift(...batch);
+            flushTimer ??= setTimeout(() => void flush(), OUTCOME_RETRY_MS);
+            return;
+          }
+          log.error({ err: err.message, count: batch.length }, 'recording outcomes failed; the leases will expire and the deliveries be retried');
+          release(batch.length);
+        },
+      );
     return flushing;
+  }
+
+  function release(count: number): void {
+    inFlight = Math.max(0, inFlight - count);
+    slotFreed?.();
   }
 
   async function run(): Promise<void> {
     let lastShortClaim = 0;
+    let claimFailingSince: number | undefined;
     while (running) {
       const wait = lastShortClaim + CLAIM_INTERVAL_MS - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -515,8 +564,12 @@ export function createDispatcher(options: DispatcherOptions) {
       let rows: ClaimedRow[] = [];
       try {
         rows = await claim(Math.min(worker.batchSize, worker.maxInFlight - inFlight));
+        if (claimFailingSince !== undefined) log.info({ seconds: (Date.now() - claimFailingSince) / 1000 }, 'claiming deliveries again');
+        claimFailingSince = undefined;
       } catch (err) {
-        log.error({ err: (err as Error).message }, 'claiming deliveries failed');
+        // Once per outage: the loop keeps trying at the poll interval.
+        if (claimFailingSince === undefined) log.error({ err: (err as Error).message }, 'claiming deliveries failed; trying again every poll until it works');
+        claimFailingSince ??= Date.now();
       }
       if (!running) break;
       lastShortClaim = rows.length < worker.batchSize ? Date.now() : 0;

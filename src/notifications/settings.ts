@@ -121,7 +121,7 @@ export function loadNotificationSettings(env: Env): NotificationSettings {
     templateRateLimit: int(env, 'PARLEY_TEMPLATE_RATE_LIMIT', 60, 1, 100_000),
     worker: {
       batchSize: int(env, 'PARLEY_WORKER_BATCH', 500, 1, 10_000),
-      maxInFlight: int(env, 'PARLEY_WORKER_IN_FLIGHT', 2_000, 1, 100_000),
+      maxInFlight: int(env, 'PARLEY_WORKER_IN_FLIGHT', 500, 1, 100_000),
       leaseSeconds: int(env, 'PARLEY_LEASE_SECONDS', 60, 1, 3600),
       pollMs: int(env, 'PARLEY_POLL_MS', 500, 10, 60_000),
       retryBaseMs: int(env, 'PARLEY_RETRY_BASE_MS', 2_000, 1, 3_600_000),
