@@ -19,7 +19,8 @@ import { MessageCrypto } from './crypto/message-crypto.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth, databaseUnavailable, isDatabaseUnavailable } from './db/availability.ts';
 import { type DatabaseHandle, pendingMigrations } from './db/connect.ts';
 import { ParleyError, invalid } from './errors.ts';
-import { unstorableText } from './input-text.ts';
+import type { App } from './http/instance.ts';
+import { unstorableText } from './http/input-text.ts';
 import { createDeliveryTracker } from './messages/delivery-tracker.ts';
 import { messageRoutes } from './messages/routes.ts';
 import { createMessagesService } from './messages/service.ts';
@@ -54,7 +55,7 @@ declare module 'fastify' {
 
 type Marketplace = Awaited<ReturnType<typeof createMarketplace>>;
 
-export type App = FastifyInstance<any, any, any, Logger, TypeBoxTypeProvider>;
+export type { App };
 
 export interface BuildOptions {
   config: Config;

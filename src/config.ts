@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { type MarketplaceSettings, loadMarketplaceSettings } from './marketplace/settings.ts';
 import { type NotificationSettings, loadNotificationSettings } from './notifications/settings.ts';
 import { DEMO_MODERATOR_ID } from './demo/users.ts';
+import { ConfigError, type Env, int, list, onOff, url } from './env.ts';
 
 /** Parsed, validated configuration. Built once at start-up from the environment. */
 export interface Config {
@@ -49,49 +50,6 @@ export interface Config {
   marketplace: MarketplaceSettings;
   /** Demo mode (`--demo` or PARLEY_DEMO=1): a seeded marketplace and a sign-in page to pick who to be. */
   demo: { enabled: boolean };
-}
-
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
-
-export type Env = Record<string, string | undefined>;
-
-export function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
-  return value;
-}
-
-function url(env: Env, name: string, protocols: string[]): string | undefined {
-  const raw = env[name]?.trim();
-  if (!raw) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(name, 'is not a valid URL');
-  }
-  if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
-  }
-  return raw;
-}
-
-function list(env: Env, name: string): string[] {
-  return (env[name] ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 }
 
 /**
@@ -163,12 +121,6 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
   return { ...settings, apiKeys, jwtSecret, encryptionKey, credentialsFile };
 }
 
-function onOff(env: Env, name: string): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
-  if (raw === '1' || raw === 'true') return true;
-  throw new ConfigError(name, `must be 1 (on) or 0 (off), got "${env[name]}"`);
-}
 
 /** `--demo` or PARLEY_DEMO=1; refused on a PostgreSQL database unless PARLEY_DEMO_FORCE=1. */
 function demoMode(env: Env, argv: readonly string[], databaseUrl: string | undefined): Config['demo'] {

@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfig } from './config.ts';
+import { ConfigError } from './env.ts';
 import { MessageCrypto } from './crypto/message-crypto.ts';
 import { migrate, openDatabase } from './db/connect.ts';
 import { createLogger } from './logger.ts';

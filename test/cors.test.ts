@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/config.ts';
+import { ConfigError } from '../src/env.ts';
 import { backends } from './support/backends.ts';
 import { startParley, type TestParley, testCredentials } from './support/parley.ts';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../env.ts';
 import { MessageCrypto, words } from './message-crypto.ts';
 
 const key1 = Buffer.alloc(32, 1).toString('base64');

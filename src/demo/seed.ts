@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { App } from '../app.ts';
+import type { App } from '../http/instance.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import { systemSenderId } from '../messages/service.ts';

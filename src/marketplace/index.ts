@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { App } from '../app.ts';
+import type { App } from '../http/instance.ts';
 import type { Config } from '../config.ts';
 import type { ConversationsService } from '../conversations/service.ts';
 import type { MessageCrypto } from '../crypto/message-crypto.ts';

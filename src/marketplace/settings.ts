@@ -1,18 +1,6 @@
 import { isSupportedCountry } from 'libphonenumber-js';
-import { ConfigError, type Env, int } from '../config.ts';
-
-/** The roles whose received messages can be masked. */
-export const MASKABLE_ROLES = ['buyer', 'seller', 'moderator'] as const;
-export type MaskableRole = (typeof MASKABLE_ROLES)[number];
-
-export interface MaskingSettings {
-  /** Participants in these roles see other users' contact details masked; empty: masking is off. */
-  roles: MaskableRole[];
-  /** Link hosts left visible (a host or any subdomain of it). */
-  linkAllowlist: string[];
-  /** Where phone numbers without a country code are assumed to be (ISO 3166 alpha-2). */
-  phoneRegion: string;
-}
+import { ConfigError, type Env, int } from '../env.ts';
+import { MASKABLE_ROLES, type MaskableRole, type MaskingSettings } from '../messages/masking.ts';
 
 export interface MarketplaceSettings {
   masking: MaskingSettings;

@@ -1,5 +1,18 @@
 import { type CountryCode, findPhoneNumbersInText } from 'libphonenumber-js';
 
+/** The roles whose received messages can be masked. */
+export const MASKABLE_ROLES = ['buyer', 'seller', 'moderator'] as const;
+export type MaskableRole = (typeof MASKABLE_ROLES)[number];
+
+export interface MaskingSettings {
+  /** Participants in these roles see other users' contact details masked; empty: masking is off. */
+  roles: MaskableRole[];
+  /** Link hosts left visible (a host or any subdomain of it). */
+  linkAllowlist: string[];
+  /** Where phone numbers without a country code are assumed to be (ISO 3166 alpha-2). */
+  phoneRegion: string;
+}
+
 /**
  * Contact-detail masking: phone numbers, email addresses and links outside an allowlist are
  * found in a message so that other participants can be shown the message without them (a

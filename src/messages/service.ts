@@ -9,8 +9,7 @@ import type { MessagesTable } from '../db/schema.ts';
 import { conflict, forbidden, invalid, notFound, ParleyError } from '../errors.ts';
 import type { FanOut } from '../realtime/fanout.ts';
 import type { RateLimit } from '../rate-limit.ts';
-import type { MaskingSettings } from '../marketplace/settings.ts';
-import { type ContactCounts, countContactDetails, maskContactDetails } from './masking.ts';
+import { type ContactCounts, countContactDetails, maskContactDetails, type MaskingSettings } from './masking.ts';
 import { type MessageType, messageTypes, userMessageTypes, validatePayload } from './payloads.ts';
 import { createWriteBatcher } from './write-batcher.ts';
 

@@ -1,4 +1,4 @@
-import type { App } from '../app.ts';
+import type { App } from '../http/instance.ts';
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';

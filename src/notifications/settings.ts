@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { ConfigError, type Env, int } from '../config.ts';
+import { ConfigError, type Env, int } from '../env.ts';
 import { DEFAULT_ROUTING, type RoutingTable } from './accept.ts';
 import { NOTIFICATION_TYPES } from './model.ts';
 import { type AdapterType, EXTERNAL_CHANNELS, type ProvidersConfig, adapterChannel, adapters, providerEntrySchema } from './providers/registry.ts';

@@ -8,7 +8,7 @@ import type { Principal } from '../auth/principal.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth, databaseUnavailable, isDatabaseUnavailable } from '../db/availability.ts';
 import type { Db } from '../db/connect.ts';
 import { ParleyError } from '../errors.ts';
-import { unstorableText } from '../input-text.ts';
+import { unstorableText } from '../http/input-text.ts';
 import type { DeliveryTracker } from '../messages/delivery-tracker.ts';
 import type { MessagesService } from '../messages/service.ts';
 import { ClientConnection } from './connection.ts';

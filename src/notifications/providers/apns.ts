@@ -3,8 +3,7 @@ import { type ClientHttp2Session, type ClientHttp2Stream, connect } from 'node:h
 import { type Static, Type } from '@sinclair/typebox';
 import { SignJWT } from 'jose';
 import { DEFAULT_TIMEOUT_MS } from './http.ts';
-import type { ProviderContext } from './registry.ts';
-import { type PushMessage, type Provider, ProviderError, type SendResult } from './types.ts';
+import { type PushMessage, type Provider, ProviderError, type SendResult, type ProviderContext } from './types.ts';
 
 /**
  * Apple Push Notification service over HTTP/2 with token-based (.p8 key) authentication:

@@ -2,8 +2,7 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
 import { SignJWT } from 'jose';
 import { bodyText, DEFAULT_TIMEOUT_MS, httpFailure, parseRetryAfter, request, type HttpResponse } from './http.ts';
-import type { ProviderContext } from './registry.ts';
-import { type PushMessage, type Provider, ProviderError, type SendResult } from './types.ts';
+import { type PushMessage, type Provider, ProviderError, type SendResult, type ProviderContext } from './types.ts';
 
 /**
  * Firebase Cloud Messaging, HTTP v1 API:

@@ -1,7 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { ProviderContext } from './registry.ts';
 import { bodyText, httpFailure, request, type HttpResponse } from './http.ts';
-import type { EmailMessage, Provider, ProviderError, SendResult } from './types.ts';
+import type { EmailMessage, Provider, ProviderError, SendResult, ProviderContext } from './types.ts';
 
 export const MailgunOptions = Type.Object({
   apiKey: Type.String({ minLength: 1 }),

@@ -1,5 +1,5 @@
-import { type Static, type TObject, Type } from '@sinclair/typebox';
 import type { Logger } from 'pino';
+import { type Static, type TObject, Type } from '@sinclair/typebox';
 import { ApnsOptions, apnsProvider } from './apns.ts';
 import { consoleProvider } from './console.ts';
 import { FcmOptions, fcmProvider } from './fcm.ts';
@@ -8,15 +8,10 @@ import { SendGridOptions, sendGridProvider } from './sendgrid.ts';
 import { SesOptions, sesProvider } from './ses.ts';
 import { SmtpOptions, smtpProvider } from './smtp.ts';
 import { TwilioOptions, twilioProvider } from './twilio.ts';
-import type { ExternalChannel, Provider } from './types.ts';
+import type { ExternalChannel, Provider, ProviderContext } from './types.ts';
 import { VonageOptions, vonageProvider } from './vonage.ts';
 import { WebhookOptions, webhookProvider } from './webhook.ts';
 import { WebPushOptions, webPushProvider } from './webpush.ts';
-
-export interface ProviderContext {
-  name: string;
-  log: Logger;
-}
 
 interface Adapter<C extends ExternalChannel, S extends TObject> {
   channel: C;

@@ -1,7 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { ProviderContext } from './registry.ts';
 import { bodyText, httpFailure, parseRetryAfter, request, type HttpResponse } from './http.ts';
-import { type EmailMessage, type Provider, ProviderError, type SendResult } from './types.ts';
+import { type EmailMessage, type Provider, ProviderError, type SendResult, type ProviderContext } from './types.ts';
 
 export const SendGridOptions = Type.Object({
   apiKey: Type.String({ minLength: 1 }),

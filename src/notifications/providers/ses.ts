@@ -1,8 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { ProviderContext } from './registry.ts';
 import { bodyText, httpFailure, parseRetryAfter, request, type HttpResponse } from './http.ts';
 import { signV4 } from './sigv4.ts';
-import { type EmailMessage, type Provider, ProviderError, type SendResult } from './types.ts';
+import { type EmailMessage, type Provider, ProviderError, type SendResult, type ProviderContext } from './types.ts';
 
 export const SesOptions = Type.Object({
   region: Type.String({ minLength: 1, pattern: '^[a-z0-9-]+$' }),

@@ -1,7 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import nodemailer, { type NodemailerError } from 'nodemailer';
-import type { ProviderContext } from './registry.ts';
-import { type EmailMessage, type Provider, ProviderError, type SendResult } from './types.ts';
+import { type EmailMessage, type Provider, ProviderError, type SendResult, type ProviderContext } from './types.ts';
 
 export const SmtpOptions = Type.Object({
   host: Type.String({ minLength: 1 }),

@@ -1,7 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { ProviderContext } from './registry.ts';
 import { DEFAULT_TIMEOUT_MS, bodyText, httpFailure, request, type HttpResponse } from './http.ts';
-import { type Provider, ProviderError, type SendResult, type SmsMessage } from './types.ts';
+import { type Provider, ProviderError, type SendResult, type SmsMessage, type ProviderContext } from './types.ts';
 
 /**
  * Twilio Programmable Messaging: POST /2010-04-01/Accounts/{AccountSid}/Messages.json,

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 /**
  * The contract every provider adapter keeps: one `send()` per message and one error
  * classification. An adapter never retries or fails over by itself; the dispatcher does.
@@ -121,4 +122,10 @@ export interface ProviderEvent {
   url?: string;
   /** The address the event is about (email or phone), when the provider names it. */
   address?: string;
+}
+
+/** What an adapter is given when it is built: its name in the configuration, and a logger. */
+export interface ProviderContext {
+  name: string;
+  log: Logger;
 }

@@ -1,8 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { ProviderContext } from './registry.ts';
 import { DEFAULT_TIMEOUT_MS, bodyText, httpFailure, request } from './http.ts';
 import { countSegments } from './sms-segments.ts';
-import { type FailureKind, type Provider, ProviderError, type SendResult, type SmsMessage } from './types.ts';
+import { type FailureKind, type Provider, ProviderError, type SendResult, type SmsMessage, type ProviderContext } from './types.ts';
 
 /**
  * The Vonage (Nexmo) SMS API: POST {baseUrl}/sms/json, form-encoded with api_key and api_secret.

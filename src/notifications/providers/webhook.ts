@@ -1,8 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
-import type { ProviderContext } from './registry.ts';
 import { DEFAULT_TIMEOUT_MS, bodyText, httpFailure, request } from './http.ts';
-import { ProviderError, type Provider, type SendResult, type WebhookMessage } from './types.ts';
+import { ProviderError, type Provider, type SendResult, type WebhookMessage, type ProviderContext } from './types.ts';
 
 /**
  * Posts notifications to an operator's endpoint, signed the Standard Webhooks way

@@ -3,8 +3,7 @@ import { Agent } from 'node:https';
 import { type Static, Type } from '@sinclair/typebox';
 import webpush from 'web-push';
 import { DEFAULT_TIMEOUT_MS, parseRetryAfter } from './http.ts';
-import type { ProviderContext } from './registry.ts';
-import { type PushMessage, type Provider, ProviderError, type SendResult } from './types.ts';
+import { type PushMessage, type Provider, ProviderError, type SendResult, type ProviderContext } from './types.ts';
 
 /**
  * Web Push (RFC 8030) to the browser's push service, with VAPID (RFC 8292) and aes128gcm

@@ -1,4 +1,4 @@
-import { invalid, type ParleyError } from './errors.ts';
+import { invalid, type ParleyError } from '../errors.ts';
 
 /**
  * Text PostgreSQL cannot store, found anywhere in a request: U+0000 (text and jsonb refuse it)
