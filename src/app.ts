@@ -19,7 +19,11 @@ import { MessageCrypto } from './crypto/message-crypto.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth, databaseUnavailable, isDatabaseUnavailable } from './db/availability.ts';
 import { type DatabaseHandle, pendingMigrations } from './db/connect.ts';
 import { ParleyError, invalid } from './errors.ts';
+import { type AccessPolicy, type RouteAccess, createAccessPolicy, requireRole } from './access/policy.ts';
+import { createAccessFacts } from './access/facts.ts';
+import { errorHandler, inBatch, setValidators } from './http/errors.ts';
 import type { App } from './http/instance.ts';
+import { responseChecker } from './http/response-check.ts';
 import { unstorableText } from './http/input-text.ts';
 import { createDeliveryTracker } from './messages/delivery-tracker.ts';
 import { messageRoutes } from './messages/routes.ts';
@@ -43,9 +47,16 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Handles for tests, benchmarks and shutdown. */
-    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace };
+    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy };
   }
   interface FastifyContextConfig {
+    /**
+     * The permission a route needs (checked against the caller's role before the handler; the
+     * service checks the resources with requireAccess), or why it needs none: 'public' (health,
+     * readiness, the API description), 'provider_signed' (provider callbacks, which verify the
+     * provider's signature), 'metrics_token' (PARLEY_METRICS_TOKEN when set).
+     */
+    access?: RouteAccess;
     /** Routes that anyone may call: health, readiness, the API description. */
     public?: boolean;
     /** A batch route: the body field holding its items, whose refusals are reported per item (400 invalid_batch). */
@@ -116,6 +127,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   const deliveries = createDeliveryTracker(messages.markDelivered, logger);
   const attachments = createAttachmentStore({ db, dataDir: config.dataDir });
   const authenticator = createAuthenticator(config);
+  const access = createAccessPolicy(createAccessFacts(db));
 
   const metrics = createMetrics();
   const notifications = await createNotifications({ config, db, redis, fanOut, hub, metrics, logger });
@@ -132,7 +144,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     bus: notifications.bus,
     logger,
   });
-  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace });
+  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access });
 
   // CORS for the marketplace's own pages (PARLEY_CORS_ORIGINS; none: no CORS headers). Its
   // hook must come before authentication's: a preflight carries no Authorization header.
@@ -149,10 +161,15 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
 
   app.decorateRequest('principal', null as unknown as Principal);
   app.addHook('onRequest', async (request) => {
+    const declared = request.routeOptions.config?.access;
+    const open = declared === 'public' || declared === 'provider_signed' || declared === 'metrics_token' || request.routeOptions.config?.public;
     // /demo/*: public in demo mode; otherwise a plain 404 whether or not the caller signed in.
-    if (request.routeOptions.config?.public || request.url.startsWith('/docs') || isWebApp(request.url) || request.url.startsWith('/demo/')) return;
+    if (open || request.url.startsWith('/docs') || isWebApp(request.url) || request.url.startsWith('/demo/')) return;
     request.principal = await authenticator.authenticate(bearer(request), header(request, 'x-parley-user'));
+    // The first step of the access policy: may this role ever do what the route does?
+    if (declared) requireRole(request.principal, declared);
   });
+  if (config.checkResponses) app.addHook('preSerialization', responseChecker(logger));
   // Text the database cannot store is refused before any route sees it, wherever it is.
   app.addHook('preValidation', async (request) => {
     const refused = unstorableText(request.params, 'params') ?? unstorableText(request.query, 'querystring') ?? unstorableText(request.body, 'body');
@@ -229,17 +246,6 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   return app;
 }
 
-/** A refusal of one item of a batch, reported as batches report invalid items: 400 invalid_batch listing it. */
-function inBatch(refused: ParleyError, body: unknown, batchOf: string | undefined): ParleyError {
-  const match = batchOf ? new RegExp(`^/body/${batchOf}/(\\d+)(/.*)?$`).exec(String(refused.details?.path ?? '')) : null;
-  if (!match) return refused;
-  const index = Number(match[1]);
-  const item = (body as Record<string, unknown[]>)[batchOf!]?.[index] as { requestId?: unknown } | undefined;
-  return invalid('invalid_batch', `1 request of the batch is invalid; nothing was accepted. Fix it and send the batch again.`, {
-    items: [{ index, requestId: typeof item?.requestId === 'string' ? item.requestId : undefined, code: refused.code, message: refused.message, field: match[2]?.slice(1).replace(/\//g, '.') }],
-  });
-}
-
 /** The web app's files are public: it signs in with the user's own token, like any client. */
 function isWebApp(url: string): boolean {
   return url === '/app' || url.startsWith('/app/') || url.startsWith('/app?');
@@ -256,68 +262,3 @@ function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
-
-/** Bodies are validated strictly (no coercion: a number is not a string); query strings and params are coerced. */
-function setValidators(app: App): void {
-  const strict = addFormats.default(new Ajv({ removeAdditional: false, useDefaults: true, coerceTypes: false, allErrors: false }));
-  const coercing = addFormats.default(new Ajv({ removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false }));
-  for (const ajv of [strict, coercing]) ajv.addKeyword({ keyword: 'x-examples' });
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
-}
-
-const errorHandler = (bodyLimit: number, health: DatabaseHealth) => (error: FastifyError | ParleyError, request: FastifyRequest, reply: FastifyReply) => {
-  if (isDatabaseUnavailable(error)) {
-    health.failed(error);
-    error = databaseUnavailable();
-  }
-  if (error instanceof ParleyError) {
-    if ((error.kind === 'rate_limited' || error.kind === 'unavailable') && error.details?.retryAfterSeconds) reply.header('Retry-After', String(error.details.retryAfterSeconds));
-    return reply.code(error.status).send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
-  }
-  const fe = error as FastifyError;
-  if (fe.validation) {
-    const first = fe.validation[0];
-    const where = fe.validationContext ?? 'request';
-    const path = first?.instancePath ? first.instancePath.slice(1).replace(/\//g, '.') : '';
-    let message = `${where}${path ? `.${path}` : ''} ${first?.message ?? 'is invalid'}.`;
-    let code = 'invalid_request';
-    if (first?.keyword === 'const') {
-      // A union of literals (an enum): name the values it accepts.
-      const allowed = fe.validation.filter((e) => e.keyword === 'const' && e.instancePath === first.instancePath).map((e) => JSON.stringify((e.params as { allowedValue: unknown }).allowedValue));
-      code = 'invalid_value';
-      message = `${where}${path ? `.${path}` : ''} must be one of ${allowed.join(', ')}.`;
-    } else if (first?.keyword === 'format') {
-      code = 'invalid_format';
-      message = `${where}${path ? `.${path}` : ''} must be a valid ${(first.params as { format: string }).format}.`;
-    } else if (first?.keyword === 'additionalProperties') {
-      code = 'unknown_field';
-      message = `${where}${path ? `.${path}` : ''} has an unknown field "${(first.params as { additionalProperty: string }).additionalProperty}"; remove it.`;
-    } else if (first?.keyword === 'required') {
-      code = 'missing_field';
-      message = `${where}${path ? `.${path}` : ''} needs the field "${(first.params as { missingProperty: string }).missingProperty}".`;
-    } else if (first?.keyword === 'type') {
-      code = 'wrong_type';
-      message = `${where}${path ? `.${path}` : ''} must be ${(first.params as { type: string }).type}.`;
-    }
-    return reply.code(400).send({ error: { code, message, details: { path: `/${where}${first?.instancePath ?? ''}` } } });
-  }
-  switch (fe.code) {
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return reply.code(400).send({ error: { code: 'malformed_json', message: 'The request body is not valid JSON; check quotes, commas and brackets.' } });
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return reply.code(413).send({ error: { code: 'body_too_large', message: `The request body is larger than the ${request.routeOptions.bodyLimit ?? bodyLimit} bytes allowed.` } });
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return reply.code(415).send({ error: { code: 'unsupported_media_type', message: 'Send the body as application/json.' } });
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return reply.code(400).send({ error: { code: 'invalid_content_length', message: 'The Content-Length header does not match the body.' } });
-  }
-  if (error instanceof SyntaxError) {
-    return reply.code(400).send({ error: { code: 'malformed_json', message: 'The request body is not valid JSON; check quotes, commas and brackets.' } });
-  }
-  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return reply.code(fe.statusCode).send({ error: { code: (fe.code ?? 'bad_request').toLowerCase(), message: fe.message } });
-  }
-  request.log.error({ err: error }, 'unhandled error');
-  return reply.code(500).send({ error: { code: 'internal_error', message: 'Something went wrong on our side; the request was not applied. Try again.' } });
-};

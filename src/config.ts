@@ -48,6 +48,8 @@ export interface Config {
   corsOrigins: string[];
   notifications: NotificationSettings;
   marketplace: MarketplaceSettings;
+  /** Hold every response to its route's schema, answering 500 on a mismatch (PARLEY_CHECK_RESPONSES=1; tests). */
+  checkResponses: boolean;
   /** Demo mode (`--demo` or PARLEY_DEMO=1): a seeded marketplace and a sign-in page to pick who to be. */
   demo: { enabled: boolean };
 }
@@ -101,6 +103,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     redisTimeoutMs: int(env, 'PARLEY_REDIS_TIMEOUT_MS', 250, 10, 10_000),
     redisPrefix: redisPrefix(env),
     corsOrigins: corsOrigins(env),
+    checkResponses: onOff(env, 'PARLEY_CHECK_RESPONSES'),
     notifications: loadNotificationSettings(env),
     marketplace: loadMarketplaceSettings(env),
     demo,

@@ -18,8 +18,8 @@ export interface ConversationAccess {
   participant: ParticipantRow | null;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => uuidPattern.test(value);
+import { isUuid } from '../uuid.ts';
+export { isUuid };
 
 /**
  * The one access check for conversations and everything inside them (messages, receipts,

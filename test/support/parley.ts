@@ -98,6 +98,8 @@ export const testCredentials = {
   PARLEY_JWT_SECRET: jwtSecret,
   PARLEY_ENCRYPTION_KEY: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
   PARLEY_REDIS_PREFIX: `parley-test-${process.pid}`,
+  // Every response is held to its route's schema: a mismatch answers 500 and fails the test.
+  PARLEY_CHECK_RESPONSES: '1',
 };
 
 /** The environment of a Parley process (see startParleyProcess) on a test database of the real services. */
