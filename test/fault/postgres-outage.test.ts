@@ -8,7 +8,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, it } from 'vitest';
-import { ChatClient, chatLoad, createPairs } from './support/chat.ts';
+import { answersIn, ChatClient, chatLoad, createPairs } from './support/chat.ts';
 import { checkAnswers, checkNoExits, checkSends, databaseUnavailable, sendOutcomes } from './support/checks.ts';
 import { statusCounts } from './support/http.ts';
 import { ANSWER_LIMIT_MS } from './support/limits.ts';
@@ -91,7 +91,7 @@ it('survives a PostgreSQL restart under chat load', async () => {
   await outage.run(stopPostgres, startPostgres, OUTAGE_MS);
   await sleep(AFTER_MS);
   await load.stop();
-  await sleep(ANSWER_LIMIT_MS); // every send's answer is due by now
+  await answersIn(buyers.map((b) => b.client));
   for (const b of buyers) b.client.close();
 
   const sends = buyers.flatMap((b) => b.client.sends);

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, it } from 'vitest';
-import { ChatClient, chatLoad, createPairs } from './support/chat.ts';
+import { answersIn, ChatClient, chatLoad, createPairs } from './support/chat.ts';
 import { checkAnswers, checkNoExits, checkSends, sendOutcomes } from './support/checks.ts';
 import { type Answer, call, statusCounts } from './support/http.ts';
 import { ANSWER_LIMIT_MS, REDIS_OUTAGE_ACK_P95_MS } from './support/limits.ts';
@@ -63,7 +63,8 @@ it('keeps chat answering at speed through a 20 s Redis outage on two API nodes',
   running = false;
   await restLoop;
   const answers = await Promise.all(rest.map(async (r) => ({ kind: r.kind, conversationId: r.conversationId, ...(await r.answer) })));
-  await sleep(2_000); // the last acks
+  await answersIn(buyers.map((x) => x.client));
+  await sleep(500); // the last messages on their way to node B
 
   // What node B's sellers are owed: every message acknowledged on node A, by conversation.
   const sends = buyers.flatMap((x) => x.client.sends);

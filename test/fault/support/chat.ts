@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { call } from './http.ts';
+import { ANSWER_LIMIT_MS } from './limits.ts';
 import { type ParleyNode, userToken } from './parley.ts';
 
 export interface ChatSend {
@@ -70,6 +71,11 @@ export class ChatClient {
 
   open(): boolean {
     return this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  /** Sends still waiting for an ack or an error frame. */
+  waiting(): number {
+    return this.pending.size;
   }
 
   private async connect(): Promise<void> {
@@ -160,6 +166,12 @@ export class ChatClient {
     this.closing = true;
     this.ws?.close();
   }
+}
+
+/** Waits until every send of these clients is answered, or the answer limit has passed since the last was sent. */
+export async function answersIn(clients: ChatClient[]): Promise<void> {
+  const last = Math.max(0, ...clients.flatMap((c) => c.sends.map((s) => s.sentAt)));
+  while (clients.some((c) => c.waiting() > 0) && Date.now() < last + ANSWER_LIMIT_MS) await sleep(100);
 }
 
 /**
