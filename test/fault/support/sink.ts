@@ -11,7 +11,7 @@ import { credentials } from './parley.ts';
 
 export interface Receipt {
   requestId: string;
-  /** Epoch ms of each POST answered 2xx. */
+  /** Epoch ms each POST answered 2xx began to arrive. */
   delivered: number[];
   /** POSTs answered 503 (the outage). */
   refused: number;
@@ -47,6 +47,7 @@ export async function startSink(): Promise<WebhookSink> {
   let down = false;
   const server: Server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
     calls++;
+    const arrived = Date.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -83,7 +84,7 @@ export async function startSink(): Promise<WebhookSink> {
         res.writeHead(503, { 'retry-after': '1', 'content-type': 'application/json' }).end('{"error":"temporarily unavailable"}');
         return;
       }
-      receipt.delivered.push(Date.now());
+      receipt.delivered.push(arrived);
       res.writeHead(200, { 'content-length': '0' }).end();
     });
   });
