@@ -14,7 +14,9 @@ export interface Services {
 }
 
 export async function startServices(): Promise<Services> {
+  const started = performance.now();
   const [postgres, redis, sink] = await Promise.all([startPostgres(), startRedis(), startSink()]);
+  process.stdout.write(`[services] PostgreSQL on port ${postgres.port}, Redis on port ${redis.port}, webhook endpoint on port ${sink.port}; ready in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   const deployments: Deployment[] = [];
   return {
     postgres,
