@@ -1,5 +1,6 @@
 /** What every scenario file starts once: its own PostgreSQL, Redis and webhook endpoint. */
 import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
 import { type PostgresInstance, type RedisInstance, startPostgres, startRedis } from './instances.ts';
 import { Deployment } from './parley.ts';
 import { startSink, type WebhookSink } from './sink.ts';
@@ -15,7 +16,7 @@ export interface Services {
 
 export async function startServices(): Promise<Services> {
   const started = performance.now();
-  const [postgres, redis, sink] = await Promise.all([startPostgres(), startRedis(), startSink()]);
+  const [postgres, redis, sink] = await Promise.all([startPostgres(inject('faultPostgresTemplate')), startRedis(), startSink()]);
   process.stdout.write(`[services] PostgreSQL on port ${postgres.port}, Redis on port ${redis.port}, webhook endpoint on port ${sink.port}; ready in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   const deployments: Deployment[] = [];
   return {
