@@ -3,8 +3,8 @@
  * U+0000, which PostgreSQL cannot store in text or jsonb. Requests that share a transaction (the
  * group commit of single POST /notifications) must not fail with it: the 199 valid ones are
  * accepted, the poison one gets its own 400 with a machine-readable code, nothing answers 500.
- * The same inside POST /notifications/batch: the batch with the poison item is refused whole
- * with 400 invalid_batch, the 199 batches beside it are accepted.
+ * The same inside POST /notifications/batch: of 20 concurrent batches of 10, the one with the
+ * poison item is refused whole with 400 invalid_batch, the 19 beside it are accepted.
  */
 import { afterAll, beforeAll, it } from 'vitest';
 import { checkNoExits } from './support/checks.ts';
@@ -15,6 +15,9 @@ import { type Services, startServices } from './support/services.ts';
 
 const REQUESTS = 200;
 const POISON_AT = 137;
+const BATCHES = 20;
+const BATCH_SIZE = 10;
+const POISON_BATCH = 13;
 const poison = (index: number) => webhookNotification(index, { body: 'Order shipped\u0000 today' });
 
 let services: Services;
@@ -34,23 +37,25 @@ it('answers a poison notification with its own 400 and accepts the 199 beside it
   // Single requests, all at once: they share the acceptor's group commits.
   const singles = Array.from({ length: REQUESTS }, (_, i) => (i === POISON_AT ? poison(i) : webhookNotification(i)));
   const singleAnswers = await Promise.all(singles.map((body) => call(api.url, 'POST', '/notifications', { body })));
-  // Batches of five, all at once, one of them with the poison as its third item.
-  const batches = Array.from({ length: REQUESTS }, (_, b) => Array.from({ length: 5 }, (_, i) => (b === POISON_AT && i === 2 ? poison(b * 5 + i) : webhookNotification(b * 5 + i))));
+  // Batches, all at once, one of them with the poison as its third item.
+  const batches = Array.from({ length: BATCHES }, (_, b) =>
+    Array.from({ length: BATCH_SIZE }, (_, i) => (b === POISON_BATCH && i === 2 ? poison(b * BATCH_SIZE + i) : webhookNotification(b * BATCH_SIZE + i))),
+  );
   const batchAnswers = await Promise.all(batches.map((notifications) => call(api.url, 'POST', '/notifications/batch', { body: { notifications } })));
 
   const validSingles = singles.filter((_, i) => i !== POISON_AT);
   const validSingleAnswers = singleAnswers.filter((_, i) => i !== POISON_AT);
-  const validBatchAnswers = batchAnswers.filter((_, i) => i !== POISON_AT);
+  const validBatchAnswers = batchAnswers.filter((_, i) => i !== POISON_BATCH);
   const poisonSingle = singleAnswers[POISON_AT]!;
-  const poisonBatch = batchAnswers[POISON_AT]!;
+  const poisonBatch = batchAnswers[POISON_BATCH]!;
   const acceptedSingles = validSingles.filter((_, i) => validSingleAnswers[i]!.status === 202);
-  const acceptedBatchItems = batches.filter((_, b) => b !== POISON_AT && batchAnswers[b]!.status === 202).flat();
+  const acceptedBatchItems = batches.filter((_, b) => b !== POISON_BATCH && batchAnswers[b]!.status === 202).flat();
   const stored = await storedNotifications(databaseUrl, [...singles, ...batches.flat()].map((n) => n.requestId));
   const lost = [...acceptedSingles, ...acceptedBatchItems].filter((n) => !stored.has(n.requestId));
-  const poisonStored = [singles[POISON_AT]!, ...batches[POISON_AT]!].filter((n) => stored.has(n.requestId));
+  const poisonStored = [singles[POISON_AT]!, ...batches[POISON_BATCH]!].filter((n) => stored.has(n.requestId));
 
   f.print(
-    `${REQUESTS} concurrent POST /notifications, #${POISON_AT} with U+0000 in message.body; then ${REQUESTS} concurrent batches of 5, #${POISON_AT} holding the poison`,
+    `${REQUESTS} concurrent POST /notifications, #${POISON_AT} with U+0000 in message.body; then ${BATCHES} concurrent batches of ${BATCH_SIZE}, #${POISON_BATCH} holding the poison`,
     `single, valid: ${statusCounts(validSingleAnswers)}; poison: ${describe(poisonSingle)}`,
     `batches, valid: ${statusCounts(validBatchAnswers)}; poison batch: ${describe(poisonBatch)}`,
     `acknowledged ${acceptedSingles.length + acceptedBatchItems.length}, lost ${lost.length}; rows of the poison requests stored ${poisonStored.length}`,
