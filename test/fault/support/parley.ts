@@ -35,6 +35,9 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 // The child ends when this process does, even when this one is killed: its stdin closes then.
 const watchdog = "process.stdin.on('data',()=>{});process.stdin.on('end',()=>{process.kill(process.pid,'SIGTERM');setTimeout(()=>process.exit(1),5000).unref();});";
 
+/** How long a node may take to answer /ready: generous, the machine may be busy. */
+const START_TIMEOUT_MS = 120_000;
+
 const children = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of children) child.kill('SIGKILL');
@@ -173,7 +176,7 @@ async function startNode(spec: NodeSpec, env: Record<string, string>, unexpected
         resolve();
       }),
     );
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + START_TIMEOUT_MS;
     for (;;) {
       if (c.exitCode !== null || c.signalCode !== null) {
         throw new Error(`${spec.name} (${spec.roles}) exited during start-up (${c.exitCode ?? c.signalCode}):\n${output.join('\n')}`);
@@ -189,7 +192,7 @@ async function startNode(spec: NodeSpec, env: Record<string, string>, unexpected
       if (Date.now() > deadline) {
         intended = true;
         c.kill('SIGKILL');
-        throw new Error(`${spec.name} (${spec.roles}) was not ready within 60 s:\n${output.join('\n')}`);
+        throw new Error(`${spec.name} (${spec.roles}) was not ready within ${START_TIMEOUT_MS / 1000} s:\n${output.join('\n')}`);
       }
       await sleep(100);
     }
