@@ -14,7 +14,7 @@ import { freePort } from './net.ts';
 
 const run = promisify(execFile);
 
-/** Everything started here is stopped when the test process exits, however it exits. */
+/** Everything started here is stopped when the test process exits (a SIGKILL of it leaves them). */
 const onExit = new Set<() => void>();
 process.once('exit', () => {
   for (const cleanup of onExit) cleanup();
@@ -62,8 +62,6 @@ export interface PostgresInstance {
   createDatabase(name: string): Promise<string>;
   /** Stops it (immediately) and removes its directory. */
   destroy(): Promise<void>;
-  /** The server's own log, for failure messages. */
-  log(): string;
 }
 
 /** A directory PostgreSQL's user may own and use. */
@@ -101,8 +99,13 @@ export async function startPostgres(template?: string): Promise<PostgresInstance
   // fsync off: the suite stops PostgreSQL cleanly, never crashes it, so nothing rests on the flush,
   // and the disk load of other work on the machine stays out of the timings.
   const options = () => `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off`;
+  const serverLog = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n') : '');
   const startOn = async () => {
-    await ctl(['-o', options(), '-l', logFile, '-w', '-t', '60', 'start']);
+    try {
+      await ctl(['-o', options(), '-l', logFile, '-w', '-t', '60', 'start']);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\nserver log:\n${serverLog()}`);
+    }
     up = true;
   };
   // A port found free can be taken before the server binds it: try another.
@@ -116,9 +119,10 @@ export async function startPostgres(template?: string): Promise<PostgresInstance
     }
   }
   const emergencyStop = () => {
-    if (!up) return;
-    const argv = [join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'];
-    spawnSync(asRoot ? 'runuser' : argv[0]!, asRoot ? ['-u', 'postgres', '--', ...argv] : argv.slice(1), { stdio: 'ignore' });
+    if (up) {
+      const argv = [join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'];
+      spawnSync(asRoot ? 'runuser' : argv[0]!, asRoot ? ['-u', 'postgres', '--', ...argv] : argv.slice(1), { stdio: 'ignore' });
+    }
     rmSync(dir, { recursive: true, force: true });
   };
   onExit.add(emergencyStop);
@@ -150,7 +154,6 @@ export async function startPostgres(template?: string): Promise<PostgresInstance
       up = false;
       rmSync(dir, { recursive: true, force: true });
     },
-    log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n') : ''),
   };
 }
 
