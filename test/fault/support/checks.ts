@@ -42,7 +42,7 @@ export function databaseUnavailable(a: Answer): string | undefined {
   if (a.status !== 503) return `${a.status} ${a.body?.error?.code ?? ''} instead of 503 database_unavailable`;
   const problems: string[] = [];
   if (a.body?.error?.code !== 'database_unavailable') problems.push(`code ${a.body?.error?.code ?? '(none)'} instead of database_unavailable`);
-  if (!a.headers?.get('retry-after')) problems.push('no Retry-After header');
+  if (!a.headers?.['retry-after']) problems.push('no Retry-After header');
   return problems.length ? `503 with ${problems.join(' and ')}` : undefined;
 }
 
