@@ -3,8 +3,8 @@
  * free ports, in temporary directories, so that the suite can stop and restart them without
  * touching the shared services on 5432 and 6379.
  */
-import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { chmodSync, chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,11 +14,50 @@ import { freePort } from './net.ts';
 
 const run = promisify(execFile);
 
-/** Everything started here is stopped when the test process exits (a SIGKILL of it leaves them). */
-const onExit = new Set<() => void>();
-process.once('exit', () => {
-  for (const cleanup of onExit) cleanup();
+/**
+ * A server runs in the foreground under a small Node parent (the tether) that ends it when its
+ * stdin closes: when this process exits, however it exits (a SIGKILLed test run included). It
+ * then sends `signal` to the server (to the process named on the first line of `pidFile` when
+ * given: PostgreSQL's postmaster, which runuser starts), removes `dir`, and exits. A server that
+ * stops by itself (pg_ctl stop, redis-cli shutdown) ends its tether too.
+ */
+const tetherScript = `
+const { spawn } = require('node:child_process');
+const { readFileSync, rmSync } = require('node:fs');
+const [signal, pidFile, dir, command, ...args] = process.argv.slice(1);
+let orphaned = false;
+const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+child.on('exit', (code) => {
+  if (orphaned) rmSync(dir, { recursive: true, force: true });
+  process.exit(code ?? 1);
 });
+process.stdin.on('data', () => {});
+process.stdin.on('end', () => {
+  orphaned = true;
+  let pid = child.pid;
+  try { if (pidFile !== '-') pid = Number(readFileSync(pidFile, 'utf8').split('\\n')[0]); } catch {}
+  try { process.kill(pid, signal); } catch {}
+  setTimeout(() => { child.kill('SIGKILL'); rmSync(dir, { recursive: true, force: true }); process.exit(1); }, 10000).unref();
+});`;
+
+interface Tethered {
+  child: ChildProcess;
+  exited: Promise<void>;
+  running(): boolean;
+}
+
+function tethered(options: { signal: NodeJS.Signals; pidFile?: string; dir: string; logFile: string; command: string; args: string[] }): Tethered {
+  const log = openSync(options.logFile, 'a');
+  const child = spawn(process.execPath, ['-e', tetherScript, options.signal, options.pidFile ?? '-', options.dir, options.command, ...options.args], {
+    stdio: ['pipe', log, log],
+  });
+  closeSync(log);
+  child.stdin!.on('error', () => {});
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { child, exited, running: () => child.exitCode === null && child.signalCode === null };
+}
+
+const tail = (file: string, lines: number) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n') : '');
 
 /** The newest PostgreSQL server binaries on the machine (Debian keeps them out of PATH). */
 function postgresBin(): string {
@@ -94,50 +133,50 @@ export async function startPostgres(template?: string): Promise<PostgresInstance
   if (template && existsSync(join(template, 'PG_VERSION'))) await asPostgres('cp', ['-a', template, data]);
   else await initdb(data);
   let port = 0;
-  let up = false;
+  let server: Tethered | undefined;
+  const running = () => server?.running() ?? false;
+  const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`;
   const ctl = (args: string[]) => asPostgres(join(bin, 'pg_ctl'), ['-D', data, ...args]);
-  // fsync off: the suite stops PostgreSQL cleanly, never crashes it, so nothing rests on the flush,
-  // and the disk load of other work on the machine stays out of the timings.
-  const options = () => `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off`;
-  const serverLog = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n') : '');
-  const startOn = async () => {
-    try {
-      await ctl(['-o', options(), '-l', logFile, '-w', '-t', '60', 'start']);
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\nserver log:\n${serverLog()}`);
+  const launch = async () => {
+    // fsync off: the suite stops PostgreSQL cleanly, never crashes it, so nothing rests on the
+    // flush, and the disk load of other work on the machine stays out of the timings.
+    const postgres = [join(bin, 'postgres'), '-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off'];
+    const [command, ...args] = asRoot ? ['runuser', '-u', 'postgres', '--', ...postgres] : postgres;
+    server = tethered({ signal: 'SIGQUIT', pidFile: join(data, 'postmaster.pid'), dir, logFile, command: command!, args });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (!server.running()) throw new Error(`PostgreSQL exited on start (port ${port}):\n${tail(logFile, 20)}`);
+      const client = new pg.Client({ connectionString: url(), connectionTimeoutMillis: 2_000 });
+      const ok = await client.connect().then(
+        () => true,
+        () => false,
+      );
+      await client.end().catch(() => {});
+      if (ok) return;
+      if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections on port ${port} within 60 s:\n${tail(logFile, 20)}`);
+      await sleep(100);
     }
-    up = true;
   };
   // A port found free can be taken before the server binds it: try another.
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
     try {
-      await startOn();
+      await launch();
       break;
     } catch (error) {
+      if (running()) await ctl(['-m', 'immediate', '-w', 'stop']).catch(() => {});
       if (attempt === 3) throw error;
     }
   }
-  const emergencyStop = () => {
-    if (up) {
-      const argv = [join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'];
-      spawnSync(asRoot ? 'runuser' : argv[0]!, asRoot ? ['-u', 'postgres', '--', ...argv] : argv.slice(1), { stdio: 'ignore' });
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  onExit.add(emergencyStop);
-  const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`;
   return {
     port,
     url,
-    running: () => up,
+    running,
     async stop() {
       await ctl(['-m', 'fast', '-w', '-t', '60', 'stop']);
-      up = false;
+      await server?.exited;
     },
-    async start() {
-      await startOn();
-    },
+    start: launch,
     async createDatabase(name) {
       const client = new pg.Client({ connectionString: url() });
       await client.connect();
@@ -149,9 +188,10 @@ export async function startPostgres(template?: string): Promise<PostgresInstance
       return url(name);
     },
     async destroy() {
-      onExit.delete(emergencyStop);
-      if (up) await ctl(['-m', 'immediate', '-w', 'stop']).catch(() => {});
-      up = false;
+      if (running()) {
+        await ctl(['-m', 'immediate', '-w', 'stop']).catch(() => server?.child.kill('SIGKILL'));
+        await server?.exited;
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -170,59 +210,55 @@ export interface RedisInstance {
 
 export async function startRedis(): Promise<RedisInstance> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-fault-redis-'));
+  const logFile = join(dir, 'server.log');
   let port = 0;
-  let child: ChildProcess | undefined;
-  let exited: Promise<void> = Promise.resolve();
+  let server: Tethered | undefined;
+  const running = () => server?.running() ?? false;
   const launch = async () => {
-    const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', join(dir, 'server.log')], {
-      stdio: 'ignore',
+    server = tethered({
+      signal: 'SIGKILL',
+      dir,
+      logFile,
+      command: 'redis-server',
+      args: ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
     });
-    child = server;
-    exited = new Promise((resolve) => server.once('exit', () => resolve()));
     const deadline = Date.now() + 15_000;
     for (;;) {
-      if (server.exitCode !== null) throw new Error(`redis-server exited on start (port ${port}): ${readLog()}`);
+      if (!server.running()) throw new Error(`redis-server exited on start (port ${port}):\n${tail(logFile, 10)}`);
       const ping = await run('redis-cli', ['-p', String(port), 'ping'], { timeout: 2_000 }).then(
         (r) => r.stdout.trim(),
         () => '',
       );
       if (ping === 'PONG') return;
-      if (Date.now() > deadline) throw new Error(`redis-server did not answer on port ${port}: ${readLog()}`);
+      if (Date.now() > deadline) throw new Error(`redis-server did not answer on port ${port}:\n${tail(logFile, 10)}`);
       await sleep(50);
     }
   };
-  const readLog = () => (existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8').split('\n').slice(-10).join('\n') : '');
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
     try {
       await launch();
       break;
     } catch (error) {
-      child?.kill('SIGKILL');
+      server?.child.kill('SIGKILL');
+      await server?.exited;
       if (attempt === 3) throw error;
     }
   }
-  const emergencyStop = () => {
-    child?.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  onExit.add(emergencyStop);
-  const running = () => child !== undefined && child.exitCode === null && child.signalCode === null;
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
     running,
     async stop() {
       if (!running()) return;
-      await run('redis-cli', ['-p', String(port), 'shutdown', 'nosave'], { timeout: 10_000 }).catch(() => child?.kill('SIGKILL'));
-      await exited;
+      await run('redis-cli', ['-p', String(port), 'shutdown', 'nosave'], { timeout: 10_000 }).catch(() => server?.child.kill('SIGKILL'));
+      await server?.exited;
     },
     start: launch,
     async destroy() {
-      onExit.delete(emergencyStop);
       if (running()) {
-        child!.kill('SIGKILL');
-        await exited;
+        await run('redis-cli', ['-p', String(port), 'shutdown', 'nosave'], { timeout: 10_000 }).catch(() => server?.child.kill('SIGKILL'));
+        await server?.exited;
       }
       rmSync(dir, { recursive: true, force: true });
     },
