@@ -33,8 +33,8 @@ it('delivers every notification after a 30 s provider outage, whatever its retry
     PARLEY_BREAKER_COOLDOWN_SECONDS: String(BREAKER_COOLDOWN_SECONDS),
     PARLEY_POLL_MS: '100',
   });
-  const api = await deployment.start({ name: 'api', roles: 'api' });
-  await deployment.start({ name: 'worker', roles: 'worker' });
+  // One process with both roles: its worker holds the provider's breaker.
+  const api = await deployment.start({ name: 'api+worker', roles: 'api,worker' });
   const sink = services.sink;
   sink.reset();
 
@@ -78,7 +78,7 @@ it('delivers every notification after a 30 s provider outage, whatever its retry
     return { name, ids, delivered, dead: count('dead'), failed: count('failed'), waiting: ids.length - count('sent') - count('dead') - count('failed'), refused };
   });
   f.print(
-    `webhook endpoint answering 503 for ${OUTAGE_MS / 1000} s; api + worker; breaker threshold ${BREAKER_THRESHOLD}, cooldown ${BREAKER_COOLDOWN_SECONDS} s; retry base 500 ms, max 4 s`,
+    `webhook endpoint answering 503 for ${OUTAGE_MS / 1000} s; one api+worker process; breaker threshold ${BREAKER_THRESHOLD}, cooldown ${BREAKER_COOLDOWN_SECONDS} s; retry base 500 ms, max 4 s`,
     `accepting: ${statusCounts(answers)}; provider calls during the outage ${callsDuringOutage}, in all ${sink.calls()}`,
     ...table(
       ['notifications', 'count', 'provider 503s', 'delivered', 'dead letters', 'failed', 'still waiting'],

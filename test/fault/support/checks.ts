@@ -8,7 +8,7 @@ import type { Findings } from './report.ts';
 /** No Parley process exited unless the scenario killed it. */
 export function checkNoExits(f: Findings, deployment: Deployment): void {
   for (const e of deployment.unexpectedExits) {
-    f.problem(`${e.node} (pid ${e.pid}) exited with ${e.code !== null ? `code ${e.code}` : e.signal}; its last lines:\n${indent(e.output)}`);
+    f.problem(`${e.node} (pid ${e.pid}) exited with ${e.code !== null ? `code ${e.code}` : e.signal}; it wrote:\n${indent(e.output)}`);
   }
 }
 
