@@ -90,7 +90,13 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   const crypto = new MessageCrypto(config.encryptionKey);
 
   let presenceRef: ReturnType<typeof createPresence> | undefined;
-  const hub = new Hub((userId, online) => presenceRef?.changed(userId, online));
+  let inAppDelivered: ((logId: string) => void) | undefined;
+  const hub = new Hub({
+    presenceChanged: (userId, online) => presenceRef?.changed(userId, online),
+    delivered: (payload) => {
+      if (payload.type === 'notification.created') inAppDelivered?.((payload.notification as { logId: string }).logId);
+    },
+  });
   const fanOut: FanOut = config.redisUrl
     ? redisFanOut({
         url: config.redisUrl,
@@ -130,7 +136,8 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   const access = createAccessPolicy(createAccessFacts(db));
 
   const metrics = createMetrics();
-  const notifications = await createNotifications({ config, db, redis, fanOut, hub, metrics, logger });
+  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger });
+  inAppDelivered = notifications.inAppDelivered;
   const marketplace = await createMarketplace({
     config,
     db,

@@ -108,8 +108,7 @@ export function createAutoNotify({ db, messages, notifier }: { db: Db; messages:
   /** The requests a notice made, found again by its key (for a repeated clientMessageId). */
   async function madeFor(conversationId: string, senderId: string, clientMessageId: string, parties: Parties): Promise<string[]> {
     const ids = parties.everyone.map((p) => notifier.requestId(`auto-notify:${conversationId}:${senderId}:${clientMessageId}:${p.userId}`));
-    const rows = await db.selectFrom('notification_logs').select('request_id').distinct().where('request_id', 'in', ids).execute();
-    return rows.map((r) => r.request_id);
+    return notifier.existingRequestIds(ids);
   }
 }
 

@@ -10,7 +10,7 @@ import type { FanOut } from '../realtime/fanout.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { partiesOf, requireModerator } from './access.ts';
 import { milestonesOf, statusOf } from './order-state.ts';
-import { cancelScheduled, type Notice, type Notifier } from './notify.ts';
+import { type Notice, type Notifier } from './notify.ts';
 import type { MarketplaceSettings } from './settings.ts';
 
 export const DISPUTE_STATUSES = ['open', 'awaiting_seller', 'awaiting_buyer', 'under_review', 'resolved_refund', 'resolved_no_refund', 'closed'] as const;
@@ -139,7 +139,7 @@ export function createDisputes({ db, messages, notifier, fanOut, settings }: { d
       if (order?.paid_at && !order.refunded_at && !order.cancelled_at) {
         await trx.updateTable('marketplace_orders').set({ disputed_at: new Date(), status: 'disputed', updated_at: new Date() }).where('order_id', '=', d.orderId).execute();
       }
-      if (order?.review_request_id) await cancelScheduled(trx, order.review_request_id, `Cancelled: order ${d.orderId} is disputed.`);
+      if (order?.review_request_id) await notifier.cancelScheduled(trx, order.review_request_id, `Cancelled: order ${d.orderId} is disputed.`);
     }
     const parties = added ? await partiesOf(trx, d.conversationId) : undefined;
     return {

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Acceptor } from '../notifications/accept.ts';
 import type { Channel, NotificationRequest, NotificationType } from '../notifications/model.ts';
@@ -74,7 +73,14 @@ export function createNotifier({ acceptor, contacts, channels }: { acceptor: Acc
     };
   }
 
-  return { prepare, requestId };
+  return {
+    prepare,
+    requestId,
+    /** Withdraws a notice's notification if it has not gone out yet (a review request after a refund). */
+    cancelScheduled: acceptor.cancelScheduled,
+    /** Which of these notification requests were made already. */
+    existingRequestIds: acceptor.existingRequestIds,
+  };
 }
 
 /** The notification request id of a notice key. */
@@ -83,13 +89,3 @@ function requestId(key: string): string {
 }
 
 export type Notifier = ReturnType<typeof createNotifier>;
-
-/** Withdraws a scheduled notification that has not gone out yet (a review request after a refund). */
-export async function cancelScheduled(trx: Db, requestId: string, reason: string): Promise<number> {
-  const result = await sql`
-    UPDATE notification_logs
-       SET status = 'cancelled',
-           history = history || jsonb_build_array(jsonb_build_object('at', now(), 'status', 'cancelled', 'detail', ${reason}::text))
-     WHERE request_id = ${requestId} AND status IN ('queued', 'standby')`.execute(trx);
-  return Number(result.numAffectedRows ?? 0);
-}

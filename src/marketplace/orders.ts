@@ -11,7 +11,7 @@ import type { Disputes } from './disputes.ts';
 import type { MessagesService } from '../messages/service.ts';
 import { type OrderEventFacts, noticesFor, reviewRequestNotice, systemMessageFor } from './order-messages.ts';
 import { applyEvent, milestonesOf, ORDER_EVENT_TYPES, type Refusal, refusal, statusOf } from './order-state.ts';
-import { cancelScheduled, type Notice, type Notifier } from './notify.ts';
+import { type Notice, type Notifier } from './notify.ts';
 import type { MarketplaceSettings } from './settings.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' });
@@ -215,7 +215,7 @@ export function createOrderAutomation(deps: {
     }
     if (event.type === 'refunded') await disputes.settleByRefund(trx, order.conversation_id);
     if ((event.type === 'refunded' || event.type === 'dispute_opened') && order.review_request_id) {
-      await cancelScheduled(trx, order.review_request_id, `Cancelled: order ${order.order_id} was ${event.type === 'refunded' ? 'refunded' : 'disputed'}.`);
+      await notifier.cancelScheduled(trx, order.review_request_id, `Cancelled: order ${order.order_id} was ${event.type === 'refunded' ? 'refunded' : 'disputed'}.`);
     }
 
     const content = systemMessageFor(ctx.facts);
@@ -323,8 +323,7 @@ export function createOrderAutomation(deps: {
       : [];
     const keys = [`order-event:${stored.event_id}:buyer`, `order-event:${stored.event_id}:seller`];
     if (stored.event_type === 'delivered') keys.push(`review-request:${stored.order_id}`);
-    const requests = await db.selectFrom('notification_logs').select('request_id').distinct().where('request_id', 'in', keys.map(notifier.requestId)).execute();
-    const made = new Set(requests.map((r) => r.request_id));
+    const made = new Set(await notifier.existingRequestIds(keys.map(notifier.requestId)));
     return {
       eventId: stored.event_id,
       orderId: stored.order_id,

@@ -6,6 +6,8 @@ import { commitIsolating } from '../db/group-commit.ts';
 import { ParleyError, invalid } from '../errors.ts';
 import { type Channel, type NotificationRequest, type NotificationType, PRIORITIES, type StoredContent, addressFor, literalContent } from './model.ts';
 import type { Templates } from './templates.ts';
+import { cancelScheduled } from './deliveries/sql/cancelScheduled.ts';
+import { findExistingRequestIds } from './deliveries/sql/findExistingRequestIds.ts';
 
 /** How a notification type spreads over its channels, and whether it waits for quiet hours. */
 export interface TypeRouting {
@@ -347,7 +349,15 @@ export function createAcceptor({
     };
   }
 
-  return { acceptMany, acceptOne, prepare };
+  return {
+    acceptMany,
+    acceptOne,
+    prepare,
+    /** Withdraws a request's deliveries that have not gone out yet, inside the caller's transaction. */
+    cancelScheduled,
+    /** Which of these request ids were already accepted. */
+    existingRequestIds: (requestIds: readonly string[]) => findExistingRequestIds(db, requestIds),
+  };
 }
 
 export type Acceptor = ReturnType<typeof createAcceptor>;

@@ -7,7 +7,6 @@ import type { Db } from '../db/connect.ts';
 import type { Metrics } from '../metrics.ts';
 import { createRateLimit } from '../rate-limit.ts';
 import type { FanOut } from '../realtime/fanout.ts';
-import type { Hub } from '../realtime/hub.ts';
 import { createAcceptor } from './accept.ts';
 import { createNotificationAnalytics } from './analytics.ts';
 import { notificationAnalyticsRoutes } from './analytics-routes.ts';
@@ -32,7 +31,6 @@ export interface NotificationDeps {
   db: Db;
   redis?: Redis;
   fanOut: FanOut;
-  hub: Hub;
   metrics: Metrics;
   logger: Logger;
 }
@@ -41,7 +39,7 @@ export interface NotificationDeps {
  * The notification engine, assembled: accept → queue (notification_logs) → dispatcher →
  * providers → tracking. The dispatcher exists only in processes with the worker role.
  */
-export async function createNotifications({ config, db, redis, fanOut, hub, metrics, logger }: NotificationDeps) {
+export async function createNotifications({ config, db, redis, fanOut, metrics, logger }: NotificationDeps) {
   const n = config.notifications;
   const bus = createInvalidationBus({ redisUrl: config.redisUrl, prefix: config.redisPrefix, timeoutMs: config.redisTimeoutMs, log: logger });
   await bus.ready();
@@ -54,7 +52,6 @@ export async function createNotifications({ config, db, redis, fanOut, hub, metr
   const tracking = createTracking({ db, metrics, preferences, log: logger });
   const feed = createFeed({ db, fanOut });
   const inAppDelivered = createBatcher<string>((ids) => tracking.inAppDelivered(ids), logger);
-  hub.onNotificationDelivered = inAppDelivered.add;
   const providers = n.roles.worker ? createProviders(n.providers, logger) : undefined;
   const dispatcher = providers
     ? createDispatcher({
@@ -80,6 +77,8 @@ export async function createNotifications({ config, db, redis, fanOut, hub, metr
     acceptor,
     preferences,
     bus,
+    /** An in-app notification reached one of its user's sockets (recorded in batches). */
+    inAppDelivered: inAppDelivered.add,
 
     async register(app: App): Promise<void> {
       await app.register(notificationRoutes, { db, acceptor, feed, wake, batchBodyLimit: BATCH_BODY_FACTOR * config.bodyLimit });

@@ -1,14 +1,27 @@
 import type { Envelope } from './fanout.ts';
 import type { ClientConnection, MessageEventPayload } from './connection.ts';
 
+export interface HubHooks {
+  presenceChanged?: (userId: string, online: boolean) => void;
+  delivered?: (payload: Envelope['payload'], userId: string) => void;
+}
+
 /** The sockets open on this node, by user. */
 export class Hub {
   private readonly byUser = new Map<string, Set<ClientConnection>>();
 
-  /** Told when an in-app notification reached at least one socket on this node. */
-  onNotificationDelivered?: (logId: string) => void;
+  private readonly presenceChanged: (userId: string, online: boolean) => void;
+  private readonly delivered?: (payload: Envelope['payload'], userId: string) => void;
 
-  constructor(private readonly presenceChanged: (userId: string, online: boolean) => void = () => {}) {}
+  /**
+   * The hub carries events and knows none of them; domains learn what happened through hooks
+   * given here: `presenceChanged` when a user's first socket opens or last one closes,
+   * `delivered` once per user for each event that reached at least one of their sockets on this node.
+   */
+  constructor(hooks: HubHooks = {}) {
+    this.presenceChanged = hooks.presenceChanged ?? (() => {});
+    this.delivered = hooks.delivered;
+  }
 
   add(connection: ClientConnection): void {
     let set = this.byUser.get(connection.userId);
@@ -42,11 +55,10 @@ export class Hub {
 
   deliver = (envelope: Envelope, json: string): void => {
     const isMessage = envelope.payload.type === 'message.created';
-    const isNotification = envelope.payload.type === 'notification.created';
     for (const userId of envelope.userIds) {
       const set = this.byUser.get(userId);
       if (!set) continue;
-      if (isNotification) this.onNotificationDelivered?.((envelope.payload.notification as { logId: string }).logId);
+      this.delivered?.(envelope.payload, userId);
       for (const connection of set) {
         if (isMessage) connection.offerMessage((envelope.payload as unknown as MessageEventPayload).message, json);
         else connection.sendRaw(json);
