@@ -4,7 +4,7 @@
  * else around it (no HTTP, validation, planning or hashing), batches of 1,000 requests × 2
  * channels, from 1..n connections at once.
  *
- * The statement is read from src/notifications/accept.ts when the benchmark starts (its
+ * The statement is read from src/notifications/deliveries/sql/insertDeliveries.ts when the benchmark starts (its
  * `${...}` parameters become $1, $2, ...), so the ceiling follows the code; if the statement's
  * parameters change shape, this fails loudly instead of measuring something else.
  */
@@ -19,7 +19,7 @@ import { v7 as uuidv7 } from '../src/uuid.ts';
 import { benchNotification } from './notify-load.ts';
 import { type Summary, summarise } from './stats.ts';
 
-const acceptSource = new URL('../src/notifications/accept.ts', import.meta.url);
+const acceptSource = new URL('../src/notifications/deliveries/sql/insertDeliveries.ts', import.meta.url);
 
 /** The acceptor's insert statement with numbered parameters, and what each parameter is. */
 export function acceptInsertStatement(): { text: string; parameters: string[] } {
@@ -29,7 +29,7 @@ export function acceptInsertStatement(): { text: string; parameters: string[] } 
   const parameters: string[] = [];
   const text = match[1]!.replace(/\$\{([^}]*)\}/g, (_all, expression: string) => {
     const column = /^col\('(\w+)'\)/.exec(expression.trim())?.[1] ?? (expression.trim() === 'now' ? 'now' : undefined);
-    if (!column) throw new Error(`accept.ts's insert has a parameter the benchmark does not know: \${${expression}}; update bench/notify-raw.ts`);
+    if (!column) throw new Error(`insertDeliveries.ts's insert has a parameter the benchmark does not know: \${${expression}}; update bench/notify-raw.ts`);
     parameters.push(column);
     return `$${parameters.length}`;
   });

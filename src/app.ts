@@ -136,7 +136,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   const access = createAccessPolicy(createAccessFacts(db));
 
   const metrics = createMetrics();
-  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger });
+  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access });
   inAppDelivered = notifications.inAppDelivered;
   const marketplace = await createMarketplace({
     config,

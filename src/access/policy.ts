@@ -69,6 +69,7 @@ export const PERMISSIONS = {
   'notification.send': { roles: operatorOnly, rule: 'role', allows: 'send notifications' },
   'notification.operate': { roles: operatorOnly, rule: 'role', allows: 'read delivery status, analytics and dead letters, and replay them' },
   'notification.feed': { roles: everyone, rule: 'role', allows: 'read and mark their own in-app notifications' },
+  'notification.status': { roles: everyone, rule: 'self', allows: 'read the delivery status of notifications sent to them' },
   'preference.manage': { roles: everyone, rule: 'self', allows: 'read and change communication preferences and devices' },
   'template.manage': { roles: operatorOnly, rule: 'role', allows: 'manage notification templates' },
   'order.event.write': { roles: operatorOnly, rule: 'role', allows: 'send order events' },

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import { v7 as uuidv7 } from '../uuid.ts';
 import type { Db } from '../db/connect.ts';
 import { commitIsolating } from '../db/group-commit.ts';
 import { ParleyError, invalid } from '../errors.ts';
 import { type Channel, type NotificationRequest, type NotificationType, PRIORITIES, type StoredContent, addressFor, literalContent } from './model.ts';
-import type { Templates } from './templates.ts';
-import { cancelScheduled } from './deliveries/sql/cancelScheduled.ts';
-import { findExistingRequestIds } from './deliveries/sql/findExistingRequestIds.ts';
+import type { Templates } from './templates/notification-templates.ts';
+import type { DeliveryLog } from './deliveries/delivery-log.ts';
+import type { PlannedDelivery } from './deliveries/delivery-types.ts';
 
 /** How a notification type spreads over its channels, and whether it waits for quiet hours. */
 export interface TypeRouting {
@@ -47,22 +46,7 @@ export type BatchItemResult =
   | (AcceptAnswer & { replayed: boolean })
   | { requestId: string; status: 'conflict'; error: { code: string; message: string } };
 
-interface PlannedRow {
-  log_id: string;
-  request_id: string;
-  user_id: string;
-  channel: Channel;
-  notification_type: string;
-  status: 'queued' | 'standby';
-  due_at: Date;
-  priority: number;
-  max_retries: number;
-  step: number;
-  request_hash: string;
-  recipient: string;
-  content: string;
-  metadata: string;
-}
+type PlannedRow = PlannedDelivery;
 
 /**
  * A database error caused by a request's own data (SQLSTATE class 22, "data exception": a value
@@ -87,12 +71,15 @@ export function canonical(value: unknown): string {
 
 export function createAcceptor({
   db,
+  deliveries,
   templates,
   routing,
   wake,
   accepted,
 }: {
   db: Db;
+  /** The queue: the acceptor's rows are written through it. */
+  deliveries: DeliveryLog;
   templates: Templates;
   routing: RoutingTable;
   wake: () => void;
@@ -164,38 +151,6 @@ export function createAcceptor({
   }
 
   /**
-   * One multi-row insert through unnest: a fixed number of parameters whatever the batch size.
-   * It also notifies the workers (once, delivered at commit) when it wrote anything.
-   */
-  async function insert(trx: Db, rows: PlannedRow[], now: Date) {
-    const col = <K extends keyof PlannedRow>(k: K) => rows.map((r) => r[k]);
-    const result = await sql<{ log_id: string; request_id: string; channel: Channel }>`
-      INSERT INTO notification_logs (log_id, request_id, user_id, channel, notification_type, status, send_time, due_at,
-        priority, max_retries, step, request_hash, recipient, content, metadata, created_at)
-      SELECT u.log_id, u.request_id, u.user_id, u.channel, u.notification_type, u.status, u.due_at, u.due_at,
-        u.priority, u.max_retries, u.step, u.request_hash, u.recipient::jsonb, u.content::jsonb, u.metadata::jsonb, ${now}
-      FROM unnest(${col('log_id')}::uuid[], ${col('request_id')}::uuid[], ${col('user_id')}::text[], ${col('channel')}::text[],
-        ${col('notification_type')}::text[], ${col('status')}::text[], ${col('due_at').map((d) => d.toISOString())}::timestamptz[],
-        ${col('priority')}::smallint[], ${col('max_retries')}::int[], ${col('step')}::smallint[], ${col('request_hash')}::text[],
-        ${col('recipient')}::text[], ${col('content')}::text[], ${col('metadata')}::text[])
-        AS u(log_id, request_id, user_id, channel, notification_type, status, due_at, priority, max_retries, step, request_hash, recipient, content, metadata)
-      ON CONFLICT (request_id, channel) DO NOTHING
-      RETURNING log_id, request_id, channel, (SELECT pg_notify('parley_deliveries', '')) IS NULL AS notified`.execute(trx);
-    return result.rows;
-  }
-
-  async function existing(trx: Db, requestIds: string[]) {
-    if (!requestIds.length) return [];
-    return trx
-      .selectFrom('notification_logs')
-      .select(['request_id', 'log_id', 'channel', 'request_hash', 'created_at'])
-      .where('request_id', 'in', requestIds)
-      .orderBy('step')
-      .orderBy('log_id')
-      .execute();
-  }
-
-  /**
    * Writes planned requests in one transaction and sorts each into accepted (all its rows are
    * new), replayed (the same request was accepted before) or conflict (the requestId was used for
    * a different body: nothing of it is kept). Their requestIds must be distinct.
@@ -219,11 +174,11 @@ export function createAcceptor({
 
   async function writeWithin(trx: Db, planned: PlannedRow[][], now: Date): Promise<BatchItemResult[]> {
     const rows = planned.flat();
-    const inserted = await insert(trx, rows, now);
+    const inserted = await deliveries.insertDeliveries(trx, rows, now);
     const insertedBy = new Map<string, number>();
     for (const row of inserted) insertedBy.set(row.request_id, (insertedBy.get(row.request_id) ?? 0) + 1);
     const unsettled = planned.filter((p) => insertedBy.get(p[0]!.request_id) !== p.length).map((p) => p[0]!.request_id);
-    const before = await existing(trx as unknown as Db, unsettled);
+    const before = await deliveries.findRequestsDeliveries(trx, unsettled);
     const out: BatchItemResult[] = [];
     const discard: string[] = [];
     for (const rowsOfRequest of planned) {
@@ -252,7 +207,7 @@ export function createAcceptor({
         });
       }
     }
-    if (discard.length) await trx.deleteFrom('notification_logs').where('log_id', 'in', discard).execute();
+    await deliveries.deleteDeliveries(trx, discard);
     return out;
   }
 
@@ -354,9 +309,9 @@ export function createAcceptor({
     acceptOne,
     prepare,
     /** Withdraws a request's deliveries that have not gone out yet, inside the caller's transaction. */
-    cancelScheduled,
+    cancelScheduled: deliveries.cancelScheduled,
     /** Which of these request ids were already accepted. */
-    existingRequestIds: (requestIds: readonly string[]) => findExistingRequestIds(db, requestIds),
+    existingRequestIds: deliveries.existingRequestIds,
   };
 }
 

@@ -1,26 +1,30 @@
-import type { App } from '../http/instance.ts';
 import type { Redis } from 'ioredis';
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
+import type { AccessPolicy } from '../access/policy.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
+import type { App } from '../http/instance.ts';
 import type { Metrics } from '../metrics.ts';
 import { createRateLimit } from '../rate-limit.ts';
 import type { FanOut } from '../realtime/fanout.ts';
 import { createAcceptor } from './accept.ts';
-import { createNotificationAnalytics } from './analytics.ts';
-import { notificationAnalyticsRoutes } from './analytics-routes.ts';
-import { callbackRoutes } from './callback-routes.ts';
+import { createNotificationAnalytics } from './analytics/delivery-analytics.ts';
+import { deliveryAnalyticsRoutes } from './analytics/delivery-analytics-routes.ts';
+import { callbackRoutes } from './callbacks/callback-routes.ts';
+import { createTracking } from './callbacks/delivery-tracking.ts';
+import { createDeliveryLog } from './deliveries/delivery-log.ts';
+import { deliveryRoutes } from './deliveries/delivery-routes.ts';
+import { createDeliveryStatus } from './deliveries/delivery-status.ts';
 import { createDispatcher } from './dispatcher.ts';
-import { createFeed } from './feed.ts';
+import { feedRoutes } from './feed/feed-routes.ts';
+import { createFeed } from './feed/in-app-feed.ts';
 import { createInvalidationBus } from './invalidation.ts';
-import { preferenceRoutes } from './preference-routes.ts';
-import { createPreferences } from './preferences.ts';
+import { preferenceRoutes } from './preferences/preference-routes.ts';
+import { createPreferences } from './preferences/user-preferences.ts';
 import { createProviders } from './providers/registry.ts';
-import { notificationRoutes } from './routes.ts';
-import { templateRoutes } from './template-routes.ts';
-import { createTemplates } from './templates.ts';
-import { createTracking } from './tracking.ts';
+import { createSuppressions } from './suppressions/address-suppressions.ts';
+import { notificationTemplateRoutes } from './templates/notification-template-routes.ts';
+import { createTemplates } from './templates/notification-templates.ts';
 import { listenForDeliveries } from './wakeup.ts';
 
 /** A batch of up to 1,000 notifications may be this many times the size of any other request. */
@@ -33,31 +37,40 @@ export interface NotificationDeps {
   fanOut: FanOut;
   metrics: Metrics;
   logger: Logger;
+  /** The access policy: resource checks (a user's own preferences, devices, feed, notification status). */
+  access: AccessPolicy;
 }
 
 /**
- * The notification engine, assembled: accept → queue (notification_logs) → dispatcher →
- * providers → tracking. The dispatcher exists only in processes with the worker role.
+ * The notification engine, assembled: accept → queue (deliveries: notification_logs) →
+ * dispatcher → providers → tracking. Each table has one owner here: deliveries
+ * (notification_logs, notification_daily_counts), preferences (user_preferences,
+ * device_tokens), suppressions (address_suppressions), templates (notification_templates);
+ * everything else is given the owner's functions. The dispatcher exists only in processes
+ * with the worker role.
  */
-export async function createNotifications({ config, db, redis, fanOut, metrics, logger }: NotificationDeps) {
+export async function createNotifications({ config, db, redis, fanOut, metrics, logger, access }: NotificationDeps) {
   const n = config.notifications;
   const bus = createInvalidationBus({ redisUrl: config.redisUrl, prefix: config.redisPrefix, timeoutMs: config.redisTimeoutMs, log: logger });
   await bus.ready();
-  const preferences = createPreferences({ db, changed: (userId) => bus.publish('preferences', userId) });
+  const deliveries = createDeliveryLog(db);
+  const suppressions = createSuppressions(db);
+  const preferences = createPreferences({ db, latestDailyCount: deliveries.latestDailyCount, changed: (userId) => bus.publish('preferences', userId) });
   bus.on('preferences', (userId) => preferences.forget(userId));
   bus.onReset(() => preferences.forgetAll());
   const templates = createTemplates({ db, defaultLocale: n.defaultLocale, changed: (key) => bus.publish('templates', key) });
   bus.on('templates', (key) => templates.forget(key));
   bus.onReset(() => templates.forgetAll());
-  const tracking = createTracking({ db, metrics, preferences, log: logger });
-  const feed = createFeed({ db, fanOut });
+  const tracking = createTracking({ deliveries, suppressions, metrics, preferences, log: logger });
+  const feed = createFeed({ deliveries, fanOut });
   const inAppDelivered = createBatcher<string>((ids) => tracking.inAppDelivered(ids), logger);
   const providers = n.roles.worker ? createProviders(n.providers, logger) : undefined;
   const dispatcher = providers
     ? createDispatcher({
-        db,
+        deliveries,
         providers,
         preferences,
+        suppressions,
         templates,
         routing: n.routing,
         metrics,
@@ -67,9 +80,10 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
       })
     : undefined;
   const wake = () => dispatcher?.wake();
-  const acceptor = createAcceptor({ db, templates, routing: n.routing, wake, accepted: (channel) => metrics.accepted.inc({ channel }) });
+  const acceptor = createAcceptor({ db, deliveries, templates, routing: n.routing, wake, accepted: (channel) => metrics.accepted.inc({ channel }) });
   const templateLimit = createRateLimit({ name: 'templates', points: n.templateRateLimit, durationSeconds: 60, redis, prefix: config.redisPrefix, what: 'template changes' });
-  const analytics = createNotificationAnalytics({ db, providers: n.providers, breakers: () => dispatcher?.breakers() });
+  const status = createDeliveryStatus({ deliveries, access, wake });
+  const analytics = createNotificationAnalytics({ deliveries, providers: n.providers, breakers: () => dispatcher?.breakers() });
   const listener = dispatcher && config.databaseUrl ? await listenForDeliveries(config.databaseUrl, wake, logger) : undefined;
 
   return {
@@ -81,10 +95,11 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
     inAppDelivered: inAppDelivered.add,
 
     async register(app: App): Promise<void> {
-      await app.register(notificationRoutes, { db, acceptor, feed, wake, batchBodyLimit: BATCH_BODY_FACTOR * config.bodyLimit });
-      await app.register(notificationAnalyticsRoutes, { analytics });
-      await app.register(preferenceRoutes, { preferences });
-      await app.register(templateRoutes, { templates, limit: templateLimit });
+      await app.register(deliveryRoutes, { acceptor, status, batchBodyLimit: BATCH_BODY_FACTOR * config.bodyLimit });
+      await app.register(deliveryAnalyticsRoutes, { analytics });
+      await app.register(feedRoutes, { feed, access });
+      await app.register(preferenceRoutes, { preferences, access });
+      await app.register(notificationTemplateRoutes, { templates, limit: templateLimit });
       await app.register(callbackRoutes, { config: n.providers, tracking });
     },
 
@@ -103,12 +118,8 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
 
     /** Sets the queue-depth gauge; counted when scraped rather than kept up to date. */
     async recordQueueDepth(): Promise<void> {
-      const { rows } = await sql<{ due: number; scheduled: number; sending: number }>`
-        SELECT count(*) FILTER (WHERE status <> 'sending' AND due_at <= now())::int AS due,
-               count(*) FILTER (WHERE status <> 'sending' AND due_at > now())::int AS scheduled,
-               count(*) FILTER (WHERE status = 'sending')::int AS sending
-        FROM notification_logs WHERE status IN ('queued', 'standby', 'sending')`.execute(db);
-      for (const state of ['due', 'scheduled', 'sending'] as const) metrics.queueDepth.set({ state }, rows[0]![state]);
+      const depth = await deliveries.queueDepth();
+      for (const state of ['due', 'scheduled', 'sending'] as const) metrics.queueDepth.set({ state }, depth[state]);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Platform, Provider } from './providers/types.ts';
+import type { Platform, Provider } from '../providers/types.ts';
 
 /**
  * A circuit breaker per provider: after `threshold` failures in a row it opens and the provider

@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
-import type { Db } from '../db/connect.ts';
-import type { BreakerReport } from './dispatcher.ts';
-import { CHANNELS } from './model.ts';
-import { EXTERNAL_CHANNELS, type ProvidersConfig } from './providers/registry.ts';
+import type { DeliveryLog, LatencyRow, SeriesRow, StatusRow } from '../deliveries/delivery-log.ts';
+import type { BreakerReport } from '../dispatch/provider-send.ts';
+import { CHANNELS } from '../model.ts';
+import { EXTERNAL_CHANNELS, type ProvidersConfig } from '../providers/registry.ts';
 
 /**
  * Delivery analytics for the operator dashboard, read from notification_logs so that every
@@ -18,9 +17,6 @@ const HOUR_MS = 3_600_000;
 const PENDING = new Set(['queued', 'standby', 'sending']);
 const DELIVERED = new Set(['delivered', 'opened', 'read', 'clicked']);
 const FAILED = new Set(['failed', 'bounced']);
-
-/** The delivery was handed to a provider (or to the in-app feed) at least once. */
-const WAS_SENT = sql<boolean>`(status IN ('sent', 'delivered', 'opened', 'read', 'clicked') OR history @> '[{"status": "sent"}]'::jsonb)`;
 
 export interface CodeCount {
   code: string;
@@ -93,41 +89,14 @@ export interface NotificationAnalytics {
 }
 
 export interface AnalyticsOptions {
-  db: Db;
+  deliveries: DeliveryLog;
   /** PARLEY_PROVIDERS, for the names of the providers of each channel. */
   providers: ProvidersConfig;
   /** This process's circuit breakers; undefined without a worker. */
   breakers: () => BreakerReport[] | undefined;
 }
 
-interface StatusRow {
-  channel: string;
-  provider: string | null;
-  status: string;
-  error_code: string | null;
-  sent: boolean;
-  n: number;
-}
-
-interface LatencyRow {
-  channel: string;
-  sent_p50: number | null;
-  sent_p95: number | null;
-  delivered_p50: number | null;
-  delivered_p95: number | null;
-}
-
-interface SeriesRow {
-  hour: number;
-  channel: string;
-  accepted: number;
-  sent: number;
-  delivered: number;
-  failed: number;
-  dead: number;
-}
-
-export function createNotificationAnalytics({ db, providers, breakers }: AnalyticsOptions) {
+export function createNotificationAnalytics({ deliveries, providers, breakers }: AnalyticsOptions) {
   /**
    * The window is the current hour and the `hours − 1` whole hours before it (UTC), so that the
    * hourly series has exactly `hours` buckets; it ends now.
@@ -137,49 +106,8 @@ export function createNotificationAnalytics({ db, providers, breakers }: Analyti
     const firstHour = lastHour - hours + 1;
     const from = new Date(firstHour * HOUR_MS).toISOString();
     const to = now.toISOString();
-    const inWindow = sql<boolean>`created_at >= ${from}::timestamptz AND created_at < ${to}::timestamptz`;
 
-    // One snapshot for every figure, so that the series adds up to the totals while workers write.
-    const { statuses, latencies, series, failedAttempts } = await db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .setAccessMode('read only')
-      .execute(async (trx) => {
-        const statuses = await sql<StatusRow>`
-          SELECT channel, provider, status, error_code, ${WAS_SENT} AS sent, count(*)::int AS n
-          FROM notification_logs WHERE ${inWindow}
-          GROUP BY 1, 2, 3, 4, 5`.execute(trx);
-        const latencies = await sql<LatencyRow>`
-          SELECT channel,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY sent_ms) AS sent_p50,
-            percentile_cont(0.95) WITHIN GROUP (ORDER BY sent_ms) AS sent_p95,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY delivered_ms) AS delivered_p50,
-            percentile_cont(0.95) WITHIN GROUP (ORDER BY delivered_ms) AS delivered_p95
-          FROM (
-            SELECT channel,
-              CASE WHEN ${WAS_SENT} THEN greatest(0, extract(epoch FROM send_time - created_at)::float8 * 1000) END AS sent_ms,
-              CASE WHEN delivery_time IS NOT NULL THEN greatest(0, extract(epoch FROM delivery_time - created_at)::float8 * 1000) END AS delivered_ms
-            FROM notification_logs WHERE ${inWindow}) AS d
-          GROUP BY channel`.execute(trx);
-        const series = await sql<SeriesRow>`
-          SELECT floor(extract(epoch FROM created_at) / 3600)::int AS hour, channel,
-            count(*)::int AS accepted,
-            count(*) FILTER (WHERE ${WAS_SENT})::int AS sent,
-            count(*) FILTER (WHERE status IN ('delivered', 'opened', 'read', 'clicked'))::int AS delivered,
-            count(*) FILTER (WHERE status IN ('failed', 'bounced'))::int AS failed,
-            count(*) FILTER (WHERE status = 'dead')::int AS dead
-          FROM notification_logs WHERE ${inWindow}
-          GROUP BY 1, 2`.execute(trx);
-        // Only deliveries with a failed call on record are unpacked: most have none.
-        const failedAttempts = await sql<{ channel: string; provider: string; n: number }>`
-          SELECT n.channel, e.value->>'provider' AS provider, count(*)::int AS n
-          FROM notification_logs n CROSS JOIN LATERAL jsonb_array_elements(n.history) AS e(value)
-          WHERE n.created_at >= ${from}::timestamptz AND n.created_at < ${to}::timestamptz
-            AND (n.history @> '[{"status": "attempt_failed"}]'::jsonb OR n.history @> '[{"status": "failed"}]'::jsonb)
-            AND e.value->>'status' IN ('attempt_failed', 'failed') AND e.value->>'provider' IS NOT NULL
-          GROUP BY 1, 2`.execute(trx);
-        return { statuses: statuses.rows, latencies: latencies.rows, series: series.rows, failedAttempts: failedAttempts.rows };
-      });
+    const { statuses, latencies, series, failedAttempts } = await deliveries.figures(from, to);
 
     return {
       window: { from, to, hours },

@@ -1,8 +1,47 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import { ANALYTICS_DEFAULT_HOURS, ANALYTICS_MAX_HOURS, type NotificationAnalyticsService } from './analytics.ts';
-import { requireOperator } from './routes.ts';
+import { Shape, answers } from '../../http/contract.ts';
+import type { App } from '../../http/instance.ts';
+import { ANALYTICS_DEFAULT_HOURS, ANALYTICS_MAX_HOURS, type NotificationAnalyticsService } from './delivery-analytics.ts';
+
+const Count = Type.Integer({ minimum: 0 });
+const Rate = Type.Union([Type.Number(), Type.Null()]);
+const Ms = Type.Union([Type.Integer(), Type.Null()]);
+const CodeCounts = Type.Array(Shape({ code: Type.String(), count: Count }));
+const Analytics = Shape({
+  window: Shape({ from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }), hours: Type.Integer() }),
+  channels: Type.Array(
+    Shape({
+      channel: Type.String(),
+      accepted: Count,
+      pending: Count,
+      attempted: Count,
+      sent: Count,
+      delivered: Count,
+      failed: Count,
+      deadLettered: Count,
+      skipped: Count,
+      cancelled: Count,
+      sentRate: Rate,
+      deliveryRate: Rate,
+      latencyMs: Shape({ sentP50: Ms, sentP95: Ms, deliveredP50: Ms, deliveredP95: Ms }),
+      errors: CodeCounts,
+      skipReasons: CodeCounts,
+    }),
+  ),
+  series: Type.Array(Shape({ hour: Type.String({ format: 'date-time' }), channel: Type.String(), accepted: Count, sent: Count, delivered: Count, failed: Count, deadLettered: Count })),
+  providers: Type.Array(
+    Shape({
+      name: Type.String(),
+      channel: Type.String(),
+      configured: Type.Boolean(),
+      state: Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half_open'), Type.Null()]),
+      consecutiveFailures: Type.Union([Type.Integer(), Type.Null()]),
+      trialAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      sent: Count,
+      failedAttempts: Count,
+    }),
+  ),
+});
 
 const description = [
   'Every figure is about the deliveries (one per notification and channel) accepted in the window, in the state they are in now, read from the database: every node answers the same.',
@@ -16,15 +55,14 @@ const description = [
 ].join(' ');
 
 /** GET /notifications/analytics: the operator dashboard's delivery figures, from the database. */
-export async function notificationAnalyticsRoutes(app: FastifyInstance, { analytics }: { analytics: NotificationAnalyticsService }) {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
-
-  r.get(
+export async function deliveryAnalyticsRoutes(app: App, { analytics }: { analytics: NotificationAnalyticsService }) {
+  app.get(
     '/notifications/analytics',
     {
-      // The access check comes before the query string's: a non-operator learns nothing, whatever they send.
-      preValidation: async (request) => requireOperator(request.principal, 'read notification analytics'),
+      // The role check (before the query string's) comes first: a non-operator learns nothing, whatever they send.
+      config: { access: 'notification.operate' },
       schema: {
+        operationId: 'getNotificationAnalytics',
         tags: ['notifications'],
         summary: 'Delivery analytics per channel, hourly series and provider health (operators); deliveryRate = delivered ÷ attempted, sentRate = sent ÷ attempted',
         description,
@@ -36,6 +74,7 @@ export async function notificationAnalyticsRoutes(app: FastifyInstance, { analyt
           },
           { additionalProperties: false },
         ),
+        response: answers({ 200: Analytics }, [403]),
       },
     },
     async (request) => analytics.report(request.query.hours ?? ANALYTICS_DEFAULT_HOURS),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judge, quietUntil, userDay } from './preferences.ts';
+import { judge, quietUntil, userDay } from './quiet-hours.ts';
 
 const window = (startTime: string, endTime: string, timezone = 'UTC') => ({ enabled: true, startTime, endTime, timezone });
 const at = (iso: string) => new Date(iso);

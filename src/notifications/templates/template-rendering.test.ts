@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ParleyError } from '../errors.ts';
-import { TemplateError, localeChain, renderParsed, validateTemplate } from './templates.ts';
+import { ParleyError } from '../../errors.ts';
+import { TemplateError, localeChain, renderParsed, validateTemplate } from './template-rendering.ts';
 
 describe('templates', () => {
   it('renders strictly: a missing variable or an inherited property is an error, not a blank', async () => {

@@ -1,10 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ParleyError, notFound } from '../errors.ts';
-import { parseSendGridEvents, verifySendGridSignature } from './callbacks/sendgrid-events.ts';
-import { parseTwilioStatus, verifyTwilioSignature } from './callbacks/twilio-status.ts';
-import type { ProvidersConfig } from './providers/registry.ts';
-import type { Tracking } from './tracking.ts';
+import type { FastifyRequest } from 'fastify';
+import { ParleyError, notFound } from '../../errors.ts';
+import { Shape, answers } from '../../http/contract.ts';
+import type { App } from '../../http/instance.ts';
+import type { ProvidersConfig } from '../providers/registry.ts';
+import type { Tracking } from './delivery-tracking.ts';
+import { parseSendGridEvents, verifySendGridSignature } from './sendgrid-events.ts';
+import { parseTwilioStatus, verifyTwilioSignature } from './twilio-status.ts';
 
 const MAX_SKEW_SECONDS = 10 * 60;
 
@@ -21,15 +23,29 @@ const unauthenticated = (message: string) => new ParleyError('unauthenticated', 
  * trusted only through the provider's signature over the raw body. Registered in their own
  * plugin so that the raw-body parsers apply here only.
  */
-export async function callbackRoutes(app: FastifyInstance, { config, tracking }: { config: ProvidersConfig; tracking: Tracking }) {
+export async function callbackRoutes(app: App, { config, tracking }: { config: ProvidersConfig; tracking: Tracking }) {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   const params = Type.Object({ provider: Type.String({ maxLength: 64 }) });
   const tags = ['provider callbacks'];
+  // Answered with 401 invalid_signature when the signature is missing, stale or wrong; 404 for a provider not configured for callbacks.
+  const response = answers({ 200: Shape({ received: Type.Integer({ description: 'Events in the body.' }), matched: Type.Integer({ description: 'Events that matched a delivery.' }) }) }, [404, 413, 415]);
 
   app.post<{ Params: { provider: string } }>(
     '/callbacks/sendgrid/:provider',
-    { config: { public: true }, schema: { tags, summary: 'SendGrid Event Webhook (signed with ECDSA)', params } },
+    {
+      config: { access: 'provider_signed' },
+      schema: {
+        operationId: 'receiveSendGridEvents',
+        tags,
+        summary: 'SendGrid Event Webhook (signed with ECDSA)',
+        description:
+          'Called by SendGrid, not by API clients: no bearer token. Authenticated by the Event Webhook signature: X-Twilio-Email-Event-Webhook-Signature (ECDSA over the timestamp and the raw body, verified with the provider entry\'s eventWebhookPublicKey) and X-Twilio-Email-Event-Webhook-Timestamp (at most 10 minutes off). Missing, stale or wrong: 401 invalid_signature.',
+        security: [],
+        params,
+        response,
+      },
+    },
     async (request, reply) => {
       const options = entry(config, 'email', 'sendgrid', request.params.provider);
       const key = options.eventWebhookPublicKey as string | undefined;
@@ -59,7 +75,19 @@ export async function callbackRoutes(app: FastifyInstance, { config, tracking }:
 
   app.post<{ Params: { provider: string } }>(
     '/callbacks/twilio/:provider',
-    { config: { public: true }, schema: { tags, summary: 'Twilio message status callback (X-Twilio-Signature)', params } },
+    {
+      config: { access: 'provider_signed' },
+      schema: {
+        operationId: 'receiveTwilioStatus',
+        tags,
+        summary: 'Twilio message status callback (X-Twilio-Signature)',
+        description:
+          "Called by Twilio, not by API clients: no bearer token. Authenticated by X-Twilio-Signature (HMAC-SHA1 with the account's auth token over the configured statusCallbackUrl and the form parameters). Missing or wrong: 401 invalid_signature.",
+        security: [],
+        params,
+        response,
+      },
+    },
     async (request, reply) => {
       const options = entry(config, 'sms', 'twilio', request.params.provider);
       const base = options.statusCallbackUrl as string | undefined;

@@ -1,0 +1,76 @@
+import type { Db } from '../../db/connect.ts';
+import { cancelScheduled } from './sql/cancelScheduled.ts';
+import { claimDueDeliveries } from './sql/claimDueDeliveries.ts';
+import { countPromotional } from './sql/countPromotional.ts';
+import { countQueueDepth } from './sql/countQueueDepth.ts';
+import { countUnreadInApp } from './sql/countUnreadInApp.ts';
+import { deleteDeliveries } from './sql/deleteDeliveries.ts';
+import { findDeliveredSteps } from './sql/findDeliveredSteps.ts';
+import { findExistingRequestIds } from './sql/findExistingRequestIds.ts';
+import { findLatestDailyCount } from './sql/findLatestDailyCount.ts';
+import { findRequestsDeliveries } from './sql/findRequestsDeliveries.ts';
+import { findTrackedDelivery } from './sql/findTrackedDelivery.ts';
+import { insertDeliveries } from './sql/insertDeliveries.ts';
+import { listDeadLetters } from './sql/listDeadLetters.ts';
+import { listInAppFeed } from './sql/listInAppFeed.ts';
+import { listRequestDeliveries } from './sql/listRequestDeliveries.ts';
+import { markInAppClicked } from './sql/markInAppClicked.ts';
+import { markInAppDelivered } from './sql/markInAppDelivered.ts';
+import { findOwnInAppIds, markInAppFeed } from './sql/markInAppFeed.ts';
+import { promoteFallbackSteps } from './sql/promoteFallbackSteps.ts';
+import { readDeliveryFigures } from './sql/readDeliveryFigures.ts';
+import { recordOutcomes } from './sql/recordOutcomes.ts';
+import { recordProviderEvent } from './sql/recordProviderEvent.ts';
+import { replayDeliveries } from './sql/replayDeliveries.ts';
+
+/**
+ * The deliveries: owner of notification_logs (one row per notification and channel: the
+ * delivery, the work queue and the log at once) and notification_daily_counts. Every read and
+ * write of those tables goes through these functions; each is one file of ./sql, named by what
+ * it does. The ones taking `trx` run inside the caller's transaction (the acceptor's, or an
+ * order event's).
+ */
+export function createDeliveryLog(db: Db) {
+  return {
+    // Accepting (the acceptor, inside its transaction).
+    insertDeliveries,
+    findRequestsDeliveries,
+    deleteDeliveries,
+    cancelScheduled,
+    existingRequestIds: (requestIds: readonly string[]) => findExistingRequestIds(db, requestIds),
+
+    // The dispatcher.
+    claimDue: (limit: number, leaseSeconds: number) => claimDueDeliveries(db, limit, leaseSeconds),
+    deliveredSteps: (requestIds: string[]) => findDeliveredSteps(db, requestIds),
+    recordOutcomes: (outcomes: Parameters<typeof recordOutcomes>[1]) => recordOutcomes(db, outcomes),
+    promoteFallbackSteps: (steps: { requestId: string; step: number }[]) => promoteFallbackSteps(db, steps),
+    countPromotional: (userId: string, day: string, requestId: string, limit: number) => countPromotional(db, userId, day, requestId, limit),
+    latestDailyCount: (userId: string) => findLatestDailyCount(db, userId),
+
+    // Status, dead letters, replays, the queue gauge.
+    requestDeliveries: (requestId: string) => listRequestDeliveries(db, requestId),
+    deadLetters: (query: Parameters<typeof listDeadLetters>[1]) => listDeadLetters(db, query),
+    replay: (logIds: string[], detail: string) => replayDeliveries(db, logIds, detail),
+    queueDepth: () => countQueueDepth(db),
+
+    // The in-app feed.
+    unreadInApp: (userId: string) => countUnreadInApp(db, userId),
+    inAppFeed: (userId: string, query: Parameters<typeof listInAppFeed>[2]) => listInAppFeed(db, userId, query),
+    ownInAppIds: (userId: string, logIds: string[]) => findOwnInAppIds(db, userId, logIds),
+    markInApp: (userId: string, what: 'read' | 'seen', logIds: string[] | 'all') => markInAppFeed(db, userId, what, logIds),
+    markInAppClicked: (userId: string, logId: string) => markInAppClicked(db, userId, logId),
+
+    // Tracking: provider callbacks and in-app sockets.
+    trackedDelivery: (channel: 'email' | 'sms', ids: { deliveryId?: string; externalId?: string }) => findTrackedDelivery(db, channel, ids),
+    recordProviderEvent: (logId: string, change: Parameters<typeof recordProviderEvent>[2]) => recordProviderEvent(db, logId, change),
+    markInAppDelivered: (logIds: string[]) => markInAppDelivered(db, logIds),
+
+    // Analytics.
+    figures: (from: string, to: string) => readDeliveryFigures(db, from, to),
+  };
+}
+
+export type DeliveryLog = ReturnType<typeof createDeliveryLog>;
+
+export type { LatencyRow, SeriesRow, StatusRow } from './sql/readDeliveryFigures.ts';
+export type { OutcomeWrite } from './sql/recordOutcomes.ts';

@@ -1,0 +1,41 @@
+import type { DeliveryLog } from '../deliveries/delivery-log.ts';
+import type { ClaimedDelivery } from '../deliveries/delivery-types.ts';
+import type { Device, Preferences } from '../preferences/preference-schemas.ts';
+import type { PreferencesService } from '../preferences/user-preferences.ts';
+import type { Suppressions } from '../suppressions/address-suppressions.ts';
+
+/** What the gates and the sender need to know about a claimed batch, read once for all of it. */
+export interface BatchContext {
+  prefs: Map<string, Preferences | undefined>;
+  /** Suppressed (channel, address) pairs among the batch's, as suppressionKey() keys. */
+  suppressed: Set<string>;
+  devices: Map<string, Device[]>;
+  /** Fallback steps already delivered, by request id. */
+  deliveredSteps: Map<string, number[]>;
+}
+
+export interface ClaimSources {
+  deliveries: DeliveryLog;
+  preferences: PreferencesService;
+  suppressions: Suppressions;
+}
+
+/** Claims due deliveries (FOR UPDATE SKIP LOCKED, with a lease: see claimDueDeliveries). */
+export function claimDue({ deliveries }: ClaimSources, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
+  return deliveries.claimDue(limit, leaseSeconds);
+}
+
+/** Reads, in parallel and once per batch, the preferences, suppressions, push devices and delivered fallback steps it needs. */
+export async function loadBatchContext({ deliveries, preferences, suppressions }: ClaimSources, rows: ClaimedDelivery[]): Promise<BatchContext> {
+  const users = rows.filter((r) => r.channel !== 'webhook').map((r) => r.user_id);
+  const addressed = rows.filter((r) => (r.channel === 'email' || r.channel === 'sms') && r.recipient.address);
+  const pushUsers = [...new Set(rows.filter((r) => r.channel === 'push').map((r) => r.user_id))];
+  const chained = [...new Set(rows.filter((r) => r.step > 0).map((r) => r.request_id))];
+  const [prefs, suppressed, devices, deliveredSteps] = await Promise.all([
+    preferences.getMany(users),
+    suppressions.suppressed(addressed.map((r) => ({ channel: r.channel, address: r.recipient.address as string }))),
+    preferences.devicesOf(pushUsers),
+    deliveries.deliveredSteps(chained),
+  ]);
+  return { prefs, suppressed, devices, deliveredSteps };
+}

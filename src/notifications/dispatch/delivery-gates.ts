@@ -1,0 +1,39 @@
+import type { RoutingTable } from '../accept.ts';
+import type { DeliveryLog } from '../deliveries/delivery-log.ts';
+import type { ClaimedDelivery } from '../deliveries/delivery-types.ts';
+import { judge, userDay } from '../preferences/quiet-hours.ts';
+import { suppressionKey } from '../suppressions/address-suppressions.ts';
+import type { BatchContext } from './delivery-claim.ts';
+import { type Outcome, historyEntry, skipped } from './delivery-outcome.ts';
+
+/**
+ * The checks a claimed delivery passes before anything is rendered or sent: an earlier fallback
+ * step delivered, the user's opt-outs and channels, quiet hours (a deferral, not an attempt),
+ * a suppressed address, the daily limit of promotions. (Provider breakers and failover are
+ * decided when sending: see provider-send.ts.)
+ */
+export function createGates({ routing, deliveries }: { routing: RoutingTable; deliveries: Pick<DeliveryLog, 'countPromotional'> }) {
+  /** The outcome of a delivery that may not go out now, or undefined when it may. */
+  return async function gate(row: ClaimedDelivery, ctx: BatchContext, now: Date): Promise<Outcome | undefined> {
+    const route = routing[row.notification_type];
+    if (row.step > 0) {
+      const earlier = (ctx.deliveredSteps.get(row.request_id) ?? []).filter((s) => s < row.step);
+      if (earlier.length) return skipped(row, 'earlier_channel_delivered', 'An earlier channel of this notification was delivered.');
+    }
+    const prefs = ctx.prefs.get(row.user_id);
+    const verdict = judge(prefs, row.channel, row.notification_type, route.quietHours === 'respect', now);
+    if (!verdict.ok) {
+      if ('skip' in verdict) return skipped(row, verdict.skip, verdict.detail);
+      return { row, status: 'queued', dueAt: verdict.until, history: [historyEntry(row, 'deferred', { detail: verdict.detail })], attemptsDelta: -1 };
+    }
+    if ((row.channel === 'email' || row.channel === 'sms') && ctx.suppressed.has(suppressionKey(row.channel, row.recipient.address))) {
+      return skipped(row, 'address_suppressed', `${row.recipient.address} bounced or complained before; it is not sent to again.`);
+    }
+    const limit = prefs?.dailyLimits?.promotionalLimit;
+    if (row.notification_type === 'promotional' && limit !== undefined && row.channel !== 'webhook') {
+      const allowed = await deliveries.countPromotional(row.user_id, userDay(prefs, now), row.request_id, limit);
+      if (!allowed) return skipped(row, 'daily_limit_reached', `The user's limit of ${limit} promotional notifications a day is reached.`);
+    }
+    return undefined;
+  };
+}

@@ -1,0 +1,60 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { NOTIFICATION_TYPES } from '../model.ts';
+
+const HHMM = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, 24-hour' });
+/** A daily window in a timezone (do-not-disturb, or the preferred time for delivery). */
+export const TimeWindow = Type.Object(
+  { enabled: Type.Boolean(), startTime: HHMM, endTime: HHMM, timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA, e.g. America/New_York' }) },
+  { additionalProperties: false },
+);
+const UserChannel = Type.Union(['email', 'sms', 'push', 'in-app'].map((c) => Type.Literal(c)));
+
+/** The seed's User Preference Model. `promotionalSentToday` and `lastResetDate` are kept by Parley and ignored on write. */
+export const PreferencesBody = Type.Object(
+  {
+    channels: Type.Optional(
+      Type.Object(Object.fromEntries(NOTIFICATION_TYPES.map((t) => [t, Type.Optional(Type.Array(UserChannel, { uniqueItems: true, maxItems: 4 }))])), {
+        additionalProperties: false,
+      }),
+    ),
+    doNotDisturb: Type.Optional(TimeWindow),
+    dailyLimits: Type.Optional(
+      Type.Object(
+        {
+          promotionalLimit: Type.Integer({ minimum: 0, maximum: 1000 }),
+          promotionalSentToday: Type.Optional(Type.Integer()),
+          lastResetDate: Type.Optional(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    optOut: Type.Optional(
+      Type.Object(
+        { email: Type.Optional(Type.Boolean()), sms: Type.Optional(Type.Boolean()), push: Type.Optional(Type.Boolean()), inApp: Type.Optional(Type.Boolean()) },
+        { additionalProperties: false },
+      ),
+    ),
+    preferredTimeForDelivery: Type.Optional(TimeWindow),
+  },
+  { additionalProperties: false },
+);
+export type Preferences = Static<typeof PreferencesBody>;
+export type TimeWindow = Static<typeof TimeWindow>;
+
+export const DeviceBody = Type.Object(
+  {
+    deviceId: Type.String({ minLength: 1, maxLength: 255 }),
+    token: Type.String({ minLength: 1, maxLength: 4096, description: 'FCM registration token, APNs device token, or a Web Push subscription as JSON' }),
+    platform: Type.Union([Type.Literal('android'), Type.Literal('ios'), Type.Literal('web')]),
+  },
+  { additionalProperties: false },
+);
+export type DeviceInput = Static<typeof DeviceBody>;
+
+export interface Device {
+  deviceId: string;
+  token: string;
+  platform: 'android' | 'ios' | 'web';
+  lastUsed: string;
+}
+
