@@ -406,6 +406,38 @@ describe.each(backends)('notifications on $name', (backend) => {
         expect(paths).toContain(path);
       }
     });
+
+    it('describes every notification operation: its id, tags, summary, exact statuses and authentication', async () => {
+      const doc = await (await fetch(`${parley.url}/openapi.json`)).json();
+      const ours = /^\/(notifications|me\/notifications|users\/\{userId\}\/(preferences|devices)|templates|callbacks)/;
+      const operations: Record<string, { operationId?: string; tags?: string[]; summary?: string; responses: Record<string, unknown>; security?: unknown[] }> = {};
+      for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, (typeof operations)[string]>>)) {
+        if (!ours.test(path)) continue;
+        for (const [method, operation] of Object.entries(methods)) operations[`${method.toUpperCase()} ${path}`] = operation;
+      }
+      expect(Object.keys(operations).length).toBeGreaterThanOrEqual(25);
+      const ids = Object.values(operations).map((o) => o.operationId);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const [name, operation] of Object.entries(operations)) {
+        expect(operation.operationId, name).toMatch(/^[a-z][A-Za-z]+$/);
+        expect(operation.tags?.length, name).toBeGreaterThan(0);
+        expect(operation.summary, name).toBeTruthy();
+        expect(Object.keys(operation.responses), name).toContain('400');
+      }
+      const statuses = (name: string) => Object.keys(operations[name]!.responses);
+      expect(statuses('POST /notifications')).toContain('202');
+      expect(statuses('POST /notifications')).not.toContain('200');
+      expect(statuses('POST /notifications/batch')).toContain('202');
+      expect(statuses('POST /templates')).toContain('201');
+      expect(statuses('DELETE /templates/{templateId}')).toContain('204');
+      expect(statuses('POST /users/{userId}/devices')).toEqual(expect.arrayContaining(['200', '201']));
+      expect(statuses('DELETE /users/{userId}/devices/{deviceId}')).toContain('204');
+      // Provider callbacks take the provider's signature, not a bearer token.
+      for (const name of ['POST /callbacks/sendgrid/{provider}', 'POST /callbacks/twilio/{provider}']) {
+        expect(operations[name]!.security, name).toEqual([]);
+        expect(statuses(name)).toContain('401');
+      }
+    });
   });
 
   describe('metrics', () => {

@@ -475,7 +475,7 @@ describe.each(backends)('client SDK on $name', (backend) => {
       await expectApiError(stranger.client.sendMessage(conversationId, { content: 'let me in' }), 404, 'conversation_not_found');
       expect(stranger.events.some((e) => e.type === 'error' && e.code === 'conversation_not_found')).toBe(true);
       await expectApiError(session(user('stranger')).client.sendMessage(conversationId, { content: 'let me in' }), 404, 'conversation_not_found');
-      await expectApiError(stranger.client.getPreferences(buyer), 403, 'not_your_preferences');
+      await expectApiError(stranger.client.getPreferences(buyer), 403, 'not_yourself');
       await expectApiError(session(buyer).client.sendMessage(conversationId, { content: '   ' }), 400, 'content_required');
       await expectApiError(stranger.client.sendMessage(conversationId, { messageType: 'order_status', payload: {} }), 404, 'conversation_not_found');
     });
