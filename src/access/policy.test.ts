@@ -96,6 +96,8 @@ const expected: Record<Permission, Row> = {
   'notification.send': operatorOnly,
   'notification.operate': operatorOnly,
   'notification.feed': anyone,
+  // The policy refuses another's with 403; the status route reads it with hasAccess and answers 404.
+  'notification.status': selfOnly,
   'preference.manage': selfOnly,
   'template.manage': operatorOnly,
   'order.event.write': operatorOnly,
