@@ -207,7 +207,7 @@ export function analyseCpuProfile(path: string, fromUs: number, toUs: number): P
     if (frame.functionName === '(idle)') idle += us;
     if (frame.functionName === '(garbage collector)') gc += us;
     add(place, placeOf(frame), us);
-    add(fn, `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}${frame.url ? `:${frame.lineNumber + 1}` : ''}`, us);
+    add(fn, frameName(frame), us);
   }
 
   // Inclusive time of src/ functions: each sample counts once per distinct function on its stack.
@@ -217,7 +217,7 @@ export function analyseCpuProfile(path: string, fromUs: number, toUs: number): P
     for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
       const frame = nodes.get(n)!.callFrame;
       if (!frame.url.includes('/src/')) continue;
-      const key = `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}:${frame.lineNumber + 1}`;
+      const key = frameName(frame);
       if (seen.has(key)) continue;
       seen.add(key);
       add(inclusive, key, us);
@@ -230,6 +230,12 @@ export function analyseCpuProfile(path: string, fromUs: number, toUs: number): P
       .slice(0, limit)
       .map(([name, us]) => ({ name, ms: us / 1000 }));
   return { windowMs: windowUs / 1000, idleMs: idle / 1000, gcMs: gc / 1000, byPlace: rows(place, 14), byFunction: rows(fn, 15), parleyInclusive: rows(inclusive, 15) };
+}
+
+/** Function and file; the line only outside src/ (tsx compiles each Parley file to a few long lines, so lines there mean nothing). */
+function frameName(frame: ProfileNode['callFrame']): string {
+  const line = frame.url && !frame.url.includes('/src/') ? `:${frame.lineNumber + 1}` : '';
+  return `${frame.functionName || '(anonymous)'}${frame.url ? ` ${shortUrl(frame.url)}${line}` : ''}`;
 }
 
 function add(map: Map<string, number>, key: string, value: number): void {

@@ -27,8 +27,9 @@ export interface DrainResult {
   cores: Cores;
   workerCores: number;
   storeCores: number;
-  /** CPU of the worker and its stores per delivered notification, microseconds. */
+  /** CPU of the worker and its stores per delivered notification, microseconds; and of the worker alone. */
   cpuUsPerNotification: number;
+  workerUsPerNotification: number;
   /** Machine busy before the worker started: other work on the machine. */
   backgroundCpu: number;
   loop?: LoopDelay;
@@ -124,35 +125,39 @@ export function markdown(results: DrainResult[], machine: Machine, command: stri
 
 export function profileMarkdown(p: ProfileResult, command: string, date: string): string {
   const d = p.drained;
-  const us = (ms: number) => Math.round((ms * 1000) / d.delivered).toLocaleString('en');
-  const rows = (list: { name: string; ms: number }[]) => list.map((r) => `| ${r.name.replace(/\|/g, '\\|')} | ${us(r.ms)} |`);
+  // The profiler samples wall time: on a busy machine a thread waiting for a core is still sampled.
+  // So each place's share of the worker's non-idle samples is applied to the worker's CPU measured in /proc.
   const busy = p.cpu.windowMs - p.cpu.idleMs;
+  const cpuUs = (ms: number) => Math.round((ms / busy) * d.workerUsPerNotification).toLocaleString('en');
+  const share = (ms: number) => `${Math.round((ms / busy) * 100)} %`;
+  const wallUs = (ms: number) => Math.round((ms * 1000) / d.delivered).toLocaleString('en');
+  const rows = (list: { name: string; ms: number }[]) => list.filter((r) => r.name !== '(idle)').map((r) => `| ${r.name.replace(/\|/g, '\\|')} | ${share(r.ms)} | ${cpuUs(r.ms)} |`);
   const parts = [
     `Profiled ${date} with \`${command}\`: one more Parley drain of ${d.count.toLocaleString('en')} notifications, the worker under \`--cpu-prof\`, the database's backends sampled every 20 ms from pg_stat_activity (pg_stat_statements is not loaded on this server). ` +
-      `That drain: ${rate(d.drainRate)}, worker ${fixed(d.workerCores)} cores, stores ${fixed(d.storeCores)}, ${Math.round(d.cpuUsPerNotification)} µs CPU per notification (the profiler itself costs the worker a little).`,
+      `That drain: ${rate(d.drainRate)}, worker ${fixed(d.workerCores)} cores, stores ${fixed(d.storeCores)}; CPU per notification ${Math.round(d.cpuUsPerNotification)} µs, of which the worker ${Math.round(d.workerUsPerNotification)} µs (the profiler itself costs the worker a little).`,
     '',
-    `Worker, per notification: ${us(busy)} µs on the CPU, of which ${us(p.cpu.gcMs)} µs garbage collection; idle ${us(p.cpu.idleMs)} µs.`,
+    `Worker samples: ${share(p.cpu.gcMs)} of the busy ones in garbage collection; the event loop was idle ${Math.round((p.cpu.idleMs / p.cpu.windowMs) * 100)} % of the drain. µs below: the share of busy samples × the worker's ${Math.round(d.workerUsPerNotification)} µs per notification.`,
     '',
-    '| worker self time by place | µs per notification |',
-    '| --- | ---: |',
+    '| worker self time by place | share | µs per notification |',
+    '| --- | ---: | ---: |',
     ...rows(p.cpu.byPlace),
     '',
-    '| worker self time by function | µs per notification |',
-    '| --- | ---: |',
+    '| worker self time by function | share | µs per notification |',
+    '| --- | ---: | ---: |',
     ...rows(p.cpu.byFunction),
     '',
-    '| Parley function, inclusive | µs per notification |',
-    '| --- | ---: |',
+    '| Parley function, inclusive | share | µs per notification |',
+    '| --- | ---: | ---: |',
     ...rows(p.cpu.parleyInclusive),
   ];
   if (d.statements) {
     parts.push(
       '',
-      `PostgreSQL backends of the database, sampled ${d.statements.samples} times: time active in each statement (lock and I/O waits included), and ${us(d.statements.idleInTransactionSeconds * 1000)} µs per notification idle inside a transaction.`,
+      `PostgreSQL backends of the database, sampled ${d.statements.samples} times: wall time active in each statement (lock and I/O waits included), and ${wallUs(d.statements.idleInTransactionSeconds * 1000)} µs per notification idle inside a transaction.`,
       '',
       '| statement | active µs per notification | waits while active |',
       '| --- | ---: | --- |',
-      ...d.statements.statements.slice(0, 10).map((s) => `| \`${s.statement.replace(/\|/g, '\\|').replace(/`/g, "'")}\` | ${us(s.activeSeconds * 1000)} | ${s.waits || '–'} |`),
+      ...d.statements.statements.slice(0, 10).map((s) => `| \`${s.statement.replace(/\|/g, '\\|').replace(/`/g, "'")}\` | ${wallUs(s.activeSeconds * 1000)} | ${s.waits || '–'} |`),
     );
   }
   if (d.database) {

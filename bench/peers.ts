@@ -188,6 +188,7 @@ async function drain(system: System, n: number, enqueueSeconds: number, profilin
     workerCores: cores.worker!,
     storeCores,
     cpuUsPerNotification: (ours * cpuSeconds * 1e6) / Math.max(1, delivered),
+    workerUsPerNotification: (cores.worker! * cpuSeconds * 1e6) / Math.max(1, delivered),
     backgroundCpu,
     loop,
     database: countersBefore && countersAfter ? counterDelta(countersBefore, countersAfter) : undefined,
