@@ -153,12 +153,13 @@ async function drain(system: System, n: number, enqueueSeconds: number, profilin
   const loop = await worker.report();
   const sampled = await statements?.stop();
 
-  // Late duplicates show within a moment; the statistics need a second to be published.
+  // Late duplicates show within a moment. The worker's backends publish their statistics when they end.
   await sleep(1_500);
   const final = await sink.counts();
+  await worker.stop(30_000);
+  await sleep(500);
   const countersAfter = stats ? await databaseCounters(stats, system.database!) : undefined;
   await stats?.end();
-  await worker.stop(30_000);
   const unfinished = await system.unfinished();
 
   const delivered = counts.distinct - atStart.distinct;
