@@ -70,15 +70,20 @@ async function main(): Promise<void> {
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   log(`machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}; load average ${machine.loadAverage}`);
   sink = await startSink(webhookSecret);
-  const sampler = new pg.Client({ connectionString: adminUrl });
-  await sampler.connect();
+  const sampler = await resilientClient(adminUrl);
   const env: Environment = { adminUrl, redisUrl, webhookUrl: `http://127.0.0.1:${sink.port}/hook`, webhookSecret, sampler, logFile: process.env.BENCH_SERVER_LOG };
   activitySampler = sampler;
   const factories = { parley: parleySystem, bullmq: bullmqSystem, graphile: graphileSystem };
   const results: DrainResult[] = [];
+  const failures: string[] = [];
   for (const key of ['parley', 'bullmq', 'graphile'] as const) {
     if (!only.includes(key)) continue;
-    results.push(await measure(await factories[key](env), count));
+    try {
+      results.push(await measure(await factories[key](env), count));
+    } catch (error) {
+      failures.push(`${key}: ${(error as Error).message}`);
+      log(`${key} failed: ${(error as Error).stack}`);
+    }
   }
   let profile: ProfileResult | undefined;
   if (profileCount > 0 && only.includes('parley')) profile = await profileParley(env, profileCount);
@@ -91,8 +96,8 @@ async function main(): Promise<void> {
     writePeerSections('docs/BENCHMARKS.md', markdown(results, machine, command, date, count), profile ? profileMarkdown(profile, command, date) : undefined);
     log('results written to docs/BENCHMARKS.md (Peers)');
   }
-  const failed = results.filter((r) => !r.checks.ok);
-  if (failed.length) throw new Error(`checks failed: ${failed.map((r) => `${r.name}: ${r.checks.detail}`).join('; ')}`);
+  const failed = [...results.filter((r) => !r.checks.ok).map((r) => `${r.name}: ${r.checks.detail}`), ...failures];
+  if (failed.length) throw new Error(`failed: ${failed.join('; ')}`);
 }
 
 /** Phase 1 and phase 2 for one system, then its clean-up. */
@@ -110,8 +115,7 @@ async function measure(system: System, n: number, profiling?: { dir: string }): 
 async function drain(system: System, n: number, enqueueSeconds: number, profiling?: { dir: string }): Promise<DrainResult> {
   await sink.reset();
   const backgroundCpu = await idleMachineCores();
-  const stats = system.database ? new pg.Client({ connectionString: databaseUrl(system.database) }) : undefined;
-  await stats?.connect();
+  const stats = system.database ? await resilientClient(databaseUrl(system.database)) : undefined;
   const countersBefore = stats ? await databaseCounters(stats, system.database!) : undefined;
 
   log(`${system.name}: starting the worker (machine busy ${backgroundCpu.toFixed(2)} cores beforehand)`);
@@ -228,6 +232,36 @@ function databaseUrl(name: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * A client that survives its connection being ended from outside (other work on a shared server
+ * may terminate backends): a failed query reconnects and is tried once more.
+ */
+async function resilientClient(url: string): Promise<pg.Client> {
+  let client: pg.Client | undefined;
+  const open = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('error', (error) => {
+      log(`connection to ${new URL(url).pathname.slice(1)} lost: ${error.message}`);
+      if (client === c) client = undefined;
+    });
+    await c.connect();
+    client = c;
+    return c;
+  };
+  await open();
+  const query = async (...params: unknown[]) => {
+    const run = async () => ((client ?? (await open())).query as (...p: unknown[]) => Promise<unknown>)(...params);
+    try {
+      return await run();
+    } catch (error) {
+      client = undefined;
+      log(`query failed (${(error as Error).message}); reconnecting`);
+      return run();
+    }
+  };
+  return { query, end: async () => client?.end().catch(() => {}) } as unknown as pg.Client;
 }
 
 /** Machine busy over two seconds while nothing of ours runs: other work on the machine. */
