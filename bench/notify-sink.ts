@@ -24,6 +24,8 @@ export interface SinkCounts {
   badSignatures: number;
   /** CPU time of the sink's thread so far, seconds (/proc/thread-self/stat). */
   cpuSeconds: number;
+  /** When the latest new webhook-id arrived, epoch milliseconds (0: none yet). */
+  lastDistinctAt: number;
 }
 
 export interface Sink {
@@ -84,7 +86,7 @@ export async function startSink(secret: string): Promise<Sink> {
 if (!isMainThread && (workerData as { secret?: string } | undefined)?.secret) {
   const { secret } = workerData as { secret: string };
   let seen = new Set<string>();
-  const counts = { received: 0, distinct: 0, repeated: 0, checked: 0, badSignatures: 0 };
+  const counts = { received: 0, distinct: 0, repeated: 0, checked: 0, badSignatures: 0, lastDistinctAt: 0 };
   const server = createServer({ keepAliveTimeout: 120_000 }, (req, res) => {
     counts.received++;
     const id = String(req.headers['webhook-id'] ?? '');
@@ -92,6 +94,7 @@ if (!isMainThread && (workerData as { secret?: string } | undefined)?.secret) {
     else {
       seen.add(id);
       counts.distinct++;
+      counts.lastDistinctAt = Date.now();
     }
     const answer = () => {
       res.writeHead(200, { 'content-length': '0' });
@@ -118,7 +121,7 @@ if (!isMainThread && (workerData as { secret?: string } | undefined)?.secret) {
     if (command === 'counts') parentPort!.postMessage({ id, body: { ...counts, cpuSeconds: threadCpuSeconds() } });
     else if (command === 'reset') {
       seen = new Set();
-      Object.assign(counts, { received: 0, distinct: 0, repeated: 0, checked: 0, badSignatures: 0 });
+      Object.assign(counts, { received: 0, distinct: 0, repeated: 0, checked: 0, badSignatures: 0, lastDistinctAt: 0 });
       parentPort!.postMessage({ id, body: null });
     } else if (command === 'close') {
       server.closeAllConnections();
