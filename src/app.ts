@@ -24,6 +24,7 @@ import { createAccessFacts } from './access/facts.ts';
 import { errorHandler, inBatch, setValidators } from './http/errors.ts';
 import type { App } from './http/instance.ts';
 import { responseChecker } from './http/response-check.ts';
+import { healthSchema, metricsSchema, openApiSchema, readySchema } from './http/operations.ts';
 import { unstorableText } from './http/input-text.ts';
 import { createDeliveryTracker } from './messages/delivery-tracker.ts';
 import { messageRoutes } from './messages/routes.ts';
@@ -191,16 +192,23 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     openapi: {
       openapi: '3.0.3',
       info: { title: 'Parley', version: '0.1.0', description: 'Messaging and notifications for online marketplaces.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key, or a user JWT' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API key, or a user JWT' },
+          metricsToken: { type: 'http', scheme: 'bearer', description: 'PARLEY_METRICS_TOKEN, when it is set' },
+        },
+      },
       security: [{ bearer: [] }],
     },
+    // Each operation names the permission it needs (or why it needs none) as `x-access`.
+    transform: ({ schema, url, route }) => ({ schema: schema && route.config?.access ? { ...schema, 'x-access': route.config.access } : schema, url }),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
-  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/health', { config: { public: true }, schema: { tags: ['operations'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
-  app.get('/ready', { config: { public: true }, schema: { tags: ['operations'], summary: 'Database reachable and migrations applied (503 otherwise); Redis reported, "degraded" while it is away' } }, async (_request, reply) => {
+  app.get('/openapi.json', { config: { access: 'public' }, schema: openApiSchema }, async () => app.swagger() as { openapi: string; info: object; paths: object });
+  app.get('/health', { config: { access: 'public' }, schema: healthSchema }, async () => ({ status: 'ok' as const }));
+  app.get('/ready', { config: { access: 'public' }, schema: readySchema }, async (_request, reply) => {
     const checks: Record<string, string> = {};
     try {
       await sql`SELECT 1`.execute(db);
@@ -226,7 +234,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await marketplace.register(app);
   // Demo mode's sign-in (public): only when demo mode is on, so elsewhere /demo/* is 404.
   if (config.demo.enabled) await app.register(demoRoutes, { jwtSecret: config.jwtSecret });
-  app.get('/metrics', { config: { public: true }, schema: { tags: ['operations'], summary: 'Prometheus metrics (behind a bearer token when PARLEY_METRICS_TOKEN is set)' } }, async (request, reply) => {
+  app.get('/metrics', { config: { access: 'metrics_token' }, schema: metricsSchema }, async (request, reply) => {
     const token = config.notifications.metricsToken;
     if (token && bearer(request) !== token) {
       return reply.code(401).send({ error: { code: 'invalid_metrics_token', message: 'Send the PARLEY_METRICS_TOKEN as a bearer token.' } });

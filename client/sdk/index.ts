@@ -1,7 +1,8 @@
 /**
  * The Parley client SDK: a marketplace frontend's way to Parley, with no framework and no
  * dependencies. It works in browsers and, given the `ws` package's WebSocket, in Node.js.
- * See README.md beside this file.
+ * See README.md beside this file. Its types are the API's route schemas (api-types.ts, generated
+ * by `npm run sdk:types`), read by operation in types.ts.
  */
 export { ParleyClient } from './client.ts';
 export type { ParleyClientOptions, TokenSource, WebSocketConstructor, WebSocketLike } from './client.ts';
@@ -26,6 +27,7 @@ export type {
   MessagePage,
   SendMessageInput,
   SendOptions,
+  ReadMark,
   SearchQuery,
   SearchResult,
   OrderStatus,
@@ -42,6 +44,7 @@ export type {
   ListNotificationsQuery,
   NotificationPage,
   NotificationMarkResult,
+  NotificationsUnread,
   NotificationClickResult,
   UserChannel,
   TimeWindow,

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { SignJWT } from 'jose';
 import { ParleyError } from '../errors.ts';
+import { Shape, answers } from '../http/contract.ts';
 import { DEMO_USERS, type DemoUser, demoUser } from './users.ts';
 
 /** How long a demo session lasts. */
@@ -28,11 +29,17 @@ export async function signDemoToken(jwtSecret: string, user: DemoUser, seconds =
   return { token, expiresAt: new Date((now + seconds) * 1000).toISOString() };
 }
 
-const DemoUserView = Type.Object({
+const DemoUserView = Shape({
   userId: Type.String(),
   name: Type.String(),
-  role: Type.String(),
+  role: Type.Union([Type.Literal('buyer'), Type.Literal('seller'), Type.Literal('moderator'), Type.Literal('operator')]),
   description: Type.String(),
+});
+
+const DemoSession = Shape({
+  token: Type.String({ description: 'A user JWT: send it as the bearer token.' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  user: DemoUserView,
 });
 
 /**
@@ -47,8 +54,14 @@ export async function demoRoutes(app: FastifyInstance, { jwtSecret }: { jwtSecre
   r.get(
     '/demo/users',
     {
-      config: { public: true },
-      schema: { tags, summary: 'The demo users to pick from (demo mode only)', security: [], response: { 200: Type.Object({ users: Type.Array(DemoUserView) }) } },
+      config: { access: 'public' },
+      schema: {
+        operationId: 'listDemoUsers',
+        tags,
+        summary: 'The demo users to pick from (demo mode only)',
+        security: [],
+        response: answers({ 200: Shape({ users: Type.Array(DemoUserView) }) }, [], { public: true }),
+      },
     },
     async () => ({ users: DEMO_USERS.map(publicUser) }),
   );
@@ -56,12 +69,14 @@ export async function demoRoutes(app: FastifyInstance, { jwtSecret }: { jwtSecre
   r.post(
     '/demo/session',
     {
-      config: { public: true },
+      config: { access: 'public' },
       schema: {
+        operationId: 'signInAsDemoUser',
         tags,
         summary: 'Sign in as a demo user: a user JWT valid for 12 hours (demo mode only)',
         security: [],
-        body: Type.Object({ userId: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
+        body: Shape({ userId: Type.String({ minLength: 1, maxLength: 128 }) }),
+        response: answers({ 200: DemoSession }, [404], { public: true }),
       },
     },
     async (request) => {
