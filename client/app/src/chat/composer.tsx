@@ -1,20 +1,12 @@
-import type { ComponentChildren, RefObject } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Attachment, ChatApi, OutgoingMessage, Template } from './api.ts';
 import { fileSize } from './format.ts';
 import { chordOf, insertTemplate, slugOf, templatesMatching } from './quick-replies.tsx';
+import type { ComposerControl } from './composer-control.ts';
 
 /** The text being written, shared by the composer and the quick-reply panel that fills it. */
-export interface ComposerControl {
-  text: string;
-  setText: (text: string) => void;
-  /** templateId or quickReplyId of the reply the text came from, sent with the message. */
-  metadata: Record<string, unknown> | undefined;
-  ref: RefObject<HTMLTextAreaElement>;
-  /** Inserts at the caret (or over `replace`), then selects the first unfilled {{variable}}, if any. */
-  insert: (text: string, metadata?: Record<string, unknown>, replace?: [number, number]) => void;
-  reset: () => void;
-}
+export type { ComposerControl };
 
 export function useComposer(): ComposerControl {
   const [text, setTextState] = useState('');

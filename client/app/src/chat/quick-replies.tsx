@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ErrorNote } from '../ui.tsx';
 import type { ChatApi, Suggestion, Template } from './api.ts';
-import type { ComposerControl } from './composer.tsx';
+import type { ComposerControl } from './composer-control.ts';
 
 /** A seller's templates (filled for the conversation) and the suggestions for the buyer's latest message. */
 export interface SellerReplies {

@@ -1,0 +1,147 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The layout the code keeps (docs/ARCHITECTURE.md, "Layout"): every table has one owning module
+ * whose sql/ folder holds its SQL; route files hold none; imports point one way; files stay
+ * small enough to read and have names that say what they are, once.
+ */
+
+const root = resolve(import.meta.dirname, '..');
+
+/** Table → the module that owns it. */
+export const TABLE_OWNERS: Record<string, string> = {
+  conversations: 'src/conversations',
+  conversation_participants: 'src/conversations',
+  messages: 'src/messages',
+  message_attachments: 'src/attachments',
+  user_contacts: 'src/marketplace/contacts',
+  marketplace_orders: 'src/marketplace/orders',
+  order_events: 'src/marketplace/orders',
+  message_templates: 'src/marketplace/replies',
+  quick_replies: 'src/marketplace/replies',
+  disputes: 'src/marketplace/disputes',
+  conversation_flags: 'src/marketplace/disputes',
+  conversation_analytics: 'src/marketplace/analytics',
+  conversation_responses: 'src/marketplace/analytics',
+  conversation_daily_stats: 'src/marketplace/analytics',
+  notification_logs: 'src/notifications/deliveries',
+  notification_daily_counts: 'src/notifications/deliveries',
+  user_preferences: 'src/notifications/preferences',
+  device_tokens: 'src/notifications/preferences',
+  address_suppressions: 'src/notifications/suppressions',
+  notification_templates: 'src/notifications/templates',
+  parley_migrations: 'src/db',
+};
+
+/** Where tables are defined rather than used: the schema and its migrations. */
+const definitions = ['src/db/schema.ts', 'src/db/migrations/'];
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(join(root, dir))) {
+    const path = join(dir, name);
+    if (statSync(join(root, path)).isDirectory()) out.push(...sourceFiles(path));
+    else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) && !name.endsWith('.d.ts')) out.push(path);
+  }
+  return out;
+}
+
+const server = sourceFiles('src');
+const client = sourceFiles('client');
+const text = new Map([...server, ...client].map((f) => [f, readFileSync(join(root, f), 'utf8')]));
+
+/** The tables a file's SQL names (in SQL text or Kysely's builders). */
+function tablesIn(source: string): string[] {
+  const found = new Set<string>();
+  for (const table of Object.keys(TABLE_OWNERS)) {
+    const raw = new RegExp(`\\b(FROM|JOIN|UPDATE|INTO|TABLE)\\s+${table}\\b`, 'i');
+    const built = new RegExp(`\\b(selectFrom|updateTable|insertInto|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin|mergeInto)\\(\\s*['"\`]${table}\\b`);
+    if (raw.test(source) || built.test(source)) found.add(table);
+  }
+  return [...found];
+}
+
+const withSql = server.filter((f) => !definitions.some((d) => f === d || f.startsWith(d)));
+
+describe('the layout', () => {
+  it('runs SQL on a table only in its owner, in files under the owner\'s sql/ folder', () => {
+    const strays: string[] = [];
+    for (const file of withSql) {
+      for (const table of tablesIn(text.get(file)!)) {
+        const owner = TABLE_OWNERS[table]!;
+        if (!file.startsWith(`${owner}/sql/`) && !(owner === 'src/db' && file.startsWith('src/db/'))) strays.push(`${file}: ${table} (owner ${owner})`);
+      }
+    }
+    expect(strays, 'SQL outside its owner\'s sql/ folder').toEqual([]);
+  });
+
+  it('holds no SQL in route files', () => {
+    const routes = server.filter((f) => /routes?\.ts$/.test(basename(f)));
+    expect(routes.length).toBeGreaterThan(5);
+    const offenders = routes.filter((f) => /\bsql`|\bsql<|\.(selectFrom|updateTable|insertInto|deleteFrom)\(/.test(text.get(f)!));
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps every source file under about 500 lines', () => {
+    const long = [...text].filter(([f]) => !f.endsWith('api-types.ts')).map(([f, t]) => [f, t.split('\n').length] as const).filter(([, n]) => n > 520);
+    expect(long.map(([f, n]) => `${f}: ${n} lines`)).toEqual([]);
+  });
+
+  it('names each server file once', () => {
+    const byName = new Map<string, string[]>();
+    for (const f of server) {
+      byName.set(basename(f), [...(byName.get(basename(f)) ?? []), f]);
+    }
+    const repeated = [...byName].filter(([name, files]) => files.length > 1 && name !== 'index.ts').map(([name, files]) => `${name}: ${files.join(', ')}`);
+    expect(repeated).toEqual([]);
+  });
+
+  it('has no import circles', () => {
+    const graph = new Map<string, string[]>();
+    for (const [file, source] of text) {
+      const targets: string[] = [];
+      for (const m of source.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]/gm)) {
+        targets.push(relative(root, resolve(root, dirname(file), m[1]!)));
+      }
+      graph.set(file, targets.filter((t) => text.has(t)));
+    }
+    const circles = stronglyConnected(graph).filter((c) => c.length > 1);
+    expect(circles.map((c) => c.join(' → '))).toEqual([]);
+  });
+});
+
+/** Tarjan's strongly connected components. */
+function stronglyConnected(graph: Map<string, string[]>): string[][] {
+  let index = 0;
+  const indices = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  const visit = (v: string) => {
+    indices.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!indices.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, indices.get(w)!));
+    }
+    if (low.get(v) === indices.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      out.push(component);
+    }
+  };
+  for (const v of graph.keys()) if (!indices.has(v)) visit(v);
+  return out;
+}
