@@ -24,7 +24,7 @@ async function scrape(): Promise<string> {
 
 describe('metric names', () => {
   it('start with parley_, once, and counters, and only counters, end in _total', async () => {
-    const types = [...(await scrape()).matchAll(/^# TYPE (\S+) (\S+)$/gm)].map(([, name, type]) => ({ name, type }));
+    const types = [...(await scrape()).matchAll(/^# TYPE (\S+) (\S+)$/gm)].map(([, name, type]) => ({ name: name!, type: type! }));
     expect(types.length).toBeGreaterThan(20);
     for (const { name, type } of types) {
       expect(name).toMatch(/^parley_/);
