@@ -25,6 +25,7 @@ import { errorHandler, inBatch, setValidators } from './http/errors.ts';
 import type { App } from './http/instance.ts';
 import { responseChecker } from './http/response-check.ts';
 import { unstorableText } from './http/input-text.ts';
+import { unstorableNumber } from './http/input-numbers.ts';
 import { createDeliveryTracker } from './messages/delivery-tracker.ts';
 import { messageRoutes } from './messages/routes.ts';
 import { createMessagesService } from './messages/service.ts';
@@ -177,9 +178,10 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     if (declared) requireRole(request.principal, declared);
   });
   if (config.checkResponses) app.addHook('preSerialization', responseChecker(logger));
-  // Text the database cannot store is refused before any route sees it, wherever it is.
+  // Text the database cannot store, and body numbers beyond a double's exact range, are refused before any route sees them, wherever they are.
   app.addHook('preValidation', async (request) => {
-    const refused = unstorableText(request.params, 'params') ?? unstorableText(request.query, 'querystring') ?? unstorableText(request.body, 'body');
+    const refused =
+      unstorableText(request.params, 'params') ?? unstorableText(request.query, 'querystring') ?? unstorableText(request.body, 'body') ?? unstorableNumber(request.body, 'body');
     if (refused) throw inBatch(refused, request.body, request.routeOptions.config?.batchOf);
   });
   app.setErrorHandler(errorHandler(config.bodyLimit, database.health));
