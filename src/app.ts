@@ -21,7 +21,7 @@ import { type DatabaseHandle, pendingMigrations } from './db/connect.ts';
 import { ParleyError, invalid } from './errors.ts';
 import { type AccessPolicy, type RouteAccess, createAccessPolicy, requireRole } from './access/policy.ts';
 import { createAccessFacts } from './access/facts.ts';
-import { errorHandler, inBatch, setValidators } from './http/errors.ts';
+import { errorHandler, frameworkErrors, inBatch, maxPathSegment, setValidators } from './http/errors.ts';
 import type { App } from './http/instance.ts';
 import { responseChecker } from './http/response-check.ts';
 import { unstorableText } from './http/input-text.ts';
@@ -81,7 +81,8 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     loggerInstance: logger,
     bodyLimit: config.bodyLimit,
     ajv: { customOptions: { removeAdditional: false } },
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: maxPathSegment },
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   setValidators(app);

@@ -45,6 +45,26 @@ export function setValidators(app: App): void {
   });
 }
 
+/** The longest path segment routed (find-my-way's maxParamLength); ids are at most 255 characters. */
+export const maxPathSegment = 512;
+
+/**
+ * Refusals the router makes before any route (and so before the error handler): a path whose
+ * percent-encoding is not UTF-8, and a path segment longer than maxPathSegment. Fastify's
+ * `frameworkErrors` option.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    reply.code(414).send({ error: { code: 'path_too_long', message: `A segment of the path is longer than ${maxPathSegment} characters, which no id is; check the URL.` } });
+    return;
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    reply.code(400).send({ error: { code: 'invalid_url', message: 'The path holds a percent-encoding that is not UTF-8 text; encode each path segment with encodeURIComponent.' } });
+    return;
+  }
+  reply.code(500).send({ error: { code: 'internal_error', message: 'Something went wrong on our side; the request was not applied. Try again.' } });
+}
+
 export const errorHandler = (bodyLimit: number, health: DatabaseHealth) => (error: FastifyError | ParleyError, request: FastifyRequest, reply: FastifyReply) => {
   if (isDatabaseUnavailable(error)) {
     health.failed(error);
