@@ -4,7 +4,8 @@
  * In production the marketplace's backend signs these tokens. This stands in for it: it signs
  * with PARLEY_JWT_SECRET from the environment or, when that is unset, with the secret the
  * embedded default generated into `$PARLEY_DATA_DIR/credentials.env` (default ./data).
- * The token is HS256, valid for one hour.
+ * The token is HS256, valid for one hour. With PARLEY_JWT_ISSUER and PARLEY_JWT_AUDIENCE set (as
+ * the server has them), it carries that "iss" and the first audience as "aud".
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -41,9 +42,17 @@ if (!userId || userId === '-h' || userId === '--help') {
 if (!userIdPattern.test(userId)) fail('the user id must be 1-128 letters, digits or . _ : @ -');
 if (!roles.includes(role)) fail(`the role must be one of ${roles.join(', ')}; got "${role}"`);
 
-const token = await new SignJWT({ role, ...(name ? { name } : {}) })
+const issuer = process.env.PARLEY_JWT_ISSUER?.trim();
+const audience = (process.env.PARLEY_JWT_AUDIENCE ?? '')
+  .split(',')
+  .map((a) => a.trim())
+  .find(Boolean);
+const unsigned = new SignJWT({ role, ...(name ? { name } : {}) })
   .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-  .setSubject(userId)
+  .setSubject(userId);
+if (issuer) unsigned.setIssuer(issuer);
+if (audience) unsigned.setAudience(audience);
+const token = await unsigned
   .setIssuedAt()
   .setExpirationTime('1h')
   .sign(new TextEncoder().encode(jwtSecret()));

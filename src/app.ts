@@ -21,11 +21,12 @@ import { type DatabaseHandle, pendingMigrations } from './db/connect.ts';
 import { ParleyError, invalid } from './errors.ts';
 import { type AccessPolicy, type RouteAccess, createAccessPolicy, requireRole } from './access/policy.ts';
 import { createAccessFacts } from './access/facts.ts';
-import { errorHandler, inBatch, setValidators } from './http/errors.ts';
+import { errorHandler, frameworkErrors, inBatch, maxPathSegment, setValidators } from './http/errors.ts';
 import type { App } from './http/instance.ts';
 import { responseChecker } from './http/response-check.ts';
 import { healthSchema, metricsSchema, openApiSchema, readySchema } from './http/operations.ts';
 import { unstorableText } from './http/input-text.ts';
+import { unstorableNumber } from './http/input-numbers.ts';
 import { createDeliveryTracker } from './messages/delivery-tracker.ts';
 import { messageRoutes } from './messages/routes.ts';
 import { createMessagesService } from './messages/service.ts';
@@ -81,7 +82,8 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     loggerInstance: logger,
     bodyLimit: config.bodyLimit,
     ajv: { customOptions: { removeAdditional: false } },
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: maxPathSegment },
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   setValidators(app);
@@ -178,9 +180,10 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     if (declared) requireRole(request.principal, declared);
   });
   if (config.checkResponses) app.addHook('preSerialization', responseChecker(logger));
-  // Text the database cannot store is refused before any route sees it, wherever it is.
+  // Text the database cannot store, and body numbers beyond a double's exact range, are refused before any route sees them, wherever they are.
   app.addHook('preValidation', async (request) => {
-    const refused = unstorableText(request.params, 'params') ?? unstorableText(request.query, 'querystring') ?? unstorableText(request.body, 'body');
+    const refused =
+      unstorableText(request.params, 'params') ?? unstorableText(request.query, 'querystring') ?? unstorableText(request.body, 'body') ?? unstorableNumber(request.body, 'body');
     if (refused) throw inBatch(refused, request.body, request.routeOptions.config?.batchOf);
   });
   app.setErrorHandler(errorHandler(config.bodyLimit, database.health));

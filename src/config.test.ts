@@ -236,3 +236,37 @@ describe('notification settings', () => {
     expectRejected({ ...base, PARLEY_WORKER_BATCH: '0' }, 'PARLEY_WORKER_BATCH');
   });
 });
+
+describe('user token claims (PARLEY_JWT_ISSUER, PARLEY_JWT_AUDIENCE, PARLEY_JWT_CLOCK_SKEW_SECONDS)', () => {
+  const withSecret = { ...base, PARLEY_JWT_SECRET: 's'.repeat(32) };
+
+  it('enforces neither issuer nor audience by default, with 30 s of clock skew', () => {
+    expect(loadConfig(withSecret)).toMatchObject({ jwtIssuer: undefined, jwtAudience: undefined, jwtClockSkewSeconds: 30 });
+  });
+
+  it('reads the issuer, the audiences and the skew', () => {
+    const config = loadConfig({ ...withSecret, PARLEY_JWT_ISSUER: ' https://shop.example.com ', PARLEY_JWT_AUDIENCE: 'parley, parley-staging', PARLEY_JWT_CLOCK_SKEW_SECONDS: '5' });
+    expect(config).toMatchObject({ jwtIssuer: 'https://shop.example.com', jwtAudience: ['parley', 'parley-staging'], jwtClockSkewSeconds: 5 });
+  });
+
+  it.each([
+    ['PARLEY_JWT_CLOCK_SKEW_SECONDS', '-1'],
+    ['PARLEY_JWT_CLOCK_SKEW_SECONDS', '601'],
+    ['PARLEY_JWT_CLOCK_SKEW_SECONDS', '1.5'],
+    ['PARLEY_JWT_ISSUER', 'shop example'],
+    ['PARLEY_JWT_ISSUER', 'x'.repeat(513)],
+    ['PARLEY_JWT_AUDIENCE', 'parley,bad\u0001value'],
+  ])('refuses %s=%j with a sentence naming it', (variable, value) => {
+    const error = expectRejected({ ...withSecret, [variable]: value }, variable);
+    expect(error.message.length).toBeGreaterThan(variable.length + 20);
+  });
+
+  it('refuses an issuer or audience when no user tokens are accepted (API keys only)', () => {
+    expect(expectRejected({ ...base, PARLEY_JWT_ISSUER: 'https://shop.example.com' }, 'PARLEY_JWT_ISSUER').message).toMatch(/PARLEY_JWT_SECRET or PARLEY_JWKS_URL/);
+    expectRejected({ ...base, PARLEY_JWT_AUDIENCE: 'parley' }, 'PARLEY_JWT_AUDIENCE');
+  });
+
+  it('refuses an issuer in demo mode, whose tokens carry none', () => {
+    expectRejected({ ...withSecret, PARLEY_DEMO: '1', PARLEY_JWT_ISSUER: 'https://shop.example.com' }, 'PARLEY_JWT_ISSUER');
+  });
+});

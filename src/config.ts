@@ -18,6 +18,12 @@ export interface Config {
   apiKeys: string[];
   jwtSecret?: string;
   jwksUrl?: string;
+  /** When set, a user token's "iss" must be exactly this (PARLEY_JWT_ISSUER). */
+  jwtIssuer?: string;
+  /** When set, a user token's "aud" must name one of these (PARLEY_JWT_AUDIENCE, comma-separated). */
+  jwtAudience?: string[];
+  /** Seconds of clock difference allowed when checking a user token's exp, nbf and iat. */
+  jwtClockSkewSeconds: number;
   /** Raw keyring spec ("id:base64,id:base64" or one base64 key); first entry encrypts. */
   encryptionKey: string;
   logLevel: string;
@@ -73,6 +79,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     throw new ConfigError('PARLEY_JWT_SECRET', 'must be at least 32 bytes long for HS256');
   }
   const generateCredentials = !jwtSecret && !jwksUrl && apiKeys.length === 0;
+  const jwtClaims = jwtClaimChecks(env, { verifiesTokens: Boolean(jwtSecret || jwksUrl || generateCredentials), demo: demo.enabled });
   if (generateCredentials && databaseUrl) {
     throw new ConfigError('PARLEY_API_KEYS', 'set PARLEY_API_KEYS and PARLEY_JWT_SECRET (or PARLEY_JWKS_URL): with DATABASE_URL nothing is generated');
   }
@@ -88,6 +95,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     databaseUrl,
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     jwksUrl,
+    ...jwtClaims,
     logLevel: logLevel(env),
     bodyLimit: int(env, 'PARLEY_BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     attachmentMaxBytes: int(env, 'PARLEY_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
@@ -135,6 +143,30 @@ function demoMode(env: Env, argv: readonly string[], databaseUrl: string | undef
     );
   }
   return { enabled };
+}
+
+/**
+ * PARLEY_JWT_ISSUER, PARLEY_JWT_AUDIENCE and PARLEY_JWT_CLOCK_SKEW_SECONDS: what a user token's
+ * claims must say besides its signature. Issuer and audience are enforced only when set.
+ */
+function jwtClaimChecks(env: Env, { verifiesTokens, demo }: { verifiesTokens: boolean; demo: boolean }): Pick<Config, 'jwtIssuer' | 'jwtAudience' | 'jwtClockSkewSeconds'> {
+  const jwtIssuer = env.PARLEY_JWT_ISSUER?.trim() || undefined;
+  const audience = list(env, 'PARLEY_JWT_AUDIENCE');
+  const jwtAudience = audience.length ? audience : undefined;
+  for (const [variable, values] of [['PARLEY_JWT_ISSUER', jwtIssuer ? [jwtIssuer] : []], ['PARLEY_JWT_AUDIENCE', audience]] as const) {
+    for (const value of values) {
+      if (value.length > 512 || /[\s\u0000-\u001f\u007f]/.test(value)) {
+        throw new ConfigError(variable, `"${value.slice(0, 40)}" is not a usable claim value: use a URL or name of at most 512 characters without spaces or control characters, such as https://shop.example.com`);
+      }
+    }
+  }
+  if ((jwtIssuer || jwtAudience) && !verifiesTokens) {
+    throw new ConfigError(jwtIssuer ? 'PARLEY_JWT_ISSUER' : 'PARLEY_JWT_AUDIENCE', 'only applies to user tokens, and none are accepted: set PARLEY_JWT_SECRET or PARLEY_JWKS_URL too, or unset it');
+  }
+  if ((jwtIssuer || jwtAudience) && demo) {
+    throw new ConfigError(jwtIssuer ? 'PARLEY_JWT_ISSUER' : 'PARLEY_JWT_AUDIENCE', 'demo mode signs its own users\' tokens without an issuer or audience: unset it to run the demo');
+  }
+  return { jwtIssuer, jwtAudience, jwtClockSkewSeconds: int(env, 'PARLEY_JWT_CLOCK_SKEW_SECONDS', 30, 0, 600) };
 }
 
 /** PARLEY_CORS_ORIGINS: comma-separated origins such as https://shop.example.com, each checked. */

@@ -2,10 +2,22 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 3600];
 
-/** Every Prometheus series Parley exports, in one registry per app (tests build several apps). */
+/**
+ * prom-client's default gauges that end in _total, which Prometheus reserves for counters; each
+ * repeats a gauge without the suffix (parley_nodejs_active_handles and so on), which stays.
+ */
+const misnamedDefaults = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
+/**
+ * Every Prometheus series Parley exports, in one registry per app (tests build several apps).
+ * Names follow Prometheus' conventions (`promtool check metrics` passes on a scrape): all start
+ * with parley_, counters end in _total, and a unit is named where there is one (_seconds, _bytes).
+ */
 export function createMetrics() {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'parley_process_' });
+  const prefix = 'parley_';
+  collectDefaultMetrics({ register: registry, prefix });
+  for (const name of misnamedDefaults) registry.removeSingleMetric(`${prefix}${name}`);
   const m = {
     registry,
     accepted: new Counter({ name: 'parley_notifications_accepted_total', help: 'Deliveries accepted, by channel', labelNames: ['channel'], registers: [registry] }),

@@ -277,6 +277,63 @@ describe.each(backends)('bad input on $name', (backend) => {
     });
   });
 
+  describe('numbers beyond what Parley holds', () => {
+    it('refuses query numbers that coerce to Infinity or beyond 2^53, which would pass a maximum', async () => {
+      for (const limit of ['1e309', '-1e309', 'Infinity']) {
+        const reply = await refused(400, 'number_out_of_range', () => parley.request('GET', `/conversations?limit=${limit}`, buyer));
+        expect(reply.body.error.details.path).toBe('/querystring/limit');
+        expect(reply.body.error.message).toContain('querystring.limit');
+      }
+      await refused(400, 'number_out_of_range', () => parley.request('GET', `${messagesPath()}?before=1e400`, buyer));
+      // Beyond 2^53 but finite: the field's own maximum refuses it first.
+      await refused(400, 'invalid_request', () => parley.request('GET', '/conversations?limit=9007199254740993', buyer));
+    });
+
+    it('refuses body numbers written beyond the double range, wherever they are', async () => {
+      const seq = await refused(400, 'number_out_of_range', () => parley.request('POST', `/conversations/${conversationId}/read`, { ...buyer, body: '{"seq": 1e309}' }));
+      expect(seq.body.error.details.path).toBe('/body/seq');
+      await refused(400, 'number_out_of_range', () => parley.request('POST', `/conversations/${conversationId}/read`, { ...buyer, body: '{"seq": 9007199254740993}' }));
+      const nested = await refused(400, 'number_out_of_range', () =>
+        parley.request('POST', '/conversations', {
+          body: `{"participants": [{"userId": "buyer-9", "role": "buyer"}], "contextMetadata": {"orderTotal": -1e400}}`,
+        }),
+      );
+      expect(nested.body.error.details.path).toBe('/body/contextMetadata/orderTotal');
+    });
+  });
+
+  describe('URLs the router refuses', () => {
+    it('refuses a path whose percent-encoding is not UTF-8, with a code', async () => {
+      await refused(400, 'invalid_url', () => parley.request('GET', '/conversations/%E0%A4%A', buyer));
+      await refused(400, 'invalid_url', () => parley.request('GET', '/conversations/%ED%A0%80/messages', buyer));
+    });
+
+    it('refuses a path segment longer than any id with 414, and routes a long user id', async () => {
+      await refused(414, 'path_too_long', () => parley.request('GET', `/conversations/${'q'.repeat(600)}`, buyer));
+      // 128 characters is a valid user id: it reaches the route and its checks.
+      const long = await parley.request('GET', `/users/${'u'.repeat(128)}/preferences`, buyer);
+      expect(long.status).not.toBe(414);
+      expect(long.status).toBeLessThan(500);
+    });
+  });
+
+  describe('multipart bodies that cannot be read', () => {
+    const attachmentsPath = () => `/conversations/${conversationId}/attachments`;
+    const form = '------b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n------b--\r\n';
+
+    it('refuses a multipart body without a boundary', async () => {
+      await refused(400, 'multipart_boundary_missing', () =>
+        parley.request('POST', attachmentsPath(), { ...buyer, headers: { 'content-type': 'multipart/form-data' }, body: form }),
+      );
+    });
+
+    it('refuses a boundary longer than multipart allows', async () => {
+      await refused(400, 'invalid_multipart_boundary', () =>
+        parley.request('POST', attachmentsPath(), { ...buyer, headers: { 'content-type': `multipart/form-data; boundary=${'b'.repeat(300)}` }, body: form }),
+      );
+    });
+  });
+
   describe('never a 500', () => {
     const garbage = ['null', '[]', '"text"', '123', 'true', '{"content": ', '{"participants": [null]}', '{"__proto__": {"admin": true}}', '\u0000'];
     const routes = (): [string, string][] => [

@@ -250,3 +250,77 @@ describe('an unreachable key set', () => {
     await rejection(auth.authenticate(token), 'jwks_unavailable', 503);
   });
 });
+
+describe('issuer, audience and clock skew (PARLEY_JWT_ISSUER, PARLEY_JWT_AUDIENCE, PARLEY_JWT_CLOCK_SKEW_SECONDS)', () => {
+  const issuer = 'https://shop.example.com';
+  const strict = createAuthenticator({ apiKeys: [apiKey], jwtSecret, jwtIssuer: issuer, jwtAudience: ['parley', 'parley-staging'], jwtClockSkewSeconds: 30 });
+  const open = createAuthenticator({ apiKeys: [apiKey], jwtSecret });
+  const valid = () => ({ sub: 'ann', iss: issuer, aud: 'parley', exp: now() + 600 });
+
+  it('accept a token from the configured issuer for a configured audience', async () => {
+    expect((await strict.authenticate(await hs256(valid()))).userId).toBe('ann');
+    expect((await strict.authenticate(await hs256({ ...valid(), aud: ['billing', 'parley-staging'] }))).userId).toBe('ann');
+  });
+
+  it('refuse a token from another issuer, or with none, with invalid_token_issuer', async () => {
+    const other = await rejection(strict.authenticate(await hs256({ ...valid(), iss: 'https://evil.example' })), 'invalid_token_issuer');
+    expect(other.message).toContain(issuer);
+    const none = await rejection(strict.authenticate(await hs256({ ...valid(), iss: undefined })), 'invalid_token_issuer');
+    expect(none.message).toContain('"iss"');
+    await rejection(strict.authenticate(await hs256({ ...valid(), iss: `${issuer}/` })), 'invalid_token_issuer');
+  });
+
+  it('refuse a token for another audience, or with none, with invalid_token_audience', async () => {
+    const other = await rejection(strict.authenticate(await hs256({ ...valid(), aud: 'billing' })), 'invalid_token_audience');
+    expect(other.message).toContain('"parley"');
+    await rejection(strict.authenticate(await hs256({ ...valid(), aud: ['billing', 'admin'] })), 'invalid_token_audience');
+    const none = await rejection(strict.authenticate(await hs256({ ...valid(), aud: undefined })), 'invalid_token_audience');
+    expect(none.message).toContain('"aud"');
+  });
+
+  it('check the signature before the issuer: a forged token is only invalid_token', async () => {
+    const forged = await hs256({ ...valid(), iss: 'https://evil.example' }, new TextEncoder().encode('some-other-secret-that-is-long-enough'));
+    await rejection(strict.authenticate(forged), 'invalid_token');
+  });
+
+  it('ignore iss and aud when neither is configured', async () => {
+    expect((await open.authenticate(await hs256({ sub: 'ann', iss: 'anyone', aud: 'anything', exp: now() + 600 }))).userId).toBe('ann');
+  });
+
+  it('allow the configured skew on exp, and not more', async () => {
+    expect((await strict.authenticate(await hs256({ ...valid(), exp: now() - 10 }))).userId).toBe('ann');
+    await rejection(strict.authenticate(await hs256({ ...valid(), exp: now() - 60 })), 'token_expired');
+    const exact = createAuthenticator({ apiKeys: [], jwtSecret, jwtClockSkewSeconds: 0 });
+    await rejection(exact.authenticate(await hs256({ sub: 'ann', exp: now() - 2 })), 'token_expired');
+  });
+
+  it('allow the configured skew on nbf, and refuse a token not valid yet with token_not_yet_valid', async () => {
+    expect((await strict.authenticate(await hs256({ ...valid(), nbf: now() + 10 }))).userId).toBe('ann');
+    const early = await rejection(strict.authenticate(await hs256({ ...valid(), nbf: now() + 120 })), 'token_not_yet_valid');
+    expect(early.message).toContain('30 s');
+  });
+
+  it('allow the configured skew on iat, and refuse a token issued in the future beyond it', async () => {
+    expect((await strict.authenticate(await hs256({ ...valid(), iat: now() + 10 }))).userId).toBe('ann');
+    const future = await rejection(strict.authenticate(await hs256({ ...valid(), iat: now() + 300 })), 'invalid_token');
+    expect(future.message).toContain('"iat"');
+  });
+
+  it('hold RS256 and ES256 tokens to the same issuer and audience', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'ec-1', alg: 'ES256' };
+    const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
+      const auth = createAuthenticator({ apiKeys: [], jwksUrl, jwtIssuer: issuer, jwtAudience: ['parley'] });
+      const sign = (claims: JWTPayload) => new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'ec-1' }).sign(privateKey);
+      expect((await auth.authenticate(await sign(valid()))).userId).toBe('ann');
+      await rejection(auth.authenticate(await sign({ ...valid(), iss: 'https://evil.example' })), 'invalid_token_issuer');
+      await rejection(auth.authenticate(await sign({ ...valid(), aud: 'billing' })), 'invalid_token_audience');
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

@@ -11,10 +11,15 @@ export interface Authenticator {
 
 const userIdPattern = /^[A-Za-z0-9._:@-]{1,128}$/;
 
-export function createAuthenticator(config: Pick<Config, 'apiKeys' | 'jwtSecret' | 'jwksUrl'>): Authenticator {
+export function createAuthenticator(
+  config: Pick<Config, 'apiKeys' | 'jwtSecret' | 'jwksUrl'> & Partial<Pick<Config, 'jwtIssuer' | 'jwtAudience' | 'jwtClockSkewSeconds'>>,
+): Authenticator {
   const keyDigests = config.apiKeys.map(digest);
   const secret = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : undefined;
   const jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : undefined;
+  const skew = config.jwtClockSkewSeconds ?? 30;
+  // Issuer and audience are checked here rather than by jose, so that each gets its own code.
+  const claimChecks = { requiredClaims: ['exp', 'sub'], clockTolerance: skew };
 
   function isApiKey(token: string): boolean {
     const d = digest(token);
@@ -24,6 +29,37 @@ export function createAuthenticator(config: Pick<Config, 'apiKeys' | 'jwtSecret'
   }
 
   async function verifyJwt(token: string): Promise<JWTPayload> {
+    const payload = await verifySignature(token);
+    checkIssuerAndAudience(payload);
+    // jose checks exp and nbf with the skew; a token issued later than now (beyond it) is refused too.
+    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + skew) {
+      throw unauthenticated('invalid_token', `The token's "iat" claim lies in the future (more than ${skew} s ahead of this server's clock); check the clock of the service that signs tokens.`);
+    }
+    return payload;
+  }
+
+  function checkIssuerAndAudience(payload: JWTPayload): void {
+    if (config.jwtIssuer !== undefined && payload.iss !== config.jwtIssuer) {
+      throw unauthenticated(
+        'invalid_token_issuer',
+        payload.iss === undefined
+          ? `The token has no "iss" claim; this server accepts only tokens issued by "${config.jwtIssuer}".`
+          : `The token was issued by ${JSON.stringify(String(payload.iss)).slice(0, 200)}; this server accepts only tokens issued by "${config.jwtIssuer}".`,
+      );
+    }
+    if (config.jwtAudience !== undefined) {
+      const audiences = Array.isArray(payload.aud) ? payload.aud : payload.aud === undefined ? [] : [payload.aud];
+      if (!audiences.some((aud) => typeof aud === 'string' && config.jwtAudience!.includes(aud))) {
+        const expected = config.jwtAudience.map((a) => `"${a}"`).join(' or ');
+        throw unauthenticated(
+          'invalid_token_audience',
+          audiences.length === 0 ? `The token has no "aud" claim; this server accepts only tokens for ${expected}.` : `The token is meant for another audience; this server accepts only tokens for ${expected}.`,
+        );
+      }
+    }
+  }
+
+  async function verifySignature(token: string): Promise<JWTPayload> {
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -32,13 +68,16 @@ export function createAuthenticator(config: Pick<Config, 'apiKeys' | 'jwtSecret'
     }
     try {
       if (alg === 'HS256' && secret) {
-        return (await jwtVerify(token, secret, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] })).payload;
+        return (await jwtVerify(token, secret, { algorithms: ['HS256'], ...claimChecks })).payload;
       }
       if ((alg === 'RS256' || alg === 'ES256') && jwks) {
-        return (await jwtVerify(token, jwks, { algorithms: ['RS256', 'ES256'], requiredClaims: ['exp', 'sub'] })).payload;
+        return (await jwtVerify(token, jwks, { algorithms: ['RS256', 'ES256'], ...claimChecks })).payload;
       }
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('token_expired', 'The token has expired; ask the marketplace for a new one.');
+      if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf' && error.reason === 'check_failed') {
+        throw unauthenticated('token_not_yet_valid', `The token is not valid yet (its "nbf" is more than ${skew} s ahead of this server's clock); check the clock of the service that signs tokens.`);
+      }
       if (error instanceof joseErrors.JWTClaimValidationFailed) {
         throw unauthenticated('invalid_token', `The token's "${error.claim}" claim is missing or invalid.`);
       }
