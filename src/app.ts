@@ -118,8 +118,10 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     prefix: config.redisPrefix,
     what: 'messages',
   });
+  const access = createAccessPolicy(createAccessFacts(db));
   const messages = createMessagesService({
     db,
+    access,
     crypto,
     fanOut,
     sendLimit,
@@ -127,13 +129,12 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     masking: config.marketplace.masking,
     unreadReminderSeconds: config.marketplace.unreadReminderSeconds,
   });
-  const conversations = createConversationsService({ db, fanOut });
+  const conversations = createConversationsService({ db, fanOut, access });
   const presence = createPresence({ db, fanOut, hub, redis, prefix: config.redisPrefix, nodeId: fanOut.nodeId, logger });
   presenceRef = presence;
   const deliveries = createDeliveryTracker(messages.markDelivered, logger);
   const attachments = createAttachmentStore({ db, dataDir: config.dataDir });
   const authenticator = createAuthenticator(config);
-  const access = createAccessPolicy(createAccessFacts(db));
 
   const metrics = createMetrics();
   const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger });
