@@ -26,6 +26,7 @@ import type { App } from './http/instance.ts';
 import { responseChecker } from './http/response-check.ts';
 import { unstorableText } from './http/input-text.ts';
 import { createDeliveryTracker } from './messages/delivery-tracker.ts';
+import { messageOrder } from './messages/message-events.ts';
 import { messageRoutes } from './messages/routes.ts';
 import { createMessagesService } from './messages/service.ts';
 import { createRateLimit } from './rate-limit.ts';
@@ -96,6 +97,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     delivered: (payload) => {
       if (payload.type === 'notification.created') inAppDelivered?.((payload.notification as { logId: string }).logId);
     },
+    order: messageOrder,
   });
   const fanOut: FanOut = config.redisUrl
     ? redisFanOut({
@@ -236,7 +238,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   await app.register(webAppRoutes, { demo: config.demo.enabled });
-  await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, db, databaseHealth: database.health });
+  await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, db, access, databaseHealth: database.health });
 
   app.addHook('onReady', async () => {
     notifications.start();
