@@ -9,6 +9,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { attachmentRoutes } from './attachments/routes.ts';
+import { createAttachmentsService } from './attachments/service.ts';
 import { createAttachmentStore } from './attachments/store.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import type { Principal } from './auth/principal.ts';
@@ -135,7 +136,8 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   const presence = createPresence({ db, fanOut, hub, redis, prefix: config.redisPrefix, nodeId: fanOut.nodeId, logger });
   presenceRef = presence;
   const deliveries = createDeliveryTracker(messages.markDelivered, logger);
-  const attachments = createAttachmentStore({ db, dataDir: config.dataDir });
+  const attachmentStore = createAttachmentStore({ db, dataDir: config.dataDir });
+  const attachments = createAttachmentsService({ db, store: attachmentStore, access });
   const authenticator = createAuthenticator(config);
 
   const metrics = createMetrics();
@@ -224,7 +226,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
 
   await app.register(conversationRoutes, { conversations, messages, presence });
   await app.register(messageRoutes, { messages });
-  await app.register(attachmentRoutes, { db, store: attachments, config });
+  await app.register(attachmentRoutes, { attachments, store: attachmentStore, config });
   await notifications.register(app);
   await marketplace.register(app);
   // Demo mode's sign-in (public): only when demo mode is on, so elsewhere /demo/* is 404.

@@ -41,7 +41,6 @@ const hiddenCalls: [code: string, what: string, call: (ids: Ids) => Call][] = [
   ['conversation_not_found', 'marks it read', (c) => ['POST', `/conversations/${c.conversationId}/read`, {}]],
   ['conversation_not_found', 'archives it', (c) => ['POST', `/conversations/${c.conversationId}/archive`]],
   ['conversation_not_found', 'unarchives it', (c) => ['POST', `/conversations/${c.conversationId}/unarchive`]],
-  ['conversation_not_found', 'adds a participant', (c) => ['POST', `/conversations/${c.conversationId}/participants`, { userId: 'friend-1', role: 'buyer' }]],
   ['conversation_not_found', 'searches inside it', (c) => ['GET', `/messages/search?q=pelican&conversationId=${c.conversationId}`]],
   ['attachment_not_found', 'downloads its attachment', (c) => ['GET', `/attachments/${c.attachmentId}`]],
   ['conversation_not_found', 'reads its order timeline', (c) => ['GET', `/marketplace/messaging/conversations/${c.conversationId}/order-timeline`]],
@@ -128,6 +127,13 @@ describe.each(backends)('access on $name', (backend) => {
       const ghost = { conversationId: randomUUID(), buyerMessageId: randomUUID(), sellerMessageId: randomUUID(), attachmentId: randomUUID() };
       const missing = await call(as, make(ghost));
       expect(hidden.body).toEqual(missing.body);
+    });
+
+    it('gets 403 operator_only when it adds a participant, exactly as for an id that does not exist', async () => {
+      // Adding participants is the marketplace's alone: refused by role before anything is read.
+      const add = (conversationId: string) => parley.request('POST', `/conversations/${conversationId}/participants`, { ...as, body: { userId: 'friend-1', role: 'buyer' } });
+      const hidden = await expectRefused(parley, 403, 'operator_only', () => add(ids.conversationId));
+      expect(hidden.body).toEqual((await add(randomUUID())).body);
     });
 
     it('cannot upload an attachment into it', async () => {

@@ -69,6 +69,7 @@ export const PERMISSIONS = {
   'message.search': { roles: everyone, rule: 'role', allows: 'search the messages of their conversations' },
   'attachment.upload': { roles: everyone, rule: 'participant', allows: 'upload attachments' },
   'attachment.read': { roles: everyone, rule: 'attachment', allows: 'download attachments' },
+  'attachment.read.drafts': { roles: operatorOnly, rule: 'attachment', allows: 'download attachments not yet sent, uploaded by others' },
   'notification.send': { roles: operatorOnly, rule: 'role', allows: 'send notifications' },
   'notification.operate': { roles: operatorOnly, rule: 'role', allows: 'read delivery status, analytics and dead letters, and replay them' },
   'notification.feed': { roles: everyone, rule: 'role', allows: 'read and mark their own in-app notifications' },
