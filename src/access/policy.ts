@@ -67,6 +67,7 @@ export const PERMISSIONS = {
   'message.platform': { roles: operatorOnly, rule: 'role', allows: 'send platform message types (system, order notices), without the send rate limit and never masked' },
   'message.receipt': { roles: everyone, rule: 'participant', allows: 'mark messages read' },
   'message.search': { roles: everyone, rule: 'role', allows: 'search the messages of their conversations' },
+  'realtime.connect': { roles: everyone, rule: 'role', allows: 'open a live stream of their events (WebSocket)' },
   'attachment.upload': { roles: everyone, rule: 'participant', allows: 'upload attachments' },
   'attachment.read': { roles: everyone, rule: 'attachment', allows: 'download attachments' },
   'attachment.read.drafts': { roles: operatorOnly, rule: 'attachment', allows: 'download attachments not yet sent, uploaded by others' },

@@ -6,20 +6,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.ts';
 import { invalid, ParleyError } from '../errors.ts';
 import { answers, Shape } from '../http/contract.ts';
+import { Attachment } from './attachment-shapes.ts';
 import type { AttachmentsService } from './service.ts';
 import { type AttachmentStore, contentMatchesType } from './store.ts';
 
 const tags = ['attachments'];
-
-/** An uploaded attachment, as a message carries it. */
-export const Attachment = Shape({
-  attachmentId: Type.String({ format: 'uuid' }),
-  type: Type.Union([Type.Literal('image'), Type.Literal('file')]),
-  url: Type.String({ description: 'Where to download it (GET, with credentials).' }),
-  fileName: Type.String(),
-  mimeType: Type.String(),
-  size: Type.Integer({ minimum: 0, description: 'Bytes.' }),
-});
 
 const UploadedAttachment = Shape({ ...Attachment.properties, sha256: Type.String({ description: 'Hex SHA-256 of the bytes stored.' }) });
 

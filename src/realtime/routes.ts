@@ -9,6 +9,7 @@ import { listFollowedConversations } from '../conversations/sql/listFollowedConv
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth, databaseUnavailable, isDatabaseUnavailable } from '../db/availability.ts';
 import type { Db } from '../db/connect.ts';
 import { ParleyError } from '../errors.ts';
+import { answers } from '../http/contract.ts';
 import { unstorableText } from '../http/input-text.ts';
 import type { DeliveryTracker } from '../messages/delivery-tracker.ts';
 import { messageCreatedEvent } from '../messages/message-events.ts';
@@ -75,17 +76,24 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
     '/ws',
     {
       websocket: true,
-      config: { public: true },
+      // The socket authenticates itself (browsers cannot set headers on a WebSocket, so the
+      // token may come in the query): the app-wide hook leaves it alone (`public`), and the
+      // permission is checked here once the caller is known.
+      config: { access: 'realtime.connect', public: true },
       schema: {
+        operationId: 'openRealtimeSocket',
         tags: ['realtime'],
         summary: 'WebSocket: live messages, receipts, typing, presence and unread counts',
+        description: 'Upgrade to a WebSocket with the user JWT as a bearer token or, for browsers, in `token`.',
         querystring: Type.Object({ token: Type.Optional(Type.String()) }),
+        response: answers({ 101: Type.Null({ description: 'Switching Protocols: the socket is open; the server sends "ready" first.' }) }, [404]),
       },
       preValidation: async (request) => {
         const header = request.headers.authorization;
         const fromHeader = header ? (/^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? '') : undefined;
         const token = fromHeader ?? (request.query as { token?: string }).token;
         request.principal = await authenticator.authenticate(token);
+        requireRole(request.principal, 'realtime.connect');
       },
     },
     (socket: WebSocket, request) => {
