@@ -227,6 +227,20 @@ describe.each(backends)('access on $name', (backend) => {
     expect(message).toMatchObject({ content: `Sorry about the ${searchWord}, refund on its way`, editedAt: null, deletedAt: null });
   });
 
+  it("lets an operator edit and delete a participant's message (message.moderate)", async () => {
+    const sent = await sendMessage(parley, ids.conversationId, 'Call me at my shop', { as: seller, role: 'seller' });
+    expect(sent.status).toBe(201);
+    const path = `/conversations/${ids.conversationId}/messages/${sent.body.messageId}`;
+    for (const operator of [{}, { as: 'ops-2', role: 'operator' as const }]) {
+      const edited = await parley.request('PATCH', path, { ...operator, body: { content: 'Removed by the marketplace' } });
+      expect(edited.status).toBe(200);
+      expect(edited.body).toMatchObject({ messageId: sent.body.messageId, senderId: seller, content: 'Removed by the marketplace' });
+    }
+    const deleted = await parley.request('DELETE', path, {});
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toMatchObject({ status: 'deleted', content: null });
+  });
+
   it('does not let a participant add people', async () => {
     await expectRefused(parley, 403, 'operator_only', () =>
       parley.request('POST', `/conversations/${ids.conversationId}/participants`, { as: buyer, body: { userId: 'friend-1', role: 'buyer' } }),

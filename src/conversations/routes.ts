@@ -47,7 +47,7 @@ export async function conversationRoutes(
         summary: 'Create a conversation (idempotent: one per order, one per buyer and product for inquiries)',
         description: '201 with a new conversation; 200 with the one that already exists for the same order or inquiry.',
         body: CreateConversationBody,
-        response: answers({ 201: Conversation, 200: Conversation }, [403]),
+        response: answers({ 201: Conversation, 200: Conversation }, [403, 413, 415]),
       },
     },
     async (request, reply) => {
@@ -108,7 +108,7 @@ export async function conversationRoutes(
     '/conversations/:id/archive',
     {
       config: { access: 'conversation.archive' },
-      schema: { operationId: 'archiveConversation', tags, summary: 'Archive for the caller (participants only)', params: IdParams, response: answers({ 200: Conversation }, [403, 404]) },
+      schema: { operationId: 'archiveConversation', tags, summary: 'Archive for the caller (participants only)', params: IdParams, response: answers({ 200: Conversation }, [403, 404, 413, 415]) },
     },
     async (request) => conversations.setArchived(request.principal, request.params.id, true),
   );
@@ -116,7 +116,7 @@ export async function conversationRoutes(
     '/conversations/:id/unarchive',
     {
       config: { access: 'conversation.archive' },
-      schema: { operationId: 'unarchiveConversation', tags, summary: 'Bring back from the archive (participants only)', params: IdParams, response: answers({ 200: Conversation }, [403, 404]) },
+      schema: { operationId: 'unarchiveConversation', tags, summary: 'Bring back from the archive (participants only)', params: IdParams, response: answers({ 200: Conversation }, [403, 404, 413, 415]) },
     },
     async (request) => conversations.setArchived(request.principal, request.params.id, false),
   );
@@ -131,7 +131,7 @@ export async function conversationRoutes(
         summary: 'Add a participant (operators: a moderator to a dispute, say)',
         params: IdParams,
         body: Participant,
-        response: answers({ 201: Conversation }, [403, 404, 409]),
+        response: answers({ 201: Conversation }, [403, 404, 409, 413, 415]),
       },
     },
     async (request, reply) => reply.code(201).send(await conversations.addParticipant(request.principal, request.params.id, request.body)),
