@@ -9,13 +9,14 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { attachmentRoutes } from './attachments/routes.ts';
-import { createAttachmentsService } from './attachments/service.ts';
+import { createAttachmentsService } from './attachments/attachment-service.ts';
 import { createAttachmentStore } from './attachments/store.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Config } from './config.ts';
 import { conversationRoutes } from './conversations/routes.ts';
 import { createConversationsService } from './conversations/service.ts';
+import { listConversationPeers } from './conversations/sql/listConversationPeers.ts';
 import { MessageCrypto } from './crypto/message-crypto.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth, databaseUnavailable, isDatabaseUnavailable } from './db/availability.ts';
 import { type DatabaseHandle, pendingMigrations } from './db/connect.ts';
@@ -133,7 +134,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     unreadReminderSeconds: config.marketplace.unreadReminderSeconds,
   });
   const conversations = createConversationsService({ db, fanOut, access });
-  const presence = createPresence({ db, fanOut, hub, redis, prefix: config.redisPrefix, nodeId: fanOut.nodeId, logger });
+  const presence = createPresence({ peersOf: (userId, limit) => listConversationPeers(db, userId, limit), fanOut, hub, redis, prefix: config.redisPrefix, nodeId: fanOut.nodeId, logger });
   presenceRef = presence;
   const deliveries = createDeliveryTracker(messages.markDelivered, logger);
   const attachmentStore = createAttachmentStore({ db, dataDir: config.dataDir });

@@ -7,7 +7,7 @@ import type { Config } from '../config.ts';
 import { invalid, ParleyError } from '../errors.ts';
 import { answers, Shape } from '../http/contract.ts';
 import { Attachment } from './attachment-shapes.ts';
-import type { AttachmentsService } from './service.ts';
+import type { AttachmentsService } from './attachment-service.ts';
 import { type AttachmentStore, contentMatchesType } from './store.ts';
 
 const tags = ['attachments'];
