@@ -16,7 +16,8 @@ import type { Principal } from './auth/principal.ts';
 import type { Config } from './config.ts';
 import { conversationRoutes } from './conversations/routes.ts';
 import { createConversationsService } from './conversations/service.ts';
-import { listConversationPeers } from './conversations/sql/listConversationPeers.ts';
+import { createParticipants } from './conversations/participants.ts';
+import { createMessageAttachments } from './attachments/message-attachments.ts';
 import { MessageCrypto } from './crypto/message-crypto.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth, databaseUnavailable, isDatabaseUnavailable } from './db/availability.ts';
 import { type DatabaseHandle, pendingMigrations } from './db/connect.ts';
@@ -123,9 +124,12 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     what: 'messages',
   });
   const access = createAccessPolicy(createAccessFacts(db));
+  const participants = createParticipants(db);
   const messages = createMessagesService({
     db,
     access,
+    participants,
+    attachments: createMessageAttachments(db),
     crypto,
     fanOut,
     sendLimit,
@@ -134,7 +138,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     unreadReminderSeconds: config.marketplace.unreadReminderSeconds,
   });
   const conversations = createConversationsService({ db, fanOut, access });
-  const presence = createPresence({ peersOf: (userId, limit) => listConversationPeers(db, userId, limit), fanOut, hub, redis, prefix: config.redisPrefix, nodeId: fanOut.nodeId, logger });
+  const presence = createPresence({ peersOf: participants.peers, fanOut, hub, redis, prefix: config.redisPrefix, nodeId: fanOut.nodeId, logger });
   presenceRef = presence;
   const deliveries = createDeliveryTracker(messages.markDelivered, logger);
   const attachmentStore = createAttachmentStore({ db, dataDir: config.dataDir });
@@ -241,7 +245,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   await app.register(webAppRoutes, { demo: config.demo.enabled });
-  await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, db, access, databaseHealth: database.health });
+  await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, followed: participants.followed, access, databaseHealth: database.health });
 
   app.addHook('onReady', async () => {
     notifications.start();

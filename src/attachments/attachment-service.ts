@@ -3,7 +3,7 @@ import { type AccessPolicy, roleMayHold } from '../access/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Db } from '../db/connect.ts';
 import { notFound } from '../errors.ts';
-import { attachmentView, type AttachmentView } from '../messages/message-view.ts';
+import { attachmentView, type AttachmentView } from './attachment-view.ts';
 import { findAttachmentForDownload } from './sql/findAttachmentForDownload.ts';
 import { insertAttachment } from './sql/insertAttachment.ts';
 import type { AttachmentStore } from './store.ts';

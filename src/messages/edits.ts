@@ -1,6 +1,6 @@
 import { type AccessPolicy, roleMayHold } from '../access/policy.ts';
 import type { Principal } from '../auth/principal.ts';
-import { recountUnread } from '../conversations/sql/recountUnread.ts';
+import type { Participants } from '../conversations/participants.ts';
 import type { MessageCrypto } from '../crypto/message-crypto.ts';
 import type { Db } from '../db/connect.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
@@ -15,7 +15,7 @@ import { updateMessageContent } from './sql/updateMessageContent.ts';
  * Editing and deleting: a sender changes their own message within the edit window
  * (message.edit); operators change anyone's, at any time (message.moderate).
  */
-export function createMessageEdits(deps: { db: Db; crypto: MessageCrypto; access: AccessPolicy; views: MessageViews; editWindowSeconds: number }) {
+export function createMessageEdits(deps: { db: Db; participants: Participants; crypto: MessageCrypto; access: AccessPolicy; views: MessageViews; editWindowSeconds: number }) {
   const { db, crypto, access, views } = deps;
 
   async function loadChangeable(principal: Principal, conversationId: string, messageId: string): Promise<MessageRow> {
@@ -55,7 +55,7 @@ export function createMessageEdits(deps: { db: Db; crypto: MessageCrypto; access
     const updated = await db.transaction().execute(async (trx) => {
       const row = await markMessageDeleted(trx, messageId);
       if (!row) throw conflict('message_deleted', 'This message was already deleted.');
-      await recountUnread(trx, conversationId);
+      await deps.participants.recountUnread(trx, conversationId);
       return row;
     });
     const { message, audience } = await views.changed(updated);

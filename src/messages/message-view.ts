@@ -1,19 +1,10 @@
 import type { MessageCrypto } from '../crypto/message-crypto.ts';
-import type { Db } from '../db/connect.ts';
-import { listMessageAttachments } from '../attachments/sql/listMessageAttachments.ts';
-import { listReceipts } from '../conversations/sql/listReceipts.ts';
+import { attachmentView, type AttachmentView } from '../attachments/attachment-view.ts';
+import type { MessageAttachments } from '../attachments/message-attachments.ts';
+import type { Participants } from '../conversations/participants.ts';
 import type { FanOut } from '../realtime/fanout.ts';
 import { type ContactCounts, countContactDetails, maskContactDetails, type MaskingSettings } from './masking.ts';
 import type { MessageRow } from './sql/messageColumns.ts';
-
-export interface AttachmentView {
-  attachmentId: string;
-  type: 'image' | 'file';
-  url: string;
-  fileName: string;
-  mimeType: string;
-  size: number;
-}
 
 /** The In-platform Message Model, as the API and the socket show it. */
 export interface MessageView {
@@ -48,19 +39,10 @@ export interface Viewer {
 /** The participants' marks a message's status is made of. */
 export type Receipts = { user_id: string; role: string; last_read_seq: number; last_delivered_seq: number }[];
 
+export { attachmentView, type AttachmentView };
+
 export const systemSenderId = 'system';
 export const maxContentLength = 10_000;
-
-export function attachmentView(r: { id: string; file_name: string; mime_type: string; size_bytes: number }): AttachmentView {
-  return {
-    attachmentId: r.id,
-    type: r.mime_type.startsWith('image/') ? 'image' : 'file',
-    url: `/attachments/${r.id}`,
-    fileName: r.file_name,
-    mimeType: r.mime_type,
-    size: Number(r.size_bytes),
-  };
-}
 
 export type MessageViews = ReturnType<typeof createMessageViews>;
 
@@ -69,8 +51,8 @@ export type MessageViews = ReturnType<typeof createMessageViews>;
  * and with contact details masked for viewers whose role masks them (someone else's message,
  * from a user). Counting contact details happens once, when a message is written.
  */
-export function createMessageViews(deps: { db: Db; crypto: MessageCrypto; fanOut: FanOut; masking: MaskingSettings }) {
-  const { db, crypto, fanOut } = deps;
+export function createMessageViews(deps: { participants: Participants; attachments: MessageAttachments; crypto: MessageCrypto; fanOut: FanOut; masking: MaskingSettings }) {
+  const { participants, crypto, fanOut } = deps;
   const maskedRoles = new Set<string>(deps.masking.roles);
 
   /** The contact details in a message, counted when it is written: only users' messages, and only while some role has masking. */
@@ -119,7 +101,7 @@ export function createMessageViews(deps: { db: Db; crypto: MessageCrypto; fanOut
 
   async function attachmentsOf(messageIds: string[]): Promise<Map<string, AttachmentView[]>> {
     const out = new Map<string, AttachmentView[]>();
-    for (const r of await listMessageAttachments(db, messageIds)) {
+    for (const r of await deps.attachments.ofMessages(messageIds)) {
       const list = out.get(r.message_id!) ?? [];
       list.push(attachmentView(r));
       out.set(r.message_id!, list);
@@ -130,13 +112,13 @@ export function createMessageViews(deps: { db: Db; crypto: MessageCrypto; fanOut
   /** Rows of one conversation as `viewerId` sees them. */
   async function views(rows: MessageRow[], conversationId: string, viewerId?: string): Promise<MessageView[]> {
     if (rows.length === 0) return [];
-    const [receipts, attachments] = await Promise.all([listReceipts(db, conversationId), attachmentsOf(rows.map((r) => r.id))]);
+    const [receipts, attachments] = await Promise.all([participants.receipts(conversationId), attachmentsOf(rows.map((r) => r.id))]);
     return rows.map((r) => view(r, receipts, attachments.get(r.id) ?? [], viewerId));
   }
 
   /** A changed message and the participants to tell, from one read of the participants. */
   async function changed(row: MessageRow): Promise<{ message: MessageView; audience: Viewer[] }> {
-    const [receipts, attachments] = await Promise.all([listReceipts(db, row.conversation_id), attachmentsOf([row.id])]);
+    const [receipts, attachments] = await Promise.all([participants.receipts(row.conversation_id), attachmentsOf([row.id])]);
     return { message: view(row, receipts, attachments.get(row.id) ?? []), audience: receipts.map((r) => ({ userId: r.user_id, role: r.role })) };
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type AccessPolicy, roleMayHold } from '../access/policy.ts';
 import { policySql } from '../access/policy-sql.ts';
-import { findUnsentAttachments } from '../attachments/sql/findUnsentAttachments.ts';
+import type { MessageAttachments } from '../attachments/message-attachments.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { MessageCrypto } from '../crypto/message-crypto.ts';
 import { isDatabaseUnavailable } from '../db/availability.ts';
@@ -49,6 +49,7 @@ export interface SendDeps {
   access: AccessPolicy;
   sendLimit: RateLimit;
   views: MessageViews;
+  attachments: MessageAttachments;
   /** Seconds before an unread message schedules a reminder to its recipient; 0: never. */
   unreadReminderSeconds: number;
 }
@@ -316,7 +317,7 @@ export function createMessageSending(deps: SendDeps) {
 
     if (attachmentIds.length) {
       // Ids that are not uuids match nothing (and must not reach the uuid cast, nor an empty IN list).
-      const usable = await findUnsentAttachments(db, conversationId, principal.userId, attachmentIds.filter(isUuid));
+      const usable = await deps.attachments.unsent(conversationId, principal.userId, attachmentIds.filter(isUuid));
       if (usable.length !== attachmentIds.length) {
         throw invalid('invalid_attachment', 'Each attachment must be one you uploaded to this conversation and not yet sent.');
       }

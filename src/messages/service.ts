@@ -1,4 +1,6 @@
 import type { AccessPolicy } from '../access/policy.ts';
+import type { MessageAttachments } from '../attachments/message-attachments.ts';
+import type { Participants } from '../conversations/participants.ts';
 import type { MessageCrypto } from '../crypto/message-crypto.ts';
 import type { Db } from '../db/connect.ts';
 import type { FanOut } from '../realtime/fanout.ts';
@@ -19,6 +21,10 @@ export interface MessagesDeps {
   crypto: MessageCrypto;
   fanOut: FanOut;
   access: AccessPolicy;
+  /** The conversations' participants, through their owner. */
+  participants: Participants;
+  /** The attachments of messages, through their owner. */
+  attachments: MessageAttachments;
   sendLimit: RateLimit;
   editWindowSeconds: number;
   masking: MaskingSettings;
@@ -32,12 +38,12 @@ export interface MessagesDeps {
  * delivery receipts (receipts.ts), and edits and deletes (edits.ts).
  */
 export function createMessagesService(deps: MessagesDeps) {
-  const { db, crypto, fanOut, access } = deps;
-  const views = createMessageViews({ db, crypto, fanOut, masking: deps.masking });
-  const receipts = createMessageReceipts({ db, fanOut, access });
-  const sending = createMessageSending({ db, crypto, fanOut, access, sendLimit: deps.sendLimit, views, unreadReminderSeconds: deps.unreadReminderSeconds });
+  const { db, crypto, fanOut, access, participants, attachments } = deps;
+  const views = createMessageViews({ participants, attachments, crypto, fanOut, masking: deps.masking });
+  const receipts = createMessageReceipts({ participants, fanOut, access });
+  const sending = createMessageSending({ db, crypto, fanOut, access, sendLimit: deps.sendLimit, views, attachments, unreadReminderSeconds: deps.unreadReminderSeconds });
   const history = createMessageHistory({ db, crypto, access, views, markDelivered: receipts.markDelivered });
-  const edits = createMessageEdits({ db, crypto, access, views, editWindowSeconds: deps.editWindowSeconds });
+  const edits = createMessageEdits({ db, participants, crypto, access, views, editWindowSeconds: deps.editWindowSeconds });
   return { ...sending, ...history, ...edits, ...receipts };
 }
 

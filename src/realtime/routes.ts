@@ -5,9 +5,7 @@ import type { WebSocket } from 'ws';
 import type { Authenticator } from '../auth/authenticate.ts';
 import { type AccessPolicy, requireRole } from '../access/policy.ts';
 import type { Principal } from '../auth/principal.ts';
-import { listFollowedConversations } from '../conversations/sql/listFollowedConversations.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth, databaseUnavailable, isDatabaseUnavailable } from '../db/availability.ts';
-import type { Db } from '../db/connect.ts';
 import { ParleyError } from '../errors.ts';
 import { answers } from '../http/contract.ts';
 import { unstorableText } from '../http/input-text.ts';
@@ -59,7 +57,8 @@ export interface RealtimeOptions {
   deliveries: DeliveryTracker;
   fanOut: FanOut;
   typingThrottleMs: number;
-  db: Db;
+  /** Of these conversations, those the user's socket follows (takes part in), from the conversations' owner. */
+  followed: (userId: string, conversationIds: string[]) => Promise<string[]>;
   access: AccessPolicy;
   databaseHealth: DatabaseHealth;
 }
@@ -213,7 +212,7 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
     const ids = Object.keys(cursors).filter(isUuid);
     // Cursors take effect at once: live messages arriving while access is checked wait for the replay.
     for (const id of ids) if (connection.cursor(id) === undefined) connection.setCursor(id, cursors[id]!);
-    const allowed = await listFollowedConversations(options.db, principal.userId, ids);
+    const allowed = await options.followed(principal.userId, ids);
     const truncated: string[] = [];
     for (const conversationId of allowed) {
       const cursor = cursors[conversationId]!;
