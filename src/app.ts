@@ -9,12 +9,15 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { attachmentRoutes } from './attachments/routes.ts';
+import { createAttachmentsService } from './attachments/attachment-service.ts';
 import { createAttachmentStore } from './attachments/store.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Config } from './config.ts';
 import { conversationRoutes } from './conversations/routes.ts';
 import { createConversationsService } from './conversations/service.ts';
+import { createParticipants } from './conversations/participants.ts';
+import { createMessageAttachments } from './attachments/message-attachments.ts';
 import { MessageCrypto } from './crypto/message-crypto.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth, databaseUnavailable, isDatabaseUnavailable } from './db/availability.ts';
 import { type DatabaseHandle, pendingMigrations } from './db/connect.ts';
@@ -28,6 +31,7 @@ import { healthSchema, metricsSchema, openApiSchema, readySchema } from './http/
 import { unstorableText } from './http/input-text.ts';
 import { unstorableNumber } from './http/input-numbers.ts';
 import { createDeliveryTracker } from './messages/delivery-tracker.ts';
+import { messageOrder } from './messages/message-events.ts';
 import { messageRoutes } from './messages/routes.ts';
 import { createMessagesService } from './messages/service.ts';
 import { createRateLimit } from './rate-limit.ts';
@@ -99,6 +103,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     delivered: (payload) => {
       if (payload.type === 'notification.created') inAppDelivered?.((payload.notification as { logId: string }).logId);
     },
+    order: messageOrder,
   });
   const fanOut: FanOut = config.redisUrl
     ? redisFanOut({
@@ -121,8 +126,13 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     prefix: config.redisPrefix,
     what: 'messages',
   });
+  const access = createAccessPolicy(createAccessFacts(db));
+  const participants = createParticipants(db);
   const messages = createMessagesService({
     db,
+    access,
+    participants,
+    attachments: createMessageAttachments(db),
     crypto,
     fanOut,
     sendLimit,
@@ -130,13 +140,13 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     masking: config.marketplace.masking,
     unreadReminderSeconds: config.marketplace.unreadReminderSeconds,
   });
-  const conversations = createConversationsService({ db, fanOut });
-  const presence = createPresence({ db, fanOut, hub, redis, prefix: config.redisPrefix, nodeId: fanOut.nodeId, logger });
+  const conversations = createConversationsService({ db, fanOut, access });
+  const presence = createPresence({ peersOf: participants.peers, fanOut, hub, redis, prefix: config.redisPrefix, nodeId: fanOut.nodeId, logger });
   presenceRef = presence;
   const deliveries = createDeliveryTracker(messages.markDelivered, logger);
-  const attachments = createAttachmentStore({ db, dataDir: config.dataDir });
+  const attachmentStore = createAttachmentStore({ db, dataDir: config.dataDir });
+  const attachments = createAttachmentsService({ db, store: attachmentStore, access });
   const authenticator = createAuthenticator(config);
-  const access = createAccessPolicy(createAccessFacts(db));
 
   const metrics = createMetrics();
   const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access });
@@ -232,7 +242,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
 
   await app.register(conversationRoutes, { conversations, messages, presence });
   await app.register(messageRoutes, { messages });
-  await app.register(attachmentRoutes, { db, store: attachments, config });
+  await app.register(attachmentRoutes, { attachments, store: attachmentStore, config });
   await notifications.register(app);
   await marketplace.register(app);
   // Demo mode's sign-in (public): only when demo mode is on, so elsewhere /demo/* is 404.
@@ -246,7 +256,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   await app.register(webAppRoutes, { demo: config.demo.enabled });
-  await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, db, databaseHealth: database.health });
+  await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, followed: participants.followed, access, databaseHealth: database.health });
 
   app.addHook('onReady', async () => {
     notifications.start();

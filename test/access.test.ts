@@ -41,7 +41,6 @@ const hiddenCalls: [code: string, what: string, call: (ids: Ids) => Call][] = [
   ['conversation_not_found', 'marks it read', (c) => ['POST', `/conversations/${c.conversationId}/read`, {}]],
   ['conversation_not_found', 'archives it', (c) => ['POST', `/conversations/${c.conversationId}/archive`]],
   ['conversation_not_found', 'unarchives it', (c) => ['POST', `/conversations/${c.conversationId}/unarchive`]],
-  ['conversation_not_found', 'adds a participant', (c) => ['POST', `/conversations/${c.conversationId}/participants`, { userId: 'friend-1', role: 'buyer' }]],
   ['conversation_not_found', 'searches inside it', (c) => ['GET', `/messages/search?q=pelican&conversationId=${c.conversationId}`]],
   ['attachment_not_found', 'downloads its attachment', (c) => ['GET', `/attachments/${c.attachmentId}`]],
   ['conversation_not_found', 'reads its order timeline', (c) => ['GET', `/marketplace/messaging/conversations/${c.conversationId}/order-timeline`]],
@@ -128,6 +127,13 @@ describe.each(backends)('access on $name', (backend) => {
       const ghost = { conversationId: randomUUID(), buyerMessageId: randomUUID(), sellerMessageId: randomUUID(), attachmentId: randomUUID() };
       const missing = await call(as, make(ghost));
       expect(hidden.body).toEqual(missing.body);
+    });
+
+    it('gets 403 operator_only when it adds a participant, exactly as for an id that does not exist', async () => {
+      // Adding participants is the marketplace's alone: refused by role before anything is read.
+      const add = (conversationId: string) => parley.request('POST', `/conversations/${conversationId}/participants`, { ...as, body: { userId: 'friend-1', role: 'buyer' } });
+      const hidden = await expectRefused(parley, 403, 'operator_only', () => add(ids.conversationId));
+      expect(hidden.body).toEqual((await add(randomUUID())).body);
     });
 
     it('cannot upload an attachment into it', async () => {
@@ -219,6 +225,20 @@ describe.each(backends)('access on $name', (backend) => {
     await expectRefused(parley, 403, 'not_message_sender', () => parley.request('DELETE', path, { as: buyer }));
     const message = (await messagesOf({ as: seller, role: 'seller' })).find((m) => m.messageId === ids.sellerMessageId);
     expect(message).toMatchObject({ content: `Sorry about the ${searchWord}, refund on its way`, editedAt: null, deletedAt: null });
+  });
+
+  it("lets an operator edit and delete a participant's message (message.moderate)", async () => {
+    const sent = await sendMessage(parley, ids.conversationId, 'Call me at my shop', { as: seller, role: 'seller' });
+    expect(sent.status).toBe(201);
+    const path = `/conversations/${ids.conversationId}/messages/${sent.body.messageId}`;
+    for (const operator of [{}, { as: 'ops-2', role: 'operator' as const }]) {
+      const edited = await parley.request('PATCH', path, { ...operator, body: { content: 'Removed by the marketplace' } });
+      expect(edited.status).toBe(200);
+      expect(edited.body).toMatchObject({ messageId: sent.body.messageId, senderId: seller, content: 'Removed by the marketplace' });
+    }
+    const deleted = await parley.request('DELETE', path, {});
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toMatchObject({ status: 'deleted', content: null });
   });
 
   it('does not let a participant add people', async () => {

@@ -3,15 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { isUuid, requireConversationAccess } from '../auth/access.ts';
-import { isOperator } from '../auth/principal.ts';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/connect.ts';
-import { invalid, notFound, ParleyError } from '../errors.ts';
-import { attachmentView } from '../messages/service.ts';
+import { invalid, ParleyError } from '../errors.ts';
+import { answers, Shape } from '../http/contract.ts';
+import { Attachment } from './attachment-shapes.ts';
+import type { AttachmentsService } from './attachment-service.ts';
 import { type AttachmentStore, contentMatchesType } from './store.ts';
 
 const tags = ['attachments'];
+
+const UploadedAttachment = Shape({ ...Attachment.properties, sha256: Type.String({ description: 'Hex SHA-256 of the bytes stored.' }) });
 
 function typeAllowed(allowed: string[], mimeType: string): boolean {
   return allowed.some((a) => (a.endsWith('/*') ? mimeType.startsWith(a.slice(0, -1)) : a === mimeType));
@@ -22,23 +23,26 @@ function typeAllowed(allowed: string[], mimeType: string): boolean {
  * (`GET /attachments/:id`). Both pass the conversation access check; an attachment not yet
  * sent in a message is visible to its uploader only.
  */
-export async function attachmentRoutes(app: FastifyInstance, deps: { db: Db; store: AttachmentStore; config: Config }) {
-  const { db, store, config } = deps;
+export async function attachmentRoutes(app: FastifyInstance, deps: { attachments: AttachmentsService; store: AttachmentStore; config: Config }) {
+  const { attachments, store, config } = deps;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 0, parts: 1 } });
 
   r.post(
     '/conversations/:id/attachments',
     {
+      config: { access: 'attachment.upload' },
       schema: {
+        operationId: 'uploadAttachment',
         tags,
         summary: 'Upload an attachment (multipart/form-data, one "file" part); send it with a message by its id',
         consumes: ['multipart/form-data'],
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: answers({ 201: UploadedAttachment }, [404, 413, 415]),
       },
     },
     async (request, reply) => {
-      await requireConversationAccess(db, request.principal, request.params.id);
+      await attachments.checkUpload(request.principal, request.params.id);
       if (!request.isMultipart()) {
         throw new ParleyError('unsupported_media_type', 'multipart_required', 'Upload the file as multipart/form-data with one part named "file".');
       }
@@ -71,59 +75,47 @@ export async function attachmentRoutes(app: FastifyInstance, deps: { db: Db; sto
         await written.discard();
         throw invalid('attachment_type_mismatch', `The file's content is not ${mimeType}; upload it with its real type.`);
       }
-      const id = randomUUID();
       try {
         await written.commit();
-        await db
-          .insertInto('message_attachments')
-          .values({
-            id,
-            conversation_id: request.params.id,
-            uploader_id: request.principal.userId,
-            file_name: fileName,
-            mime_type: mimeType,
-            size_bytes: written.size,
-            sha256: written.sha256,
-            storage_key: written.key,
-          })
-          .execute();
+        const uploaded = await attachments.record(request.principal, request.params.id, {
+          id: randomUUID(),
+          fileName,
+          mimeType,
+          size: written.size,
+          sha256: written.sha256,
+          key: written.key,
+        });
+        return reply.code(201).send(uploaded);
       } catch (error) {
         await written.discard();
         throw error;
       }
-      return reply.code(201).send({ ...attachmentView({ id, file_name: fileName, mime_type: mimeType, size_bytes: written.size }), sha256: written.sha256 });
     },
   );
 
   r.get(
     '/attachments/:id',
-    { schema: { tags, summary: "Download an attachment (participants of its conversation only)", params: Type.Object({ id: Type.String() }) } },
+    {
+      config: { access: 'attachment.read' },
+      schema: {
+        operationId: 'downloadAttachment',
+        tags,
+        summary: 'Download an attachment (participants of its conversation only; one not yet sent, its uploader only)',
+        params: Type.Object({ id: Type.String() }),
+        response: answers({ 200: Type.String({ format: 'binary', description: "The file's bytes, with its own Content-Type." }) }, [404]),
+      },
+    },
     async (request, reply) => {
-      if (!isUuid(request.params.id)) throw notFound('attachment');
-      const row = await db
-        .selectFrom('message_attachments as a')
-        .leftJoin('messages as m', 'm.id', 'a.message_id')
-        .select(['a.conversation_id', 'a.message_id', 'a.uploader_id', 'a.file_name', 'a.mime_type', 'a.size_bytes', 'a.storage_key', 'm.deleted_at'])
-        .where('a.id', '=', request.params.id)
-        .executeTakeFirst();
-      if (!row) throw notFound('attachment');
-      try {
-        await requireConversationAccess(db, request.principal, row.conversation_id);
-      } catch {
-        throw notFound('attachment');
-      }
-      // Not yet sent in a message: a draft, its uploader's (and the operators') only.
-      const draft = !row.message_id && row.uploader_id !== request.principal.userId && !isOperator(request.principal);
-      if (row.deleted_at || draft) throw notFound('attachment');
-      const inline = row.mime_type.startsWith('image/');
+      const file = await attachments.open(request.principal, request.params.id);
+      const inline = file.mimeType.startsWith('image/');
       return reply
-        .header('Content-Type', row.mime_type)
-        .header('Content-Length', String(row.size_bytes))
-        .header('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(row.file_name)}`)
+        .header('Content-Type', file.mimeType)
+        .header('Content-Length', String(file.size))
+        .header('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
         .header('X-Content-Type-Options', 'nosniff')
         .header('Content-Security-Policy', "default-src 'none'; sandbox")
         .header('Cache-Control', 'private, max-age=3600')
-        .send(store.read(row.storage_key));
+        .send(file.body);
     },
   );
 }

@@ -1,6 +1,11 @@
+import { conversationExists } from '../conversations/sql/conversationExists.ts';
+import { findParticipant } from '../conversations/sql/findParticipant.ts';
 import type { Db } from '../db/connect.ts';
 import { notFound } from '../errors.ts';
+import { isUuid } from '../uuid.ts';
 import { isOperator, type Principal } from './principal.ts';
+
+export { isUuid };
 
 export interface ParticipantRow {
   conversation_id: string;
@@ -18,27 +23,15 @@ export interface ConversationAccess {
   participant: ParticipantRow | null;
 }
 
-import { isUuid } from '../uuid.ts';
-export { isUuid };
-
 /**
- * The one access check for conversations and everything inside them (messages, receipts,
- * attachments). Deny by default: participants (moderators included, only where they were
- * added) and operators pass; anyone else gets the same 404 as for a conversation that does
- * not exist, so they learn nothing.
+ * @deprecated Use the access policy (src/access/policy.ts): `access.requireAccess(principal,
+ * 'conversation.read', { conversationId })` decides the same. Kept only for the callers not yet
+ * moved to it; the chat modules no longer use it.
  */
 export async function requireConversationAccess(db: Db, principal: Principal, conversationId: string): Promise<ConversationAccess> {
   if (!isUuid(conversationId)) throw notFound('conversation');
-  const participant = await db
-    .selectFrom('conversation_participants')
-    .select(['conversation_id', 'user_id', 'role', 'last_read_seq', 'last_delivered_seq', 'unread_count', 'archived_at'])
-    .where('conversation_id', '=', conversationId)
-    .where('user_id', '=', principal.userId)
-    .executeTakeFirst();
-  if (participant) return { conversationId, participant };
-  if (isOperator(principal)) {
-    const exists = await db.selectFrom('conversations').select('id').where('id', '=', conversationId).executeTakeFirst();
-    if (exists) return { conversationId, participant: null };
-  }
+  const participant = await findParticipant(db, conversationId, principal.userId);
+  if (participant) return { conversationId, participant: { conversation_id: conversationId, ...participant } };
+  if (isOperator(principal) && (await conversationExists(db, conversationId))) return { conversationId, participant: null };
   throw notFound('conversation');
 }

@@ -1,8 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { answers, nextCursor } from '../http/contract.ts';
 import type { MessagesService } from '../messages/service.ts';
 import type { Presence } from '../realtime/presence.ts';
+import { Conversation, ConversationWithPresence, InboxConversation } from './conversation-shapes.ts';
 import { type ConversationsService, conversationTypes, participantRoles } from './service.ts';
+import { Shape } from '../http/contract.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' });
 const ConversationType = Type.Union(conversationTypes.map((t) => Type.Literal(t)));
@@ -37,10 +40,14 @@ export async function conversationRoutes(
   r.post(
     '/conversations',
     {
+      config: { access: 'conversation.create' },
       schema: {
+        operationId: 'createConversation',
         tags,
         summary: 'Create a conversation (idempotent: one per order, one per buyer and product for inquiries)',
+        description: '201 with a new conversation; 200 with the one that already exists for the same order or inquiry.',
         body: CreateConversationBody,
+        response: answers({ 201: Conversation, 200: Conversation }, [403, 413, 415]),
       },
     },
     async (request, reply) => {
@@ -52,9 +59,12 @@ export async function conversationRoutes(
   r.get(
     '/conversations',
     {
+      config: { access: 'conversation.list' },
       schema: {
+        operationId: 'listConversations',
         tags,
         summary: "The caller's conversations, most recent activity first, each with its latest message as the caller sees it",
+        response: answers({ 200: Shape({ conversations: Type.Array(InboxConversation), nextCursor }) }),
         querystring: Type.Object(
           {
             type: Type.Optional(ConversationType),
@@ -75,22 +85,55 @@ export async function conversationRoutes(
     },
   );
 
-  r.get('/conversations/:id', { schema: { tags, summary: 'One conversation, with who is online', params: IdParams } }, async (request) => {
+  r.get(
+    '/conversations/:id',
+    {
+      config: { access: 'conversation.read' },
+      schema: {
+        operationId: 'getConversation',
+        tags,
+        summary: 'One conversation, with who is online',
+        params: IdParams,
+        response: answers({ 200: ConversationWithPresence }, [404]),
+      },
+    },
+    async (request) => {
     const conversation = await conversations.get(request.principal, request.params.id);
     const online = await presence.isOnline(conversation.participants.map((p) => p.userId));
     return { ...conversation, participants: conversation.participants.map((p) => ({ ...p, online: online.has(p.userId) })) };
-  });
-
-  r.post('/conversations/:id/archive', { schema: { tags, summary: 'Archive for the caller', params: IdParams } }, async (request) =>
-    conversations.setArchived(request.principal, request.params.id, true),
+    },
   );
-  r.post('/conversations/:id/unarchive', { schema: { tags, summary: 'Bring back from the archive', params: IdParams } }, async (request) =>
-    conversations.setArchived(request.principal, request.params.id, false),
+
+  r.post(
+    '/conversations/:id/archive',
+    {
+      config: { access: 'conversation.archive' },
+      schema: { operationId: 'archiveConversation', tags, summary: 'Archive for the caller (participants only)', params: IdParams, response: answers({ 200: Conversation }, [403, 404, 413, 415]) },
+    },
+    async (request) => conversations.setArchived(request.principal, request.params.id, true),
+  );
+  r.post(
+    '/conversations/:id/unarchive',
+    {
+      config: { access: 'conversation.archive' },
+      schema: { operationId: 'unarchiveConversation', tags, summary: 'Bring back from the archive (participants only)', params: IdParams, response: answers({ 200: Conversation }, [403, 404, 413, 415]) },
+    },
+    async (request) => conversations.setArchived(request.principal, request.params.id, false),
   );
 
   r.post(
     '/conversations/:id/participants',
-    { schema: { tags, summary: 'Add a participant (operators: a moderator to a dispute, say)', params: IdParams, body: Participant } },
+    {
+      config: { access: 'conversation.participant.add' },
+      schema: {
+        operationId: 'addParticipant',
+        tags,
+        summary: 'Add a participant (operators: a moderator to a dispute, say)',
+        params: IdParams,
+        body: Participant,
+        response: answers({ 201: Conversation }, [403, 404, 409, 413, 415]),
+      },
+    },
     async (request, reply) => reply.code(201).send(await conversations.addParticipant(request.principal, request.params.id, request.body)),
   );
 }

@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
-import { requireConversationAccess } from '../auth/access.ts';
-import { isOperator, type Principal } from '../auth/principal.ts';
+import { type AccessPolicy, roleMayHold } from '../access/policy.ts';
+import { policySql } from '../access/policy-sql.ts';
+import type { Principal } from '../auth/principal.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Db } from '../db/connect.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import { isUniqueViolation } from '../messages/service.ts';
 import type { FanOut } from '../realtime/fanout.ts';
+import { addParticipant as insertParticipant } from './sql/addParticipant.ts';
+import type { ConversationRow } from './sql/conversationColumns.ts';
+import { findConversation } from './sql/findConversation.ts';
+import { findInquiryConversation } from './sql/findInquiryConversation.ts';
+import { findOrderConversation } from './sql/findOrderConversation.ts';
+import { insertConversation } from './sql/insertConversation.ts';
+import { listConversationsPage } from './sql/listConversationsPage.ts';
+import { listParticipants } from './sql/listParticipants.ts';
+import { setParticipantArchived } from './sql/setParticipantArchived.ts';
 
 export const conversationTypes = ['general', 'order', 'product_inquiry', 'dispute'] as const;
 export type ConversationType = (typeof conversationTypes)[number];
@@ -57,58 +66,14 @@ export interface ListConversationsQuery {
   limit?: number;
 }
 
-interface ConversationRow {
-  id: string;
-  conversation_type: string;
-  order_id: string | null;
-  product_id: string | null;
-  listing_id: string | null;
-  subject: string | null;
-  context_metadata: unknown;
-  is_automated: boolean;
-  created_at: Date;
-  updated_at: Date;
-  last_message_at: Date | null;
-  last_message_seq: number;
-}
-
-const conversationColumns = [
-  'c.id',
-  'c.conversation_type',
-  'c.order_id',
-  'c.product_id',
-  'c.listing_id',
-  'c.subject',
-  'c.context_metadata',
-  'c.is_automated',
-  'c.created_at',
-  'c.updated_at',
-  'c.last_message_at',
-  'c.last_message_seq',
-] as const;
-
 const maxParticipants = 50;
 
-export function createConversationsService(deps: { db: Db; fanOut: FanOut }) {
-  const { db } = deps;
+export function createConversationsService(deps: { db: Db; fanOut: FanOut; access: AccessPolicy }) {
+  const { db, access } = deps;
 
   async function views(principal: Principal, rows: ConversationRow[]): Promise<ConversationView[]> {
     if (rows.length === 0) return [];
-    // Names come from the contacts the marketplace gave Parley (PUT /users/:userId/contact).
-    const participants = await db
-      .selectFrom('conversation_participants as p')
-      .leftJoin('user_contacts as uc', 'uc.user_id', 'p.user_id')
-      .select(['p.conversation_id', 'p.user_id', 'p.role', 'p.last_read_seq', 'p.last_delivered_seq', 'p.unread_count', 'p.archived_at', 'uc.name'])
-      .where(
-        'p.conversation_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      // Participants added together share joined_at: role and id make the order stable.
-      .orderBy('p.joined_at')
-      .orderBy('p.role')
-      .orderBy('p.user_id')
-      .execute();
+    const participants = await listParticipants(db, rows.map((r) => r.id));
     return rows.map((row) => {
       const mine = participants.filter((p) => p.conversation_id === row.id);
       const self = mine.find((p) => p.user_id === principal.userId);
@@ -139,25 +104,15 @@ export function createConversationsService(deps: { db: Db; fanOut: FanOut }) {
   }
 
   async function load(principal: Principal, id: string): Promise<ConversationView> {
-    const row = await db.selectFrom('conversations as c').select(conversationColumns).where('c.id', '=', id).executeTakeFirst();
+    const row = await findConversation(db, id);
     if (!row) throw notFound('conversation');
     return (await views(principal, [row]))[0]!;
   }
 
   /** The existing conversation a create request maps to: one per order, one per buyer and product. */
   async function findExisting(type: ConversationType, input: CreateConversationInput, buyerId: string | null) {
-    if (type === 'order' && input.orderId) {
-      return db.selectFrom('conversations as c').select(conversationColumns).where('c.conversation_type', '=', 'order').where('c.order_id', '=', input.orderId).executeTakeFirst();
-    }
-    if (type === 'product_inquiry' && input.productId && buyerId) {
-      return db
-        .selectFrom('conversations as c')
-        .select(conversationColumns)
-        .where('c.conversation_type', '=', 'product_inquiry')
-        .where('c.product_id', '=', input.productId)
-        .where('c.inquiry_buyer_id', '=', buyerId)
-        .executeTakeFirst();
-    }
+    if (type === 'order' && input.orderId) return findOrderConversation(db, input.orderId);
+    if (type === 'product_inquiry' && input.productId && buyerId) return findInquiryConversation(db, input.productId, buyerId);
     return undefined;
   }
 
@@ -172,7 +127,8 @@ export function createConversationsService(deps: { db: Db; fanOut: FanOut }) {
       if (!input.productId) throw invalid('product_id_required', 'A "product_inquiry" conversation needs "productId".');
       if (buyers.length !== 1) throw invalid('one_buyer_required', 'A product inquiry has exactly one participant with role "buyer".');
     }
-    if (!isOperator(principal)) {
+    // What a user may open; the marketplace (conversation.arrange) opens any of them.
+    if (!roleMayHold(principal, 'conversation.arrange')) {
       if (!ids.includes(principal.userId)) {
         throw forbidden('creator_not_participant', 'You can only start conversations you take part in; add yourself to "participants".');
       }
@@ -197,26 +153,18 @@ export function createConversationsService(deps: { db: Db; fanOut: FanOut }) {
     if (existing) return { conversation: await existingFor(principal, existing.id), created: false };
     const id = randomUUID();
     try {
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('conversations')
-          .values({
-            id,
-            conversation_type: type,
-            order_id: input.orderId ?? null,
-            product_id: input.productId ?? null,
-            listing_id: input.listingId ?? null,
-            inquiry_buyer_id: buyerId,
-            subject: input.subject ?? null,
-            context_metadata: JSON.stringify(input.contextMetadata ?? {}),
-            is_automated: input.isAutomated ?? false,
-            created_by: principal.userId,
-          })
-          .execute();
-        await trx
-          .insertInto('conversation_participants')
-          .values(input.participants.map((p) => ({ conversation_id: id, user_id: p.userId, role: p.role })))
-          .execute();
+      await insertConversation(db, {
+        id,
+        type,
+        orderId: input.orderId ?? null,
+        productId: input.productId ?? null,
+        listingId: input.listingId ?? null,
+        inquiryBuyerId: buyerId,
+        subject: input.subject ?? null,
+        contextMetadata: input.contextMetadata ?? {},
+        isAutomated: input.isAutomated ?? false,
+        createdBy: principal.userId,
+        participants: input.participants,
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -238,35 +186,35 @@ export function createConversationsService(deps: { db: Db; fanOut: FanOut }) {
   }
 
   async function existingFor(principal: Principal, id: string): Promise<ConversationView> {
-    await requireConversationAccess(db, principal, id);
+    await access.requireAccess(principal, 'conversation.read', { conversationId: id });
     return load(principal, id);
   }
 
   async function get(principal: Principal, id: string): Promise<ConversationView> {
-    await requireConversationAccess(db, principal, id);
+    await access.requireAccess(principal, 'conversation.read', { conversationId: id });
     return load(principal, id);
   }
 
   /** The caller's conversations (an operator without a user: all), most recent activity first. */
   async function list(principal: Principal, query: ListConversationsQuery): Promise<{ conversations: ConversationView[]; nextCursor: string | null }> {
     const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
-    // Milliseconds, as the cursor carries them: the database keeps microseconds, a JS Date does not.
-    const activity = sql<Date>`date_trunc('milliseconds', coalesce(c.last_message_at, c.created_at))`;
-    let q = db.selectFrom('conversations as c').select(conversationColumns).select(activity.as('activity_at'));
-    if (!isOperator(principal)) {
-      q = q.innerJoin('conversation_participants as p', (j) => j.onRef('p.conversation_id', '=', 'c.id').on('p.user_id', '=', principal.userId));
-      q = q.where(query.archived ? sql<boolean>`p.archived_at IS NOT NULL` : sql<boolean>`p.archived_at IS NULL`);
-      if (query.unread) q = q.where(sql<boolean>`p.unread_count > 0`);
-    } else if (query.unread || query.archived) {
+    // Users read the conversations they take part in (conversation.read); operators read all.
+    const own = policySql.decidedByParticipation(principal);
+    if (!own && (query.unread || query.archived)) {
       throw invalid('participant_filter', 'The "unread" and "archived" filters apply to a user; call as a user (or with X-Parley-User).');
     }
-    if (query.type) q = q.where('c.conversation_type', '=', query.type);
-    if (query.orderId) q = q.where('c.order_id', '=', query.orderId);
+    let after: { at: Date; id: string } | undefined;
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor, ['date', 'uuid']);
-      q = q.where((eb) => eb.or([eb(activity, '<', at), eb.and([eb(activity, '=', at), eb('c.id', '<', id)])]));
+      after = { at: at as Date, id: id as string };
     }
-    const rows = await q.orderBy(activity, 'desc').orderBy('c.id', 'desc').limit(limit + 1).execute();
+    const rows = await listConversationsPage(db, {
+      participant: own ? { userId: principal.userId, archived: Boolean(query.archived), unread: Boolean(query.unread) } : undefined,
+      type: query.type,
+      orderId: query.orderId,
+      after,
+      limit,
+    });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -276,28 +224,16 @@ export function createConversationsService(deps: { db: Db; fanOut: FanOut }) {
   }
 
   async function setArchived(principal: Principal, id: string, archived: boolean): Promise<ConversationView> {
-    const access = await requireConversationAccess(db, principal, id);
-    if (!access.participant) throw forbidden('not_a_participant', 'Archiving is per participant; only participants can archive.');
-    await db
-      .updateTable('conversation_participants')
-      .set({ archived_at: archived ? new Date() : null })
-      .where('conversation_id', '=', id)
-      .where('user_id', '=', principal.userId)
-      .execute();
+    const grant = await access.requireAccess(principal, 'conversation.archive', { conversationId: id });
+    if (!grant.participant) throw forbidden('not_a_participant', 'Archiving is per participant; only participants can archive.');
+    await setParticipantArchived(db, id, principal.userId, archived);
     return load(principal, id);
   }
 
   /** Adds a participant (a moderator joining a dispute, say). Operators only. */
   async function addParticipant(principal: Principal, id: string, participant: ParticipantInput): Promise<ConversationView> {
-    await requireConversationAccess(db, principal, id);
-    if (!isOperator(principal)) throw forbidden('operator_only', 'Only the marketplace may add participants.');
-    const added = await db
-      .insertInto('conversation_participants')
-      .values({ conversation_id: id, user_id: participant.userId, role: participant.role })
-      .onConflict((oc) => oc.columns(['conversation_id', 'user_id']).doNothing())
-      .returning('user_id')
-      .executeTakeFirst();
-    if (!added) throw conflict('already_participant', `${participant.userId} already takes part in this conversation.`);
+    await access.requireAccess(principal, 'conversation.participant.add', { conversationId: id });
+    if (!(await insertParticipant(db, id, participant))) throw conflict('already_participant', `${participant.userId} already takes part in this conversation.`);
     const conversation = await load(principal, id);
     deps.fanOut.publish({
       userIds: conversation.participants.map((p) => p.userId),

@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { answers, Shape } from '../http/contract.ts';
+import { Message } from './message-shapes.ts';
 import { messageTypes } from './payloads.ts';
 import type { MessagesService } from './service.ts';
 
@@ -25,7 +27,18 @@ export async function messageRoutes(app: FastifyInstance, { messages }: { messag
 
   r.post(
     '/conversations/:id/messages',
-    { schema: { tags, summary: 'Send a message (idempotent on clientMessageId)', params: IdParams, body: SendMessageBody } },
+    {
+      config: { access: 'message.send' },
+      schema: {
+        operationId: 'sendMessage',
+        tags,
+        summary: 'Send a message (idempotent on clientMessageId)',
+        description: '201 with the new message; 200 with the stored one when its clientMessageId was sent before.',
+        params: IdParams,
+        body: SendMessageBody,
+        response: answers({ 201: Message, 200: Message }, [403, 404, 413, 415, 429]),
+      },
+    },
     async (request, reply) => {
       const { message, created } = await messages.send(request.principal, request.params.id, request.body);
       return reply.code(created ? 201 : 200).send(message);
@@ -35,9 +48,12 @@ export async function messageRoutes(app: FastifyInstance, { messages }: { messag
   r.get(
     '/conversations/:id/messages',
     {
+      config: { access: 'conversation.read' },
       schema: {
+        operationId: 'listMessages',
         tags,
         summary: 'Messages in sequence order: the newest page, or before/after a sequence number',
+        response: answers({ 200: Shape({ messages: Type.Array(Message), hasMore: Type.Boolean() }) }, [404]),
         params: IdParams,
         querystring: Type.Object(
           {
@@ -55,9 +71,12 @@ export async function messageRoutes(app: FastifyInstance, { messages }: { messag
   r.patch(
     '/conversations/:id/messages/:messageId',
     {
+      config: { access: 'message.edit' },
       schema: {
+        operationId: 'editMessage',
         tags,
         summary: 'Edit your own message within the edit window',
+        response: answers({ 200: Message }, [403, 404, 409, 413, 415]),
         params: MessageParams,
         body: Type.Object({ content: Type.String({ maxLength: 10_000 }) }, { additionalProperties: false }),
       },
@@ -67,16 +86,28 @@ export async function messageRoutes(app: FastifyInstance, { messages }: { messag
 
   r.delete(
     '/conversations/:id/messages/:messageId',
-    { schema: { tags, summary: 'Delete your own message within the edit window; it stays as "deleted"', params: MessageParams } },
+    {
+      config: { access: 'message.edit' },
+      schema: {
+        operationId: 'deleteMessage',
+        tags,
+        summary: 'Delete your own message within the edit window; it stays as "deleted" (answered with it)',
+        params: MessageParams,
+        response: answers({ 200: Message }, [403, 404, 409, 413, 415]),
+      },
+    },
     async (request) => messages.remove(request.principal, request.params.id, request.params.messageId),
   );
 
   r.post(
     '/conversations/:id/read',
     {
+      config: { access: 'message.receipt' },
       schema: {
+        operationId: 'markConversationRead',
         tags,
         summary: 'Mark messages read up to a sequence number (default: all)',
+        response: answers({ 200: Shape({ lastReadSeq: Type.Integer({ minimum: 0 }), unreadCount: Type.Integer({ minimum: 0 }) }) }, [403, 404, 413, 415]),
         params: IdParams,
         body: Type.Optional(Type.Object({ seq: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false })),
       },
@@ -91,9 +122,12 @@ export async function messageRoutes(app: FastifyInstance, { messages }: { messag
   r.get(
     '/messages/search',
     {
+      config: { access: 'message.search' },
       schema: {
+        operationId: 'searchMessages',
         tags,
         summary: 'Search messages in the conversations you can see (every word must match)',
+        response: answers({ 200: Shape({ messages: Type.Array(Message) }) }, [404]),
         querystring: Type.Object(
           {
             q: Type.String({ minLength: 1, maxLength: 200 }),

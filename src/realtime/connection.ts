@@ -1,19 +1,31 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 
-/** A message event as carried to sockets; ordering uses its conversation and sequence. */
-export interface MessageEventPayload {
-  type: 'message.created';
-  message: { conversationId: string; seq: number; senderId?: string };
+/**
+ * Where an event stands in an ordered stream (a conversation's messages, say): a socket gets a
+ * stream's events in `seq` order, without gaps or repeats. Which events are ordered, and how,
+ * is told to the hub by the domain that publishes them (HubHooks.order); transport knows none.
+ */
+export interface Ordered {
+  stream: string;
+  seq: number;
+  /** Who wrote it: an event is not "delivered" to its own author. */
+  author?: string;
 }
 
-/** A message waiting for the ones before it; a sender's own messages are not "delivered" to them. */
+/** An ordered event with its JSON text, as sent to the socket. */
+export interface OrderedEvent extends Ordered {
+  json: string;
+}
+
+/** An event waiting for the ones before it; an author's own events are not "delivered" to them. */
 interface Held {
   line: string;
   own: boolean;
 }
 
-export type FetchMissing = (conversationId: string, afterSeq: number, limit: number) => Promise<MessageEventPayload['message'][]>;
+/** Reads a stream's events after a sequence number (from the database), to fill a gap. */
+export type FetchMissing = (stream: string, afterSeq: number, limit: number) => Promise<OrderedEvent[]>;
 
 /**
  * Frames for one socket in one turn of the event loop (a message, its ack, an unread count,
@@ -61,7 +73,7 @@ export class ClientConnection {
     private readonly onDelivered: (conversationId: string, seq: number) => void,
   ) {}
 
-  /** Any event other than new messages: sent as is. */
+  /** An event outside any ordered stream: sent as is. */
   sendRaw(json: string): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
     holdUntilNextTurn(this.socket);
@@ -72,20 +84,20 @@ export class ClientConnection {
     this.sendRaw(JSON.stringify(payload));
   }
 
-  /** A new message (live, replayed or refilled), in any order. */
-  offerMessage(message: MessageEventPayload['message'], json?: string): void {
-    const { conversationId, seq } = message;
-    const own = message.senderId === this.userId;
+  /** An ordered event (live, replayed or refilled), in any order; `json` is its text. */
+  offer(order: Ordered, json: string): void {
+    const { stream: conversationId, seq } = order;
+    const own = order.author === this.userId;
     const last = this.lastSent.get(conversationId);
     if (last === undefined) {
-      // First message seen in this conversation on this socket: it starts the sequence.
+      // First event seen in this stream on this socket: it starts the sequence.
       this.firstSeen.set(conversationId, seq);
-      this.emit(conversationId, seq, { line: json ?? JSON.stringify({ type: 'message.created', message }), own });
+      this.emit(conversationId, seq, { line: json, own });
       this.flush(conversationId);
       return;
     }
     if (seq <= last) return;
-    const line = json ?? JSON.stringify({ type: 'message.created', message });
+    const line = json;
     if (seq === last + 1) {
       this.emit(conversationId, seq, { line, own });
       this.flush(conversationId);
@@ -128,13 +140,13 @@ export class ClientConnection {
    * Sends, once, the messages between a resume cursor and where the socket started on its own
    * (see startedAt). They come after the later ones already sent; the cursor does not move.
    */
-  backfill(conversationId: string, from: number, messages: MessageEventPayload['message'][]): void {
+  backfill(conversationId: string, from: number, events: OrderedEvent[]): void {
     const first = this.firstSeen.get(conversationId);
     if (first === undefined || from + 1 >= first) return;
-    for (const message of messages) {
-      if (message.seq > from && message.seq < first) {
-        this.sendRaw(JSON.stringify({ type: 'message.created', message }));
-        if (message.senderId !== this.userId) this.onDelivered(conversationId, message.seq);
+    for (const event of events) {
+      if (event.seq > from && event.seq < first) {
+        this.sendRaw(event.json);
+        if (event.author !== this.userId) this.onDelivered(conversationId, event.seq);
       }
     }
     this.firstSeen.set(conversationId, from + 1);
@@ -177,7 +189,7 @@ export class ClientConnection {
     const after = this.lastSent.get(conversationId) ?? 0;
     this.fetchMissing(conversationId, after, maxBuffered)
       .then((messages) => {
-        for (const message of messages) this.offerMessage(message);
+        for (const event of messages) this.offer(event, event.json);
         const buffer = this.pending.get(conversationId);
         if (!buffer?.size || this.closed) return;
         // A full page: the database may hold more before the buffered ones; read on.

@@ -1,9 +1,11 @@
 import type { Envelope } from './fanout.ts';
-import type { ClientConnection, MessageEventPayload } from './connection.ts';
+import type { ClientConnection, Ordered } from './connection.ts';
 
 export interface HubHooks {
   presenceChanged?: (userId: string, online: boolean) => void;
   delivered?: (payload: Envelope['payload'], userId: string) => void;
+  /** Where an event stands in an ordered stream (undefined: not ordered, sent as is). */
+  order?: (payload: Envelope['payload']) => Ordered | undefined;
 }
 
 /** The sockets open on this node, by user. */
@@ -12,15 +14,18 @@ export class Hub {
 
   private readonly presenceChanged: (userId: string, online: boolean) => void;
   private readonly delivered?: (payload: Envelope['payload'], userId: string) => void;
+  private readonly order: (payload: Envelope['payload']) => Ordered | undefined;
 
   /**
    * The hub carries events and knows none of them; domains learn what happened through hooks
    * given here: `presenceChanged` when a user's first socket opens or last one closes,
-   * `delivered` once per user for each event that reached at least one of their sockets on this node.
+   * `delivered` once per user for each event that reached at least one of their sockets on this node;
+   * and `order` says which events belong to an ordered stream (each socket sends those in order).
    */
   constructor(hooks: HubHooks = {}) {
     this.presenceChanged = hooks.presenceChanged ?? (() => {});
     this.delivered = hooks.delivered;
+    this.order = hooks.order ?? (() => undefined);
   }
 
   add(connection: ClientConnection): void {
@@ -54,13 +59,13 @@ export class Hub {
   }
 
   deliver = (envelope: Envelope, json: string): void => {
-    const isMessage = envelope.payload.type === 'message.created';
+    const order = this.order(envelope.payload);
     for (const userId of envelope.userIds) {
       const set = this.byUser.get(userId);
       if (!set) continue;
       this.delivered?.(envelope.payload, userId);
       for (const connection of set) {
-        if (isMessage) connection.offerMessage((envelope.payload as unknown as MessageEventPayload).message, json);
+        if (order) connection.offer(order, json);
         else connection.sendRaw(json);
       }
     }

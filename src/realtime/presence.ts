@@ -1,7 +1,5 @@
 import type { Redis } from 'ioredis';
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
-import type { Db } from '../db/connect.ts';
 import type { FanOut } from './fanout.ts';
 import type { Hub } from './hub.ts';
 
@@ -14,7 +12,19 @@ const maxPeers = 1_000;
  * so a crashed node's users go offline when their entries expire. While Redis is away each
  * node knows only its own sockets.
  */
-export function createPresence(deps: { db: Db; fanOut: FanOut; hub: Hub; redis?: Redis; prefix: string; nodeId: string; logger: Logger }) {
+/**
+ * `peersOf(userId, limit)` names who sees a user's presence (the domain decides: those who share
+ * a conversation with them); presence itself only tracks sockets.
+ */
+export function createPresence(deps: {
+  peersOf: (userId: string, limit: number) => Promise<string[]>;
+  fanOut: FanOut;
+  hub: Hub;
+  redis?: Redis;
+  prefix: string;
+  nodeId: string;
+  logger: Logger;
+}) {
   const { redis, nodeId, hub } = deps;
   const key = (userId: string) => `${deps.prefix}:presence:${userId}`;
   const inFlight = new Set<Promise<void>>();
@@ -30,16 +40,6 @@ export function createPresence(deps: { db: Db; fanOut: FanOut; hub: Hub; redis?:
     : undefined;
   refresh?.unref();
 
-  /** Users who share a conversation with `userId`: they see its presence. */
-  async function peersOf(userId: string): Promise<string[]> {
-    const rows = await sql<{ user_id: string }>`
-      SELECT DISTINCT other.user_id FROM conversation_participants mine
-        JOIN conversation_participants other ON other.conversation_id = mine.conversation_id
-       WHERE mine.user_id = ${userId} AND other.user_id <> ${userId} AND other.role <> 'system'
-       LIMIT ${maxPeers}`.execute(deps.db);
-    return rows.rows.map((r) => r.user_id);
-  }
-
   async function announce(userId: string, online: boolean): Promise<void> {
     if (redis) {
       try {
@@ -51,7 +51,7 @@ export function createPresence(deps: { db: Db; fanOut: FanOut; hub: Hub; redis?:
       // Another node may still hold a socket of this user.
       if (!online && (await isOnline([userId])).has(userId)) return;
     }
-    const peers = await peersOf(userId);
+    const peers = await deps.peersOf(userId, maxPeers);
     if (peers.length) deps.fanOut.publish({ userIds: peers, payload: { type: 'presence', userId, online } });
   }
 

@@ -3,14 +3,16 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Authenticator } from '../auth/authenticate.ts';
-import { isUuid, requireConversationAccess } from '../auth/access.ts';
+import { type AccessPolicy, requireRole } from '../access/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth, databaseUnavailable, isDatabaseUnavailable } from '../db/availability.ts';
-import type { Db } from '../db/connect.ts';
 import { ParleyError } from '../errors.ts';
+import { answers } from '../http/contract.ts';
 import { unstorableText } from '../http/input-text.ts';
 import type { DeliveryTracker } from '../messages/delivery-tracker.ts';
+import { messageCreatedEvent } from '../messages/message-events.ts';
 import type { MessagesService } from '../messages/service.ts';
+import { isUuid } from '../uuid.ts';
 import { ClientConnection } from './connection.ts';
 import type { FanOut } from './fanout.ts';
 import type { Hub } from './hub.ts';
@@ -55,7 +57,9 @@ export interface RealtimeOptions {
   deliveries: DeliveryTracker;
   fanOut: FanOut;
   typingThrottleMs: number;
-  db: Db;
+  /** Of these conversations, those the user's socket follows (takes part in), from the conversations' owner. */
+  followed: (userId: string, conversationIds: string[]) => Promise<string[]>;
+  access: AccessPolicy;
   databaseHealth: DatabaseHealth;
 }
 
@@ -71,17 +75,24 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
     '/ws',
     {
       websocket: true,
-      config: { public: true },
+      // The socket authenticates itself (browsers cannot set headers on a WebSocket, so the
+      // token may come in the query): the app-wide hook leaves it alone (`public`), and the
+      // permission is checked here once the caller is known.
+      config: { access: 'realtime.connect', public: true },
       schema: {
+        operationId: 'openRealtimeSocket',
         tags: ['realtime'],
         summary: 'WebSocket: live messages, receipts, typing, presence and unread counts',
+        description: 'Upgrade to a WebSocket with the user JWT as a bearer token or, for browsers, in `token`.',
         querystring: Type.Object({ token: Type.Optional(Type.String()) }),
+        response: answers({ 101: Type.Null({ description: 'Switching Protocols: the socket is open; the server sends "ready" first.' }) }, [404]),
       },
       preValidation: async (request) => {
         const header = request.headers.authorization;
         const fromHeader = header ? (/^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? '') : undefined;
         const token = fromHeader ?? (request.query as { token?: string }).token;
         request.principal = await authenticator.authenticate(token);
+        requireRole(request.principal, 'realtime.connect');
       },
     },
     (socket: WebSocket, request) => {
@@ -89,7 +100,7 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
       const connection = new ClientConnection(
         principal.userId,
         socket,
-        (conversationId, afterSeq, limit) => messages.after(conversationId, afterSeq, limit, principal.userId),
+        async (conversationId, afterSeq, limit) => (await messages.after(conversationId, afterSeq, limit, principal.userId)).map(messageCreatedEvent),
         (conversationId, seq) => deliveries.delivered(conversationId, principal.userId, seq),
       );
       hub.add(connection);
@@ -182,7 +193,7 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
         if (now - (lastTyping.get(key) ?? 0) < options.typingThrottleMs) return;
         lastTyping.set(key, now);
         if (lastTyping.size > 50_000) lastTyping.clear();
-        await requireConversationAccess(options.db, principal, frame.conversationId);
+        await options.access.requireAccess(principal, 'message.send', { conversationId: frame.conversationId });
         const others = (await messages.participantIds(frame.conversationId)).filter((u) => u !== principal.userId);
         options.fanOut.publish({ userIds: others, payload: { type: 'typing', conversationId: frame.conversationId, userId: principal.userId } });
         return;
@@ -201,22 +212,16 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
     const ids = Object.keys(cursors).filter(isUuid);
     // Cursors take effect at once: live messages arriving while access is checked wait for the replay.
     for (const id of ids) if (connection.cursor(id) === undefined) connection.setCursor(id, cursors[id]!);
-    const allowed = ids.length
-      ? await options.db
-          .selectFrom('conversation_participants')
-          .select('conversation_id')
-          .where('user_id', '=', principal.userId)
-          .where('conversation_id', 'in', ids)
-          .execute()
-      : [];
+    const allowed = await options.followed(principal.userId, ids);
     const truncated: string[] = [];
-    for (const { conversation_id: conversationId } of allowed) {
+    for (const conversationId of allowed) {
       const cursor = cursors[conversationId]!;
       const started = connection.startedAt(conversationId);
       if (started !== undefined && started - 1 > cursor) {
         // Live messages reached the socket before this resume: send the earlier ones it has not had.
         const owed = started - 1 - cursor;
-        connection.backfill(conversationId, cursor, await messages.after(conversationId, cursor, Math.min(owed, replayPage * replayRounds), principal.userId));
+        const earlier = await messages.after(conversationId, cursor, Math.min(owed, replayPage * replayRounds), principal.userId);
+        connection.backfill(conversationId, cursor, earlier.map(messageCreatedEvent));
         if (owed > replayPage * replayRounds) truncated.push(conversationId);
       }
       const from = Math.max(cursor, connection.cursor(conversationId) ?? 0);
@@ -224,7 +229,10 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
       for (let round = 0; ; round++) {
         const after = connection.cursor(conversationId) ?? from;
         const missed = await messages.after(conversationId, after, replayPage, principal.userId);
-        for (const message of missed) connection.offerMessage(message);
+        for (const message of missed) {
+          const event = messageCreatedEvent(message);
+          connection.offer(event, event.json);
+        }
         if (missed.length < replayPage) break;
         if (round + 1 === replayRounds) {
           if (!truncated.includes(conversationId)) truncated.push(conversationId);
@@ -234,10 +242,10 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
     }
     connection.send({
       type: 'resumed',
-      conversations: allowed.map((a) => a.conversation_id),
+      conversations: allowed,
       // More was missed than a socket replays at once; page the rest with GET /conversations/:id/messages?after=.
       truncated,
-      unknown: Object.keys(cursors).filter((id) => !allowed.some((a) => a.conversation_id === id)),
+      unknown: Object.keys(cursors).filter((id) => !allowed.includes(id)),
     });
   }
 }

@@ -1,0 +1,141 @@
+import type { MessageCrypto } from '../crypto/message-crypto.ts';
+import { attachmentView, type AttachmentView } from '../attachments/attachment-view.ts';
+import type { MessageAttachments } from '../attachments/message-attachments.ts';
+import type { Participants } from '../conversations/participants.ts';
+import type { FanOut } from '../realtime/fanout.ts';
+import { type ContactCounts, countContactDetails, maskContactDetails, type MaskingSettings } from './masking.ts';
+import type { MessageRow } from './sql/messageColumns.ts';
+
+/** The In-platform Message Model, as the API and the socket show it. */
+export interface MessageView {
+  messageId: string;
+  conversationId: string;
+  seq: number;
+  senderId: string;
+  messageType: string;
+  content: string | null;
+  payload: Record<string, unknown> | null;
+  timestamp: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  isSystem: boolean;
+  /** Sent by automation (an order event, an automated notification), not typed by a person. */
+  isAutomated: boolean;
+  /** Contact details in the content are hidden from this viewer. */
+  masked: boolean;
+  readBy: string[];
+  status: 'sent' | 'delivered' | 'read' | 'deleted';
+  attachments: AttachmentView[];
+  clientMessageId: string | null;
+  metadata: Record<string, unknown>;
+}
+
+/** Someone a message is shown to, with their role in the conversation. */
+export interface Viewer {
+  userId: string;
+  role: string;
+}
+
+/** The participants' marks a message's status is made of. */
+export type Receipts = { user_id: string; role: string; last_read_seq: number; last_delivered_seq: number }[];
+
+export { attachmentView, type AttachmentView };
+
+export const systemSenderId = 'system';
+export const maxContentLength = 10_000;
+
+export type MessageViews = ReturnType<typeof createMessageViews>;
+
+/**
+ * How a stored message is shown: decrypted, with its status from the participants' receipts,
+ * and with contact details masked for viewers whose role masks them (someone else's message,
+ * from a user). Counting contact details happens once, when a message is written.
+ */
+export function createMessageViews(deps: { participants: Participants; attachments: MessageAttachments; crypto: MessageCrypto; fanOut: FanOut; masking: MaskingSettings }) {
+  const { participants, crypto, fanOut } = deps;
+  const maskedRoles = new Set<string>(deps.masking.roles);
+
+  /** The contact details in a message, counted when it is written: only users' messages, and only while some role has masking. */
+  function contactCounts(content: string, fromUser: boolean): ContactCounts | null {
+    return content && fromUser && maskedRoles.size > 0 ? countContactDetails(content, deps.masking) : null;
+  }
+
+  /** Whether `viewer` sees this message's contact details masked: someone else's, from a user, to a masked role. */
+  function masksFor(row: Pick<MessageRow, 'masking' | 'sender_id'>, viewer: Viewer | undefined): boolean {
+    return Boolean(row.masking) && viewer !== undefined && viewer.userId !== row.sender_id && row.sender_id !== systemSenderId && maskedRoles.has(viewer.role);
+  }
+
+  /** The message as `viewerId` sees it (undefined: as written, for the sender and operators). */
+  function view(row: MessageRow, receipts: Receipts, attachments: AttachmentView[], viewerId?: string): MessageView {
+    const others = receipts.filter((r) => r.user_id !== row.sender_id && r.role !== 'system');
+    const readBy = others.filter((r) => r.last_read_seq >= row.seq).map((r) => r.user_id);
+    let status: MessageView['status'] = 'sent';
+    if (row.deleted_at) status = 'deleted';
+    else if (others.length > 0 && readBy.length === others.length) status = 'read';
+    else if (others.length > 0 && others.every((r) => r.last_delivered_seq >= row.seq)) status = 'delivered';
+    const viewer = viewerId === undefined ? undefined : receipts.find((r) => r.user_id === viewerId);
+    const masked = masksFor(row, viewer ? { userId: viewer.user_id, role: viewer.role } : undefined);
+    let content = row.content_encrypted && row.key_id ? crypto.decrypt(row.content_encrypted, row.key_id) : null;
+    if (masked && content) content = maskContactDetails(content, deps.masking);
+    return {
+      messageId: row.id,
+      conversationId: row.conversation_id,
+      seq: row.seq,
+      senderId: row.sender_id,
+      messageType: row.message_type,
+      content,
+      payload: row.deleted_at ? null : ((row.payload as Record<string, unknown> | null) ?? null),
+      timestamp: row.created_at.toISOString(),
+      editedAt: row.edited_at?.toISOString() ?? null,
+      deletedAt: row.deleted_at?.toISOString() ?? null,
+      isSystem: row.sender_id === systemSenderId,
+      isAutomated: row.is_automated,
+      masked,
+      readBy,
+      status,
+      attachments: row.deleted_at ? [] : attachments,
+      clientMessageId: row.client_message_id,
+      metadata: { ...((row.metadata as Record<string, unknown>) ?? {}), encryptionStatus: 'encrypted_at_rest' },
+    };
+  }
+
+  async function attachmentsOf(messageIds: string[]): Promise<Map<string, AttachmentView[]>> {
+    const out = new Map<string, AttachmentView[]>();
+    for (const r of await deps.attachments.ofMessages(messageIds)) {
+      const list = out.get(r.message_id!) ?? [];
+      list.push(attachmentView(r));
+      out.set(r.message_id!, list);
+    }
+    return out;
+  }
+
+  /** Rows of one conversation as `viewerId` sees them. */
+  async function views(rows: MessageRow[], conversationId: string, viewerId?: string): Promise<MessageView[]> {
+    if (rows.length === 0) return [];
+    const [receipts, attachments] = await Promise.all([participants.receipts(conversationId), attachmentsOf(rows.map((r) => r.id))]);
+    return rows.map((r) => view(r, receipts, attachments.get(r.id) ?? [], viewerId));
+  }
+
+  /** A changed message and the participants to tell, from one read of the participants. */
+  async function changed(row: MessageRow): Promise<{ message: MessageView; audience: Viewer[] }> {
+    const [receipts, attachments] = await Promise.all([participants.receipts(row.conversation_id), attachmentsOf([row.id])]);
+    return { message: view(row, receipts, attachments.get(row.id) ?? []), audience: receipts.map((r) => ({ userId: r.user_id, role: r.role })) };
+  }
+
+  /**
+   * Publishes a message event (`message` as written) to `audience`; those whose role masks
+   * contact details get a copy with them hidden.
+   */
+  function publishMessage(type: string, row: Pick<MessageRow, 'masking' | 'sender_id'>, message: MessageView, audience: Viewer[]): void {
+    const plain: string[] = [];
+    const masked: string[] = [];
+    for (const viewer of audience) (masksFor(row, viewer) ? masked : plain).push(viewer.userId);
+    if (plain.length) fanOut.publish({ userIds: plain, payload: { type, message } });
+    if (masked.length) {
+      const content = message.content === null ? null : maskContactDetails(message.content, deps.masking);
+      fanOut.publish({ userIds: masked, payload: { type, message: { ...message, content, masked: true } } });
+    }
+  }
+
+  return { contactCounts, masksFor, view, views, changed, attachmentsOf, publishMessage };
+}
