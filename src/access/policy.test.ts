@@ -86,13 +86,19 @@ const expected: Record<Permission, Row> = {
   'conversation.read': participantsSee,
   'conversation.archive': participantsSee,
   'conversation.participant.add': operatorOnly,
+  'conversation.arrange': operatorOnly,
   'message.send': participantsSee,
-  // Only the sender edits or deletes: an operator may not rewrite someone else's words.
+  // The sender's own messages; operators edit or delete others' through message.moderate.
   'message.edit': [['ok', 404], ['ok', 404], ['ok', 404], ['ok', 403]],
+  // Operators moderate messages: they edit or delete anyone's, in any conversation.
+  'message.moderate': operatorOnly,
+  'message.platform': operatorOnly,
   'message.receipt': participantsSee,
   'message.search': anyone,
   'attachment.upload': participantsSee,
   'attachment.read': participantsSee,
+  'attachment.read.drafts': operatorOnly,
+  'realtime.connect': anyone,
   'notification.send': operatorOnly,
   'notification.operate': operatorOnly,
   'notification.feed': anyone,
