@@ -52,6 +52,10 @@ export async function attachmentRoutes(app: FastifyInstance, deps: { attachments
       } catch (error) {
         throw multipartError(error, config.attachmentMaxBytes);
       }
+      // A body that ends inside the file part arrives as a stream already destroyed: nothing more will come.
+      if (file && file.file.destroyed && !file.file.readableEnded) {
+        throw invalid('multipart_truncated', 'The multipart body ends before its closing boundary; send the whole body again.');
+      }
       if (!file || file.fieldname !== 'file') {
         file?.file.resume();
         throw invalid('file_required', 'Upload the file as multipart/form-data with one part named "file".');

@@ -25,7 +25,13 @@ export function createAttachmentStore(deps: { db: Db; dataDir: string }) {
         size += chunk.length;
         if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
       });
-      await pipeline(stream, createWriteStream(incoming, { mode: 0o600 }));
+      try {
+        await pipeline(stream, createWriteStream(incoming, { mode: 0o600 }));
+      } catch (error) {
+        // A body cut off while streaming in: no half-written file stays behind.
+        await rm(incoming, { force: true });
+        throw error;
+      }
       return {
         key,
         size,

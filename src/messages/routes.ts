@@ -111,9 +111,10 @@ export async function messageRoutes(app: FastifyInstance, { messages }: { messag
         params: IdParams,
         body: Type.Optional(Type.Object({ seq: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false })),
       },
-      // No body at all means "read everything"; the schema alone would reject a missing body.
+      // No body at all means "read everything"; the schema alone would reject a missing body. A
+      // JSON null is not a body: it is refused like any other value that is not an object.
       preValidation: async (request) => {
-        request.body ??= {};
+        if (request.body === undefined) request.body = {};
       },
     },
     async (request) => messages.markRead(request.principal, request.params.id, request.body?.seq),
