@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageCrypto } from '../src/crypto/message-crypto.ts';
 import { createLogger } from '../src/logger.ts';
-import { createAnalytics } from '../src/marketplace/analytics.ts';
+import { createAnalytics } from '../src/marketplace/analytics/analytics-job.ts';
 import { backends } from './support/backends.ts';
 import { expectRefusal, orderConversation, sendMessage, startParley, type TestParley } from './support/parley.ts';
 

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
 import { type Selectable, sql } from 'kysely';
-import { requireConversationAccess } from '../auth/access.ts';
-import { isOperator, type Principal } from '../auth/principal.ts';
-import type { ConversationsService, ConversationView } from '../conversations/service.ts';
-import type { Db } from '../db/connect.ts';
-import type { MarketplaceOrdersTable } from '../db/schema.ts';
-import { forbidden, invalid, notFound } from '../errors.ts';
-import type { MessagesService, MessageView } from '../messages/service.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { requireConversationAccess } from '../../auth/access.ts';
+import { isOperator, type Principal } from '../../auth/principal.ts';
+import type { ConversationsService, ConversationView } from '../../conversations/service.ts';
+import type { Db } from '../../db/connect.ts';
+import type { MarketplaceOrdersTable } from '../../db/schema.ts';
+import { forbidden, invalid, notFound } from '../../errors.ts';
+import type { MessagesService, MessageView } from '../../messages/service.ts';
+import { decodeCursor, encodeCursor } from '../../cursor.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ParleyError } from '../errors.ts';
+import { ParleyError } from '../../errors.ts';
 import { normaliseShortcut, parseTemplate, renderTemplate, TEMPLATE_VARIABLES } from './template-text.ts';
 
 /** The ParleyError `run` throws. */

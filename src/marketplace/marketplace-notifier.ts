@@ -2,7 +2,7 @@ import type { Db } from '../db/connect.ts';
 import type { Acceptor } from '../notifications/accept.ts';
 import type { Channel, NotificationRequest, NotificationType } from '../notifications/model.ts';
 import { fromName } from '../uuid.ts';
-import type { Contact, Contacts } from './contacts.ts';
+import type { Contact, Contacts } from './contacts/user-contacts.ts';
 
 /** Something to tell one user, through the notification engine. */
 export interface Notice {

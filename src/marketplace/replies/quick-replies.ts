@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import { isOperator, type Principal } from '../auth/principal.ts';
-import type { Db } from '../db/connect.ts';
-import type { QuickRepliesTable } from '../db/schema.ts';
-import { conflict, invalid } from '../errors.ts';
-import type { MessagesService } from '../messages/service.ts';
-import type { InvalidationBus } from '../notifications/invalidation.ts';
-import type { RateLimit } from '../rate-limit.ts';
-import { v7 } from '../uuid.ts';
-import { conversationContext } from './context.ts';
-import { rankReplies, type RankedReply, type ReplyCandidate, words } from './suggest.ts';
+import { isOperator, type Principal } from '../../auth/principal.ts';
+import type { Db } from '../../db/connect.ts';
+import type { QuickRepliesTable } from '../../db/schema.ts';
+import { conflict, invalid } from '../../errors.ts';
+import type { MessagesService } from '../../messages/service.ts';
+import type { InvalidationBus } from '../../notifications/invalidation.ts';
+import type { RateLimit } from '../../rate-limit.ts';
+import { v7 } from '../../uuid.ts';
+import { conversationContext } from './template-context.ts';
+import { rankReplies, type RankedReply, type ReplyCandidate, words } from './reply-ranking.ts';
 import { renderTemplate } from './template-text.ts';
-import { lockSeller, removeOwned, type ReplyCategory, requireConversationSeller, SELLER_REPLIES_TOPIC, type SellerTemplates, sellerFor } from './templates.ts';
+import { lockSeller, removeOwned, type ReplyCategory, requireConversationSeller, SELLER_REPLIES_TOPIC, type SellerTemplates, sellerFor } from './reply-templates.ts';
 
 export const MAX_QUICK_REPLIES_PER_SELLER = 500;
 export const MAX_TRIGGERS = 20;

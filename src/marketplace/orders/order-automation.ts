@@ -1,18 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
-import type { Db } from '../db/connect.ts';
-import { conflict, invalid } from '../errors.ts';
-import { canonical } from '../notifications/accept.ts';
-import type { Contact, Contacts } from './contacts.ts';
-import { ContactBody } from './contacts.ts';
-import { type MarketplaceConversations, type OrderRow, type OrderView, orderView } from './conversations.ts';
-import type { Disputes } from './disputes.ts';
-import type { MessagesService } from '../messages/service.ts';
+import type { Db } from '../../db/connect.ts';
+import { conflict, invalid } from '../../errors.ts';
+import { canonical } from '../../notifications/accept.ts';
+import type { Contact, Contacts } from '../contacts/user-contacts.ts';
+import { ContactBody } from '../contacts/user-contacts.ts';
+import { type MarketplaceConversations, type OrderRow, type OrderView, orderView } from './order-conversations.ts';
+import type { Disputes } from '../disputes/disputes.ts';
+import type { MessagesService } from '../../messages/service.ts';
 import { type OrderEventFacts, noticesFor, reviewRequestNotice, systemMessageFor } from './order-messages.ts';
 import { applyEvent, milestonesOf, ORDER_EVENT_TYPES, type Refusal, refusal, statusOf } from './order-state.ts';
-import { type Notice, type Notifier } from './notify.ts';
-import type { MarketplaceSettings } from './settings.ts';
+import { type Notice, type Notifier } from '../marketplace-notifier.ts';
+import type { MarketplaceSettings } from '../marketplace-settings.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' });
 const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217, e.g. EUR' });

@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../../db/connect.ts';
 
 /** How the marketplace tells Parley to reach a user: sent with order events, or set directly. */
 export const ContactBody = Type.Object(

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { MAX_TRIGGER_LENGTH, MAX_TRIGGERS, type QuickReplies } from './quick-replies.ts';
 import { TEMPLATE_VARIABLES } from './template-text.ts';
-import { REPLY_CATEGORIES, type SellerTemplates } from './templates.ts';
+import { REPLY_CATEGORIES, type SellerTemplates } from './reply-templates.ts';
 
 const tags = ['marketplace'];
 const base = '/marketplace/messaging';

@@ -1,4 +1,4 @@
-import { invalid } from '../errors.ts';
+import { invalid } from '../../errors.ts';
 
 /** The values a seller's template may use, written `{{name}}` (spaces inside the braces allowed). */
 export const TEMPLATE_VARIABLES = [

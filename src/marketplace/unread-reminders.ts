@@ -4,9 +4,9 @@ import type { Db } from '../db/connect.ts';
 import { systemSenderId, type MessagesService, type MessageView } from '../messages/service.ts';
 import type { Channel } from '../notifications/model.ts';
 import type { PreferencesService } from '../notifications/preferences.ts';
-import { clip } from './access.ts';
-import type { Contacts } from './contacts.ts';
-import type { Notifier } from './notify.ts';
+import { clip } from './conversation-parties.ts';
+import type { Contacts } from './contacts/user-contacts.ts';
+import type { Notifier } from './marketplace-notifier.ts';
 
 const SHOWN = 5;
 const SNIPPET = 160;

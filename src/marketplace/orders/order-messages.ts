@@ -1,5 +1,5 @@
-import type { MessageType } from '../messages/payloads.ts';
-import type { Notice } from './notify.ts';
+import type { MessageType } from '../../messages/payloads.ts';
+import type { Notice } from '../marketplace-notifier.ts';
 import type { OrderEventType } from './order-state.ts';
 
 /** What an order event says, as far as messages and notices need it. */

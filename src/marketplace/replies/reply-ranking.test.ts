@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankReplies, type ReplyCandidate, stem, words } from './suggest.ts';
+import { rankReplies, type ReplyCandidate, stem, words } from './reply-ranking.ts';
 
 function reply(id: string, content: string, extra: Partial<ReplyCandidate> = {}): ReplyCandidate {
   return { kind: 'quick_reply', id, content, triggers: [], usageCount: 0, ...extra };

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
-import { isUuid, requireConversationAccess } from '../auth/access.ts';
-import { isOperator, type Principal } from '../auth/principal.ts';
-import type { Db } from '../db/connect.ts';
-import { forbidden, invalid, notFound } from '../errors.ts';
-import type { MessageType } from '../messages/payloads.ts';
-import { isUniqueViolation, type MessagesService, type MessageView, systemSenderId } from '../messages/service.ts';
-import { clip, type Parties, partiesOf } from './access.ts';
-import { conversationContext } from './context.ts';
-import type { Channel } from '../notifications/model.ts';
-import type { Notifier } from './notify.ts';
-import { renderTemplate } from './template-text.ts';
+import { isUuid, requireConversationAccess } from '../../auth/access.ts';
+import { isOperator, type Principal } from '../../auth/principal.ts';
+import type { Db } from '../../db/connect.ts';
+import { forbidden, invalid, notFound } from '../../errors.ts';
+import type { MessageType } from '../../messages/payloads.ts';
+import { isUniqueViolation, type MessagesService, type MessageView, systemSenderId } from '../../messages/service.ts';
+import { clip, type Parties, partiesOf } from '../conversation-parties.ts';
+import { conversationContext } from '../replies/template-context.ts';
+import type { Channel } from '../../notifications/model.ts';
+import type { Notifier } from '../marketplace-notifier.ts';
+import { renderTemplate } from '../replies/template-text.ts';
 
 const platformTypes = ['text', 'order_status', 'payment_confirmation', 'tracking', 'system'] as const;
 

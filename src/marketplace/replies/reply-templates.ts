@@ -1,16 +1,16 @@
 import { type Selectable, sql } from 'kysely';
 import type { Logger } from 'pino';
-import { isUuid, requireConversationAccess } from '../auth/access.ts';
-import { isOperator, type Principal } from '../auth/principal.ts';
-import type { Db } from '../db/connect.ts';
-import type { MessageTemplatesTable } from '../db/schema.ts';
-import { conflict, forbidden, invalid, notFound } from '../errors.ts';
-import { isUniqueViolation, type MessagesService, type MessageView } from '../messages/service.ts';
-import type { InvalidationBus } from '../notifications/invalidation.ts';
-import type { RateLimit } from '../rate-limit.ts';
-import { v7 } from '../uuid.ts';
-import { type Parties, partiesOf } from './access.ts';
-import { conversationContext } from './context.ts';
+import { isUuid, requireConversationAccess } from '../../auth/access.ts';
+import { isOperator, type Principal } from '../../auth/principal.ts';
+import type { Db } from '../../db/connect.ts';
+import type { MessageTemplatesTable } from '../../db/schema.ts';
+import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
+import { isUniqueViolation, type MessagesService, type MessageView } from '../../messages/service.ts';
+import type { InvalidationBus } from '../../notifications/invalidation.ts';
+import type { RateLimit } from '../../rate-limit.ts';
+import { v7 } from '../../uuid.ts';
+import { type Parties, partiesOf } from '../conversation-parties.ts';
+import { conversationContext } from './template-context.ts';
 import { normaliseShortcut, parseTemplate, type RenderedTemplate, renderTemplate } from './template-text.ts';
 
 /** What a template or quick reply is for; optional. */

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connect.ts';
+import type { Db } from '../../db/connect.ts';
 import type { TemplateVariable } from './template-text.ts';
 
 /** One line of an order, as the marketplace sends it in `items`. */

@@ -2,8 +2,8 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import amqplib, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
-import { ParleyError } from '../errors.ts';
-import { type OrderAutomation, type OrderEvent, OrderEventBody } from './orders.ts';
+import { ParleyError } from '../../errors.ts';
+import { type OrderAutomation, type OrderEvent, OrderEventBody } from './order-automation.ts';
 
 /** How often an event that arrived before one it depends on is tried again before it is set aside. */
 const EARLY_ATTEMPTS = 5;

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type RawBuilder, sql } from 'kysely';
 import type { Logger } from 'pino';
-import { isUuid, requireConversationAccess } from '../auth/access.ts';
-import { isOperator, type Principal } from '../auth/principal.ts';
-import type { MessageCrypto } from '../crypto/message-crypto.ts';
-import type { Db } from '../db/connect.ts';
-import { conflict, forbidden, notFound } from '../errors.ts';
-import { systemSenderId } from '../messages/service.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { partiesOf, requireModerator } from './access.ts';
+import { isUuid, requireConversationAccess } from '../../auth/access.ts';
+import { isOperator, type Principal } from '../../auth/principal.ts';
+import type { MessageCrypto } from '../../crypto/message-crypto.ts';
+import type { Db } from '../../db/connect.ts';
+import { conflict, forbidden, notFound } from '../../errors.ts';
+import { systemSenderId } from '../../messages/service.ts';
+import { decodeCursor, encodeCursor } from '../../cursor.ts';
+import { partiesOf, requireModerator } from '../conversation-parties.ts';
 import { averageComparative, isStronglyNegative, type MessageSentiment, negativity, scoreMessage, turnsNegative } from './sentiment.ts';
 
 /**
