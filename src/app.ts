@@ -144,6 +144,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     redis,
     fanOut,
     crypto,
+    access,
     messages,
     conversations,
     acceptor: notifications.acceptor,

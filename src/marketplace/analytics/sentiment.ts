@@ -104,3 +104,11 @@ export function averageComparative(messages: readonly MessageSentiment[]): numbe
   if (messages.length === 0) return null;
   return Math.round((messages.reduce((sum, m) => sum + m.comparative, 0) / messages.length) * 1000) / 1000;
 }
+
+/** Stored sentiment scores, read defensively (jsonb written by this module). */
+export function sentimentList(value: unknown): MessageSentiment[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((v): v is MessageSentiment => typeof v?.score === 'number' && typeof v?.comparative === 'number')
+    .map((v) => ({ score: v.score, comparative: v.comparative }));
+}

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type Selectable, sql } from 'kysely';
-import { isUuid, requireConversationAccess } from '../../auth/access.ts';
-import { isOperator, type Principal } from '../../auth/principal.ts';
+import { type AccessPolicy, type Permission, roleMayHold } from '../../access/policy.ts';
+import type { Principal } from '../../auth/principal.ts';
 import type { Db } from '../../db/connect.ts';
 import type { DisputesTable } from '../../db/schema.ts';
-import { conflict, forbidden, invalid, notFound, ParleyError } from '../../errors.ts';
+import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { isUniqueViolation, type MessagesService } from '../../messages/service.ts';
 import type { FanOut } from '../../realtime/fanout.ts';
 import { decodeCursor, encodeCursor } from '../../cursor.ts';
-import { partiesOf, requireModerator } from '../conversation-parties.ts';
+import { partiesOf } from '../conversation-parties.ts';
 import { milestonesOf, statusOf } from '../orders/order-state.ts';
 import { type Notice, type Notifier } from '../marketplace-notifier.ts';
 import type { MarketplaceSettings } from '../marketplace-settings.ts';
@@ -91,7 +91,8 @@ const statusWords: Record<DisputeStatus, string> = {
  * per conversation; a moderator joins it as a participant; every status change is a system
  * message and a notice; one unresolved past the configured hours goes to the moderation queue.
  */
-export function createDisputes({ db, messages, notifier, fanOut, settings }: { db: Db; messages: MessagesService; notifier: Notifier; fanOut: FanOut; settings: MarketplaceSettings }) {
+export function createDisputes({ db, access, messages, notifier, fanOut, settings }: { db: Db; access: AccessPolicy; messages: MessagesService; notifier: Notifier; fanOut: FanOut; settings: MarketplaceSettings }) {
+  const asBackend = (principal: Principal) => roleMayHold(principal, 'marketplace.backend');
   /** The configured moderator with the fewest unresolved disputes, or null when none is configured. */
   async function pickModerator(): Promise<string | null> {
     if (settings.moderators.length === 0) return null;
@@ -167,19 +168,16 @@ export function createDisputes({ db, messages, notifier, fanOut, settings }: { d
 
   /** `POST .../conversations/:id/escalate`: a buyer or seller (or the backend) takes the conversation to the moderators. */
   async function escalate(principal: Principal, conversationId: string, input: { reason: string; moderatorId?: string }): Promise<{ dispute: DisputeView; messageId: string }> {
-    const access = await requireConversationAccess(db, principal, conversationId);
-    const role = access.participant?.role;
-    if (!isOperator(principal) && role !== 'buyer' && role !== 'seller') {
-      throw forbidden('parties_only', 'Only the buyer or the seller of a conversation may escalate it to a dispute.');
-    }
-    if (input.moderatorId && !isOperator(principal)) throw forbidden('operator_only', 'Only the marketplace may choose the moderator; leave "moderatorId" out.');
+    const grant = await access.requireAccess(principal, 'dispute.open', { conversationId });
+    const role = grant.participant?.role;
+    if (input.moderatorId && !asBackend(principal)) throw forbidden('operator_only', 'Only the marketplace may choose the moderator; leave "moderatorId" out.');
     const conversation = await db.selectFrom('conversations').select(['order_id']).where('id', '=', conversationId).executeTakeFirstOrThrow();
     const active = await db.selectFrom('disputes').select('id').where('conversation_id', '=', conversationId).where('status', 'in', ACTIVE).executeTakeFirst();
     if (active) throw conflict('dispute_already_open', 'This conversation has an unresolved dispute already; follow it up there.', { disputeId: active.id });
 
     const disputeId = randomUUID();
     const moderatorId = input.moderatorId ?? (await pickModerator());
-    const openedBy = access.participant ? principal.userId : 'system';
+    const openedBy = grant.participant ? principal.userId : 'system';
     const parties = await partiesOf(db, conversationId);
     const told = [...parties.everyone.map((p) => p.userId), ...(moderatorId ? [moderatorId] : [])].filter((u, i, all) => u !== openedBy && all.indexOf(u) === i);
     const notices: Notice[] = told.map((userId) => ({
@@ -206,20 +204,12 @@ export function createDisputes({ db, messages, notifier, fanOut, settings }: { d
     return { dispute: outcome.opened.dispute, messageId: outcome.posted.message.messageId };
   }
 
-  /** A dispute, for whoever can see its conversation (a stranger gets 404). */
-  async function load(principal: Principal, disputeId: string): Promise<{ row: DisputeRow; role: string | null }> {
-    if (!isUuid(disputeId)) throw notFound('dispute');
+  /** A dispute, for whoever the permission grants it to (a stranger gets 404), with the caller's role in its conversation. */
+  async function load(principal: Principal, disputeId: string, permission: Permission = 'dispute.read'): Promise<{ row: DisputeRow; role: string | null }> {
+    const grant = await access.requireAccess(principal, permission, { disputeId });
     const row = await db.selectFrom('disputes').selectAll().where('id', '=', disputeId).executeTakeFirst();
     if (!row) throw notFound('dispute');
-    try {
-      const access = await requireConversationAccess(db, principal, row.conversation_id);
-      return { row, role: access.participant?.role ?? null };
-    } catch (error) {
-      if (!(error instanceof ParleyError) || error.kind !== 'not_found') throw error;
-      // Moderators see every dispute of the queue, without being in its conversation.
-      if (principal.role === 'moderator') return { row, role: null };
-      throw notFound('dispute');
-    }
+    return { row, role: grant.participant?.role ?? null };
   }
 
   async function get(principal: Principal, disputeId: string): Promise<DisputeView> {
@@ -228,7 +218,7 @@ export function createDisputes({ db, messages, notifier, fanOut, settings }: { d
 
   /** The disputes of a conversation, newest first. */
   async function ofConversation(principal: Principal, conversationId: string): Promise<DisputeView[]> {
-    await requireConversationAccess(db, principal, conversationId);
+    await access.requireAccess(principal, 'conversation.read', { conversationId });
     const rows = await db.selectFrom('disputes').selectAll().where('conversation_id', '=', conversationId).orderBy('opened_at', 'desc').execute();
     return rows.map(view);
   }
@@ -242,14 +232,8 @@ export function createDisputes({ db, messages, notifier, fanOut, settings }: { d
     const { row, role } = await load(principal, disputeId);
     const from = row.status as DisputeStatus;
     const withdrawing = principal.userId === row.opened_by && input.status === 'closed' && ACTIVE.includes(from);
-    if (!isOperator(principal) && role !== 'moderator' && !withdrawing) {
-      throw forbidden(
-        'moderators_only',
-        principal.role === 'moderator'
-          ? 'Take the dispute first (POST .../disputes/:id/assign), then change its status.'
-          : 'Only its moderator changes a dispute’s status; the party who opened it may close it while it is unresolved.',
-      );
-    }
+    // The party who opened it may withdraw it; any other change is the moderator's.
+    if (!withdrawing) await access.requireAccess(principal, 'dispute.moderate', { disputeId });
     if (!canMove(from, input.status)) {
       throw conflict('invalid_dispute_transition', from === 'closed' ? 'This dispute is closed; open a new one if needed.' : `A dispute that ${statusWords[from]} cannot become ${input.status}.`, { from, to: input.status });
     }
@@ -293,11 +277,10 @@ export function createDisputes({ db, messages, notifier, fanOut, settings }: { d
 
   /** A moderator takes a dispute (joins its conversation); an operator assigns it to a named moderator. */
   async function assign(principal: Principal, disputeId: string, input: { moderatorId?: string }): Promise<DisputeView> {
-    requireModerator(principal, 'take on disputes');
-    const { row } = await load(principal, disputeId);
+    const { row } = await load(principal, disputeId, 'dispute.assign');
     const moderatorId = input.moderatorId ?? (principal.role === 'moderator' ? principal.userId : undefined);
     if (!moderatorId) throw invalid('moderator_id_required', 'Name the moderator in "moderatorId".');
-    if (input.moderatorId && input.moderatorId !== principal.userId && !isOperator(principal)) {
+    if (input.moderatorId && input.moderatorId !== principal.userId && !asBackend(principal)) {
       throw forbidden('operator_only', 'Moderators take disputes for themselves; only an operator assigns one to someone else.');
     }
     if (!ACTIVE.includes(row.status as DisputeStatus)) throw conflict('dispute_resolved', 'This dispute is resolved; there is nothing to take on.');
@@ -323,7 +306,7 @@ export function createDisputes({ db, messages, notifier, fanOut, settings }: { d
 
   /** The moderation queue: disputes by status and age, oldest first; `queued` keeps those past the configured hours. */
   async function list(principal: Principal, query: { status?: DisputeStatus; queued?: boolean; unresolved?: boolean; cursor?: string; limit?: number }) {
-    requireModerator(principal, 'list disputes');
+    await access.requireAccess(principal, 'dispute.queue');
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
     // Milliseconds, as the cursor carries them: the database keeps microseconds.
     const openedAt = sql<Date>`date_trunc('milliseconds', d.opened_at)`;

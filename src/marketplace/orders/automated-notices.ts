@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
-import { isUuid, requireConversationAccess } from '../../auth/access.ts';
-import { isOperator, type Principal } from '../../auth/principal.ts';
+import { type AccessPolicy, roleMayHold } from '../../access/policy.ts';
+import type { Principal } from '../../auth/principal.ts';
+import { isUuid } from '../../uuid.ts';
 import type { Db } from '../../db/connect.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import type { MessageType } from '../../messages/payloads.ts';
@@ -14,7 +15,7 @@ import { renderTemplate } from '../replies/template-text.ts';
 
 const platformTypes = ['text', 'order_status', 'payment_confirmation', 'tracking', 'system'] as const;
 
-export const AutoNotifyBody = Type.Object(
+export const AutomatedNoticeBody = Type.Object(
   {
     messageType: Type.Optional(Type.Union(platformTypes.map((t) => Type.Literal(t)), { description: 'Sellers send text; the backend any of these' })),
     content: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
@@ -26,7 +27,7 @@ export const AutoNotifyBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export type AutoNotifyInput = Static<typeof AutoNotifyBody>;
+export type AutomatedNoticeInput = Static<typeof AutomatedNoticeBody>;
 
 /**
  * `POST .../conversations/:id/auto-notify`: an automated notice (a shipping delay, a status
@@ -34,15 +35,14 @@ export type AutoNotifyInput = Static<typeof AutoNotifyBody>;
  * participants through the notification engine. The backend may post typed platform messages;
  * the conversation's seller may post text or one of their templates, in their own name.
  */
-export function createAutoNotify({ db, messages, notifier }: { db: Db; messages: MessagesService; notifier: Notifier }) {
-  return async function autoNotify(principal: Principal, conversationId: string, input: AutoNotifyInput): Promise<{ message: MessageView; notifications: string[]; created: boolean }> {
-    const access = await requireConversationAccess(db, principal, conversationId);
-    const operator = isOperator(principal);
-    if (!operator && access.participant?.role !== 'seller') throw forbidden('sellers_only', "Only the conversation's seller (or the marketplace) may send automated notices.");
+export function createAutomatedNotices({ db, access, messages, notifier }: { db: Db; access: AccessPolicy; messages: MessagesService; notifier: Notifier }) {
+  async function post(principal: Principal, conversationId: string, input: AutomatedNoticeInput): Promise<{ message: MessageView; notifications: string[]; created: boolean }> {
+    const grant = await access.requireAccess(principal, 'notice.post', { conversationId });
+    const operator = roleMayHold(principal, 'marketplace.backend');
     const messageType = (input.messageType ?? 'text') as MessageType;
     if (!operator && messageType !== 'text') throw forbidden('message_type_not_allowed', 'Sellers send automated notices as text (or a template); typed order messages come from the marketplace.');
     if (input.content && input.templateId) throw invalid('ambiguous_content', 'Give "content" or "templateId", not both.');
-    const senderId = operator && !access.participant ? systemSenderId : principal.userId;
+    const senderId = operator && !grant.participant ? systemSenderId : principal.userId;
     const parties = await partiesOf(db, conversationId);
 
     if (input.clientMessageId) {
@@ -91,12 +91,12 @@ export function createAutoNotify({ db, messages, notifier }: { db: Db; messages:
     posted.publish();
     prepared.committed();
     return { message: posted.message, notifications: prepared.requestIds, created: true };
-  };
+  }
 
   /** The template's text for this conversation; every variable must have a value. */
   async function fromTemplate(principal: Principal, conversationId: string, templateId: string, parties: Parties): Promise<string> {
     const template = isUuid(templateId) ? await db.selectFrom('message_templates').select(['seller_id', 'content']).where('id', '=', templateId).executeTakeFirst() : undefined;
-    if (!template || (template.seller_id !== principal.userId && !isOperator(principal))) throw notFound('template');
+    if (!template || (template.seller_id !== principal.userId && !roleMayHold(principal, 'marketplace.backend'))) throw notFound('template');
     if (template.seller_id !== parties.sellerId) throw invalid('template_of_another_seller', "The template belongs to another seller than this conversation's.");
     const rendered = renderTemplate(template.content, await conversationContext(db, conversationId));
     if (rendered.missingVariables.length) {
@@ -110,6 +110,8 @@ export function createAutoNotify({ db, messages, notifier }: { db: Db; messages:
     const ids = parties.everyone.map((p) => notifier.requestId(`auto-notify:${conversationId}:${senderId}:${clientMessageId}:${p.userId}`));
     return notifier.existingRequestIds(ids);
   }
+
+  return { post };
 }
 
-export type AutoNotify = ReturnType<typeof createAutoNotify>;
+export type AutomatedNotices = ReturnType<typeof createAutomatedNotices>;

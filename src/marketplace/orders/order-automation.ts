@@ -6,7 +6,7 @@ import { conflict, invalid } from '../../errors.ts';
 import { canonical } from '../../notifications/accept.ts';
 import type { Contact, Contacts } from '../contacts/user-contacts.ts';
 import { ContactBody } from '../contacts/user-contacts.ts';
-import { type MarketplaceConversations, type OrderRow, type OrderView, orderView } from './order-conversations.ts';
+import { type OrderConversations, type OrderRow, type OrderView, orderView } from './order-conversations.ts';
 import type { Disputes } from '../disputes/disputes.ts';
 import type { MessagesService } from '../../messages/service.ts';
 import { type OrderEventFacts, noticesFor, reviewRequestNotice, systemMessageFor } from './order-messages.ts';
@@ -105,7 +105,7 @@ export function createOrderAutomation(deps: {
   contacts: Contacts;
   disputes: Disputes;
   settings: MarketplaceSettings;
-  conversations: MarketplaceConversations;
+  conversations: OrderConversations;
 }) {
   const { db, messages, notifier, contacts, disputes, settings, conversations } = deps;
 

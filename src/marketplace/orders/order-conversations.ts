@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
 import { type Selectable, sql } from 'kysely';
-import { requireConversationAccess } from '../../auth/access.ts';
-import { isOperator, type Principal } from '../../auth/principal.ts';
+import { type AccessPolicy, roleMayHold } from '../../access/policy.ts';
+import type { Principal } from '../../auth/principal.ts';
 import type { ConversationsService, ConversationView } from '../../conversations/service.ts';
 import type { Db } from '../../db/connect.ts';
 import type { MarketplaceOrdersTable } from '../../db/schema.ts';
-import { forbidden, invalid, notFound } from '../../errors.ts';
+import { forbidden, invalid } from '../../errors.ts';
 import type { MessagesService, MessageView } from '../../messages/service.ts';
 import { decodeCursor, encodeCursor } from '../../cursor.ts';
 
@@ -118,7 +118,8 @@ export interface MyOrdersQuery {
  * conversation itself is written by `ensureOrderConversation`, inside the transaction of
  * whatever creates it (an order event, or the endpoint).
  */
-export function createMarketplaceConversations({ db, messages, conversations }: { db: Db; messages: MessagesService; conversations: ConversationsService }) {
+export function createOrderConversations({ db, access, messages, conversations }: { db: Db; access: AccessPolicy; messages: MessagesService; conversations: ConversationsService }) {
+  const asBackend = (principal: Principal) => roleMayHold(principal, 'marketplace.backend');
   /**
    * The conversation of an order, created with its buyer and seller if there is none yet;
    * `context` is merged into its context_metadata. Returns its id and whether it was new.
@@ -166,11 +167,11 @@ export function createMarketplaceConversations({ db, messages, conversations }: 
    * open one for any order by naming buyerId and sellerId.
    */
   async function openForOrder(principal: Principal, orderId: string, input: OrderConversationInput): Promise<{ conversation: ConversationView; order: OrderView | null; created: boolean }> {
+    await access.requireAccess(principal, 'order.conversation.open', { orderId });
     const order = await orderRow(orderId);
     let buyerId = order?.buyer_id;
     let sellerId = order?.seller_id;
-    if (!isOperator(principal)) {
-      if (!order || (principal.userId !== buyerId && principal.userId !== sellerId)) throw notFound('order');
+    if (!asBackend(principal)) {
       if (input.buyerId || input.sellerId || input.contextMetadata) {
         throw forbidden('operator_only', 'Only the marketplace may set the buyer, the seller or the context of an order conversation.');
       }
@@ -197,8 +198,9 @@ export function createMarketplaceConversations({ db, messages, conversations }: 
    * one inquiry per buyer and product; asking again adds the new question to it.
    */
   async function startInquiry(principal: Principal, productId: string, input: ProductInquiryInput): Promise<{ conversation: ConversationView; message: MessageView; created: boolean }> {
+    await access.requireAccess(principal, 'inquiry.open');
     let buyer = principal;
-    if (isOperator(principal)) {
+    if (asBackend(principal)) {
       if (!input.buyerId) throw invalid('buyer_id_required', 'As the marketplace, name the buyer who asks in "buyerId".');
       buyer = { userId: input.buyerId, role: 'buyer', viaApiKey: true };
     } else if (input.buyerId && input.buyerId !== principal.userId) {
@@ -234,6 +236,7 @@ export function createMarketplaceConversations({ db, messages, conversations }: 
 
   /** The caller's order conversations with the state of each order, most recent activity first. */
   async function myOrders(principal: Principal, query: MyOrdersQuery) {
+    await access.requireAccess(principal, 'order.list');
     const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
     const activity = sql<Date>`date_trunc('milliseconds', coalesce(c.last_message_at, c.created_at))`;
     let q = db
@@ -258,7 +261,7 @@ export function createMarketplaceConversations({ db, messages, conversations }: 
       .leftJoin('conversation_participants as p', (j) => j.onRef('p.conversation_id', '=', 'c.id').on('p.user_id', '=', principal.userId))
       .select(['p.unread_count', 'p.role'])
       .where('c.conversation_type', '=', 'order');
-    if (!isOperator(principal)) {
+    if (!asBackend(principal)) {
       q = q.where('p.user_id', 'is not', null);
       if (query.as) q = q.where('p.role', '=', query.as);
       if (query.unread) q = q.where('p.unread_count', '>', 0);
@@ -297,7 +300,7 @@ export function createMarketplaceConversations({ db, messages, conversations }: 
    * system message an event posted is not listed twice: the event carries its `messageId`.
    */
   async function timeline(principal: Principal, conversationId: string, page: { before?: string; after?: string; limit?: number }) {
-    await requireConversationAccess(db, principal, conversationId);
+    await access.requireAccess(principal, 'conversation.read', { conversationId });
     if (page.before && page.after) throw invalid('one_cursor', 'Give "before" or "after", not both.');
     const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
     const conv = await db.selectFrom('conversations').select('order_id').where('id', '=', conversationId).executeTakeFirstOrThrow();
@@ -367,7 +370,7 @@ export function createMarketplaceConversations({ db, messages, conversations }: 
   return { ensureOrderConversation, openForOrder, startInquiry, myOrders, timeline, orderRow, announce: conversations.announceCreatedById };
 }
 
-export type MarketplaceConversations = ReturnType<typeof createMarketplaceConversations>;
+export type OrderConversations = ReturnType<typeof createOrderConversations>;
 
 function inquiryQuestion(input: ProductInquiryInput): string {
   if (input.question) return input.question;

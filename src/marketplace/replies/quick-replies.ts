@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import { isOperator, type Principal } from '../../auth/principal.ts';
+import type { AccessPolicy } from '../../access/policy.ts';
+import type { Principal } from '../../auth/principal.ts';
 import type { Db } from '../../db/connect.ts';
 import type { QuickRepliesTable } from '../../db/schema.ts';
 import { conflict, invalid } from '../../errors.ts';
@@ -11,7 +12,7 @@ import { v7 } from '../../uuid.ts';
 import { conversationContext } from './template-context.ts';
 import { rankReplies, type RankedReply, type ReplyCandidate, words } from './reply-ranking.ts';
 import { renderTemplate } from './template-text.ts';
-import { lockSeller, removeOwned, type ReplyCategory, requireConversationSeller, SELLER_REPLIES_TOPIC, type SellerTemplates, sellerFor } from './reply-templates.ts';
+import { asBackend, lockSeller, removeOwned, type ReplyCategory, requireConversationSeller, SELLER_REPLIES_TOPIC, type SellerTemplates, sellerFor } from './reply-templates.ts';
 
 export const MAX_QUICK_REPLIES_PER_SELLER = 500;
 export const MAX_TRIGGERS = 20;
@@ -121,6 +122,7 @@ function createSellerVersions(bus: InvalidationBus) {
 
 export interface QuickRepliesDeps {
   db: Db;
+  access: AccessPolicy;
   /** The same per-seller limit as templates: changes a seller may make per minute. */
   limit: RateLimit;
   bus: InvalidationBus;
@@ -132,7 +134,7 @@ export interface QuickRepliesDeps {
  * Sellers' quick replies: short answers with trigger words, and suggestions of quick replies
  * and templates for the buyer's latest message in a conversation.
  */
-export function createQuickReplies({ db, limit, bus, messages, templates }: QuickRepliesDeps) {
+export function createQuickReplies({ db, access, limit, bus, messages, templates }: QuickRepliesDeps) {
   const answers = createAnswerCache<SuggestionsAnswer>(1_000, 5 * 60_000);
   const versions = createSellerVersions(bus);
 
@@ -141,14 +143,14 @@ export function createQuickReplies({ db, limit, bus, messages, templates }: Quic
   }
 
   async function list(principal: Principal, query: { sellerId?: string }): Promise<QuickReplyView[]> {
-    return (await forSeller(sellerFor(principal, query.sellerId))).map(quickReplyView);
+    return (await forSeller(await sellerFor(access, principal, query.sellerId))).map(quickReplyView);
   }
 
   async function create(principal: Principal, input: QuickReplyInput): Promise<QuickReplyView> {
-    const sellerId = sellerFor(principal, input.sellerId);
+    const sellerId = await sellerFor(access, principal, input.sellerId);
     if (input.content.trim() === '') throw invalid('content_required', 'A quick reply needs "content" that is not blank.');
     const triggers = checkTriggers(input.triggers ?? []);
-    if (!isOperator(principal)) await limit.consume(principal.userId);
+    if (!asBackend(principal)) await limit.consume(principal.userId);
     const row = await db.transaction().execute(async (trx) => {
       await lockSeller(trx, sellerId);
       const { n } = await trx.selectFrom('quick_replies').select((eb) => eb.fn.countAll<number>().as('n')).where('seller_id', '=', sellerId).executeTakeFirstOrThrow();
@@ -166,7 +168,7 @@ export function createQuickReplies({ db, limit, bus, messages, templates }: Quic
   }
 
   async function remove(principal: Principal, id: string): Promise<void> {
-    bus.publish(SELLER_REPLIES_TOPIC, await removeOwned(db, limit, principal, 'quick_replies', id));
+    bus.publish(SELLER_REPLIES_TOPIC, await removeOwned(db, access, limit, principal, 'quick_replies', id));
   }
 
   /** The newest buyer message with content that is not deleted. */
@@ -190,7 +192,7 @@ export function createQuickReplies({ db, limit, bus, messages, templates }: Quic
    * conversation, buyer message, conversation values and version of the seller's replies.
    */
   async function suggest(principal: Principal, conversationId: string, limit: number): Promise<SuggestionsAnswer> {
-    const { buyerId, sellerId } = await requireConversationSeller(db, principal, conversationId);
+    const { buyerId, sellerId } = await requireConversationSeller(db, access, principal, conversationId);
     if (!buyerId || !sellerId) return { basedOn: null, suggestions: [] };
     const [latest, values] = await Promise.all([latestBuyerMessage(conversationId, buyerId), conversationContext(db, conversationId)]);
     if (!latest) return { basedOn: null, suggestions: [] };

@@ -1,11 +1,12 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import { answers, NoContent, Shape } from '../../http/contract.ts';
+import type { App } from '../../http/instance.ts';
+import { DateTime, nullable, NullableDateTime, NullableString } from '../marketplace-schemas.ts';
 import { MAX_TRIGGER_LENGTH, MAX_TRIGGERS, type QuickReplies } from './quick-replies.ts';
 import { TEMPLATE_VARIABLES } from './template-text.ts';
 import { REPLY_CATEGORIES, type SellerTemplates } from './reply-templates.ts';
 
-const tags = ['marketplace'];
+const tags = ['marketplace replies'];
 const base = '/marketplace/messaging';
 
 const SellerId = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$', description: 'Operators only: the seller these belong to. Sellers leave it out.' });
@@ -20,14 +21,59 @@ const TemplateFields = {
   shortcut: Type.Optional(Shortcut),
 };
 
+const TemplateFieldsShape = {
+  templateId: Type.String({ format: 'uuid' }),
+  sellerId: Type.String(),
+  name: Type.String(),
+  content: Type.String(),
+  category: NullableString,
+  shortcut: NullableString,
+  variables: Type.Array(Type.String()),
+  usageCount: Type.Integer(),
+  lastUsedAt: NullableDateTime,
+  createdAt: DateTime,
+  updatedAt: DateTime,
+};
+const TemplateShape = Shape(TemplateFieldsShape);
+const ListedTemplateShape = Shape({
+  ...TemplateFieldsShape,
+  rendered: Type.Optional(Shape({ content: Type.String(), missingVariables: Type.Array(Type.String()) }, { description: 'Filled for the conversation, when listed for one.' })),
+});
+const QuickReplyShape = Shape({
+  quickReplyId: Type.String({ format: 'uuid' }),
+  sellerId: Type.String(),
+  content: Type.String(),
+  triggers: Type.Array(Type.String()),
+  category: NullableString,
+  usageCount: Type.Integer(),
+  lastUsedAt: NullableDateTime,
+  createdAt: DateTime,
+});
+const SuggestionsShape = Shape({
+  basedOn: nullable(Shape({ messageId: Type.String({ format: 'uuid' }), seq: Type.Integer() })),
+  suggestions: Type.Array(
+    Shape({
+      kind: Type.Union([Type.Literal('quick_reply'), Type.Literal('template')]),
+      id: Type.String({ format: 'uuid' }),
+      content: Type.String(),
+      shortcut: Type.Optional(Type.String()),
+      score: Type.Number(),
+      reasons: Type.Array(Type.String()),
+    }),
+  ),
+});
+
 /** Seller message templates and quick replies, and suggestions for the buyer's latest message. */
-export async function templateRoutes(app: FastifyInstance, { templates, quickReplies }: { templates: SellerTemplates; quickReplies: QuickReplies }) {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+export async function replyRoutes(app: App, { templates, quickReplies }: { templates: SellerTemplates; quickReplies: QuickReplies }) {
+  const r = app;
 
   r.get(
     `${base}/templates`,
     {
+      config: { access: 'reply.manage' },
       schema: {
+        operationId: 'listReplyTemplates',
+        response: answers({ 200: Shape({ templates: Type.Array(ListedTemplateShape) }) }, [403, 404]),
         tags,
         summary: "A seller's templates, by name; with conversationId, each also filled for that conversation",
         description: 'Sellers see their own; operators name the seller (or, with conversationId, get its seller). Filling needs the caller to be the conversation\'s seller or an operator.',
@@ -40,7 +86,10 @@ export async function templateRoutes(app: FastifyInstance, { templates, quickRep
   r.post(
     `${base}/templates`,
     {
+      config: { access: 'reply.manage' },
       schema: {
+        operationId: 'createReplyTemplate',
+        response: answers({ 201: TemplateShape }, [403, 409, 429]),
         tags,
         summary: 'Create a template (rate-limited per seller; at most 200 per seller)',
         body: Type.Object({ ...TemplateFields, sellerId: Type.Optional(SellerId) }, { additionalProperties: false }),
@@ -52,7 +101,10 @@ export async function templateRoutes(app: FastifyInstance, { templates, quickRep
   r.put(
     `${base}/templates/:id`,
     {
+      config: { access: 'reply.manage' },
       schema: {
+        operationId: 'replaceReplyTemplate',
+        response: answers({ 200: TemplateShape }, [403, 404, 409, 429]),
         tags,
         summary: 'Replace a template: name, content, category and shortcut (left out: none)',
         params: IdParams,
@@ -62,7 +114,10 @@ export async function templateRoutes(app: FastifyInstance, { templates, quickRep
     async (request) => templates.update(request.principal, request.params.id, request.body),
   );
 
-  r.delete(`${base}/templates/:id`, { schema: { tags, summary: 'Delete a template', params: IdParams } }, async (request, reply) => {
+  r.delete(`${base}/templates/:id`, { config: { access: 'reply.manage' },
+      schema: {
+        operationId: 'deleteReplyTemplate',
+        response: answers({ 204: NoContent }, [403, 404, 429]), tags, summary: 'Delete a template', params: IdParams } }, async (request, reply) => {
     await templates.remove(request.principal, request.params.id);
     return reply.code(204).send();
   });
@@ -70,7 +125,10 @@ export async function templateRoutes(app: FastifyInstance, { templates, quickRep
   r.get(
     `${base}/quick-replies`,
     {
+      config: { access: 'reply.manage' },
       schema: {
+        operationId: 'listQuickReplies',
+        response: answers({ 200: Shape({ quickReplies: Type.Array(QuickReplyShape) }) }, [403]),
         tags,
         summary: "A seller's quick replies, oldest first",
         querystring: Type.Object({ sellerId: Type.Optional(SellerId) }, { additionalProperties: false }),
@@ -82,7 +140,10 @@ export async function templateRoutes(app: FastifyInstance, { templates, quickRep
   r.post(
     `${base}/quick-replies`,
     {
+      config: { access: 'reply.manage' },
       schema: {
+        operationId: 'createQuickReply',
+        response: answers({ 201: QuickReplyShape }, [403, 409, 429]),
         tags,
         summary: 'Create a quick reply with trigger words (rate-limited per seller; at most 500 per seller)',
         body: Type.Object(
@@ -104,7 +165,10 @@ export async function templateRoutes(app: FastifyInstance, { templates, quickRep
     async (request, reply) => reply.code(201).send(await quickReplies.create(request.principal, request.body)),
   );
 
-  r.delete(`${base}/quick-replies/:id`, { schema: { tags, summary: 'Delete a quick reply', params: IdParams } }, async (request, reply) => {
+  r.delete(`${base}/quick-replies/:id`, { config: { access: 'reply.manage' },
+      schema: {
+        operationId: 'deleteQuickReply',
+        response: answers({ 204: NoContent }, [403, 404, 429]), tags, summary: 'Delete a quick reply', params: IdParams } }, async (request, reply) => {
     await quickReplies.remove(request.principal, request.params.id);
     return reply.code(204).send();
   });
@@ -112,7 +176,10 @@ export async function templateRoutes(app: FastifyInstance, { templates, quickRep
   r.get(
     `${base}/quick-replies/suggest`,
     {
+      config: { access: 'reply.suggest' },
       schema: {
+        operationId: 'suggestReplies',
+        response: answers({ 200: SuggestionsShape }, [403, 404]),
         tags,
         summary: "Quick replies and templates that fit the buyer's latest message, best first",
         description: "For the conversation's seller (or an operator). Each suggestion has a score and its reasons: trigger:<word>, similar, popular.",

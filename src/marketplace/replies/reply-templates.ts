@@ -1,7 +1,8 @@
 import { type Selectable, sql } from 'kysely';
 import type { Logger } from 'pino';
-import { isUuid, requireConversationAccess } from '../../auth/access.ts';
-import { isOperator, type Principal } from '../../auth/principal.ts';
+import { type AccessPolicy, roleMayHold } from '../../access/policy.ts';
+import type { Principal } from '../../auth/principal.ts';
+import { isUuid } from '../../uuid.ts';
 import type { Db } from '../../db/connect.ts';
 import type { MessageTemplatesTable } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
@@ -49,28 +50,25 @@ export interface TemplateInput {
 
 export type TemplateRow = Selectable<MessageTemplatesTable>;
 
+/** The marketplace backend (an operator) acts for any seller, free of the per-seller rate limit. */
+export const asBackend = (principal: Principal) => roleMayHold(principal, 'marketplace.backend');
+
 /**
  * The seller a create or list is about: a seller's own id (sending another seller's is
  * refused), or for an operator the `sellerId` they must give. Buyers and moderators have no
  * templates or quick replies.
  */
-export function sellerFor(principal: Principal, sellerId: string | undefined): string {
-  if (isOperator(principal)) {
-    if (!sellerId) throw invalid('seller_id_required', 'As an operator, name the seller whose templates and quick replies these are with "sellerId".');
-    return sellerId;
-  }
-  requireSeller(principal);
-  if (sellerId !== undefined && sellerId !== principal.userId) {
-    throw forbidden('own_replies_only', 'Sellers manage only their own templates and quick replies; leave out "sellerId".');
-  }
-  return principal.userId;
+export async function sellerFor(access: AccessPolicy, principal: Principal, sellerId: string | undefined): Promise<string> {
+  await access.requireAccess(principal, 'reply.manage', { sellerId });
+  if (!asBackend(principal)) return principal.userId;
+  if (!sellerId) throw invalid('seller_id_required', 'As an operator, name the seller whose templates and quick replies these are with "sellerId".');
+  return sellerId;
 }
 
 /** Whose rows a change by id may touch: the seller's own, or for an operator (null) anyone's. */
-export function ownerScope(principal: Principal): string | null {
-  if (isOperator(principal)) return null;
-  requireSeller(principal);
-  return principal.userId;
+export async function ownerScope(access: AccessPolicy, principal: Principal): Promise<string | null> {
+  await access.requireAccess(principal, 'reply.manage');
+  return asBackend(principal) ? null : principal.userId;
 }
 
 /**
@@ -78,22 +76,16 @@ export function ownerScope(principal: Principal): string | null {
  * after a unit of the rate limit; another seller's id is as unknown as a missing one. Answers
  * the owner, whose replies changed.
  */
-export async function removeOwned(db: Db, limit: RateLimit, principal: Principal, table: 'message_templates' | 'quick_replies', id: string): Promise<string> {
+export async function removeOwned(db: Db, access: AccessPolicy, limit: RateLimit, principal: Principal, table: 'message_templates' | 'quick_replies', id: string): Promise<string> {
   const what = table === 'message_templates' ? 'template' : 'quick_reply';
-  const owner = ownerScope(principal);
-  if (!isOperator(principal)) await limit.consume(principal.userId);
+  const owner = await ownerScope(access, principal);
+  if (!asBackend(principal)) await limit.consume(principal.userId);
   if (!isUuid(id)) throw notFound(what);
   let q = db.deleteFrom(table).where('id', '=', id);
   if (owner !== null) q = q.where('seller_id', '=', owner);
   const deleted = await q.returning('seller_id').executeTakeFirst();
   if (!deleted) throw notFound(what);
   return deleted.seller_id;
-}
-
-function requireSeller(principal: Principal): void {
-  if (principal.role !== 'seller') {
-    throw forbidden('sellers_only', 'Only sellers keep templates and quick replies; sign in as a seller, or call as the marketplace with "sellerId".');
-  }
 }
 
 /**
@@ -108,12 +100,9 @@ export async function lockSeller(trx: Db, sellerId: string): Promise<void> {
  * The conversation a seller works in, checked: the caller must see it and be its seller, or
  * be an operator. Answers its buyer and seller (either null when it has none).
  */
-export async function requireConversationSeller(db: Db, principal: Principal, conversationId: string): Promise<Pick<Parties, 'buyerId' | 'sellerId'>> {
-  await requireConversationAccess(db, principal, conversationId);
+export async function requireConversationSeller(db: Db, access: AccessPolicy, principal: Principal, conversationId: string): Promise<Pick<Parties, 'buyerId' | 'sellerId'>> {
+  await access.requireAccess(principal, 'reply.suggest', { conversationId });
   const { buyerId, sellerId } = await partiesOf(db, conversationId);
-  if (!isOperator(principal) && (principal.role !== 'seller' || sellerId !== principal.userId)) {
-    throw forbidden('not_conversation_seller', "Replies are prepared only for the conversation's seller; you are not the seller here.");
-  }
   return { buyerId, sellerId };
 }
 
@@ -147,6 +136,7 @@ const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 export interface SellerTemplatesDeps {
   db: Db;
+  access: AccessPolicy;
   /** Changes a seller may make per minute (operators are not limited). */
   limit: RateLimit;
   bus: InvalidationBus;
@@ -165,7 +155,7 @@ export interface SellerTemplatesDeps {
  * and an optional keyboard shortcut. Also counts how often templates and quick replies are
  * used, in memory, written by `flushUsage`.
  */
-export function createSellerTemplates({ db, limit, bus, messages, flushIntervalMs, log }: SellerTemplatesDeps) {
+export function createSellerTemplates({ db, access, limit, bus, messages, flushIntervalMs, log }: SellerTemplatesDeps) {
   const usage = createUsageCounts(db);
   messages.onCreated(usage.record);
   const flushLater = (error: Error) => log.warn({ err: error.message }, 'template usage not written; it is kept for the next flush');
@@ -193,19 +183,19 @@ export function createSellerTemplates({ db, limit, bus, messages, flushIntervalM
    * caller must be its seller or an operator; an operator may then leave out sellerId).
    */
   async function list(principal: Principal, query: { sellerId?: string; conversationId?: string }): Promise<TemplateView[]> {
-    if (!query.conversationId) return (await forSeller(sellerFor(principal, query.sellerId))).map(templateView);
-    if (!isOperator(principal)) sellerFor(principal, query.sellerId);
-    const parties = await requireConversationSeller(db, principal, query.conversationId);
-    const sellerId = isOperator(principal) ? (query.sellerId ?? parties.sellerId) : principal.userId;
+    if (!query.conversationId) return (await forSeller(await sellerFor(access, principal, query.sellerId))).map(templateView);
+    if (!asBackend(principal)) await sellerFor(access, principal, query.sellerId);
+    const parties = await requireConversationSeller(db, access, principal, query.conversationId);
+    const sellerId = asBackend(principal) ? (query.sellerId ?? parties.sellerId) : principal.userId;
     if (!sellerId) throw invalid('seller_id_required', 'This conversation has no seller; name the seller whose templates to fill with "sellerId".');
     const [rows, values] = await Promise.all([forSeller(sellerId), conversationContext(db, query.conversationId)]);
     return rows.map((row) => ({ ...templateView(row), rendered: renderTemplate(row.content, values) }));
   }
 
   async function create(principal: Principal, input: TemplateInput & { sellerId?: string }): Promise<TemplateView> {
-    const sellerId = sellerFor(principal, input.sellerId);
+    const sellerId = await sellerFor(access, principal, input.sellerId);
     const fields = checkTemplate(input);
-    if (!isOperator(principal)) await limit.consume(principal.userId);
+    if (!asBackend(principal)) await limit.consume(principal.userId);
     const row = await guardShortcut(sellerId, fields.shortcut, () =>
       db.transaction().execute(async (trx) => {
         await lockSeller(trx, sellerId);
@@ -226,9 +216,9 @@ export function createSellerTemplates({ db, limit, bus, messages, flushIntervalM
 
   /** Replaces a template's name, content, category and shortcut (left out: none). */
   async function update(principal: Principal, id: string, input: TemplateInput): Promise<TemplateView> {
-    const owner = ownerScope(principal);
+    const owner = await ownerScope(access, principal);
     const fields = checkTemplate(input);
-    if (!isOperator(principal)) await limit.consume(principal.userId);
+    if (!asBackend(principal)) await limit.consume(principal.userId);
     const current = await load(id, owner);
     const row = await guardShortcut(current.seller_id, fields.shortcut, async () => {
       const updated = await db
@@ -246,7 +236,7 @@ export function createSellerTemplates({ db, limit, bus, messages, flushIntervalM
   }
 
   async function remove(principal: Principal, id: string): Promise<void> {
-    changed(await removeOwned(db, limit, principal, 'message_templates', id));
+    changed(await removeOwned(db, access, limit, principal, 'message_templates', id));
   }
 
   /** Runs a write; a shortcut the seller already uses on another template becomes 409 `shortcut_taken`. */
