@@ -1,13 +1,5 @@
-import { isOperator, type Principal } from '../auth/principal.ts';
 import type { Db } from '../db/connect.ts';
-import { forbidden } from '../errors.ts';
-
-/** Moderators see the moderation lists (disputes, flags, masking counts); operators see everything. */
-export const isModerator = (principal: Principal) => principal.role === 'moderator' || isOperator(principal);
-
-export function requireModerator(principal: Principal, what: string): void {
-  if (!isModerator(principal)) throw forbidden('moderators_only', `Only moderators and operators may ${what}.`);
-}
+import { listParticipantRoles } from '../conversations/sql/listParticipantRoles.ts';
 
 /** The people of a conversation, by their role in it. */
 export interface Parties {
@@ -19,14 +11,7 @@ export interface Parties {
 }
 
 export async function partiesOf(db: Db, conversationId: string): Promise<Parties> {
-  const rows = await db
-    .selectFrom('conversation_participants')
-    .select(['user_id', 'role'])
-    .where('conversation_id', '=', conversationId)
-    .orderBy('joined_at')
-    .orderBy('role')
-    .orderBy('user_id')
-    .execute();
+  const rows = await listParticipantRoles(db, conversationId);
   const people = rows.filter((r) => r.role !== 'system');
   return {
     buyerId: people.find((r) => r.role === 'buyer')?.user_id ?? null,

@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
+import { claimDueReminder } from '../conversations/sql/claimDueReminder.ts';
+import { listDueReminders } from '../conversations/sql/listDueReminders.ts';
 import type { Db } from '../db/connect.ts';
+import { listUnreadFromOthers } from '../messages/sql/listUnreadFromOthers.ts';
 import { systemSenderId, type MessagesService, type MessageView } from '../messages/service.ts';
 import type { Channel } from '../notifications/model.ts';
 import type { PreferencesService } from '../notifications/preferences.ts';
@@ -29,14 +31,7 @@ interface DueReminder {
  */
 export function createReminders({ db, messages, notifier, contacts, preferences, log }: { db: Db; messages: MessagesService; notifier: Notifier; contacts: Contacts; preferences: PreferencesService; log: Logger }) {
   async function sendDue(limit = 100): Promise<number> {
-    const due = await db
-      .selectFrom('conversation_participants as p')
-      .innerJoin('conversations as c', 'c.id', 'p.conversation_id')
-      .select(['p.conversation_id', 'p.user_id', 'p.last_read_seq', 'c.conversation_type', 'c.order_id', 'c.subject'])
-      .where('p.reminder_due_at', '<=', new Date())
-      .orderBy('p.reminder_due_at')
-      .limit(limit)
-      .execute();
+    const due = await listDueReminders(db, limit);
     let sent = 0;
     for (const reminder of due) {
       try {
@@ -50,30 +45,14 @@ export function createReminders({ db, messages, notifier, contacts, preferences,
 
   /** Sends one reminder, or clears it when nothing is unread any more. True when one went out. */
   async function remind(r: DueReminder): Promise<boolean> {
-    const unread = await db
-      .selectFrom('messages')
-      .select(['id', 'seq'])
-      .where('conversation_id', '=', r.conversation_id)
-      .where('seq', '>', r.last_read_seq)
-      .where('sender_id', '<>', r.user_id)
-      .where('sender_id', '<>', systemSenderId)
-      .where('deleted_at', 'is', null)
-      .orderBy('seq', 'desc')
-      .execute();
+    const unread = await listUnreadFromOthers(db, r.conversation_id, r.user_id, r.last_read_seq, systemSenderId);
     const lastSeq = unread[0]?.seq ?? r.last_read_seq;
     const shown = unread.length ? await messages.byIds(r.conversation_id, unread.slice(0, SHOWN).map((m) => m.id), r.user_id) : [];
     const prepared = unread.length ? await notifier.prepare([await summary(r, shown, unread.length, lastSeq)]) : undefined;
 
     const claimed = await db.transaction().execute(async (trx) => {
-      const { rows } = await sql<{ last_read_seq: number }>`
-        SELECT last_read_seq FROM conversation_participants
-         WHERE conversation_id = ${r.conversation_id} AND user_id = ${r.user_id} AND reminder_due_at <= now()
-           FOR UPDATE SKIP LOCKED`.execute(trx);
       // Read meanwhile, or taken by another worker: this round leaves it.
-      if (rows[0]?.last_read_seq !== r.last_read_seq) return false;
-      await sql`
-        UPDATE conversation_participants SET reminder_due_at = NULL, reminded_seq = greatest(reminded_seq, ${lastSeq}::bigint)
-         WHERE conversation_id = ${r.conversation_id} AND user_id = ${r.user_id}`.execute(trx);
+      if (!(await claimDueReminder(trx, r.conversation_id, r.user_id, r.last_read_seq, lastSeq))) return false;
       await prepared?.write(trx);
       return true;
     });

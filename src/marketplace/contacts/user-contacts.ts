@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { findContacts } from './sql/findContacts.ts';
+import { saveContacts } from './sql/saveContacts.ts';
 
 /** How the marketplace tells Parley to reach a user: sent with order events, or set directly. */
 export const ContactBody = Type.Object(
@@ -22,8 +23,7 @@ export function createContacts(db: Db) {
   /** Each user's contact, for those who have one. */
   async function find(userIds: string[], executor: Db = db): Promise<Map<string, StoredContact>> {
     const out = new Map<string, StoredContact>();
-    if (userIds.length === 0) return out;
-    const rows = await executor.selectFrom('user_contacts').selectAll().where('user_id', 'in', [...new Set(userIds)]).execute();
+    const rows = await findContacts(executor, userIds);
     for (const r of rows) {
       out.set(r.user_id, {
         userId: r.user_id,
@@ -43,19 +43,7 @@ export function createContacts(db: Db) {
 
   /** Several users' contacts in one statement. */
   async function saveMany(entries: StoredContact[], executor: Db = db): Promise<void> {
-    if (entries.length === 0) return;
-    const col = (f: (e: StoredContact) => string | undefined) => entries.map((e) => f(e) ?? null);
-    await sql`
-      INSERT INTO user_contacts (user_id, name, email, phone_number, locale, updated_at)
-      SELECT u.user_id, u.name, u.email, u.phone_number, u.locale, now()
-        FROM unnest(${col((e) => e.userId)}::text[], ${col((e) => e.name)}::text[], ${col((e) => e.email)}::text[],
-                    ${col((e) => e.phoneNumber)}::text[], ${col((e) => e.locale)}::text[]) AS u(user_id, name, email, phone_number, locale)
-      ON CONFLICT (user_id) DO UPDATE SET
-        name = coalesce(EXCLUDED.name, user_contacts.name),
-        email = coalesce(EXCLUDED.email, user_contacts.email),
-        phone_number = coalesce(EXCLUDED.phone_number, user_contacts.phone_number),
-        locale = coalesce(EXCLUDED.locale, user_contacts.locale),
-        updated_at = now()`.execute(executor);
+    await saveContacts(executor, entries);
   }
 
   return { find, save, saveMany };

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type Selectable, sql } from 'kysely';
 import { type AccessPolicy, type Permission, roleMayHold } from '../../access/policy.ts';
 import type { Principal } from '../../auth/principal.ts';
+import { addModeratorParticipant } from '../../conversations/sql/addModeratorParticipant.ts';
+import { findConversationSummary } from '../../conversations/sql/findConversationSummary.ts';
 import type { Db } from '../../db/connect.ts';
 import type { DisputesTable } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
@@ -125,16 +127,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
       if (isUniqueViolation(error)) throw conflict('dispute_already_open', 'This conversation has an unresolved dispute already; follow it up there.');
       throw error;
     }
-    let added = false;
-    if (d.moderatorId) {
-      const inserted = await trx
-        .insertInto('conversation_participants')
-        .values({ conversation_id: d.conversationId, user_id: d.moderatorId, role: 'moderator' })
-        .onConflict((oc) => oc.columns(['conversation_id', 'user_id']).doNothing())
-        .returning('user_id')
-        .executeTakeFirst();
-      added = Boolean(inserted);
-    }
+    const added = d.moderatorId ? await addModeratorParticipant(trx, d.conversationId, d.moderatorId) : false;
     if (d.orderId) {
       const order = await trx.selectFrom('marketplace_orders').select(['paid_at', 'refunded_at', 'cancelled_at', 'review_request_id']).where('order_id', '=', d.orderId).forUpdate().executeTakeFirst();
       if (order?.paid_at && !order.refunded_at && !order.cancelled_at) {
@@ -171,7 +164,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
     const grant = await access.requireAccess(principal, 'dispute.open', { conversationId });
     const role = grant.participant?.role;
     if (input.moderatorId && !asBackend(principal)) throw forbidden('operator_only', 'Only the marketplace may choose the moderator; leave "moderatorId" out.');
-    const conversation = await db.selectFrom('conversations').select(['order_id']).where('id', '=', conversationId).executeTakeFirstOrThrow();
+    const conversation = (await findConversationSummary(db, conversationId))!;
     const active = await db.selectFrom('disputes').select('id').where('conversation_id', '=', conversationId).where('status', 'in', ACTIVE).executeTakeFirst();
     if (active) throw conflict('dispute_already_open', 'This conversation has an unresolved dispute already; follow it up there.', { disputeId: active.id });
 
@@ -289,12 +282,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
       const updated = (await sql<DisputeRow>`
         UPDATE disputes SET moderator_id = ${moderatorId}, updated_at = now(), history = history || ${JSON.stringify([entry])}::jsonb
          WHERE id = ${disputeId} RETURNING *`.execute(trx)).rows[0]!;
-      const added = await trx
-        .insertInto('conversation_participants')
-        .values({ conversation_id: row.conversation_id, user_id: moderatorId, role: 'moderator' })
-        .onConflict((oc) => oc.columns(['conversation_id', 'user_id']).doNothing())
-        .returning('user_id')
-        .executeTakeFirst();
+      const added = await addModeratorParticipant(trx, row.conversation_id, moderatorId);
       return { updated, added };
     });
     if (added) {

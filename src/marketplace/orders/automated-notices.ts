@@ -3,6 +3,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { type AccessPolicy, roleMayHold } from '../../access/policy.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { isUuid } from '../../uuid.ts';
+import { findConversationSummary } from '../../conversations/sql/findConversationSummary.ts';
 import type { Db } from '../../db/connect.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import type { MessageType } from '../../messages/payloads.ts';
@@ -52,7 +53,7 @@ export function createAutomatedNotices({ db, access, messages, notifier }: { db:
     const content = input.templateId ? await fromTemplate(principal, conversationId, input.templateId, parties) : input.content;
     if (messageType === 'text' && !content) throw invalid('content_required', 'An automated notice needs "content" or a "templateId".');
 
-    const conversation = await db.selectFrom('conversations').select(['order_id', 'subject']).where('id', '=', conversationId).executeTakeFirstOrThrow();
+    const conversation = (await findConversationSummary(db, conversationId))!;
     const noticeId = input.clientMessageId ?? randomUUID();
     const title = input.title ?? (conversation.order_id ? `Update on order ${conversation.order_id}` : `Update on ${conversation.subject ?? 'your conversation'}`);
     const prepared = await notifier.prepare(

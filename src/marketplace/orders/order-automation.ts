@@ -1,8 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
+import { convertProductInquiries } from '../../conversations/sql/convertProductInquiries.ts';
+import { listConvertedInquiries } from '../../conversations/sql/listConvertedInquiries.ts';
 import type { Db } from '../../db/connect.ts';
 import { conflict, invalid } from '../../errors.ts';
+import { ensureOrderConversation } from '../../conversations/sql/ensureOrderConversation.ts';
 import { canonical } from '../../notifications/accept.ts';
 import type { Contact, Contacts } from '../contacts/user-contacts.ts';
 import { ContactBody } from '../contacts/user-contacts.ts';
@@ -239,7 +242,7 @@ export function createOrderAutomation(deps: {
     const seller = event.seller!;
     const context: Record<string, unknown> = { buyerName: buyer.name, sellerName: seller.name, orderTotal: event.order?.total, currency: event.order?.currency, items: event.order?.items };
     for (const k of Object.keys(context)) if (context[k] === undefined) delete context[k];
-    const { conversationId, created } = await conversations.ensureOrderConversation(trx, event.orderId, buyer.userId, seller.userId, context, 'system');
+    const { conversationId, created } = await ensureOrderConversation(trx, event.orderId, buyer.userId, seller.userId, context, 'system');
     const inserted = (await trx
       .insertInto('marketplace_orders')
       .values({
@@ -297,17 +300,15 @@ export function createOrderAutomation(deps: {
     const productIds = items.flatMap((i) => (i.productId ? [i.productId] : []));
     const listingIds = items.flatMap((i) => (i.listingId ? [i.listingId] : []));
     if (productIds.length === 0 && listingIds.length === 0) return [];
-    const placedAt = new Date(order.placed_at);
-    const { rows } = await sql<{ id: string }>`
-      UPDATE conversations c
-         SET converted_order_id = ${order.order_id}, converted_at = ${placedAt}, updated_at = now()
-       WHERE c.conversation_type = 'product_inquiry' AND c.inquiry_buyer_id = ${order.buyer_id} AND c.converted_order_id IS NULL
-         AND (c.product_id = ANY(${productIds}::text[]) OR c.listing_id = ANY(${listingIds}::text[]))
-         AND c.created_at >= ${placedAt}::timestamptz - make_interval(days => ${settings.inquiryConversionDays})
-         AND c.created_at <= greatest(${placedAt}::timestamptz, now())
-         AND EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = c.id AND p.user_id = ${order.seller_id} AND p.role = 'seller')
-   RETURNING c.id`.execute(trx);
-    return rows.map((r) => r.id);
+    return convertProductInquiries(trx, {
+      orderId: order.order_id,
+      buyerId: order.buyer_id,
+      sellerId: order.seller_id,
+      placedAt: new Date(order.placed_at),
+      productIds,
+      listingIds,
+      windowDays: settings.inquiryConversionDays,
+    });
   }
 
   /** The answer for an event id taken before, or null if it is new; a different body under a used id is a conflict. */
@@ -318,9 +319,7 @@ export function createOrderAutomation(deps: {
       throw conflict('event_id_reused', `Event ${event.eventId} was already taken with different content; give a new event a new eventId.`, { eventId: event.eventId });
     }
     const order = (await conversations.orderRow(stored.order_id))!;
-    const converted = stored.event_type === 'placed'
-      ? (await db.selectFrom('conversations').select('id').where('converted_order_id', '=', stored.order_id).execute()).map((r) => r.id)
-      : [];
+    const converted = stored.event_type === 'placed' ? await listConvertedInquiries(db, stored.order_id) : [];
     const keys = [`order-event:${stored.event_id}:buyer`, `order-event:${stored.event_id}:seller`];
     if (stored.event_type === 'delivered') keys.push(`review-request:${stored.order_id}`);
     const made = new Set(await notifier.existingRequestIds(keys.map(notifier.requestId)));

@@ -9,6 +9,7 @@ import type { MarketplaceOrdersTable } from '../../db/schema.ts';
 import { forbidden, invalid } from '../../errors.ts';
 import type { MessagesService, MessageView } from '../../messages/service.ts';
 import { decodeCursor, encodeCursor } from '../../cursor.ts';
+import { ensureOrderConversation } from '../../conversations/sql/ensureOrderConversation.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' });
 
@@ -120,43 +121,6 @@ export interface MyOrdersQuery {
  */
 export function createOrderConversations({ db, access, messages, conversations }: { db: Db; access: AccessPolicy; messages: MessagesService; conversations: ConversationsService }) {
   const asBackend = (principal: Principal) => roleMayHold(principal, 'marketplace.backend');
-  /**
-   * The conversation of an order, created with its buyer and seller if there is none yet;
-   * `context` is merged into its context_metadata. Returns its id and whether it was new.
-   */
-  async function ensureOrderConversation(
-    trx: Db,
-    orderId: string,
-    buyerId: string,
-    sellerId: string,
-    context: Record<string, unknown>,
-    createdBy: string,
-  ): Promise<{ conversationId: string; created: boolean }> {
-    const inserted = await sql<{ id: string }>`
-      INSERT INTO conversations (id, conversation_type, order_id, context_metadata, is_automated, created_by)
-      VALUES (${randomUUID()}, 'order', ${orderId}, ${JSON.stringify(context)}::jsonb, true, ${createdBy})
-      ON CONFLICT (order_id) WHERE conversation_type = 'order' AND order_id IS NOT NULL DO NOTHING
-      RETURNING id`.execute(trx);
-    let conversationId = inserted.rows[0]?.id;
-    const created = conversationId !== undefined;
-    if (!conversationId) {
-      const existing = await sql<{ id: string }>`
-        UPDATE conversations SET context_metadata = context_metadata || ${JSON.stringify(context)}::jsonb, updated_at = now()
-         WHERE conversation_type = 'order' AND order_id = ${orderId}
-     RETURNING id`.execute(trx);
-      conversationId = existing.rows[0]!.id;
-    }
-    await trx
-      .insertInto('conversation_participants')
-      .values([
-        { conversation_id: conversationId, user_id: buyerId, role: 'buyer' },
-        { conversation_id: conversationId, user_id: sellerId, role: 'seller' },
-      ])
-      .onConflict((oc) => oc.columns(['conversation_id', 'user_id']).doNothing())
-      .execute();
-    return { conversationId, created };
-  }
-
   async function orderRow(orderId: string): Promise<OrderRow | undefined> {
     return db.selectFrom('marketplace_orders').selectAll().where('order_id', '=', orderId).executeTakeFirst();
   }
@@ -367,7 +331,7 @@ export function createOrderConversations({ db, access, messages, conversations }
     };
   }
 
-  return { ensureOrderConversation, openForOrder, startInquiry, myOrders, timeline, orderRow, announce: conversations.announceCreatedById };
+  return { openForOrder, startInquiry, myOrders, timeline, orderRow, announce: conversations.announceCreatedById };
 }
 
 export type OrderConversations = ReturnType<typeof createOrderConversations>;

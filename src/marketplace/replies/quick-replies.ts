@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { AccessPolicy } from '../../access/policy.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { Db } from '../../db/connect.ts';
+import { findLatestMessageFrom } from '../../messages/sql/findLatestMessageFrom.ts';
 import type { QuickRepliesTable } from '../../db/schema.ts';
 import { conflict, invalid } from '../../errors.ts';
 import type { MessagesService } from '../../messages/service.ts';
@@ -171,20 +172,6 @@ export function createQuickReplies({ db, access, limit, bus, messages, templates
     bus.publish(SELLER_REPLIES_TOPIC, await removeOwned(db, access, limit, principal, 'quick_replies', id));
   }
 
-  /** The newest buyer message with content that is not deleted. */
-  async function latestBuyerMessage(conversationId: string, buyerId: string) {
-    return db
-      .selectFrom('messages')
-      .select(['id', 'seq'])
-      .where('conversation_id', '=', conversationId)
-      .where('sender_id', '=', buyerId)
-      .where('deleted_at', 'is', null)
-      .where('content_encrypted', 'is not', null)
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-  }
-
   /**
    * Up to `limit` of the seller's quick replies and templates (filled for the conversation)
    * that fit the buyer's latest message, as the seller sees it (contact details masked). The
@@ -194,7 +181,7 @@ export function createQuickReplies({ db, access, limit, bus, messages, templates
   async function suggest(principal: Principal, conversationId: string, limit: number): Promise<SuggestionsAnswer> {
     const { buyerId, sellerId } = await requireConversationSeller(db, access, principal, conversationId);
     if (!buyerId || !sellerId) return { basedOn: null, suggestions: [] };
-    const [latest, values] = await Promise.all([latestBuyerMessage(conversationId, buyerId), conversationContext(db, conversationId)]);
+    const [latest, values] = await Promise.all([findLatestMessageFrom(db, conversationId, buyerId), conversationContext(db, conversationId)]);
     if (!latest) return { basedOn: null, suggestions: [] };
     const valuesHash = createHash('sha256').update(JSON.stringify(values)).digest('base64url');
     const key = [conversationId, latest.id, versions.of(sellerId), limit, valuesHash].join('\n');

@@ -1,4 +1,8 @@
+import { findConversationSummary } from '../../conversations/sql/findConversationSummary.ts';
+import { listParticipantRoles } from '../../conversations/sql/listParticipantRoles.ts';
 import type { Db } from '../../db/connect.ts';
+import { findContacts } from '../contacts/sql/findContacts.ts';
+import { findOrder } from '../orders/sql/findOrder.ts';
 import type { TemplateVariable } from './template-text.ts';
 
 /** One line of an order, as the marketplace sends it in `items`. */
@@ -19,23 +23,22 @@ const MAX_VALUE_LENGTH = 500;
  * Variables without a value are left out. Access is checked by the caller.
  */
 export async function conversationContext(db: Db, conversationId: string): Promise<Record<string, string>> {
-  const [conversation, people] = await Promise.all([
-    db
-      .selectFrom('conversations as c')
-      .leftJoin('marketplace_orders as o', 'o.order_id', 'c.order_id')
-      .select(['c.order_id', 'c.product_id', 'c.listing_id', 'c.context_metadata', 'o.status', 'o.total', 'o.currency', 'o.carrier', 'o.tracking_number', 'o.tracking_url', 'o.items'])
-      .where('c.id', '=', conversationId)
-      .executeTakeFirst(),
-    db
-      .selectFrom('conversation_participants as p')
-      .leftJoin('user_contacts as u', 'u.user_id', 'p.user_id')
-      .select(['p.role', 'u.name'])
-      .where('p.conversation_id', '=', conversationId)
-      .where('p.role', 'in', ['buyer', 'seller'])
-      .orderBy('p.joined_at')
-      .execute(),
-  ]);
-  if (!conversation) return {};
+  const summary = await findConversationSummary(db, conversationId);
+  if (!summary) return {};
+  const [order, participants] = await Promise.all([summary.order_id ? findOrder(db, summary.order_id) : undefined, listParticipantRoles(db, conversationId)]);
+  const parties = participants.filter((p) => p.role === 'buyer' || p.role === 'seller');
+  const contacts = await findContacts(db, parties.map((p) => p.user_id));
+  const people = parties.map((p) => ({ role: p.role, name: contacts.find((c) => c.user_id === p.user_id)?.name ?? null }));
+  const conversation = {
+    ...summary,
+    status: order?.status,
+    total: order?.total,
+    currency: order?.currency,
+    carrier: order?.carrier,
+    tracking_number: order?.tracking_number,
+    tracking_url: order?.tracking_url,
+    items: order?.items,
+  };
   const meta = (conversation.context_metadata ?? {}) as Record<string, unknown>;
   const item = firstItem(conversation.items);
   const nameOf = (role: string) => people.find((p) => p.role === role)?.name;
