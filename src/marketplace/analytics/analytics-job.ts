@@ -1,8 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { MessageCrypto } from '../../crypto/message-crypto.ts';
+import { findConversationSummary } from '../../conversations/sql/findConversationSummary.ts';
+import { findLastMessageSeq } from '../../conversations/sql/findLastMessageSeq.ts';
 import type { Db } from '../../db/connect.ts';
+import { listMessagesInRange } from '../../messages/sql/listMessagesInRange.ts';
+import { raiseConversationFlag } from '../disputes/sql/raiseConversationFlag.ts';
 import { systemSenderId } from '../../messages/service.ts';
 import { partiesOf } from '../conversation-parties.ts';
 import { batchesPerRound, messagesPerRound, type CountedMessage, type RoundChanges, tallyColumns, tallyMessages, tallyOf, utcDay } from './analytics-tally.ts';
@@ -57,7 +60,7 @@ export function createAnalyticsJob({ db, crypto, log }: AnalyticsDeps) {
     return db.transaction().execute(async (trx) => {
       const parties = await partiesOf(trx, conversationId);
       if (!parties.sellerId) return false;
-      const conversation = await trx.selectFrom('conversations').select('conversation_type').where('id', '=', conversationId).executeTakeFirst();
+      const conversation = await findConversationSummary(trx, conversationId);
       if (!conversation) return false;
       const identity = { seller_id: parties.sellerId, buyer_id: parties.buyerId, conversation_type: conversation.conversation_type };
       await trx
@@ -69,7 +72,7 @@ export function createAnalyticsJob({ db, crypto, log }: AnalyticsDeps) {
       if (!row) return false;
       // Read after the claim: every message up to this sequence number is committed (sequence
       // numbers are handed out under the conversation's row lock, in commit order).
-      const { last_message_seq: target } = await trx.selectFrom('conversations').select('last_message_seq').where('id', '=', conversationId).executeTakeFirstOrThrow();
+      const target = (await findLastMessageSeq(trx, conversationId))!;
       if (row.last_processed_seq >= target) return false;
       const { counted, processedSeq } = await countedMessages(trx, conversationId, row.last_processed_seq, target, parties.everyone);
       const changes = tallyMessages(tallyOf(row), counted);
@@ -88,15 +91,7 @@ export function createAnalyticsJob({ db, crypto, log }: AnalyticsDeps) {
    * classified by their sender's role, and the sequence number the round covers.
    */
   async function countedMessages(trx: Db, conversationId: string, after: number, target: number, everyone: { userId: string; role: string }[]) {
-    const messages = await trx
-      .selectFrom('messages')
-      .select(['seq', 'sender_id', 'is_automated', 'created_at', 'content_encrypted', 'key_id'])
-      .where('conversation_id', '=', conversationId)
-      .where('seq', '>', after)
-      .where('seq', '<=', target)
-      .orderBy('seq')
-      .limit(messagesPerRound)
-      .execute();
+    const messages = await listMessagesInRange(trx, conversationId, after, target, messagesPerRound);
     const sides = new Map(everyone.filter((p) => p.role === 'buyer' || p.role === 'seller').map((p) => [p.userId, p.role as 'buyer' | 'seller']));
     const counted: CountedMessage[] = [];
     for (const m of messages) {
@@ -146,11 +141,7 @@ export function createAnalyticsJob({ db, crypto, log }: AnalyticsDeps) {
         .execute();
     }
     if (changes.flag) {
-      await trx
-        .insertInto('conversation_flags')
-        .values({ id: randomUUID(), conversation_id: conversationId, reason: 'negative_sentiment', score: changes.flag.score, detail: JSON.stringify(changes.flag.detail) })
-        .onConflict((oc) => oc.columns(['conversation_id', 'reason']).where('reviewed_at', 'is', null).doNothing())
-        .execute();
+      await raiseConversationFlag(trx, { conversationId, reason: 'negative_sentiment', score: changes.flag.score, detail: changes.flag.detail });
     }
   }
 

@@ -65,9 +65,8 @@ const SuggestionsShape = Shape({
 
 /** Seller message templates and quick replies, and suggestions for the buyer's latest message. */
 export async function replyRoutes(app: App, { templates, quickReplies }: { templates: SellerTemplates; quickReplies: QuickReplies }) {
-  const r = app;
 
-  r.get(
+  app.get(
     `${base}/templates`,
     {
       config: { access: 'reply.manage' },
@@ -83,7 +82,7 @@ export async function replyRoutes(app: App, { templates, quickReplies }: { templ
     async (request) => ({ templates: await templates.list(request.principal, request.query) }),
   );
 
-  r.post(
+  app.post(
     `${base}/templates`,
     {
       config: { access: 'reply.manage' },
@@ -98,7 +97,7 @@ export async function replyRoutes(app: App, { templates, quickReplies }: { templ
     async (request, reply) => reply.code(201).send(await templates.create(request.principal, request.body)),
   );
 
-  r.put(
+  app.put(
     `${base}/templates/:id`,
     {
       config: { access: 'reply.manage' },
@@ -114,15 +113,19 @@ export async function replyRoutes(app: App, { templates, quickReplies }: { templ
     async (request) => templates.update(request.principal, request.params.id, request.body),
   );
 
-  r.delete(`${base}/templates/:id`, { config: { access: 'reply.manage' },
-      schema: {
-        operationId: 'deleteReplyTemplate',
-        response: answers({ 204: NoContent }, [403, 404, 429]), tags, summary: 'Delete a template', params: IdParams } }, async (request, reply) => {
-    await templates.remove(request.principal, request.params.id);
-    return reply.code(204).send();
-  });
+  app.delete(
+    `${base}/templates/:id`,
+    {
+      config: { access: 'reply.manage' },
+      schema: { operationId: 'deleteReplyTemplate', tags, summary: 'Delete a template', params: IdParams, response: answers({ 204: NoContent }, [403, 404, 429]) },
+    },
+    async (request, reply) => {
+      await templates.remove(request.principal, request.params.id);
+      return reply.code(204).send();
+    },
+  );
 
-  r.get(
+  app.get(
     `${base}/quick-replies`,
     {
       config: { access: 'reply.manage' },
@@ -137,7 +140,7 @@ export async function replyRoutes(app: App, { templates, quickReplies }: { templ
     async (request) => ({ quickReplies: await quickReplies.list(request.principal, request.query) }),
   );
 
-  r.post(
+  app.post(
     `${base}/quick-replies`,
     {
       config: { access: 'reply.manage' },
@@ -165,15 +168,19 @@ export async function replyRoutes(app: App, { templates, quickReplies }: { templ
     async (request, reply) => reply.code(201).send(await quickReplies.create(request.principal, request.body)),
   );
 
-  r.delete(`${base}/quick-replies/:id`, { config: { access: 'reply.manage' },
-      schema: {
-        operationId: 'deleteQuickReply',
-        response: answers({ 204: NoContent }, [403, 404, 429]), tags, summary: 'Delete a quick reply', params: IdParams } }, async (request, reply) => {
-    await quickReplies.remove(request.principal, request.params.id);
-    return reply.code(204).send();
-  });
+  app.delete(
+    `${base}/quick-replies/:id`,
+    {
+      config: { access: 'reply.manage' },
+      schema: { operationId: 'deleteQuickReply', tags, summary: 'Delete a quick reply', params: IdParams, response: answers({ 204: NoContent }, [403, 404, 429]) },
+    },
+    async (request, reply) => {
+      await quickReplies.remove(request.principal, request.params.id);
+      return reply.code(204).send();
+    },
+  );
 
-  r.get(
+  app.get(
     `${base}/quick-replies/suggest`,
     {
       config: { access: 'reply.suggest' },
