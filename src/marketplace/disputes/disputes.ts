@@ -11,7 +11,8 @@ import { isUniqueViolation, type MessagesService } from '../../messages/service.
 import type { FanOut } from '../../realtime/fanout.ts';
 import { decodeCursor, encodeCursor } from '../../cursor.ts';
 import { partiesOf } from '../conversation-parties.ts';
-import { milestonesOf, statusOf } from '../orders/order-state.ts';
+import { endOrderDispute } from '../orders/sql/endOrderDispute.ts';
+import { markOrderDisputed } from '../orders/sql/markOrderDisputed.ts';
 import { type Notice, type Notifier } from '../marketplace-notifier.ts';
 import type { MarketplaceSettings } from '../marketplace-settings.ts';
 
@@ -129,11 +130,8 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
     }
     const added = d.moderatorId ? await addModeratorParticipant(trx, d.conversationId, d.moderatorId) : false;
     if (d.orderId) {
-      const order = await trx.selectFrom('marketplace_orders').select(['paid_at', 'refunded_at', 'cancelled_at', 'review_request_id']).where('order_id', '=', d.orderId).forUpdate().executeTakeFirst();
-      if (order?.paid_at && !order.refunded_at && !order.cancelled_at) {
-        await trx.updateTable('marketplace_orders').set({ disputed_at: new Date(), status: 'disputed', updated_at: new Date() }).where('order_id', '=', d.orderId).execute();
-      }
-      if (order?.review_request_id) await notifier.cancelScheduled(trx, order.review_request_id, `Cancelled: order ${d.orderId} is disputed.`);
+      const order = await markOrderDisputed(trx, d.orderId);
+      if (order?.reviewRequestId) await notifier.cancelScheduled(trx, order.reviewRequestId, `Cancelled: order ${d.orderId} is disputed.`);
     }
     const parties = added ? await partiesOf(trx, d.conversationId) : undefined;
     return {
@@ -361,14 +359,6 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
       queued++;
     }
     return queued;
-  }
-
-  /** An order's dispute is over: the order shows the step it had reached again. */
-  async function endOrderDispute(trx: Db, orderId: string): Promise<void> {
-    const order = await trx.selectFrom('marketplace_orders').selectAll().where('order_id', '=', orderId).forUpdate().executeTakeFirst();
-    if (!order?.disputed_at) return;
-    const status = statusOf({ ...milestonesOf(order), disputedAt: null });
-    await trx.updateTable('marketplace_orders').set({ disputed_at: null, status, updated_at: new Date() }).where('order_id', '=', orderId).execute();
   }
 
   return { pickModerator, openWithin, settleByRefund, escalate, get, ofConversation, changeStatus, assign, list, queueOverdue };

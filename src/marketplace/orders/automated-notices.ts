@@ -12,6 +12,7 @@ import { clip, type Parties, partiesOf } from '../conversation-parties.ts';
 import { conversationContext } from '../replies/template-context.ts';
 import type { Channel } from '../../notifications/model.ts';
 import type { Notifier } from '../marketplace-notifier.ts';
+import { findTemplateText } from '../replies/sql/findTemplateText.ts';
 import { renderTemplate } from '../replies/template-text.ts';
 
 const platformTypes = ['text', 'order_status', 'payment_confirmation', 'tracking', 'system'] as const;
@@ -96,7 +97,7 @@ export function createAutomatedNotices({ db, access, messages, notifier }: { db:
 
   /** The template's text for this conversation; every variable must have a value. */
   async function fromTemplate(principal: Principal, conversationId: string, templateId: string, parties: Parties): Promise<string> {
-    const template = isUuid(templateId) ? await db.selectFrom('message_templates').select(['seller_id', 'content']).where('id', '=', templateId).executeTakeFirst() : undefined;
+    const template = isUuid(templateId) ? await findTemplateText(db, templateId) : undefined;
     if (!template || (template.seller_id !== principal.userId && !roleMayHold(principal, 'marketplace.backend'))) throw notFound('template');
     if (template.seller_id !== parties.sellerId) throw invalid('template_of_another_seller', "The template belongs to another seller than this conversation's.");
     const rendered = renderTemplate(template.content, await conversationContext(db, conversationId));

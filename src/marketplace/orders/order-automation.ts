@@ -6,6 +6,8 @@ import { listConvertedInquiries } from '../../conversations/sql/listConvertedInq
 import type { Db } from '../../db/connect.ts';
 import { conflict, invalid } from '../../errors.ts';
 import { ensureOrderConversation } from '../../conversations/sql/ensureOrderConversation.ts';
+import { findOrderEvent } from './sql/findOrderEvent.ts';
+import { listOrderEvents } from './sql/listOrderEvents.ts';
 import { canonical } from '../../notifications/accept.ts';
 import type { Contact, Contacts } from '../contacts/user-contacts.ts';
 import { ContactBody } from '../contacts/user-contacts.ts';
@@ -313,7 +315,7 @@ export function createOrderAutomation(deps: {
 
   /** The answer for an event id taken before, or null if it is new; a different body under a used id is a conflict. */
   async function replay(event: OrderEvent, hash: string): Promise<OrderEventResult | null> {
-    const stored = await db.selectFrom('order_events').selectAll().where('event_id', '=', event.eventId).executeTakeFirst();
+    const stored = await findOrderEvent(db, event.eventId);
     if (!stored) return null;
     if (stored.payload_hash !== hash) {
       throw conflict('event_id_reused', `Event ${event.eventId} was already taken with different content; give a new event a new eventId.`, { eventId: event.eventId });
@@ -354,7 +356,7 @@ export function createOrderAutomation(deps: {
 
   /** The events of an order, oldest first. */
   async function events(orderId: string) {
-    const rows = await db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('occurred_at').orderBy('recorded_at').execute();
+    const rows = await listOrderEvents(db, orderId);
     return rows.map((e) => ({
       eventId: e.event_id,
       type: e.event_type,

@@ -9,6 +9,7 @@ import type { MarketplaceOrdersTable } from '../../db/schema.ts';
 import { forbidden, invalid } from '../../errors.ts';
 import type { MessagesService, MessageView } from '../../messages/service.ts';
 import { decodeCursor, encodeCursor } from '../../cursor.ts';
+import { findOrder } from './sql/findOrder.ts';
 import { ensureOrderConversation } from '../../conversations/sql/ensureOrderConversation.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' });
@@ -122,7 +123,7 @@ export interface MyOrdersQuery {
 export function createOrderConversations({ db, access, messages, conversations }: { db: Db; access: AccessPolicy; messages: MessagesService; conversations: ConversationsService }) {
   const asBackend = (principal: Principal) => roleMayHold(principal, 'marketplace.backend');
   async function orderRow(orderId: string): Promise<OrderRow | undefined> {
-    return db.selectFrom('marketplace_orders').selectAll().where('order_id', '=', orderId).executeTakeFirst();
+    return findOrder(db, orderId);
   }
 
   /**
