@@ -90,7 +90,7 @@ export const PERMISSIONS = {
   'moderation.review': { roles: staff, rule: 'role', allows: 'review flagged conversations' },
   'reply.manage': { roles: sellers, rule: 'own_seller', allows: 'manage templates and quick replies', refusal: 'own_replies_only' },
   'reply.suggest': { roles: everyone, rule: 'seller_participant', allows: "prepare replies in a conversation" },
-  'notice.post': { roles: sellers, rule: 'seller_participant', allows: 'post automated notices into a conversation' },
+  'notice.post': { roles: everyone, rule: 'seller_participant', allows: 'post automated notices into a conversation', refusal: 'sellers_only' },
   'analytics.conversation': { roles: everyone, rule: 'seller_or_moderator_participant', allows: "read a conversation's analytics" },
   'analytics.seller': { roles: sellers, rule: 'own_seller', allows: 'read seller messaging analytics', refusal: 'not_your_analytics' },
 } as const satisfies Record<string, PermissionRule>;
@@ -195,7 +195,7 @@ export function createAccessPolicy(facts: AccessFacts) {
       case 'seller_participant': {
         const grant = await participantOrOperator(principal, target.conversationId);
         if (!operator && grant.participant?.role !== 'seller') {
-          throw forbidden('not_conversation_seller', `Only the conversation's seller (or the marketplace) may ${PERMISSIONS[permission].allows}; you are not the seller here.`);
+          throw forbidden(refusalCode(permission, 'not_conversation_seller'), `Only the conversation's seller (or the marketplace) may ${PERMISSIONS[permission].allows}; you are not the seller here.`);
         }
         return grant;
       }
