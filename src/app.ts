@@ -157,6 +157,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     redis,
     fanOut,
     crypto,
+    access,
     messages,
     conversations,
     acceptor: notifications.acceptor,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type MarketplaceSettings, loadMarketplaceSettings } from './marketplace/settings.ts';
+import { type MarketplaceSettings, loadMarketplaceSettings } from './marketplace/marketplace-settings.ts';
 import { type NotificationSettings, loadNotificationSettings } from './notifications/settings.ts';
 import { DEMO_MODERATOR_ID } from './demo/users.ts';
 import { ConfigError, type Env, int, list, onOff, url } from './env.ts';

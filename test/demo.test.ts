@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config.ts';
 import { ConfigError } from '../src/env.ts';
 import { type DemoSeedSummary, seedDemo } from '../src/demo/seed.ts';
 import { DEMO_MODERATOR_ID, DEMO_USERS } from '../src/demo/users.ts';
-import { ORDER_STATUSES } from '../src/marketplace/order-state.ts';
+import { ORDER_STATUSES } from '../src/marketplace/orders/order-state.ts';
 import { backends } from './support/backends.ts';
 import { quietJobs, runJob } from './support/marketplace.ts';
 import { expectRefusal, freshDatabase, httpRequest, startParley, startParleyProcess, type TestDatabase, type TestParley, testCredentials } from './support/parley.ts';

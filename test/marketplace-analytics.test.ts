@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageCrypto } from '../src/crypto/message-crypto.ts';
 import { createLogger } from '../src/logger.ts';
-import { createAnalytics } from '../src/marketplace/analytics.ts';
+import { createAnalyticsJob } from '../src/marketplace/analytics/analytics-job.ts';
 import { backends } from './support/backends.ts';
 import { expectRefusal, orderConversation, sendMessage, startParley, type TestParley } from './support/parley.ts';
 
@@ -420,7 +420,7 @@ describe('the batch on several workers', () => {
         }
       }
       const crypto = new MessageCrypto(parley.config.encryptionKey);
-      const workers = [0, 1, 2].map(() => createAnalytics({ db: parley.db, crypto, log: createLogger('silent') }));
+      const workers = [0, 1, 2].map(() => createAnalyticsJob({ db: parley.db, crypto, log: createLogger('silent') }));
       // Batches of two: three conversations take two batches per worker.
       const updated = await Promise.all(workers.map((w) => w.refresh(2)));
       expect(updated.reduce((a, b) => a + b, 0)).toBe(3);

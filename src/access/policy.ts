@@ -52,6 +52,8 @@ export interface PermissionRule {
   rule: ResourceRule;
   /** What it allows, in a sentence (documentation, and the refusal for a role that lacks it). */
   allows: string;
+  /** The code of a refusal by the resource rule, when it is not the rule's own. */
+  refusal?: string;
 }
 
 export const PERMISSIONS = {
@@ -77,13 +79,14 @@ export const PERMISSIONS = {
   'notification.status': { roles: everyone, rule: 'self', allows: 'read the delivery status of notifications sent to them' },
   'preference.manage': { roles: everyone, rule: 'self', allows: 'read and change communication preferences and devices' },
   'template.manage': { roles: operatorOnly, rule: 'role', allows: 'manage notification templates' },
+  'marketplace.backend': { roles: operatorOnly, rule: 'role', allows: 'act for the marketplace: name the buyer, seller or moderator a call is for, free of per-seller rate limits' },
   'order.event.write': { roles: operatorOnly, rule: 'role', allows: 'send order events' },
   'order.event.read': { roles: operatorOnly, rule: 'role', allows: 'read order events' },
   'order.list': { roles: everyone, rule: 'role', allows: 'list their own orders' },
   'order.conversation.open': { roles: everyone, rule: 'order_party', allows: "open an order's conversation" },
   'inquiry.open': { roles: everyone, rule: 'role', allows: 'ask a seller about a product' },
   'contact.write': { roles: operatorOnly, rule: 'self', allows: 'set how a user is reached' },
-  'contact.read': { roles: everyone, rule: 'self', allows: 'read how a user is reached' },
+  'contact.read': { roles: everyone, rule: 'self', allows: 'read how a user is reached', refusal: 'not_your_contact' },
   'dispute.open': { roles: everyone, rule: 'party', allows: 'escalate a conversation to a dispute' },
   'dispute.read': { roles: everyone, rule: 'dispute', allows: 'read a dispute' },
   'dispute.moderate': { roles: staff, rule: 'dispute_moderator', allows: "move a dispute along its lifecycle" },
@@ -91,11 +94,11 @@ export const PERMISSIONS = {
   'dispute.queue': { roles: staff, rule: 'role', allows: 'list the moderation queue' },
   'moderation.read': { roles: staff, rule: 'role', allows: 'read flagged conversations and masking counts' },
   'moderation.review': { roles: staff, rule: 'role', allows: 'review flagged conversations' },
-  'reply.manage': { roles: sellers, rule: 'own_seller', allows: 'manage templates and quick replies' },
-  'reply.suggest': { roles: sellers, rule: 'seller_participant', allows: "prepare replies in a conversation" },
-  'notice.post': { roles: sellers, rule: 'seller_participant', allows: 'post automated notices into a conversation' },
+  'reply.manage': { roles: sellers, rule: 'own_seller', allows: 'manage templates and quick replies', refusal: 'own_replies_only' },
+  'reply.suggest': { roles: everyone, rule: 'seller_participant', allows: "prepare replies in a conversation" },
+  'notice.post': { roles: everyone, rule: 'seller_participant', allows: 'post automated notices into a conversation', refusal: 'sellers_only' },
   'analytics.conversation': { roles: everyone, rule: 'seller_or_moderator_participant', allows: "read a conversation's analytics" },
-  'analytics.seller': { roles: sellers, rule: 'own_seller', allows: 'read seller messaging analytics' },
+  'analytics.seller': { roles: sellers, rule: 'own_seller', allows: 'read seller messaging analytics', refusal: 'not_your_analytics' },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -158,6 +161,11 @@ export function requireRole(principal: Principal, permission: Permission): void 
   throw forbidden(roleCode(rule.roles), `Only ${who} may ${rule.allows}.`);
 }
 
+function refusalCode(permission: Permission, fallback: string): string {
+  const rule: PermissionRule = PERMISSIONS[permission];
+  return rule.refusal ?? fallback;
+}
+
 function roleCode(roles: readonly UserRole[]): string {
   if (roles.length === 1) return 'operator_only';
   if (roles.includes('moderator') && !roles.includes('seller')) return 'moderators_only';
@@ -193,7 +201,7 @@ export function createAccessPolicy(facts: AccessFacts) {
       case 'seller_participant': {
         const grant = await participantOrOperator(principal, target.conversationId);
         if (!operator && grant.participant?.role !== 'seller') {
-          throw forbidden('not_conversation_seller', `Only the conversation's seller (or the marketplace) may ${PERMISSIONS[permission].allows}; you are not the seller here.`);
+          throw forbidden(refusalCode(permission, 'not_conversation_seller'), `Only the conversation's seller (or the marketplace) may ${PERMISSIONS[permission].allows}; you are not the seller here.`);
         }
         return grant;
       }
@@ -225,12 +233,12 @@ export function createAccessPolicy(facts: AccessFacts) {
       }
       case 'self':
         if (!operator && target.userId !== principal.userId) {
-          throw forbidden('not_yourself', `You may only ${PERMISSIONS[permission].allows} for yourself.`);
+          throw forbidden(refusalCode(permission, 'not_yourself'), `You may only ${PERMISSIONS[permission].allows} for yourself.`);
         }
         return { participant: null };
       case 'own_seller':
         if (!operator && (principal.role !== 'seller' || (target.sellerId !== undefined && target.sellerId !== principal.userId))) {
-          throw forbidden('own_seller_only', `Sellers may only ${PERMISSIONS[permission].allows} of their own; leave out "sellerId".`);
+          throw forbidden(refusalCode(permission, 'own_seller_only'), `Sellers may only ${PERMISSIONS[permission].allows} of their own; leave out "sellerId".`);
         }
         return { participant: null };
       case 'dispute':

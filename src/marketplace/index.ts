@@ -1,31 +1,37 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { App } from '../http/instance.ts';
+import type { AccessPolicy } from '../access/policy.ts';
 import type { Config } from '../config.ts';
 import type { ConversationsService } from '../conversations/service.ts';
 import type { MessageCrypto } from '../crypto/message-crypto.ts';
 import type { Db } from '../db/connect.ts';
+import type { App } from '../http/instance.ts';
 import type { MessagesService } from '../messages/service.ts';
 import type { Acceptor } from '../notifications/accept.ts';
 import type { InvalidationBus } from '../notifications/invalidation.ts';
 import type { PreferencesService } from '../notifications/preferences.ts';
 import { createRateLimit } from '../rate-limit.ts';
 import type { FanOut } from '../realtime/fanout.ts';
-import { startOrderConsumer } from './amqp.ts';
-import { createAnalytics } from './analytics.ts';
-import { analyticsRoutes } from './analytics-routes.ts';
-import { createAutoNotify } from './auto-notify.ts';
-import { createContacts } from './contacts.ts';
-import { contactRoutes, conversationRoutes, moderationRoutes, orderRoutes } from './routes.ts';
-import { createMarketplaceConversations } from './conversations.ts';
-import { createDisputes } from './disputes.ts';
-import { createJobRunner, type Job } from './jobs.ts';
-import { createNotifier } from './notify.ts';
-import { createOrderAutomation } from './orders.ts';
-import { createReminders } from './reminders.ts';
-import { createQuickReplies } from './quick-replies.ts';
-import { templateRoutes } from './template-routes.ts';
-import { createSellerTemplates } from './templates.ts';
+import { createAnalyticsJob } from './analytics/analytics-job.ts';
+import { createAnalyticsReports } from './analytics/analytics-reports.ts';
+import { messagingAnalyticsRoutes } from './analytics/messaging-analytics-routes.ts';
+import { contactRoutes } from './contacts/contact-routes.ts';
+import { createContacts } from './contacts/user-contacts.ts';
+import { disputeRoutes } from './disputes/dispute-routes.ts';
+import { createDisputes } from './disputes/disputes.ts';
+import { createFlagQueue } from './disputes/flag-queue.ts';
+import { createMaskingReport } from './disputes/masking-report.ts';
+import { createJobRunner, type Job } from './marketplace-jobs.ts';
+import { createNotifier } from './marketplace-notifier.ts';
+import { createAutomatedNotices } from './orders/automated-notices.ts';
+import { createOrderAutomation } from './orders/order-automation.ts';
+import { createOrderConversations } from './orders/order-conversations.ts';
+import { startOrderConsumer } from './orders/order-event-consumer.ts';
+import { orderRoutes } from './orders/order-routes.ts';
+import { createQuickReplies } from './replies/quick-replies.ts';
+import { replyRoutes } from './replies/reply-routes.ts';
+import { createSellerTemplates } from './replies/reply-templates.ts';
+import { createReminders } from './unread-reminders.ts';
 
 export interface MarketplaceDeps {
   config: Config;
@@ -33,6 +39,8 @@ export interface MarketplaceDeps {
   redis?: Redis;
   fanOut: FanOut;
   crypto: MessageCrypto;
+  /** The one access policy: routes declare their permission, services check the ids with it. */
+  access: AccessPolicy;
   messages: MessagesService;
   conversations: ConversationsService;
   acceptor: Acceptor;
@@ -42,25 +50,29 @@ export interface MarketplaceDeps {
 }
 
 /**
- * Marketplace messaging, assembled: order automation (events over HTTP and RabbitMQ), order and
- * inquiry conversations with their timeline, seller templates and quick replies, disputes and
- * moderation, unread reminders and analytics. Its background jobs and the RabbitMQ consumer
- * run in processes with the worker role.
+ * Marketplace messaging, assembled from its sub-modules: orders (order events over HTTP and
+ * RabbitMQ, order state, order and inquiry conversations, automated notices), disputes (and the
+ * moderators' lists), replies (seller templates and quick replies), analytics (the job and its
+ * reports) and contacts; unread reminders besides. Its background jobs and the RabbitMQ
+ * consumer run in processes with the worker role.
  */
 export async function createMarketplace(deps: MarketplaceDeps) {
-  const { config, db, redis, fanOut, crypto, messages, conversations, acceptor, preferences, bus, logger } = deps;
+  const { config, db, redis, fanOut, crypto, access, messages, conversations, acceptor, preferences, bus, logger } = deps;
   const settings = config.marketplace;
   const contacts = createContacts(db);
   const notifier = createNotifier({ acceptor, contacts, channels: settings.orderNotificationChannels });
   const sellerLimit = createRateLimit({ name: 'seller-templates', points: settings.templateRateLimit, durationSeconds: 60, redis, prefix: config.redisPrefix, what: 'template and quick-reply changes' });
-  const marketplaceConversations = createMarketplaceConversations({ db, messages, conversations });
-  const disputes = createDisputes({ db, messages, notifier, fanOut, settings });
-  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: marketplaceConversations });
+  const orderConversations = createOrderConversations({ db, access, messages, conversations });
+  const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings });
+  const flags = createFlagQueue({ db, access });
+  const masking = createMaskingReport({ db, access });
+  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations });
+  const notices = createAutomatedNotices({ db, access, messages, notifier });
   const reminders = createReminders({ db, messages, notifier, contacts, preferences, log: logger });
-  const autoNotify = createAutoNotify({ db, messages, notifier });
-  const templates = createSellerTemplates({ db, limit: sellerLimit, bus, messages, log: logger, flushIntervalMs: config.notifications.roles.worker ? undefined : settings.jobIntervalMs });
-  const quickReplies = createQuickReplies({ db, limit: sellerLimit, bus, messages, templates });
-  const analytics = createAnalytics({ db, crypto, log: logger.child({ component: 'analytics' }) });
+  const templates = createSellerTemplates({ db, access, limit: sellerLimit, bus, messages, log: logger, flushIntervalMs: config.notifications.roles.worker ? undefined : settings.jobIntervalMs });
+  const quickReplies = createQuickReplies({ db, access, limit: sellerLimit, bus, messages, templates });
+  const analytics = createAnalyticsJob({ db, crypto, log: logger.child({ component: 'analytics' }) });
+  const reports = createAnalyticsReports({ db, access });
 
   const jobs: Job[] = [
     { name: 'unread-reminders', intervalMs: settings.jobIntervalMs, run: () => reminders.sendDue() },
@@ -76,12 +88,11 @@ export async function createMarketplace(deps: MarketplaceDeps) {
     orders,
 
     async register(app: App): Promise<void> {
-      await app.register(orderRoutes, { orders });
-      await app.register(contactRoutes, { contacts });
-      await app.register(conversationRoutes, { conversations: marketplaceConversations, disputes, autoNotify });
-      await app.register(moderationRoutes, { db, disputes });
-      await app.register(templateRoutes, { templates, quickReplies });
-      await app.register(analyticsRoutes, { analytics });
+      await app.register(orderRoutes, { orders, conversations: orderConversations, notices });
+      await app.register(contactRoutes, { contacts, access });
+      await app.register(disputeRoutes, { disputes, flags, masking });
+      await app.register(replyRoutes, { templates, quickReplies });
+      await app.register(messagingAnalyticsRoutes, { reports });
     },
 
     async start(): Promise<void> {

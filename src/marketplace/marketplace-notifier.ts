@@ -1,0 +1,91 @@
+import type { Db } from '../db/connect.ts';
+import type { Acceptor } from '../notifications/accept.ts';
+import type { Channel, NotificationRequest, NotificationType } from '../notifications/model.ts';
+import { fromName } from '../uuid.ts';
+import type { Contact, Contacts } from './contacts/user-contacts.ts';
+
+/** Something to tell one user, through the notification engine. */
+export interface Notice {
+  userId: string;
+  /** Names this notice for good: the same key is the same request, sent once however often it is retried. */
+  key: string;
+  title: string;
+  body: string;
+  notificationType?: NotificationType;
+  /** Default: the channels configured for order notifications. */
+  channels?: Channel[];
+  action?: { type: 'viewOrder' | 'openProduct' | 'custom'; url?: string };
+  sendAt?: Date;
+}
+
+/** Notices prepared for writing inside the caller's transaction. */
+export interface PreparedNotices {
+  requestIds: string[];
+  write(trx: Db): Promise<void>;
+  /** Call after the transaction committed: wakes the workers. */
+  committed(): void;
+}
+
+const SMS_LIMIT = 1600;
+
+/**
+ * Marketplace notices become notification requests: one per user, on the configured channels
+ * that the user can be reached on (email needs an address, SMS a phone number), with an
+ * id derived from the notice's key. Each user's preferences apply when the worker sends.
+ */
+export function createNotifier({ acceptor, contacts, channels }: { acceptor: Acceptor; contacts: Contacts; channels: Channel[] }) {
+  /**
+   * `known` adds contacts that are not stored yet (they arrive with the same order event);
+   * `stored` saves reading the contacts when the caller has them already.
+   */
+  async function prepare(notices: Notice[], known: Map<string, Contact> = new Map(), stored?: Map<string, Contact>): Promise<PreparedNotices> {
+    stored ??= await contacts.find(notices.map((n) => n.userId));
+    const requests: NotificationRequest[] = [];
+    for (const notice of notices) {
+      const contact = { ...stored.get(notice.userId), ...known.get(notice.userId) };
+      const usable = (notice.channels ?? channels).filter((c) => (c === 'email' ? contact.email : c === 'sms' ? contact.phoneNumber : true));
+      if (usable.length === 0) continue;
+      const action = notice.action;
+      requests.push({
+        requestId: requestId(notice.key),
+        notificationType: notice.notificationType ?? 'transactional',
+        channels: usable,
+        recipient: {
+          userId: notice.userId,
+          ...(usable.includes('email') ? { email: contact.email } : {}),
+          ...(usable.includes('sms') ? { phoneNumber: contact.phoneNumber } : {}),
+        },
+        message: {
+          subject: notice.title,
+          body: notice.body,
+          ...(usable.includes('sms') ? { smsText: `${notice.title}: ${notice.body}`.slice(0, SMS_LIMIT) } : {}),
+          pushNotification: { title: notice.title, body: notice.body, ...(action ? { action } : {}) },
+          inAppMessage: { title: notice.title, body: notice.body, ...(action ? { action } : {}) },
+        },
+        ...(notice.sendAt ? { schedule: { sendAt: notice.sendAt.toISOString() } } : {}),
+      });
+    }
+    const prepared = await acceptor.prepare(requests);
+    return {
+      requestIds: requests.map((r) => r.requestId),
+      write: async (trx) => void (await prepared.write(trx)),
+      committed: prepared.committed,
+    };
+  }
+
+  return {
+    prepare,
+    requestId,
+    /** Withdraws a notice's notification if it has not gone out yet (a review request after a refund). */
+    cancelScheduled: acceptor.cancelScheduled,
+    /** Which of these notification requests were made already. */
+    existingRequestIds: acceptor.existingRequestIds,
+  };
+}
+
+/** The notification request id of a notice key. */
+function requestId(key: string): string {
+  return fromName(`parley:${key}`);
+}
+
+export type Notifier = ReturnType<typeof createNotifier>;

@@ -1,0 +1,89 @@
+import type { Logger } from 'pino';
+import { claimDueReminder } from '../conversations/sql/claimDueReminder.ts';
+import { listDueReminders } from '../conversations/sql/listDueReminders.ts';
+import type { Db } from '../db/connect.ts';
+import { listUnreadFromOthers } from '../messages/sql/listUnreadFromOthers.ts';
+import { systemSenderId, type MessagesService, type MessageView } from '../messages/service.ts';
+import type { Channel } from '../notifications/model.ts';
+import type { PreferencesService } from '../notifications/preferences.ts';
+import { clip } from './conversation-parties.ts';
+import type { Contacts } from './contacts/user-contacts.ts';
+import type { Notifier } from './marketplace-notifier.ts';
+
+const SHOWN = 5;
+const SNIPPET = 160;
+
+interface DueReminder {
+  conversation_id: string;
+  user_id: string;
+  last_read_seq: number;
+  conversation_type: string;
+  order_id: string | null;
+  subject: string | null;
+}
+
+/**
+ * Unread-message reminders. A message typed by a buyer or seller sets its recipient's
+ * `reminder_due_at` (unless one is pending, or this unread streak was reminded of already);
+ * reading to the end clears it. When it falls due, the recipient gets one email (or a push,
+ * when Parley has no address for them or they opted out of email) summarising everything
+ * unread in that conversation, not one per message.
+ */
+export function createReminders({ db, messages, notifier, contacts, preferences, log }: { db: Db; messages: MessagesService; notifier: Notifier; contacts: Contacts; preferences: PreferencesService; log: Logger }) {
+  async function sendDue(limit = 100): Promise<number> {
+    const due = await listDueReminders(db, limit);
+    let sent = 0;
+    for (const reminder of due) {
+      try {
+        if (await remind(reminder)) sent++;
+      } catch (err) {
+        log.warn({ err: (err as Error).message, conversationId: reminder.conversation_id }, 'unread reminder failed; it is retried next round');
+      }
+    }
+    return sent;
+  }
+
+  /** Sends one reminder, or clears it when nothing is unread any more. True when one went out. */
+  async function remind(r: DueReminder): Promise<boolean> {
+    const unread = await listUnreadFromOthers(db, r.conversation_id, r.user_id, r.last_read_seq, systemSenderId);
+    const lastSeq = unread[0]?.seq ?? r.last_read_seq;
+    const shown = unread.length ? await messages.byIds(r.conversation_id, unread.slice(0, SHOWN).map((m) => m.id), r.user_id) : [];
+    const prepared = unread.length ? await notifier.prepare([await summary(r, shown, unread.length, lastSeq)]) : undefined;
+
+    const claimed = await db.transaction().execute(async (trx) => {
+      // Read meanwhile, or taken by another worker: this round leaves it.
+      if (!(await claimDueReminder(trx, r.conversation_id, r.user_id, r.last_read_seq, lastSeq))) return false;
+      await prepared?.write(trx);
+      return true;
+    });
+    if (!claimed || !prepared) return false;
+    prepared.committed();
+    return true;
+  }
+
+  async function summary(r: DueReminder, shown: MessageView[], total: number, lastSeq: number) {
+    const senders = [...new Set(shown.map((m) => m.senderId))];
+    const known = await contacts.find([r.user_id, ...senders]);
+    const name = (userId: string) => known.get(userId)?.name ?? userId;
+    const where = r.order_id ? `order ${r.order_id}` : r.subject ? `"${clip(r.subject, 60)}"` : 'a conversation';
+    const lines = shown.map((m) => `${name(m.senderId)}: ${clip(m.content ?? `(${m.messageType})`, SNIPPET)}`);
+    if (total > shown.length) lines.unshift(`(${total - shown.length} earlier ${total - shown.length === 1 ? 'message' : 'messages'} not shown)`);
+    return {
+      userId: r.user_id,
+      key: `unread-reminder:${r.conversation_id}:${r.user_id}:${lastSeq}`,
+      title: total === 1 ? `Unread message about ${where}` : `${total} unread messages about ${where}`,
+      body: lines.join('\n'),
+      channels: [await reminderChannel(r.user_id, known.get(r.user_id)?.email)],
+      action: { type: 'custom' as const },
+    };
+  }
+
+  /** Email when Parley can reach the user there, push otherwise. */
+  async function reminderChannel(userId: string, email: string | undefined): Promise<Channel> {
+    if (!email) return 'push';
+    const prefs = (await preferences.getMany([userId])).get(userId);
+    return prefs?.optOut?.email ? 'push' : 'email';
+  }
+
+  return { sendDue };
+}
