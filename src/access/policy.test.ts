@@ -106,6 +106,7 @@ const expected: Record<Permission, Row> = {
   'notification.status': selfOnly,
   'preference.manage': selfOnly,
   'template.manage': operatorOnly,
+  'marketplace.backend': operatorOnly,
   'order.event.write': operatorOnly,
   'order.event.read': operatorOnly,
   'order.list': anyone,
@@ -124,8 +125,9 @@ const expected: Record<Permission, Row> = {
   'moderation.read': staffOnly,
   'moderation.review': staffOnly,
   'reply.manage': ownSellerOnly,
-  'reply.suggest': [[403, 403], ['ok', 404], [403, 403], ['ok', 'ok']],
-  'notice.post': [[403, 403], ['ok', 404], [403, 403], ['ok', 'ok']],
+  // A stranger learns nothing (404); a participant who is not the seller is told why (403).
+  'reply.suggest': [[403, 404], ['ok', 404], [403, 404], ['ok', 'ok']],
+  'notice.post': [[403, 404], ['ok', 404], [403, 404], ['ok', 'ok']],
   'analytics.conversation': [[403, 404], ['ok', 404], ['ok', 404], ['ok', 'ok']],
   'analytics.seller': ownSellerOnly,
 };
