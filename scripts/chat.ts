@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { clearLine, createInterface, cursorTo, type Interface, moveCursor } from 'node:readline';
 import WebSocket from 'ws';
-import type { MessageView } from '../src/messages/service.ts';
+import type { MessageView } from '../src/messages/messages-service.ts';
 
 type Message = Pick<MessageView, 'conversationId' | 'seq' | 'senderId' | 'messageType' | 'content' | 'payload' | 'deletedAt' | 'attachments'>;
 interface Participant {

@@ -1,4 +1,4 @@
-import { isUuid } from './auth/access.ts';
+import { isUuid } from './uuid.ts';
 import { invalid } from './errors.ts';
 
 /**

@@ -6,7 +6,7 @@ import type { Db } from '../db/connect.ts';
 import { forgetConversationAnalytics } from '../marketplace/analytics/sql/forgetConversationAnalytics.ts';
 import { listOrderEventTimes } from '../marketplace/orders/sql/listOrderEventTimes.ts';
 import { setRepliesLastUsedAt } from '../marketplace/replies/sql/setRepliesLastUsedAt.ts';
-import { systemSenderId } from '../messages/service.ts';
+import { systemSenderId } from '../messages/messages-service.ts';
 import { backdateMessagesByClientId, backdateMessagesById } from '../messages/sql/backdateMessages.ts';
 import { findFirstUnreadTypedAt } from '../messages/sql/findFirstUnreadTypedAt.ts';
 import { findMessageOutOfTimeOrder } from '../messages/sql/findMessageOutOfTimeOrder.ts';

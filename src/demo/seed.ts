@@ -2,7 +2,7 @@ import type { App } from '../http/instance.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import { fromName } from '../uuid.ts';
-import { signDemoToken } from './routes.ts';
+import { signDemoToken } from './demo-routes.ts';
 import { BackdatingRefused, type WrittenMessage, backdateMessages } from './backdate.ts';
 import { NOTICES, ORDERS, QUICK_REPLIES, TEMPLATES, ana, ben, chloe, larkspur, northwind, sam } from './story.ts';
 import { DEMO_USERS, type DemoUser } from './users.ts';

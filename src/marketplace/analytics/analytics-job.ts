@@ -6,7 +6,7 @@ import { findLastMessageSeq } from '../../conversations/sql/findLastMessageSeq.t
 import type { Db } from '../../db/connect.ts';
 import { listMessagesInRange } from '../../messages/sql/listMessagesInRange.ts';
 import { raiseConversationFlag } from '../disputes/sql/raiseConversationFlag.ts';
-import { systemSenderId } from '../../messages/service.ts';
+import { systemSenderId } from '../../messages/messages-service.ts';
 import { partiesOf } from '../conversation-parties.ts';
 import { batchesPerRound, messagesPerRound, type CountedMessage, type RoundChanges, tallyColumns, tallyMessages, tallyOf, utcDay } from './analytics-tally.ts';
 import { type MessageSentiment, scoreMessage } from './sentiment.ts';

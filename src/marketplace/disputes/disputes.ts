@@ -7,7 +7,7 @@ import { findConversationSummary } from '../../conversations/sql/findConversatio
 import type { Db } from '../../db/connect.ts';
 import type { DisputesTable } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
-import { isUniqueViolation, type MessagesService } from '../../messages/service.ts';
+import { isUniqueViolation, type MessagesService } from '../../messages/messages-service.ts';
 import type { FanOut } from '../../realtime/fanout.ts';
 import { decodeCursor, encodeCursor } from '../../cursor.ts';
 import { partiesOf } from '../conversation-parties.ts';

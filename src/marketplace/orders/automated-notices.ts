@@ -7,7 +7,7 @@ import { findConversationSummary } from '../../conversations/sql/findConversatio
 import type { Db } from '../../db/connect.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import type { MessageType } from '../../messages/payloads.ts';
-import { isUniqueViolation, type MessagesService, type MessageView, systemSenderId } from '../../messages/service.ts';
+import { isUniqueViolation, type MessagesService, type MessageView, systemSenderId } from '../../messages/messages-service.ts';
 import { clip, type Parties, partiesOf } from '../conversation-parties.ts';
 import { conversationContext } from '../replies/template-context.ts';
 import type { Channel } from '../../notifications/model.ts';

@@ -13,7 +13,7 @@ import type { Contact, Contacts } from '../contacts/user-contacts.ts';
 import { ContactBody } from '../contacts/user-contacts.ts';
 import { type OrderConversations, type OrderRow, type OrderView, orderView } from './order-conversations.ts';
 import type { Disputes } from '../disputes/disputes.ts';
-import type { MessagesService } from '../../messages/service.ts';
+import type { MessagesService } from '../../messages/messages-service.ts';
 import { type OrderEventFacts, noticesFor, reviewRequestNotice, systemMessageFor } from './order-messages.ts';
 import { applyEvent, milestonesOf, ORDER_EVENT_TYPES, type Refusal, refusal, statusOf } from './order-state.ts';
 import { type Notice, type Notifier } from '../marketplace-notifier.ts';

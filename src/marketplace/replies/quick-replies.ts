@@ -6,7 +6,7 @@ import type { Db } from '../../db/connect.ts';
 import { findLatestMessageFrom } from '../../messages/sql/findLatestMessageFrom.ts';
 import type { QuickRepliesTable } from '../../db/schema.ts';
 import { conflict, invalid } from '../../errors.ts';
-import type { MessagesService } from '../../messages/service.ts';
+import type { MessagesService } from '../../messages/messages-service.ts';
 import type { InvalidationBus } from '../../notifications/invalidation.ts';
 import type { RateLimit } from '../../rate-limit.ts';
 import { v7 } from '../../uuid.ts';

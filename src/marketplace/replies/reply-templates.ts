@@ -6,7 +6,7 @@ import { isUuid } from '../../uuid.ts';
 import type { Db } from '../../db/connect.ts';
 import type { MessageTemplatesTable } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
-import { isUniqueViolation, type MessagesService, type MessageView } from '../../messages/service.ts';
+import { isUniqueViolation, type MessagesService, type MessageView } from '../../messages/messages-service.ts';
 import type { InvalidationBus } from '../../notifications/invalidation.ts';
 import type { RateLimit } from '../../rate-limit.ts';
 import { v7 } from '../../uuid.ts';

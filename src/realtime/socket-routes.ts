@@ -11,7 +11,7 @@ import { answers } from '../http/contract.ts';
 import { unstorableText } from '../http/input-text.ts';
 import type { DeliveryTracker } from '../messages/delivery-tracker.ts';
 import { messageCreatedEvent } from '../messages/message-events.ts';
-import type { MessagesService } from '../messages/service.ts';
+import type { MessagesService } from '../messages/messages-service.ts';
 import { isUuid } from '../uuid.ts';
 import { ClientConnection } from './connection.ts';
 import type { FanOut } from './fanout.ts';

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { answers, Shape } from '../http/contract.ts';
 import { Message } from './message-shapes.ts';
 import { messageTypes } from './payloads.ts';
-import type { MessagesService } from './service.ts';
+import type { MessagesService } from './messages-service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const MessageParams = Type.Object({ id: Type.String({ format: 'uuid' }), messageId: Type.String({ format: 'uuid' }) });

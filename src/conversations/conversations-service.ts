@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Db } from '../db/connect.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
-import { isUniqueViolation } from '../messages/service.ts';
+import { isUniqueViolation } from '../messages/messages-service.ts';
 import type { FanOut } from '../realtime/fanout.ts';
 import { addParticipant as insertParticipant } from './sql/addParticipant.ts';
 import type { ConversationRow } from './sql/conversationColumns.ts';

@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { answers, nextCursor } from '../http/contract.ts';
-import type { MessagesService } from '../messages/service.ts';
+import type { MessagesService } from '../messages/messages-service.ts';
 import type { Presence } from '../realtime/presence.ts';
 import { Conversation, ConversationWithPresence, InboxConversation } from './conversation-shapes.ts';
-import { type ConversationsService, conversationTypes, participantRoles } from './service.ts';
+import { type ConversationsService, conversationTypes, participantRoles } from './conversations-service.ts';
 import { Shape } from '../http/contract.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' });
