@@ -148,7 +148,11 @@ describe('the API contract (/openapi.json)', () => {
         const rule = PERMISSIONS[permission as Permission];
         if (!declared.includes('401')) found.push('needs credentials but does not declare 401');
         if (rule.roles.length < 4 && !declared.includes('403')) found.push(`is refused to some roles (${permission}) but does not declare 403`);
-        if (rule.rule !== 'role' && !declared.includes('404')) found.push(`is about a resource (${permission}: ${rule.rule}) but does not declare 404`);
+        // A rule about someone's own account refuses with 403 (or hides with 404 what is not theirs);
+        // a rule about a resource hides what the caller may not see with 404.
+        const ownAccount = rule.rule === 'self' || rule.rule === 'own_seller';
+        if (ownAccount && !declared.includes('403') && !declared.includes('404')) found.push(`is about the caller's own account (${permission}: ${rule.rule}) but does not declare 403`);
+        if (rule.rule !== 'role' && !ownAccount && !declared.includes('404')) found.push(`is about a resource (${permission}: ${rule.rule}) but does not declare 404`);
       }
       return found;
     });

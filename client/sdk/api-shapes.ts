@@ -9,12 +9,9 @@ export type ApiPath = keyof paths;
 type Method = 'get' | 'put' | 'post' | 'patch' | 'delete';
 type OperationOf<P extends ApiPath, M extends Method> = NonNullable<paths[P][M]>;
 
-/**
- * The JSON body of the operation's answer with this status; `Undeclared` (the shape the server
- * writes today) while the route declares no schema for it.
- */
-export type Answer<P extends ApiPath, M extends Method, Status extends number, Undeclared = never> =
-  OperationOf<P, M> extends { responses: { [S in Status]: { content: { 'application/json': infer Body } } } } ? Body : Undeclared;
+/** The JSON body of the operation's answer with this status (never: the route declares none). */
+export type Answer<P extends ApiPath, M extends Method, Status extends number> =
+  OperationOf<P, M> extends { responses: { [S in Status]: { content: { 'application/json': infer Body } } } } ? Body : never;
 
 /** The operation's query parameters. */
 export type Query<P extends ApiPath, M extends Method> = OperationOf<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;

@@ -18,6 +18,7 @@ export type {
   Conversation,
   ListConversationsQuery,
   ConversationPage,
+  InboxConversation,
   MessageType,
   MessageStatus,
   AttachmentRef,

@@ -1,13 +1,11 @@
 /**
  * The shapes Parley's API and socket carry. Every shape the REST API has comes from the route
  * schemas: api-types.ts is generated from them (`npm run sdk:types`) and each type here reads
- * it by operation, never restating it. Dates are ISO 8601 strings. While a route declares no
- * response schema, its answer is the shape in undeclared-answers.ts (the server's today).
+ * it by operation, never restating it. Dates are ISO 8601 strings.
  * The socket's events are the realtime protocol (docs/ARCHITECTURE.md), built of the same shapes.
  */
 
 import type { Answer, Query, RequestBody } from './api-shapes.ts';
-import type * as Undeclared from './undeclared-answers.ts';
 
 /** A user's role, as the JWT's `role` claim carries it. */
 export type Role = 'buyer' | 'seller' | 'moderator' | 'operator';
@@ -26,23 +24,25 @@ export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 
 export type ConversationType = NonNullable<Query<'/conversations', 'get'>['type']>;
 export type ParticipantRole = RequestBody<'/conversations', 'post'>['participants'][number]['role'];
 /** getConversation's answer (list items are ConversationPage['conversations'][number]). */
-export type Conversation = Answer<'/conversations/{id}', 'get', 200, Undeclared.Conversation>;
+export type Conversation = Answer<'/conversations/{id}', 'get', 200>;
 export type Participant = Conversation['participants'][number];
 export type ListConversationsQuery = Query<'/conversations', 'get'>;
-export type ConversationPage = Answer<'/conversations', 'get', 200, Undeclared.ConversationPage>;
+export type ConversationPage = Answer<'/conversations', 'get', 200>;
+/** A conversation as the inbox lists it: with its latest message as the caller sees it. */
+export type InboxConversation = ConversationPage['conversations'][number];
 
 // ---- Messages -------------------------------------------------------------------------------
 
 export type MessageType = NonNullable<RequestBody<'/conversations/{id}/messages', 'post'>['messageType']>;
 /** A message as stored (sendMessage's answer). */
-export type Message = Answer<'/conversations/{id}/messages', 'post', 201, Undeclared.Message>;
+export type Message = Answer<'/conversations/{id}/messages', 'post', 201>;
 export type MessageStatus = Message['status'];
 /** An attachment as a message carries it. Download it with `fetchAttachment(attachmentId)`. */
 export type AttachmentRef = Message['attachments'][number];
 /** An uploaded attachment (uploadAttachment's answer): send it in a message by `attachmentId`. */
-export type Attachment = Answer<'/conversations/{id}/attachments', 'post', 201, Undeclared.Attachment>;
+export type Attachment = Answer<'/conversations/{id}/attachments', 'post', 201>;
 export type ListMessagesQuery = Query<'/conversations/{id}/messages', 'get'>;
-export type MessagePage = Answer<'/conversations/{id}/messages', 'get', 200, Undeclared.MessagePage>;
+export type MessagePage = Answer<'/conversations/{id}/messages', 'get', 200>;
 type SendBody = RequestBody<'/conversations/{id}/messages', 'post'>;
 /** A message to send; a message with metadata is sent over REST (the socket frame has none). */
 export type SendMessageInput = Omit<SendBody, 'clientMessageId'>;
@@ -51,19 +51,19 @@ export interface SendOptions {
   clientMessageId?: SendBody['clientMessageId'];
 }
 /** markRead's answer. */
-export type ReadMark = Answer<'/conversations/{id}/read', 'post', 200, Undeclared.ReadMark>;
+export type ReadMark = Answer<'/conversations/{id}/read', 'post', 200>;
 export type SearchQuery = Omit<Query<'/messages/search', 'get'>, 'q'>;
-export type SearchResult = Answer<'/messages/search', 'get', 200, Undeclared.SearchResult>;
+export type SearchResult = Answer<'/messages/search', 'get', 200>;
 
 // ---- Marketplace ----------------------------------------------------------------------------
 
 export type MyOrdersQuery = Query<'/marketplace/messaging/conversations/my-orders', 'get'>;
 export type OrderStatus = NonNullable<MyOrdersQuery['status']>;
-export type MyOrdersPage = Answer<'/marketplace/messaging/conversations/my-orders', 'get', 200, Undeclared.MyOrdersPage>;
+export type MyOrdersPage = Answer<'/marketplace/messaging/conversations/my-orders', 'get', 200>;
 export type OrderConversation = MyOrdersPage['conversations'][number];
 export type Order = NonNullable<OrderConversation['order']>;
 export type TimelineQuery = Query<'/marketplace/messaging/conversations/{id}/order-timeline', 'get'>;
-export type Timeline = Answer<'/marketplace/messaging/conversations/{id}/order-timeline', 'get', 200, Undeclared.Timeline>;
+export type Timeline = Answer<'/marketplace/messaging/conversations/{id}/order-timeline', 'get', 200>;
 /** One entry of an order timeline: a message, or an order event. */
 export type TimelineItem = Timeline['items'][number];
 export type OrderEvent = Extract<TimelineItem, { kind: 'order_event' }>['event'];
@@ -72,12 +72,12 @@ export type OrderEvent = Extract<TimelineItem, { kind: 'order_event' }>['event']
 
 export type NotificationType = RequestBody<'/notifications', 'post'>['notificationType'];
 export type ListNotificationsQuery = Query<'/me/notifications', 'get'>;
-export type NotificationPage = Answer<'/me/notifications', 'get', 200, Undeclared.NotificationPage>;
+export type NotificationPage = Answer<'/me/notifications', 'get', 200>;
 /** An item of the user's in-app feed. */
 export type Notification = NotificationPage['notifications'][number];
-export type NotificationsUnread = Answer<'/me/notifications/unread-count', 'get', 200, Undeclared.NotificationsUnread>;
-export type NotificationMarkResult = Answer<'/me/notifications/read', 'post', 200, Undeclared.NotificationMarkResult>;
-export type NotificationClickResult = Answer<'/me/notifications/{logId}/click', 'post', 200, Undeclared.NotificationClickResult>;
+export type NotificationsUnread = Answer<'/me/notifications/unread-count', 'get', 200>;
+export type NotificationMarkResult = Answer<'/me/notifications/read', 'post', 200>;
+export type NotificationClickResult = Answer<'/me/notifications/{logId}/click', 'post', 200>;
 
 // ---- Preferences ----------------------------------------------------------------------------
 
@@ -85,7 +85,7 @@ type PreferencesBody = RequestBody<'/users/{userId}/preferences', 'put'>['prefer
 export type UserChannel = NonNullable<NonNullable<PreferencesBody['channels']>['transactional']>[number];
 export type TimeWindow = NonNullable<PreferencesBody['doNotDisturb']>;
 /** getPreferences' answer. */
-export type UserPreferences = Answer<'/users/{userId}/preferences', 'get', 200, Undeclared.UserPreferences>;
+export type UserPreferences = Answer<'/users/{userId}/preferences', 'get', 200>;
 /** The preferences as Parley shows them. */
 export type Preferences = UserPreferences['preferences'];
 export type Device = UserPreferences['deviceTokens'][number];

@@ -3,7 +3,7 @@ import type { AccessPolicy } from '../../access/policy.ts';
 import { NoContent, Shape, answers } from '../../http/contract.ts';
 import type { App } from '../../http/instance.ts';
 import { NOTIFICATION_TYPES } from '../model.ts';
-import { DeviceBody, PreferencesBody, TimeWindow } from './preference-schemas.ts';
+import { DeviceBody, PreferencesBody, TimeWindow, UserChannel } from './preference-schemas.ts';
 import type { PreferencesService } from './user-preferences.ts';
 
 const tags = ['preferences'];
@@ -16,7 +16,7 @@ const Device = Shape({
   platform: Type.Union([Type.Literal('android'), Type.Literal('ios'), Type.Literal('web')]),
   lastUsed: Type.String({ format: 'date-time' }),
 });
-const UserChannels = Type.Array(Type.String());
+const UserChannels = Type.Array(UserChannel);
 const PreferencesView = Shape({
   userId: Type.String(),
   preferences: Shape({

@@ -7,7 +7,7 @@ export const TimeWindow = Type.Object(
   { enabled: Type.Boolean(), startTime: HHMM, endTime: HHMM, timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA, e.g. America/New_York' }) },
   { additionalProperties: false },
 );
-const UserChannel = Type.Union(['email', 'sms', 'push', 'in-app'].map((c) => Type.Literal(c)));
+export const UserChannel = Type.Union(['email', 'sms', 'push', 'in-app'].map((c) => Type.Literal(c)));
 
 /** The seed's User Preference Model. `promotionalSentToday` and `lastResetDate` are kept by Parley and ignored on write. */
 export const PreferencesBody = Type.Object(

@@ -1,6 +1,6 @@
 import type { Message, ParleyClient, SendMessageInput } from '../../../sdk/index.ts';
 
-export type { Attachment, AttachmentRef, Conversation, Message, OrderConversation, OrderEvent, Participant, TimelineItem } from '../../../sdk/index.ts';
+export type { Attachment, AttachmentRef, Conversation, InboxConversation, Message, OrderConversation, OrderEvent, Participant, TimelineItem } from '../../../sdk/index.ts';
 
 /** What the chat views read from Parley: the client's own calls, and the marketplace ones it has no method for. */
 

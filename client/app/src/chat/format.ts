@@ -1,8 +1,11 @@
-import type { Conversation, Message } from './api.ts';
+import type { InboxConversation, Message } from './api.ts';
+
+/** What a conversation's title and names need: a listed conversation and an opened one both have it. */
+type ConversationSummary = Omit<InboxConversation, 'lastMessage'>;
 
 /** How people and things are named in the chat views. */
 
-type Named = Pick<Conversation, 'participants' | 'contextMetadata'>;
+type Named = Pick<ConversationSummary, 'participants' | 'contextMetadata'>;
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
@@ -24,7 +27,7 @@ export function others(conversation: Named, me: string): string[] {
   return conversation.participants.filter((p) => p.userId !== me && p.role !== 'system').map((p) => nameOf(p.userId, conversation, me));
 }
 
-export function conversationTitle(c: Conversation, me: string): string {
+export function conversationTitle(c: ConversationSummary, me: string): string {
   const meta = c.contextMetadata;
   if (c.conversationType === 'order' && c.orderId) return `Order ${c.orderId}`;
   if (c.conversationType === 'product_inquiry') return text(meta.productTitle) ?? c.subject ?? `Product ${c.productId ?? ''}`.trim();

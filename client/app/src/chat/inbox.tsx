@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { useClient, useEvent } from '../context.tsx';
 import { onLinkClick } from '../router.ts';
 import { ErrorNote, Loading, Time } from '../ui.tsx';
-import { type ChatApi, type Conversation, chatApi, type Message, type OrderConversation } from './api.ts';
+import { type ChatApi, type Conversation, chatApi, type InboxConversation, type Message, type OrderConversation } from './api.ts';
 import './chat.css';
 import { focusMessageOnOpen, OrderConversationView } from './conversation.tsx';
 import { orderMessageTypes } from './entries.ts';
@@ -12,7 +12,7 @@ import { conversationTitle, disputeUnresolved, kindLabels, orderStatusLabel, oth
 type Filter = 'all' | 'orders' | 'inquiries' | 'disputes' | 'unread';
 
 interface Row {
-  conversation: Conversation;
+  conversation: InboxConversation;
   order?: OrderConversation;
 }
 
@@ -24,7 +24,7 @@ const filters: { id: Filter; label: string; test: (r: Row) => boolean }[] = [
   { id: 'unread', label: 'Unread', test: (r) => r.conversation.unreadCount > 0 },
 ];
 
-const activity = (c: Conversation) => c.lastMessageAt ?? c.createdAt;
+const activity = (c: InboxConversation) => c.lastMessageAt ?? c.createdAt;
 const byActivity = (a: Row, b: Row) => (activity(a.conversation) < activity(b.conversation) ? 1 : activity(a.conversation) > activity(b.conversation) ? -1 : 0);
 
 /**
@@ -180,7 +180,7 @@ function useInbox(api: ChatApi, me: string) {
   }, [rows]);
 
   /** Changes a listed conversation; one not listed yet is fetched with the list (`orReload`). */
-  const update = (id: string, change: (c: Conversation) => Conversation, orReload = true) => {
+  const update = (id: string, change: (c: InboxConversation) => InboxConversation, orReload = true) => {
     if (!rowsRef.current?.some((r) => r.conversation.conversationId === id)) return orReload ? reload() : undefined;
     setRows((current) => current && current.map((r) => (r.conversation.conversationId === id ? { ...r, conversation: change(r.conversation) } : r)).sort(byActivity));
   };
