@@ -45,6 +45,9 @@ export const CROSS_OWNER: Record<string, string> = {
   'src/conversations/sql/recountUnread.ts': 'unread counts are counted from the messages they count',
   'src/attachments/sql/findAttachmentForDownload.ts': 'an attachment of a deleted message is not served: one read decides it',
   'src/conversations/sql/listParticipants.ts': "participants are listed with the names their contacts give, in one page's read",
+  // Marketplace analytics: the job's scan and the reports' marketplace comparison.
+  'src/conversations/sql/listConversationsBehindAnalytics.ts': "conversations behind are those whose last message is past what conversation_analytics took in: one indexed scan, batch by batch",
+  'src/marketplace/analytics/sql/readMarketplaceFigures.ts': "the anonymised comparison takes medians over sellers of response, inquiry conversion and engagement figures in one read, so no seller's own figures leave the database",
 };
 
 /** Where tables are defined rather than used: the schema and its migrations. */

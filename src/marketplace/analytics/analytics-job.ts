@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { MessageCrypto } from '../../crypto/message-crypto.ts';
 import { findConversationSummary } from '../../conversations/sql/findConversationSummary.ts';
 import { findLastMessageSeq } from '../../conversations/sql/findLastMessageSeq.ts';
+import { listConversationsBehindAnalytics } from '../../conversations/sql/listConversationsBehindAnalytics.ts';
 import type { Db } from '../../db/connect.ts';
 import { listMessagesInRange } from '../../messages/sql/listMessagesInRange.ts';
 import { raiseConversationFlag } from '../disputes/sql/raiseConversationFlag.ts';
@@ -10,6 +10,12 @@ import { systemSenderId } from '../../messages/messages-service.ts';
 import { partiesOf } from '../conversation-parties.ts';
 import { batchesPerRound, messagesPerRound, type CountedMessage, type RoundChanges, tallyColumns, tallyMessages, tallyOf, utcDay } from './analytics-tally.ts';
 import { type MessageSentiment, scoreMessage } from './sentiment.ts';
+import { addConversationDailyStats } from './sql/addConversationDailyStats.ts';
+import { answerOpenQuestion } from './sql/answerOpenQuestion.ts';
+import { claimConversationAnalytics } from './sql/claimConversationAnalytics.ts';
+import { ensureConversationAnalytics } from './sql/ensureConversationAnalytics.ts';
+import { insertConversationResponses } from './sql/insertConversationResponses.ts';
+import { updateConversationAnalytics } from './sql/updateConversationAnalytics.ts';
 
 export interface AnalyticsDeps {
   db: Db;
@@ -28,15 +34,7 @@ export function createAnalyticsJob({ db, crypto, log }: AnalyticsDeps) {
 
   /** Conversations with a seller and messages not taken in yet, in id order after `afterId`. */
   async function conversationsBehind(batch: number, afterId: string | null): Promise<string[]> {
-    let q = db
-      .selectFrom('conversations as c')
-      .leftJoin('conversation_analytics as a', 'a.conversation_id', 'c.id')
-      .select('c.id')
-      .where(sql<boolean>`c.last_message_seq > coalesce(a.last_processed_seq, 0)`)
-      .where((eb) => eb.exists(eb.selectFrom('conversation_participants as p').select('p.user_id').whereRef('p.conversation_id', '=', 'c.id').where('p.role', '=', 'seller')));
-    if (afterId) q = q.where('c.id', '>', afterId);
-    const rows = await q.orderBy('c.id').limit(batch).execute();
-    return rows.map((r) => r.id);
+    return listConversationsBehindAnalytics(db, batch, afterId);
   }
 
   /** The sentiment of a buyer message's text, or null when it has none or cannot be read. */
@@ -63,12 +61,8 @@ export function createAnalyticsJob({ db, crypto, log }: AnalyticsDeps) {
       const conversation = await findConversationSummary(trx, conversationId);
       if (!conversation) return false;
       const identity = { seller_id: parties.sellerId, buyer_id: parties.buyerId, conversation_type: conversation.conversation_type };
-      await trx
-        .insertInto('conversation_analytics')
-        .values({ conversation_id: conversationId, ...identity })
-        .onConflict((oc) => oc.column('conversation_id').doNothing())
-        .execute();
-      const row = await trx.selectFrom('conversation_analytics').selectAll().where('conversation_id', '=', conversationId).forUpdate().skipLocked().executeTakeFirst();
+      await ensureConversationAnalytics(trx, conversationId, identity);
+      const row = await claimConversationAnalytics(trx, conversationId);
       if (!row) return false;
       // Read after the claim: every message up to this sequence number is committed (sequence
       // numbers are handed out under the conversation's row lock, in commit order).
@@ -77,11 +71,7 @@ export function createAnalyticsJob({ db, crypto, log }: AnalyticsDeps) {
       const { counted, processedSeq } = await countedMessages(trx, conversationId, row.last_processed_seq, target, parties.everyone);
       const changes = tallyMessages(tallyOf(row), counted);
       await writeRound(trx, conversationId, parties.sellerId, changes);
-      await trx
-        .updateTable('conversation_analytics')
-        .set({ ...identity, ...tallyColumns(changes.tally), last_processed_seq: processedSeq, updated_at: sql`now()` })
-        .where('conversation_id', '=', conversationId)
-        .execute();
+      await updateConversationAnalytics(trx, conversationId, { ...identity, ...tallyColumns(changes.tally), last_processed_seq: processedSeq });
       return true;
     });
   }
@@ -104,41 +94,24 @@ export function createAnalyticsJob({ db, crypto, log }: AnalyticsDeps) {
   async function writeRound(trx: Db, conversationId: string, sellerId: string, changes: RoundChanges): Promise<void> {
     if (changes.earlierQuestionAnswered) {
       const { answeredAt, responseSeconds } = changes.earlierQuestionAnswered;
-      await trx
-        .updateTable('conversation_responses')
-        .set({ answered_at: answeredAt, response_seconds: responseSeconds })
-        .where('conversation_id', '=', conversationId)
-        .where('answered_at', 'is', null)
-        .execute();
+      await answerOpenQuestion(trx, conversationId, answeredAt, responseSeconds);
     }
     if (changes.questions.length) {
-      await trx
-        .insertInto('conversation_responses')
-        .values(
-          changes.questions.map((q) => ({
-            conversation_id: conversationId,
-            asked_seq: q.askedSeq,
-            seller_id: sellerId,
-            asked_at: q.askedAt,
-            answered_at: q.answeredAt,
-            response_seconds: q.responseSeconds,
-            is_first: q.isFirst,
-          })),
-        )
-        .execute();
+      await insertConversationResponses(
+        trx,
+        changes.questions.map((q) => ({
+          conversation_id: conversationId,
+          asked_seq: q.askedSeq,
+          seller_id: sellerId,
+          asked_at: q.askedAt,
+          answered_at: q.answeredAt,
+          response_seconds: q.responseSeconds,
+          is_first: q.isFirst,
+        })),
+      );
     }
     if (changes.perDay.size) {
-      await trx
-        .insertInto('conversation_daily_stats')
-        .values([...changes.perDay].map(([day, c]) => ({ conversation_id: conversationId, day, seller_id: sellerId, buyer_messages: c.buyerMessages, seller_messages: c.sellerMessages })))
-        .onConflict((oc) =>
-          oc.columns(['conversation_id', 'day']).doUpdateSet({
-            seller_id: sellerId,
-            buyer_messages: sql`conversation_daily_stats.buyer_messages + excluded.buyer_messages`,
-            seller_messages: sql`conversation_daily_stats.seller_messages + excluded.seller_messages`,
-          }),
-        )
-        .execute();
+      await addConversationDailyStats(trx, conversationId, sellerId, changes.perDay);
     }
     if (changes.flag) {
       await raiseConversationFlag(trx, { conversationId, reason: 'negative_sentiment', score: changes.flag.score, detail: changes.flag.detail });

@@ -1,10 +1,18 @@
-import { type RawBuilder, sql } from 'kysely';
 import type { AccessPolicy } from '../../access/policy.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { Db } from '../../db/connect.ts';
+import { countProductInquiries } from '../../conversations/sql/countProductInquiries.ts';
+import { findConversationConversion } from '../../conversations/sql/findConversationConversion.ts';
 import { partiesOf } from '../conversation-parties.ts';
+import { findOpenConversationFlag } from '../disputes/sql/findOpenConversationFlag.ts';
 import { analyticsWindows, conversationDays, dayMs, marketplaceMinSellers, ratio, responseDeadlineSeconds, roundRate, roundSeconds, utcDay } from './analytics-tally.ts';
 import { averageComparative, type MessageSentiment, sentimentList } from './sentiment.ts';
+import type { AnalyticsScope as Scope } from './sql/analyticsScopeFilter.ts';
+import { findConversationAnalytics } from './sql/findConversationAnalytics.ts';
+import { listConversationDailyStats } from './sql/listConversationDailyStats.ts';
+import { readMarketplaceFigures } from './sql/readMarketplaceFigures.ts';
+import { readResponseFigures } from './sql/readResponseFigures.ts';
+import { readVolumeByDay } from './sql/readVolumeByDay.ts';
 
 /**
  * The analytics reports: one conversation's figures, and a seller's (or the marketplace's) over
@@ -93,45 +101,6 @@ export interface SellerAnalyticsView {
   windows: AnalyticsWindow[];
 }
 
-/** Whose figures a query covers: one seller, one conversation, or every seller. */
-type Scope = { sellerId: string } | { conversationId: string } | { everySeller: true };
-
-function scopeFilter(scope: Scope): RawBuilder<boolean> {
-  if ('sellerId' in scope) return sql<boolean>`seller_id = ${scope.sellerId}`;
-  if ('conversationId' in scope) return sql<boolean>`conversation_id = ${scope.conversationId}`;
-  return sql<boolean>`seller_id IS NOT NULL`;
-}
-
-interface ResponseRow {
-  first_response: number | null;
-  median_response: number | null;
-  average_response: number | null;
-  questions: number;
-  responses: number;
-  within_24h: number;
-  due: number;
-  late: number;
-}
-
-interface MarketplaceRow {
-  sellers: number;
-  first_response: number | null;
-  first_response_n: number;
-  median_response: number | null;
-  median_response_n: number;
-  average_response: number | null;
-  average_response_n: number;
-  response_rate: number | null;
-  response_rate_n: number;
-  late_rate: number | null;
-  late_rate_n: number;
-  conversion_rate: number | null;
-  conversion_rate_n: number;
-  engagement_rate: number | null;
-  engagement_rate_n: number;
-}
-
-
 export function createAnalyticsReports({ db, access }: { db: Db; access: AccessPolicy }) {
   // --- conversation analytics ----------------------------------------------------------------------
 
@@ -142,12 +111,12 @@ export function createAnalyticsReports({ db, access }: { db: Db; access: AccessP
   async function conversationAnalytics(principal: Principal, conversationId: string): Promise<ConversationAnalyticsView> {
     await access.requireAccess(principal, 'analytics.conversation', { conversationId });
     const [conversation, row, parties, responses, perDay, openFlag] = await Promise.all([
-      db.selectFrom('conversations').select(['conversation_type', 'converted_order_id']).where('id', '=', conversationId).executeTakeFirstOrThrow(),
-      db.selectFrom('conversation_analytics').selectAll().where('conversation_id', '=', conversationId).executeTakeFirst(),
+      findConversationConversion(db, conversationId),
+      findConversationAnalytics(db, conversationId),
       partiesOf(db, conversationId),
       responseFigures({ conversationId }, null, new Date()),
       conversationPerDay(conversationId),
-      db.selectFrom('conversation_flags').select('id').where('conversation_id', '=', conversationId).where('reviewed_at', 'is', null).executeTakeFirst(),
+      findOpenConversationFlag(db, conversationId),
     ]);
     const recent = row ? sentimentList(row.sentiment_recent) : [];
     const { questions: _questions, ...figures } = responses;
@@ -170,12 +139,8 @@ export function createAnalyticsReports({ db, access }: { db: Db; access: AccessP
 
   async function conversationPerDay(conversationId: string): Promise<DayVolume[]> {
     const since = utcDay(new Date(Date.now() - (conversationDays - 1) * dayMs));
-    const rows = await sql<{ day: string; buyer_messages: number; seller_messages: number }>`
-      SELECT to_char(day, 'YYYY-MM-DD') AS day, buyer_messages, seller_messages
-        FROM conversation_daily_stats
-       WHERE conversation_id = ${conversationId} AND day >= ${since}::date
-       ORDER BY day`.execute(db);
-    return rows.rows.map((r) => ({ day: r.day, buyerMessages: r.buyer_messages, sellerMessages: r.seller_messages }));
+    const rows = await listConversationDailyStats(db, conversationId, since);
+    return rows.map((r) => ({ day: r.day, buyerMessages: r.buyer_messages, sellerMessages: r.seller_messages }));
   }
 
   // --- seller analytics ----------------------------------------------------------------------------
@@ -222,18 +187,7 @@ export function createAnalyticsReports({ db, access }: { db: Db; access: AccessP
   /** Response figures over the questions asked since `since` (null: all of them). */
   async function responseFigures(scope: Scope, since: Date | null, now: Date): Promise<ResponseFigures> {
     const dueBefore = new Date(now.getTime() - responseDeadlineSeconds * 1000);
-    const result = await sql<ResponseRow>`
-      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY response_seconds) FILTER (WHERE is_first) AS first_response,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY response_seconds) AS median_response,
-             avg(response_seconds)::float8 AS average_response,
-             count(*)::int AS questions,
-             count(answered_at)::int AS responses,
-             count(*) FILTER (WHERE response_seconds <= ${responseDeadlineSeconds})::int AS within_24h,
-             count(*) FILTER (WHERE answered_at IS NOT NULL OR asked_at <= ${dueBefore})::int AS due,
-             count(*) FILTER (WHERE response_seconds > ${responseDeadlineSeconds})::int AS late
-        FROM conversation_responses
-       WHERE ${scopeFilter(scope)} AND (${since}::timestamptz IS NULL OR asked_at >= ${since}::timestamptz)`.execute(db);
-    const r = result.rows[0]!;
+    const r = await readResponseFigures(db, scope, since, dueBefore);
     return {
       firstResponseSeconds: roundSeconds(r.first_response),
       medianResponseSeconds: roundSeconds(r.median_response),
@@ -247,26 +201,13 @@ export function createAnalyticsReports({ db, access }: { db: Db; access: AccessP
 
   /** Product inquiries with the seller created since `since`, and those that led to an order. */
   async function inquiryFigures(scope: Scope, since: Date): Promise<{ inquiries: number; convertedInquiries: number }> {
-    const seller = 'sellerId' in scope ? sql`AND p.user_id = ${scope.sellerId}` : sql``;
-    const result = await sql<{ inquiries: number; converted: number }>`
-      SELECT count(*)::int AS inquiries, count(c.converted_order_id)::int AS converted
-        FROM conversations c
-       WHERE c.conversation_type = 'product_inquiry' AND c.created_at >= ${since}
-         AND EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = c.id AND p.role = 'seller' ${seller})`.execute(db);
-    const r = result.rows[0]!;
+    const r = await countProductInquiries(db, 'sellerId' in scope ? scope.sellerId : null, since);
     return { inquiries: r.inquiries, convertedInquiries: r.converted };
   }
 
   async function volumeByDay(scope: Scope, sinceDay: string): Promise<VolumeDay[]> {
-    const result = await sql<{ day: string; buyer: number; seller: number; active: number; engaged: number }>`
-      SELECT to_char(day, 'YYYY-MM-DD') AS day,
-             sum(buyer_messages)::int AS buyer, sum(seller_messages)::int AS seller,
-             count(*)::int AS active,
-             count(*) FILTER (WHERE buyer_messages > 0 AND seller_messages > 0)::int AS engaged
-        FROM conversation_daily_stats
-       WHERE ${scopeFilter(scope)} AND day >= ${sinceDay}::date
-       GROUP BY day ORDER BY day`.execute(db);
-    return result.rows.map((r) => ({ day: r.day, buyerMessages: r.buyer, sellerMessages: r.seller, activeConversations: r.active, engagedConversations: r.engaged }));
+    const rows = await readVolumeByDay(db, scope, sinceDay);
+    return rows.map((r) => ({ day: r.day, buyerMessages: r.buyer, sellerMessages: r.seller, activeConversations: r.active, engagedConversations: r.engaged }));
   }
 
   /**
@@ -276,31 +217,7 @@ export function createAnalyticsReports({ db, access }: { db: Db; access: AccessP
    */
   async function marketplaceFigures(since: Date, sinceDay: string, now: Date): Promise<MarketplaceFigures | null> {
     const dueBefore = new Date(now.getTime() - responseDeadlineSeconds * 1000);
-    const median = (column: string) => sql.raw(`percentile_cont(0.5) WITHIN GROUP (ORDER BY ${column}) AS ${column}, count(${column})::int AS ${column}_n`);
-    const result = await sql<MarketplaceRow>`
-      WITH r AS (
-        SELECT seller_id,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY response_seconds) FILTER (WHERE is_first) AS first_response,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY response_seconds) AS median_response,
-               avg(response_seconds)::float8 AS average_response,
-               count(*) FILTER (WHERE response_seconds <= ${responseDeadlineSeconds})::float8
-                 / nullif(count(*) FILTER (WHERE answered_at IS NOT NULL OR asked_at <= ${dueBefore}), 0) AS response_rate,
-               count(*) FILTER (WHERE response_seconds > ${responseDeadlineSeconds})::float8 / nullif(count(answered_at), 0) AS late_rate
-          FROM conversation_responses WHERE asked_at >= ${since} GROUP BY seller_id
-      ), i AS (
-        SELECT p.user_id AS seller_id, count(c.converted_order_id)::float8 / count(*) AS conversion_rate
-          FROM conversations c JOIN conversation_participants p ON p.conversation_id = c.id AND p.role = 'seller'
-         WHERE c.conversation_type = 'product_inquiry' AND c.created_at >= ${since} GROUP BY p.user_id
-      ), e AS (
-        SELECT seller_id, count(*) FILTER (WHERE buyer_messages > 0 AND seller_messages > 0)::float8 / count(*) AS engagement_rate
-          FROM conversation_daily_stats WHERE day >= ${sinceDay}::date AND seller_id IS NOT NULL GROUP BY seller_id
-      )
-      SELECT (SELECT count(*)::int FROM (SELECT seller_id FROM r UNION SELECT seller_id FROM i UNION SELECT seller_id FROM e) s) AS sellers, r_m.*, i_m.*, e_m.*
-        FROM (SELECT ${median('first_response')}, ${median('median_response')}, ${median('average_response')},
-                     ${median('response_rate')}, ${median('late_rate')} FROM r) r_m,
-             (SELECT ${median('conversion_rate')} FROM i) i_m,
-             (SELECT ${median('engagement_rate')} FROM e) e_m`.execute(db);
-    const r = result.rows[0]!;
+    const r = await readMarketplaceFigures(db, since, sinceDay, dueBefore);
     if (r.sellers < marketplaceMinSellers) return null;
     const enough = (value: number | null, n: number) => (n >= marketplaceMinSellers ? value : null);
     return {

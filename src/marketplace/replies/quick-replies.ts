@@ -13,6 +13,9 @@ import { v7 } from '../../uuid.ts';
 import { conversationContext } from './template-context.ts';
 import { rankReplies, type RankedReply, type ReplyCandidate, words } from './reply-ranking.ts';
 import { renderTemplate } from './template-text.ts';
+import { countQuickReplies } from './sql/countQuickReplies.ts';
+import { insertQuickReply } from './sql/insertQuickReply.ts';
+import { listQuickReplies } from './sql/listQuickReplies.ts';
 import { asBackend, lockSeller, removeOwned, type ReplyCategory, requireConversationSeller, SELLER_REPLIES_TOPIC, type SellerTemplates, sellerFor } from './reply-templates.ts';
 
 export const MAX_QUICK_REPLIES_PER_SELLER = 500;
@@ -140,7 +143,7 @@ export function createQuickReplies({ db, access, limit, bus, messages, templates
   const versions = createSellerVersions(bus);
 
   async function forSeller(sellerId: string): Promise<QuickReplyRow[]> {
-    return db.selectFrom('quick_replies').selectAll().where('seller_id', '=', sellerId).orderBy('created_at').orderBy('id').execute();
+    return listQuickReplies(db, sellerId);
   }
 
   async function list(principal: Principal, query: { sellerId?: string }): Promise<QuickReplyView[]> {
@@ -154,15 +157,10 @@ export function createQuickReplies({ db, access, limit, bus, messages, templates
     if (!asBackend(principal)) await limit.consume(principal.userId);
     const row = await db.transaction().execute(async (trx) => {
       await lockSeller(trx, sellerId);
-      const { n } = await trx.selectFrom('quick_replies').select((eb) => eb.fn.countAll<number>().as('n')).where('seller_id', '=', sellerId).executeTakeFirstOrThrow();
-      if (Number(n) >= MAX_QUICK_REPLIES_PER_SELLER) {
+      if ((await countQuickReplies(trx, sellerId)) >= MAX_QUICK_REPLIES_PER_SELLER) {
         throw conflict('too_many_quick_replies', `A seller may keep at most ${MAX_QUICK_REPLIES_PER_SELLER} quick replies; delete one you no longer use first.`);
       }
-      return trx
-        .insertInto('quick_replies')
-        .values({ id: v7(), seller_id: sellerId, content: input.content, triggers, category: input.category ?? null })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      return insertQuickReply(trx, { id: v7(), seller_id: sellerId, content: input.content, triggers, category: input.category ?? null });
     });
     bus.publish(SELLER_REPLIES_TOPIC, sellerId);
     return quickReplyView(row);

@@ -1,4 +1,4 @@
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import { type AccessPolicy, roleMayHold } from '../../access/policy.ts';
 import type { Principal } from '../../auth/principal.ts';
@@ -13,6 +13,15 @@ import { v7 } from '../../uuid.ts';
 import { type Parties, partiesOf } from '../conversation-parties.ts';
 import { conversationContext } from './template-context.ts';
 import { normaliseShortcut, parseTemplate, type RenderedTemplate, renderTemplate } from './template-text.ts';
+import { addReplyUses } from './sql/addReplyUses.ts';
+import { countMessageTemplates } from './sql/countMessageTemplates.ts';
+import { deleteOwnedReply } from './sql/deleteOwnedReply.ts';
+import { findMessageTemplate } from './sql/findMessageTemplate.ts';
+import { findMessageTemplateByShortcut } from './sql/findMessageTemplateByShortcut.ts';
+import { insertMessageTemplate } from './sql/insertMessageTemplate.ts';
+import { listMessageTemplates } from './sql/listMessageTemplates.ts';
+import { lockSellerReplies } from './sql/lockSellerReplies.ts';
+import { updateMessageTemplate } from './sql/updateMessageTemplate.ts';
 
 /** What a template or quick reply is for; optional. */
 export const REPLY_CATEGORIES = ['greeting', 'inquiry', 'shipping', 'delay', 'returns', 'thanks', 'other'] as const;
@@ -81,9 +90,7 @@ export async function removeOwned(db: Db, access: AccessPolicy, limit: RateLimit
   const owner = await ownerScope(access, principal);
   if (!asBackend(principal)) await limit.consume(principal.userId);
   if (!isUuid(id)) throw notFound(what);
-  let q = db.deleteFrom(table).where('id', '=', id);
-  if (owner !== null) q = q.where('seller_id', '=', owner);
-  const deleted = await q.returning('seller_id').executeTakeFirst();
+  const deleted = await deleteOwnedReply(db, table, id, owner);
   if (!deleted) throw notFound(what);
   return deleted.seller_id;
 }
@@ -93,7 +100,7 @@ export async function removeOwned(db: Db, access: AccessPolicy, limit: RateLimit
  * transaction, so two creates cannot both pass the per-seller limit.
  */
 export async function lockSeller(trx: Db, sellerId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(7292, hashtext(${sellerId}))`.execute(trx);
+  await lockSellerReplies(trx, sellerId);
 }
 
 /**
@@ -165,16 +172,14 @@ export function createSellerTemplates({ db, access, limit, bus, messages, flushI
 
   async function load(id: string, owner: string | null): Promise<TemplateRow> {
     if (!isUuid(id)) throw notFound('template');
-    let q = db.selectFrom('message_templates').selectAll().where('id', '=', id);
-    if (owner !== null) q = q.where('seller_id', '=', owner);
-    const row = await q.executeTakeFirst();
+    const row = await findMessageTemplate(db, id, owner);
     if (!row) throw notFound('template');
     return row;
   }
 
   /** The seller's templates, sorted by name (the same order on every database). */
   async function forSeller(sellerId: string): Promise<TemplateRow[]> {
-    const rows = await db.selectFrom('message_templates').selectAll().where('seller_id', '=', sellerId).execute();
+    const rows = await listMessageTemplates(db, sellerId);
     return rows.sort((a, b) => byName.compare(a.name, b.name) || a.id.localeCompare(b.id));
   }
 
@@ -199,15 +204,10 @@ export function createSellerTemplates({ db, access, limit, bus, messages, flushI
     const row = await guardShortcut(sellerId, fields.shortcut, () =>
       db.transaction().execute(async (trx) => {
         await lockSeller(trx, sellerId);
-        const { n } = await trx.selectFrom('message_templates').select((eb) => eb.fn.countAll<number>().as('n')).where('seller_id', '=', sellerId).executeTakeFirstOrThrow();
-        if (Number(n) >= MAX_TEMPLATES_PER_SELLER) {
+        if ((await countMessageTemplates(trx, sellerId)) >= MAX_TEMPLATES_PER_SELLER) {
           throw conflict('too_many_templates', `A seller may keep at most ${MAX_TEMPLATES_PER_SELLER} templates; delete one you no longer use first.`);
         }
-        return trx
-          .insertInto('message_templates')
-          .values({ id: v7(), seller_id: sellerId, ...fields })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        return insertMessageTemplate(trx, { id: v7(), seller_id: sellerId, ...fields });
       }),
     );
     changed(sellerId);
@@ -221,13 +221,7 @@ export function createSellerTemplates({ db, access, limit, bus, messages, flushI
     if (!asBackend(principal)) await limit.consume(principal.userId);
     const current = await load(id, owner);
     const row = await guardShortcut(current.seller_id, fields.shortcut, async () => {
-      const updated = await db
-        .updateTable('message_templates')
-        .set({ ...fields, updated_at: new Date() })
-        .where('id', '=', id)
-        .where('seller_id', '=', current.seller_id)
-        .returningAll()
-        .executeTakeFirst();
+      const updated = await updateMessageTemplate(db, id, current.seller_id, fields);
       if (!updated) throw notFound('template');
       return updated;
     });
@@ -245,7 +239,7 @@ export function createSellerTemplates({ db, access, limit, bus, messages, flushI
       return await write();
     } catch (error) {
       if (!isUniqueViolation(error) || !shortcut) throw error;
-      const holder = await db.selectFrom('message_templates').select(['id', 'name']).where('seller_id', '=', sellerId).where('shortcut', '=', shortcut).executeTakeFirst();
+      const holder = await findMessageTemplateByShortcut(db, sellerId, shortcut);
       throw conflict(
         'shortcut_taken',
         `The shortcut ${shortcut} is already used by your template "${holder?.name ?? 'another template'}"; choose another, or change that template first.`,
@@ -305,14 +299,7 @@ function createUsageCounts(db: Db) {
 
   async function write(table: PendingUse['table'], uses: PendingUse[]): Promise<number> {
     if (uses.length === 0) return 0;
-    const result = await sql`
-      UPDATE ${sql.table(table)} AS t
-         SET usage_count = t.usage_count + u.uses,
-             last_used_at = GREATEST(t.last_used_at, u.last_at)
-        FROM unnest(${uses.map((u) => u.id)}::uuid[], ${uses.map((u) => u.senderId)}::text[],
-                    ${uses.map((u) => u.uses)}::int[], ${uses.map((u) => u.lastAt)}::timestamptz[]) AS u(id, sender_id, uses, last_at)
-       WHERE t.id = u.id AND t.seller_id = u.sender_id`.execute(db);
-    return Number(result.numAffectedRows ?? 0);
+    return addReplyUses(db, table, uses);
   }
 
   /** Puts back uses a failed write took, merged with any counted since. */

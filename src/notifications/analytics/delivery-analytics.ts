@@ -4,10 +4,11 @@ import { CHANNELS } from '../model.ts';
 import { EXTERNAL_CHANNELS, type ProvidersConfig } from '../providers/registry.ts';
 
 /**
- * Delivery analytics for the operator dashboard, read from notification_logs so that every
- * process answers the same: the deliveries accepted in a window (a range on created_at, index
- * notification_logs_created_at) and where each of them is now. Provider breakers are the
- * exception: they live in each worker process, and are reported as this process sees them.
+ * Delivery analytics for the operator dashboard, read through the deliveries (notification_logs)
+ * so that every process answers the same: the deliveries accepted in a window (a range on
+ * created_at, index notification_logs_created_at) and where each of them is now. Provider
+ * breakers are the exception: they live in each worker process, and are reported as this
+ * process sees them.
  */
 
 export const ANALYTICS_DEFAULT_HOURS = 24;
