@@ -1,12 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { SignJWT } from 'jose';
-import { sql } from 'kysely';
 import { type UserRole, userRoles } from './auth/principal.ts';
-import { loadConfig } from './config.ts';
-import { openDatabase, pendingMigrations } from './db/connect.ts';
 import { ConfigError } from './env.ts';
-import { createLogger } from './logger.ts';
-import { connectRedis } from './redis.ts';
 import { EXIT, redactedUrl } from './startup.ts';
 
 /**
@@ -58,6 +52,7 @@ const commands: Record<string, { usage: string; help: string; run: (args: string
       if (!userRoles.includes(role as UserRole)) return usage('token', `role must be one of ${userRoles.join(', ')}`);
       const secret = process.env.PARLEY_JWT_SECRET;
       if (!secret || Buffer.byteLength(secret) < 32) return fail('PARLEY_JWT_SECRET: set it (32 bytes or more) to the secret Parley verifies tokens with', EXIT.config);
+      const { SignJWT } = await import('jose');
       const token = await new SignJWT({ role }).setProtectedHeader({ alg: 'HS256' }).setSubject(user).setIssuedAt().setExpirationTime(option(args, '--expires') ?? '1h').sign(new TextEncoder().encode(secret));
       out(token);
       return 0;
@@ -104,6 +99,12 @@ const commands: Record<string, { usage: string; help: string; run: (args: string
     usage: 'parley doctor',
     help: 'Checks the configuration, the database (reachable, migrations applied, clock skew against this machine), Redis, and lists the configured providers. Exit 0 when all is well, 1 when a check failed, 78 for bad configuration.',
     async run() {
+      // Loaded here, not for every command: --help and keys stay quick.
+      const { loadConfig } = await import('./config.ts');
+      const { openDatabase, pendingMigrations } = await import('./db/connect.ts');
+      const { createLogger } = await import('./logger.ts');
+      const { connectRedis } = await import('./redis.ts');
+      const { sql } = await import('kysely');
       let config;
       try {
         config = loadConfig(process.env, []);
