@@ -90,7 +90,8 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
   const attachmentTypes = list(env, 'PARLEY_ATTACHMENT_TYPES');
   const settings = {
     port: int(env, 'PORT', 3000, 0, 65535),
-    host: env.HOST || '0.0.0.0',
+    // The demo hands out operator sessions to whoever reaches it: this machine only unless HOST says otherwise.
+    host: env.HOST || (demo.enabled ? '127.0.0.1' : '0.0.0.0'),
     dataDir,
     databaseUrl,
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-/** Where `vite build` puts the web app. */
-export const webAppDir = fileURLToPath(new URL('../dist/app/', import.meta.url));
+/** Where `vite build` puts the web app: dist/app, seen from src/ (development) or from the compiled dist/server/. */
+export const webAppDir = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../dist/app/' : '../app/', import.meta.url));
 
 /**
  * The web app at `/app`: the built files, and `index.html` for every other path under it, so
@@ -20,7 +20,7 @@ export async function webAppRoutes(app: FastifyInstance, options: { dir?: string
   );
   if (!built) {
     const notBuilt = async (_request: FastifyRequest, reply: FastifyReply) =>
-      reply.code(503).send({ error: { code: 'web_app_not_built', message: 'The web app has not been built; run "npm run build:app" (npm start does it) and reload.' } });
+      reply.code(503).send({ error: { code: 'web_app_not_built', message: 'The web app has not been built; run "npm run build" (or "npm run build:app" alone) and reload.' } });
     app.get('/app', { config: { public: true }, schema: { hide: true } }, notBuilt);
     app.get('/app/*', { config: { public: true }, schema: { hide: true } }, notBuilt);
     return;

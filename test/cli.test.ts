@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends } from './support/backends.ts';
+import { apiKey, freePort, jwtSecret, startParley, type TestParley } from './support/parley.ts';
+
+/** The `parley` command, run from the sources as a process, as an operator types it. */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dirs: string[] = [];
+
+function parley(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? root, ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('parley', () => {
+  it('lists its commands with --help, explains each, and refuses what it does not know with 64', { timeout: 180_000 }, async () => {
+    const help = await parley(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['start', 'migrate', 'keys create', 'token', 'dead-letters', 'export-user', 'doctor']) expect(help.stdout).toContain(`parley ${command}`);
+    for (const command of ['start', 'migrate', 'keys', 'token', 'dead-letters', 'export-user', 'doctor']) {
+      const one = await parley([command, '--help']);
+      expect(one.code, command).toBe(0);
+      expect(one.stdout).toMatch(new RegExp(`^parley ${command}`));
+    }
+    const unknown = await parley(['launch']);
+    expect(unknown.code).toBe(64);
+    expect(unknown.stderr).toContain('unknown command "launch"');
+  });
+
+  it('creates keys of each kind', { timeout: 90_000 }, async () => {
+    const api = await parley(['keys', 'create']);
+    expect(api.code).toBe(0);
+    expect(api.stdout.trim()).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const encryption = await parley(['keys', 'create', 'encryption']);
+    expect(Buffer.from(encryption.stdout.trim().split(':')[1]!, 'base64')).toHaveLength(32);
+    expect((await parley(['keys', 'create', 'ssh'])).code).toBe(64);
+  });
+
+  it('signs a token Parley accepts, and names PARLEY_JWT_SECRET when it is missing', { timeout: 90_000 }, async () => {
+    const signed = await parley(['token', 'ann', 'seller', '--expires', '5m'], { PARLEY_JWT_SECRET: jwtSecret });
+    expect(signed.code).toBe(0);
+    const { payload } = await jwtVerify(signed.stdout.trim(), new TextEncoder().encode(jwtSecret));
+    expect(payload).toMatchObject({ sub: 'ann', role: 'seller' });
+    const missing = await parley(['token', 'ann', 'seller']);
+    expect(missing.code).toBe(78);
+    expect(missing.stderr).toContain('PARLEY_JWT_SECRET');
+    expect((await parley(['token', 'ann', 'admin'], { PARLEY_JWT_SECRET: jwtSecret })).code).toBe(64);
+  });
+
+  it('says export-user is not available yet (69)', { timeout: 60_000 }, async () => {
+    const result = await parley(['export-user', 'ann']);
+    expect(result.code).toBe(69);
+    expect(result.stderr).toContain('not available yet');
+  });
+
+  it('doctor checks the configuration and the database', { timeout: 90_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
+    dirs.push(dir);
+    const well = await parley(['doctor'], { PARLEY_DATA_DIR: dir });
+    expect(well.stdout).toContain('ok    configuration');
+    expect(well.stdout).toContain('ok    database embedded database');
+    expect(well.stdout).toMatch(/ok    clock skew \d+ ms/);
+    expect(well.stdout).toContain('warn  migrations pending: all');
+    expect(well.code).toBe(0);
+    const bad = await parley(['doctor'], { PARLEY_DATA_DIR: dir, PORT: 'eighty' });
+    expect(bad.code).toBe(78);
+    expect(bad.stderr).toContain('PORT: expected a whole number');
+  });
+
+  it('dead-letters names PARLEY_URL when no Parley answers (75)', { timeout: 60_000 }, async () => {
+    const result = await parley(['dead-letters', 'list'], { PARLEY_API_KEYS: apiKey, PARLEY_URL: `http://127.0.0.1:${await freePort()}` });
+    expect(result.code).toBe(75);
+    expect(result.stderr).toContain('PARLEY_URL: no Parley answers');
+  });
+});
+
+describe('parley dead-letters against a running Parley', () => {
+  let node: TestParley;
+  beforeAll(async () => {
+    node = await startParley(backends[0]!);
+  });
+  afterAll(async () => node?.close());
+
+  it('lists none and replays none', { timeout: 90_000 }, async () => {
+    const env = { PARLEY_API_KEYS: apiKey, PARLEY_URL: node.url };
+    const list = await parley(['dead-letters', 'list'], env);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toBe('');
+    const replay = await parley(['dead-letters', 'replay', '--all'], env);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout.trim()).toBe('no dead letters');
+  });
+});
