@@ -45,6 +45,9 @@ export const CROSS_OWNER: Record<string, string> = {
   'src/conversations/sql/recountUnread.ts': 'unread counts are counted from the messages they count',
   'src/attachments/sql/findAttachmentForDownload.ts': 'an attachment of a deleted message is not served: one read decides it',
   'src/conversations/sql/listParticipants.ts': "participants are listed with the names their contacts give, in one page's read",
+  // Marketplace orders and disputes
+  'src/conversations/sql/listOrderConversationsPage.ts': "\"my orders\" pages order conversations filtered and ordered by their order's status, with its latest dispute and participants, in one read",
+  'src/marketplace/orders/sql/listOrderTimelinePage.ts': "the order timeline pages messages and order events merged in one order, so one UNION decides each page",
 };
 
 /** Where tables are defined rather than used: the schema and its migrations. */
