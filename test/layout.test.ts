@@ -48,6 +48,11 @@ export const CROSS_OWNER: Record<string, string> = {
   // Marketplace analytics: the job's scan and the reports' marketplace comparison.
   'src/conversations/sql/listConversationsBehindAnalytics.ts': "conversations behind are those whose last message is past what conversation_analytics took in: one indexed scan, batch by batch",
   'src/marketplace/analytics/sql/readMarketplaceFigures.ts': "the anonymised comparison takes medians over sellers of response, inquiry conversion and engagement figures in one read, so no seller's own figures leave the database",
+  // Marketplace orders and disputes
+  'src/conversations/sql/listOrderConversationsPage.ts': "\"my orders\" pages order conversations filtered and ordered by their order's status, with its latest dispute and participants, in one read",
+  'src/marketplace/orders/sql/listOrderTimelinePage.ts': "the order timeline pages messages and order events merged in one order, so one UNION decides each page",
+  'src/marketplace/disputes/sql/listDisputeQueuePage.ts': "the moderation queue shows each dispute's conversation type on the page it pages",
+  'src/marketplace/disputes/sql/listConversationFlags.ts': "a flag is listed with its conversation's type, order, buyer and seller in the read that pages the flags",
 };
 
 /** Where tables are defined rather than used: the schema and its migrations. */

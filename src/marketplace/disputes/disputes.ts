@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import { type AccessPolicy, type Permission, roleMayHold } from '../../access/policy.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { addModeratorParticipant } from '../../conversations/sql/addModeratorParticipant.ts';
@@ -15,6 +15,18 @@ import { endOrderDispute } from '../orders/sql/endOrderDispute.ts';
 import { markOrderDisputed } from '../orders/sql/markOrderDisputed.ts';
 import { type Notice, type Notifier } from '../marketplace-notifier.ts';
 import type { MarketplaceSettings } from '../marketplace-settings.ts';
+import { assignDisputeModerator } from './sql/assignDisputeModerator.ts';
+import { claimOverdueDispute } from './sql/claimOverdueDispute.ts';
+import { countUnresolvedByModerator } from './sql/countUnresolvedByModerator.ts';
+import { findDispute } from './sql/findDispute.ts';
+import { findUnresolvedDispute } from './sql/findUnresolvedDispute.ts';
+import { insertDispute } from './sql/insertDispute.ts';
+import { listConversationDisputes } from './sql/listConversationDisputes.ts';
+import { listDisputeQueuePage } from './sql/listDisputeQueuePage.ts';
+import { listOverdueDisputes } from './sql/listOverdueDisputes.ts';
+import { markDisputeQueued } from './sql/markDisputeQueued.ts';
+import { setDisputeStatus } from './sql/setDisputeStatus.ts';
+import { settleDisputeByRefund } from './sql/settleDisputeByRefund.ts';
 
 export const DISPUTE_STATUSES = ['open', 'awaiting_seller', 'awaiting_buyer', 'under_review', 'resolved_refund', 'resolved_no_refund', 'closed'] as const;
 export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
@@ -99,10 +111,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
   /** The configured moderator with the fewest unresolved disputes, or null when none is configured. */
   async function pickModerator(): Promise<string | null> {
     if (settings.moderators.length === 0) return null;
-    const { rows } = await sql<{ moderator_id: string; n: number }>`
-      SELECT moderator_id, count(*)::int AS n FROM disputes
-       WHERE moderator_id = ANY(${settings.moderators}::text[]) AND status IN ('open', 'awaiting_seller', 'awaiting_buyer', 'under_review')
-       GROUP BY moderator_id`.execute(db);
+    const rows = await countUnresolvedByModerator(db, settings.moderators);
     const load = new Map(rows.map((r) => [r.moderator_id, r.n]));
     return [...settings.moderators].sort((a, b) => (load.get(a) ?? 0) - (load.get(b) ?? 0))[0]!;
   }
@@ -119,11 +128,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
     const history: HistoryEntry[] = [{ at: new Date().toISOString(), by: d.openedBy, status: 'open', note: d.reason }];
     let row: DisputeRow;
     try {
-      row = (await trx
-        .insertInto('disputes')
-        .values({ id: d.disputeId, conversation_id: d.conversationId, order_id: d.orderId, opened_by: d.openedBy, reason: d.reason, status: 'open', moderator_id: d.moderatorId, history: JSON.stringify(history) })
-        .returningAll()
-        .executeTakeFirstOrThrow()) as DisputeRow;
+      row = await insertDispute(trx, { ...d, history });
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict('dispute_already_open', 'This conversation has an unresolved dispute already; follow it up there.');
       throw error;
@@ -150,11 +155,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
   /** A refund settles the conversation's unresolved dispute, if it has one. */
   async function settleByRefund(trx: Db, conversationId: string): Promise<void> {
     const entry: HistoryEntry = { at: new Date().toISOString(), by: 'system', status: 'resolved_refund', note: 'The order was refunded.' };
-    await sql`
-      UPDATE disputes SET status = 'resolved_refund', resolved_at = now(), updated_at = now(),
-             resolution_note = coalesce(resolution_note, 'The order was refunded.'),
-             history = history || ${JSON.stringify([entry])}::jsonb
-       WHERE conversation_id = ${conversationId} AND status IN ('open', 'awaiting_seller', 'awaiting_buyer', 'under_review')`.execute(trx);
+    await settleDisputeByRefund(trx, conversationId, entry);
   }
 
   /** `POST .../conversations/:id/escalate`: a buyer or seller (or the backend) takes the conversation to the moderators. */
@@ -163,7 +164,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
     const role = grant.participant?.role;
     if (input.moderatorId && !asBackend(principal)) throw forbidden('operator_only', 'Only the marketplace may choose the moderator; leave "moderatorId" out.');
     const conversation = (await findConversationSummary(db, conversationId))!;
-    const active = await db.selectFrom('disputes').select('id').where('conversation_id', '=', conversationId).where('status', 'in', ACTIVE).executeTakeFirst();
+    const active = await findUnresolvedDispute(db, conversationId, ACTIVE);
     if (active) throw conflict('dispute_already_open', 'This conversation has an unresolved dispute already; follow it up there.', { disputeId: active.id });
 
     const disputeId = randomUUID();
@@ -198,7 +199,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
   /** A dispute, for whoever the permission grants it to (a stranger gets 404), with the caller's role in its conversation. */
   async function load(principal: Principal, disputeId: string, permission: Permission = 'dispute.read'): Promise<{ row: DisputeRow; role: string | null }> {
     const grant = await access.requireAccess(principal, permission, { disputeId });
-    const row = await db.selectFrom('disputes').selectAll().where('id', '=', disputeId).executeTakeFirst();
+    const row = await findDispute(db, disputeId);
     if (!row) throw notFound('dispute');
     return { row, role: grant.participant?.role ?? null };
   }
@@ -210,7 +211,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
   /** The disputes of a conversation, newest first. */
   async function ofConversation(principal: Principal, conversationId: string): Promise<DisputeView[]> {
     await access.requireAccess(principal, 'conversation.read', { conversationId });
-    const rows = await db.selectFrom('disputes').selectAll().where('conversation_id', '=', conversationId).orderBy('opened_at', 'desc').execute();
+    const rows = await listConversationDisputes(db, conversationId);
     return rows.map(view);
   }
 
@@ -243,14 +244,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
     const entry: HistoryEntry = { at: new Date().toISOString(), by: principal.userId, status: input.status, ...(input.note ? { note: input.note } : {}) };
     const outcome = await db.transaction().execute(async (trx) => {
       const resolving = RESOLVED.includes(input.status) || input.status === 'closed';
-      const updated = (await sql<DisputeRow>`
-        UPDATE disputes
-           SET status = ${input.status}, updated_at = now(), history = history || ${JSON.stringify([entry])}::jsonb,
-               resolved_at = CASE WHEN ${RESOLVED.includes(input.status)}::boolean THEN coalesce(resolved_at, now()) ELSE resolved_at END,
-               closed_at = CASE WHEN ${input.status === 'closed'}::boolean THEN now() ELSE closed_at END,
-               resolution_note = CASE WHEN ${RESOLVED.includes(input.status)}::boolean THEN coalesce(${input.note ?? null}::text, resolution_note) ELSE resolution_note END
-         WHERE id = ${disputeId} AND status = ${from}
-     RETURNING *`.execute(trx)).rows[0];
+      const updated = await setDisputeStatus(trx, disputeId, { from, status: input.status, resolved: RESOLVED.includes(input.status), closed: input.status === 'closed', note: input.note ?? null, entry });
       if (!updated) throw conflict('dispute_changed', 'The dispute changed meanwhile; read it again and retry.');
       if (resolving && row.order_id) await endOrderDispute(trx, row.order_id);
       const posted = await messages.postAsPlatform(trx, row.conversation_id, {
@@ -277,9 +271,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
     if (!ACTIVE.includes(row.status as DisputeStatus)) throw conflict('dispute_resolved', 'This dispute is resolved; there is nothing to take on.');
     const entry: HistoryEntry = { at: new Date().toISOString(), by: principal.userId, status: row.status as DisputeStatus, note: `Assigned to ${moderatorId}.` };
     const { updated, added } = await db.transaction().execute(async (trx) => {
-      const updated = (await sql<DisputeRow>`
-        UPDATE disputes SET moderator_id = ${moderatorId}, updated_at = now(), history = history || ${JSON.stringify([entry])}::jsonb
-         WHERE id = ${disputeId} RETURNING *`.execute(trx)).rows[0]!;
+      const updated = await assignDisputeModerator(trx, disputeId, moderatorId, entry);
       const added = await addModeratorParticipant(trx, row.conversation_id, moderatorId);
       return { updated, added };
     });
@@ -294,17 +286,8 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
   async function list(principal: Principal, query: { status?: DisputeStatus; queued?: boolean; unresolved?: boolean; cursor?: string; limit?: number }) {
     await access.requireAccess(principal, 'dispute.queue');
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
-    // Milliseconds, as the cursor carries them: the database keeps microseconds.
-    const openedAt = sql<Date>`date_trunc('milliseconds', d.opened_at)`;
-    let q = db.selectFrom('disputes as d').leftJoin('conversations as c', 'c.id', 'd.conversation_id').selectAll('d').select(['c.conversation_type']);
-    if (query.status) q = q.where('d.status', '=', query.status);
-    if (query.unresolved) q = q.where('d.status', 'in', ACTIVE);
-    if (query.queued !== undefined) q = q.where('d.queued_at', query.queued ? 'is not' : 'is', null);
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, ['date', 'uuid']);
-      q = q.where((eb) => eb.or([eb(openedAt, '>', at), eb.and([eb(openedAt, '=', at), eb('d.id', '>', id)])]));
-    }
-    const rows = await q.orderBy(openedAt).orderBy('d.id').limit(limit + 1).execute();
+    const after = query.cursor ? (decodeCursor(query.cursor, ['date', 'uuid']) as [Date, string]) : undefined;
+    const rows = await listDisputeQueuePage(db, { status: query.status, unresolved: query.unresolved ? ACTIVE : undefined, queued: query.queued, after, limit });
     const page = rows.slice(0, limit);
     const now = Date.now();
     const last = page.at(-1);
@@ -316,15 +299,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
 
   /** The job: disputes unresolved past the configured hours go to the moderation queue, once each. */
   async function queueOverdue(): Promise<number> {
-    const due = await db
-      .selectFrom('disputes')
-      .select(['id', 'conversation_id', 'order_id', 'moderator_id'])
-      .where('status', 'in', ACTIVE)
-      .where('queued_at', 'is', null)
-      .where('opened_at', '<=', new Date(Date.now() - settings.disputeQueueHours * 3_600_000))
-      .orderBy('opened_at')
-      .limit(100)
-      .execute();
+    const due = await listOverdueDisputes(db, ACTIVE, new Date(Date.now() - settings.disputeQueueHours * 3_600_000));
     let queued = 0;
     for (const d of due) {
       const moderators = d.moderator_id ? [d.moderator_id] : settings.moderators;
@@ -338,13 +313,10 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
         })),
       );
       const posted = await db.transaction().execute(async (trx) => {
-        const claimed = await sql<{ status: DisputeStatus; history: HistoryEntry[] }>`
-          SELECT status, history FROM disputes WHERE id = ${d.id} AND queued_at IS NULL AND status IN ('open', 'awaiting_seller', 'awaiting_buyer', 'under_review')
-             FOR UPDATE SKIP LOCKED`.execute(trx);
-        const current = claimed.rows[0];
+        const current = (await claimOverdueDispute(trx, d.id)) as { status: DisputeStatus; history: HistoryEntry[] } | undefined;
         if (!current) return undefined;
         const entry: HistoryEntry = { at: new Date().toISOString(), by: 'system', status: current.status, queued: true, note: `Unresolved after ${settings.disputeQueueHours} hours: sent to the moderation queue.` };
-        await sql`UPDATE disputes SET queued_at = now(), updated_at = now(), history = history || ${JSON.stringify([entry])}::jsonb WHERE id = ${d.id}`.execute(trx);
+        await markDisputeQueued(trx, d.id, entry);
         const message = await messages.postAsPlatform(trx, d.conversation_id, {
           messageType: 'dispute_update',
           content: 'This dispute is taking long: it has gone to the moderation queue for priority review.',

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
-import { sql } from 'kysely';
 import { convertProductInquiries } from '../../conversations/sql/convertProductInquiries.ts';
 import { listConvertedInquiries } from '../../conversations/sql/listConvertedInquiries.ts';
 import type { Db } from '../../db/connect.ts';
@@ -8,6 +7,11 @@ import { conflict, invalid } from '../../errors.ts';
 import { ensureOrderConversation } from '../../conversations/sql/ensureOrderConversation.ts';
 import { findOrderEvent } from './sql/findOrderEvent.ts';
 import { listOrderEvents } from './sql/listOrderEvents.ts';
+import { advanceOrder } from './sql/advanceOrder.ts';
+import { findOrderAndEventTaken } from './sql/findOrderAndEventTaken.ts';
+import { insertOrder } from './sql/insertOrder.ts';
+import { lockOrder } from './sql/lockOrder.ts';
+import { recordOrderEvent } from './sql/recordOrderEvent.ts';
 import { canonical } from '../../notifications/accept.ts';
 import type { Contact, Contacts } from '../contacts/user-contacts.ts';
 import { ContactBody } from '../contacts/user-contacts.ts';
@@ -186,12 +190,8 @@ export function createOrderAutomation(deps: {
     ctx: { hash: string; at: Date; source: string; facts: OrderEventFacts; disputeId?: string; moderatorId: string | null; writeNotices: (trx: Db) => Promise<void> },
   ) {
     const messageId = randomUUID();
-    const recorded = await sql<{ event_id: string }>`
-      INSERT INTO order_events (event_id, order_id, event_type, occurred_at, payload, payload_hash, source, message_id)
-      VALUES (${event.eventId}, ${event.orderId}, ${event.type}, ${ctx.at}, ${JSON.stringify(event)}::jsonb, ${ctx.hash}, ${ctx.source}, ${messageId})
-      ON CONFLICT (event_id) DO NOTHING
-      RETURNING event_id`.execute(trx);
-    if (recorded.rows.length === 0) throw new AlreadyRecorded();
+    const recorded = await recordOrderEvent(trx, { eventId: event.eventId, orderId: event.orderId, type: event.type, at: ctx.at, event, hash: ctx.hash, source: ctx.source, messageId });
+    if (!recorded) throw new AlreadyRecorded();
 
     let order: OrderRow;
     let createdConversation = false;
@@ -199,7 +199,7 @@ export function createOrderAutomation(deps: {
     if (event.type === 'placed') {
       ({ order, createdConversation, converted } = await place(trx, event, ctx.at));
     } else {
-      const locked = await trx.selectFrom('marketplace_orders').selectAll().where('order_id', '=', event.orderId).forUpdate().executeTakeFirst();
+      const locked = await lockOrder(trx, event.orderId);
       const refused = refusal(event.orderId, event.type, locked && milestonesOf(locked));
       if (refused || !locked) throw stateConflict(event, refused ?? { reason: `Order ${event.orderId} is unknown here.`, early: true }, locked);
       order = await advance(trx, locked, event, ctx.at);
@@ -245,22 +245,16 @@ export function createOrderAutomation(deps: {
     const context: Record<string, unknown> = { buyerName: buyer.name, sellerName: seller.name, orderTotal: event.order?.total, currency: event.order?.currency, items: event.order?.items };
     for (const k of Object.keys(context)) if (context[k] === undefined) delete context[k];
     const { conversationId, created } = await ensureOrderConversation(trx, event.orderId, buyer.userId, seller.userId, context, 'system');
-    const inserted = (await trx
-      .insertInto('marketplace_orders')
-      .values({
-        order_id: event.orderId,
-        buyer_id: buyer.userId,
-        seller_id: seller.userId,
-        status: 'placed',
-        conversation_id: conversationId,
-        currency: event.order?.currency ?? null,
-        total: event.order?.total ?? null,
-        items: JSON.stringify(event.order?.items ?? []),
-        placed_at: at,
-      })
-      .onConflict((oc) => oc.column('order_id').doNothing())
-      .returningAll()
-      .executeTakeFirst()) as OrderRow | undefined;
+    const inserted = await insertOrder(trx, {
+      orderId: event.orderId,
+      buyerId: buyer.userId,
+      sellerId: seller.userId,
+      conversationId,
+      currency: event.order?.currency ?? null,
+      total: event.order?.total ?? null,
+      items: event.order?.items ?? [],
+      placedAt: at,
+    });
     if (!inserted) throw stateConflict(event, { reason: `Order ${event.orderId} was already placed.`, early: false }, undefined);
     const converted = await convertInquiries(trx, inserted, event);
     return { order: inserted, createdConversation: created, converted };
@@ -271,26 +265,7 @@ export function createOrderAutomation(deps: {
     const m = applyEvent(event.type, milestonesOf(order), at);
     let reviewRequestId = order.review_request_id;
     if (event.type === 'delivered') reviewRequestId = notifier.requestId(`review-request:${order.order_id}`);
-    const updated = await trx
-      .updateTable('marketplace_orders')
-      .set({
-        status: statusOf(m),
-        paid_at: m.paidAt,
-        shipped_at: m.shippedAt,
-        delivered_at: m.deliveredAt,
-        cancelled_at: m.cancelledAt,
-        refunded_at: m.refundedAt,
-        disputed_at: m.disputedAt,
-        review_request_id: reviewRequestId,
-        ...(event.shipment
-          ? { carrier: event.shipment.carrier, tracking_number: event.shipment.trackingNumber, tracking_url: event.shipment.trackingUrl ?? null }
-          : {}),
-        updated_at: new Date(),
-      })
-      .where('order_id', '=', order.order_id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return updated;
+    return advanceOrder(trx, order.order_id, { status: statusOf(m), ...m, reviewRequestId, shipment: event.shipment });
   }
 
   /**
@@ -340,11 +315,7 @@ export function createOrderAutomation(deps: {
 
   /** The order as it stands, and whether this event id was taken before: one round trip. */
   async function orderAndEvent(event: OrderEvent): Promise<{ order: OrderRow | undefined; taken: boolean }> {
-    const { rows } = await sql<OrderRow & { taken: boolean }>`
-      SELECT o.*, EXISTS (SELECT 1 FROM order_events e WHERE e.event_id = ${event.eventId}) AS taken
-        FROM (SELECT 1) AS one LEFT JOIN marketplace_orders o ON o.order_id = ${event.orderId}`.execute(db);
-    const { taken, ...order } = rows[0]!;
-    return { order: order.order_id ? (order as OrderRow) : undefined, taken };
+    return findOrderAndEventTaken(db, event.orderId, event.eventId);
   }
 
   /** Delivered → the review request, N days later (at once when N is 0, or when the event arrives late). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import { type AccessPolicy, roleMayHold } from '../../access/policy.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { ConversationsService, ConversationView } from '../../conversations/conversations-service.ts';
@@ -11,6 +11,10 @@ import type { MessagesService, MessageView } from '../../messages/messages-servi
 import { decodeCursor, encodeCursor } from '../../cursor.ts';
 import { findOrder } from './sql/findOrder.ts';
 import { ensureOrderConversation } from '../../conversations/sql/ensureOrderConversation.ts';
+import { findConversationOrderId } from '../../conversations/sql/findConversationOrderId.ts';
+import { listOrderConversationsPage } from '../../conversations/sql/listOrderConversationsPage.ts';
+import { listOrderEventsByIds } from './sql/listOrderEventsByIds.ts';
+import { listOrderTimelinePage } from './sql/listOrderTimelinePage.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' });
 
@@ -203,43 +207,12 @@ export function createOrderConversations({ db, access, messages, conversations }
   async function myOrders(principal: Principal, query: MyOrdersQuery) {
     await access.requireAccess(principal, 'order.list');
     const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
-    const activity = sql<Date>`date_trunc('milliseconds', coalesce(c.last_message_at, c.created_at))`;
-    let q = db
-      .selectFrom('conversations as c')
-      .leftJoin('marketplace_orders as o', 'o.order_id', 'c.order_id')
-      .select([
-        'c.id',
-        'c.order_id',
-        'c.last_message_at',
-        'c.last_message_seq',
-        'c.created_at',
-        'c.context_metadata',
-        activity.as('activity_at'),
-        // Timestamps come back as text this way; orderView reads either.
-        sql<OrderRow | null>`to_jsonb(o)`.as('order'),
-        sql<{ disputeId: string; status: string } | null>`(SELECT json_build_object('disputeId', d.id, 'status', d.status) FROM disputes d
-                WHERE d.conversation_id = c.id ORDER BY d.opened_at DESC LIMIT 1)`.as('dispute'),
-        sql<{ userId: string; role: string }[]>`(SELECT json_agg(json_build_object('userId', a.user_id, 'role', a.role) ORDER BY a.joined_at, a.role, a.user_id)
-                FROM conversation_participants a WHERE a.conversation_id = c.id AND a.role <> 'system')`.as('participants'),
-      ])
-      // The caller's own row: required for users; an operator is in none and sees every order.
-      .leftJoin('conversation_participants as p', (j) => j.onRef('p.conversation_id', '=', 'c.id').on('p.user_id', '=', principal.userId))
-      .select(['p.unread_count', 'p.role'])
-      .where('c.conversation_type', '=', 'order');
-    if (!asBackend(principal)) {
-      q = q.where('p.user_id', 'is not', null);
-      if (query.as) q = q.where('p.role', '=', query.as);
-      if (query.unread) q = q.where('p.unread_count', '>', 0);
-    } else if (query.as || query.unread) {
+    const everyone = asBackend(principal);
+    if (everyone && (query.as || query.unread)) {
       throw invalid('participant_filter', 'The "as" and "unread" filters apply to a user; call as a user (or with X-Parley-User).');
     }
-    if (query.status) q = q.where('o.status', '=', query.status);
-    if (query.orderId) q = q.where('c.order_id', '=', query.orderId);
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, ['date', 'uuid']);
-      q = q.where((eb) => eb.or([eb(activity, '<', at), eb.and([eb(activity, '=', at), eb('c.id', '<', id)])]));
-    }
-    const rows = await q.orderBy(activity, 'desc').orderBy('c.id', 'desc').limit(limit + 1).execute();
+    const after = query.cursor ? (decodeCursor(query.cursor, ['date', 'uuid']) as [Date, string]) : undefined;
+    const rows = await listOrderConversationsPage(db, { userId: principal.userId, everyone, as: query.as, unread: query.unread, status: query.status, orderId: query.orderId, after, limit });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -268,28 +241,10 @@ export function createOrderConversations({ db, access, messages, conversations }
     await access.requireAccess(principal, 'conversation.read', { conversationId });
     if (page.before && page.after) throw invalid('one_cursor', 'Give "before" or "after", not both.');
     const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
-    const conv = await db.selectFrom('conversations').select('order_id').where('id', '=', conversationId).executeTakeFirstOrThrow();
+    const conv = await findConversationOrderId(db, conversationId);
     const cursor = page.before ?? page.after;
-    let bound = sql`true`;
-    if (cursor) {
-      const [at, kind, key] = decodeCursor(cursor, ['date', 'string', 'string']);
-      bound = page.before ? sql`(t.at, t.kind, t.key) < (${at}, ${kind}, ${key})` : sql`(t.at, t.kind, t.key) > (${at}, ${kind}, ${key})`;
-    }
-    const direction = page.after ? sql`ASC` : sql`DESC`;
-    const { rows } = await sql<{ kind: 'message' | 'order_event'; at: Date; key: string; id: string }>`
-      SELECT * FROM (
-        SELECT 'message' AS kind, date_trunc('milliseconds', m.created_at) AS at, lpad(m.seq::text, 20, '0') AS key, m.id::text AS id
-          FROM messages m
-         WHERE m.conversation_id = ${conversationId}
-           AND NOT EXISTS (SELECT 1 FROM order_events e WHERE e.message_id = m.id)
-        UNION ALL
-        SELECT 'order_event', date_trunc('milliseconds', e.occurred_at), e.event_id, e.event_id
-          FROM order_events e
-         WHERE e.order_id = ${conv.order_id} AND e.message_id IS NOT NULL
-      ) t
-      WHERE ${bound}
-      ORDER BY t.at ${direction}, t.kind ${direction}, t.key ${direction}
-      LIMIT ${limit + 1}`.execute(db);
+    const bound = cursor ? (decodeCursor(cursor, ['date', 'string', 'string']) as [Date, string, string]) : undefined;
+    const rows = await listOrderTimelinePage(db, conversationId, conv.order_id, { cursor: bound, newer: Boolean(page.after), limit });
     const more = rows.length > limit;
     const chosen = rows.slice(0, limit);
     if (!page.after) chosen.reverse();
@@ -298,7 +253,7 @@ export function createOrderConversations({ db, access, messages, conversations }
     const eventIds = chosen.filter((r) => r.kind === 'order_event').map((r) => r.id);
     const [shown, events] = await Promise.all([
       messages.byIds(conversationId, messageIds, principal.userId),
-      eventIds.length ? db.selectFrom('order_events').selectAll().where('event_id', 'in', eventIds).execute() : Promise.resolve([]),
+      listOrderEventsByIds(db, eventIds),
     ]);
     const messageById = new Map(shown.map((m) => [m.messageId, m]));
     const eventById = new Map(events.map((e) => [e.event_id, e]));

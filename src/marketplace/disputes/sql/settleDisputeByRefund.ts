@@ -1,0 +1,11 @@
+import { sql } from 'kysely';
+import type { Db } from '../../../db/connect.ts';
+
+/** A refund resolves the conversation's unresolved dispute, if it has one, with `entry` added to its history. */
+export async function settleDisputeByRefund(trx: Db, conversationId: string, entry: unknown): Promise<void> {
+  await sql`
+      UPDATE disputes SET status = 'resolved_refund', resolved_at = now(), updated_at = now(),
+             resolution_note = coalesce(resolution_note, 'The order was refunded.'),
+             history = history || ${JSON.stringify([entry])}::jsonb
+       WHERE conversation_id = ${conversationId} AND status IN ('open', 'awaiting_seller', 'awaiting_buyer', 'under_review')`.execute(trx);
+}
