@@ -25,6 +25,7 @@ import { ParleyError, invalid } from './errors.ts';
 import { type AccessPolicy, type RouteAccess, createAccessPolicy, requireRole } from './access/policy.ts';
 import { createAccessFacts } from './access/facts.ts';
 import { errorHandler, frameworkErrors, inBatch, maxPathSegment, setValidators } from './http/error-handler.ts';
+import { declareBodyRefusals } from './http/contract.ts';
 import type { App } from './http/instance.ts';
 import { responseChecker } from './http/response-check.ts';
 import { healthSchema, metricsSchema, openApiSchema, readySchema } from './http/operations.ts';
@@ -91,6 +92,8 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   setValidators(app);
+  // Before any route (and before the OpenAPI document reads them): body routes declare 413 and 415.
+  app.addHook('onRoute', (route) => declareBodyRefusals(route as Parameters<typeof declareBodyRefusals>[0]));
 
   const redis = config.redisUrl ? connectRedis({ url: config.redisUrl, role: 'commands', timeoutMs: config.redisTimeoutMs, log: logger }) : undefined;
   const db = database.db;

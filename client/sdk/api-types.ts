@@ -7733,6 +7733,46 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
             /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
             503: {
                 headers: {
@@ -8091,6 +8131,46 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
             /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
             503: {
                 headers: {
@@ -8368,6 +8448,46 @@ export interface operations {
             };
             /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9088,6 +9208,46 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
             /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
             503: {
                 headers: {
@@ -9315,6 +9475,46 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
             /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
             503: {
                 headers: {
@@ -9478,6 +9678,46 @@ export interface operations {
             };
             /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10074,6 +10314,46 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
             /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
             503: {
                 headers: {
@@ -10232,6 +10512,46 @@ export interface operations {
             };
             /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10668,6 +10988,46 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
             /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
             503: {
                 headers: {
@@ -10964,6 +11324,46 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
             /** @description Too many requests: wait for Retry-After seconds. */
             429: {
                 headers: {
@@ -11135,6 +11535,46 @@ export interface operations {
             };
             /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11555,6 +11995,46 @@ export interface operations {
             };
             /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12312,6 +12792,46 @@ export interface operations {
             };
             /** @description No such resource, or the caller cannot see it. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -53,3 +53,13 @@ export const NoContent = Type.Null({ description: 'No content.' });
 
 /** A page of a keyset-paginated list: the items and the cursor of the next page (null at the end). */
 export const nextCursor = Type.Union([Type.String(), Type.Null()], { description: 'Pass as ?cursor= for the next page; null at the end.' });
+
+/**
+ * A route that takes a body can also be refused for its size (413) and its type (415) before
+ * its handler runs; those answers are declared for it here, once, rather than by each route.
+ */
+export function declareBodyRefusals(route: { schema?: { body?: unknown; response?: Record<number, TSchema> } }): void {
+  const response = route.schema?.response;
+  if (!route.schema?.body || !response) return;
+  for (const status of [413, 415] as const) response[status] ??= { ...ErrorBody, description: errorMeaning[status] };
+}
