@@ -78,6 +78,11 @@ export type Notification = NotificationPage['notifications'][number];
 export type NotificationsUnread = Answer<'/me/notifications/unread-count', 'get', 200>;
 export type NotificationMarkResult = Answer<'/me/notifications/read', 'post', 200>;
 export type NotificationClickResult = Answer<'/me/notifications/{logId}/click', 'post', 200>;
+/** The operators' delivery figures (GET /notifications/analytics). */
+export type DeliveryAnalytics = Answer<'/notifications/analytics', 'get', 200>;
+export type DeadLetterPage = Answer<'/notifications/dead-letters', 'get', 200>;
+export type DeadLetter = DeadLetterPage['deadLetters'][number];
+export type DeadLetterReplay = Answer<'/notifications/dead-letters/replay', 'post', 200>;
 
 // ---- Preferences ----------------------------------------------------------------------------
 

@@ -1,73 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useAsync, useClient } from '../context.tsx';
 import { ErrorNote, formatDuration, formatPercent, Loading, Time } from '../ui.tsx';
+import type { DeadLetter, DeadLetterPage, DeadLetterReplay, DeliveryAnalytics } from '../../../sdk/index.ts';
 import { TimeChart } from './chart.tsx';
 import { formatHour, isForbidden, LoadError, NotForYourRole, plural, Segmented, usePaged } from './common.tsx';
 
-/** GET /notifications/analytics, as src/notifications/analytics.ts gives it. */
-interface CodeCount {
-  code: string;
-  count: number;
-}
-
-interface ChannelFigures {
-  channel: string;
-  accepted: number;
-  pending: number;
-  attempted: number;
-  sent: number;
-  delivered: number;
-  failed: number;
-  deadLettered: number;
-  skipped: number;
-  cancelled: number;
-  sentRate: number | null;
-  deliveryRate: number | null;
-  latencyMs: { sentP50: number | null; sentP95: number | null; deliveredP50: number | null; deliveredP95: number | null };
-  errors: CodeCount[];
-  skipReasons: CodeCount[];
-}
-
-interface SeriesPoint {
-  hour: string;
-  channel: string;
-  accepted: number;
-  sent: number;
-  delivered: number;
-  failed: number;
-  deadLettered: number;
-}
-
-interface ProviderHealth {
-  name: string;
-  channel: string;
-  configured: boolean;
-  state: 'closed' | 'open' | 'half_open' | null;
-  consecutiveFailures: number | null;
-  trialAt: string | null;
-  sent: number;
-  failedAttempts: number;
-}
-
-interface DeliveryAnalytics {
-  window: { from: string; to: string; hours: number };
-  channels: ChannelFigures[];
-  series: SeriesPoint[];
-  providers: ProviderHealth[];
-}
-
-interface DeadLetter {
-  logId: string;
-  requestId: string;
-  userId: string;
-  notificationType: string;
-  createdAt: string;
-  channel: string;
-  provider: string | null;
-  attempts: number;
-  errorCode: string | null;
-  errorMessage: string | null;
-}
+type ChannelFigures = DeliveryAnalytics['channels'][number];
+type SeriesPoint = DeliveryAnalytics['series'][number];
+type ProviderHealth = DeliveryAnalytics['providers'][number];
 
 const windows = [
   { value: 24, label: '24 h' },
@@ -332,7 +272,7 @@ function DeadLetters({ onReplayed }: { onReplayed: () => void }) {
   const [error, setError] = useState<unknown>();
   const [said, setSaid] = useState('');
   const list = usePaged<DeadLetter>(async (after) => {
-    const page = await client.request<{ deadLetters: DeadLetter[]; next: string | null }>('GET', '/notifications/dead-letters', undefined, {
+    const page = await client.request<DeadLetterPage>('GET', '/notifications/dead-letters', undefined, {
       channel: channel || undefined,
       after,
       limit: pageSize,
@@ -356,7 +296,7 @@ function DeadLetters({ onReplayed }: { onReplayed: () => void }) {
     setError(undefined);
     setSaid('');
     try {
-      const result = await client.request<{ replayed: string[]; notReplayed: string[] }>('POST', '/notifications/dead-letters/replay', { logIds });
+      const result = await client.request<DeadLetterReplay>('POST', '/notifications/dead-letters/replay', { logIds });
       const gone = new Set(result.replayed);
       list.update((items) => items.filter((d) => !gone.has(d.logId)));
       setSelected(new Set([...selected].filter((id) => !gone.has(id))));
