@@ -146,3 +146,10 @@ export type ParleyEventType = keyof ParleyEventMap;
 /** Any event, as `'*'` handlers (and handlers of types not in ParleyEventMap) receive it. */
 // biome-ignore lint: events are whatever the server sends
 export type ParleyEvent = { type: string; [key: string]: any };
+
+/** The moderation queue (moderators and operators). */
+export type DisputeQueuePage = Answer<'/marketplace/messaging/disputes', 'get', 200>;
+export type Dispute = Answer<'/marketplace/messaging/disputes/{disputeId}/assign', 'post', 200>;
+export type FlagPage = Answer<'/marketplace/messaging/moderation/flagged', 'get', 200>;
+export type Flag = FlagPage['flags'][number];
+export type MaskingReport = Answer<'/marketplace/messaging/moderation/masking', 'get', 200>;

@@ -3,6 +3,10 @@ import type { ParleyClient } from '../../../sdk/index.ts';
 import { useAsync, useClient } from '../context.tsx';
 import { ErrorNote, formatDuration, Link, Loading, Time } from '../ui.tsx';
 import { isForbidden, NotForYourRole, plural, Segmented, usePaged } from './common.tsx';
+import type { Dispute, DisputeQueuePage, Flag, FlagPage, MaskingReport } from '../../../sdk/index.ts';
+
+/** A dispute as the queue lists it: with its conversation's type and its age. */
+type QueuedDispute = DisputeQueuePage['disputes'][number];
 
 const base = '/marketplace/messaging';
 
@@ -27,46 +31,6 @@ function nextStatuses(from: DisputeStatus): DisputeStatus[] {
   if (active.includes(from)) return statuses.filter((s) => s !== from);
   if (resolved.includes(from)) return ['closed'];
   return [];
-}
-
-interface Dispute {
-  disputeId: string;
-  conversationId: string;
-  orderId: string | null;
-  status: DisputeStatus;
-  reason: string;
-  openedBy: string;
-  moderatorId: string | null;
-  openedAt: string;
-  queuedAt: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  conversationType?: string;
-  ageSeconds?: number;
-}
-
-interface Flag {
-  flagId: string;
-  conversationId: string;
-  conversationType: string;
-  orderId: string | null;
-  buyerId: string | null;
-  sellerId: string | null;
-  reason: string;
-  score: number | null;
-  messageSeq: number | null;
-  flaggedAt: string;
-  reviewedAt: string | null;
-  reviewedBy: string | null;
-  reviewNote: string | null;
-}
-
-interface MaskingSender {
-  conversationId: string;
-  senderId: string;
-  messages: number;
-  masked: { phone: number; email: number; link: number };
-  lastAt: string;
 }
 
 export function ModerationQueue() {
@@ -97,8 +61,8 @@ function disputeQuery(filter: Filter): Record<string, string | boolean | undefin
 function Disputes() {
   const client = useClient();
   const [filter, setFilter] = useState<Filter>('unresolved');
-  const list = usePaged<Dispute>(async (cursor) => {
-    const page = await client.request<{ disputes: Dispute[]; nextCursor: string | null }>('GET', `${base}/disputes`, undefined, { ...disputeQuery(filter), cursor, limit: 25 });
+  const list = usePaged<QueuedDispute>(async (cursor) => {
+    const page = await client.request<DisputeQueuePage>('GET', `${base}/disputes`, undefined, { ...disputeQuery(filter), cursor, limit: 25 });
     return { items: page.disputes, next: page.nextCursor };
   }, [client, filter]);
 
@@ -149,7 +113,7 @@ function Disputes() {
   );
 }
 
-function orderName(orderId: string | null, conversationType?: string): string {
+function orderName(orderId: string | null, conversationType?: string | null): string {
   if (orderId) return `Order ${orderId}`;
   return conversationType === 'product_inquiry' ? 'Product inquiry' : 'Conversation';
 }
@@ -161,7 +125,7 @@ function statusTone(status: DisputeStatus): string {
   return 'pill';
 }
 
-function DisputeItem({ dispute: d, onChange }: { dispute: Dispute; onChange: (d: Dispute) => void }) {
+function DisputeItem({ dispute: d, onChange }: { dispute: QueuedDispute; onChange: (d: Dispute) => void }) {
   const client = useClient();
   const me = client.user;
   const operator = me.role === 'operator';
@@ -307,7 +271,7 @@ function Flags() {
   const client = useClient();
   const [reviewed, setReviewed] = useState<'open' | 'reviewed'>('open');
   const list = usePaged<Flag>(async (cursor) => {
-    const page = await client.request<{ flags: Flag[]; nextCursor: string | null }>('GET', `${base}/moderation/flagged`, undefined, { reviewed: reviewed === 'reviewed', cursor, limit: 25 });
+    const page = await client.request<FlagPage>('GET', `${base}/moderation/flagged`, undefined, { reviewed: reviewed === 'reviewed', cursor, limit: 25 });
     return { items: page.flags, next: page.nextCursor };
   }, [client, reviewed]);
 
@@ -500,5 +464,5 @@ function Masking() {
 }
 
 function loadMasking(client: ParleyClient) {
-  return client.request<{ days: number; senders: MaskingSender[] }>('GET', `${base}/moderation/masking`, undefined, { days: 30, limit: 20 });
+  return client.request<MaskingReport>('GET', `${base}/moderation/masking`, undefined, { days: 30, limit: 20 });
 }
