@@ -27,6 +27,7 @@ export type {
   Flag,
   FlagPage,
   MaskingReport,
+  SellerAnalytics,
   InboxConversation,
   MessageType,
   MessageStatus,

@@ -153,3 +153,6 @@ export type Dispute = Answer<'/marketplace/messaging/disputes/{disputeId}/assign
 export type FlagPage = Answer<'/marketplace/messaging/moderation/flagged', 'get', 200>;
 export type Flag = FlagPage['flags'][number];
 export type MaskingReport = Answer<'/marketplace/messaging/moderation/masking', 'get', 200>;
+
+/** A seller's messaging analytics, per window, with the marketplace's anonymised figures beside them. */
+export type SellerAnalytics = Answer<'/marketplace/messaging/seller/analytics/messaging', 'get', 200>;

@@ -1,52 +1,13 @@
 import { useState } from 'preact/hooks';
 import { useAsync, useClient } from '../context.tsx';
 import { ErrorNote, formatDuration, formatPercent, Loading, Time } from '../ui.tsx';
+import type { SellerAnalytics } from '../../../sdk/index.ts';
 import { TimeChart } from './chart.tsx';
 import { formatDay, LoadError, NotForYourRole, plural, Segmented } from './common.tsx';
 
-/** GET /marketplace/messaging/seller/analytics/messaging, as src/marketplace/analytics.ts gives it. */
-interface MarketplaceFigures {
-  sellers: number;
-  firstResponseSeconds: number | null;
-  medianResponseSeconds: number | null;
-  averageResponseSeconds: number | null;
-  responseRate24h: number | null;
-  lateResponseRate: number | null;
-  conversionRate: number | null;
-  engagementRate: number | null;
-}
-
-interface VolumeDay {
-  day: string;
-  buyerMessages: number;
-  sellerMessages: number;
-  activeConversations: number;
-  engagedConversations: number;
-}
-
-interface AnalyticsWindow {
-  days: number;
-  since: string;
-  firstResponseSeconds: number | null;
-  medianResponseSeconds: number | null;
-  averageResponseSeconds: number | null;
-  questions: number;
-  responses: number;
-  responseRate24h: number | null;
-  lateResponseRate: number | null;
-  inquiries: number;
-  convertedInquiries: number;
-  conversionRate: number | null;
-  messageVolume: VolumeDay[];
-  engagementRate: number | null;
-  marketplace: MarketplaceFigures | null;
-}
-
-interface SellerAnalytics {
-  sellerId: string | null;
-  generatedAt: string;
-  windows: AnalyticsWindow[];
-}
+type AnalyticsWindow = SellerAnalytics['windows'][number];
+type MarketplaceFigures = AnalyticsWindow['marketplace'];
+type VolumeDay = AnalyticsWindow['messageVolume'][number];
 
 const periods = [
   { value: 7, label: '7 days' },
