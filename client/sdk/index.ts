@@ -28,6 +28,8 @@ export type {
   FlagPage,
   MaskingReport,
   SellerAnalytics,
+  ReplySuggestions,
+  TemplatePage,
   InboxConversation,
   MessageType,
   MessageStatus,

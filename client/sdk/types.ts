@@ -156,3 +156,7 @@ export type MaskingReport = Answer<'/marketplace/messaging/moderation/masking', 
 
 /** A seller's messaging analytics, per window, with the marketplace's anonymised figures beside them. */
 export type SellerAnalytics = Answer<'/marketplace/messaging/seller/analytics/messaging', 'get', 200>;
+
+/** A seller's templates, each filled for the conversation they were listed for (`rendered`). */
+export type TemplatePage = Answer<'/marketplace/messaging/templates', 'get', 200>;
+export type ReplySuggestions = Answer<'/marketplace/messaging/quick-replies/suggest', 'get', 200>;

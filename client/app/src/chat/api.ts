@@ -1,4 +1,4 @@
-import type { Message, ParleyClient, SendMessageInput } from '../../../sdk/index.ts';
+import type { Message, ParleyClient, ReplySuggestions, SendMessageInput, TemplatePage } from '../../../sdk/index.ts';
 
 export type { Attachment, AttachmentRef, Conversation, InboxConversation, Message, OrderConversation, OrderEvent, Participant, TimelineItem } from '../../../sdk/index.ts';
 
@@ -10,24 +10,8 @@ export interface Dispute {
 }
 
 /** A seller's template; `rendered` is it filled for the conversation it was listed for. */
-export interface Template {
-  templateId: string;
-  name: string;
-  content: string;
-  category: string | null;
-  shortcut: string | null;
-  variables: string[];
-  usageCount: number;
-  rendered?: { content: string; missingVariables: string[] };
-}
-
-export interface Suggestion {
-  kind: 'template' | 'quick_reply';
-  id: string;
-  content: string;
-  shortcut?: string;
-  reasons: string[];
-}
+export type Template = TemplatePage['templates'][number];
+export type Suggestion = ReplySuggestions['suggestions'][number];
 
 export type OutgoingMessage = Pick<SendMessageInput, 'content' | 'attachments' | 'messageType' | 'metadata'>;
 
@@ -50,9 +34,9 @@ export function chatApi(client: ParleyClient) {
     attachment: (attachmentId: string) => client.fetchAttachment(attachmentId),
     disputes: (id: string) => client.request<{ disputes: Dispute[] }>('GET', `${base}/conversations/${id}/disputes`),
     escalate: (id: string, reason: string) => client.request<{ dispute: Dispute }>('POST', `${base}/conversations/${id}/escalate`, { reason }),
-    templates: (conversationId: string) => client.request<{ templates: Template[] }>('GET', `${base}/templates`, undefined, { conversationId }),
+    templates: (conversationId: string) => client.request<TemplatePage>('GET', `${base}/templates`, undefined, { conversationId }),
     suggestions: (conversationId: string) =>
-      client.request<{ basedOn: { messageId: string } | null; suggestions: Suggestion[] }>('GET', `${base}/quick-replies/suggest`, undefined, { conversationId, limit: 5 }),
+      client.request<ReplySuggestions>('GET', `${base}/quick-replies/suggest`, undefined, { conversationId, limit: 5 }),
   };
 }
 
