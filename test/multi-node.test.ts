@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { realServices } from './support/backends.ts';
+import { type Sink, startSink } from './support/fakes/sink.ts';
 import {
   apiKey,
   closeSocket,
@@ -16,18 +17,39 @@ import {
 } from './support/parley.ts';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const webhookSecret = `whsec_${randomBytes(24).toString('base64')}`;
 
-/** Two Parley OS processes on one PostgreSQL database and one Redis: what a client on one node sees of the other. */
-describe.runIf(realServices)('two Parley processes on one PostgreSQL and Redis', () => {
+/** The sum of one counter's samples in a node's /metrics, over every label set. */
+async function metricSum(node: ParleyProcess, name: string): Promise<number> {
+  const res = await fetch(`${node.url}/metrics`);
+  const text = await res.text();
+  let sum = 0;
+  for (const line of text.split('\n')) if (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+  return sum;
+}
+
+/** Sends a user may make per minute in this file: enough for every test, small enough to exhaust in one. */
+const SEND_LIMIT = 100;
+
+/**
+ * Four Parley OS processes on one PostgreSQL database and one Redis, as a deployment runs them:
+ * two API nodes (A and B, `PARLEY_ROLES=api`) that clients spread over, and two workers
+ * (`PARLEY_ROLES=worker`) that share the notification queue. What a client on one node sees of
+ * the other, and what the workers make of notifications accepted on either.
+ */
+describe.runIf(realServices)('two API nodes and two workers on one PostgreSQL and Redis', () => {
   let database: TestDatabase;
   let a: ParleyProcess;
   let b: ParleyProcess;
+  let workers: ParleyProcess[] = [];
+  let sink: Sink;
   const opened: TestSocket[] = [];
   let counter = 0;
   const user = (name: string) => `${name}-${++counter}-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
     database = await freshDatabase(realServices!);
+    sink = await startSink();
     const env = {
       DATABASE_URL: database.databaseUrl!,
       REDIS_URL: realServices!.redisUrl!,
@@ -35,18 +57,29 @@ describe.runIf(realServices)('two Parley processes on one PostgreSQL and Redis',
       PARLEY_JWT_SECRET: jwtSecret,
       PARLEY_ENCRYPTION_KEY: `k1:${Buffer.alloc(32, 9).toString('base64')}`,
       PARLEY_REDIS_PREFIX: `parley-multi-${process.pid}-${randomUUID().slice(0, 8)}`,
-      PARLEY_SEND_RATE_LIMIT: '100000',
+      PARLEY_SEND_RATE_LIMIT: String(SEND_LIMIT),
+      PARLEY_PROVIDERS: JSON.stringify({ webhook: [{ type: 'webhook', name: 'sink', url: sink.url, secret: webhookSecret }] }),
       LOG_LEVEL: 'warn',
     };
-    const started = await Promise.allSettled([startParleyProcess(env), startParleyProcess(env)]);
-    // Keep whichever started, so afterAll stops it even when the other failed.
-    [a, b] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined)) as [ParleyProcess, ParleyProcess];
+    const worker = { PARLEY_ROLES: 'worker', PARLEY_WORKER_BATCH: '25', PARLEY_WORKER_IN_FLIGHT: '50' };
+    const started = await Promise.allSettled([
+      startParleyProcess({ ...env, PARLEY_ROLES: 'api' }, { readyTimeoutMs: 90_000 }),
+      startParleyProcess({ ...env, PARLEY_ROLES: 'api' }, { readyTimeoutMs: 90_000 }),
+      // Small claims, few in flight: neither worker can take the whole test's work in one go.
+      startParleyProcess({ ...env, ...worker }, { readyTimeoutMs: 90_000 }),
+      startParleyProcess({ ...env, ...worker }, { readyTimeoutMs: 90_000 }),
+    ]);
+    // Keep whichever started, so afterAll stops it even when another failed.
+    const nodes = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined)) as ParleyProcess[];
+    [a, b] = nodes as [ParleyProcess, ParleyProcess];
+    workers = nodes.slice(2);
     for (const s of started) if (s.status === 'rejected') throw s.reason;
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.allSettled(opened.splice(0).map(closeSocket));
-    await Promise.allSettled([a?.stop(), b?.stop()]);
+    await Promise.allSettled([a, b, ...workers].map((node) => node?.stop()));
+    await sink?.close();
     await database?.handle.close();
     await database?.drop();
   }, 60_000);
@@ -90,9 +123,9 @@ describe.runIf(realServices)('two Parley processes on one PostgreSQL and Redis',
     return body.participants.find((p: { userId: string }) => p.userId === userId).online as boolean;
   };
 
-  it('both processes are ready on the same database and Redis', async () => {
-    expect(a.pid).not.toBe(b.pid);
-    for (const node of [a, b]) {
+  it('all four processes are ready on the same database and Redis', async () => {
+    expect(new Set([a, b, ...workers].map((node) => node.pid)).size).toBe(4);
+    for (const node of [a, b, ...workers]) {
       const { status, body } = await node.request('GET', '/ready');
       expect(status).toBe(200);
       expect(body.checks).toEqual({ database: 'ok', migrations: 'ok', redis: 'ok' });
@@ -217,5 +250,60 @@ describe.runIf(realServices)('two Parley processes on one PostgreSQL and Redis',
     await send(a, conversationId, buyer, 'm9');
     await eventually(() => receivedSeqs(sellerOnB, conversationId).includes(9), 'the live message');
     expect(receivedSeqs(sellerOnB, conversationId)).toEqual([4, 5, 6, 7, 8, 9]);
+  });
+
+  it('notifications accepted on both API nodes are delivered by both workers, each once', async () => {
+    const requests = range(1, 400).map((i) => ({
+      requestId: randomUUID(),
+      notificationType: 'transactional',
+      channels: ['webhook'],
+      recipient: { userId: user(`customer${i}`) },
+      message: { subject: 'Order shipped', body: `Order ${i} is on its way.` },
+    }));
+    const batches = [requests.slice(0, 200), requests.slice(200)];
+    const answers = await Promise.all(batches.map((batch, i) => (i ? b : a).request('POST', '/notifications/batch', { body: { notifications: batch } })));
+    for (const answer of answers) expect(answer.status).toBe(202);
+
+    await eventually(() => sink.counts.size === requests.length, 'every webhook at the sink', 30_000);
+    // Each delivery went out once: one webhook-id per request, none repeated.
+    expect([...sink.counts.values()].every((n) => n === 1)).toBe(true);
+
+    // The API nodes accepted and sent nothing; the two workers shared the sending.
+    // (A worker counts a delivery once its outcome is written, just after the sink answered.)
+    let sent: number[] = [];
+    await eventually(async () => {
+      sent = await Promise.all(workers.map((w) => metricSum(w, 'parley_notifications_sent_total')));
+      return sent.reduce((x, y) => x + y, 0) === requests.length;
+    }, 'both workers to count 400 sent');
+    for (const n of sent) expect(n).toBeGreaterThan(0);
+    for (const node of [a, b]) expect(await metricSum(node, 'parley_notifications_sent_total')).toBe(0);
+    expect((await metricSum(a, 'parley_notifications_accepted_total')) + (await metricSum(b, 'parley_notifications_accepted_total'))).toBe(requests.length);
+  });
+
+  it('an in-app notification accepted on A and sent by a worker reaches the user’s sockets on both API nodes', async () => {
+    const customer = user('customer');
+    const onA = await connect(a, customer);
+    const onB = await connect(b, customer);
+    const requestId = randomUUID();
+    const { status } = await a.request('POST', '/notifications', {
+      body: { requestId, notificationType: 'transactional', channels: ['in-app'], recipient: { userId: customer }, message: { inAppMessage: { title: 'Parcel', body: 'Your parcel is out for delivery.' } } },
+    });
+    expect(status).toBe(202);
+    for (const socket of [onA, onB]) {
+      const event = await socket.next((e) => e.type === 'notification.created', 15_000);
+      expect(event.notification).toMatchObject({ requestId, title: 'Parcel', body: 'Your parcel is out for delivery.' });
+    }
+    await roundTrip(onA);
+    expect(onA.events.filter((e) => e.type === 'notification.created')).toHaveLength(1);
+  });
+
+  it('the send rate limit is one budget across the API nodes', async () => {
+    const { buyer, conversationId } = await pair();
+    for (const i of range(1, SEND_LIMIT)) await send(i % 2 ? a : b, conversationId, buyer, `m${i}`);
+    for (const node of [a, b]) {
+      const refused = await node.request('POST', `/conversations/${conversationId}/messages`, { as: buyer, body: { content: 'one too many' } });
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.code).toBe('rate_limited');
+    }
   });
 });
