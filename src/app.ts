@@ -47,6 +47,7 @@ import { createNotifications } from './notifications/index.ts';
 import { createMarketplace } from './marketplace/index.ts';
 import { webAppRoutes } from './web.ts';
 import { demoRoutes } from './demo/demo-routes.ts';
+import { traceRequests } from './ops/tracing.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -79,10 +80,12 @@ export interface BuildOptions {
   config: Config;
   database: DatabaseHandle;
   logger: Logger;
+  /** A server span per request (tracing is on: see ops/tracing.ts). */
+  traceRequests?: boolean;
 }
 
 /** Assembles the service: one object graph, no container. The caller owns the database handle. */
-export async function buildApp({ config, database, logger }: BuildOptions): Promise<App> {
+export async function buildApp({ config, database, logger, traceRequests: tracing = false }: BuildOptions): Promise<App> {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: config.bodyLimit,
@@ -92,6 +95,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   setValidators(app);
+  if (tracing) traceRequests(app);
   // Before any route (and before the OpenAPI document reads them): body routes declare 413 and 415.
   app.addHook('onRoute', (route) => declareBodyRefusals(route as Parameters<typeof declareBodyRefusals>[0]));
 

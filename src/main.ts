@@ -6,6 +6,7 @@ import { type DatabaseHandle, migrate, openDatabase } from './db/connect.ts';
 import { createLogger } from './logger.ts';
 import { describeSeed, seedDemo } from './demo/seed.ts';
 import { drainOnSignals } from './ops/drain.ts';
+import { startTracing } from './ops/tracing.ts';
 import { EXIT, type StartupSettings, StartupFailure, listenFailure, loadStartupSettings, waitForDatabase } from './startup.ts';
 
 function fail(message: string, code: number): never {
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fail(`configuration error: ${error.message}`, EXIT.config);
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const roles = Object.entries(config.notifications.roles).filter(([, on]) => on).map(([role]) => role);
+  const tracing = startTracing(process.env, roles);
+  const logger = createLogger(config.logLevel, undefined, { traceIds: tracing.enabled });
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
     await waitForDatabase(database.db, { databaseUrl: config.databaseUrl, waitSeconds: startup.databaseWaitSeconds, log: logger });
     const applied = await migrate(database.db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
-    app = await buildApp({ config, database, logger });
+    app = await buildApp({ config, database, logger, traceRequests: tracing.enabled });
     if (config.demo.enabled) {
       // Seeding makes some 150 requests: their request logs would bury the summary.
       const level = app.log.level;
@@ -55,8 +58,7 @@ async function main(): Promise<void> {
     if (error instanceof StartupFailure) fail(error.message, error.exitCode);
     throw error;
   }
-  const roles = Object.entries(config.notifications.roles).filter(([, on]) => on).map(([role]) => role);
-  logger.info({ database: database.kind, redis: Boolean(config.redisUrl), host: config.host, roles }, `parley listening on ${config.host} port ${config.port}`);
+  logger.info({ database: database.kind, redis: Boolean(config.redisUrl), host: config.host, roles, tracing: tracing.enabled }, `parley listening on ${config.host} port ${config.port}`);
   if (config.credentialsFile) logger.info(`no credentials configured: using the API key and JWT secret in ${config.credentialsFile}`);
   if (config.demo.enabled) {
     logger.info(
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
     );
     logger.info(`demo: open http://localhost:${config.port}/app/ and pick who to be`);
   }
-  drainOnSignals({ app, closeDatabase: () => database.close(), logger, shutdownSeconds: startup.shutdownSeconds });
+  drainOnSignals({ app, closeDatabase: () => database.close().finally(() => tracing.shutdown()), logger, shutdownSeconds: startup.shutdownSeconds });
 }
 
 /** After a failed start: whatever was opened is closed, within a few seconds, before the exit. */
