@@ -41,7 +41,8 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     if (req.url !== '/v1/traces') return refuse(res, 404, `path ${req.url}`);
     if (req.method !== 'POST') return refuse(res, 405, `method ${req.method}`);
     if (!String(req.headers['content-type']).startsWith('application/json')) return refuse(res, 415, `content type ${req.headers['content-type']}`);
-    let request: { resourceSpans?: { resource?: { attributes?: [] }; scopeSpans?: { spans?: Omit<ReceivedSpan, 'resource' | 'attributes'> & { attributes?: [] }[] }[] }[] };
+    type WireSpan = Omit<ReceivedSpan, 'resource' | 'attributes'> & { attributes?: { key: string; value: AnyValue }[] };
+    let request: { resourceSpans?: { resource?: { attributes?: { key: string; value: AnyValue }[] }; scopeSpans?: { spans?: WireSpan[] }[] }[] };
     try {
       request = JSON.parse(body);
     } catch {
