@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -32,22 +32,22 @@ function fail(diagnostics: readonly ts.Diagnostic[]): void {
 /** Relative imports in declaration files name the emitted .js files, as Node's resolution wants. */
 const jsSpecifiers = (text: string) => text.replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\.ts\2/g, '$1$2$3.js$2');
 
-function compileClient(): void {
+function compileClient(outDir: string): void {
   const configFile = join(sdkDir, 'tsconfig.build.json');
   const config = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => fail([d]) });
   if (!config) throw new Error(`cannot read ${configFile}`);
   fail(config.errors);
-  const program = ts.createProgram(config.fileNames, config.options);
+  const program = ts.createProgram(config.fileNames, { ...config.options, outDir });
   const result = program.emit(undefined, (file, text) => ts.sys.writeFile(file, file.endsWith('.d.ts') ? jsSpecifiers(text) : text));
   fail([...ts.getPreEmitDiagnostics(program), ...result.diagnostics]);
 }
 
 /** The elements' declarations: client/elements/index.ts's, its client imports pointing at the package's entry. */
-function declareElements(): void {
+function declareElements(outDir: string): void {
   const entry = join(elementsDir, 'index.ts');
   const { config } = ts.readConfigFile(join(root, 'client/tsconfig.json'), ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(config, ts.sys, join(root, 'client'));
-  const options: ts.CompilerOptions = { ...parsed.options, noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: join(distDir, '.declarations') };
+  const options: ts.CompilerOptions = { ...parsed.options, noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: join(outDir, '.declarations') };
   const program = ts.createProgram([entry, join(elementsDir, 'css.d.ts')], options);
   let written = false;
   const result = program.emit(
@@ -56,7 +56,7 @@ function declareElements(): void {
       if (!file.endsWith(join('elements', 'index.d.ts'))) return;
       const declared = jsSpecifiers(text).replace(/(['"])\.\.\/sdk\/index\.js\1/g, '$1../index.js$1');
       if (/(?:from\s+|import\()['"]\.(?!\.\/index\.js['"])/.test(declared)) throw new Error(`elements/index.d.ts reaches outside the package:\n${declared}`);
-      writeFileSync(join(distDir, 'elements/index.d.ts'), declared);
+      writeFileSync(join(outDir, 'elements/index.d.ts'), declared);
       written = true;
     },
     undefined,
@@ -72,7 +72,7 @@ function declareElements(): void {
  * package's entry rather than a second copy, and the style sheets the views import for the app
  * are removed after the build (the elements carry them into their shadow roots).
  */
-function elementsBuild(): Plugin {
+function elementsBuild(outDir: string): Plugin {
   const appRouter = join(appDir, 'router.ts');
   const sdkEntry = join(sdkDir, 'index.ts');
   return {
@@ -84,7 +84,7 @@ function elementsBuild(): Plugin {
       if (!resolved) return null;
       if (resolved.id === appRouter) return join(elementsDir, 'router.ts');
       if (resolved.id === sdkEntry) return { id: '@parley/sdk', external: true };
-      if (resolved.id.startsWith(sdkDir) && !resolved.id.startsWith(distDir)) {
+      if (resolved.id.startsWith(sdkDir) && !resolved.id.startsWith(outDir)) {
         throw new Error(`${relative(root, importer)} imports ${source}: the elements take the client from its entry, client/sdk/index.ts`);
       }
       return null;
@@ -92,40 +92,41 @@ function elementsBuild(): Plugin {
   };
 }
 
-async function bundleElements(): Promise<void> {
+async function bundleElements(outDir: string): Promise<void> {
   await build({
     configFile: false,
     root,
     logLevel: 'warn',
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-    plugins: [elementsBuild()],
+    plugins: [elementsBuild(outDir)],
     build: {
-      outDir: join(distDir, 'elements'),
+      outDir: join(outDir, 'elements'),
       emptyOutDir: false,
       target: 'es2022',
       minify: true,
       sourcemap: false,
       copyPublicDir: false,
       lib: { entry: join(elementsDir, 'index.ts'), formats: ['es'], fileName: () => 'index.js' },
-      rollupOptions: { output: { paths: { '@parley/sdk': '../index.js' } } },
+      rollupOptions: { output: { paths: { '@parley/sdk': '../index.js' } }, checks: { pluginTimings: false } },
     },
   });
 }
 
-export async function buildSdk(): Promise<void> {
-  rmSync(distDir, { recursive: true, force: true });
-  compileClient();
-  await bundleElements();
+/** Builds the package's files into outDir (client/sdk/dist, which package.json lists; a test builds elsewhere). */
+export async function buildSdk(outDir = distDir): Promise<void> {
+  rmSync(outDir, { recursive: true, force: true });
+  compileClient(outDir);
+  await bundleElements(outDir);
   // The style sheets the views import for the app: the elements carry them inline.
-  for (const file of readdirSync(join(distDir, 'elements'))) if (file.endsWith('.css')) rmSync(join(distDir, 'elements', file));
-  declareElements();
-  rmSync(join(distDir, '.declarations'), { recursive: true, force: true });
+  for (const file of readdirSync(join(outDir, 'elements'))) if (file.endsWith('.css')) rmSync(join(outDir, 'elements', file));
+  declareElements(outDir);
+  rmSync(join(outDir, '.declarations'), { recursive: true, force: true });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const started = Date.now();
   await buildSdk();
-  const files = readdirSync(distDir, { recursive: true, encoding: 'utf8' }).filter((f) => existsSync(join(distDir, f)) && !f.endsWith('/'));
+  const files = readdirSync(distDir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(distDir, f)).isFile());
   const size = (f: string) => readFileSync(join(distDir, f)).length;
   const elements = files.filter((f) => dirname(f) === 'elements');
   process.stdout.write(
