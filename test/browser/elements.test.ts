@@ -86,7 +86,7 @@ describe('Parley elements in a marketplace page', () => {
     [parley, browser] = await Promise.all([
       startParley(backends[0]!, { env: { PARLEY_CORS_ORIGINS: shop, PARLEY_POLL_MS: '50' } }),
       launchBrowser(),
-      buildSdk(join(work, 'dist')),
+      buildSdk(join(work, 'dist'), { types: false }),
     ]);
   }, 120_000);
   afterAll(async () => {
@@ -165,6 +165,13 @@ describe('Parley elements in a marketplace page', () => {
     expect((await sendMessage(parley, conversationId, 'Anything else?', { as: seller, role: 'seller' })).status).toBe(201);
     const timeline = page.getByRole('region', { name: 'Messages' });
     await eventually(() => timeline.getByText('Anything else?').isVisible()).toBe(true);
+
+    // A search result opens its conversation at the message, found inside the element's shadow root.
+    await page.getByRole('searchbox', { name: 'Search messages' }).fill('parcel');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await inbox.getByRole('link', { name: /Your parcel leaves today/ }).click();
+    const found = page.getByRole('region', { name: 'Messages' }).getByRole('listitem').filter({ hasText: 'Your parcel leaves today.' });
+    await eventually(() => found.getAttribute('class')).toContain('highlighted');
 
     // The shop's own styles stay its own, and the elements keep the app's.
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('h1')!).fontFamily)).toBe('Georgia, serif');
