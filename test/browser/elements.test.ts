@@ -173,6 +173,10 @@ describe('Parley elements in a marketplace page', () => {
     const found = page.getByRole('region', { name: 'Messages' }).getByRole('listitem').filter({ hasText: 'Your parcel leaves today.' });
     await eventually(() => found.getAttribute('class')).toContain('highlighted');
 
+    // The two elements share one client: one live connection for the user (which brought the reply).
+    const hub = parley.app.parley.hub as unknown as { byUser: Map<string, Set<unknown>> };
+    expect(hub.byUser.get(buyer)?.size).toBe(1);
+
     // The shop's own styles stay its own, and the elements keep the app's.
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('h1')!).fontFamily)).toBe('Georgia, serif');
     expect(await axeViolations(page)).toEqual([]);
