@@ -126,7 +126,11 @@ describe('the @parley/sdk package', () => {
     for (const file of scripts) {
       const text = readFileSync(join(installed, file), 'utf8');
       // Nothing to install beside it: every import is one of the package's own files.
-      const imports = [...text.matchAll(/(?:^|[;\s])(?:import|export)\s*(?:[^'";]*?\sfrom\s*)?["']([^"']+)["']/g)].map((m) => m[1]!);
+      const imports = [
+        ...text.matchAll(/(?:^|[;\s}])(?:import|export)\b[^'";]*?\bfrom\s*["']([^"']+)["']/g),
+        ...text.matchAll(/\bimport\s*\(?\s*["']([^"']+)["']/g),
+      ].map((m) => m[1]!);
+      expect(imports.length > 0 || !file.endsWith('index.js'), `${file} imports nothing`).toBe(true);
       expect(imports.filter((i) => !i.startsWith('./') && !i.startsWith('../')), file).toEqual([]);
       expect(text, file).not.toMatch(/fastify|kysely|pglite|node:/);
     }
