@@ -216,16 +216,18 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
   };
 
   const scroll = useStickyScroll([entries, pending, loaded], loaded);
+  /** An element of this view by id: in the page, or in the shadow root a web component shows it in. */
+  const byId = (id: string) => ((scroll.scroller.current?.getRootNode() ?? document) as Document | ShadowRoot).getElementById(id);
 
   // On a phone the list gave way to the conversation: start reading at its title.
   useEffect(() => {
-    if (loaded && window.matchMedia('(max-width: 700px)').matches) document.getElementById('conversation-title')?.focus();
+    if (loaded && window.matchMedia('(max-width: 700px)').matches) byId('conversation-title')?.focus();
   }, [loaded]);
 
   // A message chosen in search results is brought into view once loaded.
   useEffect(() => {
     if (!loaded || !focusRequest) return;
-    const target = document.getElementById(`m-${focusRequest}`);
+    const target = byId(`m-${focusRequest}`);
     if (!target) return;
     scroll.release();
     target.scrollIntoView({ block: 'center' });

@@ -32,8 +32,10 @@ export function NotificationBell() {
 
   useEffect(() => {
     if (!open) return;
+    // By the event's path, not its target: inside a shadow root (the elements) the document
+    // sees the host element as the target of every press inside it.
     const outside = (event: PointerEvent) => {
-      if (!wrapper.current?.contains(event.target as Node)) setOpen(false);
+      if (!wrapper.current || !event.composedPath().includes(wrapper.current)) setOpen(false);
     };
     // On the document, so that Escape works wherever focus is while the panel is open.
     const escape = (event: KeyboardEvent) => {
