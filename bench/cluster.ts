@@ -135,6 +135,7 @@ async function measure(apis: number, workers: number, sink: Sink): Promise<Layou
     log(`${name}: ${rate.toLocaleString('en')}/s for ${duration} s`);
     const loads = d.apis.map((api) => runBatchLoad({ port: api.port, apiKey: secrets.apiKey, rate: rate / apis, batchSize: 1000, seconds: duration, maxInFlight: 4, users: 100_000 }));
     const results = await Promise.all(loads.map((l) => l.result));
+    await cpu.read();
     const load = cpu.total();
     const accepted = results.reduce((n, r) => n + r.accepted, 0);
     const loadSeconds = Math.max(...results.map((r) => r.wallSeconds));
@@ -153,6 +154,7 @@ async function measure(apis: number, workers: number, sink: Sink): Promise<Layou
       counts = await sink.counts();
     }
     const drainSeconds = Math.max(0, counts.lastDistinctAt - drainStart) / 1000;
+    await drainCpu.read();
     const drain = drainCpu.total();
     await sleep(500);
     counts = await sink.counts();
