@@ -5,12 +5,14 @@ import type { PlannedDelivery } from '../delivery-types.ts';
 
 /**
  * The acceptor's write: one multi-row insert through unnest, a fixed number of parameters
- * whatever the batch size. A (request_id, channel) already stored is left alone. It also
+ * whatever the batch size, into the log and (for the rows it wrote) the queue. A
+ * (request_id, channel) already stored is left alone. It also
  * notifies the workers (once, delivered at commit) when it wrote anything.
  */
 export async function insertDeliveries(trx: Db, rows: PlannedDelivery[], now: Date) {
   const col = <K extends keyof PlannedDelivery>(k: K) => rows.map((r) => r[k]);
   const result = await sql<{ log_id: string; request_id: string; channel: Channel }>`
+      WITH ins AS (
       INSERT INTO notification_logs (log_id, request_id, user_id, channel, notification_type, status, send_time, due_at,
         priority, max_retries, step, request_hash, recipient, content, metadata, created_at)
       SELECT u.log_id, u.request_id, u.user_id, u.channel, u.notification_type, u.status, u.due_at, u.due_at,
@@ -21,6 +23,8 @@ export async function insertDeliveries(trx: Db, rows: PlannedDelivery[], now: Da
         ${col('recipient')}::text[], ${col('content')}::text[], ${col('metadata')}::text[])
         AS u(log_id, request_id, user_id, channel, notification_type, status, due_at, priority, max_retries, step, request_hash, recipient, content, metadata)
       ON CONFLICT (request_id, channel) DO NOTHING
-      RETURNING log_id, request_id, channel, (SELECT pg_notify('parley_deliveries', '')) IS NULL AS notified`.execute(trx);
+      RETURNING log_id, request_id, channel, priority, due_at),
+      q AS (INSERT INTO notification_queue (log_id, priority, due_at) SELECT log_id, priority, due_at FROM ins)
+      SELECT log_id, request_id, channel, (SELECT pg_notify('parley_deliveries', '')) IS NULL AS notified FROM ins`.execute(trx);
   return result.rows;
 }
