@@ -266,7 +266,11 @@ export async function graphileSystem(env: Environment): Promise<System> {
   const { makeWorkerUtils } = await import('graphile-worker');
   const database = databaseName('graphile');
   const databaseUrl = await recreatePostgresDatabase(env.adminUrl, database);
-  const utils = await makeWorkerUtils({ connectionString: databaseUrl, maxPoolSize: IN_FLIGHT + 1 });
+  // A pool of our own, so that its idle clients are closed before the database is dropped (an idle
+  // client the drop terminates would otherwise raise an error nobody listens to).
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: IN_FLIGHT + 1 });
+  pool.on('error', () => {});
+  const utils = await makeWorkerUtils({ pgPool: pool });
   await utils.migrate();
   return {
     key: 'graphile',
@@ -286,6 +290,7 @@ export async function graphileSystem(env: Environment): Promise<System> {
     },
     async cleanup() {
       await utils.release();
+      await pool.end();
       await dropDatabase(env.adminUrl, database);
     },
   };
