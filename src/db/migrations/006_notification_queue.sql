@@ -24,3 +24,20 @@ SELECT log_id, priority, due_at, attempts, status = 'sending'
 UPDATE notification_logs SET status = 'queued' WHERE status = 'sending';
 
 DROP INDEX notification_logs_queue;
+
+-- Every delivery written as queued or standby gets its queue row in the same statement, and the
+-- workers are told (NOTIFY, delivered at commit) when anything was queued. A row written as sent
+-- (an in-app item settled at acceptance) is not queued. One statement-level trigger, so the
+-- acceptor's insert stays one statement whatever the batch size.
+CREATE FUNCTION notification_logs_enqueue() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO notification_queue (log_id, priority, due_at)
+  SELECT log_id, priority, due_at FROM written WHERE status IN ('queued', 'standby');
+  IF FOUND THEN
+    PERFORM pg_notify('parley_deliveries', '');
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER notification_logs_enqueue AFTER INSERT ON notification_logs
+  REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION notification_logs_enqueue();

@@ -47,8 +47,6 @@ export interface PlannedDelivery {
   recipient: string;
   content: string;
   metadata: string;
-  /** For a row written as sent: its provider, attempts and history (JSON). */
-  sent?: { provider: string; attempts: number; history: string };
 }
 
 /** Statuses in which a delivery waits in the queue or is being sent. */

@@ -78,7 +78,7 @@ export function createInAppNow({ preferences, templates, routing }: {
       if (!rendered) continue;
       row.status = 'sent';
       row.content = JSON.stringify({ kind: 'literal', fields: rendered });
-      row.sent = { provider: 'in-app', attempts: 1, history: JSON.stringify([{ at: now.toISOString(), status: 'sent', attempt: 1, provider: 'in-app' }]) };
+      // insertDeliveries writes a sent row with provider in-app, one attempt and its history entry.
       const note = { userId: row.user_id, item: feedItem({ ...row, created_at: now }, rendered), dueSince: row.due_at };
       settled.set(row, note);
       notes.set(row.log_id, note);
