@@ -16,9 +16,10 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { benchNotification } from './notify-load.ts';
-import { type CpuGroup, pidsNamed, postgresGroups } from './notify-cpu.ts';
+import { type CpuGroup, pidsNamed, postgresGroups, startCpuAccount } from './notify-cpu.ts';
 import { freePort, type ServerProcess, startServer } from './processes.ts';
 import { recreatePostgresDatabase } from './seed.ts';
 
@@ -266,7 +267,11 @@ export async function graphileSystem(env: Environment): Promise<System> {
   const { makeWorkerUtils } = await import('graphile-worker');
   const database = databaseName('graphile');
   const databaseUrl = await recreatePostgresDatabase(env.adminUrl, database);
-  const utils = await makeWorkerUtils({ connectionString: databaseUrl, maxPoolSize: IN_FLIGHT + 1 });
+  // A pool of our own, so that its idle clients are closed before the database is dropped (an idle
+  // client the drop terminates would otherwise raise an error nobody listens to).
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: IN_FLIGHT + 1 });
+  pool.on('error', () => {});
+  const utils = await makeWorkerUtils({ pgPool: pool });
   await utils.migrate();
   return {
     key: 'graphile',
@@ -286,7 +291,96 @@ export async function graphileSystem(env: Environment): Promise<System> {
     },
     async cleanup() {
       await utils.release();
+      await pool.end();
       await dropDatabase(env.adminUrl, database);
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parley, in-app only (--in-app): no provider, no peer
+
+export interface InAppResult {
+  count: number;
+  /** From the first POST to the last answer. */
+  acceptSeconds: number;
+  /** From the first POST until every delivery is `sent` (in the feed). */
+  sentSeconds: number;
+  /** Deliveries not `sent` when the phase ended, and queue rows left (0 when the queue table does not exist). */
+  unfinished: number;
+  cores: Record<string, number>;
+}
+
+/**
+ * `count` in-app notifications (to distinct users) through POST /notifications/batch (BATCH per
+ * request, IN_FLIGHT in flight) to an API process and a worker process on a fresh database, both
+ * running throughout: the rate at which they reach the feed, end to end.
+ */
+export async function parleyInApp(env: Environment, count: number): Promise<InAppResult> {
+  const database = databaseName('parley');
+  const databaseUrl = await recreatePostgresDatabase(env.adminUrl, database);
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-peers-'));
+  const apiKey = randomBytes(24).toString('base64url');
+  const common = {
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl,
+    PARLEY_API_KEYS: apiKey,
+    PARLEY_JWT_SECRET: randomBytes(32).toString('base64url'),
+    PARLEY_ENCRYPTION_KEY: `bench:${randomBytes(32).toString('base64')}`,
+  };
+  const start = async (roles: 'api' | 'worker') =>
+    startServer({
+      name: `parley ${roles}`,
+      script: 'src/main.ts',
+      port: await freePort(),
+      env: { ...common, PARLEY_ROLES: roles, PARLEY_DATA_DIR: join(dataDir, roles) },
+      readyPath: '/ready',
+      readyStatus: 200,
+      timeoutMs: 90_000,
+      logFile: env.logFile,
+    });
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const api = await start('api');
+  const worker = await start('worker');
+  try {
+    const cpu = await startCpuAccount([
+      { label: 'api', pids: () => [api.pid] },
+      { label: 'worker', pids: () => [worker.pid] },
+      ...postgresStore(env, database),
+    ]);
+    const reading = setInterval(() => void cpu.read(), 1000);
+    const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+    const [head, middle, tail] = JSON.stringify(benchNotification('\u0001', '\u0002', ['in-app'])).split(/"\\u000[12]"/) as [string, string, string];
+    const started = performance.now();
+    const acceptSeconds = await inBatches(count, async (size, offset) => {
+      const parts = new Array<string>(size);
+      for (let i = 0; i < size; i++) parts[i] = `${head}"${randomUUID()}"${middle}"bench-inapp-${offset + i}"${tail}`;
+      const answer = await post(agent, api.port, apiKey, Buffer.from(`{"notifications":[${parts.join(',')}]}`));
+      const accepted = answer.status === 202 ? /^\{"accepted":(\d+)/.exec(answer.head) : null;
+      if (!accepted || Number(accepted[1]) !== size) throw new Error(`Parley answered ${answer.status}: ${answer.head}`);
+    });
+    agent.destroy();
+    const sentCount = async () => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM notification_logs WHERE status = 'sent'`)).rows[0]!.n;
+    let sent = await sentCount();
+    const deadline = performance.now() + 120_000;
+    while (sent < count && performance.now() < deadline) {
+      await sleep(20);
+      sent = await sentCount();
+    }
+    const sentSeconds = (performance.now() - started) / 1000;
+    clearInterval(reading);
+    await cpu.read();
+    const left = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM notification_logs WHERE status <> 'sent'`);
+    const queue = await client.query<{ n: number }>(`SELECT CASE WHEN to_regclass('notification_queue') IS NULL THEN 0 ELSE 1 END AS n`);
+    const queued = queue.rows[0]!.n ? (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM notification_queue')).rows[0]!.n : 0;
+    return { count, acceptSeconds, sentSeconds, unfinished: left.rows[0]!.n + queued, cores: cpu.total() };
+  } finally {
+    await worker.stop(15_000);
+    await api.stop(15_000);
+    await client.end();
+    await dropDatabase(env.adminUrl, database);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }

@@ -4,7 +4,7 @@
  * docs/BENCHMARKS.md.
  *
  *   npm run bench:peers -- [--count 100000] [--quick] [--only parley,bullmq,graphile]
- *       [--profile-count 20000] [--no-write]
+ *       [--profile-count 20000] [--in-app 0] [--no-write]
  *
  * Each system: phase 1 enqueues --count webhook notifications with no worker running; phase 2
  * starts one worker process and times the drain from its readiness to the last new webhook-id at
@@ -31,7 +31,7 @@ import { MACHINE, OTHERS, startCpuAccount } from './notify-cpu.ts';
 import { type Sink, startSink } from './notify-sink.ts';
 import { analyseCpuProfile, counterDelta, databaseCounters, mainThreadProfile, sampleStatements } from './peers-profile.ts';
 import { type DrainResult, type ProfileResult, markdown, profileMarkdown, summary, writePeerSections } from './peers-report.ts';
-import { bullmqSystem, type Environment, graphileSystem, parleySystem, type System } from './peers-systems.ts';
+import { bullmqSystem, type Environment, graphileSystem, type InAppResult, parleyInApp, parleySystem, type System } from './peers-systems.ts';
 import { describeMachine } from './report.ts';
 
 const { values: args } = parseArgs({
@@ -41,8 +41,12 @@ const { values: args } = parseArgs({
     only: { type: 'string', default: 'parley,bullmq,graphile' },
     'profile-count': { type: 'string' },
     'no-write': { type: 'boolean', default: false },
+    /** Also (after the peers) this many in-app notifications through Parley alone, API and worker running: 0, none. */
+    'in-app': { type: 'string', default: '0' },
   },
 });
+const inAppCount = Number(args['in-app']);
+if (!Number.isInteger(inAppCount) || inAppCount < 0) throw new Error('--in-app must be a whole number (0: no in-app run)');
 const count = Number(args.count ?? (args.quick ? 20_000 : 100_000));
 const profileCount = Number(args['profile-count'] ?? (args.quick ? 10_000 : 20_000));
 if (!Number.isInteger(count) || count < 1000) throw new Error('--count must be a whole number, at least 1,000');
@@ -87,6 +91,17 @@ async function main(): Promise<void> {
   }
   let profile: ProfileResult | undefined;
   if (profileCount > 0 && only.includes('parley')) profile = await profileParley(env, profileCount);
+  let inApp: InAppResult | undefined;
+  if (inAppCount > 0) {
+    log(`Parley in-app: ${inAppCount.toLocaleString('en')} notifications, API and worker running`);
+    inApp = await parleyInApp(env, inAppCount);
+    const c = inApp.cores;
+    log(
+      `Parley in-app: accepted in ${inApp.acceptSeconds.toFixed(2)} s (${(inAppCount / inApp.acceptSeconds).toFixed(0)}/s), all in the feed after ${inApp.sentSeconds.toFixed(2)} s (${(inAppCount / inApp.sentSeconds).toFixed(0)}/s); ` +
+        `cores: ${Object.entries(c).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; unfinished ${inApp.unfinished}`,
+    );
+    if (inApp.unfinished) failures.push(`in-app: ${inApp.unfinished} not in the feed`);
+  }
   await sampler.end();
   await sink.close();
 

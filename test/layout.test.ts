@@ -28,6 +28,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   conversation_daily_stats: 'src/marketplace/analytics',
   notification_logs: 'src/notifications/deliveries',
   notification_daily_counts: 'src/notifications/deliveries',
+  notification_queue: 'src/notifications/deliveries',
   user_preferences: 'src/notifications/preferences',
   device_tokens: 'src/notifications/preferences',
   address_suppressions: 'src/notifications/suppressions',

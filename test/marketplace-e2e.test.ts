@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { backends } from './support/backends.ts';
 import { applied, notificationRows, payment, quietJobs, runJob, shipment } from './support/marketplace.ts';
 import { closeSocket, eventually, sendMessage, startParley, type TestParley, type TestSocket } from './support/parley.ts';
@@ -63,7 +64,7 @@ describe.each(backends)('an order’s life on $name', (backend) => {
 
     // The review request waits two days; when they have passed, it reaches the buyer.
     expect(await reviewRequest(delivered)).toEqual(['queued', 'queued', 'queued']);
-    await parley.db.updateTable('notification_logs').set({ due_at: new Date() }).where('request_id', '=', delivered.notifications.at(-1)).execute();
+    await sql`UPDATE notification_queue q SET due_at = now() FROM notification_logs n WHERE n.log_id = q.log_id AND n.request_id = ${delivered.notifications.at(-1)}`.execute(parley.db);
     parley.app.parley.dispatcher!.wake();
     await live(buyer, (e) => e.type === 'notification.created' && e.notification.title === 'How was your order?');
     await eventually(async () => (await reviewRequest(delivered)).every((s) => s !== 'queued'), 'the review request to go out');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from './support/backends.ts';
 import { startParley, type TestParley } from './support/parley.ts';
@@ -72,6 +73,19 @@ describe.each(backends)('notifications on $name', (backend) => {
       expect(feed.status).toBe(200);
       expect(feed.body.unread).toBe(1);
       expect(feed.body.notifications).toEqual([expect.objectContaining({ logId: body.deliveries[0].logId, title: 'Order shipped' })]);
+    });
+
+    it('writes an in-app item the user takes as sent at acceptance, with no queue row; a scheduled one waits in the queue', async () => {
+      const buyer = user('buyer');
+      const now = await parley.request('POST', '/notifications', { body: inApp(buyer) });
+      const later = await parley.request('POST', '/notifications', { body: inApp(buyer, { schedule: { sendAt: new Date(Date.now() + 3_600_000).toISOString() } }) });
+      expect([now.status, later.status]).toEqual([202, 202]);
+      const [sentId, laterId] = [now.body.deliveries[0].logId, later.body.deliveries[0].logId];
+      const rows = await parley.db.selectFrom('notification_logs').select(['log_id', 'status', 'provider', 'attempts']).where('log_id', 'in', [sentId, laterId]).execute();
+      expect(rows.find((r) => r.log_id === sentId)).toMatchObject({ status: 'sent', provider: 'in-app', attempts: 1 });
+      expect(rows.find((r) => r.log_id === laterId)).toMatchObject({ status: 'queued', provider: null, attempts: 0 });
+      const queued = await sql<{ log_id: string }>`SELECT log_id FROM notification_queue WHERE log_id IN (${sentId}, ${laterId})`.execute(parley.db);
+      expect(queued.rows.map((r) => r.log_id)).toEqual([laterId]);
     });
 
     it('answers a repeated request with the first answer, and refuses a different body under a used requestId', async () => {

@@ -7,6 +7,7 @@ import { type Channel, type NotificationRequest, type NotificationType, PRIORITI
 import type { Templates } from './templates/notification-templates.ts';
 import type { DeliveryLog } from './deliveries/delivery-log.ts';
 import type { PlannedDelivery } from './deliveries/delivery-types.ts';
+import type { InAppNote, InAppNow } from './dispatch/in-app-now.ts';
 
 /** How a notification type spreads over its channels, and whether it waits for quiet hours. */
 export interface TypeRouting {
@@ -76,6 +77,7 @@ export function createAcceptor({
   routing,
   wake,
   accepted,
+  inApp,
 }: {
   db: Db;
   /** The queue: the acceptor's rows are written through it. */
@@ -85,7 +87,16 @@ export function createAcceptor({
   wake: () => void;
   /** Told of every delivery newly accepted, by channel. */
   accepted?: (channel: Channel) => void;
+  /**
+   * In-app items settled at acceptance (dispatch/in-app-now.ts): `settle` writes eligible ones as
+   * sent, `sent` is told of each after the commit (it pushes it to the user's sockets).
+   */
+  inApp?: { settle: InAppNow; sent: (note: InAppNote) => void };
 }) {
+  const noNotes = new Map<string, InAppNote>();
+  /** Settles what in-app items it can at acceptance; what to push once they are written. */
+  const settleInApp = (planned: PlannedRow[][], now: Date) => (inApp ? inApp.settle(planned, now) : Promise.resolve(noNotes));
+
   /** Checks what the schema cannot, and plans one row per channel. Throws a 400 ParleyError. */
   async function plan(request: NotificationRequest, now: Date): Promise<PlannedRow[]> {
     const message = request.message;
@@ -156,20 +167,25 @@ export function createAcceptor({
    * a different body: nothing of it is kept). Their requestIds must be distinct.
    */
   async function write(planned: PlannedRow[][], now: Date): Promise<BatchItemResult[]> {
+    const notes = await settleInApp(planned, now);
     const results = await db.transaction().execute((trx) => writeWithin(trx, planned, now));
-    afterCommit(results);
+    afterCommit(results, notes);
     return results;
   }
 
-  /** Tells the metrics and the workers about what a committed write accepted. */
-  function afterCommit(results: BatchItemResult[]): void {
-    let any = false;
+  /** Tells the metrics and the workers about what a committed write accepted, and pushes the in-app items it wrote as sent. */
+  function afterCommit(results: BatchItemResult[], notes: Map<string, InAppNote>): void {
+    let queued = false;
     for (const r of results) {
       if (r.status !== 'accepted' || r.replayed) continue;
-      any = true;
-      for (const d of r.deliveries) accepted?.(d.channel);
+      for (const d of r.deliveries) {
+        accepted?.(d.channel);
+        const note = notes.get(d.logId);
+        if (note) inApp?.sent(note);
+        else queued = true;
+      }
     }
-    if (any) wake();
+    if (queued) wake();
   }
 
   async function writeWithin(trx: Db, planned: PlannedRow[][], now: Date): Promise<BatchItemResult[]> {
@@ -294,13 +310,14 @@ export function createAcceptor({
     const now = new Date();
     const planned: PlannedRow[][] = [];
     for (const request of requests) planned.push(await plan(request, now));
+    const notes = await settleInApp(planned, now);
     let results: BatchItemResult[] = [];
     return {
       async write(trx: Db): Promise<BatchItemResult[]> {
         results = planned.length ? await writeWithin(trx, planned, now) : [];
         return results;
       },
-      committed: () => afterCommit(results),
+      committed: () => afterCommit(results, notes),
     };
   }
 

@@ -16,6 +16,7 @@ import { createDeliveryLog } from './deliveries/delivery-log.ts';
 import { deliveryRoutes } from './deliveries/delivery-routes.ts';
 import { createDeliveryStatus } from './deliveries/delivery-status.ts';
 import { createDispatcher } from './dispatcher.ts';
+import { createInAppNow } from './dispatch/in-app-now.ts';
 import { feedRoutes } from './feed/feed-routes.ts';
 import { createFeed } from './feed/in-app-feed.ts';
 import { createInvalidationBus } from './invalidation.ts';
@@ -80,7 +81,15 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
       })
     : undefined;
   const wake = () => dispatcher?.wake();
-  const acceptor = createAcceptor({ db, deliveries, templates, routing: n.routing, wake, accepted: (channel) => metrics.accepted.inc({ channel }) });
+  const inApp = {
+    settle: createInAppNow({ preferences, templates, routing: n.routing }),
+    sent: (note: { userId: string; item: Record<string, unknown>; dueSince: Date }) => {
+      metrics.sent.inc({ channel: 'in-app', provider: 'in-app' });
+      metrics.sentLatency.observe({ channel: 'in-app' }, Math.max(0, (Date.now() - note.dueSince.getTime()) / 1000));
+      fanOut.publish({ userIds: [note.userId], payload: { type: 'notification.created', notification: note.item } });
+    },
+  };
+  const acceptor = createAcceptor({ db, deliveries, templates, routing: n.routing, wake, accepted: (channel) => metrics.accepted.inc({ channel }), inApp });
   const templateLimit = createRateLimit({ name: 'templates', points: n.templateRateLimit, durationSeconds: 60, redis, prefix: config.redisPrefix, what: 'template changes' });
   const status = createDeliveryStatus({ deliveries, access, wake });
   const analytics = createNotificationAnalytics({ deliveries, providers: n.providers, breakers: () => dispatcher?.breakers() });

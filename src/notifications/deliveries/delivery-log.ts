@@ -25,7 +25,8 @@ import { replayDeliveries } from './sql/replayDeliveries.ts';
 
 /**
  * The deliveries: owner of notification_logs (one row per notification and channel: the
- * delivery, the work queue and the log at once) and notification_daily_counts. Every read and
+ * delivery and its log), notification_queue (a narrow row per delivery still to be sent: the
+ * work queue, claimed and leased without touching the log row) and notification_daily_counts. Every read and
  * write of those tables goes through these functions; each is one file of ./sql, named by what
  * it does. The ones taking `trx` run inside the caller's transaction (the acceptor's, or an
  * order event's).

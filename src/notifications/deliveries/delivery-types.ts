@@ -37,7 +37,8 @@ export interface PlannedDelivery {
   user_id: string;
   channel: Channel;
   notification_type: string;
-  status: 'queued' | 'standby';
+  /** sent: an in-app item written to the feed at acceptance (see dispatch/in-app-now.ts); it has no queue row. */
+  status: 'queued' | 'standby' | 'sent';
   due_at: Date;
   priority: number;
   max_retries: number;

@@ -8,7 +8,10 @@ import type { Rendered } from '../model.ts';
 import type { Device } from '../preferences/preference-schemas.ts';
 import type { PreferencesService } from '../preferences/user-preferences.ts';
 import type { ProviderError } from '../providers/types.ts';
+import { feedItem } from './in-app-now.ts';
 import { type RetryPolicy, decideRetry, postponeUntil } from './retry-decision.ts';
+
+export { feedItem };
 
 /** What became of one claimed delivery: written to its row, then counted and announced. */
 export interface Outcome extends OutcomeWrite {
@@ -58,22 +61,6 @@ export function postponed(row: ClaimedDelivery, until: number, detail: string, h
     errorMessage: detail,
     history: [...history, historyEntry(row, 'postponed', { code: 'no_provider_available', detail: `${detail} Next try at ${dueAt.toISOString()}.` })],
     attemptsDelta: -1,
-  };
-}
-
-/** An in-app item as the feed and the socket show it. */
-export function feedItem(row: ClaimedDelivery, rendered: Rendered): Record<string, unknown> {
-  return {
-    logId: row.log_id,
-    requestId: row.request_id,
-    notificationType: row.notification_type,
-    title: rendered.title ?? '',
-    body: rendered.body ?? '',
-    imageUrl: rendered.imageUrl ?? null,
-    action: rendered.action ?? null,
-    createdAt: new Date(row.created_at).toISOString(),
-    seenAt: null,
-    readAt: null,
   };
 }
 
