@@ -8,6 +8,7 @@ import type { Templates } from './templates/notification-templates.ts';
 import type { DeliveryLog } from './deliveries/delivery-log.ts';
 import type { PlannedDelivery } from './deliveries/delivery-types.ts';
 import type { InAppNote, InAppNow } from './dispatch/in-app-now.ts';
+import { currentTraceparent, inSpan } from '../ops/tracing.ts';
 
 /** How a notification type spreads over its channels, and whether it waits for quiet hours. */
 export interface TypeRouting {
@@ -119,7 +120,8 @@ export function createAcceptor({
     const hash = createHash('sha256').update(canonical(request)).digest('hex');
     const priority = PRIORITIES[request.metadata?.priority ?? route.priority];
     const retries = request.metadata?.retries ?? DEFAULT_RETRIES;
-    const metadata = JSON.stringify({ priority: request.metadata?.priority ?? route.priority, retries, campaignId: request.metadata?.campaignId, timestamp: request.timestamp });
+    // traceparent: the worker's spans continue this trace (ops/tracing.ts); absent when tracing is off.
+    const metadata = JSON.stringify({ priority: request.metadata?.priority ?? route.priority, retries, campaignId: request.metadata?.campaignId, timestamp: request.timestamp, traceparent: currentTraceparent() });
 
     const rows: PlannedRow[] = [];
     for (const [index, channel] of request.channels.entries()) {
@@ -322,8 +324,9 @@ export function createAcceptor({
   }
 
   return {
-    acceptMany,
-    acceptOne,
+    /** Each in a span of its own (ops/tracing.ts): the deliveries it writes carry its trace on to the worker. */
+    acceptMany: (requests: NotificationRequest[]) => inSpan('notification.accept', { 'parley.notifications': requests.length }, () => acceptMany(requests)),
+    acceptOne: (request: NotificationRequest) => inSpan('notification.accept', { 'parley.notifications': 1, 'parley.request_id': request.requestId }, () => acceptOne(request)),
     prepare,
     /** Withdraws a request's deliveries that have not gone out yet, inside the caller's transaction. */
     cancelScheduled: deliveries.cancelScheduled,

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import { context, trace } from '@opentelemetry/api';
 import { isDatabaseUnavailable } from '../db/availability.ts';
+import { contextOf, endSpan, tracer } from '../ops/tracing.ts';
 import type { Metrics } from '../metrics.ts';
 import type { RoutingTable } from './accept.ts';
 import type { DeliveryLog } from './deliveries/delivery-log.ts';
@@ -95,6 +97,33 @@ export function createDispatcher(options: DispatcherOptions) {
     return sender.send(row, rendered, ctx);
   }
 
+  /**
+   * processRow, continuing the trace the acceptor stored on the delivery (ops/tracing.ts): a span
+   * for its wait in the queue (from when it was due to this claim), and one for the dispatch, the
+   * provider call's parent. Without a stored trace, no spans.
+   */
+  function tracedRow(row: ClaimedDelivery, ctx: BatchContext): Promise<Outcome> {
+    const traceparent = row.metadata?.traceparent;
+    if (typeof traceparent !== 'string') return processRow(row, ctx);
+    const parent = contextOf(traceparent);
+    const claimedAt = new Date();
+    const attributes = { 'parley.request_id': row.request_id, 'parley.log_id': row.log_id, 'parley.channel': row.channel, 'parley.attempt': row.attempts };
+    tracer.startSpan('notification.queue', { startTime: new Date(row.due_since), attributes }, parent).end(claimedAt);
+    const span = tracer.startSpan('notification.dispatch', { startTime: claimedAt, attributes }, parent);
+    return context.with(trace.setSpan(parent, span), () => processRow(row, ctx)).then(
+      (outcome) => {
+        span.setAttribute('parley.outcome', outcome.status);
+        if (outcome.errorCode) span.setAttribute('parley.error_code', outcome.errorCode);
+        span.end();
+        return outcome;
+      },
+      (error: unknown) => {
+        endSpan(span, error);
+        throw error;
+      },
+    );
+  }
+
   function schedule(outcome: Outcome): void {
     pending.push(outcome);
     if (pending.length >= worker.batchSize) void flush();
@@ -177,7 +206,7 @@ export function createDispatcher(options: DispatcherOptions) {
       }
       const claimedIn = generation;
       for (const row of rows) {
-        processRow(row, ctx)
+        tracedRow(row, ctx)
           .catch((err: Error) => retryOrDead(row, new ProviderError('retryable', 'internal_error', err.message), undefined, worker))
           .then((outcome) => (claimedIn === generation ? schedule(outcome) : undefined));
       }

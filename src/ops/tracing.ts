@@ -84,7 +84,7 @@ declare module 'fastify' {
  * active while the route runs (what the route starts, such as accepting a notification, is its child).
  */
 export function traceRequests(app: App): void {
-  app.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
     const span = tracer.startSpan(
       `${request.method} ${request.routeOptions.url ?? 'unmatched'}`,
@@ -92,6 +92,9 @@ export function traceRequests(app: App): void {
       parent,
     );
     request.traceSpan = span;
+    // The request's log lines ("request completed" included) name its trace.
+    const { traceId, spanId } = span.spanContext();
+    request.log = reply.log = request.log.child({ traceId, spanId });
     context.with(trace.setSpan(parent, span), done);
   });
   // The body is read between onRequest and preHandler, outside that context: enter it again.
@@ -107,5 +110,19 @@ export function traceRequests(app: App): void {
       span.end();
     }
     done();
+  });
+}
+
+/** Runs `fn` inside a new active span named `name`, ending it (with an error status when `fn` throws). */
+export async function inSpan<T>(name: string, attributes: Record<string, string | number | boolean>, fn: () => Promise<T>): Promise<T> {
+  return tracer.startActiveSpan(name, { attributes }, async (span) => {
+    try {
+      const value = await fn();
+      span.end();
+      return value;
+    } catch (error) {
+      endSpan(span, error);
+      throw error;
+    }
   });
 }

@@ -1,4 +1,6 @@
+import { SpanKind } from '@opentelemetry/api';
 import type { Metrics } from '../../metrics.ts';
+import { endSpan, tracer } from '../../ops/tracing.ts';
 import type { ClaimedDelivery, HistoryEntry } from '../deliveries/delivery-types.ts';
 import type { Rendered } from '../model.ts';
 import type { Device } from '../preferences/preference-schemas.ts';
@@ -26,6 +28,13 @@ export interface BreakerReport {
  * tried in failover order, skipping those whose circuit breaker is open; push goes to every
  * device of the user. Every call happens outside any transaction.
  */
+/** The request's metadata as a webhook receiver gets it: without the trace context kept for Parley's own spans. */
+function receiverMetadata(metadata: Record<string, unknown> | null): Record<string, unknown> {
+  if (!metadata || !('traceparent' in metadata)) return metadata ?? {};
+  const { traceparent: _trace, ...rest } = metadata;
+  return rest;
+}
+
 export function createProviderSender({ providers, templates, metrics, worker }: { providers: ProviderLists; templates: Templates; metrics: Metrics; worker: WorkerSettings }) {
   const chains = Object.fromEntries(EXTERNAL_CHANNELS.map((c) => [c, new ProviderChain(providers[c] as Provider[], { threshold: worker.breakerThreshold, cooldownMs: worker.breakerCooldownMs })])) as {
     [C in ExternalChannel]: ProviderChain<Provider<C>>;
@@ -51,13 +60,17 @@ export function createProviderSender({ providers, templates, metrics, worker }: 
       return { ok: false as const, postponed: false as const, error, provider: undefined };
     }
     const { provider, breaker } = picked;
+    const span = tracer.startSpan('provider.send', { kind: SpanKind.CLIENT, attributes: { 'parley.provider': provider.name, 'parley.channel': channel } });
     try {
       const result = await provider.send(message as never);
+      span.end();
       breaker.success();
       metrics.breakerOpen.set({ channel, provider: provider.name }, 0);
       return { ok: true as const, result, provider: provider.name };
     } catch (err) {
       const error = err instanceof ProviderError ? err : new ProviderError('retryable', 'provider_error', (err as Error).message);
+      span.setAttribute('parley.error_code', error.code);
+      endSpan(span, error);
       // A provider that refuses our credentials or does not answer is unhealthy; a bad address is not its fault.
       if (error.kind === 'retryable' || error.code === 'unauthorized') breaker.failure();
       else breaker.success();
@@ -116,7 +129,7 @@ export function createProviderSender({ providers, templates, metrics, worker }: 
             notificationType: row.notification_type,
             userId: row.user_id,
             message: rendered.payload ?? rendered,
-            metadata: row.metadata ?? {},
+            metadata: receiverMetadata(row.metadata),
           },
         });
       case 'push':
