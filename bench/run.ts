@@ -127,12 +127,32 @@ async function main(): Promise<void> {
   }
 
   const settings = `${clientCount.toLocaleString('en')} clients, ${timing.warmupSeconds} s warm-up + ${timing.durationSeconds} s measured, open-loop schedule, load generator in ${threads} threads, PostgreSQL pool ${args.pool}`;
-  console.log(`\n${latencyTable(results)}\n\n${memoryTable(results)}\n\n${checksList(results)}\n`);
+  console.log(`\n${latencyTable(results)}\n\n${memoryTable(results)}\n\n${checksList(results)}\n\n${ratios(results)}\n`);
   if (!args['no-write']) {
     const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
     writeDocument('docs/BENCHMARKS.md', markdown(results, machine, command, date, settings), documentSkeleton);
     log('results written to docs/BENCHMARKS.md');
   }
+}
+
+/**
+ * CPU per message (the server and, for Parley on PostgreSQL, its backends) and each setup's
+ * ratios to the relay measured in the same run: the chat target is CPU per message ≤ 3× and
+ * p95 ≤ 10× the relay's.
+ */
+function ratios(results: PhaseResult[]): string {
+  const perMessage = (p: PhaseResult) => ((p.serverCpu + (p.postgresCpu ?? 0)) / p.run.achievedRate) * 1e6;
+  const µs = (cores: number, p: PhaseResult) => `${((cores / p.run.achievedRate) * 1e6).toFixed(0)} µs`;
+  const relay = results.find((p) => p.name.startsWith('Bare ws relay'));
+  const lines = ['| Setup | CPU per message (server) | (PostgreSQL) | (both) | × relay CPU | p95 | × relay p95 |', '|---|---:|---:|---:|---:|---:|---:|'];
+  for (const p of results) {
+    const cpuRatio = relay && p !== relay ? `${(perMessage(p) / perMessage(relay)).toFixed(1)}×` : '–';
+    const p95Ratio = relay && p !== relay ? `${(p.run.latency.p95 / relay.run.latency.p95).toFixed(1)}×` : '–';
+    lines.push(
+      `| ${p.name} | ${µs(p.serverCpu, p)} | ${p.postgresCpu === undefined ? '–' : µs(p.postgresCpu, p)} | ${perMessage(p).toFixed(0)} µs | ${cpuRatio} | ${p.run.latency.p95.toFixed(1)} ms | ${p95Ratio} |`,
+    );
+  }
+  return lines.join('\n');
 }
 
 interface PhaseSpec {

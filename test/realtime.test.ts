@@ -246,21 +246,24 @@ describe.each(backends)('real time on $name', (backend) => {
       ]);
     });
 
-    it('unread events carry the recipient’s unread count; the sender gets none', async () => {
+    it('a new message carries the recipient’s unread count in the same frame; the sender gets none; reading sends an unread event', async () => {
       const { buyer, seller, conversationId } = await pair();
       const buyerSocket = await open(buyer);
       const sellerSocket = await open(seller, 'seller');
       await send(conversationId, buyer, 'one');
       await send(conversationId, buyer, 'two');
-      await sellerSocket.next((e) => e.type === 'unread' && e.unreadCount === 2);
-      expect(ofType(sellerSocket, 'unread', conversationId)).toEqual([
-        { type: 'unread', conversationId, unreadCount: 1 },
-        { type: 'unread', conversationId, unreadCount: 2 },
+      await sellerSocket.next((e) => e.type === 'message.created' && e.unreadCount === 2);
+      expect(ofType(sellerSocket, 'message.created').map((e) => [e.message.seq, e.unreadCount])).toEqual([
+        [1, 1],
+        [2, 2],
       ]);
       sellerSocket.send({ type: 'read', conversationId });
       expect(await sellerSocket.next((e) => e.type === 'unread' && e.unreadCount === 0)).toEqual({ type: 'unread', conversationId, unreadCount: 0 });
       await roundTrip(buyerSocket);
       expect(ofType(buyerSocket, 'unread')).toEqual([]);
+      expect(ofType(buyerSocket, 'message.created').every((e) => !('unreadCount' in e))).toBe(true);
+      // One frame per new message to the recipient: no separate unread event.
+      expect(ofType(sellerSocket, 'unread', conversationId)).toEqual([{ type: 'unread', conversationId, unreadCount: 0 }]);
     });
   });
 

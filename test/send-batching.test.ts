@@ -65,12 +65,14 @@ describe.each(backends)('bursts of sends on $name', (backend) => {
         [p.buyerSocket, p.seller],
         [p.sellerSocket, p.buyer],
       ] as const) {
-        await socket.next((e) => e.type === 'unread' && e.conversationId === p.conversationId && e.unreadCount === 5);
+        await socket.next((e) => e.type === 'message.created' && e.message.conversationId === p.conversationId && e.unreadCount === 5);
         const created = socket.events.filter((e) => e.type === 'message.created' && e.message.conversationId === p.conversationId);
         expect(created.map((e) => e.message.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
         expect(created.filter((e) => e.message.senderId === other)).toHaveLength(5);
-        const unread = socket.events.filter((e) => e.type === 'unread' && e.conversationId === p.conversationId).map((e) => e.unreadCount);
+        // The count comes with each message from the other side; the sender's own copies carry none.
+        const unread = created.filter((e) => e.message.senderId === other).map((e) => e.unreadCount);
         expect(unread).toEqual([1, 2, 3, 4, 5]);
+        expect(created.filter((e) => e.message.senderId !== other).every((e) => e.unreadCount === undefined)).toBe(true);
       }
       const counts = await parley.db
         .selectFrom('conversation_participants')

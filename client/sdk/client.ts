@@ -191,6 +191,10 @@ export class ParleyClient {
         break;
     }
     this.emit(event);
+    // A new message tells its recipient their unread count too: handlers of `unread` hear it as before.
+    if (event.type === 'message.created' && typeof event.unreadCount === 'number' && event.message) {
+      this.emit({ type: 'unread', conversationId: event.message.conversationId, unreadCount: event.unreadCount });
+    }
   }
 
   private onReady(event: ParleyEvent): void {

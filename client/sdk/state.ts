@@ -59,15 +59,14 @@ export class ClientState {
         if (!message) return false;
         if (!remember(this.seenMessages, message.messageId)) return false;
         this.noteSeq(message.conversationId, message.seq, true);
+        if (typeof event.unreadCount === 'number') this.noteUnread(message.conversationId, event.unreadCount);
         return true;
       }
       case 'message.ack':
         if (event.message) this.noteSeq(event.message.conversationId, event.message.seq, false);
         return true;
       case 'unread':
-        this.epochValue++;
-        this.unreadEventEpoch.set(event.conversationId, this.epochValue);
-        this.unread.set(event.conversationId, event.unreadCount);
+        this.noteUnread(event.conversationId, event.unreadCount);
         return true;
       case 'notification.created':
         if (event.notification?.logId && !remember(this.seenNotifications, event.notification.logId)) return false;
@@ -85,6 +84,13 @@ export class ClientState {
       default:
         return true;
     }
+  }
+
+  /** A live unread count (an `unread` event, or the one a new message carries). */
+  private noteUnread(conversationId: string, count: number): void {
+    this.epochValue++;
+    this.unreadEventEpoch.set(conversationId, this.epochValue);
+    this.unread.set(conversationId, count);
   }
 
   // ---- Resume cursors ---------------------------------------------------------------------

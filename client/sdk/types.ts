@@ -114,8 +114,12 @@ export interface PreferencesInput {
 export interface ParleyEventMap {
   /** The server accepted the socket. */
   ready: { type: 'ready'; userId: string };
-  /** A new message, live or replayed after a reconnect; each message once. */
-  'message.created': { type: 'message.created'; message: Message };
+  /**
+   * A new message, live or replayed after a reconnect; each message once. A live message to
+   * its recipients carries their unread count in the conversation with it (`unreadCount`); the
+   * client also emits that as an `unread` event.
+   */
+  'message.created': { type: 'message.created'; message: Message; unreadCount?: number };
   'message.updated': { type: 'message.updated'; message: Message };
   'message.deleted': { type: 'message.deleted'; message: Message };
   /** The answer to a send over the socket (`created` false: the clientMessageId was stored before). */

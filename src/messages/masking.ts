@@ -53,6 +53,9 @@ const AT = String.raw`(?:\s*[([{]\s*at\s*[)\]}]\s*|\s+at\s+)`;
 const DOT = String.raw`(?:\s*[([{]\s*dot\s*[)\]}]\s*|\s+dot\s+|\.)`;
 const SPELLED_EMAIL = new RegExp(String.raw`[A-Za-z0-9._%+-]+${AT}[A-Za-z0-9-]+(?:${DOT}[A-Za-z0-9-]+)*?(?:\s*[([{]\s*dot\s*[)\]}]\s*|\s+dot\s+)[A-Za-z]{2,6}\b|[A-Za-z0-9._%+-]+\s*[([{]\s*at\s*[)\]}]\s*[A-Za-z0-9-]+(?:${DOT}[A-Za-z0-9-]+)+`, 'gi');
 
+// What every spelled-out address holds: "at", in any case.
+const MAY_SPELL_AT = /at/i;
+
 // A link: with a scheme, starting with www., or a bare host under a common top-level domain.
 const TLDS = 'com|net|org|io|co|shop|store|me|info|biz|app|link|site|online|ly|gl|to|us|uk|de|fr|es|it|nl|be|ch|at|se|no|dk|pl|pt|ie|ca|au|nz|ru|cn|jp|in|br|mx';
 const LINK = new RegExp(String.raw`\b(?:https?:\/\/[^\s<>"']+|www\.[^\s<>"']+|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:${TLDS})\b(?:[/?#][^\s<>"']*)?)`, 'gi');
@@ -64,11 +67,15 @@ const MIN_PHONE_DIGITS = 7;
 /** Every contact detail in `text`, in order, without overlaps. */
 export function findContactDetails(text: string, rules: MaskingRules): Span[] {
   const spans: Span[] = [];
-  for (const m of text.matchAll(EMAIL)) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'email' });
-  for (const m of text.matchAll(SPELLED_EMAIL)) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'email' });
-  for (const m of text.matchAll(LINK)) {
-    const raw = trimTrailingPunctuation(m[0]);
-    if (!isAllowed(raw, rules.linkAllowlist)) spans.push({ start: m.index, end: m.index + raw.length, kind: 'link' });
+  // Each search runs only on text that holds what every match of it must hold (every message
+  // is searched as it is written; most hold none of these).
+  if (text.includes('@')) for (const m of text.matchAll(EMAIL)) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'email' });
+  if (MAY_SPELL_AT.test(text)) for (const m of text.matchAll(SPELLED_EMAIL)) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'email' });
+  if (text.includes('.') || text.includes(':')) {
+    for (const m of text.matchAll(LINK)) {
+      const raw = trimTrailingPunctuation(m[0]);
+      if (!isAllowed(raw, rules.linkAllowlist)) spans.push({ start: m.index, end: m.index + raw.length, kind: 'link' });
+    }
   }
   if (mayHoldPhoneNumber(text)) spans.push(...phoneNumbers(text, rules.phoneRegion));
   return withoutOverlaps(spans);

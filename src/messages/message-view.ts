@@ -42,6 +42,16 @@ export type Receipts = { user_id: string; role: string; last_read_seq: number; l
 export { attachmentView, type AttachmentView };
 
 export const systemSenderId = 'system';
+
+/** Each message view's JSON text, made once however many frames carry it (the fan-out, the sender's ack). */
+const serialised = new WeakMap<MessageView, string>();
+
+/** The message's JSON text: the same view is serialised once. A view is not changed after it is made. */
+export function messageJson(message: MessageView): string {
+  let json = serialised.get(message);
+  if (json === undefined) serialised.set(message, (json = JSON.stringify(message)));
+  return json;
+}
 export const maxContentLength = 10_000;
 
 export type MessageViews = ReturnType<typeof createMessageViews>;
@@ -65,8 +75,12 @@ export function createMessageViews(deps: { participants: Participants; attachmen
     return Boolean(row.masking) && viewer !== undefined && viewer.userId !== row.sender_id && row.sender_id !== systemSenderId && maskedRoles.has(viewer.role);
   }
 
-  /** The message as `viewerId` sees it (undefined: as written, for the sender and operators). */
-  function view(row: MessageRow, receipts: Receipts, attachments: AttachmentView[], viewerId?: string): MessageView {
+  /**
+   * The message as `viewerId` sees it (undefined: as written, for the sender and operators).
+   * `plaintext`: the content as written, when the caller has it (a message just sent), so it
+   * need not be decrypted again.
+   */
+  function view(row: MessageRow, receipts: Receipts, attachments: AttachmentView[], viewerId?: string, plaintext?: string | null): MessageView {
     const others = receipts.filter((r) => r.user_id !== row.sender_id && r.role !== 'system');
     const readBy = others.filter((r) => r.last_read_seq >= row.seq).map((r) => r.user_id);
     let status: MessageView['status'] = 'sent';
@@ -75,7 +89,7 @@ export function createMessageViews(deps: { participants: Participants; attachmen
     else if (others.length > 0 && others.every((r) => r.last_delivered_seq >= row.seq)) status = 'delivered';
     const viewer = viewerId === undefined ? undefined : receipts.find((r) => r.user_id === viewerId);
     const masked = masksFor(row, viewer ? { userId: viewer.user_id, role: viewer.role } : undefined);
-    let content = row.content_encrypted && row.key_id ? crypto.decrypt(row.content_encrypted, row.key_id) : null;
+    let content = !row.content_encrypted || !row.key_id ? null : plaintext !== undefined ? plaintext : crypto.decrypt(row.content_encrypted, row.key_id);
     if (masked && content) content = maskContactDetails(content, deps.masking);
     return {
       messageId: row.id,
@@ -124,17 +138,32 @@ export function createMessageViews(deps: { participants: Participants; attachmen
 
   /**
    * Publishes a message event (`message` as written) to `audience`; those whose role masks
-   * contact details get a copy with them hidden.
+   * contact details get a copy with them hidden. A viewer with a count in `unread` (a new
+   * message's recipients) gets it in the same frame, as `unreadCount`: their unread messages in
+   * the conversation once this one counts. The message is serialised once per copy (plain,
+   * masked), and each frame's text is made from that.
    */
-  function publishMessage(type: string, row: Pick<MessageRow, 'masking' | 'sender_id'>, message: MessageView, audience: Viewer[]): void {
+  function publishMessage(type: string, row: Pick<MessageRow, 'masking' | 'sender_id'>, message: MessageView, audience: Viewer[], unread?: ReadonlyMap<string, number>): void {
     const plain: string[] = [];
     const masked: string[] = [];
     for (const viewer of audience) (masksFor(row, viewer) ? masked : plain).push(viewer.userId);
-    if (plain.length) fanOut.publish({ userIds: plain, payload: { type, message } });
+    if (plain.length) publishCopy(type, message, messageJson(message), plain, unread);
     if (masked.length) {
       const content = message.content === null ? null : maskContactDetails(message.content, deps.masking);
-      fanOut.publish({ userIds: masked, payload: { type, message: { ...message, content, masked: true } } });
+      const copy = { ...message, content, masked: true };
+      publishCopy(type, copy, JSON.stringify(copy), masked, unread);
     }
+  }
+
+  function publishCopy(type: string, message: MessageView, json: string, userIds: string[], unread: ReadonlyMap<string, number> | undefined): void {
+    const head = `{"type":${JSON.stringify(type)},"message":${json}`;
+    const without: string[] = [];
+    for (const userId of userIds) {
+      const unreadCount = unread?.get(userId);
+      if (unreadCount === undefined) without.push(userId);
+      else fanOut.publish({ userIds: [userId], payload: { type, message, unreadCount }, json: `${head},"unreadCount":${unreadCount}}` });
+    }
+    if (without.length) fanOut.publish({ userIds: without, payload: { type, message }, json: `${head}}` });
   }
 
   return { contactCounts, masksFor, view, views, changed, attachmentsOf, publishMessage };

@@ -12,7 +12,7 @@ import { createMessageViews } from './message-view.ts';
 import { createMessageReceipts } from './receipts.ts';
 import { createMessageSending } from './send.ts';
 
-export { attachmentView, systemSenderId, type AttachmentView, type MessageView } from './message-view.ts';
+export { attachmentView, messageJson, systemSenderId, type AttachmentView, type MessageView } from './message-view.ts';
 export type { LatestOf } from './history.ts';
 export { isUniqueViolation, type PlatformMessageInput, type SendMessageInput } from './send.ts';
 

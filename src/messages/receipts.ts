@@ -29,12 +29,17 @@ export function createMessageReceipts(deps: { participants: Participants; fanOut
     return { lastReadSeq: row.last_read_seq, unreadCount: row.unread_count };
   }
 
-  /** Records that messages reached a recipient (socket or fetch), and tells the participants. */
+  /**
+   * Records that messages reached a recipient (socket or fetch), and tells the other
+   * participants (the recipient knows what reached them; a delivered mark is for the senders).
+   */
   async function markDelivered(marks: { conversationId: string; userId: string; seq: number }[]): Promise<void> {
     if (marks.length === 0) return;
     for (const r of await participants.markDelivered(marks)) {
+      const others = r.participants.filter((userId) => userId !== r.user_id);
+      if (others.length === 0) continue;
       fanOut.publish({
-        userIds: r.participants,
+        userIds: others,
         payload: { type: 'receipt', conversationId: r.conversation_id, userId: r.user_id, lastReadSeq: r.last_read_seq, lastDeliveredSeq: r.last_delivered_seq },
       });
     }

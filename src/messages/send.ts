@@ -160,15 +160,18 @@ export function createMessageSending(deps: SendDeps) {
     };
   }
 
-  /** A committed message goes to its participants (the sender's other sockets included), and each recipient learns their unread count. */
+  /**
+   * A committed message goes to its participants (the sender's other sockets included); each
+   * recipient's copy carries their unread count in the conversation (`unreadCount`), so that
+   * one frame tells them both.
+   */
   function announce(row: MessageRow, message: MessageView, participatingSender: string | undefined, recipients: Recipient[]): void {
     const everyone: Viewer[] = recipients.map((r) => ({ userId: r.userId, role: r.role }));
     if (participatingSender !== undefined) everyone.push({ userId: participatingSender, role: 'sender' });
-    views.publishMessage('message.created', row, message, everyone);
+    const unread = new Map<string, number>();
+    for (const r of recipients) unread.set(r.userId, r.unreadCount);
+    views.publishMessage('message.created', row, message, everyone, unread);
     for (const listener of createdListeners) listener(message);
-    for (const r of recipients) {
-      fanOut.publish({ userIds: [r.userId], payload: { type: 'unread', conversationId: message.conversationId, unreadCount: r.unreadCount } });
-    }
   }
 
   /**
@@ -230,7 +233,8 @@ export function createMessageSending(deps: SendDeps) {
         outcomes.push(undefined);
       } else {
         const stored = newRow(m, row.seq, row.created_at);
-        const message = views.view(stored, [], []);
+        // The content as sent: no need to decrypt what was just encrypted.
+        const message = views.view(stored, [], [], undefined, items[index]!.checked.content);
         outcomes.push({ message, created: true });
         created.push({ row: stored, message, senderId: m.senderId, recipients: row.recipients ?? [] });
       }
@@ -359,7 +363,7 @@ export function createMessageSending(deps: SendDeps) {
     if (written?.participant && written.existing && m.clientMessageId) throw conflict('message_exists', 'A message with this clientMessageId was posted already.');
     if (!written?.participant || written.seq === null || written.created_at === null) throw notFound('conversation');
     const row = newRow(m, written.seq, written.created_at);
-    const message = views.view(row, [], []);
+    const message = views.view(row, [], [], undefined, content);
     return { message, publish: () => announce(row, message, senderId === systemSenderId ? undefined : senderId, written.recipients ?? []) };
   }
 

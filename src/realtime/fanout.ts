@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { connectRedis, readyWithin } from '../redis.ts';
 
-/** An event for a set of users; `payload` is serialised once and sent as is. */
+/** An event for a set of users; `payload` is serialised once (or given as `json`, its text) and sent as is. */
 export interface Envelope {
   userIds: string[];
   payload: Record<string, unknown> & { type: string };
+  /** `payload` already serialised, when the publisher has its text (built from parts serialised once). */
+  json?: string;
 }
 
 export type Deliver = (envelope: Envelope, json: string) => void;
@@ -26,7 +28,7 @@ export function localFanOut(deliver: Deliver): FanOut {
   return {
     nodeId: randomUUID(),
     publish(envelope) {
-      deliver(envelope, JSON.stringify(envelope.payload));
+      deliver(envelope, envelope.json ?? JSON.stringify(envelope.payload));
     },
     ready: async () => {},
     close: async () => {},
@@ -61,7 +63,7 @@ export function redisFanOut(options: { url: string; prefix: string; timeoutMs: n
   return {
     nodeId,
     publish(envelope) {
-      const json = JSON.stringify(envelope.payload);
+      const json = envelope.json ?? JSON.stringify(envelope.payload);
       deliver(envelope, json);
       // While Redis is away this fails at once; other nodes' sockets catch up when it is back.
       pub.publish(channel, `${nodeId}\n${JSON.stringify(envelope.userIds)}\n${json}`).catch(() => {});

@@ -11,7 +11,7 @@ import { answers } from '../http/contract.ts';
 import { unstorableText } from '../http/input-text.ts';
 import type { DeliveryTracker } from '../messages/delivery-tracker.ts';
 import { messageCreatedEvent } from '../messages/message-events.ts';
-import type { MessagesService } from '../messages/messages-service.ts';
+import { messageJson, type MessagesService } from '../messages/messages-service.ts';
 import { isUuid } from '../uuid.ts';
 import { ClientConnection } from './connection.ts';
 import type { FanOut } from './fanout.ts';
@@ -184,7 +184,8 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
       case 'message.send': {
         const { type: _type, conversationId, ...input } = frame;
         const { message, created } = await messages.send(principal, conversationId, input);
-        connection.send({ type: 'message.ack', clientMessageId: frame.clientMessageId, created, message });
+        // { type, clientMessageId, created, message }, with the message's text as the fan-out made it.
+        connection.sendRaw(`{"type":"message.ack","clientMessageId":${JSON.stringify(frame.clientMessageId)},"created":${created},"message":${messageJson(message)}}`);
         return;
       }
       case 'typing': {

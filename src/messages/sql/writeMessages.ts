@@ -74,21 +74,27 @@ export async function writeMessages(executor: Db, messages: MessageToWrite[]): P
         ${messages.map((m) => m.checkParticipant)}::boolean[], ${messages.map((m) => m.reminderSeconds)}::int[]
       ) AS i(ord, id, conversation_id, sender_id, message_type, ciphertext, key_id, tokens, payload, metadata, client_message_id, masking,
              is_automated, check_participant, reminder_seconds)
-    ), guard AS MATERIALIZED (
+    ), checked AS MATERIALIZED (
       SELECT i.*,
              (NOT i.check_participant OR ${participant}) AS participant,
              (SELECT m.id FROM messages m
                WHERE m.conversation_id = i.conversation_id AND m.sender_id = i.sender_id AND m.client_message_id = i.client_message_id) AS existing
         FROM input i
+    ), guard AS MATERIALIZED (
+      -- One boolean for "write it": the planner takes half the rows of a filter on a boolean it
+      -- has no statistics for, not one row, so the joins below stay hash joins in big batches
+      -- (a nested loop over CTE scans grows with the square of the batch).
+      SELECT c.*, (c.participant AND c.existing IS NULL) AS accept FROM checked c
     ), accepted AS MATERIALIZED (
-      SELECT * FROM guard WHERE participant AND existing IS NULL
+      SELECT * FROM guard WHERE accept
     ), locked AS MATERIALIZED (
       SELECT c.id FROM conversations c WHERE c.id IN (SELECT conversation_id FROM accepted) ORDER BY c.id FOR UPDATE
     ), conv AS (
+      -- Reading all of "locked" once, first, takes the row locks in key order before this updates.
       UPDATE conversations c
          SET last_message_seq = c.last_message_seq + n.count, last_message_at = now(), updated_at = now()
         FROM (SELECT conversation_id, count(*) AS count FROM accepted GROUP BY conversation_id) n
-       WHERE c.id = n.conversation_id AND c.id IN (SELECT id FROM locked)
+       WHERE c.id = n.conversation_id AND (SELECT count(*) FROM locked) > 0
    RETURNING c.id, c.last_message_seq - n.count AS base, c.last_message_at AS at
     ), numbered AS MATERIALIZED (
       SELECT a.*, conv.base + row_number() OVER (PARTITION BY a.conversation_id ORDER BY a.ord) AS seq, conv.at
@@ -114,19 +120,19 @@ export async function writeMessages(executor: Db, messages: MessageToWrite[]): P
              reminder_due_at = ${reminderDue(sql`b.reminder_seconds`)}
         FROM bumps b
        WHERE p.conversation_id = b.conversation_id AND p.user_id = b.user_id AND EXISTS (SELECT 1 FROM msg)
-         AND (p.conversation_id, p.user_id) IN (SELECT conversation_id, user_id FROM participants_locked)
+         AND (SELECT count(*) FROM participants_locked) > 0
    RETURNING p.conversation_id, p.user_id, p.unread_count, p.role
+    ), recipients_by_conversation AS (
+      SELECT r.conversation_id, json_agg(json_build_object('userId', r.user_id, 'unreadCount', r.unread_count, 'role', r.role)) AS recipients
+        FROM recipients r GROUP BY r.conversation_id
     ), attached AS (
       UPDATE message_attachments a SET message_id = x.message_id
         FROM unnest(${attachments.map((a) => a.messageId)}::uuid[], ${attachments.map((a) => a.attachmentId)}::uuid[]) AS x(message_id, attachment_id)
        WHERE a.id = x.attachment_id AND a.message_id IS NULL AND x.message_id IN (SELECT id FROM msg)
    RETURNING a.id
     )
-    SELECT g.participant, g.existing, m.seq, m.created_at,
-           (SELECT json_agg(json_build_object('userId', r.user_id, 'unreadCount', r.unread_count, 'role', r.role))
-              FROM recipients r WHERE r.conversation_id = g.conversation_id) AS recipients,
-           (SELECT count(*) FROM attached) AS attached
-      FROM guard g LEFT JOIN msg m ON m.id = g.id
+    SELECT g.participant, g.existing, m.seq, m.created_at, r.recipients, (SELECT count(*) FROM attached) AS attached
+      FROM guard g LEFT JOIN msg m ON m.id = g.id LEFT JOIN recipients_by_conversation r ON r.conversation_id = g.conversation_id AND g.accept
      ORDER BY g.ord`.execute(executor);
   return result.rows;
 }
