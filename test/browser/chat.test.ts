@@ -149,8 +149,10 @@ describe.each(backends)('chat views ($name)', (backend) => {
 
     await composer(s.page).press('Enter');
     await expect.poll(() => entry(s.page, sent).isVisible()).toBe(true);
-    const mine = (await allMessages(parley, conversationId)).filter((m) => m.senderId === seller.userId);
-    expect(mine).toHaveLength(1);
+    // The view shows a message as soon as it is sent; it is stored a moment later.
+    const stored = async () => (await allMessages(parley, conversationId)).filter((m) => m.senderId === seller.userId);
+    await expect.poll(async () => (await stored()).length).toBe(1);
+    const mine = await stored();
     expect(mine[0].content).toBe(sent);
     expect(mine[0].metadata.templateId).toBe(created.body.templateId);
     await expect.poll(() => panel.textContent()).toContain('Used 1 time');
