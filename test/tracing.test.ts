@@ -114,4 +114,20 @@ describe.each(backends)('tracing on $name', (backend) => {
     expect(span).toMatchObject({ name: 'GET /notifications/dead-letters', parentSpanId: parent, kind: 2 });
     expect(span!.attributes['http.response.status_code']).toBe(200);
   });
+
+  it('a chat message sent over a socket is a span from the frame to the fan-out', async () => {
+    const conversation = await api.request('POST', '/conversations', {
+      body: { conversationType: 'order', orderId: `order-${randomUUID()}`, participants: [{ userId: 'buyer-t', role: 'buyer' }, { userId: 'seller-t', role: 'seller' }] },
+    });
+    expect(conversation.status).toBe(201);
+    const conversationId = conversation.body.conversationId as string;
+    const socket = await api.connect('buyer-t');
+    socket.send({ type: 'message.send', conversationId, clientMessageId: 'traced-1', content: 'Is it still available?' });
+    expect(await socket.next((e) => e.type === 'message.ack')).toMatchObject({ clientMessageId: 'traced-1', created: true });
+    await eventually(() => receiver.spans.some((s) => s.name === 'message.send' && s.attributes['parley.conversation_id'] === conversationId), 'the message.send span', 10_000);
+    const span = receiver.spans.find((s) => s.name === 'message.send' && s.attributes['parley.conversation_id'] === conversationId)!;
+    expect(span.status?.code ?? 0).not.toBe(2);
+    expect(BigInt(span.endTimeUnixNano) > BigInt(span.startTimeUnixNano)).toBe(true);
+    socket.close();
+  });
 });

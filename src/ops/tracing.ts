@@ -19,6 +19,9 @@ import type { App } from '../http/instance.ts';
  */
 export const tracer = trace.getTracer('parley');
 
+/** Whether startTracing turned tracing on in this process (inSpan is then a plain call when off). */
+let enabled = false;
+
 export interface Tracing {
   enabled: boolean;
   /** Sends the spans still buffered; called while draining. */
@@ -26,6 +29,7 @@ export interface Tracing {
 }
 
 export function startTracing(env: NodeJS.ProcessEnv, roles: string[]): Tracing {
+  if (enabled) return { enabled: true, shutdown: async () => {} };
   const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (!endpoint || env.OTEL_SDK_DISABLED === 'true') return { enabled: false, shutdown: async () => {} };
   const provider = new NodeTracerProvider({
@@ -39,6 +43,7 @@ export function startTracing(env: NodeJS.ProcessEnv, roles: string[]): Tracing {
   });
   // Registers the W3C Trace Context propagator and the async-local context manager.
   provider.register();
+  enabled = true;
   return { enabled: true, shutdown: () => provider.shutdown() };
 }
 
@@ -115,6 +120,7 @@ export function traceRequests(app: App): void {
 
 /** Runs `fn` inside a new active span named `name`, ending it (with an error status when `fn` throws). */
 export async function inSpan<T>(name: string, attributes: Record<string, string | number | boolean>, fn: () => Promise<T>): Promise<T> {
+  if (!enabled) return fn();
   return tracer.startActiveSpan(name, { attributes }, async (span) => {
     try {
       const value = await fn();

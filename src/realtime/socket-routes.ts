@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { inSpan } from '../ops/tracing.ts';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -183,7 +184,8 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
         return;
       case 'message.send': {
         const { type: _type, conversationId, ...input } = frame;
-        const { message, created } = await messages.send(principal, conversationId, input);
+        // A span from the frame to the fan-out (tracing on: ops/tracing.ts).
+        const { message, created } = await inSpan('message.send', { 'parley.conversation_id': conversationId }, () => messages.send(principal, conversationId, input));
         // { type, clientMessageId, created, message }, with the message's text as the fan-out made it.
         connection.sendRaw(`{"type":"message.ack","clientMessageId":${JSON.stringify(frame.clientMessageId)},"created":${created},"message":${messageJson(message)}}`);
         return;
