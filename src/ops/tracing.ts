@@ -88,8 +88,12 @@ declare module 'fastify' {
  * A server span per HTTP request, continuing the caller's `traceparent` when it sends one, and
  * active while the route runs (what the route starts, such as accepting a notification, is its child).
  */
+const unTraced = new Set(['/health', '/ready', '/metrics']);
+
 export function traceRequests(app: App): void {
   app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    // Probes and scrapes every few seconds would bury the traces people look for.
+    if (unTraced.has(request.routeOptions.url ?? '')) return done();
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
     const span = tracer.startSpan(
       `${request.method} ${request.routeOptions.url ?? 'unmatched'}`,
