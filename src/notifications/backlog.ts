@@ -12,7 +12,8 @@ import type { NotificationRequest } from './model.ts';
  * without bound.
  *
  * The backlog is the queue's depth in the database (due now or being sent, so every API process
- * sees the same), sampled about once a second rather than counted per request. Its drain rate is
+ * sees the same), sampled about once a second (less often when counting takes long) rather than
+ * counted per request. Its drain rate is
  * measured over a moving window of those samples: what left the queue is what this process
  * accepted minus what the depth grew by, or what this process's dispatcher finished, whichever is
  * more. Both are lower bounds of the true rate (other processes accept and dispatch too), so the
@@ -89,6 +90,7 @@ export function createBacklog({
   const enabled = settings.maxSeconds > 0 || settings.maxRows > 0;
   const samples: Sample[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let running = false;
   let sampling: Promise<void> | undefined;
 
   async function sample(): Promise<void> {
@@ -172,13 +174,20 @@ export function createBacklog({
     /** Takes a sample now (tests, and the first sample at start). */
     sample,
     start(): void {
-      if (!enabled || timer) return;
-      void sample();
-      timer = setInterval(() => void sample(), settings.sampleMs);
-      timer.unref();
+      if (!enabled || running) return;
+      running = true;
+      // A count over a deep queue costs: never spend more than a tenth of the time counting.
+      const next = async () => {
+        const started = now();
+        await sample();
+        if (running) timer = setTimeout(next, Math.max(settings.sampleMs, 10 * (now() - started)));
+        timer?.unref();
+      };
+      void next();
     },
     async stop(): Promise<void> {
-      clearInterval(timer);
+      running = false;
+      clearTimeout(timer);
       timer = undefined;
       await sampling;
     },
