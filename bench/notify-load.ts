@@ -104,6 +104,8 @@ export interface BatchLoadOptions {
   maxInFlight: number;
   /** Recipients are drawn at random from this many user ids. */
   users: number;
+  /** The channels of every notification (default in-app and webhook). */
+  channels?: Channel[];
 }
 
 export interface BatchLoadResult {
@@ -131,7 +133,7 @@ export interface BatchLoad {
 
 export function runBatchLoad(options: BatchLoadOptions): BatchLoad {
   const agent = new Agent({ keepAlive: true, maxSockets: options.maxInFlight });
-  const write = notificationWriter(['in-app', 'webhook']);
+  const write = notificationWriter(options.channels ?? ['in-app', 'webhook']);
   const interval = (options.batchSize / options.rate) * 1000;
   const total = Math.max(1, Math.floor((options.seconds * options.rate) / options.batchSize));
   const latencies = new Float64Array(total);

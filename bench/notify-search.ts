@@ -1,0 +1,411 @@
+/**
+ * `npm run bench:notify-search`: the highest offered rate at which the notification queue stays
+ * bounded while the API accepts and the worker dispatches at once, searched for rather than tried
+ * at one rate, and set against two ceilings measured in the same run. See "Sustained search" in
+ * the Notifications section of docs/BENCHMARKS.md.
+ *
+ *   npm run bench:notify-search -- [--quick] [--trial 10] [--trials 5] [--raw-seconds 5]
+ *       [--raw-connections 2] [--fill-seconds 3] [--layout split|combined] [--in-flight 8]
+ *       [--users 100000] [--no-write]
+ *
+ * On PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; the
+ * database `parley_bench_notify` is dropped and made again), one deployment of Parley (by default
+ * an api process and a worker process, PARLEY_ROLES; Redis at BENCH_REDIS_URL), a webhook sink in
+ * this process:
+ * 1. raw insert ceiling: the acceptor's own INSERT statement from --raw-connections connections
+ *    for --raw-seconds, no HTTP (notifications of two channels a second, as bench:notifications);
+ * 2. the worker's drain rate alone: a backlog written by that statement for --fill-seconds (the
+ *    worker running and warming up meanwhile), then timed from the last write until it is empty;
+ *    once before the searches and once after them, and the faster of the two counts;
+ * 3. the search, for (a) in-app + webhook and (b) in-app-only notifications: trials of --trial
+ *    seconds, batches of 1,000 through POST /notifications/batch open-loop at an offered rate,
+ *    bisected (geometrically) over --trials trials. A trial is bounded when the API accepted at
+ *    least 95 % of what was offered and the queue at its end holds at most two seconds of the
+ *    offered work. Between trials the queue drains (or is emptied).
+ * It reports (a)'s best bounded rate against the drain rate alone (target ≥ 75 %) and (b)'s
+ * against the raw insert ceiling (target ≥ 50 %). --quick (3 trials each, 5 s, shorter ceilings)
+ * finishes in about 90 s. PARLEY_WORKER_BATCH, PARLEY_WORKER_IN_FLIGHT, PARLEY_POLL_MS and
+ * PARLEY_LEASE_SECONDS in this environment are passed on to Parley.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import type { Channel } from '../src/notifications/model.ts';
+import { MACHINE, startCpuAccount } from './notify-cpu.ts';
+import { runBatchLoad } from './notify-load.ts';
+import { rawInsert } from './notify-raw.ts';
+import { type Sink, startSink } from './notify-sink.ts';
+import { freePort, type ServerProcess, startServer } from './processes.ts';
+import { describeMachine, type Machine } from './report.ts';
+import { recreatePostgresDatabase, seed } from './seed.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    trial: { type: 'string' },
+    trials: { type: 'string' },
+    'raw-seconds': { type: 'string' },
+    'raw-connections': { type: 'string', default: '2' },
+    'fill-seconds': { type: 'string' },
+    layout: { type: 'string', default: 'split' },
+    'in-flight': { type: 'string', default: '8' },
+    users: { type: 'string', default: '100000' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+
+const quick = args.quick!;
+const positive = (name: keyof typeof args, fallback: number) => {
+  const raw = args[name] as string | undefined;
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+};
+const settings = {
+  trialSeconds: positive('trial', quick ? 5 : 10),
+  trials: positive('trials', quick ? 3 : 5),
+  rawSeconds: positive('raw-seconds', quick ? 3 : 5),
+  rawConnections: args['raw-connections']!.split(',').map(Number),
+  fillSeconds: positive('fill-seconds', quick ? 1.5 : 3),
+  inFlight: positive('in-flight', 8),
+  users: positive('users', 100_000),
+  batchSize: 1000,
+  /** Longest wait for the queue to drain between trials, seconds; then it is emptied. */
+  settleSeconds: quick ? 3 : 8,
+};
+if (settings.rawConnections.some((c) => !Number.isInteger(c) || c <= 0)) throw new Error('--raw-connections must be whole numbers, comma-separated');
+const layout = args.layout as 'split' | 'combined';
+if (layout !== 'split' && layout !== 'combined') throw new Error('--layout must be split or combined');
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const benchDatabase = 'parley_bench_notify';
+const secrets = {
+  apiKey: randomBytes(24).toString('base64url'),
+  jwtSecret: randomBytes(32).toString('base64url'),
+  encryptionKey: `bench:${randomBytes(32).toString('base64')}`,
+  webhook: `whsec_${randomBytes(32).toString('base64')}`,
+};
+const workerEnv = Object.fromEntries(
+  Object.entries(process.env).filter((e): e is [string, string] => /^PARLEY_(WORKER_BATCH|WORKER_IN_FLIGHT|POLL_MS|LEASE_SECONDS)$/.test(e[0]) && e[1] !== undefined),
+);
+/** Trials below this rate are not worth a trial: the search stops there. */
+const FLOOR_RATE = 250;
+/** The queue at a trial's end may hold this many seconds of the offered work. */
+const BOUND_SECONDS = 2;
+
+const limitMinutes = 15;
+setTimeout(() => {
+  process.stderr.write(`bench: took longer than ${limitMinutes} minutes; stopping\n`);
+  process.exit(2);
+}, limitMinutes * 60_000).unref();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+
+interface Trial {
+  mix: string;
+  offered: number;
+  accepted: number;
+  /** Deliveries a second sent to the sink (webhook) and by the worker (in-app: offered less what is left). */
+  webhooks: number;
+  depthAtEnd: number;
+  /** Least-squares growth of the queue over the trial's second half, deliveries a second. */
+  depthSlope: number;
+  machineCores: number;
+  errors: string;
+  bounded: boolean;
+}
+
+interface Search {
+  mix: string;
+  channels: Channel[];
+  trials: Trial[];
+  /** The highest offered rate found bounded (0: none). */
+  best: number;
+  /** The lowest found unbounded (undefined: none). */
+  unbounded?: number;
+}
+
+interface Drain {
+  when: string;
+  notifications: number;
+  seconds: number;
+  notificationsPerSecond: number;
+  cores: number;
+}
+
+interface Results {
+  machine: Machine;
+  raw: { connections: number; notificationsPerSecond: number; cores: number }[];
+  drains: Drain[];
+  searches: Search[];
+}
+
+let sink: Sink;
+const processes: ServerProcess[] = [];
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const machine = await describeMachine(adminUrl);
+  const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  log(`machine: ${machine.cores} cores, ${machine.cpu}, Node ${machine.node}, PostgreSQL ${machine.postgres}; load average ${machine.loadAverage}`);
+  sink = await startSink(secrets.webhook);
+  const databaseUrl = await recreatePostgresDatabase(adminUrl, benchDatabase);
+  await seed({ databaseUrl }, []);
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-search-'));
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const depth = async () => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM notification_logs WHERE status IN ('queued', 'standby', 'sending')`)).rows[0]!.n;
+  try {
+    const start = (name: string, roles: string) => startParley(name, roles, databaseUrl, dataDir);
+    // Accepting only, until the drain is measured.
+    const api = await start(layout === 'split' ? 'api' : 'api (no worker)', 'api');
+
+    // 1. The raw insert ceiling.
+    const raw: Results['raw'] = [];
+    for (const connections of settings.rawConnections) {
+      const cpu = await startCpuAccount([]);
+      const r = await rawInsert(databaseUrl, connections, settings.rawSeconds, settings.batchSize, settings.users, () => cpu.read());
+      await cpu.read();
+      raw.push({ connections, notificationsPerSecond: r.rows / r.seconds / 2, cores: cpu.total()[MACHINE]! });
+      log(`raw insert, ${connections} connection(s): ${(r.rows / r.seconds / 2).toFixed(0)} notifications/s (${(r.rows / r.seconds).toFixed(0)} rows/s)`);
+      await client.query('TRUNCATE notification_logs');
+    }
+    const ceiling = Math.max(...raw.map((r) => r.notificationsPerSecond));
+
+    // 2. The worker's drain rate alone: a backlog written by the acceptor's statement while the
+    //    worker runs (and warms up), then timed from the last write until the queue is empty.
+    const worker = await startParleyLater(layout === 'split' ? 'worker' : 'api+worker', layout === 'split' ? 'worker' : 'api,worker', databaseUrl, dataDir, layout === 'combined' ? api : undefined);
+    const measureDrain = async (when: string): Promise<Drain> => {
+      await rawInsert(databaseUrl, 1, settings.fillSeconds, settings.batchSize, settings.users, async () => {});
+      const drainCpu = await startCpuAccount([]);
+      const t0 = performance.now();
+      const backlog = await depth();
+      let last = { t: 0, depth: backlog };
+      while (last.depth > 0 && last.t < 120) {
+        await sleep(250);
+        last = { depth: await depth(), t: (performance.now() - t0) / 1000 };
+      }
+      await drainCpu.read();
+      const drained = (backlog - last.depth) / 2;
+      log(`drain alone, ${when}: ${drained} notifications (in-app + webhook) in ${last.t.toFixed(1)} s = ${(drained / last.t).toFixed(0)}/s${last.depth ? ` (${last.depth} deliveries left)` : ''}`);
+      await client.query('TRUNCATE notification_logs');
+      return { when, notifications: drained, seconds: last.t, notificationsPerSecond: drained / last.t, cores: drainCpu.total()[MACHINE]! };
+    };
+    const drains = [await measureDrain('before the searches')];
+    const drain = drains[0]!;
+    const accepting = layout === 'split' ? api : worker;
+
+    // 3. The searches.
+    const searches: Search[] = [];
+    const trial = (mix: string, channels: Channel[]) => (rate: number) => runTrial(accepting, mix, channels, rate, depth, client);
+    searches.push(await search('in-app + webhook', ['in-app', 'webhook'], trial('in-app + webhook', ['in-app', 'webhook']), drain.notificationsPerSecond * 0.75, drain.notificationsPerSecond * 1.5));
+    searches.push(await search('in-app only', ['in-app'], trial('in-app only', ['in-app']), ceiling * 0.5, ceiling * 2));
+
+    // Again once everything is warm; the faster of the two is the drain rate the searches are set against.
+    drains.push(await measureDrain('after the searches'));
+    const results: Results = { machine, raw, drains, searches };
+    const command = `npm run bench:notify-search${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+    const section = markdown(results, command, date, (performance.now() - started) / 1000);
+    console.log(`\n${section}\n`);
+    if (!args['no-write']) {
+      writeSection('docs/BENCHMARKS.md', section);
+      log('results written to docs/BENCHMARKS.md (Notifications, sustained search)');
+    }
+  } finally {
+    await Promise.all(processes.map((p) => p.stop(10_000)));
+    await client.end();
+    await sink.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Bisects geometrically between a bounded and an unbounded rate: the first trial at `first` (the
+ * target), then up towards `ceiling` or down by a factor of four until both ends are known.
+ */
+async function search(mix: string, channels: Channel[], run: (rate: number) => Promise<Trial>, first: number, ceiling: number): Promise<Search> {
+  const trials: Trial[] = [];
+  let lo = 0;
+  let hi: number | undefined;
+  let rate = Math.round(first);
+  for (let i = 0; i < settings.trials && rate >= FLOOR_RATE; i++) {
+    const t = await run(rate);
+    trials.push(t);
+    if (t.bounded) lo = Math.max(lo, rate);
+    else hi = Math.min(hi ?? Number.POSITIVE_INFINITY, rate);
+    const top = hi ?? Math.max(ceiling, lo * 1.5);
+    rate = Math.round(lo === 0 ? top / 4 : Math.sqrt(lo * top));
+    if (hi !== undefined && lo > 0 && hi / lo < 1.08) break;
+  }
+  log(`${mix}: bounded up to ${lo.toFixed(0)}/s${hi ? `, not at ${hi.toFixed(0)}/s` : ''}`);
+  return { mix, channels, trials, best: lo, unbounded: hi };
+}
+
+async function runTrial(api: ServerProcess, mix: string, channels: Channel[], rate: number, depth: () => Promise<number>, client: pg.Client): Promise<Trial> {
+  await sink.reset();
+  const cpu = await startCpuAccount([]);
+  // Batches of 1,000, or smaller at low rates: at least about eight a second.
+  const batchSize = Math.max(50, Math.min(settings.batchSize, Math.round(rate / 8)));
+  const load = runBatchLoad({ port: api.port, apiKey: secrets.apiKey, rate, batchSize, seconds: settings.trialSeconds, maxInFlight: settings.inFlight, users: settings.users, channels });
+  let done = false;
+  const result = load.result.finally(() => (done = true));
+  const samples: [number, number][] = [];
+  const t0 = performance.now();
+  while (!done) {
+    await Promise.race([sleep(1000), result]);
+    const t = (performance.now() - t0) / 1000;
+    if (t >= settings.trialSeconds / 2) samples.push([t, await depth()]);
+  }
+  const r = await result;
+  const seconds = (performance.now() - t0) / 1000;
+  const end = await depth();
+  samples.push([seconds, end]);
+  await cpu.read();
+  const machineCores = cpu.total()[MACHINE]!;
+  const counts = await sink.counts();
+  const offeredTotal = r.scheduledBatches * batchSize;
+  const bound = Math.max(2_000, BOUND_SECONDS * rate * channels.length);
+  const bounded = r.accepted >= 0.95 * offeredTotal && end <= bound;
+  const trial: Trial = {
+    mix,
+    offered: rate,
+    accepted: r.accepted / seconds,
+    webhooks: counts.distinct / seconds,
+    depthAtEnd: end,
+    depthSlope: slope(samples),
+    machineCores,
+    errors: Object.entries(r.errors.counts).map(([k, v]) => `${k} ×${v}`).join(', '),
+    bounded,
+  };
+  log(
+    `${mix} at ${rate}/s: accepted ${trial.accepted.toFixed(0)}/s, webhooks ${trial.webhooks.toFixed(0)}/s, queue at end ${end} (bound ${bound}), growing ${trial.depthSlope.toFixed(0)}/s, ` +
+      `machine ${machineCores.toFixed(2)} cores${trial.errors ? `, errors ${trial.errors}` : ''}: ${bounded ? 'bounded' : 'NOT bounded'}`,
+  );
+  // The queue drains (or is emptied) before the next trial, so that each starts alike.
+  const settleUntil = performance.now() + settings.settleSeconds * 1000;
+  while ((await depth()) > 0 && performance.now() < settleUntil) await sleep(250);
+  await client.query('TRUNCATE notification_logs');
+  return trial;
+}
+
+async function startParley(name: string, roles: string, databaseUrl: string, dataDir: string): Promise<ServerProcess> {
+  const p = await startServer({
+    name,
+    script: 'src/main.ts',
+    port: await freePort(),
+    env: {
+      ...workerEnv,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      PARLEY_API_KEYS: secrets.apiKey,
+      PARLEY_JWT_SECRET: secrets.jwtSecret,
+      PARLEY_ENCRYPTION_KEY: secrets.encryptionKey,
+      PARLEY_DATA_DIR: join(dataDir, name.replace(/\W+/g, '-')),
+      PARLEY_PROVIDERS: JSON.stringify({ webhook: [{ type: 'webhook', url: `http://127.0.0.1:${sink.port}/hook`, secret: secrets.webhook }] }),
+      PARLEY_ROLES: roles,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      PARLEY_REDIS_PREFIX: `bench-search-${process.pid}`,
+    },
+    readyPath: '/ready',
+    readyStatus: 200,
+    logFile: process.env.BENCH_SERVER_LOG,
+    nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean),
+    timeoutMs: 90_000,
+  });
+  processes.push(p);
+  return p;
+}
+
+/** Starts the worker; in the one-process layout, the accepting-only process is replaced by one with both roles. */
+async function startParleyLater(name: string, roles: string, databaseUrl: string, dataDir: string, replace?: ServerProcess): Promise<ServerProcess> {
+  if (replace) {
+    await replace.stop(10_000);
+    processes.splice(processes.indexOf(replace), 1);
+  }
+  return startParley(name, roles, databaseUrl, dataDir);
+}
+
+function slope(points: [number, number][]): number {
+  if (points.length < 2) return 0;
+  const mx = points.reduce((a, [x]) => a + x, 0) / points.length;
+  const my = points.reduce((a, [, y]) => a + y, 0) / points.length;
+  let num = 0;
+  let den = 0;
+  for (const [x, y] of points) {
+    num += (x - mx) * (y - my);
+    den += (x - mx) ** 2;
+  }
+  return den ? num / den : 0;
+}
+
+const n = (v: number) => Math.round(v).toLocaleString('en');
+const perNotification = (cores: number, rate: number) => (rate > 0 ? n((cores * 1e6) / rate) : '–');
+const pct = (v: number) => `${(v * 100).toFixed(0)} %`;
+
+function markdown(results: Results, command: string, date: string, seconds: number): string {
+  const { machine, raw, drains, searches } = results;
+  const drain = drains.reduce((a, b) => (b.notificationsPerSecond > a.notificationsPerSecond ? b : a));
+  const ceiling = Math.max(...raw.map((r) => r.notificationsPerSecond));
+  const [both, inApp] = searches as [Search, Search];
+  const out = [
+    `Measured ${date} with \`${command}\` (${settings.trials} trials of ${settings.trialSeconds} s per search, batches of 1,000 over HTTP, at most ${settings.inFlight} in flight, ${layout === 'split' ? 'an api process and a worker process' : 'one process, both roles'}${Object.keys(workerEnv).length ? `, ${Object.entries(workerEnv).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}; ${seconds.toFixed(0)} s in all).`,
+    '',
+    `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB memory, Node ${machine.node}, PostgreSQL ${machine.postgres}. Load average at start: ${machine.loadAverage}. Parley, PostgreSQL, Redis and the benchmark share the machine.`,
+    '',
+    '| measured in this run | notifications/s | machine cores | machine CPU µs per notification |',
+    '| --- | ---: | ---: | ---: |',
+    ...raw.map((r) => `| raw insert ceiling, ${r.connections} connection(s) (the acceptor's statement, no HTTP; 2 channels each) | ${n(r.notificationsPerSecond)} | ${r.cores.toFixed(2)} | ${perNotification(r.cores, r.notificationsPerSecond)} |`),
+    ...drains.map((d) => `| the worker's drain alone, ${d.when} (${n(d.notifications)} notifications, in-app + webhook, nothing accepted meanwhile) | ${n(d.notificationsPerSecond)} | ${d.cores.toFixed(2)} | ${perNotification(d.cores, d.notificationsPerSecond)} |`),
+    `| **(a) bounded, in-app + webhook** (highest offered rate found) | **${n(both.best)}** | | |`,
+    `| **(b) bounded, in-app only** | **${n(inApp.best)}** | | |`,
+    '',
+    `- (a) against the faster drain alone: **${pct(both.best / drain.notificationsPerSecond)}** (target ≥ 75 %)${both.unbounded ? `; not bounded at ${n(both.unbounded)}/s` : '; no unbounded rate found below the search ceiling'}.`,
+    `- (b) against the raw insert ceiling: **${pct(inApp.best / ceiling)}** (target ≥ 50 %)${inApp.unbounded ? `; not bounded at ${n(inApp.unbounded)}/s` : '; no unbounded rate found below the search ceiling'}.`,
+    '',
+    `A trial is bounded when the API accepted ≥ 95 % of the offered notifications and the queue at its end held at most ${BOUND_SECONDS} s of the offered work (at least 2,000 deliveries). Batches are of 1,000 notifications, or rate/8 (at least 50) below 8,000/s. Machine cores include other work on the shared machine.`,
+    '',
+    '| search | offered/s | accepted/s | webhooks/s | queue at end | queue growth/s (2nd half) | machine cores | µs per accepted | errors | bounded |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    ...searches.flatMap((s) =>
+      s.trials.map((t) => `| ${t.mix} | ${n(t.offered)} | ${n(t.accepted)} | ${n(t.webhooks)} | ${n(t.depthAtEnd)} | ${n(t.depthSlope)} | ${t.machineCores.toFixed(2)} | ${perNotification(t.machineCores, t.accepted)} | ${t.errors || 'none'} | ${t.bounded ? 'yes' : '**no**'} |`),
+    ),
+  ];
+  return out.join('\n');
+}
+
+const begin = '<!-- bench-notify-search:begin (written by bench/notify-search.ts; edit outside these markers) -->';
+const end = '<!-- bench-notify-search:end -->';
+
+/** Replaces the search results in the document, or adds them at the end of the Notifications section. */
+function writeSection(path: string, section: string): void {
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  const from = current.indexOf(begin);
+  const to = current.indexOf(end);
+  if (from >= 0 && to > from) {
+    writeFileSync(path, `${current.slice(0, from + begin.length)}\n${section}\n${current.slice(to)}`);
+    return;
+  }
+  const block = `### Sustained search: the highest rate the queue keeps up with\n\n${begin}\n${section}\n${end}\n\n`;
+  const notifications = current.indexOf('\n## Notifications');
+  const next = notifications >= 0 ? current.indexOf('\n## ', notifications + 1) : -1;
+  if (next >= 0) writeFileSync(path, `${current.slice(0, next + 1)}${block}${current.slice(next + 1)}`);
+  else writeFileSync(path, `${current.trimEnd()}\n\n${block}`);
+}
+
+function log(line: string): void {
+  process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    for (const p of processes) process.stderr.write(`${p.name} output (last lines):\n${p.output().slice(-20).join('\n')}\n`);
+    process.exit(1);
+  },
+);
