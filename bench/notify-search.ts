@@ -20,8 +20,9 @@
  * 3. the search, for (a) in-app + webhook and (b) in-app-only notifications: trials of --trial
  *    seconds, batches of 1,000 through POST /notifications/batch open-loop at an offered rate,
  *    bisected (geometrically) over --trials trials. A trial is bounded when the API accepted at
- *    least 95 % of what was offered and the queue at its end holds at most two seconds of the
- *    offered work. Between trials the queue drains (or is emptied).
+ *    least 95 % of what was offered, the queue at its end holds at most two seconds of the offered
+ *    work, and it did not grow over the trial's second half by more than 10 % of the offered
+ *    deliveries a second while holding more than half that. Between trials the queue drains (or is emptied).
  * It reports (a)'s best bounded rate against the drain rate alone (target ≥ 75 %) and (b)'s
  * against the raw insert ceiling (target ≥ 50 %). --quick (3 trials each, 5 s, shorter ceilings)
  * finishes in about 90 s. PARLEY_WORKER_BATCH, PARLEY_WORKER_IN_FLIGHT, PARLEY_POLL_MS and
@@ -36,7 +37,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { Channel } from '../src/notifications/model.ts';
-import { MACHINE, startCpuAccount } from './notify-cpu.ts';
+import { type Cores, type CpuGroup, MACHINE, postgresGroups, startCpuAccount } from './notify-cpu.ts';
 import { runBatchLoad } from './notify-load.ts';
 import { rawInsert } from './notify-raw.ts';
 import { type Sink, startSink } from './notify-sink.ts';
@@ -97,6 +98,8 @@ const workerEnv = Object.fromEntries(
 const FLOOR_RATE = 250;
 /** The queue at a trial's end may hold this many seconds of the offered work. */
 const BOUND_SECONDS = 2;
+/** And over the trial's second half it may grow by at most this share of the offered deliveries a second. */
+const GROWTH_SHARE = 0.1;
 
 const limitMinutes = 15;
 setTimeout(() => {
@@ -115,6 +118,8 @@ interface Trial {
   /** Least-squares growth of the queue over the trial's second half, deliveries a second. */
   depthSlope: number;
   machineCores: number;
+  /** Parley's processes and PostgreSQL. */
+  cores: number;
   errors: string;
   bounded: boolean;
 }
@@ -134,18 +139,24 @@ interface Drain {
   notifications: number;
   seconds: number;
   notificationsPerSecond: number;
+  /** Parley's processes and PostgreSQL; the whole machine. */
   cores: number;
+  machine: number;
 }
 
 interface Results {
   machine: Machine;
-  raw: { connections: number; notificationsPerSecond: number; cores: number }[];
+  raw: { connections: number; notificationsPerSecond: number; cores: number; machine: number }[];
   drains: Drain[];
   searches: Search[];
 }
 
 let sink: Sink;
 const processes: ServerProcess[] = [];
+let cpuGroups: () => CpuGroup[] = () => [];
+
+/** Cores used by Parley's processes and PostgreSQL (its backends for the benchmark database and its background processes). */
+const ours = (cores: Cores) => Object.entries(cores).reduce((sum, [label, c]) => (label.startsWith('Parley') || label.startsWith('PostgreSQL') ? sum + c : sum), 0);
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -158,6 +169,8 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-search-'));
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
+  const samplerPid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+  cpuGroups = () => [...processes.map((p) => ({ label: `Parley ${p.name}`, pids: () => [p.pid] })), ...postgresGroups(client, benchDatabase, () => [samplerPid])];
   const depth = async () => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM notification_logs WHERE status IN ('queued', 'standby', 'sending')`)).rows[0]!.n;
   try {
     const start = (name: string, roles: string) => startParley(name, roles, databaseUrl, dataDir);
@@ -167,10 +180,10 @@ async function main(): Promise<void> {
     // 1. The raw insert ceiling.
     const raw: Results['raw'] = [];
     for (const connections of settings.rawConnections) {
-      const cpu = await startCpuAccount([]);
+      const cpu = await startCpuAccount(cpuGroups());
       const r = await rawInsert(databaseUrl, connections, settings.rawSeconds, settings.batchSize, settings.users, () => cpu.read());
       await cpu.read();
-      raw.push({ connections, notificationsPerSecond: r.rows / r.seconds / 2, cores: cpu.total()[MACHINE]! });
+      raw.push({ connections, notificationsPerSecond: r.rows / r.seconds / 2, cores: ours(cpu.total()), machine: cpu.total()[MACHINE]! });
       log(`raw insert, ${connections} connection(s): ${(r.rows / r.seconds / 2).toFixed(0)} notifications/s (${(r.rows / r.seconds).toFixed(0)} rows/s)`);
       await client.query('TRUNCATE notification_logs');
     }
@@ -181,7 +194,7 @@ async function main(): Promise<void> {
     const worker = await startParleyLater(layout === 'split' ? 'worker' : 'api+worker', layout === 'split' ? 'worker' : 'api,worker', databaseUrl, dataDir, layout === 'combined' ? api : undefined);
     const measureDrain = async (when: string): Promise<Drain> => {
       await rawInsert(databaseUrl, 1, settings.fillSeconds, settings.batchSize, settings.users, async () => {});
-      const drainCpu = await startCpuAccount([]);
+      const drainCpu = await startCpuAccount(cpuGroups());
       const t0 = performance.now();
       const backlog = await depth();
       let last = { t: 0, depth: backlog };
@@ -193,7 +206,7 @@ async function main(): Promise<void> {
       const drained = (backlog - last.depth) / 2;
       log(`drain alone, ${when}: ${drained} notifications (in-app + webhook) in ${last.t.toFixed(1)} s = ${(drained / last.t).toFixed(0)}/s${last.depth ? ` (${last.depth} deliveries left)` : ''}`);
       await client.query('TRUNCATE notification_logs');
-      return { when, notifications: drained, seconds: last.t, notificationsPerSecond: drained / last.t, cores: drainCpu.total()[MACHINE]! };
+      return { when, notifications: drained, seconds: last.t, notificationsPerSecond: drained / last.t, cores: ours(drainCpu.total()), machine: drainCpu.total()[MACHINE]! };
     };
     const drains = [await measureDrain('before the searches')];
     const drain = drains[0]!;
@@ -225,7 +238,7 @@ async function main(): Promise<void> {
 
 /**
  * Bisects geometrically between a bounded and an unbounded rate: the first trial at `first` (the
- * target), then up towards `ceiling` or down by a factor of four until both ends are known.
+ * target), then up towards `ceiling` or down by half until both ends are known.
  */
 async function search(mix: string, channels: Channel[], run: (rate: number) => Promise<Trial>, first: number, ceiling: number): Promise<Search> {
   const trials: Trial[] = [];
@@ -238,7 +251,7 @@ async function search(mix: string, channels: Channel[], run: (rate: number) => P
     if (t.bounded) lo = Math.max(lo, rate);
     else hi = Math.min(hi ?? Number.POSITIVE_INFINITY, rate);
     const top = hi ?? Math.max(ceiling, lo * 1.5);
-    rate = Math.round(lo === 0 ? top / 4 : Math.sqrt(lo * top));
+    rate = Math.round(lo === 0 ? top / 2 : Math.sqrt(lo * top));
     if (hi !== undefined && lo > 0 && hi / lo < 1.08) break;
   }
   log(`${mix}: bounded up to ${lo.toFixed(0)}/s${hi ? `, not at ${hi.toFixed(0)}/s` : ''}`);
@@ -247,7 +260,7 @@ async function search(mix: string, channels: Channel[], run: (rate: number) => P
 
 async function runTrial(api: ServerProcess, mix: string, channels: Channel[], rate: number, depth: () => Promise<number>, client: pg.Client): Promise<Trial> {
   await sink.reset();
-  const cpu = await startCpuAccount([]);
+  const cpu = await startCpuAccount(cpuGroups());
   // Batches of 1,000, or smaller at low rates: at least about eight a second.
   const batchSize = Math.max(50, Math.min(settings.batchSize, Math.round(rate / 8)));
   const load = runBatchLoad({ port: api.port, apiKey: secrets.apiKey, rate, batchSize, seconds: settings.trialSeconds, maxInFlight: settings.inFlight, users: settings.users, channels });
@@ -266,24 +279,29 @@ async function runTrial(api: ServerProcess, mix: string, channels: Channel[], ra
   samples.push([seconds, end]);
   await cpu.read();
   const machineCores = cpu.total()[MACHINE]!;
+  const cores = ours(cpu.total());
   const counts = await sink.counts();
   const offeredTotal = r.scheduledBatches * batchSize;
   const bound = Math.max(2_000, BOUND_SECONDS * rate * channels.length);
-  const bounded = r.accepted >= 0.95 * offeredTotal && end <= bound;
+  const depthSlope = slope(samples);
+  // Growth counts once the queue holds half the bound: below that, a slope over a few readings is noise.
+  const growing = depthSlope > GROWTH_SHARE * rate * channels.length && end > bound / 2;
+  const bounded = r.accepted >= 0.95 * offeredTotal && end <= bound && !growing;
   const trial: Trial = {
     mix,
     offered: rate,
     accepted: r.accepted / seconds,
     webhooks: counts.distinct / seconds,
     depthAtEnd: end,
-    depthSlope: slope(samples),
+    depthSlope,
     machineCores,
+    cores,
     errors: Object.entries(r.errors.counts).map(([k, v]) => `${k} ×${v}`).join(', '),
     bounded,
   };
   log(
     `${mix} at ${rate}/s: accepted ${trial.accepted.toFixed(0)}/s, webhooks ${trial.webhooks.toFixed(0)}/s, queue at end ${end} (bound ${bound}), growing ${trial.depthSlope.toFixed(0)}/s, ` +
-      `machine ${machineCores.toFixed(2)} cores${trial.errors ? `, errors ${trial.errors}` : ''}: ${bounded ? 'bounded' : 'NOT bounded'}`,
+      `Parley + PostgreSQL ${cores.toFixed(2)} cores (machine ${machineCores.toFixed(2)})${trial.errors ? `, errors ${trial.errors}` : ''}: ${bounded ? 'bounded' : 'NOT bounded'}`,
   );
   // The queue drains (or is emptied) before the next trial, so that each starts alike.
   const settleUntil = performance.now() + settings.settleSeconds * 1000;
@@ -357,22 +375,22 @@ function markdown(results: Results, command: string, date: string, seconds: numb
     '',
     `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB memory, Node ${machine.node}, PostgreSQL ${machine.postgres}. Load average at start: ${machine.loadAverage}. Parley, PostgreSQL, Redis and the benchmark share the machine.`,
     '',
-    '| measured in this run | notifications/s | machine cores | machine CPU µs per notification |',
-    '| --- | ---: | ---: | ---: |',
-    ...raw.map((r) => `| raw insert ceiling, ${r.connections} connection(s) (the acceptor's statement, no HTTP; 2 channels each) | ${n(r.notificationsPerSecond)} | ${r.cores.toFixed(2)} | ${perNotification(r.cores, r.notificationsPerSecond)} |`),
-    ...drains.map((d) => `| the worker's drain alone, ${d.when} (${n(d.notifications)} notifications, in-app + webhook, nothing accepted meanwhile) | ${n(d.notificationsPerSecond)} | ${d.cores.toFixed(2)} | ${perNotification(d.cores, d.notificationsPerSecond)} |`),
-    `| **(a) bounded, in-app + webhook** (highest offered rate found) | **${n(both.best)}** | | |`,
-    `| **(b) bounded, in-app only** | **${n(inApp.best)}** | | |`,
+    '| measured in this run | notifications/s | Parley + PostgreSQL cores | CPU µs per notification | machine cores |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...raw.map((r) => `| raw insert ceiling, ${r.connections} connection(s) (the acceptor's statement, no HTTP; 2 channels each) | ${n(r.notificationsPerSecond)} | ${r.cores.toFixed(2)} | ${perNotification(r.cores, r.notificationsPerSecond)} | ${r.machine.toFixed(2)} |`),
+    ...drains.map((d) => `| the worker's drain alone, ${d.when} (${n(d.notifications)} notifications, in-app + webhook, nothing accepted meanwhile) | ${n(d.notificationsPerSecond)} | ${d.cores.toFixed(2)} | ${perNotification(d.cores, d.notificationsPerSecond)} | ${d.machine.toFixed(2)} |`),
+    `| **(a) bounded, in-app + webhook** (highest offered rate found) | **${n(both.best)}** | | | |`,
+    `| **(b) bounded, in-app only** | **${n(inApp.best)}** | | | |`,
     '',
     `- (a) against the faster drain alone: **${pct(both.best / drain.notificationsPerSecond)}** (target ≥ 75 %)${both.unbounded ? `; not bounded at ${n(both.unbounded)}/s` : '; no unbounded rate found below the search ceiling'}.`,
     `- (b) against the raw insert ceiling: **${pct(inApp.best / ceiling)}** (target ≥ 50 %)${inApp.unbounded ? `; not bounded at ${n(inApp.unbounded)}/s` : '; no unbounded rate found below the search ceiling'}.`,
     '',
-    `A trial is bounded when the API accepted ≥ 95 % of the offered notifications and the queue at its end held at most ${BOUND_SECONDS} s of the offered work (at least 2,000 deliveries). Batches are of 1,000 notifications, or rate/8 (at least 50) below 8,000/s. Machine cores include other work on the shared machine.`,
+    `A trial is bounded when the API accepted ≥ 95 % of the offered notifications, the queue at its end held at most ${BOUND_SECONDS} s of the offered work (at least 2,000 deliveries), and it was not growing: over the second half by more than ${GROWTH_SHARE * 100} % of the offered deliveries a second (least-squares slope of readings every second) while holding more than half that bound. Batches are of 1,000 notifications, or rate/8 (at least 50) below 8,000/s. CPU is that of Parley's processes and PostgreSQL (the benchmark database's backends, less the depth readings, and its background processes) from \`/proc\`; machine cores include other work on the shared machine.`,
     '',
-    '| search | offered/s | accepted/s | webhooks/s | queue at end | queue growth/s (2nd half) | machine cores | µs per accepted | errors | bounded |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    '| search | offered/s | accepted/s | webhooks/s | queue at end (deliveries) | queue growth/s (2nd half) | Parley + PostgreSQL cores | CPU µs per accepted | machine cores | errors | bounded |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
     ...searches.flatMap((s) =>
-      s.trials.map((t) => `| ${t.mix} | ${n(t.offered)} | ${n(t.accepted)} | ${n(t.webhooks)} | ${n(t.depthAtEnd)} | ${n(t.depthSlope)} | ${t.machineCores.toFixed(2)} | ${perNotification(t.machineCores, t.accepted)} | ${t.errors || 'none'} | ${t.bounded ? 'yes' : '**no**'} |`),
+      s.trials.map((t) => `| ${t.mix} | ${n(t.offered)} | ${n(t.accepted)} | ${n(t.webhooks)} | ${n(t.depthAtEnd)} | ${n(t.depthSlope)} | ${t.cores.toFixed(2)} | ${perNotification(t.cores, t.accepted)} | ${t.machineCores.toFixed(2)} | ${t.errors || 'none'} | ${t.bounded ? 'yes' : '**no**'} |`),
     ),
   ];
   return out.join('\n');
