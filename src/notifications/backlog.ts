@@ -91,6 +91,7 @@ export function createBacklog({
   const samples: Sample[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running = false;
+  let failing = false;
   let sampling: Promise<void> | undefined;
 
   async function sample(): Promise<void> {
@@ -98,10 +99,13 @@ export function createBacklog({
       try {
         const [d, a, f] = await Promise.all([depth(), accepted(), finished()]);
         samples.push({ at: now(), depth: d.due + d.sending, accepted: a, finished: f });
+        failing = false;
         const oldest = now() - settings.windowMs;
         while (samples.length > 2 && samples[0]!.at < oldest) samples.shift();
       } catch (err) {
-        log.warn({ err: (err as Error).message }, 'sampling the notification queue depth failed');
+        // Once per outage: meanwhile the samples go stale and requests pass.
+        if (!failing) log.warn({ err: (err as Error).message }, 'sampling the notification queue depth failed; accepting without back-pressure until it works again');
+        failing = true;
       } finally {
         sampling = undefined;
       }
