@@ -79,6 +79,22 @@ describe.each(backends)('back-pressure and fairness on $name', (backend) => {
     expect(sink.counts.get((await parley.request('GET', `/notifications/${promotion.requestId}`)).body.deliveries[0].logId)).toBe(1);
   });
 
+  it('past PARLEY_QUEUE_MAX_SECONDS of work at the measured drain rate refuses promotions; with no worker nothing drains', async () => {
+    const parley = await startParley(backend, { env: { PARLEY_ROLES: 'api', PARLEY_QUEUE_MAX_SECONDS: '1', PARLEY_QUEUE_MAX_ROWS: '0' } });
+    cleanup.push(() => parley.close());
+    const backlog = Array.from({ length: 30 }, () => notification('promotional'));
+    expect((await parley.request('POST', '/notifications/batch', { body: { notifications: backlog } })).status).toBe(202);
+    let refused: Awaited<ReturnType<TestParley['request']>> | undefined;
+    await eventually(async () => {
+      refused = await parley.request('POST', '/notifications', { body: notification('promotional') });
+      return refused.status === 429;
+    }, 'a sampled backlog');
+    expect(refused!.body.error).toMatchObject({ code: 'queue_backlog', details: { priority: 'low' } });
+    expect(refused!.body.error.message).toContain('seconds of work');
+    expect(refused!.headers.get('retry-after')).toBeTruthy();
+    expect((await parley.request('POST', '/notifications', { body: notification('systemAlert') })).status).toBe(202);
+  });
+
   it('states the 429 in the contract of both accepting routes, whether or not a limit is set', async () => {
     const parley = await startParley(backend, { env: { PARLEY_QUEUE_MAX_ROWS: '0' } });
     cleanup.push(() => parley.close());
