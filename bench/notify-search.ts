@@ -24,7 +24,11 @@
  *    work, and it did not grow over the trial's second half by more than 10 % of the offered
  *    deliveries a second while holding more than half that. Between trials the queue drains (or is emptied).
  * It reports (a)'s best bounded rate against the drain rate alone (target ≥ 75 %) and (b)'s
- * against the raw insert ceiling (target ≥ 50 %). --quick (3 trials each, 5 s, shorter ceilings)
+ * against the raw insert ceiling (target ≥ 50 %). Without --quick, one more trial offers
+ * low-priority notifications at three times the drain rate to an API process started afresh with
+ * PARLEY_QUEUE_MAX_SECONDS=5 (the searches run with no limit): the API should refuse with 429
+ * queue_backlog and the queue stop growing.
+ * --quick (3 trials each, 5 s, shorter ceilings)
  * finishes in about 90 s. PARLEY_WORKER_BATCH, PARLEY_WORKER_IN_FLIGHT, PARLEY_POLL_MS and
  * PARLEY_LEASE_SECONDS in this environment are passed on to Parley.
  */
@@ -98,6 +102,8 @@ const workerEnv = Object.fromEntries(
 const FLOOR_RATE = 250;
 /** The queue at a trial's end may hold this many seconds of the offered work. */
 const BOUND_SECONDS = 2;
+/** PARLEY_QUEUE_MAX_SECONDS of the deployment. */
+const BACKPRESSURE_SECONDS = 5;
 /** And over the trial's second half it may grow by at most this share of the offered deliveries a second. */
 const GROWTH_SHARE = 0.1;
 
@@ -134,6 +140,16 @@ interface Search {
   unbounded?: number;
 }
 
+interface Backpressure {
+  offered: number;
+  accepted: number;
+  refused: number;
+  webhooks: number;
+  maxDepth: number;
+  depthAtEnd: number;
+  seconds: number;
+}
+
 interface Drain {
   when: string;
   notifications: number;
@@ -148,6 +164,7 @@ interface Results {
   machine: Machine;
   raw: { connections: number; notificationsPerSecond: number; cores: number; machine: number }[];
   drains: Drain[];
+  backpressure?: Backpressure;
   searches: Search[];
 }
 
@@ -218,9 +235,19 @@ async function main(): Promise<void> {
     searches.push(await search('in-app + webhook', ['in-app', 'webhook'], trial('in-app + webhook', ['in-app', 'webhook']), drain.notificationsPerSecond * 0.75, drain.notificationsPerSecond * 1.5));
     searches.push(await search('in-app only', ['in-app'], trial('in-app only', ['in-app']), ceiling * 0.5, ceiling * 2));
 
+    // Overload with back-pressure: low-priority notifications at three times the drain rate.
+    // The accepting process starts afresh with the limit set, so that its drain-rate window holds
+    // none of the benchmark's own raw writes and TRUNCATEs, which no producer would make.
+    let backpressure: Backpressure | undefined;
+    if (!quick) {
+      const [name, roles] = layout === 'split' ? ['api', 'api'] : ['api+worker', 'api,worker'];
+      const fresh = await startParleyLater(name, roles, databaseUrl, dataDir, accepting, { PARLEY_QUEUE_MAX_SECONDS: String(BACKPRESSURE_SECONDS) });
+      backpressure = await runBackpressure(fresh, Math.round(3 * drain.notificationsPerSecond), depth, client);
+    }
+
     // Again once everything is warm; the faster of the two is the drain rate the searches are set against.
     drains.push(await measureDrain('after the searches'));
-    const results: Results = { machine, raw, drains, searches };
+    const results: Results = { machine, raw, drains, searches, backpressure };
     const command = `npm run bench:notify-search${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
     const section = markdown(results, command, date, (performance.now() - started) / 1000);
     console.log(`\n${section}\n`);
@@ -310,7 +337,40 @@ async function runTrial(api: ServerProcess, mix: string, channels: Channel[], ra
   return trial;
 }
 
-async function startParley(name: string, roles: string, databaseUrl: string, dataDir: string): Promise<ServerProcess> {
+/**
+ * Low-priority notifications offered at `rate` (well past the drain) for --trial seconds against
+ * PARLEY_QUEUE_MAX_SECONDS: the API should answer 429 queue_backlog once the queue holds that much
+ * work, and the queue should stop growing there.
+ */
+async function runBackpressure(api: ServerProcess, rate: number, depth: () => Promise<number>, client: pg.Client): Promise<Backpressure> {
+  await sink.reset();
+  const batchSize = Math.max(50, Math.min(settings.batchSize, Math.round(rate / 8)));
+  const load = runBatchLoad({ port: api.port, apiKey: secrets.apiKey, rate, batchSize, seconds: settings.trialSeconds, maxInFlight: settings.inFlight, users: settings.users, priority: 'low' });
+  let done = false;
+  const result = load.result.finally(() => (done = true));
+  const t0 = performance.now();
+  let maxDepth = 0;
+  while (!done) {
+    await Promise.race([sleep(1000), result]);
+    maxDepth = Math.max(maxDepth, await depth());
+  }
+  const r = await result;
+  const seconds = (performance.now() - t0) / 1000;
+  const depthAtEnd = await depth();
+  const refused = Object.entries(r.errors.counts).reduce((sum, [k, v]) => (k.includes('queue_backlog') ? sum + v * batchSize : sum), 0);
+  const others = Object.entries(r.errors.counts).filter(([k]) => !k.includes('queue_backlog'));
+  const out = { offered: rate, accepted: r.accepted / seconds, refused, webhooks: (await sink.counts()).distinct / seconds, maxDepth: Math.max(maxDepth, depthAtEnd), depthAtEnd, seconds };
+  log(
+    `back-pressure, low priority at ${rate}/s: accepted ${out.accepted.toFixed(0)}/s, refused ${refused} with 429 queue_backlog, queue max ${out.maxDepth}, at end ${depthAtEnd}` +
+      `${others.length ? `; other errors ${others.map(([k, v]) => `${k} ×${v}`).join(', ')}` : ''}`,
+  );
+  const settleUntil = performance.now() + settings.settleSeconds * 1000;
+  while ((await depth()) > 0 && performance.now() < settleUntil) await sleep(250);
+  await client.query('TRUNCATE notification_logs');
+  return out;
+}
+
+async function startParley(name: string, roles: string, databaseUrl: string, dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const p = await startServer({
     name,
     script: 'src/main.ts',
@@ -325,6 +385,9 @@ async function startParley(name: string, roles: string, databaseUrl: string, dat
       PARLEY_DATA_DIR: join(dataDir, name.replace(/\W+/g, '-')),
       PARLEY_PROVIDERS: JSON.stringify({ webhook: [{ type: 'webhook', url: `http://127.0.0.1:${sink.port}/hook`, secret: secrets.webhook }] }),
       PARLEY_ROLES: roles,
+      // No back-pressure while searching: the benchmark's own raw writes and TRUNCATEs would mislead the drain-rate estimate.
+      PARLEY_QUEUE_MAX_ROWS: '0',
+      ...env,
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
       PARLEY_REDIS_PREFIX: `bench-search-${process.pid}`,
@@ -340,12 +403,12 @@ async function startParley(name: string, roles: string, databaseUrl: string, dat
 }
 
 /** Starts the worker; in the one-process layout, the accepting-only process is replaced by one with both roles. */
-async function startParleyLater(name: string, roles: string, databaseUrl: string, dataDir: string, replace?: ServerProcess): Promise<ServerProcess> {
+async function startParleyLater(name: string, roles: string, databaseUrl: string, dataDir: string, replace?: ServerProcess, env: Record<string, string> = {}): Promise<ServerProcess> {
   if (replace) {
     await replace.stop(10_000);
     processes.splice(processes.indexOf(replace), 1);
   }
-  return startParley(name, roles, databaseUrl, dataDir);
+  return startParley(name, roles, databaseUrl, dataDir, env);
 }
 
 function slope(points: [number, number][]): number {
@@ -384,6 +447,13 @@ function markdown(results: Results, command: string, date: string, seconds: numb
     '',
     `- (a) against the faster drain alone: **${pct(both.best / drain.notificationsPerSecond)}** (target ≥ 75 %)${both.unbounded ? `; not bounded at ${n(both.unbounded)}/s` : '; no unbounded rate found below the search ceiling'}.`,
     `- (b) against the raw insert ceiling: **${pct(inApp.best / ceiling)}** (target ≥ 50 %)${inApp.unbounded ? `; not bounded at ${n(inApp.unbounded)}/s` : '; no unbounded rate found below the search ceiling'}.`,
+    ...(results.backpressure
+      ? [
+          `- Back-pressure (\`PARLEY_QUEUE_MAX_SECONDS=${BACKPRESSURE_SECONDS}\`): low-priority notifications (in-app + webhook) offered at ${n(results.backpressure.offered)}/s for ${results.backpressure.seconds.toFixed(0)} s, three times the drain: ` +
+            `${n(results.backpressure.accepted)}/s accepted, ${n(results.backpressure.refused)} refused with 429 \`queue_backlog\`; the queue peaked at ${n(results.backpressure.maxDepth)} deliveries ` +
+            `(${BACKPRESSURE_SECONDS} s at the drain alone is ${n(BACKPRESSURE_SECONDS * drain.notificationsPerSecond * 2)}) and held ${n(results.backpressure.depthAtEnd)} at the end.`,
+        ]
+      : []),
     '',
     `A trial is bounded when the API accepted ≥ 95 % of the offered notifications, the queue at its end held at most ${BOUND_SECONDS} s of the offered work (at least 2,000 deliveries), and it was not growing: over the second half by more than ${GROWTH_SHARE * 100} % of the offered deliveries a second (least-squares slope of readings every second) while holding more than half that bound. Batches are of 1,000 notifications, or rate/8 (at least 50) below 8,000/s. CPU is that of Parley's processes and PostgreSQL (the benchmark database's backends, less the depth readings, and its background processes) from \`/proc\`; machine cores include other work on the shared machine.`,
     '',

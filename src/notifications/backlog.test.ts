@@ -91,11 +91,23 @@ describe('the notification backlog', () => {
     expect(refusal(() => backlog.check([request('promotional')]))).toBeUndefined();
     q.sending = 41;
     await backlog.sample();
-    // No drain measured yet: the floor rate (10 a second) sets Retry-After.
+    // No drain measured yet (one sample): the floor rate (10 a second) sets Retry-After.
     expect(refusal(() => backlog.check([request('promotional')]))?.details?.retryAfterSeconds).toBe(1);
     q.due = 1_000_000;
     await backlog.sample();
     expect(refusal(() => backlog.check([request('promotional')]))?.details?.retryAfterSeconds).toBe(60);
+  });
+
+  it('applies the limit in seconds only once a drain rate is measured, at the floor rate when the queue does not move', async () => {
+    const { q, backlog } = queue({ maxSeconds: 10 });
+    q.due = 50_000;
+    await backlog.sample();
+    expect(refusal(() => backlog.check([request('promotional')]))).toBeUndefined();
+    q.at = 1_000;
+    await backlog.sample();
+    // Nothing drained in a second: 50,000 at 10 a second.
+    expect(refusal(() => backlog.check([request('promotional')]))).toMatchObject({ code: 'queue_backlog', details: { drainRate: 0 } });
+    expect(refusal(() => backlog.check([request('transactional')]))).toMatchObject({ code: 'queue_backlog', details: { priority: 'medium' } });
   });
 
   it('lets everything through without a limit, before the first sample, and when the last one is stale', async () => {

@@ -29,7 +29,7 @@ import type { NotificationRequest } from './model.ts';
 
 /** How far past the limit medium-priority notifications are still accepted. */
 export const MEDIUM_HEADROOM = 4;
-/** The drain rate assumed while none is measured (no worker, or the first seconds): deliveries a second. */
+/** The least drain rate assumed (a queue that does not move, no worker): deliveries a second. */
 const FLOOR_RATE = 10;
 const MIN_RETRY_AFTER_SECONDS = 1;
 const MAX_RETRY_AFTER_SECONDS = 60;
@@ -63,7 +63,7 @@ export interface BacklogState {
   depth: number;
   /** Deliveries a second leaving the queue, as measured; undefined until two samples. */
   drainRate: number | undefined;
-  /** The depth over the drain rate (the floor rate while none is measured). */
+  /** The depth over the drain rate (at least the floor rate). */
   seconds: number;
 }
 
@@ -138,7 +138,8 @@ export function createBacklog({
     if (!s || factor === Number.POSITIVE_INFINITY) return undefined;
     const rate = Math.max(s.drainRate ?? 0, FLOOR_RATE);
     const overRows = settings.maxRows > 0 ? s.depth - settings.maxRows * factor : Number.NEGATIVE_INFINITY;
-    const overSeconds = settings.maxSeconds > 0 ? s.seconds - settings.maxSeconds * factor : Number.NEGATIVE_INFINITY;
+    // Seconds of work need a measured rate: right after start (one sample) only the row limit applies.
+    const overSeconds = settings.maxSeconds > 0 && s.drainRate !== undefined ? s.seconds - settings.maxSeconds * factor : Number.NEGATIVE_INFINITY;
     if (overRows <= 0 && overSeconds <= 0) return undefined;
     // Long enough for the excess to drain at the measured rate.
     const excess = Math.max(overRows, overSeconds * rate);
