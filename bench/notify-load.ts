@@ -17,7 +17,7 @@ import type { Channel, NotificationRequest } from '../src/notifications/model.ts
 import { type Summary, summarise } from './stats.ts';
 
 /** The notification every benchmark sends: a transactional order update, literal content. */
-export function benchNotification(requestId: string, userId: string, channels: Channel[]): NotificationRequest {
+export function benchNotification(requestId: string, userId: string, channels: Channel[], priority?: Priority): NotificationRequest {
   return {
     requestId,
     notificationType: 'transactional',
@@ -27,13 +27,15 @@ export function benchNotification(requestId: string, userId: string, channels: C
       subject: 'Your order has shipped',
       body: 'Order 48213 left the warehouse this morning; the carrier expects to deliver it on Thursday.',
     },
-    metadata: { campaignId: 'bench-shipping' },
+    metadata: { campaignId: 'bench-shipping', ...(priority ? { priority } : {}) },
   };
 }
 
+type Priority = 'low' | 'medium' | 'high';
+
 /** Serialises benchNotification for any requestId and userId by joining around the template. */
-function notificationWriter(channels: Channel[]): (requestId: string, userId: string) => string {
-  const [head, middle, tail] = JSON.stringify(benchNotification('\u0001', '\u0002', channels)).split(/"\\u000[12]"/) as [string, string, string];
+function notificationWriter(channels: Channel[], priority?: Priority): (requestId: string, userId: string) => string {
+  const [head, middle, tail] = JSON.stringify(benchNotification('\u0001', '\u0002', channels, priority)).split(/"\\u000[12]"/) as [string, string, string];
   return (requestId, userId) => `${head}"${requestId}"${middle}"${userId}"${tail}`;
 }
 
@@ -104,6 +106,10 @@ export interface BatchLoadOptions {
   maxInFlight: number;
   /** Recipients are drawn at random from this many user ids. */
   users: number;
+  /** The channels of every notification (default in-app and webhook). */
+  channels?: Channel[];
+  /** metadata.priority of every notification (default: none, the type's: medium). */
+  priority?: Priority;
 }
 
 export interface BatchLoadResult {
@@ -131,7 +137,7 @@ export interface BatchLoad {
 
 export function runBatchLoad(options: BatchLoadOptions): BatchLoad {
   const agent = new Agent({ keepAlive: true, maxSockets: options.maxInFlight });
-  const write = notificationWriter(['in-app', 'webhook']);
+  const write = notificationWriter(options.channels ?? ['in-app', 'webhook'], options.priority);
   const interval = (options.batchSize / options.rate) * 1000;
   const total = Math.max(1, Math.floor((options.seconds * options.rate) / options.batchSize));
   const latencies = new Float64Array(total);

@@ -194,6 +194,8 @@ describe('notification settings', () => {
     expect(notifications.routing.promotional).toEqual({ strategy: 'all', fallbackAfterSeconds: 60, quietHours: 'respect', priority: 'low' });
     expect(notifications.routing.systemAlert.quietHours).toBe('bypass');
     expect(notifications.worker).toMatchObject({ batchSize: 500, leaseSeconds: 60, breakerThreshold: 5, breakerCooldownMs: 30_000 });
+    // Back-pressure: a generous row limit on, the limit in seconds of work off.
+    expect(notifications.backlog).toMatchObject({ maxRows: 1_000_000, maxSeconds: 0 });
   });
 
   it('reads providers inline or from a file, and routing per type', () => {
@@ -234,6 +236,13 @@ describe('notification settings', () => {
     expectRejected({ ...base, PARLEY_METRICS_TOKEN: 'short' }, 'PARLEY_METRICS_TOKEN');
     expectRejected({ ...base, PARLEY_DEFAULT_LOCALE: 'english!' }, 'PARLEY_DEFAULT_LOCALE');
     expectRejected({ ...base, PARLEY_WORKER_BATCH: '0' }, 'PARLEY_WORKER_BATCH');
+    expectRejected({ ...base, PARLEY_QUEUE_MAX_SECONDS: '-1' }, 'PARLEY_QUEUE_MAX_SECONDS');
+    expectRejected({ ...base, PARLEY_QUEUE_MAX_ROWS: 'many' }, 'PARLEY_QUEUE_MAX_ROWS');
+  });
+
+  it('reads the back-pressure limits; 0 turns one off', () => {
+    const { notifications } = loadConfig({ ...base, PARLEY_QUEUE_MAX_SECONDS: '300', PARLEY_QUEUE_MAX_ROWS: '0' });
+    expect(notifications.backlog).toMatchObject({ maxSeconds: 300, maxRows: 0 });
   });
 });
 

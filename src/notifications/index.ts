@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics.ts';
 import { createRateLimit } from '../rate-limit.ts';
 import type { FanOut } from '../realtime/fanout.ts';
 import { createAcceptor } from './accept.ts';
+import { createBacklog, guardAccepting } from './backlog.ts';
 import { createNotificationAnalytics } from './analytics/delivery-analytics.ts';
 import { deliveryAnalyticsRoutes } from './analytics/delivery-analytics-routes.ts';
 import { callbackRoutes } from './callbacks/callback-routes.ts';
@@ -81,15 +82,26 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
       })
     : undefined;
   const wake = () => dispatcher?.wake();
+  /** In-app items sent at acceptance: counted as accepted and sent, but never in the queue. */
+  let settledAtAcceptance = 0;
   const inApp = {
     settle: createInAppNow({ preferences, templates, routing: n.routing }),
     sent: (note: { userId: string; item: Record<string, unknown>; dueSince: Date }) => {
+      settledAtAcceptance++;
       metrics.sent.inc({ channel: 'in-app', provider: 'in-app' });
       metrics.sentLatency.observe({ channel: 'in-app' }, Math.max(0, (Date.now() - note.dueSince.getTime()) / 1000));
       fanOut.publish({ userIds: [note.userId], payload: { type: 'notification.created', notification: note.item } });
     },
   };
   const acceptor = createAcceptor({ db, deliveries, templates, routing: n.routing, wake, accepted: (channel) => metrics.accepted.inc({ channel }), inApp });
+  const backlog = createBacklog({
+    settings: n.backlog,
+    routing: n.routing,
+    depth: deliveries.queueDepth,
+    accepted: async () => (await total(metrics.accepted)) - settledAtAcceptance,
+    finished: async () => (await total(metrics.sent)) + (await total(metrics.skipped)) + (await total(metrics.deadLetters)) - settledAtAcceptance,
+    log: logger,
+  });
   const templateLimit = createRateLimit({ name: 'templates', points: n.templateRateLimit, durationSeconds: 60, redis, prefix: config.redisPrefix, what: 'template changes' });
   const status = createDeliveryStatus({ deliveries, access, wake });
   const analytics = createNotificationAnalytics({ deliveries, providers: n.providers, breakers: () => dispatcher?.breakers() });
@@ -104,7 +116,11 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
     inAppDelivered: inAppDelivered.add,
 
     async register(app: App): Promise<void> {
-      await app.register(deliveryRoutes, { acceptor, status, batchBodyLimit: BATCH_BODY_FACTOR * config.bodyLimit });
+      // The accepting routes declare 429 queue_backlog and, past the configured backlog, give it.
+      await app.register(async (scope) => {
+        scope.addHook('onRoute', guardAccepting(backlog));
+        await scope.register(deliveryRoutes, { acceptor, status, batchBodyLimit: BATCH_BODY_FACTOR * config.bodyLimit });
+      });
       await app.register(deliveryAnalyticsRoutes, { analytics });
       await app.register(feedRoutes, { feed, access });
       await app.register(preferenceRoutes, { preferences, access });
@@ -114,10 +130,12 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
 
     start(): void {
       dispatcher?.start();
+      if (n.roles.api) backlog.start();
     },
 
     /** Lets the dispatcher finish what it has in flight, then closes providers and listeners. */
     async close(): Promise<void> {
+      await backlog.stop();
       await dispatcher?.stop();
       await listener?.close();
       await inAppDelivered.flush();
@@ -131,6 +149,11 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
       for (const state of ['due', 'scheduled', 'sending'] as const) metrics.queueDepth.set({ state }, depth[state]);
     },
   };
+}
+
+/** A counter's total over all its labels. */
+async function total(counter: Metrics['accepted']): Promise<number> {
+  return (await counter.get()).values.reduce((sum, v) => sum + v.value, 0);
 }
 
 /** Collects ids and hands them over in one call per interval. */

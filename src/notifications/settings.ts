@@ -3,6 +3,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ConfigError, type Env, int } from '../env.ts';
 import { DEFAULT_ROUTING, type RoutingTable } from './accept.ts';
+import type { BacklogSettings } from './backlog.ts';
 import { NOTIFICATION_TYPES } from './model.ts';
 import { type AdapterType, EXTERNAL_CHANNELS, type ProvidersConfig, adapterChannel, adapters, providerEntrySchema } from './providers/registry.ts';
 
@@ -15,6 +16,8 @@ export interface NotificationSettings {
   defaultLocale: string;
   templateRateLimit: number;
   worker: WorkerSettings;
+  /** Back-pressure: past this backlog, accepting answers 429 queue_backlog (see ./backlog.ts). */
+  backlog: BacklogSettings;
 }
 
 export interface WorkerSettings {
@@ -128,6 +131,12 @@ export function loadNotificationSettings(env: Env): NotificationSettings {
       retryMaxMs: int(env, 'PARLEY_RETRY_MAX_MS', 3_600_000, 1, 86_400_000),
       breakerThreshold: int(env, 'PARLEY_BREAKER_THRESHOLD', 5, 1, 1000),
       breakerCooldownMs: int(env, 'PARLEY_BREAKER_COOLDOWN_SECONDS', 30, 1, 3600) * 1000,
+    },
+    backlog: {
+      maxSeconds: int(env, 'PARLEY_QUEUE_MAX_SECONDS', 0, 0, 86_400),
+      maxRows: int(env, 'PARLEY_QUEUE_MAX_ROWS', 1_000_000, 0, 1_000_000_000),
+      sampleMs: 1_000,
+      windowMs: 30_000,
     },
   };
 }
