@@ -60,6 +60,7 @@ import {
 import { type Sink, startSink } from './notify-sink.ts';
 import { freePort, type ServerProcess, startServer } from './processes.ts';
 import { describeMachine } from './report.ts';
+import { writeSummary } from './summary.ts';
 import { recreatePostgresDatabase, seed } from './seed.ts';
 
 const { values: args } = parseArgs({
@@ -196,6 +197,9 @@ async function main(): Promise<void> {
     `latency: ${settings.latencyUsers.toLocaleString('en')} sockets, ${settings.latencySeconds} s at ${settings.latencyRates.map((r) => `${r.toLocaleString('en')}/s`).join(' and ')} on PostgreSQL and ${settings.pgliteLatencyRate.toLocaleString('en')}/s on PGlite`;
   const section = markdown(results, machine, command, date, description);
   console.log(`\n${summary(results)}\n`);
+  writeSummary({
+    latency: results.latency.map((p) => ({ name: p.name, layout: p.layout, rate: p.rate, achievedRate: p.result.achievedRate, p95Ms: p.result.latency.p95, missing: p.result.missing, duplicates: p.result.duplicates })),
+  });
   if (!args['no-write']) {
     writeNotificationSection('docs/BENCHMARKS.md', section);
     log('results written to docs/BENCHMARKS.md (Notifications)');

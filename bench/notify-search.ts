@@ -47,6 +47,7 @@ import { rawInsert } from './notify-raw.ts';
 import { type Sink, startSink } from './notify-sink.ts';
 import { freePort, type ServerProcess, startServer } from './processes.ts';
 import { describeMachine, type Machine } from './report.ts';
+import { writeSummary } from './summary.ts';
 import { recreatePostgresDatabase, seed } from './seed.ts';
 
 const { values: args } = parseArgs({
@@ -254,6 +255,11 @@ async function main(): Promise<void> {
     const command = `npm run bench:notify-search${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
     const section = markdown(results, command, date, (performance.now() - started) / 1000);
     console.log(`\n${section}\n`);
+    writeSummary({
+      rawCeiling: ceiling,
+      drainAlone: Math.max(...drains.map((d) => d.notificationsPerSecond)),
+      searches: searches.map((s) => ({ mix: s.mix, bounded: s.best, unbounded: s.unbounded ?? null })),
+    });
     if (!args['no-write']) {
       writeSection('docs/BENCHMARKS.md', section);
       log('results written to docs/BENCHMARKS.md (Notifications, sustained search)');

@@ -33,6 +33,7 @@ import { analyseCpuProfile, counterDelta, databaseCounters, mainThreadProfile, s
 import { type DrainResult, type ProfileResult, markdown, profileMarkdown, summary, writePeerSections } from './peers-report.ts';
 import { bullmqSystem, type Environment, graphileSystem, type InAppResult, parleyInApp, parleySystem, type System } from './peers-systems.ts';
 import { describeMachine } from './report.ts';
+import { writeSummary } from './summary.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -107,6 +108,10 @@ async function main(): Promise<void> {
 
   const command = `npm run bench:peers${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   console.log(`\n${summary(results, profile)}\n`);
+  writeSummary({
+    systems: results.map((r) => ({ key: r.key, enqueueRate: r.enqueueRate, drainRate: r.drainRate, cpuUsPerNotification: r.cpuUsPerNotification, ok: r.checks.ok })),
+    inApp: inApp ? { count: inAppCount, ratePerSecond: inAppCount / inApp.sentSeconds, unfinished: inApp.unfinished } : undefined,
+  });
   if (!args['no-write']) {
     writePeerSections('docs/BENCHMARKS.md', markdown(results, machine, command, date, count), profile ? profileMarkdown(profile, command, date) : undefined);
     log('results written to docs/BENCHMARKS.md (Peers)');

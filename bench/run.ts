@@ -25,6 +25,7 @@ import { type Generator, startGenerator } from './generator.ts';
 import type { EndpointSpec, RunOptions } from './load.ts';
 import { backendCpuBetween, freePort, machineCpuSeconds, postgresBackendCpu, processCpuSeconds, rssBytes, type ServerProcess, startServer } from './processes.ts';
 import { checksList, describeMachine, documentSkeleton, latencyTable, markdown, memoryTable, type PhaseResult, writeDocument } from './report.ts';
+import { writeSummary } from './summary.ts';
 import { benchPairs, countStored, type Pair, recreatePostgresDatabase, seed, type Storage } from './seed.ts';
 
 const { values: args } = parseArgs({
@@ -128,6 +129,15 @@ async function main(): Promise<void> {
 
   const settings = `${clientCount.toLocaleString('en')} clients, ${timing.warmupSeconds} s warm-up + ${timing.durationSeconds} s measured, open-loop schedule, load generator in ${threads} threads, PostgreSQL pool ${args.pool}`;
   console.log(`\n${latencyTable(results)}\n\n${memoryTable(results)}\n\n${checksList(results)}\n\n${ratios(results)}\n`);
+  writeSummary({
+    setups: results.map((p) => ({
+      name: p.name,
+      relay: p.name.startsWith('Bare ws relay'),
+      achievedRate: p.run.achievedRate,
+      p95Ms: p.run.latency.p95,
+      cpuUsPerMessage: ((p.serverCpu + (p.postgresCpu ?? 0)) / p.run.achievedRate) * 1e6,
+    })),
+  });
   if (!args['no-write']) {
     const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
     writeDocument('docs/BENCHMARKS.md', markdown(results, machine, command, date, settings), documentSkeleton);
