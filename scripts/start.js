@@ -15,5 +15,10 @@ if (!existsSync(main)) {
 // under the first bursts and keeping that for good: some 30 MB less resident, for scavenges
 // that come more often (docs/BENCHMARKS.md, "Memory of the embedded default").
 // PARLEY_YOUNG_GENERATION=grow leaves V8's default.
-if (!process.env.DATABASE_URL && process.env.PARLEY_YOUNG_GENERATION !== 'grow') setFlagsFromString('--semi-space-growth-factor=1');
+const young = process.env.PARLEY_YOUNG_GENERATION || (process.env.DATABASE_URL ? 'grow' : 'fixed');
+if (young !== 'fixed' && young !== 'grow') {
+  process.stderr.write('parley: configuration error: PARLEY_YOUNG_GENERATION: must be "fixed" or "grow"\n');
+  process.exit(78);
+}
+if (young === 'fixed') setFlagsFromString('--semi-space-growth-factor=1');
 await import(main);
