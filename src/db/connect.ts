@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { type DatabaseHealth, createDatabaseHealth } from './availability.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
+import { createDataDirApart, hasDataDir, pgliteInitDbParams, pgliteStartParams, setPgliteV8Flags } from './pglite-memory.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -60,7 +61,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     dataDir = join(options.dataDir, 'pglite');
     mkdirSync(dataDir, { recursive: true });
   }
-  const pglite = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir });
+  // PGlite's memory: see pglite-memory.ts. A new data directory is created in a child process.
+  setPgliteV8Flags();
+  if (dataDir && !hasDataDir(dataDir)) await createDataDirApart(dataDir);
+  const pglite = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir, startParams: pgliteStartParams(), initDbStartParams: pgliteInitDbParams() });
   const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
   return {
     db,
