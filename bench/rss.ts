@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { describeMachine } from './report.ts';
+import { writeSummary } from './summary.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -176,6 +177,7 @@ const table = [
   ...(again ? [row('second (same data directory)', again)] : []),
 ].join('\n');
 
+writeSummary(summary);
 if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
 else process.stdout.write(`${table}\n\nTarget: idle RSS ≤ ${TARGET_MB} MB: ${summary.met ? 'met' : 'NOT met'}.\n`);
 
