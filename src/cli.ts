@@ -97,7 +97,7 @@ const commands: Record<string, { usage: string; help: string; run: (args: string
   },
   doctor: {
     usage: 'parley doctor',
-    help: 'Checks the configuration, the database (reachable, migrations applied, clock skew against this machine), Redis, and lists the configured providers. Exit 0 when all is well, 1 when a check failed, 78 for bad configuration.',
+    help: 'Checks the configuration, the database (reachable, migrations applied, clock skew against this machine), Redis, and that each configured provider\'s host answers (TCP, and TLS with a valid certificate for https; nothing is sent). Exit 0 when all is well, 1 when a check failed, 78 for bad configuration.',
     async run() {
       // Loaded here, not for every command: --help and keys stay quick.
       const { loadConfig } = await import('./config.ts');
@@ -144,8 +144,24 @@ const commands: Record<string, { usage: string; help: string; run: (args: string
           out(`FAIL  redis: ${pong}`);
         }
       } else out('ok    redis not configured (one process: fan-out and limits in-process)');
-      const providers = Object.entries(config.notifications.providers).map(([channel, list]) => `${channel}: ${list!.map((p) => p.name ?? p.type).join(', ')}`);
-      out(`info  providers ${providers.length ? providers.join('; ') : 'none configured (in-app only)'}; their reachability is seen in delivery status and /metrics`);
+      // Each configured provider's host: reachable, and for TLS a valid certificate; nothing is sent.
+      const { createProviders } = await import('./notifications/providers/registry.ts');
+      const { probeEndpoint } = await import('./notifications/providers/reachability.ts');
+      const configured = Object.entries(config.notifications.providers).filter(([, list]) => list?.length);
+      if (!configured.length) out('info  providers none configured (in-app only)');
+      const lists = createProviders(config.notifications.providers, createLogger('silent'));
+      for (const [channel] of configured) {
+        for (const provider of lists[channel as keyof typeof lists]) {
+          if (!provider.endpoint) {
+            out(`info  provider ${channel} ${provider.name} (${provider.type}): ${provider.type === 'webpush' ? 'each subscription names its push service; not checked' : 'nothing to reach'}`);
+            continue;
+          }
+          const probe = await probeEndpoint(provider.endpoint);
+          if (!probe.ok) failed = true;
+          out(`${probe.ok ? 'ok   ' : 'FAIL '} provider ${channel} ${provider.name} (${provider.type}): ${probe.detail}`);
+        }
+      }
+      await Promise.all(Object.values(lists).flat().map((p) => p.close?.().catch(() => {})));
       return failed ? 1 : 0;
     },
   },

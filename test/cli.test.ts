@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from './support/backends.ts';
+import { serve } from './support/fakes/http.ts';
 import { apiKey, freePort, jwtSecret, startParley, type TestParley } from './support/parley.ts';
 
 /** The `parley` command, run from the sources as a process, as an operator types it. */
@@ -77,6 +78,32 @@ describe('parley', () => {
     const bad = await parley(['doctor'], { PARLEY_DATA_DIR: dir, PORT: 'eighty' });
     expect(bad.code).toBe(78);
     expect(bad.stderr).toContain('PORT: expected a whole number');
+  });
+
+  it('doctor checks that each provider\'s host answers, without sending', { timeout: 90_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
+    dirs.push(dir);
+    let requests = 0;
+    const receiver = await serve((_req, _body, res) => {
+      requests++;
+      res.writeHead(200).end();
+    });
+    try {
+      const closedPort = await freePort();
+      const providers = {
+        webhook: [{ type: 'webhook', name: 'crm', url: `${receiver.url}/hooks/parley`, secret: 'whsec_' + Buffer.alloc(24, 1).toString('base64') }],
+        email: [{ type: 'smtp', name: 'relay', host: '127.0.0.1', port: closedPort, from: 'shop@example.com' }],
+      };
+      const result = await parley(['doctor'], { PARLEY_DATA_DIR: dir, PARLEY_PROVIDERS: JSON.stringify(providers) });
+      const port = new URL(receiver.url).port;
+      expect(result.stdout).toMatch(new RegExp(`ok    provider webhook crm \\(webhook\\): 127\\.0\\.0\\.1:${port} answers in \\d+ ms`));
+      expect(result.stdout).toContain(`FAIL  provider email relay (smtp): 127.0.0.1:${closedPort}: ECONNREFUSED`);
+      expect(result.code).toBe(1);
+      // Reaching is all it does: nothing was sent.
+      expect(requests).toBe(0);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('dead-letters names PARLEY_URL when no Parley answers (75)', { timeout: 60_000 }, async () => {

@@ -108,6 +108,7 @@ export function apnsProvider(options: Static<typeof ApnsOptions>, context: Provi
     channel: 'push',
     type: 'apns',
     name: context.name,
+    endpoint: origin,
     platforms: ['ios'],
     async send(message: PushMessage): Promise<SendResult> {
       const deviceToken = message.device.token;

@@ -107,6 +107,7 @@ export function fcmProvider(options: Static<typeof FcmOptions>, context: Provide
     channel: 'push',
     type: 'fcm',
     name: context.name,
+    endpoint: sendUrl,
     platforms: ['android', 'ios', 'web'],
     async send(message: PushMessage): Promise<SendResult> {
       const body = JSON.stringify({ message: fcmMessage(message) });

@@ -26,6 +26,7 @@ export function mailgunProvider(options: Static<typeof MailgunOptions>, { name }
     channel: 'email',
     type: 'mailgun',
     name,
+    endpoint: base,
     async send(message: EmailMessage): Promise<SendResult> {
       const form = new URLSearchParams({ from: options.from, to: message.to, subject: message.subject });
       if (message.text) form.set('text', message.text);

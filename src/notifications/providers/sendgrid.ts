@@ -26,6 +26,7 @@ export function sendGridProvider(options: Static<typeof SendGridOptions>, { name
     channel: 'email',
     type: 'sendgrid',
     name,
+    endpoint: url,
     async send(message: EmailMessage): Promise<SendResult> {
       // The API requires text/plain first, then text/html.
       const content: { type: string; value: string }[] = [];

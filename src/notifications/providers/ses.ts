@@ -43,6 +43,7 @@ export function sesProvider(options: Static<typeof SesOptions>, { name }: Provid
     channel: 'email',
     type: 'ses',
     name,
+    endpoint: url,
     async send(message: EmailMessage): Promise<SendResult> {
       const body = JSON.stringify({
         FromEmailAddress: options.from,

@@ -46,6 +46,7 @@ export function smtpProvider(options: Static<typeof SmtpOptions>, { name, log }:
     channel: 'email',
     type: 'smtp',
     name,
+    endpoint: `${(options.secure ?? options.port === 465) ? 'smtps' : 'smtp'}://${options.host}:${options.port}`,
     async send(message: EmailMessage): Promise<SendResult> {
       try {
         const info = await transport.sendMail({

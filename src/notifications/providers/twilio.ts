@@ -57,6 +57,7 @@ export function twilioProvider(options: Static<typeof TwilioOptions>, context: P
     channel: 'sms',
     type: 'twilio',
     name: context.name,
+    endpoint,
     async send(message: SmsMessage): Promise<SendResult> {
       const form = new URLSearchParams({ To: message.to, Body: message.text });
       // A messaging service picks the sender from its pool; it wins when both are set.

@@ -104,6 +104,11 @@ export interface Provider<C extends ExternalChannel = ExternalChannel> {
   readonly name: string;
   /** For push: the device platforms this provider can reach. */
   readonly platforms?: readonly Platform[];
+  /**
+   * Where it sends (its API's URL, or smtp://host:port): `parley doctor` checks that this host
+   * answers. Absent when the address varies per message (Web Push) or there is none (console).
+   */
+  readonly endpoint?: string;
   send(message: MessageFor[C]): Promise<SendResult>;
   close?(): Promise<void>;
 }

@@ -69,6 +69,7 @@ export function vonageProvider(options: Static<typeof VonageOptions>, context: P
     channel: 'sms',
     type: 'vonage',
     name: context.name,
+    endpoint,
     async send(message: SmsMessage): Promise<SendResult> {
       const form = new URLSearchParams({
         api_key: options.apiKey,

@@ -35,6 +35,7 @@ export function webhookProvider(options: Static<typeof WebhookOptions>, context:
     channel: 'webhook',
     type: 'webhook',
     name: context.name,
+    endpoint: options.url,
     async send(message: WebhookMessage): Promise<SendResult> {
       const body = JSON.stringify(message.payload);
       // The id stays the same across retries so that the receiver can deduplicate; the timestamp
