@@ -54,12 +54,21 @@ describe.runIf(realServices)('a node whose database or Redis goes away', () => {
 
   afterAll(async () => {
     buyer?.close();
-    await other?.close();
-    await parley?.close();
-    await database?.handle.close();
-    await redis?.close();
-    await postgres?.close();
-    await database?.drop();
+    // Each step named, so that one that hangs says which it is.
+    const step = async (name: string, close: () => Promise<unknown> | undefined) => {
+      const slow = setTimeout(() => process.stderr.write(`outages teardown: ${name} has taken more than 10 s\n`), 10_000);
+      try {
+        await close();
+      } finally {
+        clearTimeout(slow);
+      }
+    };
+    await step('the second node', () => other?.close());
+    await step('the first node', () => parley?.close());
+    await step('the database pool', () => database?.handle.close());
+    await step('the Redis proxy', () => redis?.close());
+    await step('the PostgreSQL proxy', () => postgres?.close());
+    await step('dropping the database', () => database?.drop());
   }, 60_000);
 
   it('answers 503 database_unavailable with Retry-After while PostgreSQL is away, and serves again when it is back', async () => {

@@ -19,7 +19,12 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   let port = 0;
 
   const listen = async () => {
-    server = createServer((client) => {
+    const listening = createServer((client) => {
+      // A connection that arrives while the proxy is being cut or closed is dropped at once.
+      if (server !== listening) {
+        client.destroy();
+        return;
+      }
       const upstream = connect(target.port, target.host);
       open.add(client).add(upstream);
       const drop = () => {
@@ -33,6 +38,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       client.pipe(upstream);
       upstream.pipe(client);
     });
+    server = listening;
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
       server!.listen(port, '127.0.0.1', () => resolve());
@@ -40,11 +46,13 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     port = (server!.address() as AddressInfo).port;
   };
   const stop = async () => {
-    for (const socket of open) socket.destroy();
-    open.clear();
+    // Stop accepting first, then drop what is open: the close completes once no connection is left.
     const s = server;
     server = undefined;
-    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+    const closed = s ? new Promise<void>((resolve) => s.close(() => resolve())) : Promise.resolve();
+    for (const socket of open) socket.destroy();
+    open.clear();
+    await closed;
   };
 
   await listen();
