@@ -3,7 +3,7 @@
  * Notifications section of docs/BENCHMARKS.md.
  *
  *   npm run bench:notifications -- [--duration 60] [--rate 20000] [--steady-rate 2000] [--latency-rate 1000,300]
- *       [--latency-duration 30] [--latency-users 1000] [--pglite-rate 1000] [--pglite-latency-rate 200]
+ *       [--latency-duration 30] [--latency-users 1000] [--latency-connections 64] [--pglite-rate 1000] [--pglite-latency-rate 200]
  *       [--raw-seconds 10]
  *       [--raw-connections 1,2,4] [--layout auto|split|combined] [--trial 15] [--in-flight 8]
  *       [--users 100000] [--drain 120] [--pool 10] [--only raw,postgres,latency,pglite] [--no-write]
@@ -16,7 +16,8 @@
  *    --layout auto first runs both layouts for --trial seconds and keeps the one that dispatched more;
  *    then the same at --steady-rate, a rate the pipeline can keep up with on a small machine.
  * 3. latency: --latency-users sockets on /ws, single POST /notifications (in-app) at each
- *    --latency-rate; each request's send time against its notification.created frame (target p95 ≤ 50 ms).
+ *    --latency-rate; each request's send time against its notification.created frame (target p95 ≤ 50 ms); the client
+ *    posts over --latency-connections keep-alive connections (a request waits in the client when all are busy).
  * 4. pglite: 2 (at --pglite-rate) and 3 (at --pglite-latency-rate) on the embedded default, one
  *    process, no target.
  *
@@ -73,6 +74,7 @@ const { values: args } = parseArgs({
     'latency-rate': { type: 'string', default: '1000,300' },
     'latency-duration': { type: 'string', default: '30' },
     'latency-users': { type: 'string', default: '1000' },
+    'latency-connections': { type: 'string', default: '64' },
     'pglite-rate': { type: 'string', default: '1000' },
     'pglite-latency-rate': { type: 'string', default: '200' },
     'raw-seconds': { type: 'string', default: '10' },
@@ -103,6 +105,7 @@ const settings = {
   steadyRate: Number(args['steady-rate']),
   latencySeconds: number('latency-duration'),
   latencyUsers: number('latency-users'),
+  latencyConnections: number('latency-connections'),
   pgliteRate: number('pglite-rate'),
   pgliteLatencyRate: number('pglite-latency-rate'),
   rawSeconds: number('raw-seconds'),
@@ -588,10 +591,12 @@ async function latencyPhase(spec: { name: string; storage: 'postgres' | 'pglite'
     const backgroundCpu = await idleMachineCores();
     const cpu = await startCpuAccount(cpuGroups(d, client, undefined));
     const commitsBefore = client ? await commits(client) : undefined;
-    const result = await readingEverySecond(cpu, runLatencyLoad({ port: d.api.port, apiKey: secrets.apiKey, tokens, rate: spec.rate, seconds: settings.latencySeconds, waitSeconds: 10 }));
+    const result = await readingEverySecond(cpu, runLatencyLoad({ port: d.api.port, apiKey: secrets.apiKey, tokens, rate: spec.rate, seconds: settings.latencySeconds, waitSeconds: 10, connections: settings.latencyConnections }));
     const committed = client && commitsBefore !== undefined ? (await sleep(1_500), (await commits(client)) - commitsBefore) : undefined;
     const l = result.latency;
     log(`${spec.name}: trigger → socket p50 ${l.p50.toFixed(1)} p95 ${l.p95.toFixed(1)} p99 ${l.p99.toFixed(1)} max ${l.max.toFixed(1)} ms; ${result.received}/${result.accepted} received, ${result.missing} missing`);
+    const c = result.client;
+    log(`${spec.name}: benchmark client: waited for a connection p50 ${c.connectionWait.p50.toFixed(1)} p95 ${c.connectionWait.p95.toFixed(1)} ms (of the latency above); its event-loop delay p99 ${c.loopDelayP99Ms.toFixed(1)} max ${c.loopDelayMaxMs.toFixed(1)} ms`);
     const phase: LatencyPhase = { name: spec.name, layout: spec.layout, rate: spec.rate, seconds: settings.latencySeconds, target: spec.target, result, cpu: cpu.total(), backgroundCpu, commits: committed, problems: { count: 0, samples: [] } };
     return phase;
   });

@@ -10,7 +10,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import type { Channel, NotificationRequest } from '../src/notifications/model.ts';
@@ -47,7 +47,8 @@ interface Answer {
   head: string;
 }
 
-function post(agent: Agent, port: number, path: string, apiKey: string, body: Buffer): Promise<Answer> {
+/** `connected`: called when the request gets one of the agent's connections (at once unless all are busy). */
+function post(agent: Agent, port: number, path: string, apiKey: string, body: Buffer, connected?: () => void): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -69,6 +70,7 @@ function post(agent: Agent, port: number, path: string, apiKey: string, body: Bu
         res.on('error', reject);
       },
     );
+    if (connected) req.once('socket', connected);
     req.on('timeout', () => req.destroy(new Error('timeout after 60 s')));
     req.on('error', reject);
     req.end(body);
@@ -142,6 +144,8 @@ export function runBatchLoad(options: BatchLoadOptions): BatchLoad {
   const total = Math.max(1, Math.floor((options.seconds * options.rate) / options.batchSize));
   const latencies = new Float64Array(total);
   const lags = new Float64Array(total);
+  const connectionWaits = new Float64Array(total);
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   const errors = new Errors();
   const state = { accepted: 0, inFlight: 0, acceptedBatches: 0, sent: 0 };
   const start = performance.now() + 20;
@@ -260,6 +264,8 @@ export interface LatencyOptions {
   seconds: number;
   /** How long to wait for the last notifications after the last send. */
   waitSeconds: number;
+  /** The client's HTTP connections (keep-alive); past them requests wait in the client. */
+  connections: number;
 }
 
 export interface LatencyResult {
@@ -280,6 +286,11 @@ export interface LatencyResult {
   acceptLatency: Summary;
   sendLag: Summary;
   achievedRate: number;
+  /**
+   * The benchmark client's own share: how long requests waited for one of its connections
+   * (all busy: part of the latency above, before Parley sees the request), and its event-loop delay.
+   */
+  client: { connectionWait: Summary; loopDelayP99Ms: number; loopDelayMaxMs: number };
 }
 
 export async function runLatencyLoad(options: LatencyOptions): Promise<LatencyResult> {
@@ -290,6 +301,8 @@ export async function runLatencyLoad(options: LatencyOptions): Promise<LatencyRe
   const acceptedAt = new Float64Array(total).fill(Number.NaN);
   const receivedAt = new Float64Array(total).fill(Number.NaN);
   const lags = new Float64Array(total);
+  const connectionWaits = new Float64Array(total);
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   const errors = new Errors();
   const counts = { sent: 0, accepted: 0, received: 0, duplicates: 0, answered: 0 };
   const sockets = await openSockets(options.port, options.tokens, (data) => {
@@ -304,11 +317,12 @@ export async function runLatencyLoad(options: LatencyOptions): Promise<LatencyRe
       counts.received++;
     }
   });
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const write = notificationWriter(['in-app']);
   const interval = 1000 / options.rate;
   try {
     await sleep(1_000); // the sockets' presence settles before the first request
+    loopDelay.enable();
     const start = performance.now() + 20;
     let next = 0;
     await new Promise<void>((resolve) => {
@@ -322,7 +336,7 @@ export async function runLatencyLoad(options: LatencyOptions): Promise<LatencyRe
           sentAt[k] = performance.now();
           lags[k] = sentAt[k]! - (start + k * interval);
           counts.sent++;
-          post(agent, options.port, '/notifications', options.apiKey, body).then(
+          post(agent, options.port, '/notifications', options.apiKey, body, () => (connectionWaits[k] = performance.now() - sentAt[k]!)).then(
             (answer) => {
               if (answer.status === 202) {
                 acceptedAt[k] = performance.now();
@@ -338,6 +352,7 @@ export async function runLatencyLoad(options: LatencyOptions): Promise<LatencyRe
       setTimeout(tick, Math.max(0, start - performance.now()));
     });
     const sendSeconds = (performance.now() - (sentAt[0] ?? 0)) / 1000;
+    loopDelay.disable();
     const waitUntil = performance.now() + options.waitSeconds * 1000;
     while ((counts.answered < counts.sent || counts.received < counts.accepted) && performance.now() < waitUntil) await sleep(50);
     const latencies: number[] = [];
@@ -361,6 +376,7 @@ export async function runLatencyLoad(options: LatencyOptions): Promise<LatencyRe
       acceptLatency: summarise(Float64Array.from(accepts)),
       sendLag: summarise(lags.subarray(0, counts.sent)),
       achievedRate: counts.sent / sendSeconds,
+      client: { connectionWait: summarise(connectionWaits.subarray(0, counts.sent)), loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6 },
     };
   } finally {
     agent.destroy();
