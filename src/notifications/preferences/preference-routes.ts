@@ -17,7 +17,7 @@ const Device = Shape({
   lastUsed: Type.String({ format: 'date-time' }),
 });
 const UserChannels = Type.Array(UserChannel);
-const PreferencesView = Shape({
+export const PreferencesView = Shape({
   userId: Type.String(),
   preferences: Shape({
     channels: Shape(Object.fromEntries(NOTIFICATION_TYPES.map((t) => [t, Type.Optional(UserChannels)]))),
