@@ -92,6 +92,21 @@ describe.each(backends)('personal-data export on $name', (backend) => {
     expect(reply.body.orders).toEqual([expect.objectContaining({ orderId, role: 'seller' })]);
   });
 
+  it("keeps the masking record: the sender's own text and counts, the recipient's masked view", async () => {
+    const leaky = 'Call me on +1 415 555 2671 or mail shop@example.com';
+    const sent = await sendMessage(parley, conversationId, leaky, { as: seller, role: 'seller' });
+    expect(sent.status).toBe(201);
+    const sellerSide = (await parley.request('GET', `/users/${seller}/export`, { as: seller, role: 'seller' })).body;
+    const own = sellerSide.conversations.find((c: any) => c.conversationId === conversationId);
+    expect(own.contactDetailsMasked).toEqual({ messages: 1, phone: 1, email: 1, link: 0 });
+    expect(own.messages.find((m: any) => m.messageId === sent.body.messageId)).toMatchObject({ content: leaky, masked: false });
+    const buyerSide = (await exported(buyer, buyer)).body.conversations.find((c: any) => c.conversationId === conversationId);
+    expect(buyerSide.contactDetailsMasked).toEqual({ messages: 0, phone: 0, email: 0, link: 0 });
+    const received = buyerSide.messages.find((m: any) => m.messageId === sent.body.messageId);
+    expect(received.masked).toBe(true);
+    expect(received.content).not.toContain('555 2671');
+  });
+
   it("refuses a stranger (403 not_your_data), and lets an operator export anyone's", async () => {
     const stranger = await parley.request('GET', `/users/${buyer}/export`, { as: id('buyer') });
     expect(stranger.status).toBe(403);

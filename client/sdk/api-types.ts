@@ -12865,6 +12865,13 @@ export interface operations {
                                 /** Format: date-time */
                                 archivedAt: string | null;
                             };
+                            /** @description The masking record of this user's own messages here: how many had contact details hidden from recipients, and how many phone numbers, email addresses and links. */
+                            contactDetailsMasked: {
+                                messages: number;
+                                phone: number;
+                                email: number;
+                                link: number;
+                            };
                             disputes: {
                                 disputeId: string;
                                 orderId: string | null;

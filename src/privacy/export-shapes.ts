@@ -40,6 +40,10 @@ const ExportConversation = Shape({
   createdAt: time(),
   lastMessageAt: maybeTime(),
   participation: Participation,
+  contactDetailsMasked: Shape(
+    { messages: Type.Integer(), phone: Type.Integer(), email: Type.Integer(), link: Type.Integer() },
+    { description: "The masking record of this user's own messages here: how many had contact details hidden from recipients, and how many phone numbers, email addresses and links." },
+  ),
   disputes: Type.Array(Dispute),
   messages: Type.Array(Message, { description: "Every message, oldest first, decrypted and as this user sees it in the API (others' contact details masked where masking applies to them); attachments by metadata, not bytes." }),
 });

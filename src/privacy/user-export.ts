@@ -6,6 +6,7 @@ import { listUserOrders } from '../marketplace/orders/sql/listUserOrders.ts';
 import { listMessageTemplates } from '../marketplace/replies/sql/listMessageTemplates.ts';
 import { listQuickReplies } from '../marketplace/replies/sql/listQuickReplies.ts';
 import type { MessageView } from '../messages/message-view.ts';
+import { countSenderMasking } from '../messages/sql/countSenderMasking.ts';
 import { listUserDeliveries } from '../notifications/deliveries/sql/listUserDeliveries.ts';
 import type { PreferencesService } from '../notifications/preferences/user-preferences.ts';
 import { listAddressSuppressions } from '../notifications/suppressions/sql/listAddressSuppressions.ts';
@@ -49,7 +50,7 @@ export function createUserExport(deps: UserExportDeps) {
     for (;;) {
       const rows = await listUserParticipations(db, userId, afterId, PAGE);
       for (const c of rows) {
-        const disputes = await listConversationDisputes(db, c.id);
+        const [disputes, masking] = await Promise.all([listConversationDisputes(db, c.id), countSenderMasking(db, c.id, userId)]);
         const head = {
           conversationId: c.id,
           type: c.conversation_type,
@@ -67,6 +68,7 @@ export function createUserExport(deps: UserExportDeps) {
             unreadCount: c.unread_count,
             archivedAt: iso(c.archived_at),
           },
+          contactDetailsMasked: masking,
           disputes: disputes.map((d) => ({
             disputeId: d.id,
             orderId: d.order_id,
