@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Shape } from '../http/contract.ts';
 import { Message } from '../messages/message-shapes.ts';
-import { PreferencesView } from '../notifications/preferences/preference-routes.ts';
+import { PreferencesView } from '../notifications/preferences/preference-schemas.ts';
 
 const nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([schema, Type.Null()]);
 const time = () => Type.String({ format: 'date-time' });
