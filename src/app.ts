@@ -48,6 +48,8 @@ import { createMarketplace } from './marketplace/index.ts';
 import { webAppRoutes } from './web.ts';
 import { demoRoutes } from './demo/demo-routes.ts';
 import { traceRequests } from './ops/tracing.ts';
+import { exportRoutes } from './privacy/export-routes.ts';
+import { createUserExport } from './privacy/user-export.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -172,6 +174,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     bus: notifications.bus,
     logger,
   });
+  const userExport = createUserExport({ db, messagesAfter: messages.after, preferences: notifications.preferences });
   app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access });
 
   // CORS for the marketplace's own pages (PARLEY_CORS_ORIGINS; none: no CORS headers). Its
@@ -253,6 +256,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   await app.register(attachmentRoutes, { attachments, store: attachmentStore, config });
   await notifications.register(app);
   await marketplace.register(app);
+  await app.register(exportRoutes, { userExport, access });
   // Demo mode's sign-in (public): only when demo mode is on, so elsewhere /demo/* is 404.
   if (config.demo.enabled) await app.register(demoRoutes, { jwtSecret: config.jwtSecret });
   app.get('/metrics', { config: { access: 'metrics_token' }, schema: metricsSchema }, async (request, reply) => {

@@ -6,7 +6,7 @@ import { EXIT, redactedUrl } from './startup.ts';
 /**
  * `parley`, the operator's command: start and migrate run the server's own entry points; the
  * others read the same environment as the server. Exit codes: 0 done, 1 a check failed or the
- * server refused, 64 wrong usage, 69 not available (yet), 75 Parley not reachable, 78 bad
+ * server refused, 64 wrong usage, 69 not available, 75 Parley not reachable, 78 bad
  * configuration.
  */
 const USAGE = 64;
@@ -88,11 +88,39 @@ const commands: Record<string, { usage: string; help: string; run: (args: string
     },
   },
   'export-user': {
-    usage: 'parley export-user <id>',
-    help: "Would write everything Parley holds about a user (messages, notifications, preferences) as JSON. Not available yet.",
+    usage: 'parley export-user <id> [--out file]',
+    help: 'Writes everything Parley holds about a user (conversations with their messages decrypted, notifications, preferences, devices with tokens masked, orders; format parley-export/1) as JSON to stdout or to --out, from a running Parley at PARLEY_URL with the first of PARLEY_API_KEYS. The file appears only once the whole document arrived.',
     async run(args) {
-      if (!args[0]) return usage('export-user', 'give a user id');
-      return fail('export-user: not available yet; a user\'s conversations, notifications and preferences can be read through the API meanwhile', EXIT.unavailable);
+      const outFile = option(args, '--out');
+      const [userId] = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--out');
+      if (!userId) return usage('export-user', 'give a user id');
+      if (args.includes('--out') && !outFile) return usage('export-user', 'give --out a file name');
+      const response = await request('GET', `/users/${encodeURIComponent(userId)}/export`);
+      if (typeof response === 'number') return response;
+      if (!response.ok) return refused(response);
+      const { Readable } = await import('node:stream');
+      const { pipeline } = await import('node:stream/promises');
+      const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+      if (!outFile) {
+        try {
+          await pipeline(body, process.stdout, { end: false });
+        } catch (error) {
+          return fail(`export-user: the export stopped part-way (${(error as Error).message}); what was written is incomplete`, 1);
+        }
+        return 0;
+      }
+      const { createWriteStream } = await import('node:fs');
+      const { rename, rm } = await import('node:fs/promises');
+      const partial = `${outFile}.partial`;
+      try {
+        await pipeline(body, createWriteStream(partial, { mode: 0o600 }));
+        await rename(partial, outFile);
+      } catch (error) {
+        await rm(partial, { force: true });
+        return fail(`export-user: ${outFile} not written: ${(error as Error).message}`, 1);
+      }
+      process.stderr.write(`parley: wrote the export of ${userId} to ${outFile}\n`);
+      return 0;
     },
   },
   doctor: {
@@ -185,20 +213,30 @@ function usage(command: string, problem: string): number {
   return fail(`${problem}\nusage: ${commands[command]!.usage}`, USAGE);
 }
 
-/** A request to the running Parley as the operator: the JSON answer, or the exit code to end with. */
-async function api(method: string, path: string, body?: unknown): Promise<Record<string, unknown> | number> {
+/** A request to the running Parley as the operator: its response, or the exit code to end with. */
+async function request(method: string, path: string, body?: unknown): Promise<Response | number> {
   const base = process.env.PARLEY_URL || `http://127.0.0.1:${process.env.PORT || 3000}`;
   const key = (process.env.PARLEY_API_KEYS ?? '').split(',')[0]?.trim();
   if (!key) return fail('PARLEY_API_KEYS: set it to an API key of the Parley at PARLEY_URL', EXIT.config);
-  let response: Response;
   try {
-    response = await fetch(base + path, { method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    return await fetch(base + path, { method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
   } catch (error) {
     return fail(`PARLEY_URL: no Parley answers at ${base} (${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message})`, EXIT.tempfail);
   }
+}
+
+/** A refusal from Parley: its status and sentence, exit 1. */
+async function refused(response: Response): Promise<number> {
   const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok) return fail(`Parley answered ${response.status}: ${(answer.error as { message?: string })?.message ?? ''}`, 1);
-  return answer;
+  return fail(`Parley answered ${response.status}: ${(answer.error as { message?: string })?.message ?? ''}`, 1);
+}
+
+/** A request to the running Parley as the operator: the JSON answer, or the exit code to end with. */
+async function api(method: string, path: string, body?: unknown): Promise<Record<string, unknown> | number> {
+  const response = await request(method, path, body);
+  if (typeof response === 'number') return response;
+  if (!response.ok) return refused(response);
+  return (await response.json().catch(() => ({}))) as Record<string, unknown>;
 }
 
 function help(): void {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from './support/backends.ts';
 import { serve } from './support/fakes/http.ts';
-import { apiKey, freePort, jwtSecret, startParley, type TestParley } from './support/parley.ts';
+import { apiKey, freePort, jwtSecret, orderConversation, sendMessage, startParley, type TestParley } from './support/parley.ts';
 
 /** The `parley` command, run from the sources as a process, as an operator types it. */
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -60,10 +60,14 @@ describe('parley', () => {
     expect((await parley(['token', 'ann', 'admin'], { PARLEY_JWT_SECRET: jwtSecret })).code).toBe(64);
   });
 
-  it('says export-user is not available yet (69)', { timeout: 60_000 }, async () => {
-    const result = await parley(['export-user', 'ann']);
-    expect(result.code).toBe(69);
-    expect(result.stderr).toContain('not available yet');
+  it('export-user asks for a user id (64) and names PARLEY_URL when no Parley answers (75)', { timeout: 60_000 }, async () => {
+    expect((await parley(['export-user'], { PARLEY_API_KEYS: apiKey })).code).toBe(64);
+    const result = await parley(['export-user', 'ann'], { PARLEY_API_KEYS: apiKey, PARLEY_URL: `http://127.0.0.1:${await freePort()}` });
+    expect(result.code).toBe(75);
+    expect(result.stderr).toContain('PARLEY_URL: no Parley answers');
+    const keyless = await parley(['export-user', 'ann']);
+    expect(keyless.code).toBe(78);
+    expect(keyless.stderr).toContain('PARLEY_API_KEYS');
   });
 
   it('doctor checks the configuration and the database', { timeout: 90_000 }, async () => {
@@ -113,7 +117,7 @@ describe('parley', () => {
   });
 });
 
-describe('parley dead-letters against a running Parley', () => {
+describe('parley dead-letters and export-user against a running Parley', () => {
   let node: TestParley;
   beforeAll(async () => {
     node = await startParley(backends[0]!);
@@ -128,5 +132,30 @@ describe('parley dead-letters against a running Parley', () => {
     const replay = await parley(['dead-letters', 'replay', '--all'], env);
     expect(replay.code).toBe(0);
     expect(replay.stdout.trim()).toBe('no dead letters');
+  });
+
+  it('export-user writes a user\'s export, with their message decrypted, to stdout or --out', { timeout: 90_000 }, async () => {
+    const env = { PARLEY_API_KEYS: apiKey, PARLEY_URL: node.url };
+    const { conversationId } = await orderConversation(node, 'cli-buyer', 'cli-seller');
+    expect((await sendMessage(node, conversationId, 'Where is my parcel?', { as: 'cli-buyer' })).status).toBe(201);
+    const printed = await parley(['export-user', 'cli-buyer'], env);
+    expect(printed.code).toBe(0);
+    const doc = JSON.parse(printed.stdout);
+    expect(doc).toMatchObject({ format: 'parley-export/1', userId: 'cli-buyer' });
+    expect(doc.conversations[0].messages.map((m: { content: string }) => m.content)).toContain('Where is my parcel?');
+    const dir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
+    dirs.push(dir);
+    const file = join(dir, 'export.json');
+    const written = await parley(['export-user', 'cli-buyer', '--out', file], env);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toBe('');
+    expect(JSON.parse(readFileSync(file, 'utf8')).conversations[0].conversationId).toBe(conversationId);
+    expect(readdirSync(dir)).toEqual(['export.json']);
+  });
+
+  it('export-user reports a refusal with exit 1', { timeout: 60_000 }, async () => {
+    const result = await parley(['export-user', 'cli-buyer'], { PARLEY_API_KEYS: 'not-a-key-of-this-parley', PARLEY_URL: node.url });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Parley answered 401');
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type Message, ParleyApiError, ParleyClient, type ParleyClientOptions, type ParleyEvent } from '../client/sdk/index.ts';
+import { type Message, ParleyApiError, ParleyClient, type ParleyClientOptions, type ParleyEvent, type UserDataExport } from '../client/sdk/index.ts';
 import type { ClientConnection } from '../src/realtime/connection.ts';
 import { backends } from './support/backends.ts';
 import { eventually, freePort, orderConversation, sendMessage, startParley, type TestParley } from './support/parley.ts';
@@ -436,6 +436,18 @@ describe.each(backends)('client SDK on $name', (backend) => {
 
       const restored = await c.putPreferences(before.preferences);
       expect(restored.preferences).toEqual(before.preferences);
+    });
+
+    it('exportUserData: the user\'s own export as a named JSON file; another user\'s is refused', async () => {
+      const { buyer, seller, conversationId } = await pair();
+      const b = session(buyer).client;
+      await b.sendMessage(conversationId, { content: 'Keep this for my records' });
+      const { blob, fileName } = await b.exportUserData();
+      expect(fileName).toBe(`parley-export-${buyer}.json`);
+      const doc: UserDataExport = JSON.parse(await blob.text());
+      expect(doc.format).toBe('parley-export/1');
+      expect(doc.conversations.find((c) => c.conversationId === conversationId)?.messages.map((m) => m.content)).toContain('Keep this for my records');
+      await expectApiError(b.exportUserData(seller), 403, 'not_your_data');
     });
   });
 

@@ -1039,6 +1039,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{userId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything Parley holds about a user, as one JSON document (a download)
+         * @description Conversations they take part in with every message decrypted, notifications addressed to them, preferences and devices (tokens masked), suppressions of their addresses, orders, disputes and seller replies. Written as it is read, conversation by conversation and page by page; Content-Disposition: attachment.
+         */
+        get: operations["exportUserData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/demo/users": {
         parameters: {
             query?: never;
@@ -12622,6 +12642,359 @@ export interface operations {
                                 conversionRate: number | null;
                                 engagementRate: number | null;
                             } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    exportUserData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Everything Parley holds about a person (format parley-export/1), sent as an attachment, written as it is read. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        format: "parley-export/1";
+                        userId: string;
+                        /** Format: date-time */
+                        exportedAt: string;
+                        contact: {
+                            name: string | null;
+                            email: string | null;
+                            phoneNumber: string | null;
+                            locale: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } | null;
+                        preferences: {
+                            channels: {
+                                transactional?: ("email" | "sms" | "push" | "in-app")[];
+                                promotional?: ("email" | "sms" | "push" | "in-app")[];
+                                systemAlert?: ("email" | "sms" | "push" | "in-app")[];
+                            };
+                            doNotDisturb: {
+                                enabled: boolean;
+                                /** @description HH:MM, 24-hour */
+                                startTime: string;
+                                /** @description HH:MM, 24-hour */
+                                endTime: string;
+                                /** @description IANA, e.g. America/New_York */
+                                timezone: string;
+                            } | null;
+                            dailyLimits: {
+                                promotionalLimit: number | null;
+                                promotionalSentToday: number;
+                                /**
+                                 * Format: date
+                                 * @description Today in the user's timezone.
+                                 */
+                                lastResetDate: string;
+                            };
+                            optOut: {
+                                email: boolean;
+                                sms: boolean;
+                                push: boolean;
+                                inApp: boolean;
+                            };
+                            preferredTimeForDelivery: {
+                                enabled: boolean;
+                                /** @description HH:MM, 24-hour */
+                                startTime: string;
+                                /** @description HH:MM, 24-hour */
+                                endTime: string;
+                                /** @description IANA, e.g. America/New_York */
+                                timezone: string;
+                            } | null;
+                        };
+                        devices: {
+                            deviceId: string;
+                            platform: string;
+                            /** @description The push token masked to its last four characters (****abcd). */
+                            token: string;
+                            /** Format: date-time */
+                            lastUsed: string;
+                        }[];
+                        /** @description Suppressions of the user's email address and phone number (bounces, complaints). */
+                        suppressions: {
+                            channel: string;
+                            address: string;
+                            reason: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        sellerReplies: {
+                            templates: {
+                                templateId: string;
+                                name: string;
+                                content: string;
+                                category: string | null;
+                                shortcut: string | null;
+                                usageCount: number;
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            quickReplies: {
+                                quickReplyId: string;
+                                content: string;
+                                triggers: string[];
+                                category: string | null;
+                                usageCount: number;
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                        /** @description The conversations the user takes part in (archived ones too), by id. */
+                        conversations: {
+                            conversationId: string;
+                            type: string;
+                            subject: string | null;
+                            orderId: string | null;
+                            productId: string | null;
+                            listingId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastMessageAt: string | null;
+                            participation: {
+                                /** @description Their role in the conversation: buyer, seller, moderator, ... */
+                                role: string;
+                                /** Format: date-time */
+                                joinedAt: string;
+                                /** @description Their read receipt: the last message (by seq) they read. */
+                                lastReadSeq: number;
+                                /** @description Their delivery receipt: the last message (by seq) delivered to them. */
+                                lastDeliveredSeq: number;
+                                unreadCount: number;
+                                /** Format: date-time */
+                                archivedAt: string | null;
+                            };
+                            /** @description The masking record of this user's own messages here: how many had contact details hidden from recipients, and how many phone numbers, email addresses and links. */
+                            contactDetailsMasked: {
+                                messages: number;
+                                phone: number;
+                                email: number;
+                                link: number;
+                            };
+                            disputes: {
+                                disputeId: string;
+                                orderId: string | null;
+                                openedBy: string;
+                                reason: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                resolvedAt: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                resolutionNote: string | null;
+                                /** @description The dispute's status changes, as stored. */
+                                history: unknown;
+                            }[];
+                            /** @description Every message, oldest first, decrypted and as this user sees it in the API (others' contact details masked where masking applies to them); attachments by metadata, not bytes. */
+                            messages: {
+                                /** Format: uuid */
+                                messageId: string;
+                                /** Format: uuid */
+                                conversationId: string;
+                                /** @description The message's place in its conversation: 1, 2, 3... without gaps. */
+                                seq: number;
+                                /** @description "system" for the platform. */
+                                senderId: string;
+                                messageType: string;
+                                /** @description Null when deleted or without text; contact details masked when `masked`. */
+                                content: string | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** Format: date-time */
+                                timestamp: string;
+                                /** Format: date-time */
+                                editedAt: string | null;
+                                /** Format: date-time */
+                                deletedAt: string | null;
+                                isSystem: boolean;
+                                /** @description Sent by automation (an order event, an automated notice), not typed by a person. */
+                                isAutomated: boolean;
+                                /** @description Contact details in the content are hidden from this viewer. */
+                                masked: boolean;
+                                readBy: string[];
+                                status: "sent" | "delivered" | "read" | "deleted";
+                                attachments: {
+                                    /** Format: uuid */
+                                    attachmentId: string;
+                                    type: "image" | "file";
+                                    /** @description Where to download it (GET, with credentials). */
+                                    url: string;
+                                    fileName: string;
+                                    mimeType: string;
+                                    /** @description Bytes. */
+                                    size: number;
+                                }[];
+                                clientMessageId: string | null;
+                                metadata: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        }[];
+                        /** @description Every notification addressed to the user, each channel, oldest first. */
+                        notifications: {
+                            logId: string;
+                            requestId: string;
+                            channel: string;
+                            notificationType: string;
+                            status: string;
+                            provider: string | null;
+                            /** @description Where it was addressed (email, phone number, device id, ...). */
+                            recipient: unknown;
+                            /** @description The content as rendered for the channel (or as given literally). */
+                            content: unknown;
+                            /** @description Each attempt and status change, as recorded. */
+                            history: unknown;
+                            attempts: number;
+                            errorCode: string | null;
+                            errorMessage: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            sentAt: string;
+                            /** Format: date-time */
+                            deliveredAt: string | null;
+                            /** Format: date-time */
+                            seenAt: string | null;
+                            /** Format: date-time */
+                            readAt: string | null;
+                            /** Format: date-time */
+                            clickedAt: string | null;
+                        }[];
+                        /** @description Orders the user is the buyer or the seller of. */
+                        orders: {
+                            orderId: string;
+                            role: "buyer" | "seller";
+                            buyerId: string;
+                            sellerId: string;
+                            status: string;
+                            conversationId: string;
+                            currency: string | null;
+                            total: number | null;
+                            /** @description The order's items, as the marketplace sent them. */
+                            items: unknown;
+                            carrier: string | null;
+                            trackingNumber: string | null;
+                            trackingUrl: string | null;
+                            /** Format: date-time */
+                            placedAt: string;
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            /** Format: date-time */
+                            shippedAt: string | null;
+                            /** Format: date-time */
+                            deliveredAt: string | null;
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            /** Format: date-time */
+                            refundedAt: string | null;
+                            /** Format: date-time */
+                            disputedAt: string | null;
                         }[];
                     };
                 };

@@ -29,6 +29,7 @@ import type {
   SendOptions,
   Timeline,
   TimelineQuery,
+  UserDataFile,
   UserPreferences,
 } from './types.ts';
 
@@ -386,6 +387,20 @@ export class ParleyClient {
   async putPreferences(preferences: PreferencesInput, userId?: string): Promise<UserPreferences> {
     const id = userId ?? (await this.http.me()).userId;
     return this.request<UserPreferences>('PUT', `/users/${encodeURIComponent(id)}/preferences`, { preferences: writablePreferences(preferences) });
+  }
+
+  // ---- Personal data -------------------------------------------------------------------------------
+
+  /**
+   * Everything Parley holds about the user (their own, or another's for an operator) as a JSON
+   * file (a UserDataExport, format parley-export/1): save it with URL.createObjectURL(blob), or
+   * read it with JSON.parse(await blob.text()).
+   */
+  async exportUserData(userId?: string): Promise<UserDataFile> {
+    const id = userId ?? (await this.http.me()).userId;
+    const response = await this.http.call('GET', `/users/${encodeURIComponent(id)}/export`, {});
+    const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
+    return { blob: await response.blob(), fileName: named?.[1] ?? 'parley-export.json' };
   }
 }
 

@@ -65,6 +65,8 @@ export type {
   PreferencesInput,
   Device,
   UserPreferences,
+  UserDataExport,
+  UserDataFile,
   ParleyEventMap,
   ParleyEventType,
   ParleyEvent,

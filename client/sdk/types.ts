@@ -95,6 +95,14 @@ export type UserPreferences = Answer<'/users/{userId}/preferences', 'get', 200>;
 export type Preferences = UserPreferences['preferences'];
 export type Device = UserPreferences['deviceTokens'][number];
 
+/** The personal-data export (format parley-export/1), as the file holds it. */
+export type UserDataExport = Answer<'/users/{userId}/export', 'get', 200>;
+/** exportUserData's answer: the document as a file, and the name Parley gives it. */
+export interface UserDataFile {
+  blob: Blob;
+  fileName: string;
+}
+
 /**
  * What putPreferences takes: the whole set (it replaces the stored one). What getPreferences
  * returned is accepted as is: the SDK leaves nulls out, and drops `promotionalSentToday` and

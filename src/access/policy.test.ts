@@ -105,6 +105,7 @@ const expected: Record<Permission, Row> = {
   // The policy refuses another's with 403; the status route reads it with hasAccess and answers 404.
   'notification.status': selfOnly,
   'preference.manage': selfOnly,
+  'user.export': selfOnly,
   'template.manage': operatorOnly,
   'marketplace.backend': operatorOnly,
   'order.event.write': operatorOnly,

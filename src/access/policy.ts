@@ -78,6 +78,7 @@ export const PERMISSIONS = {
   'notification.feed': { roles: everyone, rule: 'role', allows: 'read and mark their own in-app notifications' },
   'notification.status': { roles: everyone, rule: 'self', allows: 'read the delivery status of notifications sent to them' },
   'preference.manage': { roles: everyone, rule: 'self', allows: 'read and change communication preferences and devices' },
+  'user.export': { roles: everyone, rule: 'self', allows: 'download everything Parley holds about a user (their personal-data export)', refusal: 'not_your_data' },
   'template.manage': { roles: operatorOnly, rule: 'role', allows: 'manage notification templates' },
   'marketplace.backend': { roles: operatorOnly, rule: 'role', allows: 'act for the marketplace: name the buyer, seller or moderator a call is for, free of per-seller rate limits' },
   'order.event.write': { roles: operatorOnly, rule: 'role', allows: 'send order events' },

@@ -1,37 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { AccessPolicy } from '../../access/policy.ts';
-import { NoContent, Shape, answers } from '../../http/contract.ts';
+import { NoContent, answers } from '../../http/contract.ts';
 import type { App } from '../../http/instance.ts';
-import { NOTIFICATION_TYPES } from '../model.ts';
-import { DeviceBody, PreferencesBody, TimeWindow, UserChannel } from './preference-schemas.ts';
+import { DeviceBody, DeviceView, PreferencesBody, PreferencesView } from './preference-schemas.ts';
 import type { PreferencesService } from './user-preferences.ts';
 
 const tags = ['preferences'];
 const UserId = Type.String({ minLength: 1, maxLength: 255 });
 const UserParams = Type.Object({ userId: UserId });
-
-const Device = Shape({
-  deviceId: Type.String(),
-  token: Type.String(),
-  platform: Type.Union([Type.Literal('android'), Type.Literal('ios'), Type.Literal('web')]),
-  lastUsed: Type.String({ format: 'date-time' }),
-});
-const UserChannels = Type.Array(UserChannel);
-const PreferencesView = Shape({
-  userId: Type.String(),
-  preferences: Shape({
-    channels: Shape(Object.fromEntries(NOTIFICATION_TYPES.map((t) => [t, Type.Optional(UserChannels)]))),
-    doNotDisturb: Type.Union([TimeWindow, Type.Null()]),
-    dailyLimits: Shape({
-      promotionalLimit: Type.Union([Type.Integer(), Type.Null()]),
-      promotionalSentToday: Type.Integer(),
-      lastResetDate: Type.String({ format: 'date', description: "Today in the user's timezone." }),
-    }),
-    optOut: Shape({ email: Type.Boolean(), sms: Type.Boolean(), push: Type.Boolean(), inApp: Type.Boolean() }),
-    preferredTimeForDelivery: Type.Union([TimeWindow, Type.Null()]),
-  }),
-  deviceTokens: Type.Array(Device),
-});
 
 /** Users read and change their own preferences and devices; operators (and the backend's API key) anyone's. */
 export async function preferenceRoutes(app: App, { preferences, access }: { preferences: PreferencesService; access: AccessPolicy }) {
@@ -80,7 +56,7 @@ export async function preferenceRoutes(app: App, { preferences, access }: { pref
         description: '201 when the device is new, 200 when a registered device got a new token or platform.',
         params: UserParams,
         body: DeviceBody,
-        response: answers({ 201: Device, 200: Device }, [403, 413, 415]),
+        response: answers({ 201: DeviceView, 200: DeviceView }, [403, 413, 415]),
       },
     },
     async (request, reply) => {

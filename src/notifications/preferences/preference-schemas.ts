@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { Shape } from '../../http/contract.ts';
 import { NOTIFICATION_TYPES } from '../model.ts';
 
 const HHMM = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, 24-hour' });
@@ -58,3 +59,27 @@ export interface Device {
   lastUsed: string;
 }
 
+/** A registered push device, as the API shows it. */
+export const DeviceView = Shape({
+  deviceId: Type.String(),
+  token: Type.String(),
+  platform: Type.Union([Type.Literal('android'), Type.Literal('ios'), Type.Literal('web')]),
+  lastUsed: Type.String({ format: 'date-time' }),
+});
+const UserChannels = Type.Array(UserChannel);
+/** A user's preferences and devices, as GET /users/:userId/preferences shows them. */
+export const PreferencesView = Shape({
+  userId: Type.String(),
+  preferences: Shape({
+    channels: Shape(Object.fromEntries(NOTIFICATION_TYPES.map((t) => [t, Type.Optional(UserChannels)]))),
+    doNotDisturb: Type.Union([TimeWindow, Type.Null()]),
+    dailyLimits: Shape({
+      promotionalLimit: Type.Union([Type.Integer(), Type.Null()]),
+      promotionalSentToday: Type.Integer(),
+      lastResetDate: Type.String({ format: 'date', description: "Today in the user's timezone." }),
+    }),
+    optOut: Shape({ email: Type.Boolean(), sms: Type.Boolean(), push: Type.Boolean(), inApp: Type.Boolean() }),
+    preferredTimeForDelivery: Type.Union([TimeWindow, Type.Null()]),
+  }),
+  deviceTokens: Type.Array(DeviceView),
+});

@@ -3,6 +3,7 @@ import { ParleyApiError } from '../../../sdk/index.ts';
 import { useAsync, useClient } from '../context.tsx';
 import { ErrorNote, Loading, formatTime } from '../ui.tsx';
 import { type OptOutKey, type PreferenceChoices, type PreferencesAnswer, type PreferencesInput, type TimeWindow, getPreferences, loadChoices, putPreferences, removeDevice } from './api.ts';
+import { DataExport } from './data-export.tsx';
 import { channelName, optOutKey, typeHint, typeName } from './labels.ts';
 import './notifications.css';
 
@@ -91,6 +92,7 @@ export function PreferenceCenter() {
       ) : null}
       {loaded.loading && !loaded.data ? <Loading what="Loading your preferences" /> : null}
       {loaded.data ? <PreferencesForm answer={loaded.data.answer} choices={loaded.data.choices} onSaved={(answer) => loaded.set({ ...loaded.data!, answer })} /> : null}
+      <DataExport />
     </section>
   );
 }
