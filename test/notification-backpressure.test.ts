@@ -39,8 +39,9 @@ describe.each(backends)('back-pressure and fairness on $name', (backend) => {
       await parley.close();
     });
 
-    // 30 promotions, held at the sink: the queue holds 30 deliveries being sent.
-    const backlog = Array.from({ length: 30 }, () => notification('promotional'));
+    // 90 promotions, held at the sink: the queue holds 90 deliveries being sent, more than four
+    // times the limit (what medium priority may reach), all of them low priority.
+    const backlog = Array.from({ length: 90 }, () => notification('promotional'));
     expect((await parley.request('POST', '/notifications/batch', { body: { notifications: backlog } })).status).toBe(202);
 
     // Promotions are accepted until the next sample of the queue's depth sees the backlog.
@@ -64,7 +65,8 @@ describe.each(backends)('back-pressure and fairness on $name', (backend) => {
     // A transactional request that asks for low priority is held to it.
     await expectRefused(parley, 429, 'queue_backlog', () => parley.request('POST', '/notifications', { body: notification('transactional', { metadata: { priority: 'low' } }) }));
 
-    // Transactional notifications and system alerts are ahead of the backlog in the queue: they keep flowing.
+    // Transactional notifications and system alerts are ahead of the backlog in the queue: they keep
+    // flowing, however deep the promotional backlog.
     expect((await parley.request('POST', '/notifications', { body: notification('transactional') })).status).toBe(202);
     expect((await parley.request('POST', '/notifications', { body: notification('systemAlert') })).status).toBe(202);
     const mixed = await parley.request('POST', '/notifications/batch', { body: { notifications: [notification('transactional'), notification('systemAlert')] } });

@@ -7,11 +7,12 @@ import type { NotificationRequest } from './model.ts';
 
 /** The queue as the backlog sees it: a depth, two running totals and a clock, moved by hand. */
 function queue(settings: { maxSeconds?: number; maxRows?: number }) {
-  const q = { at: 0, due: 0, sending: 0, accepted: 0, finished: 0 };
+  // urgent: of due and sending, those above low priority (the test sets it where it matters).
+  const q = { at: 0, due: 0, sending: 0, urgent: 0, accepted: 0, finished: 0 };
   const backlog = createBacklog({
     settings: { maxSeconds: settings.maxSeconds ?? 0, maxRows: settings.maxRows ?? 0, sampleMs: 1_000, windowMs: 30_000 },
     routing: DEFAULT_ROUTING,
-    depth: async () => ({ due: q.due, sending: q.sending }),
+    depth: async () => ({ due: q.due, sending: q.sending, urgent: q.urgent }),
     accepted: () => q.accepted,
     finished: () => q.finished,
     log: pino({ level: 'silent' }),
@@ -79,6 +80,12 @@ describe('the notification backlog', () => {
     q.finished = 20_000;
     q.due = 10 * MEDIUM_HEADROOM * 1_000 + 1_000;
     await backlog.sample();
+    // All of it promotional: promotions are refused, transactional notifications are not (they go first).
+    expect(refusal(() => backlog.check([request('promotional')]))).toMatchObject({ code: 'queue_backlog', details: { priority: 'low' } });
+    expect(refusal(() => backlog.check([request('transactional')]))).toBeUndefined();
+    // Past its headroom of medium- and high-priority work, medium is refused too.
+    q.urgent = q.due;
+    await backlog.sample();
     expect(refusal(() => backlog.check([request('transactional')]))).toMatchObject({ code: 'queue_backlog', details: { priority: 'medium' } });
     expect(refusal(() => backlog.check([request('systemAlert')]))).toBeUndefined();
   });
@@ -101,6 +108,7 @@ describe('the notification backlog', () => {
   it('applies the limit in seconds only once a drain rate is measured, at the floor rate when the queue does not move', async () => {
     const { q, backlog } = queue({ maxSeconds: 10 });
     q.due = 50_000;
+    q.urgent = 50_000;
     await backlog.sample();
     expect(refusal(() => backlog.check([request('promotional')]))).toBeUndefined();
     q.at = 1_000;

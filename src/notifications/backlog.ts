@@ -20,10 +20,11 @@ import type { NotificationRequest } from './model.ts';
  * backlog in seconds errs towards refusing early.
  *
  * The claim takes the highest priority first, so a backlog delays low-priority work and not the
- * rest. A limit therefore refuses low-priority notifications (promotional, by default) at the
- * limit, medium-priority ones (transactional) only at `MEDIUM_HEADROOM` times it, and never
- * high-priority ones (system alerts): a promotional backlog, held near the limit, leaves
- * transactional notifications and system alerts flowing. Notifications that are part of another
+ * rest. A limit therefore refuses low-priority notifications (promotional, by default) when the
+ * whole queue passes it, medium-priority ones (transactional) only when the work ahead of them
+ * (medium and high priority) passes `MEDIUM_HEADROOM` times it, and never high-priority ones
+ * (system alerts): however deep a promotional backlog, transactional notifications and system
+ * alerts keep flowing. Notifications that are part of another
  * write (an order event) are never refused: the order is the caller's and already happened.
  */
 
@@ -51,6 +52,8 @@ interface Sample {
   at: number;
   /** Deliveries due now or being sent. */
   depth: number;
+  /** Of those, above low priority: what a medium-priority notification waits behind. */
+  urgent: number;
   /** Deliveries this process accepted, ever (a running total). */
   accepted: number;
   /** Deliveries this process's dispatcher finished, ever (a running total). */
@@ -61,6 +64,8 @@ export type Priority = 'low' | 'medium' | 'high';
 
 export interface BacklogState {
   depth: number;
+  /** Due or being sent above low priority. */
+  urgent: number;
   /** Deliveries a second leaving the queue, as measured; undefined until two samples. */
   drainRate: number | undefined;
   /** The depth over the drain rate (at least the floor rate). */
@@ -79,7 +84,7 @@ export function createBacklog({
   settings: BacklogSettings;
   routing: RoutingTable;
   /** The queue's depth in the database: due now and being sent. */
-  depth: () => Promise<{ due: number; sending: number }>;
+  depth: () => Promise<{ due: number; sending: number; urgent: number }>;
   /** Deliveries this process accepted so far. */
   accepted: () => number | Promise<number>;
   /** Deliveries this process's dispatcher finished so far (sent, skipped or dead). */
@@ -98,7 +103,7 @@ export function createBacklog({
     sampling ??= (async () => {
       try {
         const [d, a, f] = await Promise.all([depth(), accepted(), finished()]);
-        samples.push({ at: now(), depth: d.due + d.sending, accepted: a, finished: f });
+        samples.push({ at: now(), depth: d.due + d.sending, urgent: d.urgent, accepted: a, finished: f });
         failing = false;
         const oldest = now() - settings.windowMs;
         while (samples.length > 2 && samples[0]!.at < oldest) samples.shift();
@@ -124,7 +129,7 @@ export function createBacklog({
       const byDispatcher = (last.finished - first.finished) / seconds;
       drainRate = Math.max(0, byDepth, byDispatcher);
     }
-    return { depth: last.depth, drainRate, seconds: last.depth / Math.max(drainRate ?? 0, FLOOR_RATE) };
+    return { depth: last.depth, urgent: last.urgent, drainRate, seconds: last.depth / Math.max(drainRate ?? 0, FLOOR_RATE) };
   }
 
   /** How many times the limit a priority may reach before it is refused. */
@@ -137,9 +142,11 @@ export function createBacklog({
     const factor = headroom(priority);
     if (!s || factor === Number.POSITIVE_INFINITY) return undefined;
     const rate = Math.max(s.drainRate ?? 0, FLOOR_RATE);
-    const overRows = settings.maxRows > 0 ? s.depth - settings.maxRows * factor : Number.NEGATIVE_INFINITY;
+    // The work a notification of this priority waits behind: everything for low, medium and high for medium.
+    const ahead = priority === 'low' ? s.depth : s.urgent;
+    const overRows = settings.maxRows > 0 ? ahead - settings.maxRows * factor : Number.NEGATIVE_INFINITY;
     // Seconds of work need a measured rate: right after start (one sample) only the row limit applies.
-    const overSeconds = settings.maxSeconds > 0 && s.drainRate !== undefined ? s.seconds - settings.maxSeconds * factor : Number.NEGATIVE_INFINITY;
+    const overSeconds = settings.maxSeconds > 0 && s.drainRate !== undefined ? ahead / rate - settings.maxSeconds * factor : Number.NEGATIVE_INFINITY;
     if (overRows <= 0 && overSeconds <= 0) return undefined;
     // Long enough for the excess to drain at the measured rate.
     const excess = Math.max(overRows, overSeconds * rate);
@@ -148,8 +155,8 @@ export function createBacklog({
     return new ParleyError(
       'rate_limited',
       'queue_backlog',
-      `The notification queue holds more than ${limit} (${s.depth} waiting); ${priority}-priority notifications are refused until it drains. Send this again after Retry-After seconds with the same requestId.`,
-      { retryAfterSeconds, priority, queueDepth: s.depth, ...(s.drainRate === undefined ? {} : { drainRate: Math.round(s.drainRate) }) },
+      `The notification queue holds more than ${limit}${priority === 'low' ? '' : ' of medium- and high-priority work'} (${ahead} waiting); ${priority}-priority notifications are refused until it drains. Send this again after Retry-After seconds with the same requestId.`,
+      { retryAfterSeconds, priority, queueDepth: ahead, ...(s.drainRate === undefined ? {} : { drainRate: Math.round(s.drainRate) }) },
     );
   }
 
