@@ -11,6 +11,7 @@
  * accepted notification must arrive once. CPU per process group from /proc.
  */
 import { randomBytes } from 'node:crypto';
+import { adminUrl, benchSecrets, redisUrl } from './notify-env.ts';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,15 +36,8 @@ const rate = Number(args.rate);
 const duration = Number(args.duration);
 if (!(rate >= 1000) || !(duration >= 5)) throw new Error('--rate must be at least 1000 and --duration at least 5 (seconds)');
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const benchDatabase = 'parley_bench_cluster';
-const secrets = {
-  apiKey: randomBytes(24).toString('base64url'),
-  jwtSecret: randomBytes(32).toString('base64url'),
-  encryptionKey: `bench:${randomBytes(32).toString('base64')}`,
-  webhook: `whsec_${randomBytes(32).toString('base64')}`,
-};
+const secrets = benchSecrets();
 const drainLimitSeconds = 180;
 setTimeout(() => {
   process.stderr.write('bench: took longer than 15 minutes; stopping\n');

@@ -30,6 +30,7 @@
  * BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") are passed to Parley's node.
  */
 import { randomBytes } from 'node:crypto';
+import { adminUrl, benchSecrets, redisUrl, workerEnv } from './notify-env.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -123,21 +124,10 @@ const layoutArg = args.layout as 'auto' | 'split' | 'combined';
 if (!['auto', 'split', 'combined'].includes(layoutArg)) throw new Error('--layout must be auto, split or combined');
 const phases = new Set(args.only!.split(','));
 for (const p of phases) if (!['raw', 'postgres', 'latency', 'pglite'].includes(p)) throw new Error(`--only: unknown phase "${p}"`);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const benchDatabase = 'parley_bench_notify';
 const latencyTarget = 50;
 
-const secrets = {
-  apiKey: randomBytes(24).toString('base64url'),
-  jwtSecret: randomBytes(32).toString('base64url'),
-  encryptionKey: `bench:${randomBytes(32).toString('base64')}`,
-  webhook: `whsec_${randomBytes(32).toString('base64')}`,
-};
-/** Worker settings passed on from this environment, for experiments. */
-const workerEnv = Object.fromEntries(
-  Object.entries(process.env).filter((e): e is [string, string] => /^PARLEY_(WORKER_BATCH|WORKER_IN_FLIGHT|POLL_MS|LEASE_SECONDS)$/.test(e[0]) && e[1] !== undefined),
-);
+const secrets = benchSecrets();
 
 // Everything stops by itself: a hard limit on the whole run (children are killed on exit, see processes.ts).
 const limitMinutes = 20;

@@ -32,7 +32,7 @@
  * finishes in about 90 s. PARLEY_WORKER_BATCH, PARLEY_WORKER_IN_FLIGHT, PARLEY_POLL_MS and
  * PARLEY_LEASE_SECONDS in this environment are passed on to Parley.
  */
-import { randomBytes } from 'node:crypto';
+import { adminUrl, benchSecrets, redisUrl, workerEnv } from './notify-env.ts';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,18 +87,8 @@ const settings = {
 if (settings.rawConnections.some((c) => !Number.isInteger(c) || c <= 0)) throw new Error('--raw-connections must be whole numbers, comma-separated');
 const layout = args.layout as 'split' | 'combined';
 if (layout !== 'split' && layout !== 'combined') throw new Error('--layout must be split or combined');
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const benchDatabase = 'parley_bench_notify';
-const secrets = {
-  apiKey: randomBytes(24).toString('base64url'),
-  jwtSecret: randomBytes(32).toString('base64url'),
-  encryptionKey: `bench:${randomBytes(32).toString('base64')}`,
-  webhook: `whsec_${randomBytes(32).toString('base64')}`,
-};
-const workerEnv = Object.fromEntries(
-  Object.entries(process.env).filter((e): e is [string, string] => /^PARLEY_(WORKER_BATCH|WORKER_IN_FLIGHT|POLL_MS|LEASE_SECONDS)$/.test(e[0]) && e[1] !== undefined),
-);
+const secrets = benchSecrets();
 /** Trials below this rate are not worth a trial: the search stops there. */
 const FLOOR_RATE = 250;
 /** The queue at a trial's end may hold this many seconds of the offered work. */
