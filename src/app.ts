@@ -18,6 +18,7 @@ import { conversationRoutes } from './conversations/conversation-routes.ts';
 import { createConversationsService } from './conversations/conversations-service.ts';
 import { createParticipants } from './conversations/participants.ts';
 import { createMessageAttachments } from './attachments/message-attachments.ts';
+import { LinkSigner } from './crypto/signed-links.ts';
 import { MessageCrypto } from './crypto/message-crypto.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth, databaseUnavailable, isDatabaseUnavailable } from './db/availability.ts';
 import { type DatabaseHandle, pendingMigrations } from './db/connect.ts';
@@ -104,6 +105,8 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   const redis = config.redisUrl ? connectRedis({ url: config.redisUrl, role: 'commands', timeoutMs: config.redisTimeoutMs, log: logger }) : undefined;
   const db = database.db;
   const crypto = new MessageCrypto(config.encryptionKey);
+  /** Signs the links recipients follow without signing in (tracking, unsubscribe, preference pages). */
+  const links = new LinkSigner(config.encryptionKey, config.publicUrl);
 
   let presenceRef: ReturnType<typeof createPresence> | undefined;
   let inAppDelivered: ((logId: string) => void) | undefined;
@@ -158,7 +161,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   const authenticator = createAuthenticator(config);
 
   const metrics = createMetrics();
-  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access });
+  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access, links });
   inAppDelivered = notifications.inAppDelivered;
   const marketplace = await createMarketplace({
     config,

@@ -10,6 +10,11 @@ import { ConfigError, type Env, int, list, onOff, url } from './env.ts';
 export interface Config {
   port: number;
   host: string;
+  /**
+   * The address recipients reach this Parley at (PARLEY_PUBLIC_URL, no trailing slash): the base of
+   * every link Parley writes into a message (tracking, unsubscribe, preference pages).
+   */
+  publicUrl: string;
   dataDir: string;
   /** PostgreSQL connection string; undefined = embedded PGlite in dataDir. */
   databaseUrl?: string;
@@ -88,8 +93,10 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     throw new ConfigError('PARLEY_ENCRYPTION_KEY', 'is required when DATABASE_URL is set (generate one with: openssl rand -base64 32)');
   }
   const attachmentTypes = list(env, 'PARLEY_ATTACHMENT_TYPES');
+  const port = int(env, 'PORT', 3000, 0, 65535);
   const settings = {
-    port: int(env, 'PORT', 3000, 0, 65535),
+    port,
+    publicUrl: (url(env, 'PARLEY_PUBLIC_URL', ['https:', 'http:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     // The demo hands out operator sessions to whoever reaches it: this machine only unless HOST says otherwise.
     host: env.HOST || (demo.enabled ? '127.0.0.1' : '0.0.0.0'),
     dataDir,

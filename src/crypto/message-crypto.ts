@@ -17,20 +17,7 @@ export class MessageCrypto {
   readonly activeKeyId: string;
 
   constructor(spec: string) {
-    const entries = spec
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (entries.length === 0) throw new ConfigError('PARLEY_ENCRYPTION_KEY', 'is empty');
-    for (const entry of entries) {
-      const colon = entry.indexOf(':');
-      const raw = Buffer.from(colon >= 0 ? entry.slice(colon + 1) : entry, 'base64');
-      if (raw.length !== 32) {
-        throw new ConfigError('PARLEY_ENCRYPTION_KEY', 'each key must be 32 bytes, base64-encoded (openssl rand -base64 32)');
-      }
-      const id = colon >= 0 ? entry.slice(0, colon) : createHash('sha256').update(raw).digest('hex').slice(0, 8);
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new ConfigError('PARLEY_ENCRYPTION_KEY', `key id "${id}" may only use letters, digits, _ and -`);
-      if (this.keys.has(id)) throw new ConfigError('PARLEY_ENCRYPTION_KEY', `key id "${id}" appears twice`);
+    for (const { id, raw } of parseKeyring(spec)) {
       this.keys.set(id, {
         id,
         encryptionKey: Buffer.from(hkdfSync('sha256', raw, Buffer.alloc(0), 'parley message encryption', 32)),
@@ -38,6 +25,11 @@ export class MessageCrypto {
       });
     }
     this.activeKeyId = this.keys.keys().next().value as string;
+  }
+
+  /** The keyring's raw keys, the encrypting one first (other keys are derived from them). */
+  static rawKeys(spec: string): Buffer[] {
+    return parseKeyring(spec).map((entry) => entry.raw);
   }
 
   encrypt(plaintext: string): { ciphertext: Buffer; keyId: string } {
@@ -80,4 +72,26 @@ export function words(text: string): string[] {
       .toLowerCase()
       .match(/[\p{L}\p{N}]{2,}/gu) ?? []
   );
+}
+
+/** "id:base64,id:base64" or one base64 key → the keys in order, each checked. */
+function parseKeyring(spec: string): { id: string; raw: Buffer }[] {
+  const entries = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (entries.length === 0) throw new ConfigError('PARLEY_ENCRYPTION_KEY', 'is empty');
+  const seen = new Set<string>();
+  return entries.map((entry) => {
+    const colon = entry.indexOf(':');
+    const raw = Buffer.from(colon >= 0 ? entry.slice(colon + 1) : entry, 'base64');
+    if (raw.length !== 32) {
+      throw new ConfigError('PARLEY_ENCRYPTION_KEY', 'each key must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+    }
+    const id = colon >= 0 ? entry.slice(0, colon) : createHash('sha256').update(raw).digest('hex').slice(0, 8);
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new ConfigError('PARLEY_ENCRYPTION_KEY', `key id "${id}" may only use letters, digits, _ and -`);
+    if (seen.has(id)) throw new ConfigError('PARLEY_ENCRYPTION_KEY', `key id "${id}" appears twice`);
+    seen.add(id);
+    return { id, raw };
+  });
 }

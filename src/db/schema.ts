@@ -98,6 +98,7 @@ export interface NotificationLogsTable {
   content: Json;
   history: Json;
   seen_at: Date | null;
+  opened_at: Date | null;
   read_at: Date | null;
   clicked_at: Date | null;
 }

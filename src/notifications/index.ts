@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AccessPolicy } from '../access/policy.ts';
 import type { Config } from '../config.ts';
+import type { LinkSigner } from '../crypto/signed-links.ts';
 import type { Db } from '../db/connect.ts';
 import type { App } from '../http/instance.ts';
 import type { Metrics } from '../metrics.ts';
@@ -41,6 +42,8 @@ export interface NotificationDeps {
   logger: Logger;
   /** The access policy: resource checks (a user's own preferences, devices, feed, notification status). */
   access: AccessPolicy;
+  /** Signs links in messages that recipients follow without signing in (tracking, unsubscribe). */
+  links: LinkSigner;
 }
 
 /**
@@ -51,7 +54,7 @@ export interface NotificationDeps {
  * everything else is given the owner's functions. The dispatcher exists only in processes
  * with the worker role.
  */
-export async function createNotifications({ config, db, redis, fanOut, metrics, logger, access }: NotificationDeps) {
+export async function createNotifications({ config, db, redis, fanOut, metrics, logger, access, links }: NotificationDeps) {
   const n = config.notifications;
   const bus = createInvalidationBus({ redisUrl: config.redisUrl, prefix: config.redisPrefix, timeoutMs: config.redisTimeoutMs, log: logger });
   await bus.ready();
