@@ -18,6 +18,7 @@ import { conversationRoutes } from './conversations/conversation-routes.ts';
 import { createConversationsService } from './conversations/conversations-service.ts';
 import { createParticipants } from './conversations/participants.ts';
 import { createMessageAttachments } from './attachments/message-attachments.ts';
+import { createConsentLog } from './consents/consent-log.ts';
 import { LinkSigner } from './crypto/signed-links.ts';
 import { MessageCrypto } from './crypto/message-crypto.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth, databaseUnavailable, isDatabaseUnavailable } from './db/availability.ts';
@@ -107,6 +108,8 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   const crypto = new MessageCrypto(config.encryptionKey);
   /** Signs the links recipients follow without signing in (tracking, unsubscribe, preference pages). */
   const links = new LinkSigner(config.encryptionKey, config.publicUrl);
+  /** Who agreed to which promotions: written by the preference page, unsubscribe and SMS STOP. */
+  const consents = createConsentLog(db);
 
   let presenceRef: ReturnType<typeof createPresence> | undefined;
   let inAppDelivered: ((logId: string) => void) | undefined;
@@ -161,7 +164,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   const authenticator = createAuthenticator(config);
 
   const metrics = createMetrics();
-  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access, links });
+  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents });
   inAppDelivered = notifications.inAppDelivered;
   const marketplace = await createMarketplace({
     config,

@@ -33,6 +33,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   device_tokens: 'src/notifications/preferences',
   address_suppressions: 'src/notifications/suppressions',
   notification_templates: 'src/notifications/templates',
+  promotional_consents: 'src/consents',
   parley_migrations: 'src/db',
 };
 

@@ -103,6 +103,19 @@ export interface NotificationLogsTable {
   clicked_at: Date | null;
 }
 
+export interface PromotionalConsentsTable {
+  consent_id: string;
+  user_id: string;
+  vendor_id: string | null;
+  channel: string;
+  granted: boolean;
+  source: string;
+  text_shown: string | null;
+  ip_address: string | null;
+  user_agent: string | null;
+  recorded_at: Timestamp;
+}
+
 export interface UserPreferencesTable {
   user_id: string;
   preferences: Json;
@@ -283,6 +296,7 @@ export interface ConversationDailyStatsTable {
 
 export interface Database {
   notification_logs: NotificationLogsTable;
+  promotional_consents: PromotionalConsentsTable;
   user_preferences: UserPreferencesTable;
   device_tokens: DeviceTokensTable;
   notification_daily_counts: NotificationDailyCountsTable;

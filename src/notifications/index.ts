@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AccessPolicy } from '../access/policy.ts';
 import type { Config } from '../config.ts';
+import type { ConsentLog } from '../consents/consent-log.ts';
 import type { LinkSigner } from '../crypto/signed-links.ts';
 import type { Db } from '../db/connect.ts';
 import type { App } from '../http/instance.ts';
@@ -44,6 +45,8 @@ export interface NotificationDeps {
   access: AccessPolicy;
   /** Signs links in messages that recipients follow without signing in (tracking, unsubscribe). */
   links: LinkSigner;
+  /** The promotional consent log (unsubscribe and SMS STOP withdraw consent through it). */
+  consents: ConsentLog;
 }
 
 /**
@@ -54,7 +57,7 @@ export interface NotificationDeps {
  * everything else is given the owner's functions. The dispatcher exists only in processes
  * with the worker role.
  */
-export async function createNotifications({ config, db, redis, fanOut, metrics, logger, access, links }: NotificationDeps) {
+export async function createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents }: NotificationDeps) {
   const n = config.notifications;
   const bus = createInvalidationBus({ redisUrl: config.redisUrl, prefix: config.redisPrefix, timeoutMs: config.redisTimeoutMs, log: logger });
   await bus.ready();
