@@ -257,7 +257,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     return reply.code(ready ? 200 : 503).send({ status, checks });
   });
 
-  await app.register(conversationRoutes, { conversations, messages, presence });
+  await app.register(conversationRoutes, { conversations, messages, presence, editWindowSeconds: config.editWindowSeconds });
   await app.register(messageRoutes, { messages });
   await app.register(attachmentRoutes, { attachments, store: attachmentStore, config });
   await notifications.register(app);

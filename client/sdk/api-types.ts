@@ -1662,6 +1662,8 @@ export interface operations {
                         unreadCount: number;
                         /** @description Archived by the caller. */
                         archived: boolean;
+                        /** @description Seconds after sending during which a message's sender may edit or delete it (PARLEY_EDIT_WINDOW_SECONDS). */
+                        messageEditWindowSeconds: number;
                     };
                 };
             };

@@ -246,6 +246,20 @@ export class ParleyClient {
     return this.outbox.send(conversationId, input, options);
   }
 
+  /** Changes the text of one of the user's own messages, within the edit window; resolves with it as stored. */
+  editMessage(conversationId: string, messageId: string, content: string): Promise<Message> {
+    return this.request<Message>(
+      'PATCH',
+      `/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}`,
+      { content },
+    );
+  }
+
+  /** Deletes one of the user's own messages, within the edit window: it stays in place as "deleted". */
+  deleteMessage(conversationId: string, messageId: string): Promise<Message> {
+    return this.request<Message>('DELETE', `/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}`);
+  }
+
   /** Tells the other participants this user is typing (socket only; at most one a second per conversation). */
   sendTyping(conversationId: string): void {
     const now = Date.now();

@@ -33,7 +33,12 @@ const tags = ['conversations'];
 
 export async function conversationRoutes(
   app: FastifyInstance,
-  { conversations, messages, presence }: { conversations: ConversationsService; messages: MessagesService; presence: Presence },
+  {
+    conversations,
+    messages,
+    presence,
+    editWindowSeconds,
+  }: { conversations: ConversationsService; messages: MessagesService; presence: Presence; editWindowSeconds: number },
 ) {
   const r = app.withTypeProvider<import('@fastify/type-provider-typebox').TypeBoxTypeProvider>();
 
@@ -100,7 +105,11 @@ export async function conversationRoutes(
     async (request) => {
     const conversation = await conversations.get(request.principal, request.params.id);
     const online = await presence.isOnline(conversation.participants.map((p) => p.userId));
-    return { ...conversation, participants: conversation.participants.map((p) => ({ ...p, online: online.has(p.userId) })) };
+    return {
+      ...conversation,
+      participants: conversation.participants.map((p) => ({ ...p, online: online.has(p.userId) })),
+      messageEditWindowSeconds: editWindowSeconds,
+    };
     },
   );
 

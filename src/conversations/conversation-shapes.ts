@@ -33,10 +33,14 @@ const conversationFields = {
 /** A conversation as its participants see it (ConversationView). */
 export const Conversation = Shape(conversationFields);
 
-/** One conversation with who is online. */
+/** One conversation with who is online, and how long its messages stay editable. */
 export const ConversationWithPresence = Shape({
   ...conversationFields,
   participants: Type.Array(Shape({ ...ConversationParticipant.properties, online: Type.Boolean() })),
+  messageEditWindowSeconds: Type.Integer({
+    minimum: 0,
+    description: 'Seconds after sending during which a message\'s sender may edit or delete it (PARLEY_EDIT_WINDOW_SECONDS).',
+  }),
 });
 
 /** A conversation of the inbox, with its latest message as the caller sees it. */

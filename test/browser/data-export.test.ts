@@ -1,24 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/backends.ts';
-import { launchBrowser, signedIn } from '../support/browser.ts';
+import { axeViolations, launchBrowser, signedIn } from '../support/browser.ts';
 import { orderConversation, sendMessage, startParley, type TestParley } from '../support/parley.ts';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const user = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
 const eventually = <T>(check: () => T | Promise<T>) => expect.poll(check, { timeout: 10_000 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
-  });
-}
 
 describe.each(backends)('"Download my data" in the web app ($name)', (backend) => {
   let parley: TestParley;

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import type { UserRole } from '../../src/auth/principal.ts';
 import type { TestParley } from './parley.ts';
@@ -45,4 +46,16 @@ export async function signedIn(
   const token = await parley.token(userId, role, { name: options.name ?? userId, expiresIn: options.expiresIn ?? '1h' });
   await page.goto(`${parley.url}/app${options.path ?? '/'}#token=${encodeURIComponent(token)}`);
   return { context, page, errors };
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's WCAG 2.1 A and AA violations on the page as it is now, one line each (empty: none). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  });
 }

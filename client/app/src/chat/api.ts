@@ -28,6 +28,8 @@ export function chatApi(client: ParleyClient) {
     /** The same clientMessageId never stores twice, so a Retry is safe; metadata (templateId) goes over REST. */
     send: (id: string, message: OutgoingMessage, clientMessageId: string): Promise<Message> => client.sendMessage(id, message, { clientMessageId }),
     markRead: (id: string, seq: number) => client.markRead(id, seq),
+    edit: (id: string, messageId: string, content: string) => client.editMessage(id, messageId, content),
+    remove: (id: string, messageId: string) => client.deleteMessage(id, messageId),
     typing: (id: string) => client.sendTyping(id),
     search: (q: string) => client.searchMessages(q, { limit: 50 }),
     upload: (id: string, file: File) => client.uploadAttachment(id, file, file.name),

@@ -292,6 +292,8 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
   sendRef.current = send;
   const onRetry = useCallback((p: Pending) => sendRef.current(p.message, p.clientMessageId), []);
   const onDiscard = useCallback((p: Pending) => setPending((list) => list.filter((x) => x.clientMessageId !== p.clientMessageId)), []);
+  /** My edit or deletion, as stored: shown at once (the event that follows changes nothing). */
+  const onChanged = useCallback((m: Message) => setEntries((list) => mergeEntries(list, [messageEntry(m)])), []);
 
   if (loadError) {
     return (
@@ -361,6 +363,7 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
               highlight={highlight}
               onRetry={onRetry}
               onDiscard={onDiscard}
+              onChanged={onChanged}
             />
           </div>
           <p class="typing-indicator" aria-live="polite">

@@ -1,6 +1,6 @@
 import { Component, type ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { Time } from '../ui.tsx';
+import { ErrorNote, Time } from '../ui.tsx';
 import type { AttachmentRef, ChatApi, Conversation, Message, OrderEvent, OutgoingMessage } from './api.ts';
 import { type Entry, orderMessageTypes, receiptOf } from './entries.ts';
 import { fileSize, nameOf } from './format.ts';
@@ -47,6 +47,8 @@ interface TimelineProps {
   highlight: string | null;
   onRetry: (p: Pending) => void;
   onDiscard: (p: Pending) => void;
+  /** An edit or a deletion of one of my messages was stored: the message as it now is. */
+  onChanged: (m: Message) => void;
 }
 
 type ReceiptStatus = 'sent' | 'delivered' | 'read';
@@ -56,7 +58,7 @@ type ReceiptStatus = 'sent' | 'delivered' | 'read';
  * sender's name, its receipt), so that a new message, a receipt or a presence change renders the
  * entries it changed and compares the others' props.
  */
-export const Timeline = pure(function Timeline({ entries, pending, conversation, me, api, highlight, onRetry, onDiscard }: TimelineProps) {
+export const Timeline = pure(function Timeline({ entries, pending, conversation, me, api, highlight, onRetry, onDiscard, onChanged }: TimelineProps) {
   // Times say "14:05" today and carry the date before: a new day renders every entry again.
   const day = new Date().toDateString();
   const names = new Map<string, string>();
@@ -66,6 +68,7 @@ export const Timeline = pure(function Timeline({ entries, pending, conversation,
     return n;
   };
   let previousSender: string | null = null;
+  const editWindowMs = conversation.messageEditWindowSeconds * 1000;
   return (
     <ol class="timeline">
       {entries.map((entry) => {
@@ -98,6 +101,8 @@ export const Timeline = pure(function Timeline({ entries, pending, conversation,
             receipt={receipt}
             readBy={readBy}
             day={day}
+            editableUntil={mine && m.status !== 'deleted' && !m.isSystem && !m.isAutomated ? Date.parse(m.timestamp) + editWindowMs : 0}
+            onChanged={onChanged}
           />
         );
       })}
@@ -160,11 +165,16 @@ interface MessageItemProps {
   readBy: string | undefined;
   /** The day the times are shown on (see Timeline). */
   day: string;
+  /** Until when (ms since the epoch) I may edit or delete this message; 0: never. */
+  editableUntil: number;
+  onChanged: (m: Message) => void;
 }
 
-const MessageItem = pure(function MessageItem({ message: m, api, mine, sender, showName, highlighted, receipt, readBy }: MessageItemProps) {
+const MessageItem = pure(function MessageItem({ message: m, api, mine, sender, showName, highlighted, receipt, readBy, editableUntil, onChanged }: MessageItemProps) {
   const update = updateFromMessage(m);
   const id = `m-${m.messageId}`;
+  const editable = useOpenUntil(editableUntil);
+  const [editing, setEditing] = useState(false);
   if (m.isSystem || update) {
     return (
       <li class={`timeline-item system${highlighted ? ' highlighted' : ''}`} id={id}>
@@ -180,7 +190,13 @@ const MessageItem = pure(function MessageItem({ message: m, api, mine, sender, s
       <div class="bubble">
         {m.isAutomated ? <p class="automated-label">Automated</p> : null}
         {m.messageType === 'product_inquiry' ? <p class="automated-label">Question about the product</p> : null}
-        {deleted ? <p class="message-text deleted">This message was deleted.</p> : m.content ? <p class="message-text">{m.content}</p> : null}
+        {deleted ? (
+          <p class="message-text deleted">This message was deleted.</p>
+        ) : editing ? (
+          <EditForm message={m} api={api} onDone={(changed) => (changed && onChanged(changed), setEditing(false))} />
+        ) : m.content ? (
+          <p class="message-text">{m.content}</p>
+        ) : null}
         {m.attachments.length ? (
           <ul class="attachments">
             {m.attachments.map((a) => (
@@ -201,9 +217,110 @@ const MessageItem = pure(function MessageItem({ message: m, api, mine, sender, s
         {m.editedAt ? ' · edited' : ''}
         {receipt ? <Receipt status={receipt} title={readBy} /> : null}
       </p>
+      {editable && !editing ? <OwnMessageActions message={m} api={api} onChanged={onChanged} onEdit={() => setEditing(true)} /> : null}
     </li>
   );
 });
+
+/** True until `until` (ms since the epoch), then false: the component renders again when it passes. */
+function useOpenUntil(until: number): boolean {
+  const [open, setOpen] = useState(() => Date.now() < until);
+  useEffect(() => {
+    const left = until - Date.now();
+    setOpen(left > 0);
+    if (left <= 0) return;
+    // Timers cap at about 24.8 days; an edit window is minutes.
+    const timer = setTimeout(() => setOpen(false), Math.min(left, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [until]);
+  return open;
+}
+
+/** Edit and Delete under my own message while the edit window is open; Delete asks first. */
+function OwnMessageActions({ message: m, api, onChanged, onEdit }: { message: Message; api: ChatApi; onChanged: (m: Message) => void; onEdit: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const remove = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onChanged(await api.remove(m.conversationId, m.messageId));
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+      setConfirming(false);
+    }
+  };
+  return (
+    <div class="message-actions">
+      {confirming ? (
+        <>
+          <span class="small">Delete this message for everyone?</span>
+          <button type="button" class="secondary small-button" disabled={busy} onClick={remove}>
+            Delete
+          </button>
+          <button type="button" class="link-button" disabled={busy} onClick={() => setConfirming(false)}>
+            Keep
+          </button>
+        </>
+      ) : (
+        <>
+          <button type="button" class="link-button" onClick={onEdit} aria-label="Edit your message">
+            Edit
+          </button>
+          <button type="button" class="link-button" onClick={() => setConfirming(true)} aria-label="Delete your message">
+            Delete
+          </button>
+        </>
+      )}
+      <ErrorNote error={error} />
+    </div>
+  );
+}
+
+/** The text of my message in a box to change; Save stores it (the server says when the window closed). */
+function EditForm({ message: m, api, onDone }: { message: Message; api: ChatApi; onDone: (changed: Message | null) => void }) {
+  const [text, setText] = useState(m.content ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (text.trim() === (m.content ?? '').trim()) return onDone(null);
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await api.edit(m.conversationId, m.messageId, text));
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="edit-form" onSubmit={save}>
+      <label for={`edit-${m.messageId}`} class="visually-hidden">
+        Edit your message
+      </label>
+      <textarea
+        id={`edit-${m.messageId}`}
+        value={text}
+        rows={2}
+        maxLength={10_000}
+        onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+        onKeyDown={(e) => e.key === 'Escape' && onDone(null)}
+      />
+      <div class="edit-buttons">
+        <button type="submit" class="small-button" disabled={busy || !text.trim()}>
+          Save
+        </button>
+        <button type="button" class="link-button" disabled={busy} onClick={() => onDone(null)}>
+          Cancel
+        </button>
+      </div>
+      <ErrorNote error={error} />
+    </form>
+  );
+}
 
 const receiptText = { sent: 'Sent', delivered: 'Delivered', read: 'Read' } as const;
 
