@@ -90,10 +90,15 @@ describe.each(backends)('dashboards ($name)', (backend) => {
     await expect.poll(() => dispute.getByRole('button', { name: /^Take/ }).count()).toBe(0);
     // Taken, the dispute is theirs to move along, among the statuses the server allows.
     await expect.poll(() => dispute.textContent()).toContain(`${buyer} (buyer)`);
-    await dispute.getByLabel('New status').selectOption({ label: 'Under review' });
+    // The picker starts at the dispute's current status; Change status waits for another.
+    const picker = dispute.getByLabel('Status', { exact: true });
+    await expect.poll(() => picker.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('Open (current)');
+    expect(await dispute.getByRole('button', { name: 'Change status' }).isDisabled()).toBe(true);
+    await picker.selectOption({ label: 'Under review' });
     await dispute.getByLabel('Note to both sides (optional)').fill('Looking at the photos.');
     await dispute.getByRole('button', { name: 'Change status' }).click();
     await expect.poll(() => dispute.getByRole('status').textContent()).toContain('Under review');
+    await expect.poll(() => picker.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('Under review (current)');
     const stored = await parley.request('GET', `${base}/disputes/${escalated.body.dispute.disputeId}`);
     expect(stored.body).toMatchObject({ status: 'under_review', moderatorId: moderator });
 

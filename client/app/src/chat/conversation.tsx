@@ -48,7 +48,8 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
   const [pending, setPending] = useState<Pending[]>([]);
   const [typing, setTyping] = useState<Record<string, number>>({});
   const [order, setOrder] = useState<OrderConversation | null>(null);
-  const [disputes, setDisputes] = useState<Dispute[]>([]);
+  /** The conversation's disputes; null until read (no "Open a dispute" before it is known whether one is open). */
+  const [disputes, setDisputes] = useState<Dispute[] | null>(null);
   const [escalating, setEscalating] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [highlight, setHighlight] = useState<string | null>(null);
@@ -315,9 +316,9 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
   }
 
   const typingNames = Object.keys(typing).map((u) => nameOf(u, conversation, me));
-  const dispute = disputes[0] ?? order?.dispute ?? null;
+  const dispute = disputes?.[0] ?? order?.dispute ?? null;
   const participant = myRole !== undefined;
-  const canEscalate = isOrder && (myRole === 'buyer' || myRole === 'seller') && !(dispute && disputeUnresolved(dispute.status));
+  const canEscalate = isOrder && disputes !== null && (myRole === 'buyer' || myRole === 'seller') && !(dispute && disputeUnresolved(dispute.status));
   const buyer = conversation.participants.find((p) => p.role === 'buyer');
   const recipients = conversation.participants.filter((p) => p.userId !== me && p.role !== 'system').map((p) => nameOf(p.userId, conversation, me));
 

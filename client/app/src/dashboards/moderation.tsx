@@ -214,24 +214,32 @@ function useParticipants(conversationId: string, allowed: boolean) {
   return { parties: people.filter((p) => p.role === 'buyer' || p.role === 'seller'), nameOf };
 }
 
+/**
+ * The status picker starts at the dispute's current status (marked as such), followed by the
+ * statuses it may move to; Change status waits until another one is picked.
+ */
 function StatusChange({ dispute: d, name, onChange, onSaid }: { dispute: Dispute; name: string; onChange: (d: Dispute) => void; onSaid: (text: string) => void }) {
   const client = useClient();
   const choices = nextStatuses(d.status);
-  const [status, setStatus] = useState<DisputeStatus>(choices[0]!);
+  const [status, setStatus] = useState<DisputeStatus>(d.status);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const id = d.disputeId;
-  const chosen = choices.includes(status) ? status : choices[0]!;
+  // After a change (here or by another moderator) the current status is the starting point again.
+  const chosen = choices.includes(status) ? status : d.status;
+  const unchanged = chosen === d.status;
 
   async function submit(e: Event) {
     e.preventDefault();
+    if (unchanged) return;
     setBusy(true);
     setError(undefined);
     try {
       const updated = await client.request<Dispute>('PATCH', `${base}/disputes/${id}`, { status: chosen, ...(note.trim() ? { note: note.trim() } : {}) });
       onChange(updated);
       setNote('');
+      setStatus(updated.status);
       onSaid(`Status changed to “${statusLabel[updated.status]}”.`);
     } catch (e) {
       setError(e);
@@ -243,8 +251,9 @@ function StatusChange({ dispute: d, name, onChange, onSaid }: { dispute: Dispute
   return (
     <form class="dash-actions" onSubmit={submit} aria-label={`Change the status of the dispute on ${name}`}>
       <div class="field">
-        <label for={`status-${id}`}>New status</label>
+        <label for={`status-${id}`}>Status</label>
         <select id={`status-${id}`} value={chosen} onChange={(e) => setStatus(e.currentTarget.value as DisputeStatus)}>
+          <option value={d.status}>{statusLabel[d.status]} (current)</option>
           {choices.map((s) => (
             <option key={s} value={s}>
               {statusLabel[s]}
@@ -256,7 +265,7 @@ function StatusChange({ dispute: d, name, onChange, onSaid }: { dispute: Dispute
         <label for={`note-${id}`}>Note to both sides (optional)</label>
         <input id={`note-${id}`} type="text" maxLength={2000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </div>
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={busy || unchanged}>
         {busy ? 'Saving…' : 'Change status'}
       </button>
       <ErrorNote error={error} />
