@@ -60,7 +60,7 @@ export async function createMarketplace(deps: MarketplaceDeps) {
   const { config, db, redis, fanOut, crypto, access, messages, conversations, acceptor, preferences, bus, logger } = deps;
   const settings = config.marketplace;
   const contacts = createContacts(db);
-  const notifier = createNotifier({ acceptor, contacts, channels: settings.orderNotificationChannels });
+  const notifier = createNotifier({ acceptor, contacts, channels: settings.orderNotificationChannels, appUrl: `${config.publicUrl}/app` });
   const sellerLimit = createRateLimit({ name: 'seller-templates', points: settings.templateRateLimit, durationSeconds: 60, redis, prefix: config.redisPrefix, what: 'template and quick-reply changes' });
   const orderConversations = createOrderConversations({ db, access, messages, conversations });
   const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings });

@@ -15,6 +15,8 @@ export interface Notice {
   /** Default: the channels configured for order notifications. */
   channels?: Channel[];
   action?: { type: 'viewOrder' | 'openProduct' | 'custom'; url?: string };
+  /** What the notice is about: its action then links to it in the web app (unless it has a url). */
+  about?: { conversationId: string } | { orderId: string };
   sendAt?: Date;
 }
 
@@ -33,7 +35,11 @@ const SMS_LIMIT = 1600;
  * that the user can be reached on (email needs an address, SMS a phone number), with an
  * id derived from the notice's key. Each user's preferences apply when the worker sends.
  */
-export function createNotifier({ acceptor, contacts, channels }: { acceptor: Acceptor; contacts: Contacts; channels: Channel[] }) {
+export function createNotifier({ acceptor, contacts, channels, appUrl }: { acceptor: Acceptor; contacts: Contacts; channels: Channel[]; appUrl: string }) {
+  /** The web app's page for what a notice is about: the conversation, or the order's conversation. */
+  const linkTo = (about: NonNullable<Notice['about']>) =>
+    'conversationId' in about ? `${appUrl}/c/${encodeURIComponent(about.conversationId)}` : `${appUrl}/orders/${encodeURIComponent(about.orderId)}`;
+
   /**
    * `known` adds contacts that are not stored yet (they arrive with the same order event);
    * `stored` saves reading the contacts when the caller has them already.
@@ -45,7 +51,7 @@ export function createNotifier({ acceptor, contacts, channels }: { acceptor: Acc
       const contact = { ...stored.get(notice.userId), ...known.get(notice.userId) };
       const usable = (notice.channels ?? channels).filter((c) => (c === 'email' ? contact.email : c === 'sms' ? contact.phoneNumber : true));
       if (usable.length === 0) continue;
-      const action = notice.action;
+      const action = notice.action && !notice.action.url && notice.about ? { ...notice.action, url: linkTo(notice.about) } : notice.action;
       requests.push({
         requestId: requestId(notice.key),
         notificationType: notice.notificationType ?? 'transactional',

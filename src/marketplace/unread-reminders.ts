@@ -75,6 +75,7 @@ export function createReminders({ db, messages, notifier, contacts, preferences,
       body: lines.join('\n'),
       channels: [await reminderChannel(r.user_id, known.get(r.user_id)?.email)],
       action: { type: 'custom' as const },
+      about: { conversationId: r.conversation_id },
     };
   }
 

@@ -107,21 +107,35 @@ export function processEnv(database: TestDatabase, backend: Backend, env: Record
   return { DATABASE_URL: database.databaseUrl!, REDIS_URL: backend.redisUrl!, ...testCredentials, LOG_LEVEL: 'warn', ...env };
 }
 
-/** Starts Parley on a random port with a fresh database on the given backend. */
+/**
+ * Starts Parley on a random port with a fresh database on the given backend. Its public URL
+ * (the base of the links it writes into messages) is its own address, so a test can follow them.
+ */
 export async function startParley(backend: Backend, options: StartOptions = {}): Promise<TestParley> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-data-'));
   const database = options.database ?? (await freshDatabase(backend));
-  const config = loadConfig({
-    PARLEY_DATA_DIR: dataDir,
-    ...testCredentials,
-    LOG_LEVEL: 'silent',
-    ...(backend.redisUrl ? { REDIS_URL: backend.redisUrl } : {}),
-    ...options.env,
-  });
-  const app = await buildApp({ config, database: database.handle, logger: createLogger(config.logLevel, options.logTo) });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  let started: { app: Awaited<ReturnType<typeof buildApp>>; config: Config; port: number } | undefined;
+  // The port is chosen before the server listens on it; another process taking it meanwhile is rare: try again.
+  for (let attempt = 1; !started; attempt++) {
+    const port = await freePort();
+    const config = loadConfig({
+      PARLEY_DATA_DIR: dataDir,
+      PARLEY_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...testCredentials,
+      LOG_LEVEL: 'silent',
+      ...(backend.redisUrl ? { REDIS_URL: backend.redisUrl } : {}),
+      ...options.env,
+    });
+    const app = await buildApp({ config, database: database.handle, logger: createLogger(config.logLevel, options.logTo) });
+    try {
+      await app.listen({ port, host: '127.0.0.1' });
+      started = { app, config, port };
+    } catch (error) {
+      await app.close();
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt === 5) throw error;
+    }
+  }
+  const { app, config, port } = started;
   const url = `http://127.0.0.1:${port}`;
   const sockets = new Set<TestSocket>();
 

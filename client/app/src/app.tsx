@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { type ConnectionState, ParleyApiError, type ParleyClient } from '../../sdk/index.ts';
 import { InboxPage } from './chat/inbox.tsx';
+import { OrderLink } from './chat/order-link.tsx';
 import { ClientProvider } from './context.tsx';
 import { NotificationBell } from './notifications/bell.tsx';
 import { NotificationCenter } from './notifications/center.tsx';
@@ -134,6 +135,7 @@ function Route({ path, role }: { path: string; role: string }) {
   let params: Record<string, string> | null;
   if (path === '/' || path === '/sign-in') return role === 'operator' ? <OperatorDashboard /> : <InboxPage />;
   if ((params = match('/c/:id', path))) return <InboxPage conversationId={params.id} />;
+  if ((params = match('/orders/:orderId', path))) return <OrderLink orderId={params.orderId!} />;
   if (path === '/notifications') return <NotificationCenter />;
   if (path === '/preferences') return <PreferenceCenter />;
   if (path === '/seller') return <SellerDashboard />;

@@ -178,6 +178,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
       title: 'A dispute was opened',
       body: `${conversation.order_id ? `Order ${conversation.order_id}: ` : ''}${input.reason}`,
       action: { type: 'viewOrder' },
+      about: { conversationId },
     }));
     const prepared = await notifier.prepare(notices);
     const outcome = await db.transaction().execute(async (trx) => {
@@ -239,6 +240,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
         title: `Dispute ${input.status.startsWith('resolved') || input.status === 'closed' ? 'update' : 'in progress'}`,
         body: `The dispute ${statusWords[input.status]}.${input.note ? ` ${input.note}` : ''}`,
         action: { type: 'viewOrder' },
+        about: { conversationId: row.conversation_id },
       }));
     const prepared = await notifier.prepare(notices);
     const entry: HistoryEntry = { at: new Date().toISOString(), by: principal.userId, status: input.status, ...(input.note ? { note: input.note } : {}) };
@@ -310,6 +312,8 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
           title: 'A dispute needs attention',
           body: `${d.order_id ? `Order ${d.order_id}: ` : ''}this dispute is unresolved after ${settings.disputeQueueHours} hours and is in the moderation queue.`,
           notificationType: 'systemAlert',
+          action: { type: 'custom' as const },
+          about: { conversationId: d.conversation_id },
         })),
       );
       const posted = await db.transaction().execute(async (trx) => {

@@ -67,6 +67,7 @@ export function createAutomatedNotices({ db, access, messages, notifier }: { db:
           body: clip(content ?? title, 1000),
           channels: input.channels as Channel[] | undefined,
           action: { type: conversation.order_id ? ('viewOrder' as const) : ('custom' as const) },
+          about: { conversationId },
         })),
     );
     let posted;

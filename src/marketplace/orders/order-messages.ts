@@ -76,9 +76,10 @@ export function noticesFor(e: OrderEventFacts): Notice[] {
   const buyer = e.buyerName ?? 'the buyer';
   const seller = e.sellerName ?? 'the seller';
   const action = { type: 'viewOrder' as const };
+  const about = { orderId: e.orderId };
   const both = (buyerText: [string, string], sellerText: [string, string]): Notice[] => [
-    { userId: e.buyerId, key: `order-event:${e.eventId}:buyer`, title: buyerText[0], body: buyerText[1], action },
-    { userId: e.sellerId, key: `order-event:${e.eventId}:seller`, title: sellerText[0], body: sellerText[1], action },
+    { userId: e.buyerId, key: `order-event:${e.eventId}:buyer`, title: buyerText[0], body: buyerText[1], action, about },
+    { userId: e.sellerId, key: `order-event:${e.eventId}:seller`, title: sellerText[0], body: sellerText[1], action, about },
   ];
   const id = e.orderId;
   switch (e.type) {
@@ -119,6 +120,7 @@ export function reviewRequestNotice(orderId: string, buyerId: string, sendAt: Da
     title: 'How was your order?',
     body: `Order ${orderId} arrived a few days ago. Tell other buyers what you think: leave a review.`,
     action: { type: 'viewOrder' },
+    about: { orderId },
     ...(sendAt ? { sendAt } : {}),
   };
 }
