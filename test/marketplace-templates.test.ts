@@ -316,6 +316,22 @@ describe.each(backends)('seller templates and quick replies on $name', (backend)
       expect((await suggest(conversationId, {})).body).toEqual(reply.body);
     });
 
+    it('never suggests a template this conversation cannot fill; the template list shows it with the missing fields', async () => {
+      const [buyer, seller] = [user('buyer'), user('seller')];
+      const { conversationId } = await openOrderConversation(parley, buyer, seller);
+      const shipped = (await createTemplate(seller, { name: 'Shipped', content: 'Your package left with {{carrier}}, number {{tracking_number}}.' })).body.templateId;
+      const thanks = (await createTemplate(seller, { name: 'Thanks', content: 'Thanks for your order {{order_id}}! Your package number will follow.' })).body.templateId;
+      await sendMessage(parley, conversationId, 'What is my package number?', as(buyer, 'buyer'));
+      const suggested = (await suggest(conversationId, as(seller))).body.suggestions as any[];
+      expect(suggested.map((s) => s.id)).toEqual([thanks]);
+      expect(suggested[0].content).not.toContain('{{');
+      const listed = await parley.request('GET', `${base}/templates?conversationId=${conversationId}`, as(seller));
+      expect(listed.body.templates.find((t: any) => t.templateId === shipped).rendered).toEqual({
+        content: 'Your package left with {{carrier}}, number {{tracking_number}}.',
+        missingVariables: ['carrier', 'tracking_number'],
+      });
+    });
+
     it('answers anew once the seller changes their quick replies', async () => {
       const [buyer, seller] = [user('buyer'), user('seller')];
       const { conversationId } = await openOrderConversation(parley, buyer, seller);

@@ -189,15 +189,14 @@ export function createQuickReplies({ db, access, limit, bus, messages, templates
     const [[message], replies, sellerTemplates] = await Promise.all([messages.byIds(conversationId, [latest.id], sellerId), forSeller(sellerId), templates.forSeller(sellerId)]);
     const candidates: ReplyCandidate[] = [
       ...replies.map((r) => ({ kind: 'quick_reply' as const, id: r.id, content: r.content, triggers: r.triggers, about: r.category ?? '', usageCount: r.usage_count })),
-      ...sellerTemplates.map((t) => ({
-        kind: 'template' as const,
-        id: t.id,
-        content: renderTemplate(t.content, values).content,
-        triggers: [],
-        about: `${t.name} ${t.category ?? ''}`,
-        shortcut: t.shortcut,
-        usageCount: t.usage_count,
-      })),
+      // A template with a variable this conversation has no value for (a tracking number before
+      // shipping) is never suggested: a suggestion goes in with one click. The template list
+      // still offers it, with the missing fields marked.
+      ...sellerTemplates.flatMap((t) => {
+        const rendered = renderTemplate(t.content, values);
+        if (rendered.missingVariables.length > 0) return [];
+        return [{ kind: 'template' as const, id: t.id, content: rendered.content, triggers: [], about: `${t.name} ${t.category ?? ''}`, shortcut: t.shortcut, usageCount: t.usage_count }];
+      }),
     ];
     const answer = { basedOn: { messageId: latest.id, seq: latest.seq }, suggestions: rankReplies(message?.content ?? '', candidates, limit) };
     answers.set(key, answer);
