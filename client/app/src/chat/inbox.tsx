@@ -36,7 +36,8 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
   const client = useClient();
   const api = useMemo(() => chatApi(client), [client]);
   const me = client.user.userId;
-  const inbox = useInbox(api, me);
+  // The client keeps counts for the conversations its user takes part in (not an operator's list).
+  const inbox = useInbox(api, me, (c) => (client.user.role === 'operator' ? c.unreadCount : client.unreadCount(c.conversationId)));
   const [filter, setFilter] = useState<Filter>('all');
   const [jumps, setJumps] = useState(0);
 
@@ -110,7 +111,12 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
 }
 
 /** The user's conversations, their order state and latest message, following live events. */
-function useInbox(api: ChatApi, me: string) {
+/**
+ * `unreadOf` is the client's count for a conversation: a list answer's count can be older than a
+ * read mark made while it was on its way (a conversation opened by a link marks itself read as
+ * the inbox loads), and the client keeps whichever is newer.
+ */
+function useInbox(api: ChatApi, me: string, unreadOf: (listed: InboxConversation) => number) {
   const [rows, setRows] = useState<Row[] | null>(null);
   const [previews, setPreviews] = useState<Record<string, Message | null>>({});
   const [error, setError] = useState<Error | null>(null);
@@ -128,7 +134,7 @@ function useInbox(api: ChatApi, me: string) {
   const load = useCallback(async () => {
     try {
       const [list] = await Promise.all([api.conversations(), loadOrders()]);
-      setRows(list.conversations.map((c) => ({ conversation: c, order: orders.current.get(c.conversationId) })).sort(byActivity));
+      setRows(list.conversations.map((c) => ({ conversation: { ...c, unreadCount: unreadOf(c) }, order: orders.current.get(c.conversationId) })).sort(byActivity));
       setNext(list.nextCursor);
       setError(null);
     } catch (e) {
@@ -142,7 +148,9 @@ function useInbox(api: ChatApi, me: string) {
       const list = await api.conversations(next);
       setRows((current) => {
         const known = new Set((current ?? []).map((r) => r.conversation.conversationId));
-        const added = list.conversations.filter((c) => !known.has(c.conversationId)).map((c) => ({ conversation: c, order: orders.current.get(c.conversationId) }));
+        const added = list.conversations
+          .filter((c) => !known.has(c.conversationId))
+          .map((c) => ({ conversation: { ...c, unreadCount: unreadOf(c) }, order: orders.current.get(c.conversationId) }));
         return [...(current ?? []), ...added];
       });
       setNext(list.nextCursor);
