@@ -76,7 +76,7 @@ function navFor(role: string): NavItem[] {
   if (role !== 'operator') items.push({ href: '/', label: 'Inbox' });
   if (role === 'seller') items.push({ href: '/seller', label: 'Dashboard' });
   if (role === 'moderator' || role === 'operator') items.push({ href: '/moderation', label: 'Moderation' });
-  if (role === 'operator') items.push({ href: '/operator', label: 'Delivery' });
+  if (role === 'operator') items.push({ href: '/operator', label: 'Delivery' }, { href: '/conversations', label: 'Conversations' });
   items.push({ href: '/preferences', label: 'Preferences' });
   return items;
 }
@@ -95,7 +95,9 @@ function Shell({ client, onSignOut }: { client: ParleyClient; onSignOut: () => v
 
   const user = client.user;
   const nav = navFor(user.role);
-  const section = (href: string) => (href === '/' ? path === '/' || path.startsWith('/c/') : path.startsWith(href));
+  // A conversation belongs to the inbox (an operator's: to all conversations).
+  const section = (href: string) =>
+    href === '/' || href === '/conversations' ? path === href || (path.startsWith('/c/') && nav.some((i) => i.href === href)) : path.startsWith(href);
 
   return (
     <div class="shell">
@@ -136,6 +138,7 @@ function Route({ path, role }: { path: string; role: string }) {
   if (path === '/' || path === '/sign-in') return role === 'operator' ? <OperatorDashboard /> : <InboxPage />;
   if ((params = match('/c/:id', path))) return <InboxPage conversationId={params.id} />;
   if ((params = match('/orders/:orderId', path))) return <OrderLink orderId={params.orderId!} />;
+  if (path === '/conversations' && role === 'operator') return <InboxPage />;
   if (path === '/notifications') return <NotificationCenter />;
   if (path === '/preferences') return <PreferenceCenter />;
   if (path === '/seller') return <SellerDashboard />;

@@ -49,7 +49,7 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
     <div class={`inbox${conversationId ? ' has-open' : ''}`}>
       <section class="inbox-list" aria-labelledby="inbox-title">
         <div class="inbox-list-head">
-          <h1 id="inbox-title">Inbox</h1>
+          <h1 id="inbox-title">{client.user.role === 'operator' ? 'All conversations' : 'Inbox'}</h1>
           <p class="muted small" aria-live="polite">
             {inbox.rows ? (unreadTotal ? `${unreadTotal} unread ${unreadTotal === 1 ? 'message' : 'messages'}` : 'All caught up') : ''}
           </p>
