@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { type ConnectionState, ParleyApiError, type ParleyClient } from '../../sdk/index.ts';
 import { InboxPage } from './chat/inbox.tsx';
 import { OrderLink } from './chat/order-link.tsx';
+import { AskAboutProduct, StartConversation } from './chat/start-conversation.tsx';
 import { ClientProvider } from './context.tsx';
 import { NotificationBell } from './notifications/bell.tsx';
 import { NotificationCenter } from './notifications/center.tsx';
@@ -139,6 +140,8 @@ function Route({ path, role }: { path: string; role: string }) {
   if ((params = match('/c/:id', path))) return <InboxPage conversationId={params.id} />;
   if ((params = match('/orders/:orderId', path))) return <OrderLink orderId={params.orderId!} />;
   if (path === '/conversations' && role === 'operator') return <InboxPage />;
+  if (path === '/start' && role === 'operator') return <StartConversation />;
+  if (path === '/ask' && role === 'buyer') return <AskAboutProduct />;
   if (path === '/notifications') return <NotificationCenter />;
   if (path === '/preferences') return <PreferenceCenter />;
   if (path === '/seller') return <SellerDashboard />;

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useClient, useEvent } from '../context.tsx';
 import { onLinkClick } from '../router.ts';
-import { ErrorNote, Loading, Time } from '../ui.tsx';
+import { ErrorNote, Link, Loading, Time } from '../ui.tsx';
 import { type ChatApi, type Conversation, chatApi, type InboxConversation, type Message, type OrderConversation } from './api.ts';
 import './chat.css';
 import { focusMessageOnOpen, OrderConversationView } from './conversation.tsx';
@@ -50,6 +50,15 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
       <section class="inbox-list" aria-labelledby="inbox-title">
         <div class="inbox-list-head">
           <h1 id="inbox-title">{client.user.role === 'operator' ? 'All conversations' : 'Inbox'}</h1>
+          {client.user.role === 'operator' ? (
+            <Link href="/start" class="button-link">
+              Start a conversation
+            </Link>
+          ) : client.user.role === 'buyer' ? (
+            <Link href="/ask" class="button-link">
+              Ask about a product
+            </Link>
+          ) : null}
           <p class="muted small" aria-live="polite">
             {inbox.rows ? (unreadTotal ? `${unreadTotal} unread ${unreadTotal === 1 ? 'message' : 'messages'}` : 'All caught up') : ''}
           </p>
