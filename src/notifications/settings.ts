@@ -5,6 +5,7 @@ import { ConfigError, type Env, int, onOff } from '../env.ts';
 import { DEFAULT_ROUTING, type RoutingTable } from './accept.ts';
 import type { BacklogSettings } from './backlog.ts';
 import { NOTIFICATION_TYPES } from './model.ts';
+import type { UnsubscribeSettings } from './unsubscribe/recipient-links.ts';
 import { type AdapterType, EXTERNAL_CHANNELS, type ProvidersConfig, adapterChannel, adapters, providerEntrySchema } from './providers/registry.ts';
 
 export interface NotificationSettings {
@@ -22,12 +23,6 @@ export interface NotificationSettings {
   unsubscribe: UnsubscribeSettings;
 }
 
-export interface UnsubscribeSettings {
-  /** An address for the mailto: form of List-Unsubscribe, beside the one-click https link; none: https only. */
-  mailto?: string;
-  /** Transactional mail (and system alerts) carry List-Unsubscribe too; off: promotional mail only. */
-  transactional: boolean;
-}
 
 export interface WorkerSettings {
   batchSize: number;

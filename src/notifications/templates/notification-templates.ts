@@ -7,8 +7,7 @@ import { findTemplate, findTemplatesInLocales } from './sql/findTemplate.ts';
 import { insertTemplate } from './sql/insertTemplate.ts';
 import { listTemplates } from './sql/listTemplates.ts';
 import { updateTemplateContent } from './sql/updateTemplateContent.ts';
-import { SAMPLE_LINK_VARIABLES } from '../unsubscribe/recipient-links.ts';
-import { type TemplateChannel, type TemplateContent, type TemplateError, type TemplateRow, localeChain, renderParsed, validateTemplate } from './template-rendering.ts';
+import { SAMPLE_LINK_VARIABLES, type TemplateChannel, type TemplateContent, type TemplateError, type TemplateRow, localeChain, renderParsed, validateTemplate } from './template-rendering.ts';
 
 function toRow(row: {
   template_id: string;

@@ -1,6 +1,5 @@
 import type { LinkSigner } from '../../crypto/signed-links.ts';
 import type { Channel, NotificationType } from '../model.ts';
-import type { UnsubscribeSettings } from '../settings.ts';
 
 /** What an unsubscribe link stands for: this user, no more of this type on this channel (from this vendor). */
 export interface UnsubscribeClaim {
@@ -30,11 +29,13 @@ export interface LinkedDelivery {
 export const UNSUBSCRIBE_PATH = '/u';
 export const PREFERENCES_PAGE_PATH = '/preferences/page';
 
-/** What template authors see in place of the two links while a template is checked or previewed. */
-export const SAMPLE_LINK_VARIABLES = {
-  unsubscribe_url: 'https://parley.example/u/sample-token',
-  preferences_url: 'https://parley.example/preferences/page/sample-token',
-};
+/** PARLEY_UNSUBSCRIBE_MAILTO and PARLEY_UNSUBSCRIBE_TRANSACTIONAL (read in settings.ts). */
+export interface UnsubscribeSettings {
+  /** An address for the mailto: form of List-Unsubscribe, beside the one-click https link; none: https only. */
+  mailto?: string;
+  /** Transactional mail (and system alerts) carry List-Unsubscribe too; off: promotional mail only. */
+  transactional: boolean;
+}
 
 function vendorOf(metadata: Record<string, unknown> | null): string | undefined {
   const vendor = metadata?.vendorId;

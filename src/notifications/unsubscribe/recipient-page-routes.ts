@@ -121,7 +121,6 @@ export async function recipientPageRoutes(app: App, { links, choices }: { links:
         summary: "The hosted preference page: a recipient's notification types, channels and vendor consents",
         security: [],
         params: Token,
-        querystring: Type.Object({ saved: Type.Optional(Type.Literal('1')) }),
         response: { ...answers({}, [404], { public: true }), 200: Html('The page, in English or German (the user\'s locale, else Accept-Language).') },
       },
     },
@@ -130,7 +129,7 @@ export async function recipientPageRoutes(app: App, { links, choices }: { links:
       if (!claim) throw notValid();
       const state = await choices.state(claim);
       const lang = pageLanguage(claim.locale, request.headers['accept-language']);
-      const html = preferencesPage(lang, state, { action: `${PREFERENCES_PAGE_PATH}/${request.params.token}`, nonce: links.formNonce(claim.userId) }, request.query.saved === '1');
+      const html = preferencesPage(lang, state, { action: `${PREFERENCES_PAGE_PATH}/${request.params.token}`, nonce: links.formNonce(claim.userId) }, false);
       return reply.headers(PAGE_HEADERS).send(html);
     },
   );
@@ -142,21 +141,23 @@ export async function recipientPageRoutes(app: App, { links, choices }: { links:
       schema: {
         operationId: 'savePreferencePage',
         tags,
-        summary: 'Saves the hosted preference page (a form post, then back to the page)',
+        summary: 'Saves the hosted preference page (a form post; answers the page again, saying it is saved)',
         description:
-          'The form the page shows, application/x-www-form-urlencoded: one field per notification type listing its channels, optOut, vendors and vendor:{id}, and the page\'s nonce. Answers 303 to the page.',
+          'The form the page shows, application/x-www-form-urlencoded: one field per notification type listing its channels, optOut, vendors and vendor:{id}, and the page\'s nonce.',
         security: [],
         params: Token,
         body: PageForm,
-        response: { ...answers({ 303: Type.Null({ description: 'Saved: back to the page (Location).' }) }, [403, 404], { public: true }) },
+        response: { ...answers({}, [403, 404], { public: true }), 200: Html('Saved: the page again, with the saved choices and a status line.') },
       },
     },
     async (request, reply) => {
       const claim = links.readPreferences(request.params.token);
       if (!claim) throw notValid();
       if (!links.checkNonce(request.body.nonce, claim.userId)) throw forbidden('form_expired', 'This form is out of date or not from this page; reload the page and save again.');
-      await choices.save(claim, readChoices(request.body as Record<string, string | string[]>), origin(request));
-      return reply.code(303).header('location', `${PREFERENCES_PAGE_PATH}/${request.params.token}?saved=1`).send();
+      const state = await choices.save(claim, readChoices(request.body as Record<string, string | string[]>), origin(request));
+      const lang = pageLanguage(claim.locale, request.headers['accept-language']);
+      const html = preferencesPage(lang, state, { action: `${PREFERENCES_PAGE_PATH}/${request.params.token}`, nonce: links.formNonce(claim.userId) }, true);
+      return reply.headers(PAGE_HEADERS).send(html);
     },
   );
 }
