@@ -142,7 +142,7 @@ describe.each(backends)('one-click unsubscribe and the preference page on $name'
       }
     }
     // A preference-page token is not an unsubscribe token.
-    const prefsToken = new URL((await parley.app.inject({ method: 'GET', url: path })).body.match(/href="([^"]+\/preferences\/page\/[^"]+)"/)![1]!).pathname.split('/').pop()!;
+    const prefsToken = (await parley.app.inject({ method: 'GET', url: path })).body.match(/href="\/preferences\/page\/([^"]+)"/)![1]!;
     expect((await oneClick(parley, `/u/${prefsToken}`)).status).toBe(404);
     expect(await consentLog(buyer)).toEqual([]);
     expect(await consentLog(victim)).toEqual([]);
@@ -244,7 +244,7 @@ describe.each(backends)('one-click unsubscribe and the preference page on $name'
     const pb = await send(b, 'promotional');
     const prefsPath = async (mail: ReceivedMail) => {
       const html = await (await fetch(parley.url + unsubscribePath(mail))).text();
-      return new URL(/href="([^"]+\/preferences\/page\/[^"]+)"/.exec(html)![1]!).pathname;
+      return /href="(\/preferences\/page\/[^"]+)"/.exec(html)![1]!;
     };
     const pathA = await prefsPath(pa.mail!);
     const pathB = await prefsPath(pb.mail!);

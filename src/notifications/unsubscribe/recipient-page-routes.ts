@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { ParleyError, forbidden, invalid } from '../../errors.ts';
 import { Shape, answers } from '../../http/contract.ts';
 import type { App } from '../../http/instance.ts';
-import { NOTIFICATION_TYPES } from '../model.ts';
+import { NOTIFICATION_TYPES, type NotificationType } from '../model.ts';
 import { PAGE_HEADERS, pageLanguage, preferencesPage, unsubscribePage } from './page-html.ts';
 import { PAGE_CHANNELS, type PageChannel, type PageChoices, type RecipientChoices, VENDOR_CHANNELS } from './recipient-choices.ts';
 import { PREFERENCES_PAGE_PATH, type RecipientLinks, UNSUBSCRIBE_PATH } from './recipient-links.ts';
@@ -56,6 +56,8 @@ export async function recipientPageRoutes(app: App, { links, choices }: { links:
   // Forms post url-encoded; RFC 8058 also allows multipart/form-data, whose body the one-click POST does not need.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, parseForm(body as string)));
   app.addContentTypeParser('multipart/form-data', { parseAs: 'string' }, (_request, _body, done) => done(null, {}));
+  // The preference page of the same user, on this host (the page is already here).
+  const preferencesPath = (claim: { userId: string; type: NotificationType; vendorId?: string }) => new URL(links.forUser(claim.userId, claim.type, claim.vendorId).preferencesUrl).pathname;
   const origin = (request: { ip: string; headers: Record<string, unknown> }) => ({
     ipAddress: request.ip,
     userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : undefined,
@@ -78,8 +80,7 @@ export async function recipientPageRoutes(app: App, { links, choices }: { links:
       const claim = links.readUnsubscribe(request.params.token);
       if (!claim) throw notValid();
       const lang = pageLanguage(undefined, request.headers['accept-language']);
-      const urls = links.forUser(claim.userId, claim.type, claim.vendorId);
-      return reply.headers(PAGE_HEADERS).send(unsubscribePage(lang, claim, { action: `${UNSUBSCRIBE_PATH}/${request.params.token}`, preferences: urls.preferencesUrl }, false));
+      return reply.headers(PAGE_HEADERS).send(unsubscribePage(lang, claim, { action: `${UNSUBSCRIBE_PATH}/${request.params.token}`, preferences: preferencesPath(claim) }, false));
     },
   );
 
@@ -104,8 +105,7 @@ export async function recipientPageRoutes(app: App, { links, choices }: { links:
       const { changed } = await choices.unsubscribe(claim, origin(request));
       if ((request.headers.accept ?? '').includes('text/html')) {
         const lang = pageLanguage(undefined, request.headers['accept-language']);
-        const urls = links.forUser(claim.userId, claim.type, claim.vendorId);
-        return reply.headers(PAGE_HEADERS).send(unsubscribePage(lang, claim, { action: '', preferences: urls.preferencesUrl }, true));
+        return reply.headers(PAGE_HEADERS).send(unsubscribePage(lang, claim, { action: '', preferences: preferencesPath(claim) }, true));
       }
       return { unsubscribed: true as const, changed };
     },
