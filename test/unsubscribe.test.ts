@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from './support/backends.ts';
+import { MAILGUN_API_KEY, MAILGUN_DOMAIN, type MailgunFake, startMailgunFake } from './support/fakes/mailgun.ts';
+import { SENDGRID_API_KEY, type SendGridFake, startSendGridFake } from './support/fakes/sendgrid.ts';
+import { SES_CREDENTIALS, type SesFake, startSesFake } from './support/fakes/ses.ts';
 import { type ReceivedMail, type SmtpFake, startSmtpFake } from './support/fakes/smtp.ts';
 import { eventually, startParley, type TestParley } from './support/parley.ts';
 
@@ -257,5 +260,59 @@ describe.each(backends)('one-click unsubscribe and the preference page on $name'
     expect((await fetch(`${parley.url}/preferences/page/${altered}`, { method: 'POST', headers: FORM, body: form.toString() })).status).toBe(404);
     expect((await parley.request('GET', `/users/${a}/preferences`)).body.preferences.channels).toEqual({});
     expect((await parley.request('GET', `/users/${b}/preferences`)).body.preferences.channels).toEqual({});
+  });
+});
+
+describe.each(backends)('List-Unsubscribe through the email APIs, as each API takes it, on $name', (backend) => {
+  let sendgrid: SendGridFake;
+  let ses: SesFake;
+  let mailgun: MailgunFake;
+  beforeAll(async () => {
+    [sendgrid, ses, mailgun] = await Promise.all([startSendGridFake(), startSesFake(), startMailgunFake()]);
+  });
+  afterAll(async () => {
+    await Promise.all([sendgrid?.close(), ses?.close(), mailgun?.close()]);
+  });
+
+  const providers = () => ({
+    sendgrid: { type: 'sendgrid', apiKey: SENDGRID_API_KEY, from: 'news@shop.example', baseUrl: sendgrid.url },
+    ses: { type: 'ses', region: ses.region, ...SES_CREDENTIALS, from: 'Shop <news@shop.example>', baseUrl: ses.url },
+    mailgun: { type: 'mailgun', apiKey: MAILGUN_API_KEY, domain: MAILGUN_DOMAIN, from: `Shop <news@${MAILGUN_DOMAIN}>`, baseUrl: mailgun.url },
+  });
+
+  /** The header fields each fake received for the latest request, as name → value. */
+  const received: Record<'sendgrid' | 'ses' | 'mailgun', () => Record<string, string>> = {
+    sendgrid: () => sendgrid.requests.at(-1)!.body.headers ?? {},
+    ses: () => Object.fromEntries((ses.requests.at(-1)!.body.Content.Simple.Headers ?? []).map((h) => [h.Name, h.Value])),
+    mailgun: () => Object.fromEntries(Object.entries(mailgun.requests.at(-1)!.fields).filter(([k]) => k.startsWith('h:')).map(([k, v]) => [k.slice(2), v])),
+  };
+
+  it.each(['sendgrid', 'ses', 'mailgun'] as const)('%s gets List-Unsubscribe and List-Unsubscribe-Post on a promotion, not on a receipt, and its link unsubscribes', async (name) => {
+    const parley = await startParley(backend, {
+      env: { PARLEY_POLL_MS: '50', PARLEY_PROVIDERS: JSON.stringify({ email: [providers()[name]] }), PARLEY_PUBLIC_URL: 'https://parley.shop.example' },
+    });
+    try {
+      const buyer = user('buyer');
+      const send = async (type: string) => {
+        const requestId = randomUUID();
+        await parley.request('POST', '/notifications', { body: { requestId, notificationType: type, channels: ['email'], recipient: { userId: buyer, email: `${buyer}@example.com` }, message: { subject: 'Hi', body: 'Hello' } } });
+        return finalDelivery(parley, requestId);
+      };
+      expect((await send('promotional')).status).toBe('sent');
+      const headers = received[name]();
+      expect(headers['List-Unsubscribe']).toMatch(/^<https:\/\/parley\.shop\.example\/u\/[^>]+>$/);
+      expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+      if (name !== 'ses') expect(Object.entries(headers).find(([k]) => k.toLowerCase() === 'message-id')?.[1]).toMatch(/^<[0-9a-f-]+@(shop\.example|mg\.example\.test)>$/);
+
+      expect((await send('transactional')).status).toBe('sent');
+      expect(received[name]()['List-Unsubscribe']).toBeUndefined();
+      expect(received[name]()['List-Unsubscribe-Post']).toBeUndefined();
+
+      const path = new URL(/<([^>]+)>/.exec(headers['List-Unsubscribe']!)![1]!).pathname;
+      expect((await oneClick(parley, path)).status).toBe(200);
+      expect((await send('promotional')).status).toBe('skipped');
+    } finally {
+      await parley.close();
+    }
   });
 });
