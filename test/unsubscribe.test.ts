@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from './support/backends.ts';
 import { MAILGUN_API_KEY, MAILGUN_DOMAIN, type MailgunFake, startMailgunFake } from './support/fakes/mailgun.ts';
@@ -45,6 +45,8 @@ describe.each(backends)('one-click unsubscribe and the preference page on $name'
         PARLEY_PROVIDERS: JSON.stringify(providers),
         PARLEY_PUBLIC_URL: 'https://parley.shop.example',
         PARLEY_UNSUBSCRIBE_MAILTO: 'unsubscribe@shop.example',
+        // A DKIM key and nothing else: the SMTP provider signs by default, for the sender's domain.
+        PARLEY_DKIM_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
       },
     });
   });
@@ -66,7 +68,7 @@ describe.each(backends)('one-click unsubscribe and the preference page on $name'
   const consentLog = (userId: string) =>
     parley.db.selectFrom('promotional_consents').select(['vendor_id', 'channel', 'granted', 'source']).where('user_id', '=', userId).orderBy('consent_id').execute();
 
-  it('puts List-Unsubscribe (https and mailto) and List-Unsubscribe-Post on promotional mail only, with a Message-ID on the sending domain', async () => {
+  it('puts List-Unsubscribe (https and mailto) and List-Unsubscribe-Post on promotional mail only, DKIM-signed, with a Message-ID on the sending domain', async () => {
     const buyer = user('buyer');
     const promo = await send(buyer, 'promotional');
     expect(promo.delivery.status).toBe('sent');
@@ -74,12 +76,16 @@ describe.each(backends)('one-click unsubscribe and the preference page on $name'
     expect(headers['list-unsubscribe']).toMatch(/^<https:\/\/parley\.shop\.example\/u\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+>, <mailto:unsubscribe@shop\.example\?subject=unsubscribe>$/);
     expect(headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     expect(headers['message-id']).toBe(`<${promo.delivery.logId}@shop.example>`);
+    expect(headers['dkim-signature']).toMatch(/\bd=shop\.example;/);
+    expect(headers['dkim-signature']).toMatch(/\bs=parley;/);
+    expect(headers['dkim-signature']).toMatch(/h=[^;]*List-Unsubscribe:List-Unsubscribe-Post/i);
 
     const receipt = await send(buyer, 'transactional');
     expect(receipt.delivery.status).toBe('sent');
     expect(receipt.mail!.headers['list-unsubscribe']).toBeUndefined();
     expect(receipt.mail!.headers['list-unsubscribe-post']).toBeUndefined();
     expect(receipt.mail!.headers['message-id']).toBe(`<${receipt.delivery.logId}@shop.example>`);
+    expect(receipt.mail!.headers['dkim-signature']).toMatch(/\bd=shop\.example;/);
   });
 
   it('asks on GET without changing anything, unsubscribes at once on the RFC 8058 POST, and repeating it is harmless', async () => {
