@@ -320,5 +320,6 @@ describe.each(backends)('List-Unsubscribe through the email APIs, as each API ta
     } finally {
       await parley.close();
     }
-  });
+    // Each case starts (and stops) a Parley of its own, which takes a while on a busy machine.
+  }, 120_000);
 });

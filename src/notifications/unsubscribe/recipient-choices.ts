@@ -52,8 +52,8 @@ export function createRecipientChoices({ preferences, consents }: { preferences:
 
   return {
     /**
-     * One-click unsubscribe (RFC 8058): withdraws consent in the consent log (for the vendor the
-     * link names, else the marketplace's own), and, for a link naming no vendor, takes the channel
+     * One-click unsubscribe (RFC 8058): withdraws consent to promotions in the consent log (for the
+     * vendor the link names, else the marketplace's own), and, for a link naming no vendor, takes the channel
      * out of the type's channels in the user's preferences. Repeating it records nothing new.
      */
     async unsubscribe(claim: UnsubscribeClaim, origin: Origin): Promise<{ changed: boolean }> {
@@ -66,7 +66,8 @@ export function createRecipientChoices({ preferences, consents }: { preferences:
           changed = true;
         }
       }
-      if (channel) {
+      // The consent log is about promotions: unsubscribing from receipts (PARLEY_UNSUBSCRIBE_TRANSACTIONAL) changes preferences only.
+      if (channel && claim.type === 'promotional') {
         const current = await consents.current([claim.userId], claim.vendorId ?? null);
         const row = current.find((c) => c.channel === channel);
         if (!row || row.granted) {
