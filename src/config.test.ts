@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -238,6 +238,33 @@ describe('notification settings', () => {
     expectRejected({ ...base, PARLEY_WORKER_BATCH: '0' }, 'PARLEY_WORKER_BATCH');
     expectRejected({ ...base, PARLEY_QUEUE_MAX_SECONDS: '-1' }, 'PARLEY_QUEUE_MAX_SECONDS');
     expectRejected({ ...base, PARLEY_QUEUE_MAX_ROWS: 'many' }, 'PARLEY_QUEUE_MAX_ROWS');
+  });
+
+  it('signs SMTP mail with DKIM by default when PARLEY_DKIM_PRIVATE_KEY is set, unless a provider names its own key or false', () => {
+    const dir = tempDir();
+    const pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    writeFileSync(join(dir, 'dkim.pem'), pem);
+    const smtp = { type: 'smtp', host: 'relay.shop.example', port: 587, from: 'Shop <news@shop.example>' };
+    const providers = { email: [{ ...smtp, name: 'a' }, { ...smtp, name: 'b', dkim: false }, { ...smtp, name: 'c', dkim: { privateKey: 'own', keySelector: 's1' } }] };
+    const withKey = loadConfig({ ...base, PARLEY_PROVIDERS: JSON.stringify(providers), PARLEY_DKIM_PRIVATE_KEY: `@${join(dir, 'dkim.pem')}`, PARLEY_DKIM_SELECTOR: 's2026' });
+    expect(withKey.notifications.providers.email!.map((p) => p.dkim)).toEqual([{ privateKey: pem, keySelector: 's2026' }, false, { privateKey: 'own', keySelector: 's1' }]);
+    // An inline key may be written on one line with \n for its line breaks.
+    const inline = loadConfig({ ...base, PARLEY_PROVIDERS: JSON.stringify({ email: [smtp] }), PARLEY_DKIM_PRIVATE_KEY: pem.replace(/\n/g, '\\n') });
+    expect(inline.notifications.providers.email![0]!.dkim).toEqual({ privateKey: pem });
+    expect(loadConfig({ ...base, PARLEY_PROVIDERS: JSON.stringify({ email: [smtp] }) }).notifications.providers.email![0]!.dkim).toBeUndefined();
+    expectRejected({ ...base, PARLEY_DKIM_PRIVATE_KEY: 'not a key' }, 'PARLEY_DKIM_PRIVATE_KEY');
+    expectRejected({ ...base, PARLEY_DKIM_SELECTOR: 's1' }, 'PARLEY_DKIM_PRIVATE_KEY');
+    expectRejected({ ...base, PARLEY_DKIM_PRIVATE_KEY: pem, PARLEY_DKIM_DOMAIN: 'not a domain' }, 'PARLEY_DKIM_DOMAIN');
+  });
+
+  it('reads the List-Unsubscribe settings: mailto off and promotional mail only by default', () => {
+    expect(loadConfig(base).notifications.unsubscribe).toEqual({ mailto: undefined, transactional: false });
+    expect(loadConfig({ ...base, PARLEY_UNSUBSCRIBE_MAILTO: 'unsubscribe@shop.example', PARLEY_UNSUBSCRIBE_TRANSACTIONAL: '1' }).notifications.unsubscribe).toEqual({
+      mailto: 'unsubscribe@shop.example',
+      transactional: true,
+    });
+    expectRejected({ ...base, PARLEY_UNSUBSCRIBE_MAILTO: 'mailto:unsubscribe@shop.example, x@y.example' }, 'PARLEY_UNSUBSCRIBE_MAILTO');
+    expectRejected({ ...base, PARLEY_UNSUBSCRIBE_TRANSACTIONAL: 'yes' }, 'PARLEY_UNSUBSCRIBE_TRANSACTIONAL');
   });
 
   it('reads the back-pressure limits; 0 turns one off', () => {

@@ -58,7 +58,7 @@ describe.each(backends)('channels through real provider protocols on $name', (ba
     expect(mail).toMatchObject({ subject: 'Your order shipped', text: 'Track it at https://t.example/1', from: 'orders@shop.example' });
     expect(mail!.html).toContain('<a href="https://t.example/1">here</a>');
     expect(mail!.headers['x-parley-delivery-id']).toBe(delivery.logId);
-    expect(delivery.externalMessageId).toBe(`<${delivery.logId}@parley>`);
+    expect(delivery.externalMessageId).toBe(`<${delivery.logId}@shop.example>`);
   });
 
   it('fails over to SendGrid when SMTP refuses, and tracks its signed events: delivered, opened, then a hard bounce that suppresses the address', async () => {

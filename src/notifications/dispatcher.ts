@@ -18,6 +18,8 @@ import type { WorkerSettings } from './settings.ts';
 import type { Suppressions } from './suppressions/address-suppressions.ts';
 import type { Templates } from './templates/notification-templates.ts';
 import { TemplateError } from './templates/template-rendering.ts';
+import type { RecipientLinks } from './unsubscribe/recipient-links.ts';
+import type { ConsentLog } from '../consents/consent-log.ts';
 
 export type { BreakerReport } from './dispatch/provider-send.ts';
 
@@ -36,6 +38,10 @@ export interface DispatcherOptions {
   inAppSent: (userId: string, item: Record<string, unknown>) => void;
   /** Batch size, in-flight limit, lease, poll interval, retry delays, breaker: PARLEY_WORKER_* and friends. */
   worker: WorkerSettings;
+  /** Unsubscribe and preference links (template variables, List-Unsubscribe headers). */
+  links?: RecipientLinks;
+  /** The consent log: a promotion from a vendor the user withdrew consent from is skipped. */
+  consents?: Pick<ConsentLog, 'current'>;
 }
 
 /**
@@ -57,8 +63,8 @@ const OUTCOME_RETRY_MS = 500;
  */
 export function createDispatcher(options: DispatcherOptions) {
   const { deliveries, preferences, suppressions, templates, routing, metrics, log, worker } = options;
-  const sources = { deliveries, preferences, suppressions };
-  const sender = createProviderSender({ providers: options.providers, templates, metrics, worker });
+  const sources = { deliveries, preferences, suppressions, consents: options.consents };
+  const sender = createProviderSender({ providers: options.providers, templates, metrics, worker, links: options.links });
   const gate = createGates({ routing, deliveries });
   const complete = createOutcomeRecorder({ deliveries, preferences, routing, metrics, log, inAppSent: options.inAppSent, wake: () => wake() });
 

@@ -29,6 +29,9 @@ import { createProviders } from './providers/registry.ts';
 import { createSuppressions } from './suppressions/address-suppressions.ts';
 import { notificationTemplateRoutes } from './templates/notification-template-routes.ts';
 import { createTemplates } from './templates/notification-templates.ts';
+import { createRecipientChoices } from './unsubscribe/recipient-choices.ts';
+import { createRecipientLinks } from './unsubscribe/recipient-links.ts';
+import { recipientPageRoutes } from './unsubscribe/recipient-page-routes.ts';
 import { listenForDeliveries } from './wakeup.ts';
 
 /** A batch of up to 1,000 notifications may be this many times the size of any other request. */
@@ -69,6 +72,8 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
   const templates = createTemplates({ db, defaultLocale: n.defaultLocale, changed: (key) => bus.publish('templates', key) });
   bus.on('templates', (key) => templates.forget(key));
   bus.onReset(() => templates.forgetAll());
+  const recipientLinks = createRecipientLinks({ links, settings: n.unsubscribe });
+  const choices = createRecipientChoices({ preferences, consents });
   const tracking = createTracking({ deliveries, suppressions, metrics, preferences, log: logger });
   const feed = createFeed({ deliveries, fanOut });
   const inAppDelivered = createBatcher<string>((ids) => tracking.inAppDelivered(ids), logger);
@@ -85,13 +90,15 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
         log: logger.child({ component: 'dispatcher' }),
         inAppSent: (userId, notification) => fanOut.publish({ userIds: [userId], payload: { type: 'notification.created', notification } }),
         worker: n.worker,
+        links: recipientLinks,
+        consents,
       })
     : undefined;
   const wake = () => dispatcher?.wake();
   /** In-app items sent at acceptance: counted as accepted and sent, but never in the queue. */
   let settledAtAcceptance = 0;
   const inApp = {
-    settle: createInAppNow({ preferences, templates, routing: n.routing }),
+    settle: createInAppNow({ preferences, templates, routing: n.routing, links: recipientLinks }),
     sent: (note: { userId: string; item: Record<string, unknown>; dueSince: Date }) => {
       settledAtAcceptance++;
       metrics.sent.inc({ channel: 'in-app', provider: 'in-app' });
@@ -117,6 +124,8 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
     dispatcher,
     acceptor,
     preferences,
+    /** Unsubscribe and preference-page links for a user (the demo shows them). */
+    recipientLinks,
     bus,
     /** An in-app notification reached one of its user's sockets (recorded in batches). */
     inAppDelivered: inAppDelivered.add,
@@ -132,6 +141,7 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
       await app.register(preferenceRoutes, { preferences, access });
       await app.register(notificationTemplateRoutes, { templates, limit: templateLimit });
       await app.register(callbackRoutes, { config: n.providers, tracking });
+      await app.register(recipientPageRoutes, { links: recipientLinks, choices });
     },
 
     start(): void {

@@ -86,6 +86,13 @@ export const NotificationRequest = Type.Object(
           priority: Type.Optional(Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')])),
           retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
           campaignId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+          vendorId: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 255,
+              description: "The vendor a promotion is from: its unsubscribe link withdraws consent to this vendor only, and it is skipped once the user withdrew that consent.",
+            }),
+          ),
         },
         { additionalProperties: false },
       ),

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { ConfigError, type Env, int } from '../env.ts';
+import { ConfigError, type Env, int, onOff } from '../env.ts';
 import { DEFAULT_ROUTING, type RoutingTable } from './accept.ts';
 import type { BacklogSettings } from './backlog.ts';
 import { NOTIFICATION_TYPES } from './model.ts';
+import type { UnsubscribeSettings } from './unsubscribe/recipient-links.ts';
 import { type AdapterType, EXTERNAL_CHANNELS, type ProvidersConfig, adapterChannel, adapters, providerEntrySchema } from './providers/registry.ts';
 
 export interface NotificationSettings {
@@ -18,7 +19,10 @@ export interface NotificationSettings {
   worker: WorkerSettings;
   /** Back-pressure: past this backlog, accepting answers 429 queue_backlog (see ./backlog.ts). */
   backlog: BacklogSettings;
+  /** List-Unsubscribe on email: PARLEY_UNSUBSCRIBE_MAILTO, PARLEY_UNSUBSCRIBE_TRANSACTIONAL. */
+  unsubscribe: UnsubscribeSettings;
 }
+
 
 export interface WorkerSettings {
   batchSize: number;
@@ -52,8 +56,43 @@ function json(env: Env, name: string): unknown {
 
 const ajv = addFormats.default(new Ajv({ allErrors: false, strict: false }));
 
+/**
+ * PARLEY_DKIM_PRIVATE_KEY (PEM, or @/path/to/key.pem), with PARLEY_DKIM_SELECTOR and
+ * PARLEY_DKIM_DOMAIN: the DKIM key every SMTP provider signs with unless it names its own
+ * (or `"dkim": false`).
+ */
+function dkim(env: Env): { privateKey: string; keySelector?: string; domainName?: string } | undefined {
+  const raw = env.PARLEY_DKIM_PRIVATE_KEY?.trim();
+  if (!raw) {
+    if (env.PARLEY_DKIM_SELECTOR || env.PARLEY_DKIM_DOMAIN) throw new ConfigError('PARLEY_DKIM_PRIVATE_KEY', 'is required when PARLEY_DKIM_SELECTOR or PARLEY_DKIM_DOMAIN is set');
+    return undefined;
+  }
+  let privateKey = raw;
+  if (raw.startsWith('@')) {
+    try {
+      privateKey = readFileSync(raw.slice(1), 'utf8');
+    } catch (err) {
+      throw new ConfigError('PARLEY_DKIM_PRIVATE_KEY', `cannot read ${raw.slice(1)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  }
+  privateKey = privateKey.replace(/\\n/g, '\n');
+  if (!/-----BEGIN (RSA |)PRIVATE KEY-----/.test(privateKey)) throw new ConfigError('PARLEY_DKIM_PRIVATE_KEY', 'must be a PEM private key (-----BEGIN PRIVATE KEY-----), or @/path/to/key.pem');
+  const keySelector = env.PARLEY_DKIM_SELECTOR?.trim() || undefined;
+  if (keySelector && !/^[A-Za-z0-9._-]{1,63}$/.test(keySelector)) throw new ConfigError('PARLEY_DKIM_SELECTOR', 'must be a DNS label such as parley or s2026');
+  const domainName = env.PARLEY_DKIM_DOMAIN?.trim() || undefined;
+  if (domainName && !/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(domainName)) throw new ConfigError('PARLEY_DKIM_DOMAIN', 'must be a domain such as mail.example.com');
+  return { privateKey, ...(keySelector && { keySelector }), ...(domainName && { domainName }) };
+}
+
+function unsubscribe(env: Env): UnsubscribeSettings {
+  const mailto = env.PARLEY_UNSUBSCRIBE_MAILTO?.trim() || undefined;
+  if (mailto && !/^[^\s@<>,]+@[^\s@<>,]+\.[^\s@<>,]+$/.test(mailto)) throw new ConfigError('PARLEY_UNSUBSCRIBE_MAILTO', 'must be an address such as unsubscribe@mail.example.com');
+  return { mailto, transactional: onOff(env, 'PARLEY_UNSUBSCRIBE_TRANSACTIONAL') };
+}
+
 function providers(env: Env): ProvidersConfig {
   const value = json(env, 'PARLEY_PROVIDERS');
+  const key = dkim(env);
   if (value === undefined) return {};
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError('PARLEY_PROVIDERS', 'must be an object of channel → list of providers, e.g. {"email":[{"type":"sendgrid",...}]}');
   const result: ProvidersConfig = {};
@@ -77,6 +116,8 @@ function providers(env: Env): ProvidersConfig {
       const name = ((item as { name?: string }).name ?? type) as string;
       if (names.has(name)) throw new ConfigError('PARLEY_PROVIDERS', `${where}: two ${channel} providers are named "${name}"; give one a "name"`);
       names.add(name);
+      // DKIM is on by default for SMTP when a key is configured: the provider's own, else PARLEY_DKIM_*.
+      if (type === 'smtp' && key && (item as { dkim?: unknown }).dkim === undefined) (item as { dkim?: unknown }).dkim = { ...key };
     }
     result[channel as keyof ProvidersConfig] = list;
   }
@@ -132,6 +173,7 @@ export function loadNotificationSettings(env: Env): NotificationSettings {
       breakerThreshold: int(env, 'PARLEY_BREAKER_THRESHOLD', 5, 1, 1000),
       breakerCooldownMs: int(env, 'PARLEY_BREAKER_COOLDOWN_SECONDS', 30, 1, 3600) * 1000,
     },
+    unsubscribe: unsubscribe(env),
     backlog: {
       maxSeconds: int(env, 'PARLEY_QUEUE_MAX_SECONDS', 0, 0, 86_400),
       maxRows: int(env, 'PARLEY_QUEUE_MAX_ROWS', 1_000_000, 0, 1_000_000_000),

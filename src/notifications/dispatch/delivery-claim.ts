@@ -1,3 +1,4 @@
+import type { ConsentLog } from '../../consents/consent-log.ts';
 import type { DeliveryLog } from '../deliveries/delivery-log.ts';
 import type { ClaimedDelivery } from '../deliveries/delivery-types.ts';
 import type { Device, Preferences } from '../preferences/preference-schemas.ts';
@@ -12,12 +13,27 @@ export interface BatchContext {
   devices: Map<string, Device[]>;
   /** Fallback steps already delivered, by request id. */
   deliveredSteps: Map<string, number[]>;
+  /** Vendor consents withdrawn, as vendorConsentKey() keys, for the batch's promotional deliveries naming a vendor. */
+  withdrawnVendors: Set<string>;
+}
+
+/** The key of a user's consent to a vendor's promotions on a channel. */
+export function vendorConsentKey(userId: string, vendorId: string, channel: string): string {
+  return `${userId}\n${vendorId}\n${channel}`;
+}
+
+/** The vendor a promotional delivery is about (metadata.vendorId), if it names one. */
+export function promotionalVendor(row: Pick<ClaimedDelivery, 'notification_type' | 'metadata'>): string | undefined {
+  const vendor = row.metadata?.vendorId;
+  return row.notification_type === 'promotional' && typeof vendor === 'string' && vendor ? vendor : undefined;
 }
 
 export interface ClaimSources {
   deliveries: DeliveryLog;
   preferences: PreferencesService;
   suppressions: Suppressions;
+  /** The consent log, read for withdrawn vendor consents; absent: none are checked. */
+  consents?: Pick<ConsentLog, 'current'>;
 }
 
 /** Claims due deliveries (FOR UPDATE SKIP LOCKED, with a lease: see claimDueDeliveries). */
@@ -26,16 +42,19 @@ export function claimDue({ deliveries }: ClaimSources, limit: number, leaseSecon
 }
 
 /** Reads, in parallel and once per batch, the preferences, suppressions, push devices and delivered fallback steps it needs. */
-export async function loadBatchContext({ deliveries, preferences, suppressions }: ClaimSources, rows: ClaimedDelivery[]): Promise<BatchContext> {
+export async function loadBatchContext({ deliveries, preferences, suppressions, consents }: ClaimSources, rows: ClaimedDelivery[]): Promise<BatchContext> {
+  const vendorUsers = [...new Set(rows.filter((r) => r.channel !== 'webhook' && promotionalVendor(r)).map((r) => r.user_id))];
   const users = rows.filter((r) => r.channel !== 'webhook').map((r) => r.user_id);
   const addressed = rows.filter((r) => (r.channel === 'email' || r.channel === 'sms') && r.recipient.address);
   const pushUsers = [...new Set(rows.filter((r) => r.channel === 'push').map((r) => r.user_id))];
   const chained = [...new Set(rows.filter((r) => r.step > 0).map((r) => r.request_id))];
-  const [prefs, suppressed, devices, deliveredSteps] = await Promise.all([
+  const [prefs, suppressed, devices, deliveredSteps, vendorConsents] = await Promise.all([
     preferences.getMany(users),
     suppressions.suppressed(addressed.map((r) => ({ channel: r.channel, address: r.recipient.address as string }))),
     preferences.devicesOf(pushUsers),
     deliveries.deliveredSteps(chained),
+    consents && vendorUsers.length ? consents.current(vendorUsers) : Promise.resolve([]),
   ]);
-  return { prefs, suppressed, devices, deliveredSteps };
+  const withdrawnVendors = new Set(vendorConsents.filter((c) => c.vendorId !== null && !c.granted).map((c) => vendorConsentKey(c.userId, c.vendorId as string, c.channel)));
+  return { prefs, suppressed, devices, deliveredSteps, withdrawnVendors };
 }

@@ -3,13 +3,13 @@ import type { DeliveryLog } from '../deliveries/delivery-log.ts';
 import type { ClaimedDelivery } from '../deliveries/delivery-types.ts';
 import { judge, userDay } from '../preferences/quiet-hours.ts';
 import { suppressionKey } from '../suppressions/address-suppressions.ts';
-import type { BatchContext } from './delivery-claim.ts';
+import { type BatchContext, promotionalVendor, vendorConsentKey } from './delivery-claim.ts';
 import { type Outcome, historyEntry, skipped } from './delivery-outcome.ts';
 
 /**
  * The checks a claimed delivery passes before anything is rendered or sent: an earlier fallback
  * step delivered, the user's opt-outs and channels, quiet hours (a deferral, not an attempt),
- * a suppressed address, the daily limit of promotions. (Provider breakers and failover are
+ * a withdrawn consent to the vendor of a promotion, a suppressed address, the daily limit of promotions. (Provider breakers and failover are
  * decided when sending: see provider-send.ts.)
  */
 export function createGates({ routing, deliveries }: { routing: RoutingTable; deliveries: Pick<DeliveryLog, 'countPromotional'> }) {
@@ -25,6 +25,10 @@ export function createGates({ routing, deliveries }: { routing: RoutingTable; de
     if (!verdict.ok) {
       if ('skip' in verdict) return skipped(row, verdict.skip, verdict.detail);
       return { row, status: 'queued', dueAt: verdict.until, history: [historyEntry(row, 'deferred', { detail: verdict.detail })], attemptsDelta: -1 };
+    }
+    const vendor = promotionalVendor(row);
+    if (vendor && row.channel !== 'webhook' && ctx.withdrawnVendors.has(vendorConsentKey(row.user_id, vendor, row.channel))) {
+      return skipped(row, 'consent_withdrawn', `The user withdrew their consent to ${row.channel} promotions from vendor ${vendor}.`);
     }
     if ((row.channel === 'email' || row.channel === 'sms') && ctx.suppressed.has(suppressionKey(row.channel, row.recipient.address))) {
       return skipped(row, 'address_suppressed', `${row.recipient.address} bounced or complained before; it is not sent to again.`);

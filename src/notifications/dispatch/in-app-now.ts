@@ -2,6 +2,7 @@ import type { PlannedDelivery } from '../deliveries/delivery-types.ts';
 import type { NotificationType, Rendered, StoredContent } from '../model.ts';
 import type { PreferencesService } from '../preferences/user-preferences.ts';
 import { judge } from '../preferences/quiet-hours.ts';
+import type { RecipientLinks } from '../unsubscribe/recipient-links.ts';
 import type { Templates } from '../templates/notification-templates.ts';
 
 /** An in-app item as the feed and the socket show it. */
@@ -36,16 +37,19 @@ export interface InAppNote {
  * fallback step or scheduled for later, is left to the queue, where the dispatcher decides as
  * before.
  */
-export function createInAppNow({ preferences, templates, routing }: {
+export function createInAppNow({ preferences, templates, routing, links }: {
   preferences: Pick<PreferencesService, 'getMany'>;
   templates: Pick<Templates, 'find' | 'render'>;
   routing: Record<NotificationType, { quietHours: 'respect' | 'bypass' }>;
+  /** unsubscribe_url and preferences_url, as the dispatcher gives them to templates. */
+  links?: Pick<RecipientLinks, 'variables'>;
 }) {
-  async function render(content: StoredContent): Promise<Rendered | undefined> {
+  async function render(content: StoredContent, row: PlannedDelivery, metadata: Record<string, unknown> | null): Promise<Rendered | undefined> {
     if (content.kind === 'literal') return content.fields as Rendered;
     try {
       const template = await templates.find(content.key, 'in-app', content.locale);
-      return template ? await templates.render(template, content.data ?? {}) : undefined;
+      const variables = links?.variables({ user_id: row.user_id, notification_type: row.notification_type as NotificationType, channel: 'in-app', metadata, content });
+      return template ? await templates.render(template, { ...content.data, ...variables }) : undefined;
     } catch {
       // The dispatcher reports a template that does not render, with its reason.
       return undefined;
@@ -74,7 +78,10 @@ export function createInAppNow({ preferences, templates, routing }: {
       const userPrefs = prefs.get(row.user_id);
       if (!judge(userPrefs, 'in-app', type, routing[type].quietHours === 'respect', now).ok) continue;
       if (type === 'promotional' && userPrefs?.dailyLimits?.promotionalLimit !== undefined) continue;
-      const rendered = await render(JSON.parse(row.content) as StoredContent);
+      const metadata = parseMetadata(row.metadata);
+      // A vendor's promotion waits for the dispatcher, which checks the user's consent to that vendor.
+      if (type === 'promotional' && typeof metadata?.vendorId === 'string') continue;
+      const rendered = await render(JSON.parse(row.content) as StoredContent, row, metadata);
       if (!rendered) continue;
       row.status = 'sent';
       row.content = JSON.stringify({ kind: 'literal', fields: rendered });
@@ -88,3 +95,12 @@ export function createInAppNow({ preferences, templates, routing }: {
 }
 
 export type InAppNow = ReturnType<typeof createInAppNow>;
+
+function parseMetadata(raw: string): Record<string, unknown> | null {
+  try {
+    const value = JSON.parse(raw) as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}

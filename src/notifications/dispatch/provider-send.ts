@@ -10,6 +10,7 @@ import { type ExternalChannel, type MessageFor, type Platform, type Provider, Pr
 import type { WorkerSettings } from '../settings.ts';
 import type { Templates } from '../templates/notification-templates.ts';
 import { TemplateError } from '../templates/template-rendering.ts';
+import type { RecipientLinks } from '../unsubscribe/recipient-links.ts';
 import type { BatchContext } from './delivery-claim.ts';
 import { type Outcome, failed, historyEntry, postponed, retryOrDead, skipped } from './delivery-outcome.ts';
 import { ProviderChain } from './failover.ts';
@@ -35,7 +36,20 @@ function receiverMetadata(metadata: Record<string, unknown> | null): Record<stri
   return rest;
 }
 
-export function createProviderSender({ providers, templates, metrics, worker }: { providers: ProviderLists; templates: Templates; metrics: Metrics; worker: WorkerSettings }) {
+export function createProviderSender({
+  providers,
+  templates,
+  metrics,
+  worker,
+  links,
+}: {
+  providers: ProviderLists;
+  templates: Templates;
+  metrics: Metrics;
+  worker: WorkerSettings;
+  /** The unsubscribe and preference links: template variables, and List-Unsubscribe on email. */
+  links?: RecipientLinks;
+}) {
   const chains = Object.fromEntries(EXTERNAL_CHANNELS.map((c) => [c, new ProviderChain(providers[c] as Provider[], { threshold: worker.breakerThreshold, cooldownMs: worker.breakerCooldownMs })])) as {
     [C in ExternalChannel]: ProviderChain<Provider<C>>;
   };
@@ -46,7 +60,8 @@ export function createProviderSender({ providers, templates, metrics, worker }: 
     if (row.channel === 'webhook') return { payload: { template: content.key, locale: content.locale, data: content.data } };
     const template = await templates.find(content.key, row.channel, content.locale);
     if (!template) throw new TemplateError('template', `the ${row.channel} template "${content.key}" no longer exists`);
-    return templates.render(template, content.data);
+    // unsubscribe_url and preferences_url are there for every template; the request's data cannot replace them.
+    return templates.render(template, links ? { ...content.data, ...links.variables(row) } : content.data);
   }
 
   /** Calls the first healthy provider of a channel; records the outcome on its breaker. */
@@ -112,8 +127,10 @@ export function createProviderSender({ providers, templates, metrics, worker }: 
     };
 
     switch (row.channel) {
-      case 'email':
-        return single('email', { ...base, to: row.recipient.address as string, subject: rendered.subject ?? '', text: rendered.text, html: rendered.html, tags: tags(row) });
+      case 'email': {
+        const headers = links?.emailHeaders(row);
+        return single('email', { ...base, to: row.recipient.address as string, subject: rendered.subject ?? '', text: rendered.text, html: rendered.html, tags: tags(row), ...(headers && { headers }) });
+      }
       case 'sms': {
         const text = rendered.text ?? rendered.body ?? '';
         const segments = countSegments(text);

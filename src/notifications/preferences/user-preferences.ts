@@ -3,6 +3,7 @@ import { invalid, notFound } from '../../errors.ts';
 import type { Device, DeviceInput, Preferences } from './preference-schemas.ts';
 import { isTimezone, userDay } from './quiet-hours.ts';
 import { deleteDevice, deleteDeviceToken } from './sql/deleteDevice.ts';
+import { dropTypeChannel } from './sql/dropTypeChannel.ts';
 import { findUserPreferences } from './sql/findUserPreferences.ts';
 import { listDevices } from './sql/listDevices.ts';
 import { optOutChannel } from './sql/optOutChannel.ts';
@@ -96,6 +97,18 @@ export function createPreferences({ db, latestDailyCount, changed }: Preferences
       await optOutChannel(db, userId, channel);
       cache.delete(userId);
       changed?.(userId);
+    },
+
+    /** Stops one notification type on one channel for a user (an unsubscribe link does this); repeating it changes nothing. */
+    async optOutOfType(userId: string, type: string, channel: string) {
+      await dropTypeChannel(db, userId, type, channel);
+      cache.delete(userId);
+      changed?.(userId);
+    },
+
+    /** A user's stored preferences as written (the hosted preference page edits them). */
+    async stored(userId: string): Promise<Preferences> {
+      return (await findUserPreferences(db, [userId])).get(userId) ?? {};
     },
 
     async devices(userId: string): Promise<Device[]> {

@@ -33,10 +33,20 @@ describe('mailgun provider', () => {
       'v:notification_type': 'order_shipped',
       'v:parley_delivery_id': message.deliveryId,
       'v:parley_request_id': 'req_42',
+      'h:Message-Id': `<${message.deliveryId}@mg.example.test>`,
       'h:X-Parley-Delivery-Id': message.deliveryId,
     });
     expect(received.id).toMatch(/^<.+>$/);
     expect(result.externalId).toBe(received.id.slice(1, -1));
+  });
+
+  it('sends List-Unsubscribe and List-Unsubscribe-Post as h: fields', async () => {
+    const before = fake.requests.length;
+    await provider().send({ ...message, headers: { 'List-Unsubscribe': '<https://parley.example/u/tok>, <mailto:unsubscribe@shop.example?subject=unsubscribe>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } });
+    expect(fake.requests[before]!.fields).toMatchObject({
+      'h:List-Unsubscribe': '<https://parley.example/u/tok>, <mailto:unsubscribe@shop.example?subject=unsubscribe>',
+      'h:List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
   });
 
   it('sends only the parts that are present', async () => {

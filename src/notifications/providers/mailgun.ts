@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { bodyText, httpFailure, request, type HttpResponse } from './http.ts';
-import type { EmailMessage, Provider, ProviderError, SendResult, ProviderContext } from './types.ts';
+import { type EmailMessage, type Provider, type ProviderError, type SendResult, type ProviderContext, messageIdFor } from './types.ts';
 
 export const MailgunOptions = Type.Object({
   apiKey: Type.String({ minLength: 1 }),
@@ -35,6 +35,9 @@ export function mailgunProvider(options: Static<typeof MailgunOptions>, { name }
       for (const [key, value] of Object.entries(message.tags)) form.set(`v:${key}`, value);
       form.set('v:parley_delivery_id', message.deliveryId);
       form.set('v:parley_request_id', message.requestId);
+      // h: fields become header fields of the message, Message-Id included.
+      for (const [key, value] of Object.entries(message.headers ?? {})) form.set(`h:${key}`, value);
+      form.set('h:Message-Id', messageIdFor(message.deliveryId, options.from));
       form.set('h:X-Parley-Delivery-Id', message.deliveryId);
 
       const response = await request(url, { method: 'POST', headers: { authorization }, body: form }, options.timeoutMs);

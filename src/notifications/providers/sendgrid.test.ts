@@ -37,9 +37,19 @@ describe('sendgrid provider', () => {
         { type: 'text/plain', value: 'It is on its way.' },
         { type: 'text/html', value: '<p>It is on its way.</p>' },
       ],
-      headers: { 'X-Parley-Delivery-Id': message.deliveryId },
+      headers: { 'Message-ID': `<${message.deliveryId}@example.com>`, 'X-Parley-Delivery-Id': message.deliveryId },
     });
     expect(result.externalId).toBe(received.messageId);
+  });
+
+  it('sends List-Unsubscribe and List-Unsubscribe-Post in the headers object', async () => {
+    const before = fake.requests.length;
+    await provider().send({ ...message, headers: { 'List-Unsubscribe': '<https://parley.example/u/tok>, <mailto:unsubscribe@shop.example?subject=unsubscribe>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } });
+    expect(fake.requests[before]!.body.headers).toEqual({
+      'List-Unsubscribe': '<https://parley.example/u/tok>, <mailto:unsubscribe@shop.example?subject=unsubscribe>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'Message-ID': `<${message.deliveryId}@example.com>`,
+      'X-Parley-Delivery-Id': message.deliveryId,
+    });
   });
 
   it('sends only the parts that are present', async () => {

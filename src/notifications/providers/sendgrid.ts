@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { bodyText, httpFailure, parseRetryAfter, request, type HttpResponse } from './http.ts';
-import { type EmailMessage, type Provider, ProviderError, type SendResult, type ProviderContext } from './types.ts';
+import { type EmailMessage, type Provider, ProviderError, type SendResult, type ProviderContext, messageIdFor } from './types.ts';
 
 export const SendGridOptions = Type.Object({
   apiKey: Type.String({ minLength: 1 }),
@@ -43,7 +43,8 @@ export function sendGridProvider(options: Static<typeof SendGridOptions>, { name
         from: { email: options.from, ...(options.fromName ? { name: options.fromName } : {}) },
         subject: message.subject,
         content,
-        headers: { 'X-Parley-Delivery-Id': message.deliveryId },
+        // SendGrid keeps a Message-ID given here (it is not one of its reserved headers).
+        headers: { ...message.headers, 'Message-ID': messageIdFor(message.deliveryId, options.from), 'X-Parley-Delivery-Id': message.deliveryId },
       };
       const response = await request(
         url,

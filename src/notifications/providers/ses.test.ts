@@ -45,6 +45,15 @@ describe('ses provider', () => {
     expect(received.headers.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${SES_CREDENTIALS.accessKeyId}/\\d{8}/us-east-1/ses/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=[0-9a-f]{64}$`));
   });
 
+  it('sends List-Unsubscribe and List-Unsubscribe-Post as Simple content Headers', async () => {
+    const before = fake.requests.length;
+    await provider().send({ ...message, headers: { 'List-Unsubscribe': '<https://parley.example/u/tok>, <mailto:unsubscribe@shop.example?subject=unsubscribe>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } });
+    expect(fake.requests[before]!.body.Content.Simple.Headers).toEqual([
+      { Name: 'List-Unsubscribe', Value: '<https://parley.example/u/tok>, <mailto:unsubscribe@shop.example?subject=unsubscribe>' },
+      { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+    ]);
+  });
+
   it('sends only the parts that are present', async () => {
     const before = fake.requests.length;
     await provider().send({ ...message, html: undefined });

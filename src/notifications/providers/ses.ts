@@ -55,6 +55,8 @@ export function sesProvider(options: Static<typeof SesOptions>, { name }: Provid
               ...(message.text && { Text: { Data: message.text, Charset: 'UTF-8' } }),
               ...(message.html && { Html: { Data: message.html, Charset: 'UTF-8' } }),
             },
+            // SES sets its own Message-ID (one given is overwritten); other header fields it keeps.
+            ...(message.headers && Object.keys(message.headers).length > 0 && { Headers: Object.entries(message.headers).map(([Name, Value]) => ({ Name, Value })) }),
           },
         },
         // Echoed back in SES event publishing (SNS / EventBridge), so events find the delivery.

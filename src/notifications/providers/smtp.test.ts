@@ -28,13 +28,14 @@ describe('smtp provider', () => {
   it('delivers a multipart message with the delivery id header and Message-ID', async () => {
     const { fake, provider } = await setup();
     const result = await provider.send(message);
-    expect(result.externalId).toBe(`<${message.deliveryId}@parley>`);
+    expect(result.externalId).toBe(`<${message.deliveryId}@example.com>`);
     expect(fake.requests).toHaveLength(1);
     const mail = fake.requests[0]!;
     expect(mail).toMatchObject({ from: 'shop@example.com', to: ['buyer@example.com'], subject: 'Your order shipped', html: '<p>It is on its way.</p>' });
     expect(mail.text?.trim()).toBe('It is on its way.');
     expect(mail.headers['x-parley-delivery-id']).toBe(message.deliveryId);
-    expect(mail.headers['message-id']).toBe(`<${message.deliveryId}@parley>`);
+    expect(mail.headers['message-id']).toBe(`<${message.deliveryId}@example.com>`);
+    expect(mail.headers['list-unsubscribe']).toBeUndefined();
     expect(mail.headers['content-type']).toMatch(/^multipart\/alternative/);
     expect(mail.headers.from).toBe('The Shop <shop@example.com>');
   });
@@ -44,6 +45,26 @@ describe('smtp provider', () => {
     await provider.send({ ...message, html: undefined });
     expect(fake.requests[0]!.html).toBeUndefined();
     expect(fake.requests[0]!.headers['content-type']).toMatch(/^text\/plain/);
+  });
+
+  it('carries the List-Unsubscribe header fields it is given, as RFC 8058 writes them', async () => {
+    const { fake, provider } = await setup();
+    await provider.send({ ...message, headers: { 'List-Unsubscribe': '<https://parley.example/u/tok>, <mailto:unsubscribe@shop.example?subject=unsubscribe>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } });
+    const mail = fake.requests[0]!;
+    expect(mail.headers['list-unsubscribe']).toBe('<https://parley.example/u/tok>, <mailto:unsubscribe@shop.example?subject=unsubscribe>');
+    expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+  });
+
+  it('signs with DKIM for the sender domain and the default selector when only a key is given', async () => {
+    const privateKey = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const { fake, provider } = await setup({}, { dkim: { privateKey } });
+    await provider.send({ ...message, headers: { 'List-Unsubscribe': '<https://parley.example/u/tok>, <mailto:unsubscribe@shop.example?subject=unsubscribe>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } });
+    const signature = fake.requests[0]!.headers['dkim-signature'];
+    expect(signature).toContain('d=example.com;');
+    expect(signature).toContain('s=parley;');
+    // The one-click header fields are signed: Gmail wants List-Unsubscribe covered by DKIM.
+    expect(signature).toMatch(/h=[^;]*List-Unsubscribe[^;]*;/i);
+    expect(signature).toMatch(/h=[^;]*List-Unsubscribe-Post[^;]*;/i);
   });
 
   it('signs with DKIM when configured', async () => {

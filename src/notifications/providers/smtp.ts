@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import nodemailer, { type NodemailerError } from 'nodemailer';
-import { type EmailMessage, type Provider, ProviderError, type SendResult, type ProviderContext } from './types.ts';
+import { type EmailMessage, type Provider, ProviderError, type SendResult, type ProviderContext, messageIdFor, senderDomain } from './types.ts';
 
 export const SmtpOptions = Type.Object({
   host: Type.String({ minLength: 1 }),
@@ -16,10 +16,38 @@ export const SmtpOptions = Type.Object({
   maxConnections: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   /** Bounds connecting, the greeting, and each wait for a reply. */
   timeoutMs: Type.Optional(Type.Integer({ minimum: 1 })),
+  /**
+   * DKIM signing: on whenever a private key is configured (here, or PARLEY_DKIM_PRIVATE_KEY for
+   * every SMTP provider without its own); `false` turns it off for this provider. The domain
+   * defaults to the sender's, the selector to "parley".
+   */
   dkim: Type.Optional(
-    Type.Object({ domainName: Type.String({ minLength: 1 }), keySelector: Type.String({ minLength: 1 }), privateKey: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+    Type.Union([
+      Type.Object(
+        { domainName: Type.Optional(Type.String({ minLength: 1 })), keySelector: Type.Optional(Type.String({ minLength: 1 })), privateKey: Type.String({ minLength: 1 }) },
+        { additionalProperties: false },
+      ),
+      Type.Literal(false),
+    ]),
   ),
 });
+
+/** The DKIM settings nodemailer signs with, or undefined when none is configured. */
+export function dkimFor(options: Pick<Static<typeof SmtpOptions>, 'dkim' | 'from'>): { domainName: string; keySelector: string; privateKey: string; headerFieldNames: string } | undefined {
+  if (!options.dkim) return undefined;
+  return {
+    domainName: options.dkim.domainName ?? senderDomain(options.from),
+    keySelector: options.dkim.keySelector ?? 'parley',
+    privateKey: options.dkim.privateKey,
+    headerFieldNames: SIGNED_FIELDS,
+  };
+}
+
+/** nodemailer's default list of signed fields, plus List-Unsubscribe-Post: RFC 8058 wants both one-click fields signed. */
+const SIGNED_FIELDS =
+  'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:Content-ID:Content-Description:' +
+  'Resent-Date:Resent-From:Resent-Sender:Resent-To:Resent-Cc:Resent-Message-ID:In-Reply-To:References:' +
+  'List-Id:List-Help:List-Unsubscribe:List-Unsubscribe-Post:List-Subscribe:List-Post:List-Owner:List-Archive';
 
 const CONNECTION_ERRORS = new Set(['ECONNECTION', 'ESOCKET', 'EDNS', 'ETLS', 'ECONNREFUSED', 'ECONNRESET', 'EPROTOCOL']);
 
@@ -36,7 +64,7 @@ export function smtpProvider(options: Static<typeof SmtpOptions>, { name, log }:
     secure: options.secure ?? options.port === 465,
     requireTLS: options.requireTLS,
     auth: options.auth,
-    dkim: options.dkim,
+    dkim: dkimFor(options),
     ...timeouts,
   });
   // An 'error' event nobody listens to would crash the process.
@@ -55,8 +83,8 @@ export function smtpProvider(options: Static<typeof SmtpOptions>, { name, log }:
           subject: message.subject,
           text: message.text,
           html: message.html,
-          messageId: `<${message.deliveryId}@parley>`,
-          headers: { 'X-Parley-Delivery-Id': message.deliveryId },
+          messageId: messageIdFor(message.deliveryId, options.from),
+          headers: { ...message.headers, 'X-Parley-Delivery-Id': message.deliveryId },
         });
         return { externalId: info.messageId };
       } catch (err) {

@@ -17,6 +17,23 @@ export interface EmailMessage {
   html?: string;
   /** Passed through to the provider as custom arguments and echoed back in its events. */
   tags: Record<string, string>;
+  /**
+   * Extra header fields the message carries (List-Unsubscribe and List-Unsubscribe-Post on
+   * promotional mail), by their canonical name. Each adapter puts them where its API takes headers.
+   */
+  headers?: Record<string, string>;
+}
+
+/** The domain of a sender ("Shop <news@shop.example>" → shop.example), for Message-IDs and DKIM. */
+export function senderDomain(from: string): string {
+  const address = /<([^>]*)>\s*$/.exec(from)?.[1] ?? from;
+  const at = address.lastIndexOf('@');
+  return (at >= 0 ? address.slice(at + 1) : address).trim().toLowerCase() || 'parley.invalid';
+}
+
+/** A Message-ID on the sending domain: `<delivery id@domain>`, the same on every retry of a delivery. */
+export function messageIdFor(deliveryId: string, from: string): string {
+  return `<${deliveryId}@${senderDomain(from)}>`;
 }
 
 export interface SmsMessage {

@@ -7,7 +7,7 @@ import { findTemplate, findTemplatesInLocales } from './sql/findTemplate.ts';
 import { insertTemplate } from './sql/insertTemplate.ts';
 import { listTemplates } from './sql/listTemplates.ts';
 import { updateTemplateContent } from './sql/updateTemplateContent.ts';
-import { type TemplateChannel, type TemplateContent, type TemplateError, type TemplateRow, localeChain, renderParsed, validateTemplate } from './template-rendering.ts';
+import { SAMPLE_LINK_VARIABLES, type TemplateChannel, type TemplateContent, type TemplateError, type TemplateRow, localeChain, renderParsed, validateTemplate } from './template-rendering.ts';
 
 function toRow(row: {
   template_id: string;
@@ -51,7 +51,8 @@ export function createTemplates({ db, defaultLocale, changed }: { db: Db; defaul
     const parsed = validateTemplate(channel, content);
     if (sampleData === undefined) return undefined;
     try {
-      return await renderParsed(parsed, sampleData);
+      // unsubscribe_url and preferences_url are given to every template at send time: sample ones here.
+      return await renderParsed(parsed, { ...SAMPLE_LINK_VARIABLES, ...sampleData });
     } catch (err) {
       throw invalid('template_render_failed', `The template does not render with the sample data: ${(err as Error).message}.`, { field: (err as TemplateError).field });
     }

@@ -40,6 +40,12 @@ export interface TemplateRow {
   updatedAt: string;
 }
 
+/** What template authors see in place of the two recipient links while a template is checked or previewed. */
+export const SAMPLE_LINK_VARIABLES = {
+  unsubscribe_url: 'https://parley.example/u/sample-token',
+  preferences_url: 'https://parley.example/preferences/page/sample-token',
+};
+
 /** Limits that keep one template from taking the worker down: source size, render time, memory. */
 const limits = { parseLimit: 200_000, renderLimit: 500, memoryLimit: 16 * 1024 * 1024 };
 // Strict: an unknown variable or filter is an error, not an empty string; only own properties.

@@ -116,8 +116,16 @@ function validate(body: unknown): FieldError[] {
       out.push({ message: 'If present, text/plain and text/html may only be provided in this order: text/plain, text/html.', field: 'content' });
     }
   }
+  // Header values must be strings, and SendGrid's reserved headers cannot be set.
+  for (const [name, value] of Object.entries(b.headers ?? {})) {
+    if (typeof value !== 'string') out.push({ message: `Invalid type. Expected: string, given: ${typeof value}.`, field: `headers.${name}` });
+    if (SENDGRID_RESERVED_HEADERS.has(name.toLowerCase())) out.push({ message: `The header ${name} is a reserved header and cannot be set.`, field: 'headers' });
+  }
   return out;
 }
+
+/** Headers SendGrid refuses in the `headers` object (its v3 Mail Send reference). */
+const SENDGRID_RESERVED_HEADERS = new Set(['x-sg-id', 'x-sg-eid', 'received', 'dkim-signature', 'content-type', 'content-transfer-encoding', 'to', 'from', 'subject', 'reply-to', 'cc', 'bcc']);
 
 function isAddress(value: unknown): boolean {
   return typeof value === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);

@@ -22,7 +22,14 @@ export interface SesRequest {
 export interface SendEmailBody {
   FromEmailAddress: string;
   Destination: { ToAddresses: string[] };
-  Content: { Simple: { Subject: { Data: string; Charset?: string }; Body: { Text?: { Data: string; Charset?: string }; Html?: { Data: string; Charset?: string } } } };
+  Content: {
+    Simple: {
+      Subject: { Data: string; Charset?: string };
+      Body: { Text?: { Data: string; Charset?: string }; Html?: { Data: string; Charset?: string } };
+      /** Extra header fields (MessageHeader: Name, Value), at most 15. */
+      Headers?: { Name: string; Value: string }[];
+    };
+  };
   EmailTags?: { Name: string; Value: string }[];
   ConfigurationSetName?: string;
 }
@@ -157,6 +164,19 @@ function validate(body: unknown): string | undefined {
   if (!simple) return 'Missing required field Content';
   if (typeof simple.Subject?.Data !== 'string') return 'Missing required field Subject';
   if (!simple.Body || (simple.Body.Text === undefined && simple.Body.Html === undefined)) return 'Missing required field Body';
+  if (simple.Headers !== undefined) {
+    if (!Array.isArray(simple.Headers) || simple.Headers.length > 15) return 'Headers must be a list of at most 15 MessageHeader';
+    const seen = new Set<string>();
+    for (const h of simple.Headers) {
+      if (typeof h?.Name !== 'string' || !/^[!-9;-~]{1,126}$/.test(h.Name)) return `Invalid header name ${String(h?.Name)}`;
+      if (typeof h.Value !== 'string' || h.Value.length > 870 || /[\r\n]/.test(h.Value)) return `Invalid value for header ${h.Name}`;
+      const name = h.Name.toLowerCase();
+      // SES builds these from the request's own fields; they cannot come as Headers.
+      if (['from', 'to', 'cc', 'bcc', 'subject', 'reply-to', 'return-path', 'content-type', 'mime-version'].includes(name)) return `Header ${h.Name} cannot be set in Headers`;
+      if (seen.has(name)) return `Header ${h.Name} appears more than once`;
+      seen.add(name);
+    }
+  }
   for (const tag of b.EmailTags ?? []) {
     if (!/^[A-Za-z0-9_-]{1,256}$/.test(tag.Name) || !/^[A-Za-z0-9_-]{1,256}$/.test(tag.Value)) return `Invalid tag ${tag.Name}: names and values may only contain ASCII letters, numbers, underscores and dashes.`;
   }
