@@ -37,7 +37,6 @@ export function createInboundSms({ suppressions, consents, usersByPhone, replies
     const current = (await consents.current(users)).filter((c) => c.channel === 'sms');
     return users.flatMap((userId): ConsentChange[] => {
       const mine = current.filter((c) => c.userId === userId);
-      const marketplaceOwn = mine.find((c) => c.vendorId === null);
       const change = (vendorId: string | null): ConsentChange => ({
         userId,
         vendorId,
@@ -47,13 +46,15 @@ export function createInboundSms({ suppressions, consents, usersByPhone, replies
         textShown: textShown || null,
       });
       if (keyword === 'stop') {
+        // Every vendor they agreed to; with none on record, the marketplace's own.
         const given = mine.filter((c) => c.granted);
         if (given.length) return given.map((c) => change(c.vendorId));
-        return marketplaceOwn && !marketplaceOwn.granted ? [] : [change(null)];
+        return mine.length ? [] : [change(null)];
       }
+      // What STOP withdrew; with nothing to restore and nothing given, the marketplace's own.
       const stopped = mine.filter((c) => !c.granted && c.source === 'sms_stop');
       if (stopped.length) return stopped.map((c) => change(c.vendorId));
-      return marketplaceOwn?.granted ? [] : [change(null)];
+      return mine.some((c) => c.granted) ? [] : [change(null)];
     });
   }
 
