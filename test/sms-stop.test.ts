@@ -8,7 +8,7 @@ import { type FakeVonage, startFakeVonage } from './support/fakes/vonage.ts';
 import { eventually, startParley, type TestParley } from './support/parley.ts';
 
 const publicUrl = 'https://parley.example.com';
-const helpText = 'Mug Market alerts. Reply STOP to opt out. Help: support@mug.example';
+const helpText = 'Mug Market alerts. Reply STOP to opt out. Msg & data rates may apply.';
 let phoneCounter = 0;
 /** A fresh number per test (E.164), so that tests do not see each other's suppressions. */
 const phone = () => `+1415555${String(Date.now() % 1000).padStart(3, '0')}${phoneCounter++ % 10}`;
@@ -137,7 +137,9 @@ describe.each(backends)('SMS STOP, START and HELP on $name', (backend) => {
   it('HELP and INFO answer the configured text every time; other messages get no answer', async () => {
     const number = phone();
     for (const word of ['help', 'INFO']) {
-      expect(await (await twilioInbound(number, word)).text()).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Message>${helpText}</Message></Response>`);
+      expect(await (await twilioInbound(number, word)).text()).toBe(
+        '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Mug Market alerts. Reply STOP to opt out. Msg &amp; data rates may apply.</Message></Response>',
+      );
     }
     expect(await (await twilioInbound(number, 'please stop the noise')).text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
     const listed = await parley.request('GET', '/suppressions?channel=sms&limit=200');

@@ -23,7 +23,8 @@ function entry(config: ProvidersConfig, type: string, name: string) {
   return found;
 }
 
-const xmlEscape = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const XML_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
+const xmlEscape = (text: string) => text.replace(/[<>&'"]/g, (c) => XML_ENTITIES[c]!);
 
 /** TwiML: one reply message, or none. */
 export function twiml(reply: string | undefined): string {
