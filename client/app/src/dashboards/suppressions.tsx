@@ -128,6 +128,7 @@ function SuppressionPageView() {
         {trail.items.length === 0 && !trail.loading ? (
           <p class="card">No changes yet.</p>
         ) : (
+          <div class="table-scroll card" tabIndex={0} role="region" aria-labelledby="trail-title">
           <table class="dash-table supp-trail">
             <caption class="visually-hidden">Changes to the suppression list</caption>
             <thead>
@@ -151,6 +152,7 @@ function SuppressionPageView() {
               ))}
             </tbody>
           </table>
+          </div>
         )}
         {trail.hasMore ? <button type="button" class="secondary" onClick={trail.more} disabled={trail.loading}>Older changes</button> : null}
       </section>
