@@ -45,8 +45,10 @@ import { createPresence } from './realtime/presence.ts';
 import { realtimeRoutes } from './realtime/socket-routes.ts';
 import { type Metrics, createMetrics } from './metrics.ts';
 import type { Dispatcher } from './notifications/dispatcher.ts';
+import type { JobRunner } from './marketplace/marketplace-jobs.ts';
 import { createNotifications } from './notifications/index.ts';
 import { createMarketplace } from './marketplace/index.ts';
+import { createContacts } from './marketplace/contacts/user-contacts.ts';
 import { webAppRoutes } from './web.ts';
 import { demoRoutes } from './demo/demo-routes.ts';
 import { traceRequests } from './ops/tracing.ts';
@@ -59,7 +61,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Handles for tests, benchmarks and shutdown. */
-    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy };
+    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner };
   }
   interface FastifyContextConfig {
     /**
@@ -164,7 +166,9 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   const authenticator = createAuthenticator(config);
 
   const metrics = createMetrics();
-  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents });
+  /** How users are reached outside the app (owned by the marketplace's contacts); an inbound SMS STOP names a number. */
+  const contacts = createContacts(db);
+  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone: contacts.usersByPhone });
   inAppDelivered = notifications.inAppDelivered;
   const marketplace = await createMarketplace({
     config,
@@ -181,7 +185,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     logger,
   });
   const userExport = createUserExport({ db, messagesAfter: messages.after, preferences: notifications.preferences });
-  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access });
+  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs });
 
   // CORS for the marketplace's own pages (PARLEY_CORS_ORIGINS; none: no CORS headers). Its
   // hook must come before authentication's: a preflight carries no Authorization header.

@@ -320,6 +320,14 @@ describe.each(backends)('demo mode on $name', (backend) => {
     expect(prefs.body.preferences).toMatchObject({ doNotDisturb: { enabled: true, timezone: 'Europe/Lisbon' } });
   });
 
+  it('shows the operator a suppression list with its audit trail', async () => {
+    const listed = await as(olivia, 'GET', '/suppressions?channel=email');
+    expect(listed.body.suppressions.map((s: any) => [s.address, s.reason])).toEqual(
+      expect.arrayContaining([['old-address@mail.demo.example', 'manual'], ['no-marketing@demo.example', 'manual']]),
+    );
+    expect((await as(olivia, 'GET', '/suppressions/events')).body.events.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('puts each order\'s messages after its events, in sequence order, never before its first event', async () => {
     expect(first.messagesBackdated).toBeGreaterThan(0);
     const everyTime: number[] = [];

@@ -32,6 +32,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   user_preferences: 'src/notifications/preferences',
   device_tokens: 'src/notifications/preferences',
   address_suppressions: 'src/notifications/suppressions',
+  suppression_events: 'src/notifications/suppressions',
   notification_templates: 'src/notifications/templates',
   promotional_consents: 'src/consents',
   parley_migrations: 'src/db',

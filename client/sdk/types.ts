@@ -83,6 +83,11 @@ export type DeliveryAnalytics = Answer<'/notifications/analytics', 'get', 200>;
 export type DeadLetterPage = Answer<'/notifications/dead-letters', 'get', 200>;
 export type DeadLetter = DeadLetterPage['deadLetters'][number];
 export type DeadLetterReplay = Answer<'/notifications/dead-letters/replay', 'post', 200>;
+/** The suppression list (operators): addresses no channel sends to, and its audit trail. */
+export type SuppressionPage = Answer<'/suppressions', 'get', 200>;
+export type Suppression = SuppressionPage['suppressions'][number];
+export type SuppressionEventPage = Answer<'/suppressions/events', 'get', 200>;
+export type SuppressionEvent = SuppressionEventPage['events'][number];
 
 // ---- Preferences ----------------------------------------------------------------------------
 

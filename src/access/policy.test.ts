@@ -107,6 +107,7 @@ const expected: Record<Permission, Row> = {
   'preference.manage': selfOnly,
   'user.export': selfOnly,
   'template.manage': operatorOnly,
+  'suppression.manage': operatorOnly,
   'marketplace.backend': operatorOnly,
   'order.event.write': operatorOnly,
   'order.event.read': operatorOnly,

@@ -80,6 +80,7 @@ export const PERMISSIONS = {
   'preference.manage': { roles: everyone, rule: 'self', allows: 'read and change communication preferences and devices' },
   'user.export': { roles: everyone, rule: 'self', allows: 'download everything Parley holds about a user (their personal-data export)', refusal: 'not_your_data' },
   'template.manage': { roles: operatorOnly, rule: 'role', allows: 'manage notification templates' },
+  'suppression.manage': { roles: operatorOnly, rule: 'role', allows: 'read the suppression list and its audit trail, add and remove addresses' },
   'marketplace.backend': { roles: operatorOnly, rule: 'role', allows: 'act for the marketplace: name the buyer, seller or moderator a call is for, free of per-seller rate limits' },
   'order.event.write': { roles: operatorOnly, rule: 'role', allows: 'send order events' },
   'order.event.read': { roles: operatorOnly, rule: 'role', allows: 'read order events' },

@@ -143,6 +143,21 @@ export interface AddressSuppressionsTable {
   reason: string;
   log_id: string | null;
   created_at: Timestamp;
+  added_by: string | null;
+  note: string | null;
+  reported_at: Timestamp | null;
+  suppression_id: Generated<string>;
+}
+
+export interface SuppressionEventsTable {
+  event_id: string;
+  channel: string;
+  address: string;
+  action: string;
+  reason: string;
+  actor: string;
+  note: string | null;
+  created_at: Timestamp;
 }
 
 export interface NotificationTemplatesTable {
@@ -301,6 +316,7 @@ export interface Database {
   device_tokens: DeviceTokensTable;
   notification_daily_counts: NotificationDailyCountsTable;
   address_suppressions: AddressSuppressionsTable;
+  suppression_events: SuppressionEventsTable;
   notification_templates: NotificationTemplatesTable;
   conversations: ConversationsTable;
   conversation_participants: ConversationParticipantsTable;

@@ -60,6 +60,12 @@ interface Reply {
   headers: Record<string, unknown>;
 }
 
+/** Suppressed by hand in the demo (the list also fills from bounces, STOP texts and dead push tokens). */
+const DEMO_SUPPRESSIONS = [
+  { channel: 'email', address: 'old-address@mail.demo.example', note: 'Mailbox closed: the customer wrote from a new address.' },
+  { channel: 'email', address: 'no-marketing@demo.example', note: 'Asked by phone never to be emailed.' },
+];
+
 const VISIBLE_IN_APP = ['sent', 'delivered', 'read', 'clicked', 'opened'];
 
 export async function seedDemo(app: App, config: Config, options: SeedOptions): Promise<DemoSeedSummary> {
@@ -334,6 +340,13 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions): 
   });
   await call(ben, 'PUT', `/users/${ben.userId}/preferences`, { preferences: { optOut: { sms: true } } });
   await call(larkspur, 'PUT', `/users/${larkspur.userId}/preferences`, { preferences: { channels: { transactional: ['in-app', 'email'], promotional: [] } } });
+
+  // 10b. The operators' suppression list: an address that bounced for good and one a customer
+  // asked, by phone, never to be emailed at (409 when a run added them before).
+  for (const entry of DEMO_SUPPRESSIONS) {
+    const reply = await call('backend', 'POST', '/suppressions', entry, [201, 409]);
+    tally(reply.status === 201);
+  }
 
   // 11. The background jobs the dashboards read: template and quick-reply use; then, with the
   // messages at their time in the story, analytics (and sentiment flags), so the figures come from those times.

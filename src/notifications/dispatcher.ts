@@ -66,7 +66,7 @@ export function createDispatcher(options: DispatcherOptions) {
   const sources = { deliveries, preferences, suppressions, consents: options.consents };
   const sender = createProviderSender({ providers: options.providers, templates, metrics, worker, links: options.links });
   const gate = createGates({ routing, deliveries });
-  const complete = createOutcomeRecorder({ deliveries, preferences, routing, metrics, log, inAppSent: options.inAppSent, wake: () => wake() });
+  const complete = createOutcomeRecorder({ deliveries, preferences, suppressions, routing, metrics, log, inAppSent: options.inAppSent, wake: () => wake() });
 
   let running = false;
   let inFlight = 0;

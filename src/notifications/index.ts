@@ -27,6 +27,11 @@ import { preferenceRoutes } from './preferences/preference-routes.ts';
 import { createPreferences } from './preferences/user-preferences.ts';
 import { createProviders } from './providers/registry.ts';
 import { createSuppressions } from './suppressions/address-suppressions.ts';
+import { suppressionRoutes } from './suppressions/suppression-routes.ts';
+import { pruneStaleTokens } from './preferences/token-pruning.ts';
+import { createInboundSms } from './callbacks/inbound-sms.ts';
+import { inboundSmsRoutes } from './callbacks/inbound-sms-routes.ts';
+import { createJobRunner } from '../marketplace/marketplace-jobs.ts';
 import { notificationTemplateRoutes } from './templates/notification-template-routes.ts';
 import { createTemplates } from './templates/notification-templates.ts';
 import { createRecipientChoices } from './unsubscribe/recipient-choices.ts';
@@ -50,6 +55,8 @@ export interface NotificationDeps {
   links: LinkSigner;
   /** The promotional consent log (unsubscribe and SMS STOP withdraw consent through it). */
   consents: ConsentLog;
+  /** The users reached at a phone number (the marketplace's contacts): whom an inbound STOP is from. */
+  usersByPhone: (phoneNumber: string) => Promise<string[]>;
 }
 
 /**
@@ -60,13 +67,18 @@ export interface NotificationDeps {
  * everything else is given the owner's functions. The dispatcher exists only in processes
  * with the worker role.
  */
-export async function createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents }: NotificationDeps) {
+export async function createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone }: NotificationDeps) {
   const n = config.notifications;
   const bus = createInvalidationBus({ redisUrl: config.redisUrl, prefix: config.redisPrefix, timeoutMs: config.redisTimeoutMs, log: logger });
   await bus.ready();
   const deliveries = createDeliveryLog(db);
   const suppressions = createSuppressions(db);
-  const preferences = createPreferences({ db, latestDailyCount: deliveries.latestDailyCount, changed: (userId) => bus.publish('preferences', userId) });
+  const preferences = createPreferences({
+    db,
+    latestDailyCount: deliveries.latestDailyCount,
+    changed: (userId) => bus.publish('preferences', userId),
+    tokenRegistered: suppressions.tokenRegistered,
+  });
   bus.on('preferences', (userId) => preferences.forget(userId));
   bus.onReset(() => preferences.forgetAll());
   const templates = createTemplates({ db, defaultLocale: n.defaultLocale, changed: (key) => bus.publish('templates', key) });
@@ -95,6 +107,11 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
       })
     : undefined;
   const wake = () => dispatcher?.wake();
+  const inbound = createInboundSms({ suppressions, consents, usersByPhone, replies: n.smsReplies, log: logger.child({ component: 'inbound-sms' }) });
+  const jobs = createJobRunner(
+    [{ name: 'device-token-pruning', intervalMs: n.deviceTokens.pruneIntervalMs, run: () => pruneStaleTokens({ preferences, suppressions, maxAgeDays: n.deviceTokens.maxAgeDays }) }],
+    logger.child({ component: 'notification-jobs' }),
+  );
   /** In-app items sent at acceptance: counted as accepted and sent, but never in the queue. */
   let settledAtAcceptance = 0;
   const inApp = {
@@ -123,6 +140,8 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
   return {
     dispatcher,
     acceptor,
+    /** Background work of the notification engine (worker role): device token pruning. */
+    jobs,
     preferences,
     /** Unsubscribe and preference-page links for a user (the demo shows them). */
     recipientLinks,
@@ -142,15 +161,19 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
       await app.register(notificationTemplateRoutes, { templates, limit: templateLimit });
       await app.register(callbackRoutes, { config: n.providers, tracking });
       await app.register(recipientPageRoutes, { links: recipientLinks, choices });
+      await app.register(inboundSmsRoutes, { config: n.providers, inbound, publicUrl: config.publicUrl, log: logger.child({ component: 'inbound-sms' }) });
+      await app.register(suppressionRoutes, { suppressions });
     },
 
     start(): void {
       dispatcher?.start();
+      if (n.roles.worker) jobs.start();
       if (n.roles.api) backlog.start();
     },
 
     /** Lets the dispatcher finish what it has in flight, then closes providers and listeners. */
     async close(): Promise<void> {
+      await jobs.stop();
       await backlog.stop();
       await dispatcher?.stop();
       await listener?.close();

@@ -21,7 +21,23 @@ export interface NotificationSettings {
   backlog: BacklogSettings;
   /** List-Unsubscribe on email: PARLEY_UNSUBSCRIBE_MAILTO, PARLEY_UNSUBSCRIBE_TRANSACTIONAL. */
   unsubscribe: UnsubscribeSettings;
+  /** Answers to SMS keywords (empty: no answer). */
+  smsReplies: SmsReplies;
+  /** Push tokens not registered again for this long are pruned, by a job this often. */
+  deviceTokens: { maxAgeDays: number; pruneIntervalMs: number };
 }
+
+export interface SmsReplies {
+  stop: string;
+  start: string;
+  help: string;
+}
+
+export const DEFAULT_SMS_REPLIES: SmsReplies = {
+  stop: 'You are unsubscribed and will get no more messages from this number. Reply START to subscribe again.',
+  start: 'You are subscribed again. Reply STOP to unsubscribe, HELP for help.',
+  help: 'Marketplace notifications. Reply STOP to unsubscribe, START to subscribe again. Msg & data rates may apply.',
+};
 
 
 export interface WorkerSettings {
@@ -174,6 +190,15 @@ export function loadNotificationSettings(env: Env): NotificationSettings {
       breakerCooldownMs: int(env, 'PARLEY_BREAKER_COOLDOWN_SECONDS', 30, 1, 3600) * 1000,
     },
     unsubscribe: unsubscribe(env),
+    smsReplies: {
+      stop: text(env, 'PARLEY_SMS_STOP_TEXT', DEFAULT_SMS_REPLIES.stop),
+      start: text(env, 'PARLEY_SMS_START_TEXT', DEFAULT_SMS_REPLIES.start),
+      help: text(env, 'PARLEY_SMS_HELP_TEXT', DEFAULT_SMS_REPLIES.help),
+    },
+    deviceTokens: {
+      maxAgeDays: int(env, 'PARLEY_DEVICE_TOKEN_MAX_AGE_DAYS', 270, 1, 3650),
+      pruneIntervalMs: int(env, 'PARLEY_DEVICE_TOKEN_PRUNE_MINUTES', 60, 1, 10_080) * 60_000,
+    },
     backlog: {
       maxSeconds: int(env, 'PARLEY_QUEUE_MAX_SECONDS', 0, 0, 86_400),
       maxRows: int(env, 'PARLEY_QUEUE_MAX_ROWS', 1_000_000, 0, 1_000_000_000),
@@ -181,4 +206,12 @@ export function loadNotificationSettings(env: Env): NotificationSettings {
       windowMs: 30_000,
     },
   };
+}
+
+/** A reply text: the default when unset, none when set to an empty string; at most one SMS's worth of ten segments. */
+function text(env: Env, name: string, fallback: string): string {
+  const value = env[name];
+  if (value === undefined) return fallback;
+  if (value.length > 1530) throw new ConfigError(name, 'must be at most 1530 characters (ten SMS segments)');
+  return value.trim();
 }

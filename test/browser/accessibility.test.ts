@@ -62,6 +62,7 @@ describe('accessibility of the web app', () => {
     { name: 'seller dashboard', userId: 'demo-seller-larkspur', path: '/seller' },
     { name: 'moderator queue', userId: 'demo-moderator-sam', path: '/moderation' },
     { name: 'operator dashboard', userId: 'demo-operator-olivia', path: '/operator' },
+    { name: 'operator suppression list', userId: 'demo-operator-olivia', path: '/suppressions' },
   ];
 
   beforeAll(async () => {

@@ -16,6 +16,7 @@ import { Link } from './ui.tsx';
 // The dashboards (and uPlot) are chunks of their own: most users never open them.
 const SellerDashboard = lazyView(() => import('./dashboards/seller.tsx').then((m) => m.SellerDashboard));
 const OperatorDashboard = lazyView(() => import('./dashboards/operator.tsx').then((m) => m.OperatorDashboard));
+const SuppressionList = lazyView(() => import('./dashboards/suppressions.tsx').then((m) => m.SuppressionList));
 const ModerationQueue = lazyView(() => import('./dashboards/moderation.tsx').then((m) => m.ModerationQueue));
 
 takeTokenFromUrl();
@@ -77,7 +78,7 @@ function navFor(role: string): NavItem[] {
   if (role !== 'operator') items.push({ href: '/', label: 'Inbox' });
   if (role === 'seller') items.push({ href: '/seller', label: 'Dashboard' });
   if (role === 'moderator' || role === 'operator') items.push({ href: '/moderation', label: 'Moderation' });
-  if (role === 'operator') items.push({ href: '/operator', label: 'Delivery' }, { href: '/conversations', label: 'Conversations' });
+  if (role === 'operator') items.push({ href: '/operator', label: 'Delivery' }, { href: '/conversations', label: 'Conversations' }, { href: '/suppressions', label: 'Suppressions' });
   items.push({ href: '/preferences', label: 'Preferences' });
   return items;
 }
@@ -146,6 +147,7 @@ function Route({ path, role }: { path: string; role: string }) {
   if (path === '/preferences') return <PreferenceCenter />;
   if (path === '/seller') return <SellerDashboard />;
   if (path === '/operator') return <OperatorDashboard />;
+  if (path === '/suppressions') return <SuppressionList />;
   if (path === '/moderation') return <ModerationQueue />;
   return (
     <section class="page">

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { Db } from '../../db/connect.ts';
 import { findContacts } from './sql/findContacts.ts';
+import { findUsersByPhone } from './sql/findUsersByPhone.ts';
 import { saveContacts } from './sql/saveContacts.ts';
 
 /** How the marketplace tells Parley to reach a user: sent with order events, or set directly. */
@@ -46,7 +47,10 @@ export function createContacts(db: Db) {
     await saveContacts(executor, entries);
   }
 
-  return { find, save, saveMany };
+  /** The users reached at this phone number (E.164): whom an inbound SMS (STOP, START) is from. */
+  const usersByPhone = (phoneNumber: string): Promise<string[]> => findUsersByPhone(db, phoneNumber);
+
+  return { find, save, saveMany, usersByPhone };
 }
 
 export type Contacts = ReturnType<typeof createContacts>;

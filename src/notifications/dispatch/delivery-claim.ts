@@ -3,14 +3,17 @@ import type { DeliveryLog } from '../deliveries/delivery-log.ts';
 import type { ClaimedDelivery } from '../deliveries/delivery-types.ts';
 import type { Device, Preferences } from '../preferences/preference-schemas.ts';
 import type { PreferencesService } from '../preferences/user-preferences.ts';
-import type { Suppressions } from '../suppressions/address-suppressions.ts';
+import { type Suppressions, suppressionKey } from '../suppressions/address-suppressions.ts';
 
 /** What the gates and the sender need to know about a claimed batch, read once for all of it. */
 export interface BatchContext {
   prefs: Map<string, Preferences | undefined>;
-  /** Suppressed (channel, address) pairs among the batch's, as suppressionKey() keys. */
-  suppressed: Set<string>;
+  /** Suppressed (channel, address) pairs among the batch's: their reason by suppressionKey(). */
+  suppressed: Map<string, string>;
+  /** The push devices to send to, by user (those whose token is suppressed left out). */
   devices: Map<string, Device[]>;
+  /** Devices left out because their token is on the suppression list, with the reason, by user. */
+  suppressedDevices: Map<string, (Device & { reason: string })[]>;
   /** Fallback steps already delivered, by request id. */
   deliveredSteps: Map<string, number[]>;
   /** Vendor consents withdrawn, as vendorConsentKey() keys, for the batch's promotional deliveries naming a vendor. */
@@ -48,7 +51,7 @@ export async function loadBatchContext({ deliveries, preferences, suppressions, 
   const addressed = rows.filter((r) => (r.channel === 'email' || r.channel === 'sms') && r.recipient.address);
   const pushUsers = [...new Set(rows.filter((r) => r.channel === 'push').map((r) => r.user_id))];
   const chained = [...new Set(rows.filter((r) => r.step > 0).map((r) => r.request_id))];
-  const [prefs, suppressed, devices, deliveredSteps, vendorConsents] = await Promise.all([
+  const [prefs, suppressed, registered, deliveredSteps, vendorConsents] = await Promise.all([
     preferences.getMany(users),
     suppressions.suppressed(addressed.map((r) => ({ channel: r.channel, address: r.recipient.address as string }))),
     preferences.devicesOf(pushUsers),
@@ -56,5 +59,17 @@ export async function loadBatchContext({ deliveries, preferences, suppressions, 
     consents && vendorUsers.length ? consents.current(vendorUsers) : Promise.resolve([]),
   ]);
   const withdrawnVendors = new Set(vendorConsents.filter((c) => c.vendorId !== null && !c.granted).map((c) => vendorConsentKey(c.userId, c.vendorId as string, c.channel)));
-  return { prefs, suppressed, devices, deliveredSteps, withdrawnVendors };
+  const tokens = [...registered.values()].flat().map((d) => ({ channel: 'push', address: d.token }));
+  const deadTokens = tokens.length ? await suppressions.suppressed(tokens) : new Map<string, string>();
+  const devices = new Map<string, Device[]>();
+  const suppressedDevices = new Map<string, (Device & { reason: string })[]>();
+  for (const [userId, list] of registered) {
+    devices.set(userId, list.filter((d) => !deadTokens.has(suppressionKey('push', d.token))));
+    const dead = list.flatMap((d) => {
+      const reason = deadTokens.get(suppressionKey('push', d.token));
+      return reason ? [{ ...d, reason }] : [];
+    });
+    if (dead.length) suppressedDevices.set(userId, dead);
+  }
+  return { prefs, suppressed, devices, suppressedDevices, deliveredSteps, withdrawnVendors };
 }

@@ -6,6 +6,16 @@ import { suppressionKey } from '../suppressions/address-suppressions.ts';
 import { type BatchContext, promotionalVendor, vendorConsentKey } from './delivery-claim.ts';
 import { type Outcome, historyEntry, skipped } from './delivery-outcome.ts';
 
+/** How the delivery history names a suppression's reason. */
+const REASON_WORDS: Record<string, string> = {
+  hard_bounce: 'it bounced for good',
+  complaint: 'its owner complained of spam',
+  stop: 'it replied STOP',
+  manual: 'an operator suppressed it',
+  stale_token: 'the token was not refreshed for too long',
+  unregistered: 'the push service reported the token unregistered',
+};
+
 /**
  * The checks a claimed delivery passes before anything is rendered or sent: an earlier fallback
  * step delivered, the user's opt-outs and channels, quiet hours (a deferral, not an attempt),
@@ -30,8 +40,20 @@ export function createGates({ routing, deliveries }: { routing: RoutingTable; de
     if (vendor && row.channel !== 'webhook' && ctx.withdrawnVendors.has(vendorConsentKey(row.user_id, vendor, row.channel))) {
       return skipped(row, 'consent_withdrawn', `The user withdrew their consent to ${row.channel} promotions from vendor ${vendor}.`);
     }
-    if ((row.channel === 'email' || row.channel === 'sms') && ctx.suppressed.has(suppressionKey(row.channel, row.recipient.address))) {
-      return skipped(row, 'address_suppressed', `${row.recipient.address} bounced or complained before; it is not sent to again.`);
+    const suppressedFor = row.channel === 'email' || row.channel === 'sms' ? ctx.suppressed.get(suppressionKey(row.channel, row.recipient.address)) : undefined;
+    if (suppressedFor === 'stop') {
+      return skipped(row, 'sms_opted_out', `${row.recipient.address} replied STOP: it gets no SMS until it texts START.`);
+    }
+    if (suppressedFor) {
+      return skipped(row, 'address_suppressed', `${row.recipient.address} is on the suppression list (${REASON_WORDS[suppressedFor] ?? suppressedFor}); it is not sent to.`);
+    }
+    if (row.channel === 'push') {
+      const dead = (ctx.suppressedDevices.get(row.user_id) ?? []).filter((d) => !row.recipient.deviceId || d.deviceId === row.recipient.deviceId);
+      const live = (ctx.devices.get(row.user_id) ?? []).filter((d) => !row.recipient.deviceId || d.deviceId === row.recipient.deviceId);
+      if (dead.length && !live.length) {
+        const why = [...new Set(dead.map((d) => REASON_WORDS[d.reason] ?? d.reason))].join(', ');
+        return skipped(row, 'device_token_suppressed', `Every push token of the user is on the suppression list (${why}); a new registration from the app lifts it.`);
+      }
     }
     const limit = prefs?.dailyLimits?.promotionalLimit;
     if (row.notification_type === 'promotional' && limit !== undefined && row.channel !== 'webhook') {

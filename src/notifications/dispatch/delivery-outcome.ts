@@ -8,6 +8,7 @@ import type { Rendered } from '../model.ts';
 import type { Device } from '../preferences/preference-schemas.ts';
 import type { PreferencesService } from '../preferences/user-preferences.ts';
 import type { ProviderError } from '../providers/types.ts';
+import type { Suppressions } from '../suppressions/address-suppressions.ts';
 import { feedItem } from './in-app-now.ts';
 import { type RetryPolicy, decideRetry, postponeUntil } from './retry-decision.ts';
 
@@ -17,7 +18,13 @@ export { feedItem };
 export interface Outcome extends OutcomeWrite {
   row: ClaimedDelivery;
   /** Push tokens a provider reported gone: removed from the user's devices. */
-  dropTokens?: Device[];
+  dropTokens?: DroppedToken[];
+}
+
+/** A push token a provider refused as invalid; `unregisteredAt` when it said unregistered, and since when. */
+export interface DroppedToken extends Device {
+  provider?: string;
+  unregisteredAt?: Date;
 }
 
 /** A history entry for this attempt of the delivery, stamped now. */
@@ -67,6 +74,8 @@ export function postponed(row: ClaimedDelivery, until: number, detail: string, h
 export interface OutcomeRecorderOptions {
   deliveries: DeliveryLog;
   preferences: PreferencesService;
+  /** Tokens reported unregistered go on the suppression list. */
+  suppressions: Pick<Suppressions, 'add'>;
   routing: RoutingTable;
   metrics: Metrics;
   log: Logger;
@@ -80,7 +89,21 @@ export interface OutcomeRecorderOptions {
  * Writes a batch of outcomes (one update), then, for those applied: metrics, logs, the in-app
  * push, removal of gone push tokens, and the next fallback step of a channel that failed for good.
  */
-export function createOutcomeRecorder({ deliveries, preferences, routing, metrics, log, inAppSent, wake }: OutcomeRecorderOptions) {
+export function createOutcomeRecorder({ deliveries, preferences, suppressions, routing, metrics, log, inAppSent, wake }: OutcomeRecorderOptions) {
+  /**
+   * A token reported unregistered is removed unless the app registered it again after the
+   * report's time, and goes on the suppression list until it does; any other invalid token is
+   * removed.
+   */
+  async function forgetToken(userId: string, device: DroppedToken): Promise<void> {
+    if (!device.unregisteredAt) return preferences.dropToken(userId, device.deviceId, device.token);
+    const registeredSince = await preferences.tokenUnregistered(userId, device.deviceId, device.token, device.unregisteredAt);
+    if (registeredSince) return;
+    await suppressions.add([
+      { channel: 'push', address: device.token, reason: 'unregistered', actor: `provider:${device.provider ?? 'push'}`, reportedAt: device.unregisteredAt, note: `Device ${device.deviceId} of ${userId}.` },
+    ]);
+  }
+
   return async function complete(outcomes: Outcome[]): Promise<void> {
     const applied = new Set((await deliveries.recordOutcomes(outcomes)).map((r) => r.log_id));
 
@@ -116,7 +139,7 @@ export function createOutcomeRecorder({ deliveries, preferences, routing, metric
         promote.push({ requestId: o.row.request_id, step: o.row.step + 1 });
       }
       for (const device of o.dropTokens ?? []) {
-        preferences.dropToken(o.row.user_id, device.deviceId, device.token).catch((err: Error) => log.warn({ err: err.message }, 'removing a device token failed'));
+        forgetToken(o.row.user_id, device).catch((err: Error) => log.warn({ err: err.message }, 'removing a device token failed'));
       }
     }
     if (promote.length) {

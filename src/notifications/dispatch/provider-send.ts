@@ -12,7 +12,7 @@ import type { Templates } from '../templates/notification-templates.ts';
 import { TemplateError } from '../templates/template-rendering.ts';
 import type { RecipientLinks } from '../unsubscribe/recipient-links.ts';
 import type { BatchContext } from './delivery-claim.ts';
-import { type Outcome, failed, historyEntry, postponed, retryOrDead, skipped } from './delivery-outcome.ts';
+import { type DroppedToken, type Outcome, failed, historyEntry, postponed, retryOrDead, skipped } from './delivery-outcome.ts';
 import { ProviderChain } from './failover.ts';
 
 /** One provider's circuit breaker in this process; `reopensAt` is 0 unless it opened (epoch ms). */
@@ -168,7 +168,7 @@ export function createProviderSender({
     }
     const done = new Set(row.history.filter((h) => h.status === 'sent' && h.device).map((h) => h.device));
     const history: HistoryEntry[] = [];
-    const dropTokens: Device[] = [];
+    const dropTokens: DroppedToken[] = [];
     let firstId: string | undefined;
     let firstProvider: string | undefined;
     let retryable: { error: ProviderError; provider?: string } | undefined;
@@ -206,7 +206,7 @@ export function createProviderSender({
             return;
           }
           history.push(historyEntry(row, 'attempt_failed', { provider: call.provider, device: device.deviceId, code: call.error.code, detail: call.error.message }));
-          if (call.error.invalidToken) dropTokens.push(device);
+          if (call.error.invalidToken) dropTokens.push({ ...device, provider: call.provider, unregisteredAt: call.error.unregisteredAt });
           if (call.error.kind === 'retryable') retryable = { error: call.error, provider: call.provider };
           else permanent = { error: call.error, provider: call.provider };
         }),

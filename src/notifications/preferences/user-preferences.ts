@@ -4,6 +4,8 @@ import type { Device, DeviceInput, Preferences } from './preference-schemas.ts';
 import { isTimezone, userDay } from './quiet-hours.ts';
 import { deleteDevice, deleteDeviceToken } from './sql/deleteDevice.ts';
 import { dropTypeChannel } from './sql/dropTypeChannel.ts';
+import { deleteStaleDevices } from './sql/deleteStaleDevices.ts';
+import { deleteUnregisteredToken } from './sql/deleteUnregisteredToken.ts';
 import { findUserPreferences } from './sql/findUserPreferences.ts';
 import { listDevices } from './sql/listDevices.ts';
 import { optOutChannel } from './sql/optOutChannel.ts';
@@ -16,6 +18,8 @@ export interface PreferencesOptions {
   latestDailyCount: (userId: string) => Promise<{ day: string; count: number } | undefined>;
   /** Told of every change, so that other nodes drop their cached copy. */
   changed?: (userId: string) => void;
+  /** Told of every device registration (a token registered again lifts its suppression). */
+  tokenRegistered?: (token: string, at: Date) => Promise<unknown>;
 }
 
 /**
@@ -23,7 +27,7 @@ export interface PreferencesOptions {
  * device_tokens. The dispatcher reads both through here (cached for a minute, dropped on
  * change on every node).
  */
-export function createPreferences({ db, latestDailyCount, changed }: PreferencesOptions) {
+export function createPreferences({ db, latestDailyCount, changed, tokenRegistered }: PreferencesOptions) {
   const cache = new Map<string, { prefs: Preferences | undefined; at: number }>();
   const ttlMs = 60_000;
 
@@ -127,12 +131,23 @@ export function createPreferences({ db, latestDailyCount, changed }: Preferences
         } catch {}
         if (!ok) throw invalid('invalid_device_token', 'A web device token is the browser PushSubscription as JSON: {"endpoint":"https://...","keys":{"p256dh":"...","auth":"..."}}.', { field: 'token' });
       }
-      return upsertDevice(db, userId, input);
+      const registered = await upsertDevice(db, userId, input);
+      await tokenRegistered?.(input.token, new Date(registered.device.lastUsed));
+      return registered;
     },
 
     async removeDevice(userId: string, deviceId: string): Promise<void> {
       if (!(await deleteDevice(db, userId, deviceId))) throw notFound('device');
     },
+
+    /**
+     * A push service reported the token unregistered as of `at`: the device goes unless it was
+     * registered after `at`. Answers true when it was (and so stays).
+     */
+    tokenUnregistered: (userId: string, deviceId: string, token: string, at: Date) => deleteUnregisteredToken(db, userId, deviceId, token, at),
+
+    /** Removes devices whose token was last registered before `cutoff`, up to `limit`; answers them. */
+    pruneStale: (cutoff: Date, limit: number) => deleteStaleDevices(db, cutoff, limit),
 
     /** Drops a token a provider reported as no longer valid (only if it was not re-registered since). */
     async dropToken(userId: string, deviceId: string, token: string): Promise<void> {

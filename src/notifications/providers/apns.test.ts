@@ -164,6 +164,16 @@ describe('apns provider', () => {
     });
   }
 
+  it('a 410 Unregistered carries the time APNs last knew the token valid (its timestamp), so sends stop until a later registration', async () => {
+    const at = Date.UTC(2026, 0, 2, 3, 4, 5);
+    fake.script({ unregisteredAt: at });
+    const err = await failure(provider().send(message()));
+    expect(err).toMatchObject({ kind: 'permanent', code: 'invalid_token', status: 410, invalidToken: true });
+    expect(err.unregisteredAt?.toISOString()).toBe(new Date(at).toISOString());
+    fake.script('BadDeviceToken');
+    expect((await failure(provider().send(message()))).unregisteredAt).toBeUndefined();
+  });
+
   it('a topic the key may not push to is refused by APNs: permanent', async () => {
     const err = await failure(provider({ topic: 'com.example.other' }).send(message()));
     expect(err).toMatchObject({ kind: 'permanent', code: 'invalid_request', status: 400 });

@@ -166,13 +166,20 @@ function header(value: string | string[] | undefined): string | undefined {
 function classify(response: ApnsResponse): ProviderError {
   const { status } = response;
   let reason: string | undefined;
+  let timestamp: unknown;
   try {
-    reason = (JSON.parse(response.body) as { reason?: string }).reason;
+    ({ reason, timestamp } = JSON.parse(response.body) as { reason?: string; timestamp?: unknown });
   } catch {
     reason = undefined;
   }
   const message = `APNs answered ${status}${reason ? ` ${reason}` : ''}`;
-  if (status === 410 || reason === 'BadDeviceToken' || reason === 'DeviceTokenNotForTopic') {
+  if (status === 410) {
+    // "The last time at which APNs confirmed that the device token was no longer valid for the
+    // topic" (milliseconds since the epoch): stop pushing until the app registers a token after it.
+    const at = typeof timestamp === 'number' && Number.isFinite(timestamp) && timestamp > 0 ? new Date(timestamp) : new Date();
+    return new ProviderError('permanent', 'invalid_token', message, { status, invalidToken: true, unregisteredAt: at });
+  }
+  if (reason === 'BadDeviceToken' || reason === 'DeviceTokenNotForTopic') {
     return new ProviderError('permanent', 'invalid_token', message, { status, invalidToken: true });
   }
   if (reason === 'ExpiredProviderToken' || reason === 'InvalidProviderToken') {

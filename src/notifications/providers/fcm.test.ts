@@ -141,6 +141,17 @@ describe('fcm provider', () => {
     });
   }
 
+  it('UNREGISTERED says since when (the answer, as FCM gives no time): sends to the token stop until it is registered again', async () => {
+    const p = provider();
+    await p.send(message());
+    const before = Date.now();
+    fake.script('unregistered');
+    const err = await failure(p.send(message()));
+    expect(err.unregisteredAt?.getTime()).toBeGreaterThanOrEqual(before);
+    fake.script('sender_id_mismatch');
+    expect((await failure(p.send(message()))).unregisteredAt).toBeUndefined();
+  });
+
   it('a project the service account cannot reach is permanent unauthorized', async () => {
     const err = await failure(provider({ projectId: 'someone-else' }).send(message()));
     expect(err).toMatchObject({ kind: 'permanent', code: 'unauthorized', status: 403, invalidToken: false });

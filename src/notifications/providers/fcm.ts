@@ -164,6 +164,8 @@ function classify(response: HttpResponse, body: GoogleError | undefined): Provid
   const message = `FCM answered ${status}${code ? ` ${code}` : ''}${body?.error?.message ? `: ${body.error.message}` : ''}`;
   switch (code) {
     case 'UNREGISTERED':
+      // FCM gives no time: the token is unregistered as of this answer.
+      return new ProviderError('permanent', 'invalid_token', message, { status, invalidToken: true, unregisteredAt: new Date() });
     case 'SENDER_ID_MISMATCH':
       return new ProviderError('permanent', 'invalid_token', message, { status, invalidToken: true });
     case 'INVALID_ARGUMENT': {

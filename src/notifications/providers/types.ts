@@ -96,12 +96,18 @@ export class ProviderError extends Error {
   readonly retryAfterMs?: number;
   /** The provider says the device token or subscription is no longer valid: the dispatcher removes it. */
   readonly invalidToken: boolean;
+  /**
+   * The push service says the token is unregistered (the app was removed, or the token expired),
+   * and since when: APNs's `timestamp` with a 410, the time of the answer for FCM's UNREGISTERED.
+   * Sends to the token stop until the app registers it again after that time.
+   */
+  readonly unregisteredAt?: Date;
 
   constructor(
     kind: FailureKind,
     code: string,
     message: string,
-    options: { status?: number; retryAfterMs?: number; invalidToken?: boolean } = {},
+    options: { status?: number; retryAfterMs?: number; invalidToken?: boolean; unregisteredAt?: Date } = {},
   ) {
     super(message);
     this.name = 'ProviderError';
@@ -110,6 +116,7 @@ export class ProviderError extends Error {
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
     this.invalidToken = options.invalidToken ?? false;
+    this.unregisteredAt = options.unregisteredAt;
   }
 }
 

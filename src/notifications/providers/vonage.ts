@@ -19,6 +19,10 @@ export const VonageOptions = Type.Object({
   statusCallbackUrl: Type.Optional(
     Type.String({ format: 'uri', pattern: '^https?://', description: 'Where Vonage sends delivery receipts; overrides the dashboard setting.' }),
   ),
+  signatureSecret: Type.Optional(Type.String({ minLength: 1, description: "The account's signature secret: inbound SMS webhooks are verified with it (signed webhooks)." })),
+  signatureMethod: Type.Optional(
+    Type.Union([Type.Literal('md5hash'), Type.Literal('md5'), Type.Literal('sha1'), Type.Literal('sha256'), Type.Literal('sha512')], { description: 'As set in the Vonage dashboard; default md5hash.' }),
+  ),
   /** Default https://rest.nexmo.com. */
   baseUrl: Type.Optional(Type.String({ format: 'uri', pattern: '^https?://' })),
   timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 120_000, default: DEFAULT_TIMEOUT_MS })),

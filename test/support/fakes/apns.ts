@@ -13,7 +13,7 @@ import { answerQueue, listen, readBytes } from './http.ts';
  */
 
 /** A scripted answer: an APNs reason (sent with its status), or a status (sent with its usual reason). */
-export type ApnsAnswer = 'ok' | keyof typeof REASON_STATUS | 429 | 500 | 503;
+export type ApnsAnswer = 'ok' | keyof typeof REASON_STATUS | 429 | 500 | 503 | { unregisteredAt: number };
 
 export interface ApnsRequest {
   deviceToken: string;
@@ -158,6 +158,7 @@ export async function startFakeApns(options: { topic?: string } = {}): Promise<F
     if (typeof payload?.aps?.alert?.title !== 'string' || typeof payload.aps.alert.body !== 'string') return fail('PayloadEmpty');
 
     const scripted = answers.next();
+    if (typeof scripted === 'object') return answer(stream, 410, apnsId, 'Unregistered', scripted.unregisteredAt);
     if (scripted !== 'ok') {
       const reason = typeof scripted === 'number' ? STATUS_REASON[scripted]! : scripted;
       return fail(reason);
@@ -199,7 +200,8 @@ export async function startFakeApns(options: { topic?: string } = {}): Promise<F
   };
 }
 
-function answer(stream: ServerHttp2Stream, status: number, apnsId: string, reason?: string): void {
+/** `unregisteredAt`: the 410's timestamp (default now), as `{ unregisteredAt }` scripts it. */
+function answer(stream: ServerHttp2Stream, status: number, apnsId: string, reason?: string, unregisteredAt = Date.now()): void {
   if (stream.destroyed) return;
   if (!reason) {
     stream.respond({ ':status': status, 'apns-id': apnsId });
@@ -207,7 +209,7 @@ function answer(stream: ServerHttp2Stream, status: number, apnsId: string, reaso
     return;
   }
   // 410 answers carry the time APNs last knew the token was valid.
-  const body = status === 410 ? { reason, timestamp: Date.now() } : { reason };
+  const body = status === 410 ? { reason, timestamp: unregisteredAt } : { reason };
   stream.respond({ ':status': status, 'apns-id': apnsId, 'content-type': 'application/json' });
   stream.end(JSON.stringify(body));
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerQueue, basicAuth, sendJson, serve } from './http.ts';
 
@@ -30,6 +30,14 @@ export interface FakeVonage {
   /** Accepted messages, parsed. */
   requests: VonageRequest[];
   script(...answers: VonageAnswer[]): void;
+  /** The account's signature secret and method (signed webhooks), for the provider entry. */
+  signatureSecret: string;
+  signatureMethod: 'md5hash' | 'md5' | 'sha1' | 'sha256' | 'sha512';
+  /**
+   * The parameters of an inbound SMS webhook from `msisdn` as Vonage posts them, signed the way
+   * Vonage signs them: timestamp, nonce, then sig over every other parameter.
+   */
+  signedInbound(message: { msisdn: string; to: string; text: string }, options?: { timestamp?: number; secret?: string }): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -43,7 +51,8 @@ const ERROR_TEXT: Record<string, string> = {
   '29': 'Non White-listed Destination - rejected',
 };
 
-export async function startFakeVonage(): Promise<FakeVonage> {
+export async function startFakeVonage(signatureMethod: FakeVonage['signatureMethod'] = 'sha256'): Promise<FakeVonage> {
+  const signatureSecret = randomBytes(16).toString('hex');
   const apiKey = randomBytes(4).toString('hex');
   const apiSecret = randomBytes(8).toString('hex');
   const requests: VonageRequest[] = [];
@@ -106,8 +115,42 @@ export async function startFakeVonage(): Promise<FakeVonage> {
     apiSecret,
     requests,
     script: answers.script,
+    signatureSecret,
+    signatureMethod,
+    signedInbound(message, options = {}) {
+      const params: Record<string, string> = {
+        msisdn: message.msisdn,
+        to: message.to,
+        messageId: randomBytes(8).toString('hex').toUpperCase(),
+        text: message.text,
+        type: 'text',
+        keyword: message.text.trim().split(/\s+/)[0]!.toUpperCase(),
+        'api-key': apiKey,
+        'message-timestamp': new Date().toISOString().replace('T', ' ').slice(0, 19),
+        timestamp: String(options.timestamp ?? Math.floor(Date.now() / 1000)),
+        nonce: randomBytes(16).toString('hex'),
+      };
+      params.sig = vonageSignature(options.secret ?? signatureSecret, signatureMethod, params);
+      return params;
+    },
     close,
   };
+}
+
+/**
+ * Vonage's webhook signature, written out from its documentation independently of Parley's:
+ * `&name=value` for every parameter but sig, sorted, `&` and `=` in values replaced by `_`;
+ * md5hash appends the secret and takes MD5 (lower-case hex), the others are an HMAC keyed by it
+ * (upper-case hex).
+ */
+export function vonageSignature(secret: string, method: FakeVonage['signatureMethod'], params: Record<string, string>): string {
+  const query = Object.keys(params)
+    .filter((name) => name !== 'sig')
+    .sort()
+    .map((name) => `&${name}=${params[name]!.replace(/[&=]/g, '_')}`)
+    .join('');
+  if (method === 'md5hash') return createHash('md5').update(query + secret).digest('hex');
+  return createHmac(method, secret).update(query).digest('hex').toUpperCase();
 }
 
 /** A refusal before the message is split: one entry, HTTP 200, as Vonage answers it. */
