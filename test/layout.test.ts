@@ -34,6 +34,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   address_suppressions: 'src/notifications/suppressions',
   notification_templates: 'src/notifications/templates',
   promotional_consents: 'src/consents',
+  user_erasures: 'src/privacy',
   parley_migrations: 'src/db',
 };
 
