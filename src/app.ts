@@ -186,7 +186,9 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     logger,
   });
   const userExport = createUserExport({ db, messagesAfter: messages.after, preferences: notifications.preferences, consents });
-  const erasure = createUserErasure({ db, store: attachmentStore, encryptionKey: config.encryptionKey, forget: (userId) => notifications.preferences.forget(userId) });
+  const erasure = createUserErasure({ db, store: attachmentStore, encryptionKey: config.encryptionKey,
+    searchTokens: (text) => [...crypto.queryTokens(text).values()].flat(),
+    forget: (userId) => notifications.preferences.forget(userId) });
   const consentDesk = createConsentDesk(consents, async (userIds) => new Map((await findContacts(db, userIds)).map((c) => [c.user_id, c.name])));
   app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access });
 

@@ -11,10 +11,12 @@ import { pseudonymiseAnalyticsParty } from '../marketplace/analytics/sql/pseudon
 import { deleteContact } from '../marketplace/contacts/sql/deleteContact.ts';
 import { findContacts } from '../marketplace/contacts/sql/findContacts.ts';
 import { eraseDisputeAuthor } from '../marketplace/disputes/sql/eraseDisputeAuthor.ts';
+import { listDisputeReasons } from '../marketplace/disputes/sql/listDisputeReasons.ts';
 import { pseudonymiseOrderParty } from '../marketplace/orders/sql/pseudonymiseOrderParty.ts';
 import { deleteSellerReplies } from '../marketplace/replies/sql/deleteSellerReplies.ts';
 import { eraseSenderMessages } from '../messages/sql/eraseSenderMessages.ts';
 import { eraseUserDeliveries } from '../notifications/deliveries/sql/eraseUserDeliveries.ts';
+import { scrubDeliveryMentions } from '../notifications/deliveries/sql/scrubDeliveryMentions.ts';
 import { deleteUserPreferences } from '../notifications/preferences/sql/deleteUserPreferences.ts';
 import { deleteAddressSuppressions } from '../notifications/suppressions/sql/deleteAddressSuppressions.ts';
 import { v7 } from '../uuid.ts';
@@ -27,6 +29,8 @@ export interface UserErasureDeps {
   store: Pick<AttachmentStore, 'remove'>;
   /** PARLEY_ENCRYPTION_KEY: the key of the hash that recognises an erased person is derived from it. */
   encryptionKey: string;
+  /** The search tokens a text has under every key of the ring (to take a name out of the message index). */
+  searchTokens: (text: string) => string[];
   /** Forgets what is cached about users (contacts, preferences) once the erasure is committed. */
   forget?: (userId: string) => Promise<void> | void;
 }
@@ -83,16 +87,20 @@ export function createUserErasure(deps: UserErasureDeps) {
         const erasureId = earlier?.erasure_id ?? v7(now.getTime());
         const pseudonym = earlier?.pseudonym ?? `erased-${erasureId}`;
         const [contact] = await findContacts(trx, [userId]);
-        const scrub = scrubFor(userId, pseudonym, [contact?.name, contact?.email, contact?.phone_number]);
+        const identifiers = [contact?.name, contact?.email, contact?.phone_number].filter((v): v is string => !!v);
+        // What they wrote that others' rows quote: the reasons of the disputes they opened.
+        const scrub = scrubFor(userId, pseudonym, [...identifiers, ...(await listDisputeReasons(trx, userId))]);
+        const nameTokens = [...new Set(identifiers.flatMap((v) => deps.searchTokens(v)))];
 
         const files = await deleteUploaderAttachments(trx, userId);
         const participation = await pseudonymiseParticipant(trx, userId, pseudonym, scrub);
-        const messages = await eraseSenderMessages(trx, userId, pseudonym, participation.conversationIds, scrub);
+        const messages = await eraseSenderMessages(trx, userId, pseudonym, participation.conversationIds, scrub, nameTokens);
         const orders = await pseudonymiseOrderParty(trx, userId, pseudonym, scrub);
         const disputes = await eraseDisputeAuthor(trx, userId, pseudonym, participation.conversationIds, scrub);
         const analytics = await pseudonymiseAnalyticsParty(trx, userId, pseudonym);
         const replies = await deleteSellerReplies(trx, userId);
         const deliveries = await eraseUserDeliveries(trx, userId, pseudonym);
+        const mentioned = await scrubDeliveryMentions(trx, scrub);
         const preferences = await deleteUserPreferences(trx, userId);
         const consents = await pseudonymiseConsents(trx, userId, pseudonym, now);
         const suppressions = await deleteAddressSuppressions(trx, [contact?.email, contact?.phone_number].filter((a): a is string => !!a));
@@ -110,7 +118,7 @@ export function createUserErasure(deps: UserErasureDeps) {
           conversation_analytics: analytics,
           message_templates: replies.templates,
           quick_replies: replies.quickReplies,
-          notification_logs: deliveries.deliveries,
+          notification_logs: deliveries.deliveries + mentioned,
           notification_queue: deliveries.queued,
           notification_daily_counts: deliveries.dailyCounts,
           user_preferences: preferences.preferences,

@@ -5,10 +5,20 @@ import { type Scrub, mentions, scrubbedJson } from '../../db/text-scrub.ts';
 /**
  * Erasure: every message the person sent becomes a deleted message (no body, payload, metadata,
  * search tokens or masking record) under their pseudonym, so the conversation keeps its
- * sequence for the others; messages of others in `conversationIds` (order notices, system
- * messages) lose every mention of them in their payload and metadata. Rows changed.
+ * sequence for the others. In `conversationIds`: platform messages (sender `system`) that name
+ * or quote them (a dispute's reason) in their payload become deleted messages too, since their
+ * encrypted text quotes the same; others' messages lose every mention of them in payload and
+ * metadata, and `nameTokens` (the search tokens of their name, email and phone) leave every
+ * message's search index. Rows changed.
  */
-export async function eraseSenderMessages(db: Db, userId: string, pseudonym: string, conversationIds: string[], scrub: Scrub): Promise<{ deleted: number; scrubbed: number }> {
+export async function eraseSenderMessages(
+  db: Db,
+  userId: string,
+  pseudonym: string,
+  conversationIds: string[],
+  scrub: Scrub,
+  nameTokens: string[],
+): Promise<{ deleted: number; scrubbed: number }> {
   const deleted = await db
     .updateTable('messages')
     .set({
@@ -26,13 +36,27 @@ export async function eraseSenderMessages(db: Db, userId: string, pseudonym: str
     .executeTakeFirst();
   let scrubbed = 0;
   if (conversationIds.length) {
+    const quoting = await sql`
+      UPDATE messages
+         SET content_encrypted = NULL, key_id = NULL, search_tokens = '{}'::text[], payload = NULL, metadata = '{}'::jsonb,
+             masking = NULL, deleted_at = coalesce(deleted_at, now())
+       WHERE conversation_id = ANY(${conversationIds}::uuid[]) AND sender_id = 'system'
+         AND (${mentions(sql.ref('payload'), scrub, true)} OR ${mentions(sql.ref('metadata'), scrub, true)})`.execute(db);
+    scrubbed += Number(quoting.numAffectedRows ?? 0);
+    if (nameTokens.length) {
+      const unindexed = await sql`
+        UPDATE messages
+           SET search_tokens = ARRAY(SELECT t FROM unnest(search_tokens) AS t WHERE NOT (t = ANY(${nameTokens}::text[])))
+         WHERE conversation_id = ANY(${conversationIds}::uuid[]) AND search_tokens && ${nameTokens}::text[]`.execute(db);
+      scrubbed += Number(unindexed.numAffectedRows ?? 0);
+    }
     const result = await sql`
       UPDATE messages
          SET payload = ${scrubbedJson(sql.ref('payload'), scrub)},
              metadata = ${scrubbedJson(sql.ref('metadata'), scrub)}
        WHERE conversation_id = ANY(${conversationIds}::uuid[])
          AND (${mentions(sql.ref('payload'), scrub, true)} OR ${mentions(sql.ref('metadata'), scrub, true)})`.execute(db);
-    scrubbed = Number(result.numAffectedRows ?? 0);
+    scrubbed += Number(result.numAffectedRows ?? 0);
   }
   return { deleted: Number(deleted.numUpdatedRows), scrubbed };
 }
