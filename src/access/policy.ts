@@ -79,7 +79,7 @@ export const PERMISSIONS = {
   'notification.status': { roles: everyone, rule: 'self', allows: 'read the delivery status of notifications sent to them' },
   'preference.manage': { roles: everyone, rule: 'self', allows: 'read and change communication preferences and devices' },
   'user.export': { roles: everyone, rule: 'self', allows: 'download everything Parley holds about a user (their personal-data export)', refusal: 'not_your_data' },
-  'user.erase': { roles: everyone, rule: 'self', allows: 'erase a user: everything Parley holds about them removed or pseudonymised (their own account, or anyone for operators)', refusal: 'not_your_data' },
+  'user.erase': { roles: everyone, rule: 'self', allows: 'erase everything Parley holds about a user (their account)', refusal: 'not_your_data' },
   'consent.manage': { roles: everyone, rule: 'self', allows: 'read and give or withdraw consent to promotional messages', refusal: 'not_your_consent' },
   'consent.vendor': { roles: sellers, rule: 'own_seller', allows: 'list the customers who consent to a vendor’s promotional messages', refusal: 'not_your_customers' },
   'template.manage': { roles: operatorOnly, rule: 'role', allows: 'manage notification templates' },
