@@ -148,6 +148,28 @@ describe.each(backends)('erasing a person on $name', (backend) => {
     expect(await parley.db.selectFrom('user_erasures').select('erasure_id').where('erasure_id', '=', first.body.erasureId).execute()).toHaveLength(1);
   });
 
+  it('erases a user whose id is also a number elsewhere, matching it only as a whole JSON string, so those rows stay valid', async () => {
+    const { orderId } = await placeOrder(parley, { buyer: { userId: '59', name: 'Al' }, seller: { userId: seller, name: 'Mug Shop' }, total: 59.9 });
+    const erased = await parley.request('DELETE', '/users/59');
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    const [event] = await parley.db.selectFrom('order_events').select('payload').where('order_id', '=', orderId).execute();
+    const payload = JSON.stringify(event!.payload);
+    expect(payload).toContain(`"${erased.body.pseudonym}"`);
+    expect(payload).toContain('59.9');
+    expect(payload).not.toContain('"59"');
+    const order = await parley.db.selectFrom('marketplace_orders').select(['buyer_id', 'total']).where('order_id', '=', orderId).executeTakeFirstOrThrow();
+    expect([order.buyer_id, Number(order.total)]).toEqual([erased.body.pseudonym, 59.9]);
+    // The seller's conversation with them reads as before.
+    const opened = await parley.request('POST', `/marketplace/messaging/conversations/order/${orderId}`, { as: seller, role: 'seller' });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+  });
+
+  it('refuses to erase the platform\'s own sender', async () => {
+    const refused = await parley.request('DELETE', '/users/system');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('reserved_user_id');
+  });
+
   it("lets an operator erase anyone, and records who asked without recording who was erased", async () => {
     const other = `buyer-${tag()}`;
     expect((await parley.request('PUT', `/users/${other}/contact`, { body: { name: 'Olwen', email: `${other}@example.org` } })).status).toBe(200);

@@ -19,6 +19,7 @@ import { eraseUserDeliveries } from '../notifications/deliveries/sql/eraseUserDe
 import { scrubDeliveryMentions } from '../notifications/deliveries/sql/scrubDeliveryMentions.ts';
 import { deleteUserPreferences } from '../notifications/preferences/sql/deleteUserPreferences.ts';
 import { deleteAddressSuppressions } from '../notifications/suppressions/sql/deleteAddressSuppressions.ts';
+import { invalid } from '../errors.ts';
 import { v7 } from '../uuid.ts';
 import { clearPendingFiles } from './sql/clearPendingFiles.ts';
 import { type ErasureRow, findErasures } from './sql/findErasures.ts';
@@ -81,6 +82,7 @@ export function createUserErasure(deps: UserErasureDeps) {
 
   return {
     async erase(userId: string, principal: Principal, now = new Date()): Promise<ErasureRecord> {
+      if (userId === 'system') throw invalid('reserved_user_id', '"system" is the platform\'s own sender (order notices, dispute messages), not a person; it cannot be erased.');
       const hashes = userKeys(userId);
       const saved = await db.transaction().execute(async (trx) => {
         const earlier = await findErasures(trx, hashes);
