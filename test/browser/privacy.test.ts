@@ -8,7 +8,8 @@ import { orderConversation, sendMessage, startParley, type TestParley } from '..
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const user = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
-const eventually = <T>(check: () => T | Promise<T>) => expect.poll(check, { timeout: 10_000 });
+// Browser tests share two cores with the rest of the suite: a page and axe may be slow to come, never wrong.
+const eventually = <T>(check: () => T | Promise<T>) => expect.poll(check, { timeout: 20_000 });
 
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: axePath });
@@ -31,7 +32,7 @@ describe.each(backends)('promotional consents and account deletion in the web ap
     await parley?.close();
   });
 
-  it('lists the promotional messages a user agreed to, and withdraws one with its switch', async () => {
+  it('lists the promotional messages a user agreed to, and withdraws one with its switch', { timeout: 90_000 }, async () => {
     const buyer = user('buyer-consents');
     const vendor = user('seller-consents');
     const given = await parley.request('POST', `/users/${buyer}/consents`, { body: { vendorId: vendor, channel: 'email', granted: true, source: 'checkout', textShown: 'Offers by email' } });
@@ -53,7 +54,7 @@ describe.each(backends)('promotional consents and account deletion in the web ap
     await context.close();
   });
 
-  it('deletes the account after a confirmation: the contact goes, the other party keeps a deleted message', async () => {
+  it('deletes the account after a confirmation: the contact goes, the other party keeps a deleted message', { timeout: 90_000 }, async () => {
     const buyer = user('buyer-erase');
     const seller = user('seller-erase');
     const { conversationId } = await orderConversation(parley, buyer, seller);
@@ -80,7 +81,7 @@ describe.each(backends)('promotional consents and account deletion in the web ap
     await context.close();
   });
 
-  it("shows a seller the customers who accept their offers in the seller dashboard", async () => {
+  it("shows a seller the customers who accept their offers in the seller dashboard", { timeout: 90_000 }, async () => {
     const seller = user('seller-list');
     const customer = user('buyer-list');
     expect((await parley.request('PUT', `/users/${customer}/contact`, { body: { name: 'Cleo Consenting' } })).status).toBe(200);
