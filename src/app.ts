@@ -18,7 +18,9 @@ import { conversationRoutes } from './conversations/conversation-routes.ts';
 import { createConversationsService } from './conversations/conversations-service.ts';
 import { createParticipants } from './conversations/participants.ts';
 import { createMessageAttachments } from './attachments/message-attachments.ts';
+import { createConsentDesk } from './consents/consent-desk.ts';
 import { createConsentLog } from './consents/consent-log.ts';
+import { consentRoutes } from './consents/consent-routes.ts';
 import { LinkSigner } from './crypto/signed-links.ts';
 import { MessageCrypto } from './crypto/message-crypto.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth, databaseUnavailable, isDatabaseUnavailable } from './db/availability.ts';
@@ -52,7 +54,10 @@ import { createContacts } from './marketplace/contacts/user-contacts.ts';
 import { webAppRoutes } from './web.ts';
 import { demoRoutes } from './demo/demo-routes.ts';
 import { traceRequests } from './ops/tracing.ts';
+import { findContacts } from './marketplace/contacts/sql/findContacts.ts';
+import { erasureRoutes } from './privacy/erasure-routes.ts';
 import { exportRoutes } from './privacy/export-routes.ts';
+import { createUserErasure } from './privacy/user-erasure.ts';
 import { createUserExport } from './privacy/user-export.ts';
 
 declare module 'fastify' {
@@ -184,7 +189,11 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     bus: notifications.bus,
     logger,
   });
-  const userExport = createUserExport({ db, messagesAfter: messages.after, preferences: notifications.preferences });
+  const userExport = createUserExport({ db, messagesAfter: messages.after, preferences: notifications.preferences, consents });
+  const erasure = createUserErasure({ db, store: attachmentStore, encryptionKey: config.encryptionKey,
+    searchTokens: (text) => [...crypto.queryTokens(text).values()].flat(),
+    forget: (userId) => notifications.preferences.forget(userId) });
+  const consentDesk = createConsentDesk(consents, async (userIds) => new Map((await findContacts(db, userIds)).map((c) => [c.user_id, c.name])));
   app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs });
 
   // CORS for the marketplace's own pages (PARLEY_CORS_ORIGINS; none: no CORS headers). Its
@@ -267,6 +276,8 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   await notifications.register(app);
   await marketplace.register(app);
   await app.register(exportRoutes, { userExport, access });
+  await app.register(erasureRoutes, { erasure, access });
+  await app.register(consentRoutes, { desk: consentDesk, access });
   // Demo mode's sign-in (public): only when demo mode is on, so elsewhere /demo/* is 404.
   if (config.demo.enabled) await app.register(demoRoutes, { jwtSecret: config.jwtSecret });
   app.get('/metrics', { config: { access: 'metrics_token' }, schema: metricsSchema }, async (request, reply) => {

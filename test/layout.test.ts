@@ -35,6 +35,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   suppression_events: 'src/notifications/suppressions',
   notification_templates: 'src/notifications/templates',
   promotional_consents: 'src/consents',
+  user_erasures: 'src/privacy',
   parley_migrations: 'src/db',
 };
 

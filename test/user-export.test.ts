@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConsentLog } from '../src/consents/consent-log.ts';
 import { createUserExport } from '../src/privacy/user-export.ts';
 import { backends } from './support/backends.ts';
 import { placeOrder, quietJobs } from './support/marketplace.ts';
@@ -118,11 +119,22 @@ describe.each(backends)('personal-data export on $name', (backend) => {
     expect(operator.body.userId).toBe(buyer);
   });
 
+  it('includes the consent log: every consent given and withdrawn, oldest first, with the text shown', async () => {
+    const vendor = id('vendor');
+    const given = { vendorId: vendor, channel: 'email', granted: true, source: 'checkout', textShown: 'Send me Mug Shop offers' };
+    expect((await parley.request('POST', `/users/${buyer}/consents`, { as: buyer, body: given })).status).toBe(201);
+    expect((await parley.request('POST', `/users/${buyer}/consents`, { as: buyer, body: { vendorId: vendor, channel: 'email', granted: false, source: 'preferences' } })).status).toBe(201);
+    const doc = (await exported(buyer, buyer)).body;
+    const mine = doc.consents.filter((c: any) => c.vendorId === vendor);
+    expect(mine.map((c: any) => [c.granted, c.source, c.textShown])).toEqual([[true, 'checkout', 'Send me Mug Shop offers'], [false, 'preferences', null]]);
+    expect(mine[0].ipAddress).toBeTruthy();
+  });
+
   it('exports a user Parley holds nothing about as an empty document', async () => {
     const nobody = id('nobody');
     const reply = await exported(nobody, nobody);
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ userId: nobody, contact: null, devices: [], conversations: [], notifications: [], orders: [], suppressions: [] });
+    expect(reply.body).toMatchObject({ userId: nobody, contact: null, devices: [], conversations: [], notifications: [], orders: [], suppressions: [], consents: [] });
   });
 
   it('pages through long lists without losing or repeating anything (two rows a page)', async () => {
@@ -140,6 +152,7 @@ describe.each(backends)('personal-data export on $name', (backend) => {
       // The API's own reading of messages and preferences, as this user.
       messagesAfter: async (c, after, limit) => (await parley.request('GET', `/conversations/${c}/messages?after=${after}&limit=${limit}`, { as: buyer })).body.messages,
       preferences: { read: async (userId) => (await parley.request('GET', `/users/${userId}/preferences`, { as: userId })).body },
+      consents: createConsentLog(parley.db),
     });
     let text = '';
     for await (const piece of await small.document(buyer, new Date(whole.exportedAt))) text += piece;

@@ -1199,6 +1199,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Erase a person: everything Parley holds about them removed, or pseudonymised where others need the row
+         * @description In one transaction: their messages become deleted messages, their contact, preferences, devices, templates, quick replies and attachments go, their notifications, orders, disputes, conversation places and consent records stay for others under a pseudonym with every personal field scrubbed. Answers the audit record; asking again for the same person answers the same record (200), erasing anything that arrived since.
+         */
+        delete: operations["eraseUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{userId}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person’s promotional consents: as they stand, and their whole history */
+        get: operations["getUserConsents"];
+        put?: never;
+        /**
+         * Give or withdraw consent to promotional messages (a vendor’s, or the marketplace’s own)
+         * @description Appended to the consent log with the client address and user agent of the request. The latest record per vendor and channel is the consent as it stands.
+         */
+        post: operations["recordConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vendors/{vendorId}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customers who consent to a vendor’s promotional messages (a seller: their own)
+         * @description A seller's vendor id is their seller id. Paged by user id and channel.
+         */
+        get: operations["listVendorConsents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/demo/users": {
         parameters: {
             query?: never;
@@ -14234,6 +14295,19 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                         }[];
+                        /** @description The consent log: every promotional consent given or withdrawn (per vendor, null: the marketplace; and channel), oldest first, with the text shown and where it came from. */
+                        consents: {
+                            consentId: string;
+                            vendorId: string | null;
+                            channel: string;
+                            granted: boolean;
+                            source: string;
+                            textShown: string | null;
+                            ipAddress: string | null;
+                            userAgent: string | null;
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
                         sellerReplies: {
                             templates: {
                                 templateId: string;
@@ -14415,6 +14489,561 @@ export interface operations {
                             /** Format: date-time */
                             disputedAt: string | null;
                         }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    eraseUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit record of an erasure. It holds no personal data: the person is recognised by a keyed hash of their user id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        erasureId: string;
+                        /** @description What the user id became in the rows kept for others (orders, conversations, disputes, delivery figures, the consent log). */
+                        pseudonym: string;
+                        requestedBy: {
+                            role: "self" | "operator";
+                            /** @description The operator who asked; null when the person asked themself. */
+                            operatorId: string | null;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description When the person was first erased.
+                         */
+                        requestedAt: string;
+                        /** Format: date-time */
+                        lastRunAt: string;
+                        /** @description How many times the erasure was asked for (each later run erases what arrived since). */
+                        runs: number;
+                        /** @description Rows removed or changed, per table, summed over runs. */
+                        counts: {
+                            [key: string]: number;
+                        };
+                        /** @description Attachment files not yet removed from disk (removed by the next request for this person). */
+                        filesPending: number;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getUserConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        userId: string;
+                        /** @description Consent as it stands: the latest record per vendor and channel. */
+                        current: {
+                            consentId: string;
+                            userId: string;
+                            vendorId: string | null;
+                            channel: string;
+                            granted: boolean;
+                            source: string;
+                            textShown: string | null;
+                            /** @description The address the request came from, when the person did it. */
+                            ipAddress: string | null;
+                            /** @description The user agent of the request, when the person did it. */
+                            userAgent: string | null;
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
+                        /** @description Every record, oldest first. */
+                        history: {
+                            consentId: string;
+                            userId: string;
+                            vendorId: string | null;
+                            channel: string;
+                            granted: boolean;
+                            source: string;
+                            textShown: string | null;
+                            /** @description The address the request came from, when the person did it. */
+                            ipAddress: string | null;
+                            /** @description The user agent of the request, when the person did it. */
+                            userAgent: string | null;
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    recordConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The vendor (a seller's id) whose promotions this is about; null or absent: the marketplace's own. */
+                    vendorId?: string | null;
+                    /** @description The channel the promotions come on. */
+                    channel: "email" | "sms" | "push" | "in-app" | "whatsapp";
+                    /** @description true: gives consent; false: withdraws it. */
+                    granted: boolean;
+                    /** @description Where it was given or withdrawn. */
+                    source: "checkout" | "preferences" | "import" | "api";
+                    /** @description The words the person was shown when they agreed or withdrew. */
+                    textShown?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        consentId: string;
+                        userId: string;
+                        vendorId: string | null;
+                        channel: string;
+                        granted: boolean;
+                        source: string;
+                        textShown: string | null;
+                        /** @description The address the request came from, when the person did it. */
+                        ipAddress: string | null;
+                        /** @description The user agent of the request, when the person did it. */
+                        userAgent: string | null;
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listVendorConsents: {
+        parameters: {
+            query?: {
+                /** @description The channel the promotions come on. */
+                channel?: "email" | "sms" | "push" | "in-app" | "whatsapp";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                vendorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        vendorId: string;
+                        /** @description People whose consent to this vendor’s promotions stands, by user id and channel. */
+                        customers: {
+                            userId: string;
+                            /** @description The name their contact gives, when Parley has one. */
+                            name: string | null;
+                            channel: string;
+                            source: string;
+                            textShown: string | null;
+                            /** Format: date-time */
+                            grantedAt: string;
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end. */
+                        nextCursor: string | null;
                     };
                 };
             };

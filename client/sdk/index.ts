@@ -9,6 +9,11 @@ export type { ParleyClientOptions, TokenSource, WebSocketConstructor, WebSocketL
 export { ParleyApiError, statusForCode } from './errors.ts';
 export { decodeUser } from './jwt.ts';
 export type {
+  UserConsents,
+  ConsentRecord,
+  ConsentInput,
+  VendorConsentsPage,
+  ErasureRecord,
   Role,
   ParleyUser,
   ConnectionState,

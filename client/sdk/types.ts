@@ -177,3 +177,12 @@ export type SellerAnalytics = Answer<'/marketplace/messaging/seller/analytics/me
 /** A seller's templates, each filled for the conversation they were listed for (`rendered`). */
 export type TemplatePage = Answer<'/marketplace/messaging/templates', 'get', 200>;
 export type ReplySuggestions = Answer<'/marketplace/messaging/quick-replies/suggest', 'get', 200>;
+
+/** A person's promotional consents: as they stand (`current`) and every record (`history`). */
+export type UserConsents = Answer<'/users/{userId}/consents', 'get', 200>;
+export type ConsentRecord = UserConsents['history'][number];
+export type ConsentInput = RequestBody<'/users/{userId}/consents', 'post'>;
+/** A page of the customers who consent to a vendor's promotions. */
+export type VendorConsentsPage = Answer<'/vendors/{vendorId}/consents', 'get', 200>;
+/** The audit record an erasure answers (DELETE /users/{userId}). */
+export type ErasureRecord = Answer<'/users/{userId}', 'delete', 200>;

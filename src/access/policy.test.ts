@@ -106,6 +106,11 @@ const expected: Record<Permission, Row> = {
   'notification.status': selfOnly,
   'preference.manage': selfOnly,
   'user.export': selfOnly,
+  // Self-service erasure, or an operator (the marketplace's privacy desk) for anyone.
+  'user.erase': selfOnly,
+  'consent.manage': selfOnly,
+  // A seller's vendor id is their seller (user) id: their own customers only.
+  'consent.vendor': ownSellerOnly,
   'template.manage': operatorOnly,
   'suppression.manage': operatorOnly,
   'marketplace.backend': operatorOnly,

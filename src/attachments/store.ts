@@ -44,6 +44,11 @@ export function createAttachmentStore(deps: { db: Db; dataDir: string }) {
     read(key: string): Readable {
       return createReadStream(join(root, key));
     },
+    /** Removes a stored file; one already gone is not an error (erasure retries until every file is gone). */
+    async remove(key: string): Promise<void> {
+      if (!/^[0-9a-f-]{36}$/i.test(key)) throw new Error(`not an attachment storage key: ${key}`);
+      await rm(join(root, key), { force: true });
+    },
   };
 }
 

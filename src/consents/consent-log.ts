@@ -4,6 +4,7 @@ import { countConsentChanges } from './sql/countConsentChanges.ts';
 import { findCurrentConsents } from './sql/findCurrentConsents.ts';
 import { insertConsents } from './sql/insertConsents.ts';
 import { listConsentLog } from './sql/listConsentLog.ts';
+import { listVendorConsentsPage } from './sql/listVendorConsentsPage.ts';
 
 /**
  * The consent log for promotional messages: owner of promotional_consents. Append-only; a
@@ -24,6 +25,8 @@ export function createConsentLog(db: Db) {
       const rows = await findCurrentConsents(db, [userId], vendorId);
       return rows.some((r) => r.channel === channel && r.granted);
     },
+    /** A page of the people currently consenting to a vendor's promotions (the seller's customer list). */
+    optedIn: (vendorId: string, options: Parameters<typeof listVendorConsentsPage>[2]) => listVendorConsentsPage(db, vendorId, options),
     /** Consents given and withdrawn in a window (opt-out rates). */
     changes: (range: Parameters<typeof countConsentChanges>[1]) => countConsentChanges(db, range),
   };

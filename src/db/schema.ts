@@ -309,7 +309,21 @@ export interface ConversationDailyStatsTable {
   seller_messages: Generated<number>;
 }
 
+export interface UserErasuresTable {
+  erasure_id: string;
+  user_key: string;
+  pseudonym: string;
+  requested_by_role: string;
+  requested_by: string | null;
+  requested_at: Timestamp;
+  last_run_at: Timestamp;
+  runs: Generated<number>;
+  counts: Json;
+  pending_files: Generated<string[]>;
+}
+
 export interface Database {
+  user_erasures: UserErasuresTable;
   notification_logs: NotificationLogsTable;
   promotional_consents: PromotionalConsentsTable;
   user_preferences: UserPreferencesTable;

@@ -129,6 +129,21 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions): 
     await call('backend', 'PUT', `/users/${u.userId}/contact`, { name: u.name, ...u.contact });
   }
 
+  // 1b. Promotional consents the buyers gave at checkout (once: a second run finds them there).
+  const consents: [typeof ana, typeof larkspur | null, string, string][] = [
+    [ana, larkspur, 'email', 'Send me Larkspur Ceramics offers by email.'],
+    [ben, northwind, 'email', 'Send me Northwind Outdoor offers by email.'],
+    [ben, northwind, 'sms', 'Text me Northwind Outdoor offers.'],
+    [chloe, larkspur, 'push', 'Send me Larkspur Ceramics offers as notifications.'],
+    [ana, null, 'email', 'Send me the marketplace newsletter.'],
+  ];
+  for (const [buyer, vendor, channel, textShown] of consents) {
+    const held = (await call(buyer, 'GET', `/users/${buyer.userId}/consents`)).body.history as { vendorId: string | null; channel: string }[];
+    const there = held.some((c) => c.vendorId === (vendor?.userId ?? null) && c.channel === channel);
+    if (!there) await call(buyer, 'POST', `/users/${buyer.userId}/consents`, { vendorId: vendor?.userId ?? null, channel, granted: true, source: 'checkout', textShown });
+    tally(!there);
+  }
+
   // 2. The sellers' templates (with keyboard shortcuts) and quick replies (with trigger words), as the sellers.
   const templateIds = new Map<string, string>();
   const quickReplyIds = new Map<string, string>();

@@ -114,6 +114,20 @@ export const UserExportDocument = Shape(
     suppressions: Type.Array(Shape({ channel: Type.String(), address: Type.String(), reason: Type.String(), createdAt: time() }), {
       description: "Suppressions of the user's email address and phone number (bounces, complaints).",
     }),
+    consents: Type.Array(
+      Shape({
+        consentId: Type.String(),
+        vendorId: nullable(Type.String()),
+        channel: Type.String(),
+        granted: Type.Boolean(),
+        source: Type.String(),
+        textShown: nullable(Type.String()),
+        ipAddress: nullable(Type.String()),
+        userAgent: nullable(Type.String()),
+        recordedAt: time(),
+      }),
+      { description: 'The consent log: every promotional consent given or withdrawn (per vendor, null: the marketplace; and channel), oldest first, with the text shown and where it came from.' },
+    ),
     sellerReplies: Shape({
       templates: Type.Array(
         Shape({

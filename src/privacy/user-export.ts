@@ -1,3 +1,4 @@
+import type { ConsentLog } from '../consents/consent-log.ts';
 import type { Db } from '../db/connect.ts';
 import { listUserParticipations } from '../conversations/sql/listUserParticipations.ts';
 import { findContacts } from '../marketplace/contacts/sql/findContacts.ts';
@@ -20,6 +21,8 @@ export interface UserExportDeps {
   /** Messages as the user sees them in the API: decrypted, with receipts and attachments' metadata. */
   messagesAfter: (conversationId: string, afterSeq: number, limit: number, viewerId: string) => Promise<MessageView[]>;
   preferences: Pick<PreferencesService, 'read'>;
+  /** The consent log: the person's whole history of promotional consents. */
+  consents: Pick<ConsentLog, 'history'>;
   /** Rows read at a time (default 200): the export never holds more than one page of any list in memory. */
   pageSize?: number;
 }
@@ -175,7 +178,13 @@ export function createUserExport(deps: UserExportDeps) {
 
   /** The small parts, read whole. */
   async function profile(userId: string) {
-    const [[contact], prefs, templates, quickReplies] = await Promise.all([findContacts(db, [userId]), deps.preferences.read(userId), listMessageTemplates(db, userId), listQuickReplies(db, userId)]);
+    const [[contact], prefs, templates, quickReplies, consents] = await Promise.all([
+      findContacts(db, [userId]),
+      deps.preferences.read(userId),
+      listMessageTemplates(db, userId),
+      listQuickReplies(db, userId),
+      deps.consents.history(userId),
+    ]);
     const addresses = [
       ...(contact?.email ? [{ channel: 'email', address: contact.email }] : []),
       ...(contact?.phone_number ? [{ channel: 'sms', address: contact.phone_number }] : []),
@@ -186,6 +195,7 @@ export function createUserExport(deps: UserExportDeps) {
       preferences: prefs.preferences,
       devices: prefs.deviceTokens.map((d) => ({ deviceId: d.deviceId, platform: d.platform, token: maskedToken(d.token), lastUsed: d.lastUsed })),
       suppressions: suppressions.map((s) => ({ channel: s.channel, address: s.address, reason: s.reason, createdAt: iso(s.created_at) })),
+      consents: consents.map(({ userId: _, ...c }) => c),
       sellerReplies: {
         templates: templates.map((t) => ({ templateId: t.id, name: t.name, content: t.content, category: t.category, shortcut: t.shortcut, usageCount: t.usage_count, lastUsedAt: iso(t.last_used_at), createdAt: iso(t.created_at) })),
         quickReplies: quickReplies.map((q) => ({ quickReplyId: q.id, content: q.content, triggers: q.triggers, category: q.category, usageCount: q.usage_count, lastUsedAt: iso(q.last_used_at), createdAt: iso(q.created_at) })),

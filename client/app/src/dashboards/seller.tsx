@@ -3,6 +3,7 @@ import { useAsync, useClient } from '../context.tsx';
 import { ErrorNote, formatDuration, formatPercent, Loading, Time } from '../ui.tsx';
 import type { SellerAnalytics } from '../../../sdk/index.ts';
 import { TimeChart } from './chart.tsx';
+import { SellerConsents } from './seller-consents.tsx';
 import { formatDay, LoadError, NotForYourRole, plural, Segmented } from './common.tsx';
 
 type AnalyticsWindow = SellerAnalytics['windows'][number];
@@ -67,6 +68,7 @@ function SellerAnalyticsPage() {
       ) : current ? (
         <WindowView window={current} own={!operator} />
       ) : null}
+      {operator && !sellerId ? null : <SellerConsents vendorId={operator ? sellerId : client.user.userId} />}
     </section>
   );
 }

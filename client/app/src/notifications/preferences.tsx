@@ -3,7 +3,9 @@ import { ParleyApiError } from '../../../sdk/index.ts';
 import { useAsync, useClient } from '../context.tsx';
 import { ErrorNote, Loading, formatTime } from '../ui.tsx';
 import { type OptOutKey, type PreferenceChoices, type PreferencesAnswer, type PreferencesInput, type TimeWindow, getPreferences, loadChoices, putPreferences, removeDevice } from './api.ts';
+import { AccountDeletion } from './account-deletion.tsx';
 import { DataExport } from './data-export.tsx';
+import { PromotionalConsents } from './promotional-consents.tsx';
 import { channelName, optOutKey, typeHint, typeName } from './labels.ts';
 import './notifications.css';
 
@@ -92,7 +94,9 @@ export function PreferenceCenter() {
       ) : null}
       {loaded.loading && !loaded.data ? <Loading what="Loading your preferences" /> : null}
       {loaded.data ? <PreferencesForm answer={loaded.data.answer} choices={loaded.data.choices} onSaved={(answer) => loaded.set({ ...loaded.data!, answer })} /> : null}
+      <PromotionalConsents />
       <DataExport />
+      <AccountDeletion />
     </section>
   );
 }
