@@ -51,6 +51,8 @@ import { webAppRoutes } from './web.ts';
 import { demoRoutes } from './demo/demo-routes.ts';
 import { traceRequests } from './ops/tracing.ts';
 import { exportRoutes } from './privacy/export-routes.ts';
+import { createKpiService } from './kpis/kpi-service.ts';
+import { kpiRoutes } from './kpis/kpi-routes.ts';
 import { createUserExport } from './privacy/user-export.ts';
 
 declare module 'fastify' {
@@ -263,6 +265,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   await notifications.register(app);
   await marketplace.register(app);
   await app.register(exportRoutes, { userExport, access });
+  await app.register(kpiRoutes, { kpis: createKpiService({ db, consents, access, settings: config.kpis }) });
   // Demo mode's sign-in (public): only when demo mode is on, so elsewhere /demo/* is 404.
   if (config.demo.enabled) await app.register(demoRoutes, { jwtSecret: config.jwtSecret });
   app.get('/metrics', { config: { access: 'metrics_token' }, schema: metricsSchema }, async (request, reply) => {

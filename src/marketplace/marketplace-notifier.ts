@@ -16,6 +16,8 @@ export interface Notice {
   channels?: Channel[];
   action?: { type: 'viewOrder' | 'openProduct' | 'custom'; url?: string };
   sendAt?: Date;
+  /** The seller the notice is about (an order's seller): stored as the notification's metadata.vendorId, for the vendor's KPIs. */
+  vendorId?: string;
 }
 
 /** Notices prepared for writing inside the caller's transaction. */
@@ -63,6 +65,7 @@ export function createNotifier({ acceptor, contacts, channels }: { acceptor: Acc
           inAppMessage: { title: notice.title, body: notice.body, ...(action ? { action } : {}) },
         },
         ...(notice.sendAt ? { schedule: { sendAt: notice.sendAt.toISOString() } } : {}),
+        ...(notice.vendorId ? { metadata: { vendorId: notice.vendorId } } : {}),
       });
     }
     const prepared = await acceptor.prepare(requests);

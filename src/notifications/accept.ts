@@ -121,7 +121,7 @@ export function createAcceptor({
     const priority = PRIORITIES[request.metadata?.priority ?? route.priority];
     const retries = request.metadata?.retries ?? DEFAULT_RETRIES;
     // traceparent: the worker's spans continue this trace (ops/tracing.ts); absent when tracing is off.
-    const metadata = JSON.stringify({ priority: request.metadata?.priority ?? route.priority, retries, campaignId: request.metadata?.campaignId, timestamp: request.timestamp, traceparent: currentTraceparent() });
+    const metadata = JSON.stringify({ priority: request.metadata?.priority ?? route.priority, retries, campaignId: request.metadata?.campaignId, vendorId: request.metadata?.vendorId, timestamp: request.timestamp, traceparent: currentTraceparent() });
 
     const rows: PlannedRow[] = [];
     for (const [index, channel] of request.channels.entries()) {

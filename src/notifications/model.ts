@@ -86,6 +86,9 @@ export const NotificationRequest = Type.Object(
           priority: Type.Optional(Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')])),
           retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
           campaignId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+          vendorId: Type.Optional(
+            Type.String({ minLength: 1, maxLength: 255, description: 'The vendor (seller user id) the notification is sent for or about; its KPIs count it (GET /kpis?vendorId=).' }),
+          ),
         },
         { additionalProperties: false },
       ),
