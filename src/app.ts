@@ -277,7 +277,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   await app.register(webAppRoutes, { demo: config.demo.enabled });
-  await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, followed: participants.followed, access, databaseHealth: database.health });
+  await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, followed: participants.followed, access, databaseHealth: database.health, metrics });
 
   app.addHook('onReady', async () => {
     notifications.start();
