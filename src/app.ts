@@ -18,7 +18,7 @@ import { conversationRoutes } from './conversations/conversation-routes.ts';
 import { createConversationsService } from './conversations/conversations-service.ts';
 import { createParticipants } from './conversations/participants.ts';
 import { createMessageAttachments } from './attachments/message-attachments.ts';
-import { createConsentLog } from './consents/consent-log.ts';
+import { type ConsentLog, createConsentLog } from './consents/consent-log.ts';
 import { LinkSigner } from './crypto/signed-links.ts';
 import { MessageCrypto } from './crypto/message-crypto.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth, databaseUnavailable, isDatabaseUnavailable } from './db/availability.ts';
@@ -61,7 +61,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Handles for tests, benchmarks and shutdown. */
-    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy };
+    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; consents: ConsentLog };
   }
   interface FastifyContextConfig {
     /**
@@ -183,7 +183,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     logger,
   });
   const userExport = createUserExport({ db, messagesAfter: messages.after, preferences: notifications.preferences });
-  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access });
+  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, consents });
 
   // CORS for the marketplace's own pages (PARLEY_CORS_ORIGINS; none: no CORS headers). Its
   // hook must come before authentication's: a preflight carries no Authorization header.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsentLog } from '../src/consents/consent-log.ts';
 import { backends } from './support/backends.ts';
+import { countKpis, DELIVERED, expectKpis, KPI_CHANNELS } from './support/kpi-count.ts';
 import { placeOrder, quietJobs } from './support/marketplace.ts';
 import { startParley, type TestParley } from './support/parley.ts';
 
@@ -13,10 +14,7 @@ import { startParley, type TestParley } from './support/parley.ts';
 
 const HOUR = 3_600_000;
 const ATTRIBUTION_HOURS = 48;
-const DELIVERED = ['delivered', 'opened', 'read', 'clicked'];
-const ATTEMPTED = ['sent', ...DELIVERED, 'failed', 'bounced', 'dead'];
 const STATUSES = ['delivered', 'sent', 'failed', 'opened', 'bounced', 'dead', 'skipped', 'clicked', 'skipped', 'delivered', 'cancelled', 'read', 'delivered'];
-const CHANNELS = ['email', 'sms', 'push', 'in-app'] as const;
 
 interface Delivery {
   logId: string;
@@ -31,17 +29,6 @@ interface Delivery {
   openedAt: Date | null;
   clickedAt: Date | null;
 }
-
-/** percentile_cont: linear interpolation between the closest ranks. */
-function percentile(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const v = [...values].sort((a, b) => a - b);
-  const pos = p * (v.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return v[lo]! + (v[hi]! - v[lo]!) * (pos - lo);
-}
-const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 describe.each(backends)('KPIs on $name', (backend) => {
   let parley: TestParley;
@@ -61,7 +48,7 @@ describe.each(backends)('KPIs on $name', (backend) => {
 
     // Deliveries: every channel, every outcome (none still queued: the worker would send those), both types, both vendors (and none), in the window and just outside it.
     let n = 0;
-    for (const [c, channel] of CHANNELS.entries()) {
+    for (const [c, channel] of KPI_CHANNELS.entries()) {
       for (let k = 0; k < 26; k++) {
         n++;
         const status = STATUSES[(k + c) % STATUSES.length]!;
@@ -165,89 +152,15 @@ describe.each(backends)('KPIs on $name', (backend) => {
   afterAll(async () => parley?.close());
 
   /** The KPIs counted here from the rows written above, for a vendor (or everyone) and optional channel and type. */
-  function expected(scope: { vendorId?: string; channel?: string; type?: string }) {
-    const inScope = deliveries.filter(
-      (d) =>
-        d.createdAt >= from &&
-        d.createdAt < to &&
-        (scope.vendorId === undefined || d.vendorId === scope.vendorId) &&
-        (scope.channel === undefined || d.channel === scope.channel) &&
-        (scope.type === undefined || d.type === scope.type),
-    );
-    const out = new Map<string, { actual: number | null; counts: Record<string, number> }>();
-    const put = (name: string, channel: string | null, type: string | null, actual: number | null, counts: Record<string, number>) => out.set(`${name}|${channel}|${type}`, { actual, counts });
-    for (const channel of CHANNELS) {
-      const rows = inScope.filter((d) => d.channel === channel);
-      const attempted = rows.filter((d) => ATTEMPTED.includes(d.status)).length;
-      const delivered = rows.filter((d) => DELIVERED.includes(d.status)).length;
-      const failed = rows.filter((d) => d.status === 'failed' || d.status === 'bounced').length;
-      const deadLettered = rows.filter((d) => d.status === 'dead').length;
-      put('delivery_rate', channel, null, rate(delivered, attempted), { attempted, delivered });
-      put('error_rate', channel, null, rate(failed + deadLettered, attempted), { attempted, failed, deadLettered });
-      const latencies = rows.filter((d) => d.deliveredAt).map((d) => d.deliveredAt!.getTime() - d.createdAt.getTime());
-      for (const p of [50, 95, 99]) put(`delivery_latency_p${p}`, channel, null, percentile(latencies, p / 100), { measured: latencies.length });
-    }
-    for (const type of ['transactional', 'promotional']) {
-      const rows = inScope.filter((d) => d.channel === 'email' && d.type === type && DELIVERED.includes(d.status));
-      const opened = rows.filter((d) => d.openedAt).length;
-      const clicked = rows.filter((d) => d.clickedAt).length;
-      put('email_open_rate', 'email', type, rate(opened, rows.length), { delivered: rows.length, opened });
-      put('email_click_through_rate', 'email', type, rate(clicked, rows.length), { delivered: rows.length, clicked });
-    }
-    const push = inScope.filter((d) => d.channel === 'push' && DELIVERED.includes(d.status));
-    put('push_click_through_rate', 'push', null, rate(push.filter((d) => d.clickedAt).length, push.length), { delivered: push.length, clicked: push.filter((d) => d.clickedAt).length });
-
-    const asked = responses.filter((r) => r.askedAt >= from && r.askedAt < to && (scope.vendorId === undefined || r.sellerId === scope.vendorId));
-    const answered = asked.filter((r) => r.seconds !== null).map((r) => r.seconds!);
-    put('vendor_response_time', null, null, answered.length ? answered.reduce((a, b) => a + b, 0) / answered.length : null, { questions: asked.length, responses: answered.length });
-
-    const promotional = inScope.filter((d) => d.type === 'promotional');
-    const recipients = new Set(promotional.filter((d) => DELIVERED.includes(d.status)).map((d) => d.userId));
-    const engagements = promotional
-      .filter((d) => d.openedAt || d.clickedAt)
-      .map((d) => ({ userId: d.userId, at: Math.min(...[d.openedAt, d.clickedAt].filter((x): x is Date => x !== null).map((x) => x.getTime())) }));
-    const converting = orders.filter(
-      (o) =>
-        (scope.vendorId === undefined || o.sellerId === scope.vendorId) &&
-        engagements.some((e) => e.userId === o.buyerId && o.placedAt.getTime() >= e.at && o.placedAt.getTime() <= e.at + ATTRIBUTION_HOURS * HOUR),
-    );
-    const converted = new Set(converting.map((o) => o.buyerId));
-    put('promotional_conversion_rate', null, 'promotional', rate(converted.size, recipients.size), {
-      recipients: recipients.size,
-      engagedRecipients: new Set(engagements.map((e) => e.userId)).size,
-      convertedRecipients: converted.size,
-      orders: converting.length,
-    });
-
-    for (const channel of ['email', 'sms']) {
-      const promotionalDelivered = inScope.filter((d) => d.channel === channel && d.type === 'promotional' && DELIVERED.includes(d.status)).length;
-      const withdrawn =
-        scope.channel === undefined || scope.channel === channel
-          ? consents.filter((c) => c.channel === channel && !c.granted && c.source !== 'erasure' && c.at >= from && c.at < to && (scope.vendorId === undefined || c.vendorId === scope.vendorId)).length
-          : 0;
-      put('opt_out_rate', channel, 'promotional', rate(withdrawn, promotionalDelivered), { promotionalDelivered, withdrawn });
-    }
-    return out;
-  }
+  const expected = (scope: { vendorId?: string; channel?: string; type?: string }) =>
+    countKpis({ deliveries, orders, consents, responses }, { from, to, attributionHours: ATTRIBUTION_HOURS, ...scope });
 
   async function kpis(query: Record<string, string>, as?: { userId: string; role: 'seller' | 'buyer' }) {
     const qs = new URLSearchParams({ from: from.toISOString(), to: to.toISOString(), ...query });
     return parley.request('GET', `/kpis?${qs}`, as ? { as: as.userId, role: as.role } : {});
   }
 
-  function compare(body: any, want: ReturnType<typeof expected>) {
-    expect(body.kpis).toHaveLength(want.size);
-    for (const kpi of body.kpis) {
-      const key = `${kpi.name}|${kpi.channel}|${kpi.notificationType}`;
-      const w = want.get(key);
-      expect(w, key).toBeDefined();
-      expect(kpi.counts, key).toEqual(w!.counts);
-      if (w!.actual === null) expect(kpi.actual, key).toBeNull();
-      else expect(kpi.actual, key).toBeCloseTo(w!.actual, kpi.unit === 'ratio' ? 5 : 0);
-      if (kpi.target === null || kpi.actual === null) expect(kpi.met, key).toBeNull();
-      else expect(kpi.met, key).toBe(kpi.comparison === 'above' ? kpi.actual > kpi.target : kpi.comparison === 'below' ? kpi.actual < kpi.target : kpi.actual >= kpi.target);
-    }
-  }
+  const compare = (body: any, want: ReturnType<typeof expected>) => expectKpis(expect, body, want);
 
   it('gives operators every KPI of the marketplace, each equal to a count made from the data', async () => {
     const reply = await kpis({});
