@@ -180,6 +180,7 @@ describe.each(backends)('KPIs on $name', (backend) => {
     const { body } = await kpis({});
     const find = (name: string, channel: string | null, type: string | null = null) => body.kpis.find((k: any) => k.name === name && k.channel === channel && k.notificationType === type);
     expect(find('delivery_rate', 'email')).toMatchObject({ target: 0.995, comparison: 'above', unit: 'ratio' });
+    expect(find('delivery_rate', 'in-app')).toMatchObject({ target: 1, comparison: 'at_least' });
     expect(find('delivery_rate', 'sms')).toMatchObject({ target: 0.3 });
     expect(find('delivery_rate', 'sms').met).toBe(find('delivery_rate', 'sms').actual > 0.3);
     expect(find('delivery_latency_p95', 'push')).toMatchObject({ target: 1000, comparison: 'below', unit: 'milliseconds' });

@@ -22,6 +22,8 @@ export type {
   DeadLetterPage,
   DeadLetterReplay,
   DeliveryAnalytics,
+  Kpi,
+  KpiReport,
   Dispute,
   DisputeQueuePage,
   Flag,

@@ -6,7 +6,7 @@ import { invalid } from '../errors.ts';
 import { readResponseTimes } from '../marketplace/analytics/sql/readResponseTimes.ts';
 import { listOrdersPlacedBy } from '../marketplace/orders/sql/listOrdersPlacedBy.ts';
 import { type KpiCountRow, readKpiFigures } from '../notifications/deliveries/sql/readKpiFigures.ts';
-import { KPI_CATALOGUE, type KpiName, type KpiSettings, type KpiUnit, type Comparison, kpiKey } from './kpi-settings.ts';
+import { COMPARISON_OVERRIDES, KPI_CATALOGUE, type KpiName, type KpiSettings, type KpiUnit, type Comparison, kpiKey } from './kpi-settings.ts';
 
 /**
  * The specification's KPIs (§5) over a window, each beside its target. The figures come from
@@ -82,16 +82,17 @@ export function createKpiService({ db, consents, access, settings }: { db: Db; c
     const add = (name: KpiName, qualifier: string | null, about: { channel?: string; type?: string }, actual: number | null, counts: KpiCounts) => {
       const def = KPI_CATALOGUE[name];
       const target = settings.targets[kpiKey(name, qualifier)] ?? null;
+      const comparison = COMPARISON_OVERRIDES[kpiKey(name, qualifier)] ?? def.comparison;
       kpis.push({
         name,
         group: def.group,
         channel: about.channel ?? null,
         notificationType: about.type ?? null,
         unit: def.unit,
-        comparison: def.comparison,
+        comparison,
         actual,
         target,
-        met: meets(actual, target, def.comparison),
+        met: meets(actual, target, comparison),
         counts,
       });
     };

@@ -47,6 +47,9 @@ export const DEFAULT_KPI_TARGETS: Record<string, number> = {
   'opt_out_rate.sms': 0.008,
 };
 
+/** Where a KPI's target is met otherwise than its kind says: in-platform delivery's target is all of them (100%). */
+export const COMPARISON_OVERRIDES: Record<string, Comparison> = { 'delivery_rate.in-app': 'at_least' };
+
 /** The qualifier each KPI is reported for (a channel or a notification type), or none. */
 export const KPI_QUALIFIERS: Record<KpiName, readonly (string | null)[]> = {
   delivery_rate: ['email', 'sms', 'push', 'in-app'],

@@ -14,6 +14,7 @@ import { Link } from './ui.tsx';
 // The dashboards (and uPlot) are chunks of their own: most users never open them.
 const SellerDashboard = lazyView(() => import('./dashboards/seller.tsx').then((m) => m.SellerDashboard));
 const OperatorDashboard = lazyView(() => import('./dashboards/operator.tsx').then((m) => m.OperatorDashboard));
+const KpiDashboard = lazyView(() => import('./dashboards/kpis.tsx').then((m) => m.KpiDashboard));
 const ModerationQueue = lazyView(() => import('./dashboards/moderation.tsx').then((m) => m.ModerationQueue));
 
 takeTokenFromUrl();
@@ -75,7 +76,7 @@ function navFor(role: string): NavItem[] {
   if (role !== 'operator') items.push({ href: '/', label: 'Inbox' });
   if (role === 'seller') items.push({ href: '/seller', label: 'Dashboard' });
   if (role === 'moderator' || role === 'operator') items.push({ href: '/moderation', label: 'Moderation' });
-  if (role === 'operator') items.push({ href: '/operator', label: 'Delivery' });
+  if (role === 'operator') items.push({ href: '/operator', label: 'Delivery' }, { href: '/kpis', label: 'KPIs' });
   items.push({ href: '/preferences', label: 'Preferences' });
   return items;
 }
@@ -138,6 +139,7 @@ function Route({ path, role }: { path: string; role: string }) {
   if (path === '/preferences') return <PreferenceCenter />;
   if (path === '/seller') return <SellerDashboard />;
   if (path === '/operator') return <OperatorDashboard />;
+  if (path === '/kpis') return <KpiDashboard />;
   if (path === '/moderation') return <ModerationQueue />;
   return (
     <section class="page">

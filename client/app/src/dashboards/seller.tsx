@@ -4,6 +4,7 @@ import { ErrorNote, formatDuration, formatPercent, Loading, Time } from '../ui.t
 import type { SellerAnalytics } from '../../../sdk/index.ts';
 import { TimeChart } from './chart.tsx';
 import { formatDay, LoadError, NotForYourRole, plural, Segmented } from './common.tsx';
+import { SellerEngagementPanel } from './kpis.tsx';
 
 type AnalyticsWindow = SellerAnalytics['windows'][number];
 type MarketplaceFigures = AnalyticsWindow['marketplace'];
@@ -67,6 +68,7 @@ function SellerAnalyticsPage() {
       ) : current ? (
         <WindowView window={current} own={!operator} />
       ) : null}
+      {operator ? null : <SellerEngagementPanel />}
     </section>
   );
 }
