@@ -43,9 +43,11 @@ interface Delivery {
   logId: string;
   channel: string;
   status: string;
+  sendTime: string | null;
 }
 
-const PENDING = ['queued', 'sending', 'standby'];
+/** Waiting for the worker: being sent, or queued and due (a review request scheduled for next week is not). */
+const waiting = (d: Delivery) => d.status === 'sending' || (['queued', 'standby'].includes(d.status) && (!d.sendTime || new Date(d.sendTime).getTime() <= Date.now() + 1000));
 
 /** Sends the campaigns, records Ben's unsubscribe, and settles the demo's deliveries. Returns the notifications it sent. */
 export async function seedKpiStory(options: { call: Call; db: Db; consents: ConsentLog; now: number; orderRequests: string[]; waitMs: number; notes: string[] }): Promise<{ sent: number; added: number }> {
@@ -113,7 +115,7 @@ async function settled(requestIds: string[], options: { call: Call; waitMs: numb
     for (const requestId of pending) {
       const reply = await options.call('backend', 'GET', `/notifications/${requestId}`);
       const rows = (reply.body.deliveries ?? []) as Delivery[];
-      if (rows.some((d) => PENDING.includes(d.status))) still.push(requestId);
+      if (rows.some(waiting)) still.push(requestId);
       else out.set(requestId, { acceptedAt: new Date(reply.body.acceptedAt).getTime(), rows });
     }
     pending = still;

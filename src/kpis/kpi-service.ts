@@ -2,7 +2,7 @@ import type { AccessPolicy } from '../access/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ConsentLog } from '../consents/consent-log.ts';
 import type { Db } from '../db/connect.ts';
-import { invalid } from '../errors.ts';
+import { forbidden, invalid, ParleyError } from '../errors.ts';
 import { readResponseTimes } from '../marketplace/analytics/sql/readResponseTimes.ts';
 import { listOrdersPlacedBy } from '../marketplace/orders/sql/listOrdersPlacedBy.ts';
 import { type KpiCountRow, readKpiFigures } from '../notifications/deliveries/sql/readKpiFigures.ts';
@@ -71,7 +71,11 @@ export interface KpiQuery {
 
 export function createKpiService({ db, consents, access, settings }: { db: Db; consents: ConsentLog; access: AccessPolicy; settings: KpiSettings }) {
   async function report(principal: Principal, query: KpiQuery, now = new Date()): Promise<KpiReport> {
-    await access.requireAccess(principal, 'kpi.read', { sellerId: query.vendorId });
+    await access.requireAccess(principal, 'kpi.read', { sellerId: query.vendorId }).catch((error: unknown) => {
+      // The policy's refusal names its generic "sellerId"; this endpoint's parameter is vendorId.
+      if (error instanceof ParleyError && error.code === 'not_your_kpis') throw forbidden('not_your_kpis', 'Sellers may only read their own KPIs; leave out "vendorId" (or give your own).');
+      throw error;
+    });
     const vendorId = principal.role === 'seller' ? principal.userId : query.vendorId;
     const { from, to } = window(query, now);
     const scope = { from, to, channel: query.channel, notificationType: query.type, vendorId };
