@@ -79,7 +79,8 @@ function KpiTable({ caption, kpis }: { caption: string; kpis: Kpi[] }) {
       <h2>
         {caption} <span class="badge-count">{met} met, {missed} missed</span>
       </h2>
-      <div class="table-scroll">
+      {/* Focusable, so a keyboard can scroll it sideways on a narrow screen. */}
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={`${caption} KPIs`}>
         <table class="dash-table kpi-table">
           <caption class="visually-hidden">{caption}: target, actual and whether it was met</caption>
           <thead>
