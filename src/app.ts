@@ -19,7 +19,7 @@ import { createConversationsService } from './conversations/conversations-servic
 import { createParticipants } from './conversations/participants.ts';
 import { createMessageAttachments } from './attachments/message-attachments.ts';
 import { createConsentDesk } from './consents/consent-desk.ts';
-import { createConsentLog } from './consents/consent-log.ts';
+import { type ConsentLog, createConsentLog } from './consents/consent-log.ts';
 import { consentRoutes } from './consents/consent-routes.ts';
 import { LinkSigner } from './crypto/signed-links.ts';
 import { MessageCrypto } from './crypto/message-crypto.ts';
@@ -58,6 +58,8 @@ import { findContacts } from './marketplace/contacts/sql/findContacts.ts';
 import { erasureRoutes } from './privacy/erasure-routes.ts';
 import { exportRoutes } from './privacy/export-routes.ts';
 import { createUserErasure } from './privacy/user-erasure.ts';
+import { createKpiService } from './kpis/kpi-service.ts';
+import { kpiRoutes } from './kpis/kpi-routes.ts';
 import { createUserExport } from './privacy/user-export.ts';
 
 declare module 'fastify' {
@@ -66,7 +68,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Handles for tests, benchmarks and shutdown. */
-    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner };
+    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; consents: ConsentLog };
   }
   interface FastifyContextConfig {
     /**
@@ -194,7 +196,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     searchTokens: (text) => [...crypto.queryTokens(text).values()].flat(),
     forget: (userId) => notifications.preferences.forget(userId) });
   const consentDesk = createConsentDesk(consents, async (userIds) => new Map((await findContacts(db, userIds)).map((c) => [c.user_id, c.name])));
-  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs });
+  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, consents });
 
   // CORS for the marketplace's own pages (PARLEY_CORS_ORIGINS; none: no CORS headers). Its
   // hook must come before authentication's: a preflight carries no Authorization header.
@@ -278,6 +280,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   await app.register(exportRoutes, { userExport, access });
   await app.register(erasureRoutes, { erasure, access });
   await app.register(consentRoutes, { desk: consentDesk, access });
+  await app.register(kpiRoutes, { kpis: createKpiService({ db, consents, access, settings: config.kpis }) });
   // Demo mode's sign-in (public): only when demo mode is on, so elsewhere /demo/* is 404.
   if (config.demo.enabled) await app.register(demoRoutes, { jwtSecret: config.jwtSecret });
   app.get('/metrics', { config: { access: 'metrics_token' }, schema: metricsSchema }, async (request, reply) => {
@@ -289,7 +292,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   await app.register(webAppRoutes, { demo: config.demo.enabled });
-  await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, followed: participants.followed, access, databaseHealth: database.health });
+  await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, followed: participants.followed, access, databaseHealth: database.health, metrics });
 
   app.addHook('onReady', async () => {
     notifications.start();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type KpiSettings, loadKpiSettings } from './kpis/kpi-settings.ts';
 import { type MarketplaceSettings, loadMarketplaceSettings } from './marketplace/marketplace-settings.ts';
 import { type NotificationSettings, loadNotificationSettings } from './notifications/settings.ts';
 import { DEMO_MODERATOR_ID } from './demo/users.ts';
@@ -59,6 +60,8 @@ export interface Config {
   corsOrigins: string[];
   notifications: NotificationSettings;
   marketplace: MarketplaceSettings;
+  /** KPI targets (PARLEY_KPI_TARGETS over the specification's) and the conversion attribution window. */
+  kpis: KpiSettings;
   /** Hold every response to its route's schema, answering 500 on a mismatch (PARLEY_CHECK_RESPONSES=1; tests). */
   checkResponses: boolean;
   /** Demo mode (`--demo` or PARLEY_DEMO=1): a seeded marketplace and a sign-in page to pick who to be. */
@@ -122,6 +125,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     checkResponses: onOff(env, 'PARLEY_CHECK_RESPONSES'),
     notifications: loadNotificationSettings(env),
     marketplace: loadMarketplaceSettings(env),
+    kpis: loadKpiSettings(env),
     demo,
   };
   if (demo.enabled && !jwtSecret && !generateCredentials) {

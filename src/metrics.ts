@@ -31,6 +31,13 @@ export function createMetrics() {
     sentLatency: new Histogram({ name: 'parley_notification_accepted_to_sent_seconds', help: 'From acceptance (or sendAt) to the provider accepting it', labelNames: ['channel'], buckets: latencyBuckets, registers: [registry] }),
     deliveredLatency: new Histogram({ name: 'parley_notification_accepted_to_delivered_seconds', help: 'From acceptance (or sendAt) to confirmed delivery', labelNames: ['channel'], buckets: latencyBuckets, registers: [registry] }),
     queueDepth: new Gauge({ name: 'parley_notification_queue_depth', help: 'Deliveries waiting: due now, scheduled later, or being sent', labelNames: ['state'], registers: [registry] }),
+    websocketConnections: new Gauge({ name: 'parley_websocket_connections', help: 'WebSockets open on this process', registers: [registry] }),
+    websocketErrors: new Counter({
+      name: 'parley_websocket_errors_total',
+      help: 'WebSocket failures on the server side: a frame that failed (internal, database_unavailable), a socket error, a client that stopped answering pings (heartbeat_timeout)',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
     breakerOpen: new Gauge({ name: 'parley_provider_circuit_open', help: '1 while a provider is passed over after repeated failures', labelNames: ['channel', 'provider'], registers: [registry] }),
   };
   return m;

@@ -1260,6 +1260,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Delivery, engagement and business KPIs over a window, each beside its target
+         * @description Notifications accepted in [from, to) (default: the last 30 days; at most 366). A notification counts for a vendor when its metadata.vendorId is theirs (order notifications carry their seller). Sellers see their own KPIs (vendorId is theirs; another vendor is refused with 403); operators name any vendorId, or none for the whole marketplace. Latency runs from acceptance (created_at) to delivery; vendor response time is the average over buyer questions asked in the window, and ignores channel and type. A promotional conversion is an order by the same person (with the vendor, for a vendor) within PARLEY_KPI_ATTRIBUTION_HOURS after they opened or clicked a promotional notification.
+         */
+        get: operations["getKpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/demo/users": {
         parameters: {
             query?: never;
@@ -4102,7 +4122,7 @@ export interface operations {
                         priority?: "low" | "medium" | "high";
                         retries?: number;
                         campaignId?: string;
-                        /** @description The vendor a promotion is from: its unsubscribe link withdraws consent to this vendor only, and it is skipped once the user withdrew that consent. */
+                        /** @description The vendor (seller user id) the notification is sent for or about: its KPIs count it (GET /kpis?vendorId=); a promotion's unsubscribe link withdraws consent to this vendor only, and it is skipped once the user withdrew that consent. */
                         vendorId?: string;
                     };
                 };
@@ -4362,7 +4382,7 @@ export interface operations {
                             priority?: "low" | "medium" | "high";
                             retries?: number;
                             campaignId?: string;
-                            /** @description The vendor a promotion is from: its unsubscribe link withdraws consent to this vendor only, and it is skipped once the user withdrew that consent. */
+                            /** @description The vendor (seller user id) the notification is sent for or about: its KPIs count it (GET /kpis?vendorId=); a promotion's unsubscribe link withdraws consent to this vendor only, and it is skipped once the user withdrew that consent. */
                             vendorId?: string;
                         };
                     }[];
@@ -15044,6 +15064,178 @@ export interface operations {
                         }[];
                         /** @description Pass as ?cursor= for the next page; null at the end. */
                         nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getKpis: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                channel?: "email" | "sms" | "push" | "in-app" | "webhook";
+                type?: "transactional" | "promotional" | "systemAlert";
+                vendorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        window: {
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                        };
+                        filters: {
+                            channel: string | null;
+                            notificationType: string | null;
+                            vendorId: string | null;
+                        };
+                        attributionHours: number;
+                        /** Format: date-time */
+                        generatedAt: string;
+                        kpis: {
+                            name: "delivery_rate" | "delivery_latency_p50" | "delivery_latency_p95" | "delivery_latency_p99" | "error_rate" | "email_open_rate" | "email_click_through_rate" | "push_click_through_rate" | "vendor_response_time" | "promotional_conversion_rate" | "opt_out_rate";
+                            group: "operational" | "engagement";
+                            /** @description The channel the KPI covers; null: every channel. */
+                            channel: string | null;
+                            /** @description The notification type the KPI covers; null: every type. */
+                            notificationType: string | null;
+                            /** @description ratio: 0 to 1 (0.995 is 99.5%). */
+                            unit: "ratio" | "milliseconds" | "seconds";
+                            /** @description How the actual meets the target: strictly above, strictly below, or at least. */
+                            comparison: "above" | "below" | "at_least";
+                            /** @description null when there is nothing to measure in the window. */
+                            actual: number | null;
+                            /** @description The specification's target, or PARLEY_KPI_TARGETS; null: no target. */
+                            target: number | null;
+                            /** @description null when actual or target is null. */
+                            met: boolean | null;
+                            /** @description The counts the actual was computed from. */
+                            counts: {
+                                /** @description Deliveries with a delivery time (latency). */
+                                measured?: number;
+                                /** @description Deliveries handed to a provider or the feed at least once, or failed, bounced or dead-lettered. */
+                                attempted?: number;
+                                /** @description Deliveries confirmed delivered (or opened, read or clicked since). */
+                                delivered?: number;
+                                /** @description Deliveries that failed or bounced. */
+                                failed?: number;
+                                /** @description Deliveries that ran out of attempts. */
+                                deadLettered?: number;
+                                /** @description Deliveries with an open recorded. */
+                                opened?: number;
+                                /** @description Deliveries with a click recorded. */
+                                clicked?: number;
+                                /** @description Buyer questions asked in the window. */
+                                questions?: number;
+                                /** @description Of them, answered by the vendor. */
+                                responses?: number;
+                                /** @description People who received a promotional notification. */
+                                recipients?: number;
+                                /** @description People who opened or clicked a promotional notification. */
+                                engagedRecipients?: number;
+                                /** @description Of them, people who ordered within the attribution window. */
+                                convertedRecipients?: number;
+                                /** @description Orders placed within the attribution window after an open or click. */
+                                orders?: number;
+                                /** @description Promotional deliveries on the channel. */
+                                promotionalDelivered?: number;
+                                /** @description Promotional consents withdrawn on the channel (unsubscribe, SMS STOP, preferences; erasures do not count). */
+                                withdrawn?: number;
+                            };
+                        }[];
                     };
                 };
             };

@@ -27,6 +27,8 @@ export type {
   DeadLetterPage,
   DeadLetterReplay,
   DeliveryAnalytics,
+  Kpi,
+  KpiReport,
   Suppression,
   SuppressionPage,
   SuppressionEvent,

@@ -80,6 +80,9 @@ export type NotificationMarkResult = Answer<'/me/notifications/read', 'post', 20
 export type NotificationClickResult = Answer<'/me/notifications/{logId}/click', 'post', 200>;
 /** The operators' delivery figures (GET /notifications/analytics). */
 export type DeliveryAnalytics = Answer<'/notifications/analytics', 'get', 200>;
+/** The specification's KPIs beside their targets (GET /kpis). */
+export type KpiReport = Answer<'/kpis', 'get', 200>;
+export type Kpi = KpiReport['kpis'][number];
 export type DeadLetterPage = Answer<'/notifications/dead-letters', 'get', 200>;
 export type DeadLetter = DeadLetterPage['deadLetters'][number];
 export type DeadLetterReplay = Answer<'/notifications/dead-letters/replay', 'post', 200>;

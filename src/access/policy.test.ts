@@ -137,6 +137,7 @@ const expected: Record<Permission, Row> = {
   'notice.post': [[403, 404], ['ok', 404], [403, 404], ['ok', 'ok']],
   'analytics.conversation': [[403, 404], ['ok', 404], ['ok', 404], ['ok', 'ok']],
   'analytics.seller': ownSellerOnly,
+  'kpi.read': ownSellerOnly,
 };
 
 const policy = createAccessPolicy(facts);

@@ -5,6 +5,7 @@ import { fromName } from '../uuid.ts';
 import { signDemoToken } from './demo-routes.ts';
 import { BackdatingRefused, type WrittenMessage, backdateMessages } from './backdate.ts';
 import { NOTICES, ORDERS, QUICK_REPLIES, TEMPLATES, ana, ben, chloe, larkspur, northwind, sam } from './story.ts';
+import { seedKpiStory } from './kpi-story.ts';
 import { DEMO_USERS, type DemoUser } from './users.ts';
 
 /**
@@ -363,7 +364,22 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions): 
     tally(reply.status === 201);
   }
 
-  // 11. The background jobs the dashboards read: template and quick-reply use; then, with the
+  // 11. The sellers' promotional campaigns, an unsubscribe, and the delivery reports of the
+  // console providers: the KPI dashboards' figures (kpi-story.ts).
+  const kpiStory = await seedKpiStory({
+    call: (who, method, url, body) => call(who, method, url, body),
+    db: options.db,
+    consents: app.parley.consents,
+    now,
+    orderRequests: noticeRequests.map((r) => r.requestId),
+    waitMs: options.deliveryWaitMs ?? 15_000,
+    notes: summary.notes,
+  });
+  summary.notifications += kpiStory.sent;
+  summary.added += kpiStory.added;
+  summary.alreadyThere += kpiStory.sent + 1 - kpiStory.added;
+
+  // 12. The background jobs the dashboards read: template and quick-reply use; then, with the
   // messages at their time in the story, analytics (and sentiment flags), so the figures come from those times.
   await app.parley.marketplace.jobs.run('template-usage');
   try {

@@ -18,6 +18,8 @@ export interface Notice {
   /** What the notice is about: its action then links to it in the web app (unless it has a url). */
   about?: { conversationId: string } | { orderId: string };
   sendAt?: Date;
+  /** The seller the notice is about (an order's seller): stored as the notification's metadata.vendorId, for the vendor's KPIs. */
+  vendorId?: string;
 }
 
 /** Notices prepared for writing inside the caller's transaction. */
@@ -69,6 +71,7 @@ export function createNotifier({ acceptor, contacts, channels, appUrl }: { accep
           inAppMessage: { title: notice.title, body: notice.body, ...(action ? { action } : {}) },
         },
         ...(notice.sendAt ? { schedule: { sendAt: notice.sendAt.toISOString() } } : {}),
+        ...(notice.vendorId ? { metadata: { vendorId: notice.vendorId } } : {}),
       });
     }
     const prepared = await acceptor.prepare(requests);

@@ -90,7 +90,8 @@ export const NotificationRequest = Type.Object(
             Type.String({
               minLength: 1,
               maxLength: 255,
-              description: "The vendor a promotion is from: its unsubscribe link withdraws consent to this vendor only, and it is skipped once the user withdrew that consent.",
+              description:
+                "The vendor (seller user id) the notification is sent for or about: its KPIs count it (GET /kpis?vendorId=); a promotion's unsubscribe link withdraws consent to this vendor only, and it is skipped once the user withdrew that consent.",
             }),
           ),
         },

@@ -17,6 +17,7 @@ import { isUuid } from '../uuid.ts';
 import { ClientConnection } from './connection.ts';
 import type { FanOut } from './fanout.ts';
 import type { Hub } from './hub.ts';
+import type { Metrics } from '../metrics.ts';
 
 
 /** What a client may send over the socket. */
@@ -62,6 +63,8 @@ export interface RealtimeOptions {
   followed: (userId: string, conversationIds: string[]) => Promise<string[]>;
   access: AccessPolicy;
   databaseHealth: DatabaseHealth;
+  /** Open sockets and server-side socket failures (/metrics). */
+  metrics: Pick<Metrics, 'websocketConnections' | 'websocketErrors'>;
 }
 
 /**
@@ -105,14 +108,24 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
         (conversationId, seq) => deliveries.delivered(conversationId, principal.userId, seq),
       );
       hub.add(connection);
+      const { websocketConnections, websocketErrors } = options.metrics;
+      websocketConnections.inc();
       let alive = true;
       socket.on('pong', () => (alive = true));
+      socket.on('error', (error) => {
+        websocketErrors.inc({ kind: 'socket' });
+        request.log.warn({ err: error }, 'socket error');
+      });
       const heartbeat = setInterval(() => {
-        if (!alive) return socket.terminate();
+        if (!alive) {
+          websocketErrors.inc({ kind: 'heartbeat_timeout' });
+          return socket.terminate();
+        }
         alive = false;
         socket.ping();
       }, heartbeatMs);
       socket.on('close', () => {
+        websocketConnections.dec();
         clearInterval(heartbeat);
         connection.close();
         hub.remove(connection);
@@ -121,6 +134,7 @@ export async function realtimeRoutes(app: FastifyInstance, options: RealtimeOpti
         handleFrame(connection, principal, isBinary ? null : data.toString()).catch((error: unknown) => {
           // Whatever failed, the client hears of it, with the send it was about.
           const refused = isDatabaseUnavailable(error) ? databaseUnavailable() : undefined;
+          websocketErrors.inc({ kind: refused ? 'database_unavailable' : 'internal' });
           if (refused) options.databaseHealth.failed(error);
           else request.log.error({ err: error }, 'socket frame failed');
           const about = frameIds(isBinary ? null : data.toString());

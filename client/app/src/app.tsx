@@ -17,6 +17,7 @@ import { Link } from './ui.tsx';
 const SellerDashboard = lazyView(() => import('./dashboards/seller.tsx').then((m) => m.SellerDashboard));
 const OperatorDashboard = lazyView(() => import('./dashboards/operator.tsx').then((m) => m.OperatorDashboard));
 const SuppressionList = lazyView(() => import('./dashboards/suppressions.tsx').then((m) => m.SuppressionList));
+const KpiDashboard = lazyView(() => import('./dashboards/kpis.tsx').then((m) => m.KpiDashboard));
 const ModerationQueue = lazyView(() => import('./dashboards/moderation.tsx').then((m) => m.ModerationQueue));
 
 takeTokenFromUrl();
@@ -78,7 +79,7 @@ function navFor(role: string): NavItem[] {
   if (role !== 'operator') items.push({ href: '/', label: 'Inbox' });
   if (role === 'seller') items.push({ href: '/seller', label: 'Dashboard' });
   if (role === 'moderator' || role === 'operator') items.push({ href: '/moderation', label: 'Moderation' });
-  if (role === 'operator') items.push({ href: '/operator', label: 'Delivery' }, { href: '/conversations', label: 'Conversations' }, { href: '/suppressions', label: 'Suppressions' });
+  if (role === 'operator') items.push({ href: '/operator', label: 'Delivery' }, { href: '/kpis', label: 'KPIs' }, { href: '/conversations', label: 'Conversations' }, { href: '/suppressions', label: 'Suppressions' });
   items.push({ href: '/preferences', label: 'Preferences' });
   return items;
 }
@@ -148,6 +149,7 @@ function Route({ path, role }: { path: string; role: string }) {
   if (path === '/seller') return <SellerDashboard />;
   if (path === '/operator') return <OperatorDashboard />;
   if (path === '/suppressions') return <SuppressionList />;
+  if (path === '/kpis') return <KpiDashboard />;
   if (path === '/moderation') return <ModerationQueue />;
   return (
     <section class="page">

@@ -157,6 +157,8 @@ export function createOrderAutomation(deps: {
     };
     const notices: Notice[] = noticesFor(facts);
     if (event.type === 'delivered') notices.push(reviewRequestNotice(event.orderId, buyerId, reviewRequestTime(at)));
+    // Each order notice counts towards its seller's KPIs (metadata.vendorId).
+    for (const notice of notices) notice.vendorId ??= sellerId;
     const moderatorId = disputeId ? await disputes.pickModerator() : null;
     const prepared = await notifier.prepare(notices, known, stored);
 

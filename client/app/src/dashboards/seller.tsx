@@ -5,6 +5,7 @@ import type { SellerAnalytics } from '../../../sdk/index.ts';
 import { TimeChart } from './chart.tsx';
 import { SellerConsents } from './seller-consents.tsx';
 import { formatDay, LoadError, NotForYourRole, plural, Segmented } from './common.tsx';
+import { SellerEngagementPanel } from './kpis.tsx';
 
 type AnalyticsWindow = SellerAnalytics['windows'][number];
 type MarketplaceFigures = AnalyticsWindow['marketplace'];
@@ -68,6 +69,7 @@ function SellerAnalyticsPage() {
       ) : current ? (
         <WindowView window={current} own={!operator} />
       ) : null}
+      {operator ? null : <SellerEngagementPanel />}
       {operator && !sellerId ? null : <SellerConsents vendorId={operator ? sellerId : client.user.userId} />}
     </section>
   );
