@@ -18,6 +18,8 @@ export interface NotificationSettings {
   worker: WorkerSettings;
   /** Back-pressure: past this backlog, accepting answers 429 queue_backlog (see ./backlog.ts). */
   backlog: BacklogSettings;
+  /** Notification types whose emails carry no open pixel and no rewritten links (PARLEY_TRACKING_OFF_TYPES). */
+  trackingOffTypes: Set<string>;
 }
 
 export interface WorkerSettings {
@@ -110,6 +112,15 @@ function roles(env: Env): NotificationSettings['roles'] {
   return { api: list.includes('api'), worker: list.includes('worker') };
 }
 
+/** PARLEY_TRACKING_OFF_TYPES: a comma-separated list of notification types not to track. */
+function trackingOffTypes(env: Env): Set<string> {
+  const types = (env.PARLEY_TRACKING_OFF_TYPES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const type of types) {
+    if (!NOTIFICATION_TYPES.includes(type as never)) throw new ConfigError('PARLEY_TRACKING_OFF_TYPES', `unknown type "${type}"; types are ${NOTIFICATION_TYPES.join(', ')}`);
+  }
+  return new Set(types);
+}
+
 export function loadNotificationSettings(env: Env): NotificationSettings {
   const locale = env.PARLEY_DEFAULT_LOCALE || 'en';
   if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale)) throw new ConfigError('PARLEY_DEFAULT_LOCALE', 'must be a language tag such as en or pt-BR');
@@ -132,6 +143,7 @@ export function loadNotificationSettings(env: Env): NotificationSettings {
       breakerThreshold: int(env, 'PARLEY_BREAKER_THRESHOLD', 5, 1, 1000),
       breakerCooldownMs: int(env, 'PARLEY_BREAKER_COOLDOWN_SECONDS', 30, 1, 3600) * 1000,
     },
+    trackingOffTypes: trackingOffTypes(env),
     backlog: {
       maxSeconds: int(env, 'PARLEY_QUEUE_MAX_SECONDS', 0, 0, 86_400),
       maxRows: int(env, 'PARLEY_QUEUE_MAX_ROWS', 1_000_000, 0, 1_000_000_000),

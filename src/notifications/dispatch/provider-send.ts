@@ -35,7 +35,20 @@ function receiverMetadata(metadata: Record<string, unknown> | null): Record<stri
   return rest;
 }
 
-export function createProviderSender({ providers, templates, metrics, worker }: { providers: ProviderLists; templates: Templates; metrics: Metrics; worker: WorkerSettings }) {
+export function createProviderSender({
+  providers,
+  templates,
+  metrics,
+  worker,
+  prepareEmail,
+}: {
+  providers: ProviderLists;
+  templates: Templates;
+  metrics: Metrics;
+  worker: WorkerSettings;
+  /** The email as sent: open pixel and tracked links added (engagement/engagement.ts). */
+  prepareEmail: (row: ClaimedDelivery, rendered: Rendered) => Promise<Rendered>;
+}) {
   const chains = Object.fromEntries(EXTERNAL_CHANNELS.map((c) => [c, new ProviderChain(providers[c] as Provider[], { threshold: worker.breakerThreshold, cooldownMs: worker.breakerCooldownMs })])) as {
     [C in ExternalChannel]: ProviderChain<Provider<C>>;
   };
@@ -112,8 +125,10 @@ export function createProviderSender({ providers, templates, metrics, worker }: 
     };
 
     switch (row.channel) {
-      case 'email':
-        return single('email', { ...base, to: row.recipient.address as string, subject: rendered.subject ?? '', text: rendered.text, html: rendered.html, tags: tags(row) });
+      case 'email': {
+        const email = await prepareEmail(row, rendered);
+        return single('email', { ...base, to: row.recipient.address as string, subject: email.subject ?? '', text: email.text, html: email.html, tags: tags(row) });
+      }
       case 'sms': {
         const text = rendered.text ?? rendered.body ?? '';
         const segments = countSegments(text);

@@ -41,6 +41,8 @@ export function createFeed({ deliveries, fanOut }: { deliveries: DeliveryLog; fa
 
   return {
     unreadCount,
+    /** Tells the user's sockets their unread count (after a change made elsewhere, such as a reported click). */
+    announce,
 
     async list(userId: string, query: { unread?: boolean; cursor?: string; limit?: number }) {
       const limit = query.limit ?? 20;
