@@ -11,6 +11,7 @@ interface FeedRow {
   created_at: Date | string | null;
   seen_at: Date | null;
   read_at: Date | null;
+  opened_at: Date | null;
 }
 
 function item(row: FeedRow) {
@@ -26,6 +27,7 @@ function item(row: FeedRow) {
     createdAt: new Date(row.created_at as Date).toISOString(),
     seenAt: row.seen_at ? new Date(row.seen_at).toISOString() : null,
     readAt: row.read_at ? new Date(row.read_at).toISOString() : null,
+    openedAt: row.opened_at ? new Date(row.opened_at).toISOString() : null,
   };
 }
 
