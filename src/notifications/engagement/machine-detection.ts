@@ -25,7 +25,7 @@ export const SWEEP_SECONDS = 5;
 export const SWEEP_OTHER_LINKS = 2;
 
 const SCANNER_AGENTS =
-  /barracuda|mimecast|proofpoint|urldefense|safelinks|bingpreview|bingbot|msnbot|forcepoint|ironport|cisco|trendmicro|trend micro|symantec|messagelabs|sophos|fortinet|fortiguard|checkpoint|zscaler|paloalto|avanan|abnormal|vade|cloudmark|spamhaus|mailscanner|headlesschrome|phantomjs|puppeteer|playwright|curl\/|wget\/|python-requests|python-urllib|aiohttp|go-http-client|java\/|okhttp|apache-httpclient|libwww-perl|node-fetch|axios\/|undici|bot\b|bot\/|crawler|spider|preview|scanner|monitor|validator|checker/i;
+  /barracuda|mimecast|proofpoint|urldefense|safelinks|bingpreview|bingbot|msnbot|forcepoint|ironport|cisco|trendmicro|trend micro|symantec|messagelabs|sophos|fortinet|fortiguard|checkpoint|zscaler|paloalto|avanan|abnormal|vade|cloudmark|spamhaus|mailscanner|headlesschrome|phantomjs|puppeteer|playwright|curl\/|wget\/|python-requests|python-urllib|aiohttp|go-http-client|java\/|okhttp|apache-httpclient|libwww-perl|^node$|node-fetch|axios\/|undici|bot\b|bot\/|crawler|spider|preview|scanner|monitor|validator|checker/i;
 
 export interface Hit {
   method: string;
