@@ -235,6 +235,15 @@ describe.each(backends)('open and click tracking on $name', (backend) => {
     expect(after).toMatchObject({ status: 'clicked', openedAt: opened.body.openedAt, clickedAt: clicked.body.clickedAt, engagement: { opens: 2, machineOpens: 0 } });
     expect(after.engagement.clicks).toEqual([{ at: clicked.body.clickedAt, linkIndex: null, url: null, source: 'app', machine: false, machineReason: null }]);
 
+    // The feed's own click route records the same: the click, and the open it implies.
+    const second = { ...body, requestId: randomUUID() };
+    expect((await parley.request('POST', '/notifications', { body: second })).status).toBe(202);
+    const secondLog = (await status(second.requestId)).logId;
+    expect((await parley.request('POST', `/me/notifications/${secondLog}/click`, { as: buyer })).status).toBe(200);
+    const viaFeed = await status(second.requestId);
+    expect(viaFeed).toMatchObject({ status: 'clicked', openedAt: viaFeed.clickedAt });
+    expect(viaFeed.engagement.clicks).toEqual([{ at: expect.any(String), linkIndex: null, url: null, source: 'app', machine: false, machineReason: null }]);
+
     // An email's opens come from its pixel, not from the app.
     const email = await sendEmail(buyer, 'transactional', message);
     const refused = await parley.request('POST', `/notifications/${email.delivery.logId}/clicked`, { as: buyer });

@@ -78,6 +78,8 @@ export function createFeed({ deliveries, fanOut }: { deliveries: DeliveryLog; fa
 
     async clicked(userId: string, logId: string) {
       if (!isUuid(logId) || !(await deliveries.markInAppClicked(userId, logId))) throw notFound('notification');
+      // One of its clicks, as POST /notifications/:logId/clicked records them (notification_clicks).
+      await deliveries.recordClick({ logId, source: 'app', linkIndex: null, url: null, machine: false, machineReason: null, userAgent: null, at: new Date() });
       return { logId, unread: await announce(userId) };
     },
   };
