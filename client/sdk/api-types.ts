@@ -653,7 +653,7 @@ export interface paths {
         put?: never;
         /**
          * Report that the recipient opened a push or in-app notification
-         * @description For the app and the SDK: the signed-in recipient reports their own notification (logId: the delivery's id, as the feed item or the push payload's deliveryId gives it). Anyone else's, or an unknown id, is 404. Email is not reported this way (409 tracked_by_message): its pixel and links record it. A notification not yet sent is 409 not_delivered. Repeating it records another open, never a second first one.
+         * @description For the app and the SDK: the signed-in recipient reports their own notification (logId: the delivery's id, as the feed item's logId, or the push payload's parley_delivery_id). Anyone else's, or an unknown id, is 404. Email is not reported this way (409 tracked_by_message): its pixel and links record it. A notification not yet sent is 409 not_delivered. Repeating it records another open, never a second first one.
          */
         post: operations["reportNotificationOpened"];
         delete?: never;
@@ -673,7 +673,7 @@ export interface paths {
         put?: never;
         /**
          * Report that the recipient followed a push or in-app notification's action
-         * @description For the app and the SDK: the signed-in recipient reports their own notification (logId: the delivery's id, as the feed item or the push payload's deliveryId gives it). Anyone else's, or an unknown id, is 404. Email is not reported this way (409 tracked_by_message): its pixel and links record it. A notification not yet sent is 409 not_delivered. Repeating it records another click, never a second first one. An in-app notification clicked is read too.
+         * @description For the app and the SDK: the signed-in recipient reports their own notification (logId: the delivery's id, as the feed item's logId, or the push payload's parley_delivery_id). Anyone else's, or an unknown id, is 404. Email is not reported this way (409 tracked_by_message): its pixel and links record it. A notification not yet sent is 409 not_delivered. Repeating it records another click, never a second first one. An in-app notification clicked is read too.
          */
         post: operations["reportNotificationClicked"];
         delete?: never;

@@ -91,7 +91,7 @@ export async function engagementRoutes(app: App, { engagement }: { engagement: E
           operationId: what === 'opened' ? 'reportNotificationOpened' : 'reportNotificationClicked',
           tags,
           summary: what === 'opened' ? 'Report that the recipient opened a push or in-app notification' : "Report that the recipient followed a push or in-app notification's action",
-          description: `For the app and the SDK: the signed-in recipient reports their own notification (logId: the delivery's id, as the feed item or the push payload's deliveryId gives it). Anyone else's, or an unknown id, is 404. Email is not reported this way (409 tracked_by_message): its pixel and links record it. A notification not yet sent is 409 not_delivered. Repeating it records another ${what === 'opened' ? 'open' : 'click'}, never a second first one.${what === 'clicked' ? ' An in-app notification clicked is read too.' : ''}`,
+          description: `For the app and the SDK: the signed-in recipient reports their own notification (logId: the delivery's id, as the feed item's logId, or the push payload's parley_delivery_id). Anyone else's, or an unknown id, is 404. Email is not reported this way (409 tracked_by_message): its pixel and links record it. A notification not yet sent is 409 not_delivered. Repeating it records another ${what === 'opened' ? 'open' : 'click'}, never a second first one.${what === 'clicked' ? ' An in-app notification clicked is read too.' : ''}`,
           params: Type.Object({ logId: Type.String() }),
           response: answers({ 200: Reported }, [404, 409]),
         },
