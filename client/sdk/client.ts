@@ -381,7 +381,7 @@ export class ParleyClient {
   /**
    * Reports that the user opened one of their push or in-app notifications (the app was opened
    * from a push, or the notification was shown to them). `logId` is the feed item's logId, or a
-   * push payload's deliveryId. Repeating it records another open, never a second first one.
+   * push payload's parley_delivery_id. Repeating it records another open, never a second first one.
    */
   reportNotificationOpened(logId: string): Promise<NotificationEngagementReport> {
     return this.request<NotificationEngagementReport>('POST', `/notifications/${encodeURIComponent(logId)}/opened`);
