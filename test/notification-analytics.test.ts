@@ -49,7 +49,8 @@ function seriesTotals(body: any) {
   return totals;
 }
 
-const zero = { accepted: 0, pending: 0, attempted: 0, sent: 0, delivered: 0, failed: 0, deadLettered: 0, skipped: 0, cancelled: 0, sentRate: null, deliveryRate: null, errors: [], skipReasons: [] };
+const zero = { accepted: 0, pending: 0, attempted: 0, sent: 0, delivered: 0, failed: 0, deadLettered: 0, skipped: 0, cancelled: 0, sentRate: null, deliveryRate: null, errors: [], skipReasons: [],
+  engagement: { opened: 0, clicked: 0, openRate: null, clickRate: null, machineOnlyOpened: 0, machineOnlyClicked: 0 } };
 const noLatency = { sentP50: null, sentP95: null, deliveredP50: null, deliveredP95: null };
 
 describe.each(backends)('notification analytics on $name', (backend) => {

@@ -41,7 +41,10 @@ describe.each(backends)('channels through real provider protocols on $name', (ba
       sms: [{ type: 'twilio', name: 'twilio', accountSid: twilio.accountSid, authToken: twilio.authToken, from: '+15005550006', statusCallbackUrl: twilioCallbackBase, baseUrl: twilio.url }],
       push: [{ type: 'fcm', name: 'fcm', serviceAccount: fcm.serviceAccount, baseUrl: fcm.url }],
     };
-    parley = await startParley(backend, { env: { PARLEY_POLL_MS: '50', PARLEY_RETRY_BASE_MS: '20', PARLEY_PROVIDERS: JSON.stringify(providers) } });
+    // These tests read messages as the providers receive them: without open and click tracking
+    // (test/engagement-tracking.test.ts covers it), an email's links arrive as written.
+    const trackingOff = { PARLEY_TRACKING_OFF_TYPES: 'transactional,promotional,systemAlert' };
+    parley = await startParley(backend, { env: { PARLEY_POLL_MS: '50', PARLEY_RETRY_BASE_MS: '20', PARLEY_PROVIDERS: JSON.stringify(providers), ...trackingOff } });
   });
   afterAll(async () => {
     await parley?.close();

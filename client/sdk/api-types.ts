@@ -351,7 +351,7 @@ export interface paths {
         };
         /**
          * Delivery analytics per channel, hourly series and provider health (operators); deliveryRate = delivered ÷ attempted, sentRate = sent ÷ attempted
-         * @description Every figure is about the deliveries (one per notification and channel) accepted in the window, in the state they are in now, read from the database: every node answers the same. The window is the current hour and the hours − 1 whole hours before it (UTC), ending now; series has one point per hour for each channel with deliveries in the window. Per channel: accepted; pending (queued, a fallback step waiting, or being sent); attempted (sent at least once, or failed, bounced or dead-lettered: skipped, cancelled and pending ones are not); sent (handed to a provider or the in-app feed at least once, delivered ones included); delivered (confirmed by a provider callback or an in-app socket, or opened, read, clicked since); failed (for good: a permanent refusal, a template error, a bounce or a failure the provider reported); deadLettered (ran out of retries); skipped (preferences, limits, suppressed addresses, an earlier fallback step delivered, no device); cancelled. sentRate = sent ÷ attempted; deliveryRate = delivered ÷ attempted (null when nothing was attempted). Only in-app sockets and the SendGrid and Twilio callbacks confirm delivery: on other providers deliveries stay sent, so read sentRate there. latencyMs: from acceptance to the provider call that sent it (sentP50, sentP95; this includes any schedule.sendAt, fallback wait and retries) and to confirmed delivery (deliveredP50, deliveredP95); null when none. errors: error codes of the failed and dead-lettered deliveries; skipReasons: why deliveries were skipped. providers: each configured provider in failover order with this process's circuit breaker (state closed, open or half_open; null on a node without the worker role: breakers are per process), and from the window's deliveries the number it sent and its failed calls.
+         * @description Every figure is about the deliveries (one per notification and channel) accepted in the window, in the state they are in now, read from the database: every node answers the same. The window is the current hour and the hours − 1 whole hours before it (UTC), ending now; series has one point per hour for each channel with deliveries in the window. Per channel: accepted; pending (queued, a fallback step waiting, or being sent); attempted (sent at least once, or failed, bounced or dead-lettered: skipped, cancelled and pending ones are not); sent (handed to a provider or the in-app feed at least once, delivered ones included); delivered (confirmed by a provider callback or an in-app socket, or opened, read, clicked since); failed (for good: a permanent refusal, a template error, a bounce or a failure the provider reported); deadLettered (ran out of retries); skipped (preferences, limits, suppressed addresses, an earlier fallback step delivered, no device); cancelled. sentRate = sent ÷ attempted; deliveryRate = delivered ÷ attempted (null when nothing was attempted). Only in-app sockets and the SendGrid and Twilio callbacks confirm delivery: on other providers deliveries stay sent, so read sentRate there. latencyMs: from acceptance to the provider call that sent it (sentP50, sentP95; this includes any schedule.sendAt, fallback wait and retries) and to confirmed delivery (deliveredP50, deliveredP95); null when none. errors: error codes of the failed and dead-lettered deliveries; skipReasons: why deliveries were skipped. engagement: opened and clicked count the deliveries a person opened or clicked (an email's pixel and tracked links, or the app's reports for push and in-app; a click counts as an open); openRate = opened ÷ sent, clickRate = clicked ÷ sent. Opens and clicks judged a machine's (mail privacy proxies, security scanners) are in neither: machineOnlyOpened and machineOnlyClicked count the deliveries that only machines opened or clicked. providers: each configured provider in failover order with this process's circuit breaker (state closed, open or half_open; null on a node without the worker role: breakers are per process), and from the window's deliveries the number it sent and its failed calls.
          */
         get: operations["getNotificationAnalytics"];
         put?: never;
@@ -736,6 +736,86 @@ export interface paths {
         get: operations["listSuppressionEvents"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/o/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An email's open pixel: records the open, answers a 1×1 GIF
+         * @description Written into every tracked email as a 1×1 image. Always the same transparent GIF, never cached, whatever the token: a forged, altered or unknown token records nothing and tells nothing. A person's first open sets the delivery's openedAt; opens judged a machine's (HEAD requests, Apple Mail Privacy Protection, security scanners, a fetch within 2 s of sending) are recorded apart.
+         */
+        get: operations["getOpenPixel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/c/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tracked link of an email: records the click, redirects (302) to the link as it was written
+         * @description Every http(s) link of a tracked email leads here. The token names the delivery and the link's place in that message; the redirect goes only to the URL stored for it when the message was sent (never to a URL from the request). A forged or altered token, or a link the message does not have, is 404 link_not_found and records nothing. A person's first click sets the delivery's clickedAt; clicks judged a machine's (HEAD requests, security scanners, within 2 s of sending, every link at once) are recorded apart.
+         */
+        get: operations["followTrackedLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/{logId}/opened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report that the recipient opened a push or in-app notification
+         * @description For the app and the SDK: the signed-in recipient reports their own notification (logId: the delivery's id, as the feed item's logId, or the push payload's parley_delivery_id). Anyone else's, or an unknown id, is 404. Email is not reported this way (409 tracked_by_message): its pixel and links record it. A notification not yet sent is 409 not_delivered. Repeating it records another open, never a second first one.
+         */
+        post: operations["reportNotificationOpened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/{logId}/clicked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report that the recipient followed a push or in-app notification's action
+         * @description For the app and the SDK: the signed-in recipient reports their own notification (logId: the delivery's id, as the feed item's logId, or the push payload's parley_delivery_id). Anyone else's, or an unknown id, is 404. Email is not reported this way (409 tracked_by_message): its pixel and links record it. A notification not yet sent is 409 not_delivered. Repeating it records another click, never a second first one. An in-app notification clicked is read too.
+         */
+        post: operations["reportNotificationClicked"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4619,6 +4699,16 @@ export interface operations {
                             externalMessageId: string | null;
                             errorCode: string | null;
                             errorMessage: string | null;
+                            /**
+                             * Format: date-time
+                             * @description The first open by a person: an email's pixel, or an open the app reported (a click counts as one). Machines never set it.
+                             */
+                            openedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description The first click by a person. Machines never set it.
+                             */
+                            clickedAt: string | null;
                             history: {
                                 at: string;
                                 status: string;
@@ -4913,6 +5003,16 @@ export interface operations {
                             externalMessageId: string | null;
                             errorCode: string | null;
                             errorMessage: string | null;
+                            /**
+                             * Format: date-time
+                             * @description The first open by a person: an email's pixel, or an open the app reported (a click counts as one). Machines never set it.
+                             */
+                            openedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description The first click by a person. Machines never set it.
+                             */
+                            clickedAt: string | null;
                             history: {
                                 at: string;
                                 status: string;
@@ -4923,6 +5023,27 @@ export interface operations {
                                 device?: string;
                                 externalId?: string;
                             }[];
+                            engagement: {
+                                /** @description Opens by a person (each fetch of the pixel, or each open the app reported). */
+                                opens: number;
+                                /** @description Opens judged a machine's: mail privacy proxies, scanners, HEAD requests, a fetch within 2 s of sending. */
+                                machineOpens: number;
+                                /** @description Every click recorded, oldest first (at most 100 per delivery). */
+                                clicks: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    /** @description The link's place in the email (0 is its first link); null for a click the app reported. */
+                                    linkIndex: number | null;
+                                    /** @description Where the link led. */
+                                    url: string | null;
+                                    /** @description email_link (a tracked link of an email) or app (reported by the app or the SDK). */
+                                    source: string;
+                                    /** @description Judged a machine's (a security scanner, a link checker), not a person's. */
+                                    machine: boolean;
+                                    /** @description head_request, scanner_agent, too_soon or link_sweep. */
+                                    machineReason: string | null;
+                                }[];
+                            };
                         }[];
                     };
                 };
@@ -5062,6 +5183,14 @@ export interface operations {
                                 code: string;
                                 count: number;
                             }[];
+                            engagement: {
+                                opened: number;
+                                clicked: number;
+                                openRate: number | null;
+                                clickRate: number | null;
+                                machineOnlyOpened: number;
+                                machineOnlyClicked: number;
+                            };
                         }[];
                         series: {
                             /** Format: date-time */
@@ -5208,6 +5337,11 @@ export interface operations {
                             seenAt: string | null;
                             /** Format: date-time */
                             readAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description When the user first opened it (POST /notifications/:logId/opened or /clicked); in the feed, not in notification.created.
+                             */
+                            openedAt?: string | null;
                         }[];
                         /** @description Pass as ?cursor= for the next page; null at the end. */
                         nextCursor: string | null;
@@ -9006,6 +9140,424 @@ export interface operations {
             };
             /** @description The caller may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getOpenPixel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signed token Parley wrote into the message. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description image/gif, 1×1, transparent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    followTrackedLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signed token Parley wrote into the message. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect: the Location header is the link as written in the message. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    reportNotificationOpened: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                logId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        logId: string;
+                        channel: string;
+                        /** @description The delivery status after this report: it only moves forward (sent, delivered → opened → clicked). */
+                        status: string;
+                        /** @description This was the first open (or click) recorded for the notification. */
+                        first: boolean;
+                        /**
+                         * Format: date-time
+                         * @description The first open (a click counts as one).
+                         */
+                        openedAt: string | null;
+                        /** Format: date-time */
+                        clickedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    reportNotificationClicked: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                logId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        logId: string;
+                        channel: string;
+                        /** @description The delivery status after this report: it only moves forward (sent, delivered → opened → clicked). */
+                        status: string;
+                        /** @description This was the first open (or click) recorded for the notification. */
+                        first: boolean;
+                        /**
+                         * Format: date-time
+                         * @description The first open (a click counts as one).
+                         */
+                        openedAt: string | null;
+                        /** Format: date-time */
+                        clickedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,6 +15,8 @@ import type {
   MyOrdersPage,
   MyOrdersQuery,
   NotificationClickResult,
+  NotificationEngagementReport,
+  NotificationStatus,
   NotificationMarkResult,
   NotificationPage,
   NotificationsUnread,
@@ -388,6 +390,27 @@ export class ParleyClient {
     const result = await this.request<NotificationClickResult>('POST', `/me/notifications/${encodeURIComponent(logId)}/click`, {});
     this.store.setNotificationsUnreadFrom(since, result.unread);
     return result;
+  }
+
+  /**
+   * Reports that the user opened one of their push or in-app notifications (the app was opened
+   * from a push, or the notification was shown to them). `logId` is the feed item's logId, or a
+   * push payload's parley_delivery_id. Repeating it records another open, never a second first one.
+   */
+  reportNotificationOpened(logId: string): Promise<NotificationEngagementReport> {
+    return this.request<NotificationEngagementReport>('POST', `/notifications/${encodeURIComponent(logId)}/opened`);
+  }
+
+  /** Reports that the user followed a push or in-app notification's action; an in-app item becomes read too. */
+  async reportNotificationClicked(logId: string): Promise<NotificationEngagementReport> {
+    const result = await this.request<NotificationEngagementReport>('POST', `/notifications/${encodeURIComponent(logId)}/clicked`);
+    if (result.channel === 'in-app') await this.fetchNotificationsUnread().catch(() => undefined);
+    return result;
+  }
+
+  /** A notification's status per channel, with each delivery's opens and clicks (operators, or its recipient). */
+  notificationStatus(requestId: string): Promise<NotificationStatus> {
+    return this.request<NotificationStatus>('GET', `/notifications/${encodeURIComponent(requestId)}`);
   }
 
   // ---- Preferences ---------------------------------------------------------------------------------

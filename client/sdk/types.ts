@@ -78,6 +78,11 @@ export type Notification = NotificationPage['notifications'][number];
 export type NotificationsUnread = Answer<'/me/notifications/unread-count', 'get', 200>;
 export type NotificationMarkResult = Answer<'/me/notifications/read', 'post', 200>;
 export type NotificationClickResult = Answer<'/me/notifications/{logId}/click', 'post', 200>;
+/** What POST /notifications/:logId/opened (or /clicked) answers: the notification's status, first open and click after the report. */
+export type NotificationEngagementReport = Answer<'/notifications/{logId}/opened', 'post', 200>;
+/** A notification's status per channel, with each delivery's opens and clicks (GET /notifications/:requestId). */
+export type NotificationStatus = Answer<'/notifications/{requestId}', 'get', 200>;
+export type NotificationDelivery = NotificationStatus['deliveries'][number];
 /** The operators' delivery figures (GET /notifications/analytics). */
 export type DeliveryAnalytics = Answer<'/notifications/analytics', 'get', 200>;
 /** The specification's KPIs beside their targets (GET /kpis). */

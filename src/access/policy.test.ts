@@ -104,6 +104,8 @@ const expected: Record<Permission, Row> = {
   'notification.feed': anyone,
   // The policy refuses another's with 403; the status route reads it with hasAccess and answers 404.
   'notification.status': selfOnly,
+  // Only the recipient reports their own opens and clicks; anyone else's is not found, operators' too.
+  'notification.engage': [['ok', 404], ['ok', 404], ['ok', 404], ['ok', 404]],
   'preference.manage': selfOnly,
   'user.export': selfOnly,
   // Self-service erasure, or an operator (the marketplace's privacy desk) for anyone.

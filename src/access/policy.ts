@@ -37,6 +37,8 @@ export type ResourceRule =
   | 'attachment'
   /** The caller's own user record (`userId` is theirs), or anyone's for an operator. */
   | 'self'
+  /** Something addressed to the caller (`userId` is its recipient, and theirs); nobody else's, operators included: 404. */
+  | 'own_delivery'
   /** The caller's own seller account (`sellerId` is theirs, and they are a seller), or any seller for an operator. */
   | 'own_seller'
   /** A dispute whose conversation the caller takes part in; any dispute for moderators and operators. */
@@ -77,6 +79,7 @@ export const PERMISSIONS = {
   'notification.operate': { roles: operatorOnly, rule: 'role', allows: 'read delivery status, analytics and dead letters, and replay them' },
   'notification.feed': { roles: everyone, rule: 'role', allows: 'read and mark their own in-app notifications' },
   'notification.status': { roles: everyone, rule: 'self', allows: 'read the delivery status of notifications sent to them' },
+  'notification.engage': { roles: everyone, rule: 'own_delivery', allows: 'report that they opened or clicked a push or in-app notification sent to them' },
   'preference.manage': { roles: everyone, rule: 'self', allows: 'read and change communication preferences and devices' },
   'user.export': { roles: everyone, rule: 'self', allows: 'download everything Parley holds about a user (their personal-data export)', refusal: 'not_your_data' },
   'user.erase': { roles: everyone, rule: 'self', allows: 'erase everything Parley holds about a user (their account)', refusal: 'not_your_data' },
@@ -241,6 +244,9 @@ export function createAccessPolicy(facts: AccessFacts) {
         if (!operator && target.userId !== principal.userId) {
           throw forbidden(refusalCode(permission, 'not_yourself'), `You may only ${PERMISSIONS[permission].allows} for yourself.`);
         }
+        return { participant: null };
+      case 'own_delivery':
+        if (target.userId === undefined || target.userId !== principal.userId) throw notFound('notification');
         return { participant: null };
       case 'own_seller':
         if (!operator && (principal.role !== 'seller' || (target.sellerId !== undefined && target.sellerId !== principal.userId))) {

@@ -103,6 +103,51 @@ export interface NotificationLogsTable {
   clicked_at: Date | null;
 }
 
+/**
+ * The http(s) links of a tracked email (migration 009), in the order they appear: its click links
+ * name (log_id, link_index) and redirect only to the url stored here. Owner: notifications/deliveries.
+ */
+export interface NotificationLinksTable {
+  log_id: string;
+  link_index: number;
+  url: string;
+}
+
+/**
+ * Every click on a delivery (migration 009; owner: notifications/deliveries): an email's tracked
+ * link followed (source `email_link`, with link_index and url), or a click an app reported for a
+ * push or in-app notification (source `app`; link_index and url null unless named). `machine`
+ * marks clicks judged a machine's (machine_reason: head_request, scanner_agent, too_soon,
+ * link_sweep); a person's first click is also notification_logs.clicked_at, a machine's never.
+ */
+export interface NotificationClicksTable {
+  click_id: string;
+  log_id: string;
+  link_index: number | null;
+  url: string | null;
+  source: string;
+  machine: boolean;
+  machine_reason: string | null;
+  user_agent: string | null;
+  clicked_at: Timestamp;
+}
+
+/**
+ * Every open of a delivery (migration 009; owner: notifications/deliveries): an email's pixel
+ * fetched (source `email_pixel`) or an open an app reported (`app`). `machine` as for clicks
+ * (machine_reason: head_request, privacy_proxy, scanner_agent, too_soon); a person's first open is
+ * also notification_logs.opened_at, a machine's never.
+ */
+export interface NotificationOpensTable {
+  open_id: string;
+  log_id: string;
+  source: string;
+  machine: boolean;
+  machine_reason: string | null;
+  user_agent: string | null;
+  opened_at: Timestamp;
+}
+
 export interface PromotionalConsentsTable {
   consent_id: string;
   user_id: string;
@@ -325,6 +370,9 @@ export interface UserErasuresTable {
 export interface Database {
   user_erasures: UserErasuresTable;
   notification_logs: NotificationLogsTable;
+  notification_links: NotificationLinksTable;
+  notification_clicks: NotificationClicksTable;
+  notification_opens: NotificationOpensTable;
   promotional_consents: PromotionalConsentsTable;
   user_preferences: UserPreferencesTable;
   device_tokens: DeviceTokensTable;

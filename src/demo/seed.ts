@@ -399,6 +399,7 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions): 
   async function markRead(requestIds: string[], waitMs: number): Promise<number> {
     const deadline = Date.now() + waitMs;
     const byUser = new Map<string, string[]>();
+    const unopened = new Set<string>();
     let pending = [...requestIds];
     for (;;) {
       const still: string[] = [];
@@ -407,6 +408,7 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions): 
         const inApp = (reply.body.deliveries as { channel: string; status: string; logId: string }[]).find((d) => d.channel === 'in-app');
         if (!inApp) continue;
         if (VISIBLE_IN_APP.includes(inApp.status)) byUser.set(reply.body.userId, [...(byUser.get(reply.body.userId) ?? []), inApp.logId]);
+        if (VISIBLE_IN_APP.includes(inApp.status) && !(inApp as { openedAt?: string | null }).openedAt) unopened.add(inApp.logId);
         else if (['queued', 'sending', 'standby'].includes(inApp.status)) still.push(requestId);
       }
       pending = still;
@@ -418,6 +420,8 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions): 
     for (const [userId, logIds] of byUser) {
       const u = DEMO_USERS.find((d) => d.userId === userId)!;
       marked += (await call(u, 'POST', '/me/notifications/read', { logIds })).body.marked as number;
+      // Read in the notification centre, so opened there: the delivery dashboard shows these opens.
+      for (const logId of logIds.filter((id) => unopened.has(id))) await call(u, 'POST', `/notifications/${logId}/opened`, {});
     }
     return marked;
   }

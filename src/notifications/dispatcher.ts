@@ -33,6 +33,8 @@ export interface DispatcherOptions {
   templates: Templates;
   routing: RoutingTable;
   metrics: Metrics;
+  /** An email as it is sent: with its open pixel and tracked links, unless its type is not tracked (engagement/). */
+  prepareEmail: (row: ClaimedDelivery, rendered: Rendered) => Promise<Rendered>;
   log: Logger;
   /** Called with each in-app item once it is in the feed; the caller pushes it to the user's sockets. */
   inAppSent: (userId: string, item: Record<string, unknown>) => void;
@@ -64,7 +66,7 @@ const OUTCOME_RETRY_MS = 500;
 export function createDispatcher(options: DispatcherOptions) {
   const { deliveries, preferences, suppressions, templates, routing, metrics, log, worker } = options;
   const sources = { deliveries, preferences, suppressions, consents: options.consents };
-  const sender = createProviderSender({ providers: options.providers, templates, metrics, worker, links: options.links });
+  const sender = createProviderSender({ providers: options.providers, templates, metrics, worker, links: options.links, prepareEmail: options.prepareEmail });
   const gate = createGates({ routing, deliveries });
   const complete = createOutcomeRecorder({ deliveries, preferences, suppressions, routing, metrics, log, inAppSent: options.inAppSent, wake: () => wake() });
 

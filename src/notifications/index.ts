@@ -19,6 +19,8 @@ import { createDeliveryLog } from './deliveries/delivery-log.ts';
 import { deliveryRoutes } from './deliveries/delivery-routes.ts';
 import { createDeliveryStatus } from './deliveries/delivery-status.ts';
 import { createDispatcher } from './dispatcher.ts';
+import { createEngagement } from './engagement/engagement.ts';
+import { engagementRoutes } from './engagement/engagement-routes.ts';
 import { createInAppNow } from './dispatch/in-app-now.ts';
 import { feedRoutes } from './feed/feed-routes.ts';
 import { createFeed } from './feed/in-app-feed.ts';
@@ -88,6 +90,7 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
   const choices = createRecipientChoices({ preferences, consents });
   const tracking = createTracking({ deliveries, suppressions, metrics, preferences, log: logger });
   const feed = createFeed({ deliveries, fanOut });
+  const engagement = createEngagement({ deliveries, links, access, metrics, trackingOffTypes: n.trackingOffTypes, inAppClicked: (userId) => feed.announce(userId) });
   const inAppDelivered = createBatcher<string>((ids) => tracking.inAppDelivered(ids), logger);
   const providers = n.roles.worker ? createProviders(n.providers, logger) : undefined;
   const dispatcher = providers
@@ -99,6 +102,7 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
         templates,
         routing: n.routing,
         metrics,
+        prepareEmail: engagement.prepareEmail,
         log: logger.child({ component: 'dispatcher' }),
         inAppSent: (userId, notification) => fanOut.publish({ userIds: [userId], payload: { type: 'notification.created', notification } }),
         worker: n.worker,
@@ -163,6 +167,7 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
       await app.register(recipientPageRoutes, { links: recipientLinks, choices });
       await app.register(inboundSmsRoutes, { config: n.providers, inbound, publicUrl: config.publicUrl, log: logger.child({ component: 'inbound-sms' }) });
       await app.register(suppressionRoutes, { suppressions });
+      await app.register(engagementRoutes, { engagement });
     },
 
     start(): void {

@@ -25,6 +25,8 @@ export interface NotificationSettings {
   smsReplies: SmsReplies;
   /** Push tokens not registered again for this long are pruned, by a job this often. */
   deviceTokens: { maxAgeDays: number; pruneIntervalMs: number };
+  /** Notification types whose emails carry no open pixel and no rewritten links (PARLEY_TRACKING_OFF_TYPES). */
+  trackingOffTypes: Set<string>;
 }
 
 export interface SmsReplies {
@@ -167,6 +169,15 @@ function roles(env: Env): NotificationSettings['roles'] {
   return { api: list.includes('api'), worker: list.includes('worker') };
 }
 
+/** PARLEY_TRACKING_OFF_TYPES: a comma-separated list of notification types not to track. */
+function trackingOffTypes(env: Env): Set<string> {
+  const types = (env.PARLEY_TRACKING_OFF_TYPES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const type of types) {
+    if (!NOTIFICATION_TYPES.includes(type as never)) throw new ConfigError('PARLEY_TRACKING_OFF_TYPES', `unknown type "${type}"; types are ${NOTIFICATION_TYPES.join(', ')}`);
+  }
+  return new Set(types);
+}
+
 export function loadNotificationSettings(env: Env): NotificationSettings {
   const locale = env.PARLEY_DEFAULT_LOCALE || 'en';
   if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale)) throw new ConfigError('PARLEY_DEFAULT_LOCALE', 'must be a language tag such as en or pt-BR');
@@ -199,6 +210,7 @@ export function loadNotificationSettings(env: Env): NotificationSettings {
       maxAgeDays: int(env, 'PARLEY_DEVICE_TOKEN_MAX_AGE_DAYS', 270, 1, 3650),
       pruneIntervalMs: int(env, 'PARLEY_DEVICE_TOKEN_PRUNE_MINUTES', 60, 1, 10_080) * 60_000,
     },
+    trackingOffTypes: trackingOffTypes(env),
     backlog: {
       maxSeconds: int(env, 'PARLEY_QUEUE_MAX_SECONDS', 0, 0, 86_400),
       maxRows: int(env, 'PARLEY_QUEUE_MAX_ROWS', 1_000_000, 0, 1_000_000_000),

@@ -26,6 +26,14 @@ const Analytics = Shape({
       latencyMs: Shape({ sentP50: Ms, sentP95: Ms, deliveredP50: Ms, deliveredP95: Ms }),
       errors: CodeCounts,
       skipReasons: CodeCounts,
+      engagement: Shape({
+        opened: Count,
+        clicked: Count,
+        openRate: Rate,
+        clickRate: Rate,
+        machineOnlyOpened: Count,
+        machineOnlyClicked: Count,
+      }),
     }),
   ),
   series: Type.Array(Shape({ hour: Type.String({ format: 'date-time' }), channel: Type.String(), accepted: Count, sent: Count, delivered: Count, failed: Count, deadLettered: Count })),
@@ -51,6 +59,7 @@ const description = [
   'sentRate = sent ÷ attempted; deliveryRate = delivered ÷ attempted (null when nothing was attempted). Only in-app sockets and the SendGrid and Twilio callbacks confirm delivery: on other providers deliveries stay sent, so read sentRate there.',
   'latencyMs: from acceptance to the provider call that sent it (sentP50, sentP95; this includes any schedule.sendAt, fallback wait and retries) and to confirmed delivery (deliveredP50, deliveredP95); null when none.',
   'errors: error codes of the failed and dead-lettered deliveries; skipReasons: why deliveries were skipped.',
+  'engagement: opened and clicked count the deliveries a person opened or clicked (an email\'s pixel and tracked links, or the app\'s reports for push and in-app; a click counts as an open); openRate = opened ÷ sent, clickRate = clicked ÷ sent. Opens and clicks judged a machine\'s (mail privacy proxies, security scanners) are in neither: machineOnlyOpened and machineOnlyClicked count the deliveries that only machines opened or clicked.',
   "providers: each configured provider in failover order with this process's circuit breaker (state closed, open or half_open; null on a node without the worker role: breakers are per process), and from the window's deliveries the number it sent and its failed calls.",
 ].join(' ');
 

@@ -1,4 +1,4 @@
-import type { DeliveryLog, LatencyRow, SeriesRow, StatusRow } from '../deliveries/delivery-log.ts';
+import type { DeliveryLog, EngagementRow, LatencyRow, SeriesRow, StatusRow } from '../deliveries/delivery-log.ts';
 import type { BreakerReport } from '../dispatch/provider-send.ts';
 import { CHANNELS } from '../model.ts';
 import { EXTERNAL_CHANNELS, type ProvidersConfig } from '../providers/registry.ts';
@@ -53,6 +53,23 @@ export interface ChannelAnalytics {
   errors: CodeCount[];
   /** Why deliveries were skipped, most frequent first. */
   skipReasons: CodeCount[];
+  /** Opens and clicks: by people, and apart from them the deliveries only machines opened or clicked. */
+  engagement: EngagementFigures;
+}
+
+export interface EngagementFigures {
+  /** Deliveries a person opened (an email's pixel, an open the app reported, or a click). */
+  opened: number;
+  /** Deliveries a person clicked. */
+  clicked: number;
+  /** opened ÷ sent; null when nothing was sent. */
+  openRate: number | null;
+  /** clicked ÷ sent; null when nothing was sent. */
+  clickRate: number | null;
+  /** Deliveries opened only by machines (mail privacy proxies, scanners): in no rate. */
+  machineOnlyOpened: number;
+  /** Deliveries clicked only by machines (link scanners): in no rate. */
+  machineOnlyClicked: number;
 }
 
 export interface SeriesPoint {
@@ -108,17 +125,17 @@ export function createNotificationAnalytics({ deliveries, providers, breakers }:
     const from = new Date(firstHour * HOUR_MS).toISOString();
     const to = now.toISOString();
 
-    const { statuses, latencies, series, failedAttempts } = await deliveries.figures(from, to);
+    const { statuses, latencies, series, failedAttempts, engagement } = await deliveries.figures(from, to);
 
     return {
       window: { from, to, hours },
-      channels: channelFigures(statuses, latencies),
+      channels: channelFigures(statuses, latencies, engagement),
       series: seriesPoints(series, firstHour, lastHour),
       providers: providerHealth(statuses, failedAttempts),
     };
   }
 
-  function channelFigures(statuses: StatusRow[], latencies: LatencyRow[]): ChannelAnalytics[] {
+  function channelFigures(statuses: StatusRow[], latencies: LatencyRow[], engagement: EngagementRow[]): ChannelAnalytics[] {
     const names = [...new Set([...CHANNELS, ...statuses.map((r) => r.channel)])];
     return names.map((channel) => {
       const c = { accepted: 0, pending: 0, attempted: 0, sent: 0, delivered: 0, failed: 0, deadLettered: 0, skipped: 0, cancelled: 0 };
@@ -140,6 +157,7 @@ export function createNotificationAnalytics({ deliveries, providers, breakers }:
         if (r.status === 'skipped') skips.set(code, (skips.get(code) ?? 0) + r.n);
       }
       const l = latencies.find((x) => x.channel === channel);
+      const e = engagement.find((x) => x.channel === channel);
       return {
         channel,
         ...c,
@@ -148,6 +166,14 @@ export function createNotificationAnalytics({ deliveries, providers, breakers }:
         latencyMs: { sentP50: ms(l?.sent_p50), sentP95: ms(l?.sent_p95), deliveredP50: ms(l?.delivered_p50), deliveredP95: ms(l?.delivered_p95) },
         errors: ranked(errors),
         skipReasons: ranked(skips),
+        engagement: {
+          opened: e?.opened ?? 0,
+          clicked: e?.clicked ?? 0,
+          openRate: ratio(e?.opened ?? 0, c.sent),
+          clickRate: ratio(e?.clicked ?? 0, c.sent),
+          machineOnlyOpened: e?.machine_only_opened ?? 0,
+          machineOnlyClicked: e?.machine_only_clicked ?? 0,
+        },
       };
     });
   }

@@ -2,16 +2,20 @@ import type { Db } from '../../db/connect.ts';
 import { cancelScheduled } from './sql/cancelScheduled.ts';
 import { claimDueDeliveries } from './sql/claimDueDeliveries.ts';
 import { countPromotional } from './sql/countPromotional.ts';
+import { countRecentOtherLinks } from './sql/countRecentOtherLinks.ts';
 import { countQueueDepth } from './sql/countQueueDepth.ts';
 import { countUnreadInApp } from './sql/countUnreadInApp.ts';
 import { deleteDeliveries } from './sql/deleteDeliveries.ts';
 import { findDeliveredSteps } from './sql/findDeliveredSteps.ts';
+import { findEngagementTarget } from './sql/findEngagementTarget.ts';
 import { findExistingRequestIds } from './sql/findExistingRequestIds.ts';
 import { findLatestDailyCount } from './sql/findLatestDailyCount.ts';
 import { findRequestsDeliveries } from './sql/findRequestsDeliveries.ts';
 import { findTrackedDelivery } from './sql/findTrackedDelivery.ts';
 import { insertDeliveries } from './sql/insertDeliveries.ts';
+import { insertMessageLinks } from './sql/insertMessageLinks.ts';
 import { listDeadLetters } from './sql/listDeadLetters.ts';
+import { listDeliveryEngagement } from './sql/listDeliveryEngagement.ts';
 import { listInAppFeed } from './sql/listInAppFeed.ts';
 import { listRequestDeliveries } from './sql/listRequestDeliveries.ts';
 import { markInAppClicked } from './sql/markInAppClicked.ts';
@@ -19,6 +23,8 @@ import { markInAppDelivered } from './sql/markInAppDelivered.ts';
 import { findOwnInAppIds, markInAppFeed } from './sql/markInAppFeed.ts';
 import { promoteFallbackSteps } from './sql/promoteFallbackSteps.ts';
 import { readDeliveryFigures } from './sql/readDeliveryFigures.ts';
+import { recordClick } from './sql/recordClick.ts';
+import { type EngagementWrite, recordOpen } from './sql/recordOpen.ts';
 import { recordOutcomes } from './sql/recordOutcomes.ts';
 import { recordProviderEvent } from './sql/recordProviderEvent.ts';
 import { replayDeliveries } from './sql/replayDeliveries.ts';
@@ -26,7 +32,8 @@ import { replayDeliveries } from './sql/replayDeliveries.ts';
 /**
  * The deliveries: owner of notification_logs (one row per notification and channel: the
  * delivery and its log), notification_queue (a narrow row per delivery still to be sent: the
- * work queue, claimed and leased without touching the log row) and notification_daily_counts. Every read and
+ * work queue, claimed and leased without touching the log row), notification_daily_counts, and the
+ * engagement of deliveries: notification_links, notification_opens, notification_clicks. Every read and
  * write of those tables goes through these functions; each is one file of ./sql, named by what
  * it does. The ones taking `trx` run inside the caller's transaction (the acceptor's, or an
  * order event's).
@@ -66,6 +73,14 @@ export function createDeliveryLog(db: Db) {
     recordProviderEvent: (logId: string, change: Parameters<typeof recordProviderEvent>[2]) => recordProviderEvent(db, logId, change),
     markInAppDelivered: (logIds: string[]) => markInAppDelivered(db, logIds),
 
+    // Engagement: the links of tracked emails, opens and clicks (notification_links, _opens, _clicks).
+    storeMessageLinks: (logId: string, links: string[]) => insertMessageLinks(db, logId, links),
+    engagementTarget: (logId: string, linkIndex?: number) => findEngagementTarget(db, logId, linkIndex),
+    recordOpen: (open: EngagementWrite) => recordOpen(db, open),
+    recordClick: (click: Parameters<typeof recordClick>[1]) => recordClick(db, click),
+    recentOtherLinks: (logId: string, linkIndex: number, since: Date) => countRecentOtherLinks(db, logId, linkIndex, since),
+    engagementOf: (logIds: string[]) => listDeliveryEngagement(db, logIds),
+
     // Analytics.
     figures: (from: string, to: string) => readDeliveryFigures(db, from, to),
   };
@@ -73,5 +88,5 @@ export function createDeliveryLog(db: Db) {
 
 export type DeliveryLog = ReturnType<typeof createDeliveryLog>;
 
-export type { LatencyRow, SeriesRow, StatusRow } from './sql/readDeliveryFigures.ts';
+export type { EngagementRow, LatencyRow, SeriesRow, StatusRow } from './sql/readDeliveryFigures.ts';
 export type { OutcomeWrite } from './sql/recordOutcomes.ts';

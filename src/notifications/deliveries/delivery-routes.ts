@@ -9,7 +9,7 @@ import type { DeliveryStatus } from './delivery-status.ts';
 const tags = ['notifications'];
 const Uuid = Type.String({ format: 'uuid' });
 const Instant = Type.String({ format: 'date-time' });
-const OrNull = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const OrNull = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T, description?: string) => Type.Union([schema, Type.Null()], description ? { description } : {});
 
 const AcceptedDelivery = Shape({ logId: Uuid, channel: ChannelSchema });
 const Accepted = Shape({
@@ -49,9 +49,24 @@ const deliveryFields = {
   externalMessageId: OrNull(Type.String()),
   errorCode: OrNull(Type.String()),
   errorMessage: OrNull(Type.String()),
+  openedAt: OrNull(Instant, 'The first open by a person: an email\'s pixel, or an open the app reported (a click counts as one). Machines never set it.'),
+  clickedAt: OrNull(Instant, 'The first click by a person. Machines never set it.'),
   history: Type.Array(HistoryEntry),
 };
-const Delivery = Shape(deliveryFields);
+const Click = Shape({
+  at: Instant,
+  linkIndex: OrNull(Type.Integer({ description: "The link's place in the email (0 is its first link); null for a click the app reported." })),
+  url: OrNull(Type.String({ description: 'Where the link led.' })),
+  source: Type.String({ description: 'email_link (a tracked link of an email) or app (reported by the app or the SDK).' }),
+  machine: Type.Boolean({ description: 'Judged a machine\'s (a security scanner, a link checker), not a person\'s.' }),
+  machineReason: OrNull(Type.String({ description: 'head_request, scanner_agent, too_soon or link_sweep.' })),
+});
+const Engagement = Shape({
+  opens: Type.Integer({ description: 'Opens by a person (each fetch of the pixel, or each open the app reported).' }),
+  machineOpens: Type.Integer({ description: 'Opens judged a machine\'s: mail privacy proxies, scanners, HEAD requests, a fetch within 2 s of sending.' }),
+  clicks: Type.Array(Click, { description: 'Every click recorded, oldest first (at most 100 per delivery).' }),
+});
+const Delivery = Shape({ ...deliveryFields, engagement: Engagement });
 const DeadLetter = Shape({ requestId: Uuid, userId: Type.String(), notificationType: NotificationTypeSchema, createdAt: Instant, ...deliveryFields });
 const NotificationStatus = Shape({
   requestId: Uuid,

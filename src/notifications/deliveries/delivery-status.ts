@@ -26,7 +26,23 @@ function deliveryView(row: DeliveryRow) {
     externalMessageId: row.external_message_id,
     errorCode: row.error_code,
     errorMessage: row.error_message,
+    openedAt: iso(row.opened_at),
+    clickedAt: iso(row.clicked_at),
     history: row.history as Record<string, unknown>[],
+  };
+}
+
+type Engagement = Awaited<ReturnType<DeliveryLog['engagementOf']>>;
+
+/** A delivery's opens (a person's counted apart from machines') and each of its clicks. */
+function engagementView(logId: string, { opens, clicks }: Engagement) {
+  const counted = opens.find((o) => o.log_id === logId);
+  return {
+    opens: counted?.people ?? 0,
+    machineOpens: counted?.machines ?? 0,
+    clicks: clicks
+      .filter((c) => c.log_id === logId)
+      .map((c) => ({ at: new Date(c.clicked_at as Date).toISOString(), linkIndex: c.link_index, url: c.url, source: c.source, machine: c.machine, machineReason: c.machine_reason })),
   };
 }
 
@@ -39,6 +55,7 @@ export function createDeliveryStatus({ deliveries, access, wake }: { deliveries:
       const rows = await deliveries.requestDeliveries(requestId);
       if (!rows.length || !(await access.hasAccess(principal, 'notification.status', { userId: rows[0]!.user_id }))) throw notFound('notification');
       const first = rows[0]!;
+      const engagement = await deliveries.engagementOf(rows.map((r) => r.log_id));
       const meta = (first.metadata ?? {}) as Record<string, unknown>;
       return {
         requestId,
@@ -47,7 +64,7 @@ export function createDeliveryStatus({ deliveries, access, wake }: { deliveries:
         acceptedAt: new Date(first.created_at as Date).toISOString(),
         priority: meta.priority as string,
         campaignId: (meta.campaignId as string | undefined) ?? null,
-        deliveries: rows.map(deliveryView),
+        deliveries: rows.map((row) => ({ ...deliveryView(row), engagement: engagementView(row.log_id, engagement) })),
       };
     },
 

@@ -42,6 +42,7 @@ export function createProviderSender({
   metrics,
   worker,
   links,
+  prepareEmail,
 }: {
   providers: ProviderLists;
   templates: Templates;
@@ -49,6 +50,8 @@ export function createProviderSender({
   worker: WorkerSettings;
   /** The unsubscribe and preference links: template variables, and List-Unsubscribe on email. */
   links?: RecipientLinks;
+  /** The email as sent: open pixel and tracked links added (engagement/engagement.ts). */
+  prepareEmail: (row: ClaimedDelivery, rendered: Rendered) => Promise<Rendered>;
 }) {
   const chains = Object.fromEntries(EXTERNAL_CHANNELS.map((c) => [c, new ProviderChain(providers[c] as Provider[], { threshold: worker.breakerThreshold, cooldownMs: worker.breakerCooldownMs })])) as {
     [C in ExternalChannel]: ProviderChain<Provider<C>>;
@@ -129,7 +132,8 @@ export function createProviderSender({
     switch (row.channel) {
       case 'email': {
         const headers = links?.emailHeaders(row);
-        return single('email', { ...base, to: row.recipient.address as string, subject: rendered.subject ?? '', text: rendered.text, html: rendered.html, tags: tags(row), ...(headers && { headers }) });
+        const email = await prepareEmail(row, rendered);
+        return single('email', { ...base, to: row.recipient.address as string, subject: email.subject ?? '', text: email.text, html: email.html, tags: tags(row), ...(headers && { headers }) });
       }
       case 'sms': {
         const text = rendered.text ?? rendered.body ?? '';

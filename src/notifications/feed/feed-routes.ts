@@ -20,6 +20,7 @@ export const FeedItem = Shape({
   createdAt: Instant,
   seenAt: Type.Union([Instant, Type.Null()]),
   readAt: Type.Union([Instant, Type.Null()]),
+  openedAt: Type.Optional(Type.Union([Instant, Type.Null()], { description: 'When the user first opened it (POST /notifications/:logId/opened or /clicked); in the feed, not in notification.created.' })),
 });
 const Mark = Type.Object(
   { logIds: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 500 })), all: Type.Optional(Type.Boolean()) },

@@ -11,6 +11,7 @@ interface FeedRow {
   created_at: Date | string | null;
   seen_at: Date | null;
   read_at: Date | null;
+  opened_at: Date | null;
 }
 
 function item(row: FeedRow) {
@@ -26,6 +27,7 @@ function item(row: FeedRow) {
     createdAt: new Date(row.created_at as Date).toISOString(),
     seenAt: row.seen_at ? new Date(row.seen_at).toISOString() : null,
     readAt: row.read_at ? new Date(row.read_at).toISOString() : null,
+    openedAt: row.opened_at ? new Date(row.opened_at).toISOString() : null,
   };
 }
 
@@ -41,6 +43,8 @@ export function createFeed({ deliveries, fanOut }: { deliveries: DeliveryLog; fa
 
   return {
     unreadCount,
+    /** Tells the user's sockets their unread count (after a change made elsewhere, such as a reported click). */
+    announce,
 
     async list(userId: string, query: { unread?: boolean; cursor?: string; limit?: number }) {
       const limit = query.limit ?? 20;
@@ -74,6 +78,8 @@ export function createFeed({ deliveries, fanOut }: { deliveries: DeliveryLog; fa
 
     async clicked(userId: string, logId: string) {
       if (!isUuid(logId) || !(await deliveries.markInAppClicked(userId, logId))) throw notFound('notification');
+      // One of its clicks, as POST /notifications/:logId/clicked records them (notification_clicks).
+      await deliveries.recordClick({ logId, source: 'app', linkIndex: null, url: null, machine: false, machineReason: null, userAgent: null, at: new Date() });
       return { logId, unread: await announce(userId) };
     },
   };

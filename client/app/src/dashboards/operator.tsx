@@ -3,6 +3,7 @@ import { useAsync, useClient } from '../context.tsx';
 import { ErrorNote, formatDuration, formatPercent, Loading, Time } from '../ui.tsx';
 import type { DeadLetter, DeadLetterPage, DeadLetterReplay, DeliveryAnalytics } from '../../../sdk/index.ts';
 import { TimeChart } from './chart.tsx';
+import { NotificationLookup } from './notification-lookup.tsx';
 import { formatHour, isForbidden, LoadError, NotForYourRole, plural, Segmented, usePaged } from './common.tsx';
 
 type ChannelFigures = DeliveryAnalytics['channels'][number];
@@ -77,6 +78,7 @@ function DeliveryPage() {
           <Providers providers={data.providers} />
         </>
       )}
+      <NotificationLookup />
       <DeadLetters onReplayed={analytics.reload} />
     </section>
   );
@@ -104,6 +106,8 @@ function ChannelTable({ channels }: { channels: ChannelFigures[] }) {
               <th scope="col" class="num">
                 Time to delivery <span class="nowrap">p50 / p95</span>
               </th>
+              <th scope="col" class="num">Opened</th>
+              <th scope="col" class="num">Clicked</th>
               <th scope="col">Errors</th>
             </tr>
           </thead>
@@ -126,6 +130,12 @@ function ChannelTable({ channels }: { channels: ChannelFigures[] }) {
                 <td class="num nowrap">
                   {formatMs(c.latencyMs.deliveredP50)} / {formatMs(c.latencyMs.deliveredP95)}
                 </td>
+                <td class="num nowrap">
+                  <Engaged count={c.engagement.opened} rate={c.engagement.openRate} machines={c.engagement.machineOnlyOpened} what="opened" />
+                </td>
+                <td class="num nowrap">
+                  <Engaged count={c.engagement.clicked} rate={c.engagement.clickRate} machines={c.engagement.machineOnlyClicked} what="clicked" />
+                </td>
                 <td>
                   {c.errors.length ? (
                     <ul class="dash-errors">
@@ -147,9 +157,20 @@ function ChannelTable({ channels }: { channels: ChannelFigures[] }) {
       </div>
       <p class="muted dash-hint">
         Rates are of the deliveries attempted. Only in-app sockets and the SendGrid and Twilio callbacks confirm delivery; on other providers deliveries stay “sent”, so read the sent
-        rate there.
+        rate there. Opened and clicked count people only (rates of those sent); deliveries only machines opened or clicked (mail privacy proxies, link scanners) are shown apart.
       </p>
     </section>
+  );
+}
+
+/** A person's opens (or clicks) with their rate, and the deliveries only machines reached, apart. */
+function Engaged({ count, rate, machines, what }: { count: number; rate: number | null; machines: number; what: string }) {
+  return (
+    <>
+      {count.toLocaleString()}
+      {rate !== null ? <span class="muted"> ({formatPercent(rate)})</span> : null}
+      {machines ? <span class="muted dash-machine"> + {machines.toLocaleString()} only by machines<span class="visually-hidden"> ({what} by no person)</span></span> : null}
+    </>
   );
 }
 

@@ -22,8 +22,14 @@ export async function markSeen(client: ParleyClient, logIds: string[]): Promise<
   if (logIds.length) await client.markNotificationsSeen(logIds.slice(0, 500));
 }
 
-export async function recordClick(client: ParleyClient, logId: string): Promise<number> {
-  return (await client.clickNotification(logId)).unread;
+/** Records that the user followed an item's action (POST /notifications/:logId/clicked); the item is read after it. */
+export async function recordClick(client: ParleyClient, logId: string): Promise<void> {
+  await client.reportNotificationClicked(logId);
+}
+
+/** Records that these items were opened: shown to the user in the notification centre (POST /notifications/:logId/opened each). */
+export async function recordOpened(client: ParleyClient, logIds: string[]): Promise<void> {
+  await Promise.all(logIds.map((logId) => client.reportNotificationOpened(logId)));
 }
 
 export function getPreferences(client: ParleyClient): Promise<UserPreferences> {

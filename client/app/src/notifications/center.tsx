@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useClient, useEvent } from '../context.tsx';
 import { ErrorNote, Loading } from '../ui.tsx';
-import { type FeedItem, listFeed, markRead, markSeen } from './api.ts';
+import { type FeedItem, listFeed, markRead, markSeen, recordOpened } from './api.ts';
 import { ItemImage, ItemText, actionHref, prepend, useOpenNotification } from './item.tsx';
 import './notifications.css';
 import { applyMark, useNotificationStore, useReadMarks, useUnreadCount } from './store.ts';
@@ -24,6 +24,15 @@ export function NotificationCenter() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const generation = useRef(0);
+  /** Items reported opened from this page, so that each is reported once. */
+  const reported = useRef(new Set<string>());
+
+  /** The centre shows these items: the ones not opened before are opened now. */
+  const opened = (shown: FeedItem[]) => {
+    const fresh = shown.filter((n) => !n.openedAt && !reported.current.has(n.logId)).map((n) => n.logId);
+    for (const id of fresh) reported.current.add(id);
+    if (fresh.length) recordOpened(client, fresh).catch(() => {});
+  };
 
   const loadPage = async (after: string | null) => {
     const mine = generation.current;
@@ -32,6 +41,7 @@ export function NotificationCenter() {
     setItems((list) => (after && list ? [...list, ...page.notifications.filter((n) => !list.some((x) => x.logId === n.logId))] : page.notifications));
     setCursor(page.nextCursor);
     markSeen(client, page.notifications.filter((n) => !n.seenAt).map((n) => n.logId)).catch(() => {});
+    opened(page.notifications);
   };
 
   useEffect(() => {
@@ -47,6 +57,7 @@ export function NotificationCenter() {
     if (!item?.logId) return;
     setItems((list) => (list ? prepend(list, item) : list));
     markSeen(client, [item.logId]).catch(() => {});
+    opened([item]);
   });
   useReadMarks((mark) => setItems((list) => (list ? applyMark(list, mark) : list)));
 

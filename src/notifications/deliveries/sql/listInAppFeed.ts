@@ -6,7 +6,7 @@ import { FEED_STATUSES } from '../delivery-types.ts';
 export async function listInAppFeed(db: Db, userId: string, query: { unread?: boolean; before?: { at: Date; logId: string }; limit: number }) {
   let q = db
     .selectFrom('notification_logs')
-    .select(['log_id', 'request_id', 'notification_type', 'content', 'created_at', 'seen_at', 'read_at'])
+    .select(['log_id', 'request_id', 'notification_type', 'content', 'created_at', 'seen_at', 'read_at', 'opened_at'])
     .where('user_id', '=', userId)
     .where('channel', '=', 'in-app')
     .where('status', 'in', FEED_STATUSES)

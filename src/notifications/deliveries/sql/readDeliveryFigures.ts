@@ -21,6 +21,16 @@ export interface LatencyRow {
   delivered_p95: number | null;
 }
 
+export interface EngagementRow {
+  channel: string;
+  /** Deliveries opened (clicked) by a person: opened_at (clicked_at) set. */
+  opened: number;
+  clicked: number;
+  /** Deliveries whose only opens (clicks) were a machine's. */
+  machine_only_opened: number;
+  machine_only_clicked: number;
+}
+
 export interface SeriesRow {
   hour: number;
   channel: string;
@@ -78,7 +88,23 @@ export async function readDeliveryFigures(db: Db, from: string, to: string) {
             AND (n.history @> '[{"status": "attempt_failed"}]'::jsonb OR n.history @> '[{"status": "failed"}]'::jsonb)
             AND e.value->>'status' IN ('attempt_failed', 'failed') AND e.value->>'provider' IS NOT NULL
           GROUP BY 1, 2`.execute(trx);
-        return { statuses: statuses.rows, latencies: latencies.rows, series: series.rows, failedAttempts: failedAttempts.rows };
+        // Opens and clicks by people are the deliveries' opened_at and clicked_at; machines' only in their tables.
+        const engagement = await sql<EngagementRow>`
+          SELECT n.channel,
+            count(*) FILTER (WHERE n.opened_at IS NOT NULL)::int AS opened,
+            count(*) FILTER (WHERE n.clicked_at IS NOT NULL)::int AS clicked,
+            coalesce(sum(m.machine_opened) FILTER (WHERE n.opened_at IS NULL), 0)::int AS machine_only_opened,
+            coalesce(sum(m.machine_clicked) FILTER (WHERE n.clicked_at IS NULL), 0)::int AS machine_only_clicked
+          FROM notification_logs n
+          LEFT JOIN (
+            SELECT log_id, max(machine_opened) AS machine_opened, max(machine_clicked) AS machine_clicked FROM (
+              SELECT log_id, 1 AS machine_opened, 0 AS machine_clicked FROM notification_opens WHERE machine AND opened_at >= ${from}::timestamptz
+              UNION ALL
+              SELECT log_id, 0, 1 FROM notification_clicks WHERE machine AND clicked_at >= ${from}::timestamptz) AS e
+            GROUP BY log_id) AS m ON m.log_id = n.log_id
+          WHERE n.created_at >= ${from}::timestamptz AND n.created_at < ${to}::timestamptz
+          GROUP BY n.channel`.execute(trx);
+        return { statuses: statuses.rows, latencies: latencies.rows, series: series.rows, failedAttempts: failedAttempts.rows, engagement: engagement.rows };
       });
 
 }

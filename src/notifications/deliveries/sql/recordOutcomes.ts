@@ -25,7 +25,8 @@ export interface OutcomeWrite {
  * in notification_queue, the same attempt) change: an outcome whose lease expired and was taken
  * by another worker is not applied. A final outcome deletes the queue row; a retry or a deferral
  * (status `queued`) releases it with its next due time. Either way the log row is updated once.
- * A `sent` delivery a provider already confirmed becomes `delivered`. Returns the rows it applied.
+ * A `sent` delivery a provider already confirmed becomes `delivered`, one already opened or clicked
+ * (its tracking pixel or a link reached before this write) `opened` or `clicked`. Returns the rows it applied.
  */
 export async function recordOutcomes(db: Db, outcomes: OutcomeWrite[]): Promise<{ log_id: string; status: string }[]> {
   const col = <T>(f: (o: OutcomeWrite) => T) => outcomes.map(f);
@@ -50,7 +51,8 @@ export async function recordOutcomes(db: Db, outcomes: OutcomeWrite[]): Promise<
       held AS (
         SELECT log_id, NULL::timestamptz AS due_at FROM done UNION ALL SELECT log_id, due_at FROM again)
       UPDATE notification_logs n SET
-        status = CASE WHEN u.status = 'sent' AND n.delivery_time IS NOT NULL THEN 'delivered' ELSE u.status END,
+        status = CASE WHEN u.status <> 'sent' THEN u.status WHEN n.clicked_at IS NOT NULL THEN 'clicked' WHEN n.opened_at IS NOT NULL THEN 'opened'
+          WHEN n.delivery_time IS NOT NULL THEN 'delivered' ELSE u.status END,
         due_at = coalesce(held.due_at, n.due_at),
         provider = coalesce(u.provider, n.provider),
         external_message_id = coalesce(u.external_id, n.external_message_id),
