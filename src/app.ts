@@ -59,6 +59,7 @@ import { erasureRoutes } from './privacy/erasure-routes.ts';
 import { exportRoutes } from './privacy/export-routes.ts';
 import { createUserErasure } from './privacy/user-erasure.ts';
 import { createKpiService } from './kpis/kpi-service.ts';
+import { createUptime } from './ops/uptime.ts';
 import { kpiRoutes } from './kpis/kpi-routes.ts';
 import { createUserExport } from './privacy/user-export.ts';
 
@@ -173,6 +174,8 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   const authenticator = createAuthenticator(config);
 
   const metrics = createMetrics();
+  /** Every process marks the minutes it is up: the uptime KPI. */
+  const uptime = createUptime(db, logger);
   /** How users are reached outside the app (owned by the marketplace's contacts); an inbound SMS STOP names a number. */
   const contacts = createContacts(db);
   const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone: contacts.usersByPhone });
@@ -280,7 +283,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   await app.register(exportRoutes, { userExport, access });
   await app.register(erasureRoutes, { erasure, access });
   await app.register(consentRoutes, { desk: consentDesk, access });
-  await app.register(kpiRoutes, { kpis: createKpiService({ db, consents, access, settings: config.kpis }) });
+  await app.register(kpiRoutes, { kpis: createKpiService({ db, consents, access, settings: config.kpis, uptime }) });
   // Demo mode's sign-in (public): only when demo mode is on, so elsewhere /demo/* is 404.
   if (config.demo.enabled) await app.register(demoRoutes, { jwtSecret: config.jwtSecret });
   app.get('/metrics', { config: { access: 'metrics_token' }, schema: metricsSchema }, async (request, reply) => {
@@ -295,10 +298,12 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   await app.register(realtimeRoutes, { authenticator, hub, messages, deliveries, fanOut, typingThrottleMs: config.typingThrottleMs, followed: participants.followed, access, databaseHealth: database.health, metrics });
 
   app.addHook('onReady', async () => {
+    uptime.start();
     notifications.start();
     await marketplace.start();
   });
   app.addHook('onClose', async () => {
+    uptime.stop();
     await marketplace.close();
     await notifications.close();
     await presence.close();

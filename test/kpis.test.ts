@@ -42,6 +42,7 @@ describe.each(backends)('KPIs on $name', (backend) => {
   const orders: { buyerId: string; sellerId: string; placedAt: Date; orderId: string }[] = [];
   const consents: { vendorId: string | null; channel: 'email' | 'sms'; granted: boolean; source: 'unsubscribe' | 'sms_stop' | 'checkout' | 'erasure' | 'preferences'; at: Date }[] = [];
   const responses: { sellerId: string; askedAt: Date; seconds: number | null }[] = [];
+  const heartbeats: Date[] = [];
 
   beforeAll(async () => {
     parley = await startParley(backend, { env: { ...quietJobs, PARLEY_KPI_ATTRIBUTION_HOURS: String(ATTRIBUTION_HOURS), PARLEY_KPI_TARGETS: JSON.stringify({ 'delivery_rate.sms': 0.3, vendor_response_time: null }) } });
@@ -148,12 +149,17 @@ describe.each(backends)('KPIs on $name', (backend) => {
         .values({ conversation_id: conversation.id, asked_seq: 1000 + i, seller_id: conversation.sellerId, asked_at: askedAt, answered_at: s === null ? null : new Date(askedAt.getTime() + s * 1000), response_seconds: s })
         .execute();
     }
+
+    // Uptime: the window's first 100 minutes up but for three; from then on nothing (a stopped
+    // service). The minutes this test's own Parley marks come long after the window.
+    for (let m = 0; m < 100; m++) if (![10, 20, 30].includes(m)) heartbeats.push(new Date(from.getTime() + m * 60_000));
+    await parley.db.insertInto('service_heartbeats').values(heartbeats.map((minute) => ({ minute }))).execute();
   });
   afterAll(async () => parley?.close());
 
   /** The KPIs counted here from the rows written above, for a vendor (or everyone) and optional channel and type. */
   const expected = (scope: { vendorId?: string; channel?: string; type?: string }) =>
-    countKpis({ deliveries, orders, consents, responses }, { from, to, attributionHours: ATTRIBUTION_HOURS, ...scope });
+    countKpis({ deliveries, orders, consents, responses, heartbeats }, { from, to, attributionHours: ATTRIBUTION_HOURS, ...scope });
 
   async function kpis(query: Record<string, string>, as?: { userId: string; role: 'seller' | 'buyer' }) {
     const qs = new URLSearchParams({ from: from.toISOString(), to: to.toISOString(), ...query });
@@ -161,6 +167,15 @@ describe.each(backends)('KPIs on $name', (backend) => {
   }
 
   const compare = (body: any, want: ReturnType<typeof expected>) => expectKpis(expect, body, want);
+
+  it('marks the minutes it runs as up, and a second writer of the same minute is no error', async () => {
+    const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const marked = async () => (await parley.db.selectFrom('service_heartbeats').select('minute').where('minute', '>=', minute).execute()).length;
+    // Written by the running process itself, within its first 20 seconds.
+    await expect.poll(marked, { timeout: 25_000 }).toBeGreaterThanOrEqual(1);
+    const { recordHeartbeat } = await import('../src/ops/sql/recordHeartbeat.ts');
+    await expect(Promise.all([recordHeartbeat(parley.db), recordHeartbeat(parley.db)])).resolves.toBeDefined();
+  });
 
   it('gives operators every KPI of the marketplace, each equal to a count made from the data', async () => {
     const reply = await kpis({});

@@ -40,6 +40,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   promotional_consents: 'src/consents',
   user_erasures: 'src/privacy',
   parley_migrations: 'src/db',
+  service_heartbeats: 'src/ops',
 };
 
 /**

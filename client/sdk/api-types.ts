@@ -15738,14 +15738,14 @@ export interface operations {
                         /** Format: date-time */
                         generatedAt: string;
                         kpis: {
-                            name: "delivery_rate" | "delivery_latency_p50" | "delivery_latency_p95" | "delivery_latency_p99" | "error_rate" | "email_open_rate" | "email_click_through_rate" | "push_click_through_rate" | "vendor_response_time" | "promotional_conversion_rate" | "opt_out_rate";
+                            name: "delivery_rate" | "delivery_latency_p50" | "delivery_latency_p95" | "delivery_latency_p99" | "error_rate" | "throughput_sustained" | "throughput_peak" | "uptime" | "email_open_rate" | "email_click_through_rate" | "push_click_through_rate" | "vendor_response_time" | "promotional_conversion_rate" | "opt_out_rate";
                             group: "operational" | "engagement";
                             /** @description The channel the KPI covers; null: every channel. */
                             channel: string | null;
                             /** @description The notification type the KPI covers; null: every type. */
                             notificationType: string | null;
-                            /** @description ratio: 0 to 1 (0.995 is 99.5%). */
-                            unit: "ratio" | "milliseconds" | "seconds";
+                            /** @description ratio: 0 to 1 (0.995 is 99.5%); per_second: notifications a second. */
+                            unit: "ratio" | "milliseconds" | "seconds" | "per_second";
                             /** @description How the actual meets the target: strictly above, strictly below, or at least. */
                             comparison: "above" | "below" | "at_least";
                             /** @description null when there is nothing to measure in the window. */
@@ -15786,6 +15786,16 @@ export interface operations {
                                 promotionalDelivered?: number;
                                 /** @description Promotional consents withdrawn on the channel (unsubscribe, SMS STOP, preferences; erasures do not count). */
                                 withdrawn?: number;
+                                /** @description Deliveries handed over (with a delivery time) among those accepted in the window. */
+                                dispatched?: number;
+                                /** @description Of them, handed over in the busiest second. */
+                                busiestSecond?: number;
+                                /** @description Of them, handed over in the busiest five minutes (on the clock: 12:00 to 12:05…). */
+                                busiestFiveMinutes?: number;
+                                /** @description Minutes in which at least one Parley process was up and could write to its database. */
+                                minutesUp?: number;
+                                /** @description Minutes of the window since Parley first ran, up to the current minute. */
+                                minutesMeasured?: number;
                             };
                         }[];
                     };

@@ -367,7 +367,13 @@ export interface UserErasuresTable {
   pending_files: Generated<string[]>;
 }
 
+export interface ServiceHeartbeatsTable {
+  /** A minute (its start) in which at least one Parley process was up and could write. */
+  minute: Timestamp;
+}
+
 export interface Database {
+  service_heartbeats: ServiceHeartbeatsTable;
   user_erasures: UserErasuresTable;
   notification_logs: NotificationLogsTable;
   notification_links: NotificationLinksTable;

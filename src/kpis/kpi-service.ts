@@ -6,6 +6,7 @@ import { forbidden, invalid, ParleyError } from '../errors.ts';
 import { readResponseTimes } from '../marketplace/analytics/sql/readResponseTimes.ts';
 import { listOrdersPlacedBy } from '../marketplace/orders/sql/listOrdersPlacedBy.ts';
 import { type KpiCountRow, readKpiFigures } from '../notifications/deliveries/sql/readKpiFigures.ts';
+import type { Uptime } from '../ops/uptime.ts';
 import { COMPARISON_OVERRIDES, KPI_CATALOGUE, type KpiName, type KpiSettings, type KpiUnit, type Comparison, kpiKey } from './kpi-settings.ts';
 
 /**
@@ -38,6 +39,11 @@ export interface KpiCounts {
   orders?: number;
   promotionalDelivered?: number;
   withdrawn?: number;
+  dispatched?: number;
+  busiestSecond?: number;
+  busiestFiveMinutes?: number;
+  minutesUp?: number;
+  minutesMeasured?: number;
 }
 
 export interface Kpi {
@@ -69,7 +75,7 @@ export interface KpiQuery {
   vendorId?: string;
 }
 
-export function createKpiService({ db, consents, access, settings }: { db: Db; consents: ConsentLog; access: AccessPolicy; settings: KpiSettings }) {
+export function createKpiService({ db, consents, access, settings, uptime }: { db: Db; consents: ConsentLog; access: AccessPolicy; settings: KpiSettings; uptime: Pick<Uptime, 'read'> }) {
   async function report(principal: Principal, query: KpiQuery, now = new Date()): Promise<KpiReport> {
     await access.requireAccess(principal, 'kpi.read', { sellerId: query.vendorId }).catch((error: unknown) => {
       // The policy's refusal names its generic "sellerId"; this endpoint's parameter is vendorId.
@@ -115,6 +121,17 @@ export function createKpiService({ db, consents, access, settings }: { db: Db; c
       const failed = sum(rows, 'failed');
       const deadLettered = sum(rows, 'dead');
       add('error_rate', channel, { channel }, ratio(failed + deadLettered, attempted), { attempted, failed, deadLettered });
+    }
+    {
+      // What was dispatched in the window's busiest five minutes (sustained) and second (peak): the
+      // load it carried, which is its capacity only when demand reached it (see the benchmarks).
+      const d = figures.dispatch;
+      const counts = { dispatched: d.dispatched, busiestSecond: d.busiestSecond, busiestFiveMinutes: d.busiestFiveMinutes };
+      add('throughput_sustained', null, {}, d.dispatched ? d.busiestFiveMinutes / 300 : null, counts);
+      add('throughput_peak', null, {}, d.dispatched ? d.busiestSecond : null, counts);
+      // Uptime is the whole service's, whatever the filters.
+      const u = await uptime.read(from, to, now);
+      add('uptime', null, {}, ratio(u.up, u.measured), { minutesUp: u.up, minutesMeasured: u.measured });
     }
     for (const type of ['transactional', 'promotional']) {
       const rows = of('email', type);

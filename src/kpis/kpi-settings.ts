@@ -2,7 +2,7 @@ import { ConfigError, type Env, int } from '../env.ts';
 
 /** How an actual figure meets its target: strictly above it, strictly below it, or at least it. */
 export type Comparison = 'above' | 'below' | 'at_least';
-export type KpiUnit = 'ratio' | 'milliseconds' | 'seconds';
+export type KpiUnit = 'ratio' | 'milliseconds' | 'seconds' | 'per_second';
 
 /** The KPIs of the specification's §5 that Parley measures, with the unit and sense of each target. */
 export const KPI_CATALOGUE = {
@@ -11,6 +11,9 @@ export const KPI_CATALOGUE = {
   delivery_latency_p95: { group: 'operational', unit: 'milliseconds', comparison: 'below' },
   delivery_latency_p99: { group: 'operational', unit: 'milliseconds', comparison: 'below' },
   error_rate: { group: 'operational', unit: 'ratio', comparison: 'below' },
+  throughput_sustained: { group: 'operational', unit: 'per_second', comparison: 'at_least' },
+  throughput_peak: { group: 'operational', unit: 'per_second', comparison: 'at_least' },
+  uptime: { group: 'operational', unit: 'ratio', comparison: 'at_least' },
   email_open_rate: { group: 'engagement', unit: 'ratio', comparison: 'above' },
   email_click_through_rate: { group: 'engagement', unit: 'ratio', comparison: 'above' },
   push_click_through_rate: { group: 'engagement', unit: 'ratio', comparison: 'above' },
@@ -36,6 +39,9 @@ export const DEFAULT_KPI_TARGETS: Record<string, number> = {
   'error_rate.email': 0.005,
   'error_rate.sms': 0.02,
   'error_rate.push': 0.01,
+  throughput_sustained: 15000,
+  throughput_peak: 20000,
+  uptime: 0.9999,
   'email_open_rate.transactional': 0.25,
   'email_open_rate.promotional': 0.15,
   'email_click_through_rate.transactional': 0.05,
@@ -57,6 +63,9 @@ export const KPI_QUALIFIERS: Record<KpiName, readonly (string | null)[]> = {
   delivery_latency_p95: ['email', 'sms', 'push', 'in-app'],
   delivery_latency_p99: ['email', 'sms', 'push', 'in-app'],
   error_rate: ['email', 'sms', 'push', 'in-app'],
+  throughput_sustained: [null],
+  throughput_peak: [null],
+  uptime: [null],
   email_open_rate: ['transactional', 'promotional'],
   email_click_through_rate: ['transactional', 'promotional'],
   push_click_through_rate: [null],

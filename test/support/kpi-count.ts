@@ -40,6 +40,8 @@ export interface KpiFacts {
   orders: OrderFact[];
   consents: ConsentFact[];
   responses: ResponseFact[];
+  /** The minutes service_heartbeats holds (each a minute's start). */
+  heartbeats: Date[];
 }
 
 /** percentile_cont: linear interpolation between the closest ranks. */
@@ -57,7 +59,10 @@ const firstEngagement = (d: DeliveryFact) => Math.min(...[d.openedAt, d.clickedA
 export type ExpectedKpis = Map<string, { actual: number | null; counts: Record<string, number> }>;
 
 /** Every KPI by "name|channel|notificationType", for a window and an optional vendor, channel and type. */
-export function countKpis(facts: KpiFacts, scope: { from: Date; to: Date; attributionHours: number; vendorId?: string; channel?: string; type?: string }): ExpectedKpis {
+export function countKpis(
+  facts: KpiFacts,
+  scope: { from: Date; to: Date; attributionHours: number; vendorId?: string; channel?: string; type?: string; now?: Date },
+): ExpectedKpis {
   const { from, to } = scope;
   const inScope = facts.deliveries.filter(
     (d) =>
@@ -80,6 +85,34 @@ export function countKpis(facts: KpiFacts, scope: { from: Date; to: Date; attrib
     const latencies = rows.filter((d) => d.deliveredAt).map((d) => Math.max(0, d.deliveredAt!.getTime() - d.createdAt.getTime()));
     for (const p of [50, 95, 99]) put(`delivery_latency_p${p}`, channel, null, percentile(latencies, p / 100), { measured: latencies.length });
   }
+  // Throughput: handed over (a delivery time) per second, and per five minutes on the clock.
+  const perSecond = new Map<number, number>();
+  const perFive = new Map<number, number>();
+  for (const d of inScope.filter((x) => x.deliveredAt)) {
+    const second = Math.floor(d.deliveredAt!.getTime() / 1000);
+    perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+    perFive.set(Math.floor(second / 300), (perFive.get(Math.floor(second / 300)) ?? 0) + 1);
+  }
+  const dispatched = [...perSecond.values()].reduce((a, b) => a + b, 0);
+  const busiestSecond = Math.max(0, ...perSecond.values());
+  const busiestFiveMinutes = Math.max(0, ...perFive.values());
+  const dispatch = { dispatched, busiestSecond, busiestFiveMinutes };
+  put('throughput_sustained', null, null, dispatched ? busiestFiveMinutes / 300 : null, dispatch);
+  put('throughput_peak', null, null, dispatched ? busiestSecond : null, dispatch);
+  // Uptime: minutes with a heartbeat, of those since the first one ever until the current minute.
+  const minute = 60_000;
+  const floorMinute = (d: Date) => Math.floor(d.getTime() / minute) * minute;
+  let up = 0;
+  let measured = 0;
+  if (facts.heartbeats.length) {
+    const first = Math.min(...facts.heartbeats.map((h) => h.getTime()));
+    const start = Math.floor(Math.max(from.getTime(), first) / minute) * minute;
+    const stop = Math.min(to.getTime(), floorMinute(scope.now ?? new Date()));
+    measured = Math.max(0, Math.ceil((stop - start) / minute));
+    up = facts.heartbeats.filter((h) => h.getTime() >= start && h.getTime() < stop).length;
+  }
+  put('uptime', null, null, rate(up, measured), { minutesUp: up, minutesMeasured: measured });
+
   for (const type of ['transactional', 'promotional']) {
     const rows = inScope.filter((d) => d.channel === 'email' && d.type === type && DELIVERED.includes(d.status));
     const opened = rows.filter((d) => d.openedAt).length;

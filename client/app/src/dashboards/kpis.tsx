@@ -13,6 +13,9 @@ const kpiTitle: Record<string, string> = {
   delivery_latency_p95: 'Delivery latency p95',
   delivery_latency_p99: 'Delivery latency p99',
   error_rate: 'Error rate',
+  throughput_sustained: 'Throughput, busiest 5 minutes',
+  throughput_peak: 'Throughput, busiest second',
+  uptime: 'Uptime',
   email_open_rate: 'Email open rate',
   email_click_through_rate: 'Email click-through rate',
   push_click_through_rate: 'Push click-through rate',
@@ -33,6 +36,7 @@ function formatValue(value: number | null, unit: Kpi['unit']): string {
   if (value === null) return '–';
   if (unit === 'ratio') return `${(value * 100).toFixed(value === 1 || value === 0 ? 0 : 2)}%`;
   if (unit === 'milliseconds') return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(2)} s`;
+  if (unit === 'per_second') return `${value.toLocaleString('en', { maximumFractionDigits: 1 })}/s`;
   return formatDuration(value);
 }
 
@@ -58,6 +62,11 @@ const countName: Record<string, string> = {
   orders: 'orders',
   promotionalDelivered: 'promotions delivered',
   withdrawn: 'withdrawals',
+  dispatched: 'dispatched',
+  busiestSecond: 'in the busiest second',
+  busiestFiveMinutes: 'in the busiest 5 minutes',
+  minutesUp: 'minutes up',
+  minutesMeasured: 'minutes measured',
 };
 
 function Counts({ counts }: { counts: Kpi['counts'] }) {

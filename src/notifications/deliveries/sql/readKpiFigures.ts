@@ -44,8 +44,8 @@ const DELIVERED = sql<boolean>`status IN ('delivered', 'opened', 'read', 'clicke
 /**
  * The delivery figures of the KPIs (GET /kpis), read in one snapshot: counts per channel and
  * type, trigger-to-delivered latency percentiles per channel (created_at → delivery_time), the
- * promotional deliveries opened or clicked (for conversions) and how many people received a
- * promotional delivery.
+ * promotional deliveries opened or clicked (for conversions), how many people received a
+ * promotional delivery, and the busiest second and five minutes of dispatching (throughput).
  */
 export async function readKpiFigures(db: Db, scope: KpiScope) {
   const filters = [sql<boolean>`created_at >= ${scope.from}::timestamptz`, sql<boolean>`created_at < ${scope.to}::timestamptz`];
@@ -84,6 +84,20 @@ export async function readKpiFigures(db: Db, scope: KpiScope) {
         FROM notification_logs
         WHERE ${where} AND notification_type = 'promotional' AND (opened_at IS NOT NULL OR clicked_at IS NOT NULL)
         GROUP BY user_id, request_id`.execute(trx);
+      // Throughput: deliveries handed over (a delivery time), per second and per five minutes
+      // (buckets on the clock: 12:00:00–12:04:59…), the busiest of each.
+      const dispatch = await sql<{ dispatched: number; busiest_second: number; busiest_five_minutes: number }>`
+        WITH per_second AS (
+          SELECT date_trunc('second', delivery_time) AS second, count(*)::int AS n
+          FROM notification_logs WHERE ${where} AND delivery_time IS NOT NULL
+          GROUP BY 1
+        ), per_five_minutes AS (
+          SELECT sum(n)::int AS n FROM per_second GROUP BY floor(extract(epoch FROM second) / 300)
+        )
+        SELECT
+          (SELECT coalesce(sum(n), 0)::int FROM per_second) AS dispatched,
+          (SELECT coalesce(max(n), 0)::int FROM per_second) AS busiest_second,
+          (SELECT coalesce(max(n), 0)::int FROM per_five_minutes) AS busiest_five_minutes`.execute(trx);
       const recipients = await sql<{ n: number }>`
         SELECT count(DISTINCT user_id)::int AS n FROM notification_logs
         WHERE ${where} AND notification_type = 'promotional' AND ${DELIVERED}`.execute(trx);
@@ -92,6 +106,11 @@ export async function readKpiFigures(db: Db, scope: KpiScope) {
         latencies: latencies.rows.map((r) => ({ ...r, p50: num(r.p50), p95: num(r.p95), p99: num(r.p99) })),
         engagements: engagements.rows.map((r) => ({ user_id: r.user_id, engaged_at: new Date(r.engaged_at) })),
         promotionalRecipients: recipients.rows[0]?.n ?? 0,
+        dispatch: {
+          dispatched: Number(dispatch.rows[0]?.dispatched ?? 0),
+          busiestSecond: Number(dispatch.rows[0]?.busiest_second ?? 0),
+          busiestFiveMinutes: Number(dispatch.rows[0]?.busiest_five_minutes ?? 0),
+        },
       };
     });
 }
