@@ -249,5 +249,18 @@ describe.each(backends)('open and click tracking on $name', (backend) => {
     const refused = await parley.request('POST', `/notifications/${email.delivery.logId}/clicked`, { as: buyer });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('tracked_by_message');
+
+    // Erased, the person's opens and clicks go (user agents, URLs); when they first opened and
+    // clicked stays on the pseudonymous delivery, as a figure.
+    const erased = await parley.request('DELETE', `/users/${buyer}`, { as: buyer });
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    expect(erased.body.counts).toMatchObject({ notification_opens: 2, notification_clicks: 2 });
+    const left = async (table: 'notification_opens' | 'notification_clicks') =>
+      (await parley.db.selectFrom(table).select('log_id').where('log_id', 'in', [logId, secondLog]).execute()).length;
+    expect([await left('notification_opens'), await left('notification_clicks')]).toEqual([0, 0]);
+    const kept = await parley.db.selectFrom('notification_logs').select(['user_id', 'opened_at', 'clicked_at']).where('log_id', '=', logId).executeTakeFirstOrThrow();
+    expect(kept.user_id).not.toBe(buyer);
+    expect(kept.opened_at).not.toBeNull();
+    expect(kept.clicked_at).not.toBeNull();
   });
 });
