@@ -59,6 +59,8 @@ describe.each(backends)('personal-data export on $name', (backend) => {
   afterAll(async () => parley?.close());
 
   it('gives a user everything held about them: messages decrypted, notifications, preferences, devices masked, orders', async () => {
+    // The buyer opened the shipping notice in the app and followed it.
+    expect((await parley.request('POST', `/notifications/${logId}/clicked`, { as: buyer })).status).toBe(200);
     const reply = await exported(buyer, buyer);
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toContain('application/json');
@@ -73,6 +75,10 @@ describe.each(backends)('personal-data export on $name', (backend) => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     // Placing the order notified the buyer too.
     expect(doc.notifications).toContainEqual(expect.objectContaining({ logId, channel: 'in-app', notificationType: 'transactional', content: { kind: 'literal', fields: { title: 'Order shipped', body: 'Your mug is on its way.' } } }));
+    const notice = doc.notifications.find((n: any) => n.logId === logId);
+    // A click implies the open (openedAt) without a recorded open of its own.
+    expect(notice).toMatchObject({ openedAt: notice.clickedAt, clickedAt: expect.any(String), opens: { people: 0, machines: 0 } });
+    expect(notice.clicks).toEqual([{ at: notice.clickedAt, url: null, source: 'app', machine: false }]);
     expect(doc.preferences).toMatchObject({ channels: { promotional: ['email'] }, optOut: { sms: true, email: false } });
     expect(doc.devices).toEqual([expect.objectContaining({ deviceId: 'phone', platform: 'android', token: '****9876' })]);
     expect(JSON.stringify(doc)).not.toContain('fcm-token-secret');

@@ -66,8 +66,22 @@ const ExportNotification = Shape({
   sentAt: time(),
   deliveredAt: maybeTime(),
   seenAt: maybeTime(),
+  openedAt: maybeTime(),
   readAt: maybeTime(),
   clickedAt: maybeTime(),
+  opens: Shape(
+    { people: Type.Integer({ minimum: 0 }), machines: Type.Integer({ minimum: 0 }) },
+    { description: 'Opens recorded (an email pixel fetched, an app reporting it shown): by the person, and by machines such as mail privacy proxies.' },
+  ),
+  clicks: Type.Array(
+    Shape({
+      at: time(),
+      url: nullable(Type.String({ description: 'The link followed in an email; null for a push or in-app notification the app reported clicked.' })),
+      source: Type.String(),
+      machine: Type.Boolean({ description: 'Judged a machine (a link scanner), not the person.' }),
+    }),
+    { description: 'Every click recorded, oldest first.' },
+  ),
 });
 
 const ExportOrder = Shape({

@@ -8,6 +8,7 @@ import { listMessageTemplates } from '../marketplace/replies/sql/listMessageTemp
 import { listQuickReplies } from '../marketplace/replies/sql/listQuickReplies.ts';
 import type { MessageView } from '../messages/message-view.ts';
 import { countSenderMasking } from '../messages/sql/countSenderMasking.ts';
+import { listDeliveryEngagement } from '../notifications/deliveries/sql/listDeliveryEngagement.ts';
 import { listUserDeliveries } from '../notifications/deliveries/sql/listUserDeliveries.ts';
 import type { PreferencesService } from '../notifications/preferences/user-preferences.ts';
 import { listAddressSuppressions } from '../notifications/suppressions/sql/listAddressSuppressions.ts';
@@ -112,6 +113,7 @@ export function createUserExport(deps: UserExportDeps) {
     for (;;) {
       const rows = await listUserDeliveries(db, userId, after, PAGE);
       if (rows.length) {
+        const engagement = await listDeliveryEngagement(db, rows.map((r) => r.log_id));
         const items = rows.map((r) => ({
           logId: r.log_id,
           requestId: r.request_id,
@@ -130,8 +132,13 @@ export function createUserExport(deps: UserExportDeps) {
           sentAt: iso(r.send_time),
           deliveredAt: iso(r.delivery_time),
           seenAt: iso(r.seen_at),
+          openedAt: iso(r.opened_at),
           readAt: iso(r.read_at),
           clickedAt: iso(r.clicked_at),
+          opens: (({ people, machines }) => ({ people, machines }))(engagement.opens.find((o) => o.log_id === r.log_id) ?? { people: 0, machines: 0 }),
+          clicks: engagement.clicks
+            .filter((c) => c.log_id === r.log_id)
+            .map((c) => ({ at: iso(c.clicked_at)!, url: c.url, source: c.source, machine: c.machine })),
         }));
         yield `${first ? '' : ','}${items.map(json).join(',')}`;
         first = false;

@@ -8,7 +8,7 @@ import type { Db } from '../../../db/connect.ts';
 export async function listUserDeliveries(db: Db, userId: string, after: { at: Date; logId: string } | undefined, limit: number) {
   let q = db
     .selectFrom('notification_logs')
-    .select(['log_id', 'request_id', 'channel', 'notification_type', 'status', 'provider', 'recipient', 'content', 'history', 'attempts', 'error_code', 'error_message', 'created_at', 'send_time', 'due_at', 'delivery_time', 'seen_at', 'read_at', 'clicked_at'])
+    .select(['log_id', 'request_id', 'channel', 'notification_type', 'status', 'provider', 'recipient', 'content', 'history', 'attempts', 'error_code', 'error_message', 'created_at', 'send_time', 'due_at', 'delivery_time', 'seen_at', 'opened_at', 'read_at', 'clicked_at'])
     .where('user_id', '=', userId)
     .orderBy('created_at', 'asc')
     .orderBy('log_id', 'asc')
