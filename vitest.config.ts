@@ -10,6 +10,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A condition polled for (a view catching up, a delivery arriving) may take more than a second
+    // on a busy machine: expect.poll waits up to 10 s unless a test says otherwise.
+    expect: { poll: { timeout: 10_000 } },
     teardownTimeout: 10_000,
   },
 });
