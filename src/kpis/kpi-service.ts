@@ -127,7 +127,7 @@ export function createKpiService({ db, consents, access, settings, uptime }: { d
       // load it carried, which is its capacity only when demand reached it (see the benchmarks).
       const d = figures.dispatch;
       const counts = { dispatched: d.dispatched, busiestSecond: d.busiestSecond, busiestFiveMinutes: d.busiestFiveMinutes };
-      add('throughput_sustained', null, {}, d.dispatched ? d.busiestFiveMinutes / 300 : null, counts);
+      add('throughput_sustained', null, {}, d.dispatched ? round(d.busiestFiveMinutes / 300) : null, counts);
       add('throughput_peak', null, {}, d.dispatched ? d.busiestSecond : null, counts);
       // Uptime is the whole service's, whatever the filters.
       const u = await uptime.read(from, to, now);
