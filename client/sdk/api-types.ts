@@ -15027,9 +15027,26 @@ export interface operations {
                             /** Format: date-time */
                             seenAt: string | null;
                             /** Format: date-time */
+                            openedAt: string | null;
+                            /** Format: date-time */
                             readAt: string | null;
                             /** Format: date-time */
                             clickedAt: string | null;
+                            /** @description Opens recorded (an email pixel fetched, an app reporting it shown): by the person, and by machines such as mail privacy proxies. */
+                            opens: {
+                                people: number;
+                                machines: number;
+                            };
+                            /** @description Every click recorded, oldest first. */
+                            clicks: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description The link followed in an email; null for a push or in-app notification the app reported clicked. */
+                                url: string | null;
+                                source: string;
+                                /** @description Judged a machine (a link scanner), not the person. */
+                                machine: boolean;
+                            }[];
                         }[];
                         /** @description Orders the user is the buyer or the seller of. */
                         orders: {
