@@ -41,7 +41,7 @@ export const REFUSALS = {
   reply_address_expired: [550, '5.1.1', 'The reply address has expired; open the conversation in the app to answer.'],
   not_a_participant: [550, '5.7.1', 'The person this reply address belongs to no longer takes part in the conversation; open the app to see it.'],
   sender_mismatch: [550, '5.7.1', 'The reply was not sent from the email address of the person this reply address belongs to; reply from that address.'],
-  automatic_reply: [550, '5.7.1', 'Automatic replies (out-of-office, bounces, lists) are not posted into conversations.'],
+  automatic_reply: [550, '5.7.1', 'Automatic replies (out-of-office, bounces, lists) are not posted as messages.'],
   empty_reply: [550, '5.6.0', 'The reply has no text above the quoted message; write your answer at the top and send it again.'],
   reply_too_long: [552, '5.3.4', 'The reply is longer than a message may be (10000 characters); shorten it or answer in the app.'],
   malformed_mail: [550, '5.6.0', 'The mail could not be read as an email message; send it again from a mail program.'],
