@@ -31,12 +31,12 @@ export function createSmtpListener({ settings, domain, maxBytes, inbound, log }:
     onRcptTo(address, session, callback) {
       const at = address.address.lastIndexOf('@');
       if (address.address.slice(at + 1).toLowerCase() !== domain) {
-        return callback(Object.assign(new Error(`5.7.1 This server takes mail for ${domain} only; relaying is not allowed [relay_denied]`), { responseCode: 550 }));
+        return callback(Object.assign(new Error(`5.7.1 This server takes mail for ${domain} only; relaying is not allowed. [relay_denied]`), { responseCode: 550 }));
       }
       const refused = inbound.checkRecipient(address.address);
       if (refused) return callback(smtpError(refusal(refused)));
       if (session.envelope.rcptTo.length >= 1) {
-        return callback(Object.assign(new Error('4.5.3 One reply address per message; send the others again [too_many_recipients]'), { responseCode: 452 }));
+        return callback(Object.assign(new Error('4.5.3 One reply address per message; send the others again. [too_many_recipients]'), { responseCode: 452 }));
       }
       callback();
     },
