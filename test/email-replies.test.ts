@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from './support/backends.ts';
 import { placeOrder, quietJobs, runJob } from './support/marketplace.ts';
@@ -54,7 +54,7 @@ describe.each(backends)('reply by email on $name', (backend) => {
   }
 
   /** Sends one email to the listener with a real SMTP client; resolves with the server's answer. */
-  async function smtpSend(message: nodemailer.SendMailOptions): Promise<{ code: number; response: string }> {
+  async function smtpSend(message: SendMailOptions): Promise<{ code: number; response: string }> {
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
     try {
       const info = await transport.sendMail(message);
@@ -112,7 +112,7 @@ describe.each(backends)('reply by email on $name', (backend) => {
     const { buyer, email, conversationId, replyTo } = await reminded();
     const before = await rowCounts(parley.db);
     const forged = replyTo.replace(/^reply\+(.)/, (_m, c: string) => `reply+${c === 'a' ? 'b' : 'a'}`);
-    const cases: [nodemailer.SendMailOptions, number, string][] = [
+    const cases: [SendMailOptions, number, string][] = [
       [{ from: 'mallory@evil.example', to: replyTo, text: 'I am Ana' }, 550, 'sender_mismatch'],
       [{ from: email, to: forged, text: 'Hello' }, 550, 'invalid_reply_address'],
       [{ from: email, to: `reply+${'0'.repeat(44)}@${DOMAIN}`, text: 'Hello' }, 550, 'invalid_reply_address'],

@@ -47,6 +47,7 @@ export function createSmtpListener({ settings, domain, maxBytes, inbound, log }:
         size += chunk.length;
         if (size <= maxBytes) chunks.push(chunk);
       });
+      stream.on('error', (error: Error) => log.warn({ err: { message: error.message } }, 'an emailed reply was cut off'));
       stream.on('end', () => {
         if (stream.sizeExceeded || size > maxBytes) return callback(smtpError(refusal('mail_too_large')));
         const envelopeFrom = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;

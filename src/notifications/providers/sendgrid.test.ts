@@ -56,7 +56,7 @@ describe('sendgrid provider', () => {
     const before = fake.requests.length;
     await provider().send({ ...message, replyTo: 'reply+0123456789abcdef0123456789abcdef01234567@reply.shop.example' });
     expect(fake.requests[before]!.body.reply_to).toEqual({ email: 'reply+0123456789abcdef0123456789abcdef01234567@reply.shop.example' });
-    expect(fake.requests[before]!.body.headers['Reply-To']).toBeUndefined();
+    expect(fake.requests[before]!.body.headers?.['Reply-To']).toBeUndefined();
   });
 
   it('sends only the parts that are present', async () => {
