@@ -139,6 +139,26 @@ describe.each(backends)('reply by email on $name', (backend) => {
     expect(await rowCounts(parley.db)).toEqual(before);
   });
 
+  it('takes one reply address per message over SMTP, deferring a second one with 452', async () => {
+    const first = await reminded();
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+    const other = await parley.app.parley.emailReplies.replyAddress!(first.conversationId, first.seller);
+    const info = await transport.sendMail({ from: first.email, to: [first.replyTo, other], subject: 'Re: both', text: 'Thanks, both of you.' });
+    transport.close();
+    expect(info.accepted).toEqual([first.replyTo]);
+    expect(info.rejected).toEqual([other]);
+    expect((info as unknown as { rejectedErrors: { responseCode: number }[] }).rejectedErrors[0]!.responseCode).toBe(452);
+    expect((await messagesOf(first.conversationId, first.seller, 'seller')).filter((m) => m.senderId === first.buyer).map((m) => m.content)).toEqual(['Thanks, both of you.']);
+  });
+
+  it('stops taking replies through the addresses of an erased user', async () => {
+    const { buyer, email, replyTo } = await reminded();
+    expect((await parley.request('DELETE', `/users/${buyer}`)).status).toBe(200);
+    const answer = await smtpSend({ from: email, to: replyTo, text: 'Still there?' });
+    expect(answer.code).toBe(550);
+    expect(answer.response).toContain('[unknown_reply_address]');
+  });
+
   describe('SendGrid Inbound Parse', () => {
     const post = (form: FormData, auth = SENDGRID_AUTH) =>
       fetch(`${parley.url}/email-replies/sendgrid`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(auth).toString('base64')}` }, body: form });
@@ -224,7 +244,8 @@ describe.each(backends)('reply by email on $name', (backend) => {
 
     it('posts a signed route post into the conversation', async () => {
       const { buyer, seller, email, conversationId, replyTo } = await reminded();
-      const answer = await post(signed(routeFields(replyTo, email, quoted('Tuesday works.'))));
+      // Mail systems may change the case of an address: it still verifies.
+      const answer = await post(signed(routeFields(replyTo.toUpperCase(), email, quoted('Tuesday works.'))));
       expect(answer.status).toBe(200);
       expect((await messagesOf(conversationId, seller, 'seller')).filter((m) => m.senderId === buyer).map((m) => m.content)).toEqual(['Tuesday works.']);
     });
