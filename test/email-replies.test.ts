@@ -247,7 +247,11 @@ describe.each(backends)('reply by email on $name', (backend) => {
       // Mail systems may change the case of an address: it still verifies.
       const answer = await post(signed(routeFields(replyTo.toUpperCase(), email, quoted('Tuesday works.'))));
       expect(answer.status).toBe(200);
-      expect((await messagesOf(conversationId, seller, 'seller')).filter((m) => m.senderId === buyer).map((m) => m.content)).toEqual(['Tuesday works.']);
+      // A route whose URL ends in "mime" gets the raw message in body-mime.
+      const mime = `From: Ana <${email}>\r\nTo: ${replyTo}\r\nSubject: Re: Unread message\r\nMessage-ID: <${randomUUID()}@mail.example.com>\r\n\r\nMorning, please.\r\n\r\n> When?\r\n`;
+      const raw = await post(signed({ recipient: replyTo, sender: email, from: email, 'body-mime': mime }));
+      expect(raw.status).toBe(200);
+      expect((await messagesOf(conversationId, seller, 'seller')).filter((m) => m.senderId === buyer).map((m) => m.content)).toEqual(['Tuesday works.', 'Morning, please.']);
     });
 
     it('refuses a bad, stale or replayed signature with 403, and mail it cannot take with 406; nothing is written', async () => {

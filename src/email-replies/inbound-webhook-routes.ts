@@ -114,8 +114,9 @@ export async function inboundWebhookRoutes(app: App, { settings, inbound }: { se
       const envelopeFrom = typeof envelope?.from === 'string' ? envelope.from : undefined;
       let mail: InboundMail;
       if (form.email) {
-        mail = await readRawMail(form.email, { from: envelopeFrom, to }).catch(() => undefined as never);
-        if (!mail) return send(reply, refusal('malformed_mail'));
+        const raw = await readRawMail(form.email, { from: envelopeFrom, to }).catch(() => undefined);
+        if (!raw) return send(reply, refusal('malformed_mail'));
+        mail = raw;
       } else {
         if (form.from === undefined || (form.text === undefined && form.html === undefined)) {
           throw invalid('missing_field', 'The Inbound Parse post needs from and text (or html), or the raw email in "email".');
@@ -165,8 +166,9 @@ export async function inboundWebhookRoutes(app: App, { settings, inbound }: { se
 
       let mail: InboundMail;
       if (form['body-mime']) {
-        mail = await readRawMail(form['body-mime'], { from: form.sender, to: form.recipient ? [form.recipient] : [] }).catch(() => undefined as never);
-        if (!mail) return send(reply, refusal('malformed_mail'));
+        const raw = await readRawMail(form['body-mime'], { from: form.sender, to: form.recipient ? [form.recipient] : [] }).catch(() => undefined);
+        if (!raw) return send(reply, refusal('malformed_mail'));
+        mail = raw;
       } else {
         if (form.from === undefined || form['body-plain'] === undefined) throw invalid('missing_field', 'The route post needs from and body-plain, or the raw email in body-mime.');
         const pairs = json(form['message-headers']);
