@@ -51,6 +51,7 @@ import type { JobRunner } from './marketplace/marketplace-jobs.ts';
 import { createNotifications } from './notifications/index.ts';
 import { createMarketplace } from './marketplace/index.ts';
 import { createContacts } from './marketplace/contacts/user-contacts.ts';
+import { type EmailReplies, createEmailReplies } from './email-replies/index.ts';
 import { webAppRoutes } from './web.ts';
 import { demoRoutes } from './demo/demo-routes.ts';
 import { traceRequests } from './ops/tracing.ts';
@@ -69,7 +70,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Handles for tests, benchmarks and shutdown. */
-    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; consents: ConsentLog };
+    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; consents: ConsentLog; emailReplies: EmailReplies };
   }
   interface FastifyContextConfig {
     /**
@@ -180,6 +181,8 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   const contacts = createContacts(db);
   const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone: contacts.usersByPhone });
   inAppDelivered = notifications.inAppDelivered;
+  /** Reply by email: reply-to addresses on reminders, and the replies taken back (SMTP listener, provider webhooks). */
+  const emailReplies = createEmailReplies({ config, db, links, messages, emailOf: async (userId) => (await contacts.find([userId])).get(userId)?.email, log: logger });
   const marketplace = await createMarketplace({
     config,
     db,
@@ -193,13 +196,14 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     preferences: notifications.preferences,
     bus: notifications.bus,
     logger,
+    replyAddress: emailReplies.replyAddress,
   });
   const userExport = createUserExport({ db, messagesAfter: messages.after, preferences: notifications.preferences, consents });
   const erasure = createUserErasure({ db, store: attachmentStore, encryptionKey: config.encryptionKey,
     searchTokens: (text) => [...crypto.queryTokens(text).values()].flat(),
     forget: (userId) => notifications.preferences.forget(userId) });
   const consentDesk = createConsentDesk(consents, async (userIds) => new Map((await findContacts(db, userIds)).map((c) => [c.user_id, c.name])));
-  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, consents });
+  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, consents, emailReplies });
 
   // CORS for the marketplace's own pages (PARLEY_CORS_ORIGINS; none: no CORS headers). Its
   // hook must come before authentication's: a preflight carries no Authorization header.
@@ -283,6 +287,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   await app.register(exportRoutes, { userExport, access });
   await app.register(erasureRoutes, { erasure, access });
   await app.register(consentRoutes, { desk: consentDesk, access });
+  await emailReplies.register(app);
   await app.register(kpiRoutes, { kpis: createKpiService({ db, consents, access, settings: config.kpis, uptime }) });
   // Demo mode's sign-in (public): only when demo mode is on, so elsewhere /demo/* is 404.
   if (config.demo.enabled) await app.register(demoRoutes, { jwtSecret: config.jwtSecret });
@@ -301,9 +306,11 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     uptime.start();
     notifications.start();
     await marketplace.start();
+    await emailReplies.start();
   });
   app.addHook('onClose', async () => {
     uptime.stop();
+    await emailReplies.close();
     await marketplace.close();
     await notifications.close();
     await presence.close();

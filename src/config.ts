@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type EmailReplySettings, loadEmailReplySettings } from './email-replies/email-reply-settings.ts';
 import { type KpiSettings, loadKpiSettings } from './kpis/kpi-settings.ts';
 import { type MarketplaceSettings, loadMarketplaceSettings } from './marketplace/marketplace-settings.ts';
 import { type NotificationSettings, loadNotificationSettings } from './notifications/settings.ts';
@@ -62,6 +63,8 @@ export interface Config {
   marketplace: MarketplaceSettings;
   /** KPI targets (PARLEY_KPI_TARGETS over the specification's) and the conversion attribution window. */
   kpis: KpiSettings;
+  /** Reply by email: the reply-to domain, the SMTP listener, the inbound webhooks (PARLEY_REPLY_*). */
+  emailReplies: EmailReplySettings;
   /** Hold every response to its route's schema, answering 500 on a mismatch (PARLEY_CHECK_RESPONSES=1; tests). */
   checkResponses: boolean;
   /** Demo mode (`--demo` or PARLEY_DEMO=1): a seeded marketplace and a sign-in page to pick who to be. */
@@ -126,6 +129,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     notifications: loadNotificationSettings(env),
     marketplace: loadMarketplaceSettings(env),
     kpis: loadKpiSettings(env),
+    emailReplies: loadEmailReplySettings(env, env.HOST || (demo.enabled ? '127.0.0.1' : '0.0.0.0')),
     demo,
   };
   if (demo.enabled && !jwtSecret && !generateCredentials) {

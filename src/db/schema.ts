@@ -372,7 +372,17 @@ export interface ServiceHeartbeatsTable {
   minute: Timestamp;
 }
 
+export interface EmailReplyAddressesTable {
+  address_key: string;
+  conversation_id: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  last_used_at: Timestamp | null;
+}
+
 export interface Database {
+  email_reply_addresses: EmailReplyAddressesTable;
   service_heartbeats: ServiceHeartbeatsTable;
   user_erasures: UserErasuresTable;
   notification_logs: NotificationLogsTable;

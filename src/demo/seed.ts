@@ -276,7 +276,7 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions): 
   await sendQuickReply(northwind, conv('demo-order-1004'), '1004-2', QUICK_REPLIES[northwind.userId]![0]!.content);
 
   await say(northwind, conv('demo-order-1005'), '1005-1', 'Sorry Ana, the jacket in size M sold out before we could pack yours, so we refunded you in full.');
-  await say(ana, conv('demo-order-1005'), '1005-2', 'No problem, thanks for the quick refund.');
+  await say(ana, conv('demo-order-1005'), '1005-2', 'No problem, thanks for the quick refund.', { via: 'email' }); // Ana answered the unread reminder by email: the app marks it "by email"
 
   await say(ana, conv('demo-order-1006'), '1006-1', 'Sorry, I picked the wrong length and cancelled. I will order the 130 cm ones instead.');
   await say(northwind, conv('demo-order-1006'), '1006-2', 'No worries at all, Ana!');

@@ -26,6 +26,7 @@ const errorMeaning: Record<number, string> = {
   401: 'Missing, malformed or expired credentials.',
   403: 'The caller may not do this.',
   404: 'No such resource, or the caller cannot see it.',
+  406: 'An inbound email was refused for good (the code says why); the mail provider does not send it again.',
   409: 'The request conflicts with the current state (a reused id, a transition that is not allowed).',
   413: 'The body is larger than allowed.',
   415: 'The body is not of a type this route takes.',

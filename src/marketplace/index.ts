@@ -47,6 +47,8 @@ export interface MarketplaceDeps {
   preferences: PreferencesService;
   bus: InvalidationBus;
   logger: Logger;
+  /** The reply-to address of a participant for emails about their conversation (reply by email); absent: none. */
+  replyAddress?: (conversationId: string, userId: string) => Promise<string>;
 }
 
 /**
@@ -68,7 +70,7 @@ export async function createMarketplace(deps: MarketplaceDeps) {
   const masking = createMaskingReport({ db, access });
   const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations });
   const notices = createAutomatedNotices({ db, access, messages, notifier });
-  const reminders = createReminders({ db, messages, notifier, contacts, preferences, log: logger });
+  const reminders = createReminders({ db, messages, notifier, contacts, preferences, replyAddress: deps.replyAddress, log: logger });
   const templates = createSellerTemplates({ db, access, limit: sellerLimit, bus, messages, log: logger, flushIntervalMs: config.notifications.roles.worker ? undefined : settings.jobIntervalMs });
   const quickReplies = createQuickReplies({ db, access, limit: sellerLimit, bus, messages, templates });
   const analytics = createAnalyticsJob({ db, crypto, log: logger.child({ component: 'analytics' }) });

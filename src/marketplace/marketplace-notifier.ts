@@ -18,6 +18,8 @@ export interface Notice {
   /** What the notice is about: its action then links to it in the web app (unless it has a url). */
   about?: { conversationId: string } | { orderId: string };
   sendAt?: Date;
+  /** The email's Reply-To: the recipient's reply address for the conversation (reply by email). */
+  replyTo?: string;
   /** The seller the notice is about (an order's seller): stored as the notification's metadata.vendorId, for the vendor's KPIs. */
   vendorId?: string;
 }
@@ -66,6 +68,7 @@ export function createNotifier({ acceptor, contacts, channels, appUrl }: { accep
         message: {
           subject: notice.title,
           body: notice.body,
+          ...(notice.replyTo && usable.includes('email') ? { replyTo: notice.replyTo } : {}),
           ...(usable.includes('sms') ? { smsText: `${notice.title}: ${notice.body}`.slice(0, SMS_LIMIT) } : {}),
           pushNotification: { title: notice.title, body: notice.body, ...(action ? { action } : {}) },
           inAppMessage: { title: notice.title, body: notice.body, ...(action ? { action } : {}) },

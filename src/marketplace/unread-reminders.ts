@@ -29,7 +29,16 @@ interface DueReminder {
  * when Parley has no address for them or they opted out of email) summarising everything
  * unread in that conversation, not one per message.
  */
-export function createReminders({ db, messages, notifier, contacts, preferences, log }: { db: Db; messages: MessagesService; notifier: Notifier; contacts: Contacts; preferences: PreferencesService; log: Logger }) {
+export function createReminders({ db, messages, notifier, contacts, preferences, replyAddress, log }: {
+  db: Db;
+  messages: MessagesService;
+  notifier: Notifier;
+  contacts: Contacts;
+  preferences: PreferencesService;
+  /** The recipient's reply-to address for this conversation (reply by email), when it is on. */
+  replyAddress?: (conversationId: string, userId: string) => Promise<string>;
+  log: Logger;
+}) {
   async function sendDue(limit = 100): Promise<number> {
     const due = await listDueReminders(db, limit);
     let sent = 0;
@@ -68,12 +77,16 @@ export function createReminders({ db, messages, notifier, contacts, preferences,
     const where = r.order_id ? `order ${r.order_id}` : r.subject ? `"${clip(r.subject, 60)}"` : 'a conversation';
     const lines = shown.map((m) => `${name(m.senderId)}: ${clip(m.content ?? `(${m.messageType})`, SNIPPET)}`);
     if (total > shown.length) lines.unshift(`(${total - shown.length} earlier ${total - shown.length === 1 ? 'message' : 'messages'} not shown)`);
+    const channel = await reminderChannel(r.user_id, known.get(r.user_id)?.email);
+    // An emailed reminder can be answered by replying to it: the reply lands in the conversation.
+    const replyTo = channel === 'email' && replyAddress ? await replyAddress(r.conversation_id, r.user_id) : undefined;
     return {
       userId: r.user_id,
       key: `unread-reminder:${r.conversation_id}:${r.user_id}:${lastSeq}`,
       title: total === 1 ? `Unread message about ${where}` : `${total} unread messages about ${where}`,
       body: lines.join('\n'),
-      channels: [await reminderChannel(r.user_id, known.get(r.user_id)?.email)],
+      channels: [channel],
+      ...(replyTo && { replyTo }),
       action: { type: 'custom' as const },
       about: { conversationId: r.conversation_id },
     };

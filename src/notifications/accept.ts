@@ -136,7 +136,7 @@ export function createAcceptor({
         if (channel !== 'webhook' && !(await templates.find(key, channel, locale))) {
           throw invalid('unknown_template', `There is no ${channel} template "${key}"${locale ? ` for locale ${locale} or a fallback` : ''}; create it with POST /templates.`, { field: 'message.template.key', channel });
         }
-        content = { kind: 'template', key, locale, data };
+        content = { kind: 'template', key, locale, data, ...(channel === 'email' && message.replyTo ? { replyTo: message.replyTo } : {}) };
       } else {
         const fields = literalContent(channel, message);
         if (typeof fields === 'string') throw invalid('missing_content', `${fields}.`, { channel });

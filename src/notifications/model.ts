@@ -76,6 +76,9 @@ export const NotificationRequest = Type.Object(
           ),
         ),
         template: Type.Optional(TemplateReference),
+        replyTo: Type.Optional(
+          Type.String({ format: 'email', maxLength: 320, description: 'The Reply-To address of the email (email channel only); replies go there instead of to the sender.' }),
+        ),
       },
       { additionalProperties: false },
     ),
@@ -106,7 +109,7 @@ export type NotificationRequest = Static<typeof NotificationRequest>;
 /** What a delivery row stores as its content: literal fields for its channel, or a template reference. */
 export type StoredContent =
   | { kind: 'literal'; fields: Record<string, unknown> }
-  | { kind: 'template'; key: string; locale?: string; data: Record<string, unknown> };
+  | { kind: 'template'; key: string; locale?: string; data: Record<string, unknown>; replyTo?: string };
 
 /** The rendered content a channel sends. */
 export interface Rendered {
@@ -130,7 +133,7 @@ export function literalContent(channel: Channel, message: NotificationRequest['m
     case 'email':
       if (!message.subject) return 'email needs message.subject';
       if (!message.body && !message.htmlBody) return 'email needs message.body or message.htmlBody';
-      return strip({ subject: message.subject, text: message.body, html: message.htmlBody });
+      return strip({ subject: message.subject, text: message.body, html: message.htmlBody, replyTo: message.replyTo });
     case 'sms': {
       const text = message.smsText ?? message.body;
       return text ? { text } : 'sms needs message.smsText or message.body';

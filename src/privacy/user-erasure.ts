@@ -8,6 +8,7 @@ import type { Db } from '../db/connect.ts';
 import { scrubFor } from '../db/text-scrub.ts';
 import { MessageCrypto } from '../crypto/message-crypto.ts';
 import { pseudonymiseAnalyticsParty } from '../marketplace/analytics/sql/pseudonymiseAnalyticsParty.ts';
+import { deleteUserReplyAddresses } from '../email-replies/sql/deleteUserReplyAddresses.ts';
 import { deleteContact } from '../marketplace/contacts/sql/deleteContact.ts';
 import { findContacts } from '../marketplace/contacts/sql/findContacts.ts';
 import { eraseDisputeAuthor } from '../marketplace/disputes/sql/eraseDisputeAuthor.ts';
@@ -107,6 +108,7 @@ export function createUserErasure(deps: UserErasureDeps) {
         const consents = await pseudonymiseConsents(trx, userId, pseudonym, now);
         const suppressions = await deleteAddressSuppressions(trx, [contact?.email, contact?.phone_number].filter((a): a is string => !!a));
         const contacts = await deleteContact(trx, userId);
+        const replyAddresses = await deleteUserReplyAddresses(trx, userId);
 
         const counts: Record<string, number> = {
           message_attachments: files.length,
@@ -128,6 +130,7 @@ export function createUserErasure(deps: UserErasureDeps) {
           notification_links: deliveries.links,
           user_preferences: preferences.preferences,
           device_tokens: preferences.devices,
+          email_reply_addresses: replyAddresses,
           promotional_consents: consents.pseudonymised + consents.withdrawn,
           address_suppressions: suppressions,
           user_contacts: contacts,

@@ -133,7 +133,17 @@ export function createProviderSender({
       case 'email': {
         const headers = links?.emailHeaders(row);
         const email = await prepareEmail(row, rendered);
-        return single('email', { ...base, to: row.recipient.address as string, subject: email.subject ?? '', text: email.text, html: email.html, tags: tags(row), ...(headers && { headers }) });
+        const replyTo = row.content.kind === 'literal' ? row.content.fields.replyTo : row.content.replyTo;
+        return single('email', {
+          ...base,
+          to: row.recipient.address as string,
+          subject: email.subject ?? '',
+          text: email.text,
+          html: email.html,
+          tags: tags(row),
+          ...(headers && { headers }),
+          ...(typeof replyTo === 'string' && { replyTo }),
+        });
       }
       case 'sms': {
         const text = rendered.text ?? rendered.body ?? '';

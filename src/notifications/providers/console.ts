@@ -19,7 +19,7 @@ function summary(channel: ExternalChannel, message: MessageFor[ExternalChannel])
   switch (channel) {
     case 'email': {
       const m = message as MessageFor['email'];
-      return { deliveryId: m.deliveryId, to: m.to, subject: m.subject, text: m.text, html: m.html ? `${m.html.length} chars` : undefined, headers: m.headers };
+      return { deliveryId: m.deliveryId, to: m.to, subject: m.subject, text: m.text, html: m.html ? `${m.html.length} chars` : undefined, headers: m.headers, ...(m.replyTo && { replyTo: m.replyTo }) };
     }
     case 'sms': {
       const m = message as MessageFor['sms'];

@@ -22,6 +22,8 @@ export interface EmailMessage {
    * promotional mail), by their canonical name. Each adapter puts them where its API takes headers.
    */
   headers?: Record<string, string>;
+  /** The Reply-To address (a per-recipient reply address, for reply by email). */
+  replyTo?: string;
 }
 
 /** The domain of a sender ("Shop <news@shop.example>" → shop.example), for Message-IDs and DKIM. */

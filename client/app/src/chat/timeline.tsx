@@ -214,6 +214,7 @@ const MessageItem = pure(function MessageItem({ message: m, api, mine, sender, s
       ) : null}
       <p class="message-meta">
         <Time iso={m.timestamp} />
+        {m.metadata?.via === 'email' ? <span class="by-email" title="Sent as a reply to an email from Parley"> · by email</span> : null}
         {m.editedAt ? ' · edited' : ''}
         {receipt ? <Receipt status={receipt} title={readBy} /> : null}
       </p>
