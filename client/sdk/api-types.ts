@@ -1604,13 +1604,16 @@ export interface operations {
                                 attachments: {
                                     /** Format: uuid */
                                     attachmentId: string;
-                                    type: "image" | "file";
+                                    /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                                    type: "image" | "video" | "voice" | "file";
                                     /** @description Where to download it (GET, with credentials). */
                                     url: string;
                                     fileName: string;
                                     mimeType: string;
                                     /** @description Bytes. */
                                     size: number;
+                                    /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                                    durationMs?: number;
                                 }[];
                                 clientMessageId: string | null;
                                 metadata: {
@@ -2709,13 +2712,16 @@ export interface operations {
                             attachments: {
                                 /** Format: uuid */
                                 attachmentId: string;
-                                type: "image" | "file";
+                                /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                                type: "image" | "video" | "voice" | "file";
                                 /** @description Where to download it (GET, with credentials). */
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 /** @description Bytes. */
                                 size: number;
+                                /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -2821,7 +2827,7 @@ export interface operations {
             content: {
                 "application/json": {
                     content?: string;
-                    messageType?: "text" | "image" | "file" | "system" | "order_status" | "payment_confirmation" | "tracking" | "dispute_escalation" | "dispute_update" | "product_inquiry";
+                    messageType?: "text" | "image" | "video" | "voice" | "file" | "system" | "order_status" | "payment_confirmation" | "tracking" | "dispute_escalation" | "dispute_update" | "product_inquiry";
                     attachments?: string[];
                     clientMessageId?: string;
                     payload?: {
@@ -2871,13 +2877,16 @@ export interface operations {
                         attachments: {
                             /** Format: uuid */
                             attachmentId: string;
-                            type: "image" | "file";
+                            /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                            type: "image" | "video" | "voice" | "file";
                             /** @description Where to download it (GET, with credentials). */
                             url: string;
                             fileName: string;
                             mimeType: string;
                             /** @description Bytes. */
                             size: number;
+                            /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                            durationMs?: number;
                         }[];
                         clientMessageId: string | null;
                         metadata: {
@@ -2923,13 +2932,16 @@ export interface operations {
                         attachments: {
                             /** Format: uuid */
                             attachmentId: string;
-                            type: "image" | "file";
+                            /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                            type: "image" | "video" | "voice" | "file";
                             /** @description Where to download it (GET, with credentials). */
                             url: string;
                             fileName: string;
                             mimeType: string;
                             /** @description Bytes. */
                             size: number;
+                            /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                            durationMs?: number;
                         }[];
                         clientMessageId: string | null;
                         metadata: {
@@ -3149,13 +3161,16 @@ export interface operations {
                         attachments: {
                             /** Format: uuid */
                             attachmentId: string;
-                            type: "image" | "file";
+                            /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                            type: "image" | "video" | "voice" | "file";
                             /** @description Where to download it (GET, with credentials). */
                             url: string;
                             fileName: string;
                             mimeType: string;
                             /** @description Bytes. */
                             size: number;
+                            /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                            durationMs?: number;
                         }[];
                         clientMessageId: string | null;
                         metadata: {
@@ -3381,13 +3396,16 @@ export interface operations {
                         attachments: {
                             /** Format: uuid */
                             attachmentId: string;
-                            type: "image" | "file";
+                            /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                            type: "image" | "video" | "voice" | "file";
                             /** @description Where to download it (GET, with credentials). */
                             url: string;
                             fileName: string;
                             mimeType: string;
                             /** @description Bytes. */
                             size: number;
+                            /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                            durationMs?: number;
                         }[];
                         clientMessageId: string | null;
                         metadata: {
@@ -3780,13 +3798,16 @@ export interface operations {
                             attachments: {
                                 /** Format: uuid */
                                 attachmentId: string;
-                                type: "image" | "file";
+                                /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                                type: "image" | "video" | "voice" | "file";
                                 /** @description Where to download it (GET, with credentials). */
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 /** @description Bytes. */
                                 size: number;
+                                /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -3898,13 +3919,16 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         attachmentId: string;
-                        type: "image" | "file";
+                        /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                        type: "image" | "video" | "voice" | "file";
                         /** @description Where to download it (GET, with credentials). */
                         url: string;
                         fileName: string;
                         mimeType: string;
                         /** @description Bytes. */
                         size: number;
+                        /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                        durationMs?: number;
                         /** @description Hex SHA-256 of the bytes stored. */
                         sha256: string;
                     };
@@ -3992,6 +4016,26 @@ export interface operations {
             };
             /** @description The body is not of a type this route takes. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is well formed but its content is refused (such as a file that plays too long or carries malware). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10391,11 +10435,12 @@ export interface operations {
                             status: "sent" | "delivered" | "read" | "deleted";
                             attachments: {
                                 attachmentId: string;
-                                type: "image" | "file";
+                                type: "image" | "video" | "voice" | "file";
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 size: number;
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -10464,11 +10509,12 @@ export interface operations {
                             status: "sent" | "delivered" | "read" | "deleted";
                             attachments: {
                                 attachmentId: string;
-                                type: "image" | "file";
+                                type: "image" | "video" | "voice" | "file";
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 size: number;
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -10975,11 +11021,12 @@ export interface operations {
                                 status: "sent" | "delivered" | "read" | "deleted";
                                 attachments: {
                                     attachmentId: string;
-                                    type: "image" | "file";
+                                    type: "image" | "video" | "voice" | "file";
                                     url: string;
                                     fileName: string;
                                     mimeType: string;
                                     size: number;
+                                    durationMs?: number;
                                 }[];
                                 clientMessageId: string | null;
                                 metadata: {
@@ -11176,11 +11223,12 @@ export interface operations {
                             status: "sent" | "delivered" | "read" | "deleted";
                             attachments: {
                                 attachmentId: string;
-                                type: "image" | "file";
+                                type: "image" | "video" | "voice" | "file";
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 size: number;
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -11224,11 +11272,12 @@ export interface operations {
                             status: "sent" | "delivered" | "read" | "deleted";
                             attachments: {
                                 attachmentId: string;
-                                type: "image" | "file";
+                                type: "image" | "video" | "voice" | "file";
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 size: number;
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -14985,13 +15034,16 @@ export interface operations {
                                 attachments: {
                                     /** Format: uuid */
                                     attachmentId: string;
-                                    type: "image" | "file";
+                                    /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                                    type: "image" | "video" | "voice" | "file";
                                     /** @description Where to download it (GET, with credentials). */
                                     url: string;
                                     fileName: string;
                                     mimeType: string;
                                     /** @description Bytes. */
                                     size: number;
+                                    /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                                    durationMs?: number;
                                 }[];
                                 clientMessageId: string | null;
                                 metadata: {

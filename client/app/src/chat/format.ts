@@ -97,6 +97,14 @@ export function money(amount: unknown, currency: unknown): string | null {
   return format ? format.format(n) : `${n.toFixed(2)} ${code}`;
 }
 
+/** A playing time as m:ss (or h:mm:ss). */
+export function playingTime(ms: number): string {
+  const total = Math.round(ms / 1000);
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  const ss = String(s).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
 export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
