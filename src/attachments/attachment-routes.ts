@@ -9,7 +9,7 @@ import { answers, Shape } from '../http/contract.ts';
 import { Attachment } from './attachment-shapes.ts';
 import type { AttachmentsService } from './attachment-service.ts';
 import { ScannerUnavailable, type MalwareScanner } from './malware-scan.ts';
-import { inspectMedia, mediaContainerMatches, mediaLimits, mediaTooLarge } from './media.ts';
+import { attachmentKind, inspectMedia, mediaContainerMatches, mediaLimits, mediaTooLarge } from './media.ts';
 import { type AttachmentStore, contentMatchesType } from './store.ts';
 
 const tags = ['attachments'];
@@ -127,7 +127,8 @@ export async function attachmentRoutes(
     },
     async (request, reply) => {
       const file = await attachments.open(request.principal, request.params.id);
-      const inline = file.mimeType.startsWith('image/');
+      // Pictures, videos and voice messages show in place; other files download.
+      const inline = attachmentKind(file.mimeType) !== 'file';
       return reply
         .header('Content-Type', file.mimeType)
         .header('Content-Length', String(file.size))
