@@ -55,8 +55,13 @@ export async function inspectMedia(path: string, mimeType: string, limits: Media
   }
   const looksRight = kind === 'video' ? format.hasVideo === true : format.hasAudio === true && format.hasVideo !== true;
   if (!looksRight) {
-    const what = kind === 'video' ? 'has no video track' : format.hasVideo ? 'has a video track: send it as a video' : 'has no sound';
-    throw invalid('attachment_type_mismatch', `The file ${what}, so it is not a ${kind === 'video' ? 'video' : 'voice message'}.`);
+    const why =
+      kind === 'video'
+        ? 'The file has no video track, so it is not a video; send sound alone as a voice message.'
+        : format.hasVideo
+          ? 'The file has a video track, so it is not a voice message; send it as a video.'
+          : 'The file has no sound, so it is not a voice message.';
+    throw invalid('attachment_type_mismatch', why);
   }
   const seconds = format.duration;
   if (seconds === undefined || !Number.isFinite(seconds) || seconds <= 0) {
