@@ -85,6 +85,9 @@ describe.each(backends)('video and voice messages in the conversation view ($nam
     expect(await loaded(video)).toEqual({ duration: 1, error: null, width: 64 });
     expect(await plays(video)).toBe(true);
     await expect.poll(() => timeline(s.page).getByText('Voice message · 0:01').count()).toBe(1);
+    // The inbox names the latest message by its kind and playing time rather than its file name.
+    const inbox = s.page.getByRole('region', { name: 'Inbox' });
+    await expect.poll(() => inbox.getByText('Ana: Video (0:01)').count()).toBe(1);
 
     const types = (await allMessages(parley, conversationId)).filter((m) => m.senderId === buyer.userId).map((m) => m.messageType);
     expect(types).toEqual(['voice', 'video']);

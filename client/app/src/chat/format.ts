@@ -114,10 +114,17 @@ export function fileSize(bytes: number): string {
 /** One line that stands for a message in a list. */
 export function previewOf(message: Message, conversation: Named | undefined, me: string): string {
   if (message.status === 'deleted') return 'Message deleted';
-  const body = message.content?.trim() || (message.attachments.length ? message.attachments.map((a) => a.fileName).join(', ') : typeLabel(message.messageType));
+  const body = message.content?.trim() || (message.attachments.length ? message.attachments.map(attachmentLabel).join(', ') : typeLabel(message.messageType));
   if (message.senderId === me) return `You: ${body}`;
   if (message.isSystem) return body;
   return `${nameOf(message.senderId, conversation, me)}: ${body}`;
+}
+
+/** A video or voice message by its kind and playing time; any other file by its name. */
+function attachmentLabel(a: Message['attachments'][number]): string {
+  if (a.type !== 'video' && a.type !== 'voice') return a.fileName;
+  const kind = a.type === 'video' ? 'Video' : 'Voice message';
+  return a.durationMs === undefined ? kind : `${kind} (${playingTime(a.durationMs)})`;
 }
 
 function typeLabel(type: string): string {
