@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { attachmentRoutes } from './attachments/attachment-routes.ts';
 import { createAttachmentsService } from './attachments/attachment-service.ts';
 import { createAttachmentStore } from './attachments/store.ts';
+import { createMalwareScanner } from './attachments/malware-scan.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Config } from './config.ts';
@@ -281,7 +282,8 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
 
   await app.register(conversationRoutes, { conversations, messages, presence, editWindowSeconds: config.editWindowSeconds });
   await app.register(messageRoutes, { messages });
-  await app.register(attachmentRoutes, { attachments, store: attachmentStore, config });
+  const scanner = config.media.malwareScan ? createMalwareScanner(config.media.malwareScan) : undefined;
+  await app.register(attachmentRoutes, { attachments, store: attachmentStore, config, scanner });
   await notifications.register(app);
   await marketplace.register(app);
   await app.register(exportRoutes, { userExport, access });

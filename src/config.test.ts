@@ -64,6 +64,9 @@ describe('loadConfig', () => {
     });
     expect(config.attachmentTypes).toContain('image/png');
     expect(config.attachmentTypes).toContain('application/pdf');
+    expect(config.media.video).toEqual({ types: ['video/mp4', 'video/webm'], maxBytes: 50 * 1024 * 1024, maxSeconds: 120 });
+    expect(config.media.voice.maxSeconds).toBe(300);
+    expect(config.media.malwareScan).toBeUndefined();
   });
 
   it('reads every variable it is given', () => {
@@ -81,7 +84,11 @@ describe('loadConfig', () => {
       PARLEY_REDIS_PREFIX: 'parley-staging.v2',
       PARLEY_ATTACHMENT_TYPES: 'image/*, application/pdf',
       PARLEY_SEND_RATE_LIMIT: '5',
+      PARLEY_VOICE_MAX_SECONDS: '90',
+      PARLEY_CLAMD_URL: 'unix:/var/run/clamav/clamd.ctl',
     });
+    expect(config.media.voice.maxSeconds).toBe(90);
+    expect(config.media.malwareScan).toEqual({ address: { path: '/var/run/clamav/clamd.ctl' }, timeoutMs: 30_000 });
     expect(config).toMatchObject({
       port: 8080,
       dataDir,

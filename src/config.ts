@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type EmailReplySettings, loadEmailReplySettings } from './email-replies/email-reply-settings.ts';
+import { type MediaSettings, loadMediaSettings } from './attachments/media-settings.ts';
 import { type KpiSettings, loadKpiSettings } from './kpis/kpi-settings.ts';
 import { type MarketplaceSettings, loadMarketplaceSettings } from './marketplace/marketplace-settings.ts';
 import { type NotificationSettings, loadNotificationSettings } from './notifications/settings.ts';
@@ -40,6 +41,8 @@ export interface Config {
   attachmentMaxBytes: number;
   /** MIME types an attachment may have (exact, or "type/*"). */
   attachmentTypes: string[];
+  /** Video and voice attachments (their types, size and duration limits) and the optional clamd scan. */
+  media: MediaSettings;
   /** Seconds after sending during which a sender may edit or delete a message. */
   editWindowSeconds: number;
   /** Messages a user may send per window. */
@@ -116,6 +119,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     attachmentTypes: attachmentTypes.length
       ? attachmentTypes
       : ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'],
+    media: loadMediaSettings(env),
     editWindowSeconds: int(env, 'PARLEY_EDIT_WINDOW_SECONDS', 15 * 60, 0, 365 * 24 * 3600),
     sendRateLimit: int(env, 'PARLEY_SEND_RATE_LIMIT', 30, 1, 1_000_000),
     sendRateWindowSeconds: int(env, 'PARLEY_SEND_RATE_WINDOW_SECONDS', 10, 1, 86_400),

@@ -1644,13 +1644,16 @@ export interface operations {
                                 attachments: {
                                     /** Format: uuid */
                                     attachmentId: string;
-                                    type: "image" | "file";
+                                    /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                                    type: "image" | "video" | "voice" | "file";
                                     /** @description Where to download it (GET, with credentials). */
                                     url: string;
                                     fileName: string;
                                     mimeType: string;
                                     /** @description Bytes. */
                                     size: number;
+                                    /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                                    durationMs?: number;
                                 }[];
                                 clientMessageId: string | null;
                                 metadata: {
@@ -2749,13 +2752,16 @@ export interface operations {
                             attachments: {
                                 /** Format: uuid */
                                 attachmentId: string;
-                                type: "image" | "file";
+                                /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                                type: "image" | "video" | "voice" | "file";
                                 /** @description Where to download it (GET, with credentials). */
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 /** @description Bytes. */
                                 size: number;
+                                /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -2861,7 +2867,7 @@ export interface operations {
             content: {
                 "application/json": {
                     content?: string;
-                    messageType?: "text" | "image" | "file" | "system" | "order_status" | "payment_confirmation" | "tracking" | "dispute_escalation" | "dispute_update" | "product_inquiry";
+                    messageType?: "text" | "image" | "video" | "voice" | "file" | "system" | "order_status" | "payment_confirmation" | "tracking" | "dispute_escalation" | "dispute_update" | "product_inquiry";
                     attachments?: string[];
                     clientMessageId?: string;
                     payload?: {
@@ -2911,13 +2917,16 @@ export interface operations {
                         attachments: {
                             /** Format: uuid */
                             attachmentId: string;
-                            type: "image" | "file";
+                            /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                            type: "image" | "video" | "voice" | "file";
                             /** @description Where to download it (GET, with credentials). */
                             url: string;
                             fileName: string;
                             mimeType: string;
                             /** @description Bytes. */
                             size: number;
+                            /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                            durationMs?: number;
                         }[];
                         clientMessageId: string | null;
                         metadata: {
@@ -2963,13 +2972,16 @@ export interface operations {
                         attachments: {
                             /** Format: uuid */
                             attachmentId: string;
-                            type: "image" | "file";
+                            /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                            type: "image" | "video" | "voice" | "file";
                             /** @description Where to download it (GET, with credentials). */
                             url: string;
                             fileName: string;
                             mimeType: string;
                             /** @description Bytes. */
                             size: number;
+                            /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                            durationMs?: number;
                         }[];
                         clientMessageId: string | null;
                         metadata: {
@@ -3189,13 +3201,16 @@ export interface operations {
                         attachments: {
                             /** Format: uuid */
                             attachmentId: string;
-                            type: "image" | "file";
+                            /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                            type: "image" | "video" | "voice" | "file";
                             /** @description Where to download it (GET, with credentials). */
                             url: string;
                             fileName: string;
                             mimeType: string;
                             /** @description Bytes. */
                             size: number;
+                            /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                            durationMs?: number;
                         }[];
                         clientMessageId: string | null;
                         metadata: {
@@ -3421,13 +3436,16 @@ export interface operations {
                         attachments: {
                             /** Format: uuid */
                             attachmentId: string;
-                            type: "image" | "file";
+                            /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                            type: "image" | "video" | "voice" | "file";
                             /** @description Where to download it (GET, with credentials). */
                             url: string;
                             fileName: string;
                             mimeType: string;
                             /** @description Bytes. */
                             size: number;
+                            /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                            durationMs?: number;
                         }[];
                         clientMessageId: string | null;
                         metadata: {
@@ -3820,13 +3838,16 @@ export interface operations {
                             attachments: {
                                 /** Format: uuid */
                                 attachmentId: string;
-                                type: "image" | "file";
+                                /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                                type: "image" | "video" | "voice" | "file";
                                 /** @description Where to download it (GET, with credentials). */
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 /** @description Bytes. */
                                 size: number;
+                                /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -3938,13 +3959,16 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         attachmentId: string;
-                        type: "image" | "file";
+                        /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                        type: "image" | "video" | "voice" | "file";
                         /** @description Where to download it (GET, with credentials). */
                         url: string;
                         fileName: string;
                         mimeType: string;
                         /** @description Bytes. */
                         size: number;
+                        /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                        durationMs?: number;
                         /** @description Hex SHA-256 of the bytes stored. */
                         sha256: string;
                     };
@@ -4032,6 +4056,26 @@ export interface operations {
             };
             /** @description The body is not of a type this route takes. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is well formed but its content is refused (such as a file that plays too long or carries malware). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10441,11 +10485,12 @@ export interface operations {
                             status: "sent" | "delivered" | "read" | "deleted";
                             attachments: {
                                 attachmentId: string;
-                                type: "image" | "file";
+                                type: "image" | "video" | "voice" | "file";
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 size: number;
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -10514,11 +10559,12 @@ export interface operations {
                             status: "sent" | "delivered" | "read" | "deleted";
                             attachments: {
                                 attachmentId: string;
-                                type: "image" | "file";
+                                type: "image" | "video" | "voice" | "file";
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 size: number;
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -11025,11 +11071,12 @@ export interface operations {
                                 status: "sent" | "delivered" | "read" | "deleted";
                                 attachments: {
                                     attachmentId: string;
-                                    type: "image" | "file";
+                                    type: "image" | "video" | "voice" | "file";
                                     url: string;
                                     fileName: string;
                                     mimeType: string;
                                     size: number;
+                                    durationMs?: number;
                                 }[];
                                 clientMessageId: string | null;
                                 metadata: {
@@ -11226,11 +11273,12 @@ export interface operations {
                             status: "sent" | "delivered" | "read" | "deleted";
                             attachments: {
                                 attachmentId: string;
-                                type: "image" | "file";
+                                type: "image" | "video" | "voice" | "file";
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 size: number;
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -11274,11 +11322,12 @@ export interface operations {
                             status: "sent" | "delivered" | "read" | "deleted";
                             attachments: {
                                 attachmentId: string;
-                                type: "image" | "file";
+                                type: "image" | "video" | "voice" | "file";
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 size: number;
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -15035,13 +15084,16 @@ export interface operations {
                                 attachments: {
                                     /** Format: uuid */
                                     attachmentId: string;
-                                    type: "image" | "file";
+                                    /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                                    type: "image" | "video" | "voice" | "file";
                                     /** @description Where to download it (GET, with credentials). */
                                     url: string;
                                     fileName: string;
                                     mimeType: string;
                                     /** @description Bytes. */
                                     size: number;
+                                    /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                                    durationMs?: number;
                                 }[];
                                 clientMessageId: string | null;
                                 metadata: {

@@ -65,6 +65,8 @@ export interface MessageAttachmentsTable {
   size_bytes: number;
   sha256: string;
   storage_key: string;
+  /** Video and voice only: playing time read from the bytes at upload. */
+  duration_ms: number | null;
   created_at: Timestamp;
 }
 

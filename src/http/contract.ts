@@ -30,6 +30,7 @@ const errorMeaning: Record<number, string> = {
   409: 'The request conflicts with the current state (a reused id, a transition that is not allowed).',
   413: 'The body is larger than allowed.',
   415: 'The body is not of a type this route takes.',
+  422: 'The body is well formed but its content is refused (such as a file that plays too long or carries malware).',
   429: 'Too many requests: wait for Retry-After seconds.',
   503: 'A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds.',
 };

@@ -114,7 +114,7 @@ describe('validatePayload', () => {
     rejection('order_status', { orderId: 'x'.repeat(129), status: 'paid' }, 'invalid_payload');
   });
 
-  it.each(['text', 'image', 'file', 'system'] as const)('%s messages take no payload', (type) => {
+  it.each(['text', 'image', 'video', 'voice', 'file', 'system'] as const)('%s messages take no payload', (type) => {
     expect(validatePayload(type, undefined)).toBeNull();
     expect(validatePayload(type, null)).toBeNull();
     const error = rejection(type, { orderId: 'ord-1001' }, 'unexpected_payload');
@@ -124,6 +124,6 @@ describe('validatePayload', () => {
   });
 
   it('knows every message type', () => {
-    expect([...messageTypes].sort()).toEqual(['text', 'image', 'file', 'system', ...typedMessageTypes].sort());
+    expect([...messageTypes].sort()).toEqual(['text', 'image', 'video', 'voice', 'file', 'system', ...typedMessageTypes].sort());
   });
 });

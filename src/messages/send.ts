@@ -12,7 +12,8 @@ import type { RateLimit } from '../rate-limit.ts';
 import { isUuid } from '../uuid.ts';
 import type { ContactCounts } from './masking.ts';
 import { maxContentLength, type MessageView, type MessageViews, systemSenderId, type Viewer } from './message-view.ts';
-import { type MessageType, messageTypes, userMessageTypes, validatePayload } from './payloads.ts';
+import { attachmentKind } from '../attachments/media.ts';
+import { attachmentMessageTypes, type MessageType, messageTypes, userMessageTypes, validatePayload } from './payloads.ts';
 import { findMessageByClientId } from './sql/findMessageByClientId.ts';
 import type { MessageRow } from './sql/messageColumns.ts';
 import { type MessageToWrite, type Recipient, writeMessages } from './sql/writeMessages.ts';
@@ -105,7 +106,7 @@ export function createMessageSending(deps: SendDeps) {
     }
     const attachmentIds = [...new Set(input.attachments ?? [])];
     if (type === 'text' && content.trim() === '') throw invalid('content_required', 'A text message needs non-empty "content".');
-    if ((type === 'image' || type === 'file') && attachmentIds.length === 0) {
+    if ((attachmentMessageTypes as readonly string[]).includes(type) && attachmentIds.length === 0) {
       throw invalid('attachment_required', `A "${type}" message needs at least one uploaded attachment id in "attachments".`);
     }
     return { type, payload, content, attachmentIds, masking: views.contactCounts(content, !speaksAsPlatform(principal)) };
@@ -327,6 +328,9 @@ export function createMessageSending(deps: SendDeps) {
       }
       if (type === 'image' && usable.some((a) => !a.mime_type.startsWith('image/'))) {
         throw invalid('invalid_attachment', 'An "image" message may only carry image attachments; send other files as "file".');
+      }
+      if ((type === 'video' || type === 'voice') && usable.some((a) => attachmentKind(a.mime_type) !== type)) {
+        throw invalid('invalid_attachment', `A "${type}" message may only carry ${type} attachments; send other files as "file".`);
       }
     }
 
