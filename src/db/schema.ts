@@ -372,8 +372,18 @@ export interface ServiceHeartbeatsTable {
   minute: Timestamp;
 }
 
+export interface PushActionUsesTable {
+  /** The action token's id (the notification delivery it was sent with). */
+  token_id: string;
+  user_id: string;
+  /** reply, mark-read or confirm-receipt. */
+  action: string;
+  used_at: Generated<Timestamp>;
+}
+
 export interface Database {
   service_heartbeats: ServiceHeartbeatsTable;
+  push_action_uses: PushActionUsesTable;
   user_erasures: UserErasuresTable;
   notification_logs: NotificationLogsTable;
   notification_links: NotificationLinksTable;
