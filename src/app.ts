@@ -192,6 +192,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     acceptor: notifications.acceptor,
     preferences: notifications.preferences,
     bus: notifications.bus,
+    pushActionTokens: notifications.pushActions,
     logger,
   });
   const userExport = createUserExport({ db, messagesAfter: messages.after, preferences: notifications.preferences, consents });

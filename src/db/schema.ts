@@ -375,7 +375,6 @@ export interface ServiceHeartbeatsTable {
 export interface PushActionUsesTable {
   /** The action token's id (the notification delivery it was sent with). */
   token_id: string;
-  user_id: string;
   /** reply, mark-read or confirm-receipt. */
   action: string;
   used_at: Generated<Timestamp>;

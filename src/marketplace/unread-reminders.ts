@@ -76,6 +76,8 @@ export function createReminders({ db, messages, notifier, contacts, preferences,
       channels: [await reminderChannel(r.user_id, known.get(r.user_id)?.email)],
       action: { type: 'custom' as const },
       about: { conversationId: r.conversation_id },
+      // On a push: Reply and Mark as read.
+      interactive: 'parley.message' as const,
     };
   }
 

@@ -150,6 +150,8 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
     /** Background work of the notification engine (worker role): device token pruning. */
     jobs,
     preferences,
+    /** Action tokens of pushes with buttons: the endpoint their actions post to reads them. */
+    pushActions,
     /** Unsubscribe and preference-page links for a user (the demo shows them). */
     recipientLinks,
     bus,
