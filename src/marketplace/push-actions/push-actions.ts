@@ -48,7 +48,8 @@ export function createPushActions(deps: { db: Db; tokens: PushActionLinks; messa
     if (!claim) throw tokenNotValid();
     const action = claim.actions.find((a) => a === input.action);
     if (!action) {
-      throw invalid('action_not_offered', `This notification offers ${claim.actions.map((a) => `"${a}"`).join(' and ')}; "${input.action.slice(0, 40)}" is not one of them.`, { field: 'action' });
+      const offered = claim.actions.map((a) => `"${a}"`).join(' and ');
+      throw invalid('action_not_offered', `This notification's buttons act here with ${offered} only; "${input.action.slice(0, 40)}" is not one of them (a button like "view-order" opens the app instead).`, { field: 'action' });
     }
     const text = action === 'reply' ? replyText(input.text) : undefined;
     const used = await findPushActionUse(db, claim.id);
