@@ -99,7 +99,11 @@ describe.each(backends)('Web Push action buttons in the web app ($name)', (backe
   /** The user chooses `action` on the notification: the event the browser dispatches to the service worker. */
   const choose = (worker: Worker, action: string) =>
     worker.evaluate(async (chosen) => {
-      const scope = self as unknown as ServiceWorkerGlobalScope & { NotificationEvent: new (type: string, init: { notification: Notification; action: string }) => Event };
+      // Runs in the service worker: its global scope, typed as far as this needs.
+      const scope = self as unknown as EventTarget & {
+        registration: { getNotifications(): Promise<Notification[]> };
+        NotificationEvent: new (type: string, init: { notification: Notification; action: string }) => Event;
+      };
       const [notification] = await scope.registration.getNotifications();
       scope.dispatchEvent(new scope.NotificationEvent('notificationclick', { notification: notification!, action: chosen }));
     }, action);
