@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinkSigner } from '../src/crypto/signed-links.ts';
 import { backends } from './support/backends.ts';
 import { type FakeFcm, startFakeFcm } from './support/fakes/fcm.ts';
-import { allMessages, applied, payment, placeOrder, quietJobs, shipment } from './support/marketplace.ts';
+import { allMessages, applied, payment, placeOrder, quietJobs, runJob, shipment } from './support/marketplace.ts';
 import { eventually, startParley, type TestParley } from './support/parley.ts';
 
 const user = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
@@ -203,6 +203,21 @@ describe.each(backends)('interactive push on $name', (backend) => {
     expect([late.status, late.body.error.code]).toEqual([409, 'order_state_conflict']);
     expect(await parley.db.selectFrom('push_action_uses').selectAll().where('token_id', '=', push.data.parley_delivery_id!).execute()).toEqual([]);
     expect((await parley.request('GET', `/marketplace/orders/${order.orderId}/events`)).body.events).toHaveLength(4);
+  });
+
+  it('puts Reply and Mark as read on an unread-message reminder sent by push, and the reply lands in its conversation', async () => {
+    const order = await shippedOrder();
+    const sent = await parley.request('POST', `/conversations/${order.conversationId}/messages`, { as: order.seller, body: { content: 'Did it arrive?' } });
+    expect(sent.status).toBe(201);
+    // The reminder falls due (the buyer has no email address: it goes by push).
+    await parley.db.updateTable('conversation_participants').set({ reminder_due_at: new Date(Date.now() - 1000) }).where('conversation_id', '=', order.conversationId).where('user_id', '=', order.buyer).execute();
+    expect(await runJob(parley, 'unread-reminders')).toBe(1);
+    const push = await pushTo(order.buyer, (d) => d.parley_category === 'parley.message');
+    expect(push.notification.title).toMatch(/^Unread message about order /);
+    const reply = await act(actionPath(push.data), { action: 'reply', text: 'Yes, thanks!' });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    const messages = await allMessages(parley, order.conversationId);
+    expect(messages.at(-1)).toMatchObject({ senderId: order.buyer, content: 'Yes, thanks!' });
   });
 
   it('asks a notification request with buttons to say what they act on', async () => {
