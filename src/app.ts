@@ -196,6 +196,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     acceptor: notifications.acceptor,
     preferences: notifications.preferences,
     bus: notifications.bus,
+    pushActionTokens: notifications.pushActions,
     logger,
     replyAddress: emailReplies.replyAddress,
   });

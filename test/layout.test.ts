@@ -42,6 +42,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   parley_migrations: 'src/db',
   service_heartbeats: 'src/ops',
   email_reply_addresses: 'src/email-replies',
+  push_action_uses: 'src/marketplace/push-actions',
 };
 
 /**

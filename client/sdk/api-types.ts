@@ -1259,6 +1259,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/push-actions/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take the action a user chose on a push notification (a reply, mark as read, confirm receipt); each notification answers once
+         * @description The URL comes with the notification (FCM data parley_action_url, APNs parley_action_url, the Web Push payload's actionUrl). 404 push_action_not_valid for a forged, altered or expired token (or one signed for something else); 400 action_not_offered for an action the notification did not carry; 400 reply_text_required / reply_text_too_long for the reply's text; 409 push_action_used when the notification was answered already. A refused action changes nothing.
+         */
+        post: operations["takePushAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/{userId}/export": {
         parameters: {
             query?: never;
@@ -4258,6 +4278,13 @@ export interface operations {
                                 /** Format: uri */
                                 url?: string;
                             };
+                            interactive?: {
+                                /** @description parley.message: Reply and Mark as read (needs conversationId); parley.order-shipped: Confirm receipt and View order (needs orderId) */
+                                category: "parley.message" | "parley.order-shipped";
+                                /** Format: uuid */
+                                conversationId?: string;
+                                orderId?: string;
+                            };
                         };
                         inAppMessage?: {
                             title: string;
@@ -4522,6 +4549,13 @@ export interface operations {
                                     type: "viewOrder" | "openProduct" | "custom";
                                     /** Format: uri */
                                     url?: string;
+                                };
+                                interactive?: {
+                                    /** @description parley.message: Reply and Mark as read (needs conversationId); parley.order-shipped: Confirm receipt and View order (needs orderId) */
+                                    category: "parley.message" | "parley.order-shipped";
+                                    /** Format: uuid */
+                                    conversationId?: string;
+                                    orderId?: string;
                                 };
                             };
                             inAppMessage?: {
@@ -14839,6 +14873,167 @@ export interface operations {
             };
             /** @description The caller may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    takePushAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The button's action id: reply, mark-read or confirm-receipt (the ones the notification offered) */
+                    action: string;
+                    /** @description For reply: the text the user typed (at most 10000 characters) */
+                    text?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        action: "reply" | "mark-read" | "confirm-receipt";
+                        conversationId?: string;
+                        /** @description reply: the message posted */
+                        messageId?: string;
+                        /** @description mark-read: what stays unread in the conversation */
+                        unreadCount?: number;
+                        orderId?: string;
+                        /** @description confirm-receipt: the order's status after it */
+                        orderStatus?: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

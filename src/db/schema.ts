@@ -383,9 +383,18 @@ export interface EmailReplyAddressesTable {
   last_used_at: Timestamp | null;
 }
 
+export interface PushActionUsesTable {
+  /** The action token's id (the notification delivery it was sent with). */
+  token_id: string;
+  /** reply, mark-read or confirm-receipt. */
+  action: string;
+  used_at: Generated<Timestamp>;
+}
+
 export interface Database {
   email_reply_addresses: EmailReplyAddressesTable;
   service_heartbeats: ServiceHeartbeatsTable;
+  push_action_uses: PushActionUsesTable;
   user_erasures: UserErasuresTable;
   notification_logs: NotificationLogsTable;
   notification_links: NotificationLinksTable;

@@ -23,6 +23,9 @@ import { createFlagQueue } from './disputes/flag-queue.ts';
 import { createMaskingReport } from './disputes/masking-report.ts';
 import { createJobRunner, type Job } from './marketplace-jobs.ts';
 import { createNotifier } from './marketplace-notifier.ts';
+import { pushActionRoutes } from './push-actions/push-action-routes.ts';
+import { createPushActions } from './push-actions/push-actions.ts';
+import type { PushActionLinks } from '../notifications/push-actions/push-action-links.ts';
 import { createAutomatedNotices } from './orders/automated-notices.ts';
 import { createOrderAutomation } from './orders/order-automation.ts';
 import { createOrderConversations } from './orders/order-conversations.ts';
@@ -46,6 +49,8 @@ export interface MarketplaceDeps {
   acceptor: Acceptor;
   preferences: PreferencesService;
   bus: InvalidationBus;
+  /** Reads the action tokens of interactive pushes (the notification engine signs them). */
+  pushActionTokens: PushActionLinks;
   logger: Logger;
   /** The reply-to address of a participant for emails about their conversation (reply by email); absent: none. */
   replyAddress?: (conversationId: string, userId: string) => Promise<string>;
@@ -59,7 +64,7 @@ export interface MarketplaceDeps {
  * consumer run in processes with the worker role.
  */
 export async function createMarketplace(deps: MarketplaceDeps) {
-  const { config, db, redis, fanOut, crypto, access, messages, conversations, acceptor, preferences, bus, logger } = deps;
+  const { config, db, redis, fanOut, crypto, access, messages, conversations, acceptor, preferences, bus, pushActionTokens, logger } = deps;
   const settings = config.marketplace;
   const contacts = createContacts(db);
   const notifier = createNotifier({ acceptor, contacts, channels: settings.orderNotificationChannels, appUrl: `${config.publicUrl}/app` });
@@ -70,6 +75,7 @@ export async function createMarketplace(deps: MarketplaceDeps) {
   const masking = createMaskingReport({ db, access });
   const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations });
   const notices = createAutomatedNotices({ db, access, messages, notifier });
+  const pushActions = createPushActions({ db, tokens: pushActionTokens, messages, orders, orderConversations, fanOut });
   const reminders = createReminders({ db, messages, notifier, contacts, preferences, replyAddress: deps.replyAddress, log: logger });
   const templates = createSellerTemplates({ db, access, limit: sellerLimit, bus, messages, log: logger, flushIntervalMs: config.notifications.roles.worker ? undefined : settings.jobIntervalMs });
   const quickReplies = createQuickReplies({ db, access, limit: sellerLimit, bus, messages, templates });
@@ -95,6 +101,7 @@ export async function createMarketplace(deps: MarketplaceDeps) {
       await app.register(disputeRoutes, { disputes, flags, masking });
       await app.register(replyRoutes, { templates, quickReplies });
       await app.register(messagingAnalyticsRoutes, { reports });
+      await app.register(pushActionRoutes, { pushActions });
     },
 
     async start(): Promise<void> {

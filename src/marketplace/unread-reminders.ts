@@ -89,6 +89,8 @@ export function createReminders({ db, messages, notifier, contacts, preferences,
       ...(replyTo && { replyTo }),
       action: { type: 'custom' as const },
       about: { conversationId: r.conversation_id },
+      // On a push: Reply and Mark as read.
+      interactive: 'parley.message' as const,
     };
   }
 

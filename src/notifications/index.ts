@@ -38,6 +38,7 @@ import { notificationTemplateRoutes } from './templates/notification-template-ro
 import { createTemplates } from './templates/notification-templates.ts';
 import { createRecipientChoices } from './unsubscribe/recipient-choices.ts';
 import { createRecipientLinks } from './unsubscribe/recipient-links.ts';
+import { createPushActionLinks } from './push-actions/push-action-links.ts';
 import { recipientPageRoutes } from './unsubscribe/recipient-page-routes.ts';
 import { listenForDeliveries } from './wakeup.ts';
 
@@ -87,6 +88,7 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
   bus.on('templates', (key) => templates.forget(key));
   bus.onReset(() => templates.forgetAll());
   const recipientLinks = createRecipientLinks({ links, settings: n.unsubscribe });
+  const pushActions = createPushActionLinks(links);
   const choices = createRecipientChoices({ preferences, consents });
   const tracking = createTracking({ deliveries, suppressions, metrics, preferences, log: logger });
   const feed = createFeed({ deliveries, fanOut });
@@ -107,6 +109,7 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
         inAppSent: (userId, notification) => fanOut.publish({ userIds: [userId], payload: { type: 'notification.created', notification } }),
         worker: n.worker,
         links: recipientLinks,
+        pushActions,
         consents,
       })
     : undefined;
@@ -147,6 +150,8 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
     /** Background work of the notification engine (worker role): device token pruning. */
     jobs,
     preferences,
+    /** Action tokens of pushes with buttons: the endpoint their actions post to reads them. */
+    pushActions,
     /** Unsubscribe and preference-page links for a user (the demo shows them). */
     recipientLinks,
     bus,

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { type InteractiveRequest, PUSH_CATEGORY_IDS } from './push-actions/push-action-links.ts';
 
 /** The channels a request may name. `in-app` is the user's feed; the others go through providers. */
 export const CHANNELS = ['email', 'sms', 'push', 'in-app', 'webhook'] as const;
@@ -15,6 +16,18 @@ const Action = Type.Object(
   {
     type: Type.Union([Type.Literal('viewOrder'), Type.Literal('openProduct'), Type.Literal('custom')]),
     url: Type.Optional(Url),
+  },
+  { additionalProperties: false },
+);
+
+/** Action buttons on a push (interactive push): a category Parley defines, and what its actions act on. */
+const Interactive = Type.Object(
+  {
+    category: Type.Union(PUSH_CATEGORY_IDS.map((c) => Type.Literal(c)), {
+      description: 'parley.message: Reply and Mark as read (needs conversationId); parley.order-shipped: Confirm receipt and View order (needs orderId)',
+    }),
+    conversationId: Type.Optional(Type.String({ format: 'uuid' })),
+    orderId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' })),
   },
   { additionalProperties: false },
 );
@@ -60,6 +73,7 @@ export const NotificationRequest = Type.Object(
               body: Type.String({ minLength: 1, maxLength: 4000 }),
               icon: Type.Optional(Url),
               action: Type.Optional(Action),
+              interactive: Type.Optional(Interactive),
             },
             { additionalProperties: false },
           ),
@@ -121,6 +135,8 @@ export interface Rendered {
   icon?: string;
   imageUrl?: string;
   action?: { type: string; url?: string };
+  /** Push only: the action buttons asked for (a signed action token is added per delivery when it is sent). */
+  interactive?: InteractiveRequest;
   payload?: Record<string, unknown>;
 }
 
@@ -140,7 +156,7 @@ export function literalContent(channel: Channel, message: NotificationRequest['m
     }
     case 'push': {
       const push = message.pushNotification;
-      if (push) return strip({ title: push.title, body: push.body, icon: push.icon, action: push.action });
+      if (push) return strip({ title: push.title, body: push.body, icon: push.icon, action: push.action, interactive: push.interactive });
       if (!message.body) return 'push needs message.pushNotification or message.body';
       return { title: message.subject ?? '', body: message.body };
     }

@@ -118,7 +118,11 @@ export function createOrderAutomation(deps: {
 }) {
   const { db, messages, notifier, contacts, disputes, settings, conversations } = deps;
 
-  async function handle(event: OrderEvent, source: 'http' | 'amqp'): Promise<OrderEventResult> {
+  /**
+   * Applies one event. `alongside` writes something more in the event's transaction (a push
+   * action spending its token), so that both commit or neither does.
+   */
+  async function handle(event: OrderEvent, source: 'http' | 'amqp' | 'push-action', options: { alongside?: (trx: Db) => Promise<void> } = {}): Promise<OrderEventResult> {
     checkShape(event);
     const hash = createHash('sha256').update(canonical(event)).digest('hex');
     const { order: before, taken } = await orderAndEvent(event);
@@ -164,7 +168,7 @@ export function createOrderAutomation(deps: {
 
     let outcome: Awaited<ReturnType<typeof apply>>;
     try {
-      outcome = await db.transaction().execute((trx) => apply(trx, event, { hash, at, source, facts, disputeId, moderatorId, writeNotices: prepared.write }));
+      outcome = await db.transaction().execute((trx) => apply(trx, event, { hash, at, source, facts, disputeId, moderatorId, writeNotices: prepared.write, alongside: options.alongside }));
     } catch (error) {
       if (error instanceof AlreadyRecorded) return (await replay(event, hash))!;
       throw error;
@@ -189,11 +193,21 @@ export function createOrderAutomation(deps: {
   async function apply(
     trx: Db,
     event: OrderEvent,
-    ctx: { hash: string; at: Date; source: string; facts: OrderEventFacts; disputeId?: string; moderatorId: string | null; writeNotices: (trx: Db) => Promise<void> },
+    ctx: {
+      hash: string;
+      at: Date;
+      source: string;
+      facts: OrderEventFacts;
+      disputeId?: string;
+      moderatorId: string | null;
+      writeNotices: (trx: Db) => Promise<void>;
+      alongside?: (trx: Db) => Promise<void>;
+    },
   ) {
     const messageId = randomUUID();
     const recorded = await recordOrderEvent(trx, { eventId: event.eventId, orderId: event.orderId, type: event.type, at: ctx.at, event, hash: ctx.hash, source: ctx.source, messageId });
     if (!recorded) throw new AlreadyRecorded();
+    await ctx.alongside?.(trx);
 
     let order: OrderRow;
     let createdConversation = false;

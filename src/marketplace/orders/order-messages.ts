@@ -94,7 +94,9 @@ export function noticesFor(e: OrderEventFacts): Notice[] {
     }
     case 'shipped': {
       const s = e.shipment!;
-      return both([`Order ${id} has shipped`, `It is on its way with ${s.carrier}, tracking number ${s.trackingNumber}.`], [`Order ${id} shipped`, `Shipment with ${s.carrier} (${s.trackingNumber}) recorded.`]);
+      const [buyerNotice, sellerNotice] = both([`Order ${id} has shipped`, `It is on its way with ${s.carrier}, tracking number ${s.trackingNumber}.`], [`Order ${id} shipped`, `Shipment with ${s.carrier} (${s.trackingNumber}) recorded.`]);
+      // The buyer's push offers Confirm receipt and View order.
+      return [{ ...buyerNotice!, interactive: 'parley.order-shipped' }, sellerNotice!];
     }
     case 'delivered':
       return both([`Order ${id} was delivered`, 'Your order arrived. Anything wrong? Message the seller in the order conversation.'], [`Order ${id} was delivered`, `${capitalised(buyer)} received the order.`]);

@@ -10,6 +10,7 @@ import { type ExternalChannel, type MessageFor, type Platform, type Provider, Pr
 import type { WorkerSettings } from '../settings.ts';
 import type { Templates } from '../templates/notification-templates.ts';
 import { TemplateError } from '../templates/template-rendering.ts';
+import type { PushActionLinks } from '../push-actions/push-action-links.ts';
 import type { RecipientLinks } from '../unsubscribe/recipient-links.ts';
 import type { BatchContext } from './delivery-claim.ts';
 import { type DroppedToken, type Outcome, failed, historyEntry, postponed, retryOrDead, skipped } from './delivery-outcome.ts';
@@ -42,6 +43,7 @@ export function createProviderSender({
   metrics,
   worker,
   links,
+  pushActions,
   prepareEmail,
 }: {
   providers: ProviderLists;
@@ -50,6 +52,8 @@ export function createProviderSender({
   worker: WorkerSettings;
   /** The unsubscribe and preference links: template variables, and List-Unsubscribe on email. */
   links?: RecipientLinks;
+  /** Signs the action token of a push with buttons; without it, pushes go out without buttons. */
+  pushActions?: PushActionLinks;
   /** The email as sent: open pixel and tracked links added (engagement/engagement.ts). */
   prepareEmail: (row: ClaimedDelivery, rendered: Rendered) => Promise<Rendered>;
 }) {
@@ -189,6 +193,8 @@ export function createProviderSender({
     let permanent: { error: ProviderError; provider?: string } | undefined;
     let waitFor: { until: number; detail: string } | undefined;
     const priority = (row.metadata?.priority as 'low' | 'medium' | 'high' | undefined) ?? 'medium';
+    // One token per delivery, whichever device answers: the first action spends it for all of them.
+    const interactive = rendered.interactive && pushActions?.interaction(row.log_id, row.user_id, rendered.interactive);
     await Promise.all(
       targets
         .filter((d) => !done.has(d.deviceId))
@@ -204,6 +210,7 @@ export function createProviderSender({
               icon: rendered.icon,
               imageUrl: rendered.imageUrl,
               action: rendered.action,
+              ...(interactive ? { interactive } : {}),
               priority,
               ttlSeconds: 24 * 3600,
             },

@@ -27,7 +27,7 @@ function summary(channel: ExternalChannel, message: MessageFor[ExternalChannel])
     }
     case 'push': {
       const m = message as MessageFor['push'];
-      return { deliveryId: m.deliveryId, deviceId: m.device.deviceId, platform: m.device.platform, title: m.title, body: m.body };
+      return { deliveryId: m.deliveryId, deviceId: m.device.deviceId, platform: m.device.platform, title: m.title, body: m.body, ...(m.interactive ? { interactive: m.interactive } : {}) };
     }
     case 'webhook': {
       const m = message as MessageFor['webhook'];

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { PushInteraction } from '../push-actions/push-action-links.ts';
 /**
  * The contract every provider adapter keeps: one `send()` per message and one error
  * classification. An adapter never retries or fails over by itself; the dispatcher does.
@@ -62,6 +63,8 @@ export interface PushMessage {
   icon?: string;
   imageUrl?: string;
   action?: { type: string; url?: string };
+  /** Action buttons (interactive push): the category the app registered, its buttons, and where their actions post. */
+  interactive?: PushInteraction;
   priority: 'low' | 'medium' | 'high';
   /** Seconds the push service may hold the message for an offline device. */
   ttlSeconds: number;
