@@ -98,7 +98,7 @@ export function createDisputeEvidence(deps: { db: Db; access: AccessPolicy; mess
 
 /** A file name as a tar entry may hold it: ASCII letters, digits, dot, dash and underscore, short. */
 function safeName(name: string): string {
-  const ascii = name.normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '');
+  const ascii = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '');
   return (ascii || 'file').slice(-50);
 }
 
