@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from './support/backends.ts';
 import { applied, payment, placeOrder, quietJobs } from './support/marketplace.ts';
-import { closeSocket, expectRefused, expectSentence, sendMessage, startParley, type TestParley } from './support/parley.ts';
+import { closeSocket, expectRefused, expectSentence, type RequestOptions, sendMessage, startParley, type TestParley } from './support/parley.ts';
 
 const uid = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 const rulePath = '/marketplace/messaging/settings/contact-reveal';
@@ -30,7 +30,7 @@ describe.each(backends)('masking that follows the order on $name', (backend) => 
   }
   const seen = async (conversationId: string, messageId: string, as: Record<string, unknown>) =>
     (await parley.request('GET', `/conversations/${conversationId}/messages`, as)).body.messages.find((m: any) => m.messageId === messageId);
-  const setRule = (body: unknown, as: Record<string, unknown> = {}) => parley.request('PUT', rulePath, { ...as, body });
+  const setRule = (body: unknown, as: RequestOptions = {}) => parley.request('PUT', rulePath, { ...as, body });
 
   it('masks always by default: no rule is set', async () => {
     const rule = await parley.request('GET', rulePath);
@@ -48,7 +48,7 @@ describe.each(backends)('masking that follows the order on $name', (backend) => 
     expectSentence(unknown.body.error.message);
     expect(unknown.body.error.message).toContain('"payed"');
     await expectRefused(parley, 400, 'unknown_fulfilment', () => setRule({ orderStatuses: ['paid'], fulfilment: 'drone' }));
-    for (const as of [{ as: uid('buyer') }, { as: uid('seller'), role: 'seller' }, { as: uid('mod'), role: 'moderator' }]) {
+    for (const as of [{ as: uid('buyer') }, { as: uid('seller'), role: 'seller' as const }, { as: uid('mod'), role: 'moderator' as const }]) {
       expect((await setRule({ orderStatuses: ['paid'] }, as)).status).toBe(403);
       expect((await parley.request('GET', rulePath, as)).status).toBe(403);
     }
