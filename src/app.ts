@@ -199,6 +199,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     pushActionTokens: notifications.pushActions,
     logger,
     replyAddress: emailReplies.replyAddress,
+    attachmentStore,
   });
   const userExport = createUserExport({ db, messagesAfter: messages.after, preferences: notifications.preferences, consents });
   const erasure = createUserErasure({ db, store: attachmentStore, encryptionKey: config.encryptionKey,

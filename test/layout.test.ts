@@ -43,6 +43,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   service_heartbeats: 'src/ops',
   email_reply_addresses: 'src/email-replies',
   push_action_uses: 'src/marketplace/push-actions',
+  contact_reveal_rules: 'src/marketplace/contact-reveal',
 };
 
 /**

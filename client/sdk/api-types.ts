@@ -1125,6 +1125,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/marketplace/messaging/settings/contact-reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When contact details are shown in an order’s conversation (operators) */
+        get: operations["getContactRevealRule"];
+        /** Set when contact details are shown: order statuses, and optionally a fulfilment such as local pickup (operators) */
+        put: operations["setContactRevealRule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/marketplace/messaging/disputes/{disputeId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a dispute's evidence as one signed tar archive: messages as written, attachments, order events, moderator actions (its moderator, or operators) */
+        get: operations["exportDisputeEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/parley-evidence-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public keys that verify dispute evidence archives (Ed25519, PEM); the current one signs new archives */
+        get: operations["getEvidenceKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/marketplace/messaging/templates": {
         parameters: {
             query?: never;
@@ -9764,6 +9816,8 @@ export interface operations {
                         total?: number;
                         /** @description ISO 4217, e.g. EUR */
                         currency?: string;
+                        /** @description How the order is fulfilled; a contact-reveal rule may require one (local pickup, say) */
+                        fulfilment?: "delivery" | "local_pickup";
                         items?: {
                             productId?: string;
                             listingId?: string;
@@ -9839,6 +9893,8 @@ export interface operations {
                             cancelledAt: string | null;
                             /** Format: date-time */
                             refundedAt: string | null;
+                            /** @description How the order is fulfilled (delivery, local_pickup), as its "placed" event said; null when it did not. */
+                            fulfilment: string | null;
                         };
                         /** @description The notification requests the event made (see GET /notifications/:requestId). */
                         notifications: string[];
@@ -9885,6 +9941,8 @@ export interface operations {
                             cancelledAt: string | null;
                             /** Format: date-time */
                             refundedAt: string | null;
+                            /** @description How the order is fulfilled (delivery, local_pickup), as its "placed" event said; null when it did not. */
+                            fulfilment: string | null;
                         };
                         /** @description The notification requests the event made (see GET /notifications/:requestId). */
                         notifications: string[];
@@ -10226,6 +10284,8 @@ export interface operations {
                             cancelledAt: string | null;
                             /** Format: date-time */
                             refundedAt: string | null;
+                            /** @description How the order is fulfilled (delivery, local_pickup), as its "placed" event said; null when it did not. */
+                            fulfilment: string | null;
                         } | null;
                     };
                 };
@@ -10287,6 +10347,8 @@ export interface operations {
                             cancelledAt: string | null;
                             /** Format: date-time */
                             refundedAt: string | null;
+                            /** @description How the order is fulfilled (delivery, local_pickup), as its "placed" event said; null when it did not. */
+                            fulfilment: string | null;
                         } | null;
                     };
                 };
@@ -10954,6 +11016,8 @@ export interface operations {
                                 cancelledAt: string | null;
                                 /** Format: date-time */
                                 refundedAt: string | null;
+                                /** @description How the order is fulfilled (delivery, local_pickup), as its "placed" event said; null when it did not. */
+                                fulfilment: string | null;
                             } | null;
                             dispute: {
                                 disputeId: string;
@@ -11834,6 +11898,8 @@ export interface operations {
                                 status: "open" | "awaiting_seller" | "awaiting_buyer" | "under_review" | "resolved_refund" | "resolved_no_refund" | "closed";
                                 note?: string;
                                 queued?: boolean;
+                                /** @description What a moderator did besides changing the status: evidence_exported */
+                                action?: string;
                             }[];
                         };
                         /** Format: uuid */
@@ -12048,6 +12114,8 @@ export interface operations {
                                 status: "open" | "awaiting_seller" | "awaiting_buyer" | "under_review" | "resolved_refund" | "resolved_no_refund" | "closed";
                                 note?: string;
                                 queued?: boolean;
+                                /** @description What a moderator did besides changing the status: evidence_exported */
+                                action?: string;
                             }[];
                         }[];
                     };
@@ -12184,6 +12252,8 @@ export interface operations {
                                 status: "open" | "awaiting_seller" | "awaiting_buyer" | "under_review" | "resolved_refund" | "resolved_no_refund" | "closed";
                                 note?: string;
                                 queued?: boolean;
+                                /** @description What a moderator did besides changing the status: evidence_exported */
+                                action?: string;
                             }[];
                             conversationType: string | null;
                             ageSeconds: number;
@@ -12318,6 +12388,8 @@ export interface operations {
                             status: "open" | "awaiting_seller" | "awaiting_buyer" | "under_review" | "resolved_refund" | "resolved_no_refund" | "closed";
                             note?: string;
                             queued?: boolean;
+                            /** @description What a moderator did besides changing the status: evidence_exported */
+                            action?: string;
                         }[];
                     };
                 };
@@ -12455,6 +12527,8 @@ export interface operations {
                             status: "open" | "awaiting_seller" | "awaiting_buyer" | "under_review" | "resolved_refund" | "resolved_no_refund" | "closed";
                             note?: string;
                             queued?: boolean;
+                            /** @description What a moderator did besides changing the status: evidence_exported */
+                            action?: string;
                         }[];
                     };
                 };
@@ -12671,6 +12745,8 @@ export interface operations {
                             status: "open" | "awaiting_seller" | "awaiting_buyer" | "under_review" | "resolved_refund" | "resolved_no_refund" | "closed";
                             note?: string;
                             queued?: boolean;
+                            /** @description What a moderator did besides changing the status: evidence_exported */
+                            action?: string;
                         }[];
                     };
                 };
@@ -13255,6 +13331,461 @@ export interface operations {
             };
             /** @description The body is not of a type this route takes. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getContactRevealRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Order statuses in which the parties see each other’s contact details; empty: always masked. */
+                        orderStatuses: string[];
+                        /** @description Only orders fulfilled this way (delivery, local_pickup); null: any. */
+                        fulfilment: string | null;
+                        updatedBy: string | null;
+                        /** Format: date-time */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    setContactRevealRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description placed, paid, shipped, delivered, cancelled, refunded, disputed; [] masks always */
+                    orderStatuses: string[];
+                    /** @description delivery or local_pickup; null or left out: any */
+                    fulfilment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Order statuses in which the parties see each other’s contact details; empty: always masked. */
+                        orderStatuses: string[];
+                        /** @description Only orders fulfilled this way (delivery, local_pickup); null: any. */
+                        fulfilment: string | null;
+                        updatedBy: string | null;
+                        /** Format: date-time */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    exportDisputeEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                disputeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A tar archive: dispute.json, messages.json, order-events.json, moderator-actions.json, attachments/…, then manifest.json and its Ed25519 signature manifest.sig. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getEvidenceKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        algorithm: "Ed25519";
+                        keys: {
+                            keyId: string;
+                            publicKeyPem: string;
+                            current: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

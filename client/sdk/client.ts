@@ -32,6 +32,9 @@ import type {
   Timeline,
   TimelineQuery,
   UserDataFile,
+  ContactRevealRule,
+  ContactRevealInput,
+  DisputeEvidenceFile,
   UserPreferences,
 } from './types.ts';
 
@@ -438,6 +441,29 @@ export class ParleyClient {
     const response = await this.http.call('GET', `/users/${encodeURIComponent(id)}/export`, {});
     const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
     return { blob: await response.blob(), fileName: named?.[1] ?? 'parley-export.json' };
+  }
+
+  // ---- Masking and disputes (operators, moderators) -----------------------------------------------
+
+  /** When contact details are shown in an order's conversation (operators). */
+  async getContactRevealRule(): Promise<ContactRevealRule> {
+    return this.request<ContactRevealRule>('GET', '/marketplace/messaging/settings/contact-reveal');
+  }
+
+  /** Sets it: the order statuses in which contact details are shown ([]: always masked), and optionally a fulfilment such as local_pickup. */
+  async setContactRevealRule(rule: ContactRevealInput): Promise<ContactRevealRule> {
+    return this.request<ContactRevealRule>('PUT', '/marketplace/messaging/settings/contact-reveal', rule);
+  }
+
+  /**
+   * A dispute's evidence as one signed tar archive (its moderator, or an operator): save it with
+   * URL.createObjectURL(blob); check it with `parley verify-evidence`. Each export is recorded in
+   * the dispute's history.
+   */
+  async exportDisputeEvidence(disputeId: string): Promise<DisputeEvidenceFile> {
+    const response = await this.http.call('GET', `/marketplace/messaging/disputes/${encodeURIComponent(disputeId)}/evidence`, {});
+    const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
+    return { blob: await response.blob(), fileName: named?.[1] ?? `dispute-${disputeId}-evidence.tar` };
   }
 }
 

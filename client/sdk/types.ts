@@ -178,6 +178,18 @@ export type Dispute = Answer<'/marketplace/messaging/disputes/{disputeId}/assign
 export type FlagPage = Answer<'/marketplace/messaging/moderation/flagged', 'get', 200>;
 export type Flag = FlagPage['flags'][number];
 export type MaskingReport = Answer<'/marketplace/messaging/moderation/masking', 'get', 200>;
+/** When contact details are shown in an order's conversation (operators). */
+export type ContactRevealRule = Answer<'/marketplace/messaging/settings/contact-reveal', 'get', 200>;
+/** What setContactRevealRule takes: order statuses, and optionally a fulfilment (delivery, local_pickup). */
+export interface ContactRevealInput {
+  orderStatuses: string[];
+  fulfilment?: string | null;
+}
+/** exportDisputeEvidence's answer: the signed tar archive, and the name Parley gives it. */
+export interface DisputeEvidenceFile {
+  blob: Blob;
+  fileName: string;
+}
 
 /** A seller's messaging analytics, per window, with the marketplace's anonymised figures beside them. */
 export type SellerAnalytics = Answer<'/marketplace/messaging/seller/analytics/messaging', 'get', 200>;

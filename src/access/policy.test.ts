@@ -131,7 +131,10 @@ const expected: Record<Permission, Row> = {
   'dispute.moderate': [[403, 403], [403, 403], ['ok', 403], ['ok', 'ok']],
   'dispute.assign': staffOnly,
   'dispute.queue': staffOnly,
+  // Like moving it: only the dispute's own moderator, or an operator.
+  'dispute.export': [[403, 403], [403, 403], ['ok', 403], ['ok', 'ok']],
   'moderation.read': staffOnly,
+  'masking.configure': operatorOnly,
   'moderation.review': staffOnly,
   'reply.manage': ownSellerOnly,
   // A stranger learns nothing (404); a participant who is not the seller is told why (403).

@@ -100,7 +100,9 @@ export const PERMISSIONS = {
   'dispute.moderate': { roles: staff, rule: 'dispute_moderator', allows: "move a dispute along its lifecycle" },
   'dispute.assign': { roles: staff, rule: 'dispute', allows: 'take disputes, or assign them to a moderator' },
   'dispute.queue': { roles: staff, rule: 'role', allows: 'list the moderation queue' },
+  'dispute.export': { roles: staff, rule: 'dispute_moderator', allows: "export a dispute's evidence as a signed archive" },
   'moderation.read': { roles: staff, rule: 'role', allows: 'read flagged conversations and masking counts' },
+  'masking.configure': { roles: operatorOnly, rule: 'role', allows: 'set when contact details are shown in an order conversation' },
   'moderation.review': { roles: staff, rule: 'role', allows: 'review flagged conversations' },
   'reply.manage': { roles: sellers, rule: 'own_seller', allows: 'manage templates and quick replies', refusal: 'own_replies_only' },
   'reply.suggest': { roles: everyone, rule: 'seller_participant', allows: "prepare replies in a conversation" },
@@ -261,7 +263,8 @@ export function createAccessPolicy(facts: AccessFacts) {
         const staffMember = operator || principal.role === 'moderator';
         if (!participant && !staffMember) throw notFound('dispute');
         if (PERMISSIONS[permission].rule === 'dispute_moderator' && !operator && participant?.role !== 'moderator') {
-          throw forbidden('moderators_only', 'Take the dispute first (POST .../disputes/:id/assign), then change its status.');
+          const then = permission === 'dispute.moderate' ? 'change its status' : PERMISSIONS[permission].allows;
+          throw forbidden('moderators_only', `Take the dispute first (POST .../disputes/:id/assign), then ${then}.`);
         }
         return { conversationId: dispute.conversationId, participant, dispute };
       }

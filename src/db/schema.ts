@@ -249,6 +249,17 @@ export interface MarketplaceOrdersTable {
   disputed_at: Date | null;
   review_request_id: string | null;
   updated_at: Timestamp;
+  /** How the order is fulfilled ('delivery', 'local_pickup'); null when the marketplace did not say. */
+  fulfilment: string | null;
+}
+
+export interface ContactRevealRulesTable {
+  /** Always 1: one rule for the marketplace. */
+  id: Generated<number>;
+  order_statuses: string[];
+  fulfilment: string | null;
+  updated_by: string;
+  updated_at: Timestamp;
 }
 
 export interface OrderEventsTable {
@@ -422,4 +433,5 @@ export interface Database {
   conversation_analytics: ConversationAnalyticsTable;
   conversation_responses: ConversationResponsesTable;
   conversation_daily_stats: ConversationDailyStatsTable;
+  contact_reveal_rules: ContactRevealRulesTable;
 }

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AccessPolicy } from '../access/policy.ts';
+import type { AttachmentStore } from '../attachments/store.ts';
 import type { Config } from '../config.ts';
 import type { ConversationsService } from '../conversations/conversations-service.ts';
 import type { MessageCrypto } from '../crypto/message-crypto.ts';
@@ -15,11 +16,15 @@ import type { FanOut } from '../realtime/fanout.ts';
 import { createAnalyticsJob } from './analytics/analytics-job.ts';
 import { createAnalyticsReports } from './analytics/analytics-reports.ts';
 import { messagingAnalyticsRoutes } from './analytics/messaging-analytics-routes.ts';
+import { contactRevealRoutes } from './contact-reveal/contact-reveal-routes.ts';
+import { createContactReveal } from './contact-reveal/contact-reveal.ts';
 import { contactRoutes } from './contacts/contact-routes.ts';
 import { createContacts } from './contacts/user-contacts.ts';
 import { disputeRoutes } from './disputes/dispute-routes.ts';
 import { createDisputes } from './disputes/disputes.ts';
 import { createFlagQueue } from './disputes/flag-queue.ts';
+import { createDisputeEvidence } from './disputes/evidence/dispute-evidence.ts';
+import { evidenceRoutes } from './disputes/evidence/evidence-routes.ts';
 import { createMaskingReport } from './disputes/masking-report.ts';
 import { createJobRunner, type Job } from './marketplace-jobs.ts';
 import { createNotifier } from './marketplace-notifier.ts';
@@ -54,6 +59,8 @@ export interface MarketplaceDeps {
   logger: Logger;
   /** The reply-to address of a participant for emails about their conversation (reply by email); absent: none. */
   replyAddress?: (conversationId: string, userId: string) => Promise<string>;
+  /** Attachment bytes, for dispute evidence archives. */
+  attachmentStore: AttachmentStore;
 }
 
 /**
@@ -64,7 +71,7 @@ export interface MarketplaceDeps {
  * consumer run in processes with the worker role.
  */
 export async function createMarketplace(deps: MarketplaceDeps) {
-  const { config, db, redis, fanOut, crypto, access, messages, conversations, acceptor, preferences, bus, pushActionTokens, logger } = deps;
+  const { config, db, redis, fanOut, crypto, access, messages, conversations, acceptor, preferences, bus, pushActionTokens, logger, attachmentStore } = deps;
   const settings = config.marketplace;
   const contacts = createContacts(db);
   const notifier = createNotifier({ acceptor, contacts, channels: settings.orderNotificationChannels, appUrl: `${config.publicUrl}/app` });
@@ -73,6 +80,10 @@ export async function createMarketplace(deps: MarketplaceDeps) {
   const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings });
   const flags = createFlagQueue({ db, access });
   const masking = createMaskingReport({ db, access });
+  // Masking that follows the order: message views ask which conversations reveal contact details.
+  const reveal = createContactReveal({ db, access, bus });
+  messages.revealContactsWith(reveal.revealedIn);
+  const evidence = createDisputeEvidence({ db, access, messages, store: attachmentStore, encryptionKey: config.encryptionKey });
   const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations });
   const notices = createAutomatedNotices({ db, access, messages, notifier });
   const pushActions = createPushActions({ db, tokens: pushActionTokens, messages, orders, orderConversations, fanOut });
@@ -99,6 +110,8 @@ export async function createMarketplace(deps: MarketplaceDeps) {
       await app.register(orderRoutes, { orders, conversations: orderConversations, notices });
       await app.register(contactRoutes, { contacts, access });
       await app.register(disputeRoutes, { disputes, flags, masking });
+      await app.register(contactRevealRoutes, { reveal });
+      await app.register(evidenceRoutes, { evidence });
       await app.register(replyRoutes, { templates, quickReplies });
       await app.register(messagingAnalyticsRoutes, { reports });
       await app.register(pushActionRoutes, { pushActions });

@@ -46,8 +46,8 @@ export function createMessageEdits(deps: { db: Db; participants: Participants; c
       masking: views.contactCounts(content, !roleMayHold(principal, 'message.platform')),
     });
     if (!updated) throw conflict('message_deleted', 'This message was deleted and can no longer be changed.');
-    const { message, audience } = await views.changed(updated);
-    views.publishMessage('message.updated', updated, message, audience);
+    const { message, audience, revealed } = await views.changed(updated);
+    views.publishMessage('message.updated', updated, message, audience, undefined, revealed);
     return message;
   }
 
@@ -59,8 +59,8 @@ export function createMessageEdits(deps: { db: Db; participants: Participants; c
       await deps.participants.recountUnread(trx, conversationId);
       return row;
     });
-    const { message, audience } = await views.changed(updated);
-    views.publishMessage('message.deleted', updated, message, audience);
+    const { message, audience, revealed } = await views.changed(updated);
+    views.publishMessage('message.deleted', updated, message, audience, undefined, revealed);
     return message;
   }
 

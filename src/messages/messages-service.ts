@@ -44,7 +44,7 @@ export function createMessagesService(deps: MessagesDeps) {
   const sending = createMessageSending({ db, crypto, fanOut, access, sendLimit: deps.sendLimit, views, attachments, unreadReminderSeconds: deps.unreadReminderSeconds });
   const history = createMessageHistory({ db, crypto, access, views, markDelivered: receipts.markDelivered });
   const edits = createMessageEdits({ db, participants, crypto, access, views, editWindowSeconds: deps.editWindowSeconds });
-  return { ...sending, ...history, ...edits, ...receipts };
+  return { ...sending, ...history, ...edits, ...receipts, revealContactsWith: views.revealWith };
 }
 
 export type MessagesService = ReturnType<typeof createMessagesService>;

@@ -166,12 +166,12 @@ export function createMessageSending(deps: SendDeps) {
    * recipient's copy carries their unread count in the conversation (`unreadCount`), so that
    * one frame tells them both.
    */
-  function announce(row: MessageRow, message: MessageView, participatingSender: string | undefined, recipients: Recipient[]): void {
+  function announce(row: MessageRow, message: MessageView, participatingSender: string | undefined, recipients: Recipient[], revealed: boolean): void {
     const everyone: Viewer[] = recipients.map((r) => ({ userId: r.userId, role: r.role }));
     if (participatingSender !== undefined) everyone.push({ userId: participatingSender, role: 'sender' });
     const unread = new Map<string, number>();
     for (const r of recipients) unread.set(r.userId, r.unreadCount);
-    views.publishMessage('message.created', row, message, everyone, unread);
+    views.publishMessage('message.created', row, message, everyone, unread, revealed);
     for (const listener of createdListeners) listener(message);
   }
 
@@ -199,7 +199,8 @@ export function createMessageSending(deps: SendDeps) {
     const row = newRow(m, written.seq, written.created_at);
     const attachments = m.attachmentIds.length ? ((await views.attachmentsOf([row.id])).get(row.id) ?? []) : [];
     const message = views.view(row, [], attachments);
-    announce(row, message, participatingSender, written.recipients ?? []);
+    const revealed = await views.revealedAmong([row]);
+    announce(row, message, participatingSender, written.recipients ?? [], revealed.has(row.conversation_id));
     return { message, created: true };
   }
 
@@ -253,7 +254,9 @@ export function createMessageSending(deps: SendDeps) {
         later.set(key, (later.get(key) ?? 0) + 1);
       }
     }
-    created.forEach((c, k) => announce(c.row, c.message, c.senderId, unreadAfter[k]!));
+    // Whether contact details are revealed: one question for the batch, only when a message holds some.
+    const revealed = await views.revealedAmong(created.map((c) => c.row));
+    created.forEach((c, k) => announce(c.row, c.message, c.senderId, unreadAfter[k]!, revealed.has(c.row.conversation_id)));
     for (const index of repeated) {
       const m = prepared[index]!;
       try {
@@ -368,7 +371,8 @@ export function createMessageSending(deps: SendDeps) {
     if (!written?.participant || written.seq === null || written.created_at === null) throw notFound('conversation');
     const row = newRow(m, written.seq, written.created_at);
     const message = views.view(row, [], [], undefined, content);
-    return { message, publish: () => announce(row, message, senderId === systemSenderId ? undefined : senderId, written.recipients ?? []) };
+    const revealed = (await views.revealedAmong([row], trx)).has(conversationId);
+    return { message, publish: () => announce(row, message, senderId === systemSenderId ? undefined : senderId, written.recipients ?? [], revealed) };
   }
 
   /** Calls `listener` with every message committed by this process, as its sender sees it. */

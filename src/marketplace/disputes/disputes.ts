@@ -40,12 +40,14 @@ export function canMove(from: DisputeStatus, to: DisputeStatus): boolean {
   return RESOLVED.includes(from) && to === 'closed';
 }
 
-interface HistoryEntry {
+export interface HistoryEntry {
   at: string;
   by: string;
   status: DisputeStatus;
   note?: string;
   queued?: boolean;
+  /** What a moderator did besides changing the status (evidence_exported). */
+  action?: string;
 }
 
 type DisputeRow = Selectable<DisputesTable>;
@@ -71,7 +73,7 @@ export interface DisputeView {
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-function view(row: DisputeRow): DisputeView {
+export function disputeView(row: DisputeRow): DisputeView {
   const ended = row.resolved_at ?? row.closed_at;
   return {
     disputeId: row.id,
@@ -140,7 +142,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
     }
     const parties = added ? await partiesOf(trx, d.conversationId) : undefined;
     return {
-      dispute: view(row),
+      dispute: disputeView(row),
       publish: () => {
         if (parties) {
           fanOut.publish({
@@ -206,14 +208,14 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
   }
 
   async function get(principal: Principal, disputeId: string): Promise<DisputeView> {
-    return view((await load(principal, disputeId)).row);
+    return disputeView((await load(principal, disputeId)).row);
   }
 
   /** The disputes of a conversation, newest first. */
   async function ofConversation(principal: Principal, conversationId: string): Promise<DisputeView[]> {
     await access.requireAccess(principal, 'conversation.read', { conversationId });
     const rows = await listConversationDisputes(db, conversationId);
-    return rows.map(view);
+    return rows.map(disputeView);
   }
 
   /**
@@ -259,7 +261,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
     });
     outcome.posted.publish();
     prepared.committed();
-    return view(outcome.updated);
+    return disputeView(outcome.updated);
   }
 
   /** A moderator takes a dispute (joins its conversation); an operator assigns it to a named moderator. */
@@ -281,7 +283,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
       const parties = await partiesOf(db, row.conversation_id);
       fanOut.publish({ userIds: parties.everyone.map((p) => p.userId), payload: { type: 'participant.added', conversationId: row.conversation_id, participant: { userId: moderatorId, role: 'moderator' } } });
     }
-    return view(updated);
+    return disputeView(updated);
   }
 
   /** The moderation queue: disputes by status and age, oldest first; `queued` keeps those past the configured hours. */
@@ -294,7 +296,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
     const now = Date.now();
     const last = page.at(-1);
     return {
-      disputes: page.map((r) => ({ ...view(r as DisputeRow), conversationType: r.conversation_type, ageSeconds: Math.round((now - new Date(r.opened_at).getTime()) / 1000) })),
+      disputes: page.map((r) => ({ ...disputeView(r as DisputeRow), conversationType: r.conversation_type, ageSeconds: Math.round((now - new Date(r.opened_at).getTime()) / 1000) })),
       nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.opened_at), last.id]) : null,
     };
   }

@@ -19,7 +19,7 @@ import { type OrderConversations, type OrderRow, type OrderView, orderView } fro
 import type { Disputes } from '../disputes/disputes.ts';
 import type { MessagesService } from '../../messages/messages-service.ts';
 import { type OrderEventFacts, noticesFor, reviewRequestNotice, systemMessageFor } from './order-messages.ts';
-import { applyEvent, milestonesOf, ORDER_EVENT_TYPES, type Refusal, refusal, statusOf } from './order-state.ts';
+import { applyEvent, FULFILMENTS, milestonesOf, ORDER_EVENT_TYPES, type Refusal, refusal, statusOf } from './order-state.ts';
 import { type Notice, type Notifier } from '../marketplace-notifier.ts';
 import type { MarketplaceSettings } from '../marketplace-settings.ts';
 
@@ -41,6 +41,7 @@ export const OrderEventBody = Type.Object(
         {
           total: Type.Optional(Type.Number({ minimum: 0 })),
           currency: Type.Optional(Currency),
+          fulfilment: Type.Optional(Type.Union(FULFILMENTS.map((f) => Type.Literal(f)), { description: 'How the order is fulfilled; a contact-reveal rule may require one (local pickup, say)' })),
           items: Type.Optional(
             Type.Array(
               Type.Object(
@@ -269,6 +270,7 @@ export function createOrderAutomation(deps: {
       currency: event.order?.currency ?? null,
       total: event.order?.total ?? null,
       items: event.order?.items ?? [],
+      fulfilment: event.order?.fulfilment ?? null,
       placedAt: at,
     });
     if (!inserted) throw stateConflict(event, { reason: `Order ${event.orderId} was already placed.`, early: false }, undefined);

@@ -73,6 +73,8 @@ export interface OrderView {
   deliveredAt: string | null;
   cancelledAt: string | null;
   refundedAt: string | null;
+  /** How the order is fulfilled ('delivery', 'local_pickup'); null when the marketplace did not say. */
+  fulfilment: string | null;
 }
 
 /** A marketplace_orders row. */
@@ -98,6 +100,7 @@ export function orderView(row: OrderRow): OrderView {
     deliveredAt: iso(row.delivered_at),
     cancelledAt: iso(row.cancelled_at),
     refundedAt: iso(row.refunded_at),
+    fulfilment: row.fulfilment ?? null,
   };
 }
 
