@@ -41,6 +41,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   user_erasures: 'src/privacy',
   parley_migrations: 'src/db',
   service_heartbeats: 'src/ops',
+  whatsapp_service_windows: 'src/notifications/whatsapp',
 };
 
 /**

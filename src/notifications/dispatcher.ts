@@ -20,6 +20,7 @@ import type { Templates } from './templates/notification-templates.ts';
 import { TemplateError } from './templates/template-rendering.ts';
 import type { RecipientLinks } from './unsubscribe/recipient-links.ts';
 import type { ConsentLog } from '../consents/consent-log.ts';
+import type { ServiceWindows } from './whatsapp/service-windows.ts';
 
 export type { BreakerReport } from './dispatch/provider-send.ts';
 
@@ -44,6 +45,8 @@ export interface DispatcherOptions {
   links?: RecipientLinks;
   /** The consent log: a promotion from a vendor the user withdrew consent from is skipped. */
   consents?: Pick<ConsentLog, 'current'>;
+  /** WhatsApp customer-service windows: free text inside one, a template outside. */
+  serviceWindows?: Pick<ServiceWindows, 'lastInbound'>;
 }
 
 /**
@@ -65,7 +68,7 @@ const OUTCOME_RETRY_MS = 500;
  */
 export function createDispatcher(options: DispatcherOptions) {
   const { deliveries, preferences, suppressions, templates, routing, metrics, log, worker } = options;
-  const sources = { deliveries, preferences, suppressions, consents: options.consents };
+  const sources = { deliveries, preferences, suppressions, consents: options.consents, serviceWindows: options.serviceWindows };
   const sender = createProviderSender({ providers: options.providers, templates, metrics, worker, links: options.links, prepareEmail: options.prepareEmail });
   const gate = createGates({ routing, deliveries });
   const complete = createOutcomeRecorder({ deliveries, preferences, suppressions, routing, metrics, log, inAppSent: options.inAppSent, wake: () => wake() });

@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 
 /** The channels a request may name. `in-app` is the user's feed; the others go through providers. */
-export const CHANNELS = ['email', 'sms', 'push', 'in-app', 'webhook'] as const;
+export const CHANNELS = ['email', 'sms', 'push', 'in-app', 'webhook', 'whatsapp'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const NOTIFICATION_TYPES = ['transactional', 'promotional', 'systemAlert'] as const;
@@ -21,6 +21,25 @@ const Action = Type.Object(
 
 export const ChannelSchema = Type.Union(CHANNELS.map((c) => Type.Literal(c)));
 export const NotificationTypeSchema = Type.Union(NOTIFICATION_TYPES.map((t) => Type.Literal(t)));
+
+/** An approved WhatsApp message template: what goes outside the 24-hour customer-service window. */
+export const WhatsAppTemplateSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 512, pattern: '^[a-z0-9_]+$', description: 'The template name as approved in WhatsApp Manager.' }),
+    language: Type.String({ minLength: 2, maxLength: 15, pattern: '^[a-z]{2,3}(_[A-Za-z0-9]{2,8})?$', description: 'Its language code, e.g. en_US.' }),
+    parameters: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), { maxItems: 20, description: "The values of the body's {{1}}, {{2}}, ..." })),
+  },
+  { additionalProperties: false },
+);
+
+/** What the WhatsApp channel sends: free text inside the 24-hour window, the template outside it. */
+export const WhatsAppContent = Type.Object(
+  {
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, description: 'Sent while the recipient wrote to the business in the last 24 hours.' })),
+    template: Type.Optional(WhatsAppTemplateSchema),
+  },
+  { additionalProperties: false, description: 'Without text, smsText or body is the free text. Without a template, a recipient whose window is closed is not reached: the delivery fails with outside_service_window.' },
+);
 
 export const TemplateReference = Type.Object(
   {
@@ -75,6 +94,7 @@ export const NotificationRequest = Type.Object(
             { additionalProperties: false },
           ),
         ),
+        whatsapp: Type.Optional(WhatsAppContent),
         template: Type.Optional(TemplateReference),
       },
       { additionalProperties: false },
@@ -119,6 +139,8 @@ export interface Rendered {
   imageUrl?: string;
   action?: { type: string; url?: string };
   payload?: Record<string, unknown>;
+  /** WhatsApp: the approved template to send when the customer-service window is closed. */
+  template?: { name: string; language: string; parameters?: string[] };
 }
 
 /**
@@ -151,6 +173,12 @@ export function literalContent(channel: Channel, message: NotificationRequest['m
       const { template: _t, ...rest } = message;
       return { payload: rest };
     }
+    case 'whatsapp': {
+      const text = message.whatsapp?.text ?? message.smsText ?? message.body;
+      const template = message.whatsapp?.template;
+      if (!text && !template) return 'whatsapp needs message.whatsapp.text or message.whatsapp.template (or message.smsText or message.body as its text)';
+      return strip({ text, template });
+    }
   }
 }
 
@@ -164,6 +192,7 @@ export function addressFor(channel: Channel, recipient: NotificationRequest['rec
     case 'email':
       return recipient.email;
     case 'sms':
+    case 'whatsapp':
       return recipient.phoneNumber;
     case 'push':
       return recipient.deviceId ?? null; // null: every registered device of the user

@@ -9,7 +9,7 @@ import { listSuppressionsPage } from './sql/listSuppressionsPage.ts';
 import { type RemovalFilter, removeSuppressions } from './sql/removeSuppressions.ts';
 
 /** The channels whose addresses can be suppressed: email addresses, phone numbers, push device tokens. */
-export const SUPPRESSION_CHANNELS = ['email', 'sms', 'push'] as const;
+export const SUPPRESSION_CHANNELS = ['email', 'sms', 'push', 'whatsapp'] as const;
 export type SuppressionChannel = (typeof SUPPRESSION_CHANNELS)[number];
 
 /**
@@ -60,7 +60,7 @@ export function createSuppressions(db: Db) {
     suppressed: (pairs: { channel: string; address: string }[]) => findSuppressedAddresses(db, pairs),
 
     /** Stops sending to an address that bounced for good or complained (kept as it is if it is listed already). */
-    suppress: (input: { channel: 'email' | 'sms'; address: string; reason: 'complaint' | 'hard_bounce'; logId: string; actor?: string }) =>
+    suppress: (input: { channel: 'email' | 'sms' | 'whatsapp'; address: string; reason: 'complaint' | 'hard_bounce'; logId: string; actor?: string }) =>
       addSuppressions(db, [{ ...input, actor: input.actor ?? 'delivery-tracking' }]),
 
     /** Adds entries; with `replace`, a listed address takes the new reason. Answers what changed. */
@@ -152,7 +152,7 @@ export function normaliseAddress(channel: SuppressionChannel, address: string): 
     if (!/^[^\s@]+@[^\s@]+$/.test(trimmed)) throw invalid('invalid_address', 'An email address looks like name@example.com.', { field: 'address' });
     return trimmed;
   }
-  if (channel === 'sms') {
+  if (channel === 'sms' || channel === 'whatsapp') {
     if (!/^\+[1-9][0-9]{6,14}$/.test(trimmed)) throw invalid('invalid_address', 'A phone number is written in E.164, such as +14155550100.', { field: 'address' });
     return trimmed;
   }
