@@ -124,7 +124,8 @@ export function createSuppressions(db: Db) {
       const [current] = await listAddressSuppressions(db, [{ channel, address }]);
       if (!current) throw notFound('suppression');
       if (current.reason === 'stop') {
-        throw conflict('stop_needs_start', `${address} replied STOP; only its owner can lift that, by texting START (or UNSTOP, YES) to the sending number.`);
+        const how = channel === 'whatsapp' ? 'sending START on WhatsApp to the business number' : 'texting START (or UNSTOP, YES) to the sending number';
+        throw conflict('stop_needs_start', `${address} ${channel === 'whatsapp' ? 'sent STOP on WhatsApp' : 'replied STOP'}; only its owner can lift that, by ${how}.`);
       }
       const removed = await removeSuppressions(db, { channel, address, actor, note: note ?? null, reasons: [current.reason] });
       if (!removed.length) throw notFound('suppression');
