@@ -44,6 +44,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   email_reply_addresses: 'src/email-replies',
   push_action_uses: 'src/marketplace/push-actions',
   contact_reveal_rules: 'src/marketplace/contact-reveal',
+  whatsapp_service_windows: 'src/notifications/whatsapp',
 };
 
 /**

@@ -262,7 +262,7 @@ export interface paths {
         put?: never;
         /**
          * Accept a notification (idempotent on requestId; durable before the 202)
-         * @description Content is literal (message.subject/body/htmlBody/smsText/pushNotification/inAppMessage) or message.template {key, locale, data}. Channels: email, sms, push, in-app, webhook. A repeated request is answered with its first answer and the header Idempotent-Replayed: true; a reused requestId with a different body is 409 request_id_reused.
+         * @description Content is literal (message.subject/body/htmlBody/smsText/pushNotification/inAppMessage) or message.template {key, locale, data}. Channels: email, sms, push, in-app, webhook, whatsapp. A repeated request is answered with its first answer and the header Idempotent-Replayed: true; a reused requestId with a different body is 409 request_id_reused.
          */
         post: operations["sendNotification"];
         delete?: never;
@@ -678,6 +678,30 @@ export interface paths {
          * @description Called by Vonage, not by API clients: no bearer token. Set it as the number's inbound webhook (POST, form or JSON) with signed webhooks on. Authenticated by the `sig` parameter made with the provider entry's signatureSecret and signatureMethod (md5hash, md5, sha1, sha256 or sha512) over the other parameters, and a `timestamp` at most 10 minutes off; missing, stale or wrong: 403 invalid_signature and nothing changes. Replies (a first STOP or START, HELP) are sent through the same Vonage account.
          */
         post: operations["receiveVonageInboundSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/callbacks/whatsapp/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WhatsApp webhook verification request (hub.challenge)
+         * @description Called by Meta when the webhook is set up in the app dashboard, not by API clients. With hub.mode=subscribe and the provider entry's verifyToken as hub.verify_token, answers hub.challenge as it came; a wrong token: 403 invalid_verify_token.
+         */
+        get: operations["verifyWhatsAppWebhook"];
+        put?: never;
+        /**
+         * WhatsApp webhook: message statuses and inbound messages (X-Hub-Signature-256)
+         * @description Called by Meta, not by API clients: no bearer token. Authenticated by X-Hub-Signature-256 (sha256= and an HMAC-SHA256 of the raw body keyed with the provider entry's appSecret); missing or wrong: 401 invalid_signature and nothing is written. Statuses (sent, delivered, read, failed) update the delivery with that wamid; each inbound message opens its number's 24-hour customer-service window; STOP and START stop and restart WhatsApp messages to the number.
+         */
+        post: operations["receiveWhatsAppEvents"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4305,7 +4329,7 @@ export interface operations {
                     /** Format: date-time */
                     timestamp?: string;
                     notificationType: "transactional" | "promotional" | "systemAlert";
-                    channels: ("email" | "sms" | "push" | "in-app" | "webhook")[];
+                    channels: ("email" | "sms" | "push" | "in-app" | "webhook" | "whatsapp")[];
                     recipient: {
                         userId: string;
                         /** Format: email */
@@ -4347,6 +4371,19 @@ export interface operations {
                                 type: "viewOrder" | "openProduct" | "custom";
                                 /** Format: uri */
                                 url?: string;
+                            };
+                        };
+                        /** @description Without text, smsText or body is the free text. Without a template, a recipient whose window is closed is not reached: the delivery fails with outside_service_window. */
+                        whatsapp?: {
+                            /** @description Sent while the recipient wrote to the business in the last 24 hours. */
+                            text?: string;
+                            template?: {
+                                /** @description The template name as approved in WhatsApp Manager. */
+                                name: string;
+                                /** @description Its language code, e.g. en_US. */
+                                language: string;
+                                /** @description The values of the body's {{1}}, {{2}}, ... */
+                                parameters?: string[];
                             };
                         };
                         template?: {
@@ -4394,7 +4431,7 @@ export interface operations {
                         deliveries: {
                             /** Format: uuid */
                             logId: string;
-                            channel: "email" | "sms" | "push" | "in-app" | "webhook";
+                            channel: "email" | "sms" | "push" | "in-app" | "webhook" | "whatsapp";
                         }[];
                     };
                 };
@@ -4577,7 +4614,7 @@ export interface operations {
                         /** Format: date-time */
                         timestamp?: string;
                         notificationType: "transactional" | "promotional" | "systemAlert";
-                        channels: ("email" | "sms" | "push" | "in-app" | "webhook")[];
+                        channels: ("email" | "sms" | "push" | "in-app" | "webhook" | "whatsapp")[];
                         recipient: {
                             userId: string;
                             /** Format: email */
@@ -4619,6 +4656,19 @@ export interface operations {
                                     type: "viewOrder" | "openProduct" | "custom";
                                     /** Format: uri */
                                     url?: string;
+                                };
+                            };
+                            /** @description Without text, smsText or body is the free text. Without a template, a recipient whose window is closed is not reached: the delivery fails with outside_service_window. */
+                            whatsapp?: {
+                                /** @description Sent while the recipient wrote to the business in the last 24 hours. */
+                                text?: string;
+                                template?: {
+                                    /** @description The template name as approved in WhatsApp Manager. */
+                                    name: string;
+                                    /** @description Its language code, e.g. en_US. */
+                                    language: string;
+                                    /** @description The values of the body's {{1}}, {{2}}, ... */
+                                    parameters?: string[];
                                 };
                             };
                             template?: {
@@ -4673,7 +4723,7 @@ export interface operations {
                             deliveries: {
                                 /** Format: uuid */
                                 logId: string;
-                                channel: "email" | "sms" | "push" | "in-app" | "webhook";
+                                channel: "email" | "sms" | "push" | "in-app" | "webhook" | "whatsapp";
                             }[];
                             /** @description The same request was accepted before; this is its first answer. */
                             replayed: boolean;
@@ -4835,7 +4885,7 @@ export interface operations {
     listDeadLetters: {
         parameters: {
             query?: {
-                channel?: "email" | "sms" | "push" | "in-app" | "webhook";
+                channel?: "email" | "sms" | "push" | "in-app" | "webhook" | "whatsapp";
                 /** @description The `next` of the previous page. */
                 after?: string;
                 limit?: number;
@@ -4862,7 +4912,7 @@ export interface operations {
                             createdAt: string;
                             /** Format: uuid */
                             logId: string;
-                            channel: "email" | "sms" | "push" | "in-app" | "webhook";
+                            channel: "email" | "sms" | "push" | "in-app" | "webhook" | "whatsapp";
                             /** @description queued, standby (a later fallback step), sending, sent, delivered, opened, read, clicked, failed, bounced, dead, skipped or cancelled */
                             status: string;
                             /** @description The fallback step (0 for every channel of an "all" notification). */
@@ -5166,7 +5216,7 @@ export interface operations {
                         deliveries: {
                             /** Format: uuid */
                             logId: string;
-                            channel: "email" | "sms" | "push" | "in-app" | "webhook";
+                            channel: "email" | "sms" | "push" | "in-app" | "webhook" | "whatsapp";
                             /** @description queued, standby (a later fallback step), sending, sent, delivered, opened, read, clicked, failed, bounced, dead, skipped or cancelled */
                             status: string;
                             /** @description The fallback step (0 for every channel of an "all" notification). */
@@ -6104,9 +6154,9 @@ export interface operations {
                         userId: string;
                         preferences: {
                             channels: {
-                                transactional?: ("email" | "sms" | "push" | "in-app")[];
-                                promotional?: ("email" | "sms" | "push" | "in-app")[];
-                                systemAlert?: ("email" | "sms" | "push" | "in-app")[];
+                                transactional?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                promotional?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                systemAlert?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
                             };
                             doNotDisturb: {
                                 enabled: boolean;
@@ -6131,6 +6181,7 @@ export interface operations {
                                 sms: boolean;
                                 push: boolean;
                                 inApp: boolean;
+                                whatsapp: boolean;
                             };
                             preferredTimeForDelivery: {
                                 enabled: boolean;
@@ -6248,9 +6299,9 @@ export interface operations {
                 "application/json": {
                     preferences: {
                         channels?: {
-                            transactional?: ("email" | "sms" | "push" | "in-app")[];
-                            promotional?: ("email" | "sms" | "push" | "in-app")[];
-                            systemAlert?: ("email" | "sms" | "push" | "in-app")[];
+                            transactional?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                            promotional?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                            systemAlert?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
                         };
                         doNotDisturb?: {
                             enabled: boolean;
@@ -6271,6 +6322,7 @@ export interface operations {
                             sms?: boolean;
                             push?: boolean;
                             inApp?: boolean;
+                            whatsapp?: boolean;
                         };
                         preferredTimeForDelivery?: {
                             enabled: boolean;
@@ -6298,9 +6350,9 @@ export interface operations {
                         userId: string;
                         preferences: {
                             channels: {
-                                transactional?: ("email" | "sms" | "push" | "in-app")[];
-                                promotional?: ("email" | "sms" | "push" | "in-app")[];
-                                systemAlert?: ("email" | "sms" | "push" | "in-app")[];
+                                transactional?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                promotional?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                systemAlert?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
                             };
                             doNotDisturb: {
                                 enabled: boolean;
@@ -6325,6 +6377,7 @@ export interface operations {
                                 sms: boolean;
                                 push: boolean;
                                 inApp: boolean;
+                                whatsapp: boolean;
                             };
                             preferredTimeForDelivery: {
                                 enabled: boolean;
@@ -8775,11 +8828,266 @@ export interface operations {
             };
         };
     };
+    verifyWhatsAppWebhook: {
+        parameters: {
+            query: {
+                "hub.mode": string;
+                "hub.verify_token": string;
+                "hub.challenge": string;
+            };
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description hub.challenge */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    receiveWhatsAppEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Statuses in the body. */
+                        received: number;
+                        /** @description Statuses that matched a delivery. */
+                        matched: number;
+                        /** @description Messages from customers in the body. */
+                        inbound: number;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
     listSuppressions: {
         parameters: {
             query?: {
                 /** @description email (an address), sms (an E.164 number) or push (a device token). */
-                channel?: "email" | "sms" | "push";
+                channel?: "email" | "sms" | "push" | "whatsapp";
                 reason?: "hard_bounce" | "complaint" | "stop" | "manual" | "stale_token" | "unregistered";
                 cursor?: string;
                 limit?: number;
@@ -8916,7 +9224,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @description email (an address), sms (an E.164 number) or push (a device token). */
-                    channel: "email" | "sms" | "push";
+                    channel: "email" | "sms" | "push" | "whatsapp";
                     address: string;
                     note?: string;
                 };
@@ -9102,7 +9410,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description email (an address), sms (an E.164 number) or push (a device token). */
-                channel: "email" | "sms" | "push";
+                channel: "email" | "sms" | "push" | "whatsapp";
                 address: string;
             };
             cookie?: never;
@@ -9242,7 +9550,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description email (an address), sms (an E.164 number) or push (a device token). */
-                channel?: "email" | "sms" | "push";
+                channel?: "email" | "sms" | "push" | "whatsapp";
                 address?: string;
                 cursor?: string;
                 limit?: number;
@@ -15638,9 +15946,9 @@ export interface operations {
                         } | null;
                         preferences: {
                             channels: {
-                                transactional?: ("email" | "sms" | "push" | "in-app")[];
-                                promotional?: ("email" | "sms" | "push" | "in-app")[];
-                                systemAlert?: ("email" | "sms" | "push" | "in-app")[];
+                                transactional?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                promotional?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                systemAlert?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
                             };
                             doNotDisturb: {
                                 enabled: boolean;
@@ -15665,6 +15973,7 @@ export interface operations {
                                 sms: boolean;
                                 push: boolean;
                                 inApp: boolean;
+                                whatsapp: boolean;
                             };
                             preferredTimeForDelivery: {
                                 enabled: boolean;
@@ -16885,7 +17194,7 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                channel?: "email" | "sms" | "push" | "in-app" | "webhook";
+                channel?: "email" | "sms" | "push" | "in-app" | "webhook" | "whatsapp";
                 type?: "transactional" | "promotional" | "systemAlert";
                 vendorId?: string;
             };

@@ -402,10 +402,19 @@ export interface PushActionUsesTable {
   used_at: Generated<Timestamp>;
 }
 
+export interface WhatsAppServiceWindowsTable {
+  /** The number in E.164. */
+  address: string;
+  /** When the number last wrote to the business: free text may go to it for 24 hours after. */
+  last_inbound_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   email_reply_addresses: EmailReplyAddressesTable;
   service_heartbeats: ServiceHeartbeatsTable;
   push_action_uses: PushActionUsesTable;
+  whatsapp_service_windows: WhatsAppServiceWindowsTable;
   user_erasures: UserErasuresTable;
   notification_logs: NotificationLogsTable;
   notification_links: NotificationLinksTable;

@@ -136,6 +136,7 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions): 
     [ben, northwind, 'email', 'Send me Northwind Outdoor offers by email.'],
     [ben, northwind, 'sms', 'Text me Northwind Outdoor offers.'],
     [chloe, larkspur, 'push', 'Send me Larkspur Ceramics offers as notifications.'],
+    [chloe, larkspur, 'whatsapp', 'Send me Larkspur Ceramics offers on WhatsApp.'],
     [ana, null, 'email', 'Send me the marketplace newsletter.'],
   ];
   for (const [buyer, vendor, channel, textShown] of consents) {

@@ -114,7 +114,7 @@ export function createAcceptor({
       }
       if (sendAt < now) sendAt = now;
     }
-    const literalFields = (['subject', 'body', 'htmlBody', 'smsText', 'pushNotification', 'inAppMessage'] as const).filter((f) => message[f] !== undefined);
+    const literalFields = (['subject', 'body', 'htmlBody', 'smsText', 'pushNotification', 'inAppMessage', 'whatsapp'] as const).filter((f) => message[f] !== undefined);
     if (message.template && literalFields.length) {
       throw invalid('ambiguous_content', `message has a template and literal content (${literalFields.join(', ')}); send one or the other.`, { field: 'message.template' });
     }

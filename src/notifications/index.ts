@@ -33,6 +33,8 @@ import { suppressionRoutes } from './suppressions/suppression-routes.ts';
 import { pruneStaleTokens } from './preferences/token-pruning.ts';
 import { createInboundSms } from './callbacks/inbound-sms.ts';
 import { inboundSmsRoutes } from './callbacks/inbound-sms-routes.ts';
+import { whatsAppRoutes } from './callbacks/whatsapp-routes.ts';
+import { createServiceWindows } from './whatsapp/service-windows.ts';
 import { createJobRunner } from '../marketplace/marketplace-jobs.ts';
 import { notificationTemplateRoutes } from './templates/notification-template-routes.ts';
 import { createTemplates } from './templates/notification-templates.ts';
@@ -92,6 +94,7 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
   const choices = createRecipientChoices({ preferences, consents });
   const tracking = createTracking({ deliveries, suppressions, metrics, preferences, log: logger });
   const feed = createFeed({ deliveries, fanOut });
+  const serviceWindows = createServiceWindows(db);
   const engagement = createEngagement({ deliveries, links, access, metrics, trackingOffTypes: n.trackingOffTypes, inAppClicked: (userId) => feed.announce(userId) });
   const inAppDelivered = createBatcher<string>((ids) => tracking.inAppDelivered(ids), logger);
   const providers = n.roles.worker ? createProviders(n.providers, logger) : undefined;
@@ -111,6 +114,7 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
         links: recipientLinks,
         pushActions,
         consents,
+        serviceWindows,
       })
     : undefined;
   const wake = () => dispatcher?.wake();
@@ -152,6 +156,8 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
     preferences,
     /** Action tokens of pushes with buttons: the endpoint their actions post to reads them. */
     pushActions,
+    /** WhatsApp customer-service windows (erasure forgets a person's number). */
+    serviceWindows,
     /** Unsubscribe and preference-page links for a user (the demo shows them). */
     recipientLinks,
     bus,
@@ -171,6 +177,7 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
       await app.register(callbackRoutes, { config: n.providers, tracking });
       await app.register(recipientPageRoutes, { links: recipientLinks, choices });
       await app.register(inboundSmsRoutes, { config: n.providers, inbound, publicUrl: config.publicUrl, log: logger.child({ component: 'inbound-sms' }) });
+      await app.register(whatsAppRoutes, { config: n.providers, tracking, windows: serviceWindows, inbound, log: logger.child({ component: 'whatsapp' }) });
       await app.register(suppressionRoutes, { suppressions });
       await app.register(engagementRoutes, { engagement });
     },

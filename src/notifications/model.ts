@@ -2,7 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { type InteractiveRequest, PUSH_CATEGORY_IDS } from './push-actions/push-action-links.ts';
 
 /** The channels a request may name. `in-app` is the user's feed; the others go through providers. */
-export const CHANNELS = ['email', 'sms', 'push', 'in-app', 'webhook'] as const;
+export const CHANNELS = ['email', 'sms', 'push', 'in-app', 'webhook', 'whatsapp'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const NOTIFICATION_TYPES = ['transactional', 'promotional', 'systemAlert'] as const;
@@ -34,6 +34,25 @@ const Interactive = Type.Object(
 
 export const ChannelSchema = Type.Union(CHANNELS.map((c) => Type.Literal(c)));
 export const NotificationTypeSchema = Type.Union(NOTIFICATION_TYPES.map((t) => Type.Literal(t)));
+
+/** An approved WhatsApp message template: what goes outside the 24-hour customer-service window. */
+export const WhatsAppTemplateSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 512, pattern: '^[a-z0-9_]+$', description: 'The template name as approved in WhatsApp Manager.' }),
+    language: Type.String({ minLength: 2, maxLength: 15, pattern: '^[a-z]{2,3}(_[A-Za-z0-9]{2,8})?$', description: 'Its language code, e.g. en_US.' }),
+    parameters: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), { maxItems: 20, description: "The values of the body's {{1}}, {{2}}, ..." })),
+  },
+  { additionalProperties: false },
+);
+
+/** What the WhatsApp channel sends: free text inside the 24-hour window, the template outside it. */
+export const WhatsAppContent = Type.Object(
+  {
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, description: 'Sent while the recipient wrote to the business in the last 24 hours.' })),
+    template: Type.Optional(WhatsAppTemplateSchema),
+  },
+  { additionalProperties: false, description: 'Without text, smsText or body is the free text. Without a template, a recipient whose window is closed is not reached: the delivery fails with outside_service_window.' },
+);
 
 export const TemplateReference = Type.Object(
   {
@@ -89,6 +108,7 @@ export const NotificationRequest = Type.Object(
             { additionalProperties: false },
           ),
         ),
+        whatsapp: Type.Optional(WhatsAppContent),
         template: Type.Optional(TemplateReference),
         replyTo: Type.Optional(
           Type.String({ format: 'email', maxLength: 320, description: 'The Reply-To address of the email (email channel only); replies go there instead of to the sender.' }),
@@ -138,6 +158,8 @@ export interface Rendered {
   /** Push only: the action buttons asked for (a signed action token is added per delivery when it is sent). */
   interactive?: InteractiveRequest;
   payload?: Record<string, unknown>;
+  /** WhatsApp: the approved template to send when the customer-service window is closed. */
+  template?: { name: string; language: string; parameters?: string[] };
 }
 
 /**
@@ -170,6 +192,12 @@ export function literalContent(channel: Channel, message: NotificationRequest['m
       const { template: _t, ...rest } = message;
       return { payload: rest };
     }
+    case 'whatsapp': {
+      const text = message.whatsapp?.text ?? message.smsText ?? message.body;
+      const template = message.whatsapp?.template;
+      if (!text && !template) return 'whatsapp needs message.whatsapp.text or message.whatsapp.template (or message.smsText or message.body as its text)';
+      return strip({ text, template });
+    }
   }
 }
 
@@ -183,6 +211,7 @@ export function addressFor(channel: Channel, recipient: NotificationRequest['rec
     case 'email':
       return recipient.email;
     case 'sms':
+    case 'whatsapp':
       return recipient.phoneNumber;
     case 'push':
       return recipient.deviceId ?? null; // null: every registered device of the user

@@ -20,6 +20,7 @@ import { eraseUserDeliveries } from '../notifications/deliveries/sql/eraseUserDe
 import { scrubDeliveryMentions } from '../notifications/deliveries/sql/scrubDeliveryMentions.ts';
 import { deleteUserPreferences } from '../notifications/preferences/sql/deleteUserPreferences.ts';
 import { deleteAddressSuppressions } from '../notifications/suppressions/sql/deleteAddressSuppressions.ts';
+import { deleteServiceWindows } from '../notifications/whatsapp/sql/deleteServiceWindows.ts';
 import { invalid } from '../errors.ts';
 import { v7 } from '../uuid.ts';
 import { clearPendingFiles } from './sql/clearPendingFiles.ts';
@@ -107,6 +108,7 @@ export function createUserErasure(deps: UserErasureDeps) {
         const preferences = await deleteUserPreferences(trx, userId);
         const consents = await pseudonymiseConsents(trx, userId, pseudonym, now);
         const suppressions = await deleteAddressSuppressions(trx, [contact?.email, contact?.phone_number].filter((a): a is string => !!a));
+        const windows = await deleteServiceWindows(trx, contact?.phone_number ? [contact.phone_number] : []);
         const contacts = await deleteContact(trx, userId);
         const replyAddresses = await deleteUserReplyAddresses(trx, userId);
 
@@ -133,6 +135,7 @@ export function createUserErasure(deps: UserErasureDeps) {
           email_reply_addresses: replyAddresses,
           promotional_consents: consents.pseudonymised + consents.withdrawn,
           address_suppressions: suppressions,
+          whatsapp_service_windows: windows,
           user_contacts: contacts,
         };
         const self = principal.userId === userId;

@@ -69,7 +69,7 @@ export function createDeliveryLog(db: Db) {
     markInAppClicked: (userId: string, logId: string) => markInAppClicked(db, userId, logId),
 
     // Tracking: provider callbacks and in-app sockets.
-    trackedDelivery: (channel: 'email' | 'sms', ids: { deliveryId?: string; externalId?: string }) => findTrackedDelivery(db, channel, ids),
+    trackedDelivery: (channel: 'email' | 'sms' | 'whatsapp', ids: { deliveryId?: string; externalId?: string }) => findTrackedDelivery(db, channel, ids),
     recordProviderEvent: (logId: string, change: Parameters<typeof recordProviderEvent>[2]) => recordProviderEvent(db, logId, change),
     markInAppDelivered: (logIds: string[]) => markInAppDelivered(db, logIds),
 

@@ -11,6 +11,7 @@ import type { WorkerSettings } from '../settings.ts';
 import type { Templates } from '../templates/notification-templates.ts';
 import { TemplateError } from '../templates/template-rendering.ts';
 import type { PushActionLinks } from '../push-actions/push-action-links.ts';
+import { chooseWhatsAppContent } from '../whatsapp/service-windows.ts';
 import type { RecipientLinks } from '../unsubscribe/recipient-links.ts';
 import type { BatchContext } from './delivery-claim.ts';
 import { type DroppedToken, type Outcome, failed, historyEntry, postponed, retryOrDead, skipped } from './delivery-outcome.ts';
@@ -121,7 +122,7 @@ export function createProviderSender({
       attemptsDelta: 0,
       ...extra,
     });
-    const single = async <C extends 'email' | 'sms' | 'webhook'>(channel: C, message: MessageFor[C], note?: string) => {
+    const single = async <C extends 'email' | 'sms' | 'webhook' | 'whatsapp'>(channel: C, message: MessageFor[C], note?: string) => {
       const call = await callProvider(channel, message);
       if (call.ok) {
         const outcome = sentOutcome(call.provider, call.result.externalId);
@@ -169,6 +170,14 @@ export function createProviderSender({
         });
       case 'push':
         return sendPush(row, rendered, ctx);
+      case 'whatsapp': {
+        // Free text inside the 24-hour customer-service window, the approved template outside it.
+        const to = row.recipient.address as string;
+        const choice = chooseWhatsAppContent({ text: rendered.text ?? rendered.body, template: rendered.template }, ctx.lastInbound.get(to), new Date());
+        if ('refused' in choice) return failed(row, 'outside_service_window', choice.refused);
+        const note = 'text' in choice ? 'free text (inside the 24-hour window)' : `template ${choice.template.name} (${choice.template.language})`;
+        return single('whatsapp', { ...base, to, ...choice }, note);
+      }
       default:
         throw new Error(`not an external channel: ${row.channel}`);
     }

@@ -33,5 +33,9 @@ function summary(channel: ExternalChannel, message: MessageFor[ExternalChannel])
       const m = message as MessageFor['webhook'];
       return { deliveryId: m.deliveryId, payload: m.payload };
     }
+    case 'whatsapp': {
+      const m = message as MessageFor['whatsapp'];
+      return { deliveryId: m.deliveryId, to: m.to, text: m.text, template: m.template };
+    }
   }
 }

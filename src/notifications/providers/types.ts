@@ -5,7 +5,7 @@ import type { PushInteraction } from '../push-actions/push-action-links.ts';
  * classification. An adapter never retries or fails over by itself; the dispatcher does.
  */
 
-export type ExternalChannel = 'email' | 'sms' | 'push' | 'webhook';
+export type ExternalChannel = 'email' | 'sms' | 'push' | 'webhook' | 'whatsapp';
 export type Platform = 'android' | 'ios' | 'web';
 
 export interface EmailMessage {
@@ -77,11 +77,30 @@ export interface WebhookMessage {
   payload: Record<string, unknown>;
 }
 
+/** A WhatsApp message template approved in WhatsApp Manager, with the values of its body's {{1}}, {{2}}, ... */
+export interface WhatsAppTemplate {
+  name: string;
+  /** The template's language code, e.g. en_US. */
+  language: string;
+  parameters?: string[];
+}
+
+/** One WhatsApp message: free text (inside the 24-hour customer-service window) or a template. */
+export interface WhatsAppMessage {
+  deliveryId: string;
+  requestId: string;
+  /** E.164, e.g. +14155550100. */
+  to: string;
+  text?: string;
+  template?: WhatsAppTemplate;
+}
+
 export interface MessageFor {
   email: EmailMessage;
   sms: SmsMessage;
   push: PushMessage;
   webhook: WebhookMessage;
+  whatsapp: WhatsAppMessage;
 }
 
 export interface SendResult {

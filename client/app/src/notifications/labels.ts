@@ -5,7 +5,7 @@ const TYPES: Record<string, { name: string; hint: string }> = {
   systemAlert: { name: 'Alerts', hint: 'Disputes, security and service alerts' },
 };
 
-const CHANNELS: Record<string, string> = { 'in-app': 'In-app', email: 'Email', push: 'Push', sms: 'SMS', webhook: 'Webhook' };
+const CHANNELS: Record<string, string> = { 'in-app': 'In-app', email: 'Email', push: 'Push', sms: 'SMS', webhook: 'Webhook', whatsapp: 'WhatsApp' };
 
 function spelledOut(id: string): string {
   const words = id.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]+/g, ' ').toLowerCase();
@@ -25,6 +25,6 @@ export function channelName(channel: string): string {
 }
 
 /** The optOut key of a channel in the preferences model. */
-export function optOutKey(channel: string): 'email' | 'sms' | 'push' | 'inApp' | undefined {
-  return ({ email: 'email', sms: 'sms', push: 'push', 'in-app': 'inApp' } as const)[channel as 'email'];
+export function optOutKey(channel: string): 'email' | 'sms' | 'push' | 'inApp' | 'whatsapp' | undefined {
+  return ({ email: 'email', sms: 'sms', push: 'push', 'in-app': 'inApp', whatsapp: 'whatsapp' } as const)[channel as 'email'];
 }
