@@ -62,6 +62,8 @@ import { createKpiService } from './kpis/kpi-service.ts';
 import { createUptime } from './ops/uptime.ts';
 import { kpiRoutes } from './kpis/kpi-routes.ts';
 import { createUserExport } from './privacy/user-export.ts';
+import { createEventRecorder } from './webhooks/event-recorder.ts';
+import { type Webhooks, createWebhooks } from './webhooks/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -69,7 +71,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Handles for tests, benchmarks and shutdown. */
-    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; consents: ConsentLog };
+    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; consents: ConsentLog; webhooks: Webhooks };
   }
   interface FastifyContextConfig {
     /**
@@ -152,6 +154,8 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     what: 'messages',
   });
   const access = createAccessPolicy(createAccessFacts(db));
+  /** Events for the event webhooks: the owners record them in their own transactions (src/webhooks). */
+  const events = createEventRecorder();
   const participants = createParticipants(db);
   const messages = createMessagesService({
     db,
@@ -164,8 +168,9 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     editWindowSeconds: config.editWindowSeconds,
     masking: config.marketplace.masking,
     unreadReminderSeconds: config.marketplace.unreadReminderSeconds,
+    events,
   });
-  const conversations = createConversationsService({ db, fanOut, access });
+  const conversations = createConversationsService({ db, fanOut, access, events });
   const presence = createPresence({ peersOf: participants.peers, fanOut, hub, redis, prefix: config.redisPrefix, nodeId: fanOut.nodeId, logger });
   presenceRef = presence;
   const deliveries = createDeliveryTracker(messages.markDelivered, logger);
@@ -193,13 +198,15 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     preferences: notifications.preferences,
     bus: notifications.bus,
     logger,
+    events,
   });
+  const webhooks = createWebhooks({ db, access, settings: config.webhooks, acceptor: notifications.acceptor, worker: config.notifications.roles.worker, logger, appUrl: `${config.publicUrl}/app` });
   const userExport = createUserExport({ db, messagesAfter: messages.after, preferences: notifications.preferences, consents });
   const erasure = createUserErasure({ db, store: attachmentStore, encryptionKey: config.encryptionKey,
     searchTokens: (text) => [...crypto.queryTokens(text).values()].flat(),
     forget: (userId) => notifications.preferences.forget(userId) });
   const consentDesk = createConsentDesk(consents, async (userIds) => new Map((await findContacts(db, userIds)).map((c) => [c.user_id, c.name])));
-  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, consents });
+  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, consents, webhooks });
 
   // CORS for the marketplace's own pages (PARLEY_CORS_ORIGINS; none: no CORS headers). Its
   // hook must come before authentication's: a preflight carries no Authorization header.
@@ -283,6 +290,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   await app.register(exportRoutes, { userExport, access });
   await app.register(erasureRoutes, { erasure, access });
   await app.register(consentRoutes, { desk: consentDesk, access });
+  await webhooks.register(app);
   await app.register(kpiRoutes, { kpis: createKpiService({ db, consents, access, settings: config.kpis, uptime }) });
   // Demo mode's sign-in (public): only when demo mode is on, so elsewhere /demo/* is 404.
   if (config.demo.enabled) await app.register(demoRoutes, { jwtSecret: config.jwtSecret });
@@ -301,10 +309,12 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     uptime.start();
     notifications.start();
     await marketplace.start();
+    webhooks.start();
   });
   app.addHook('onClose', async () => {
     uptime.stop();
     await marketplace.close();
+    await webhooks.close();
     await notifications.close();
     await presence.close();
     hub.closeAll();

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { type KpiSettings, loadKpiSettings } from './kpis/kpi-settings.ts';
 import { type MarketplaceSettings, loadMarketplaceSettings } from './marketplace/marketplace-settings.ts';
 import { type NotificationSettings, loadNotificationSettings } from './notifications/settings.ts';
+import { type WebhookSettings, loadWebhookSettings } from './webhooks/webhook-settings.ts';
 import { DEMO_MODERATOR_ID } from './demo/users.ts';
 import { ConfigError, type Env, int, list, onOff, url } from './env.ts';
 
@@ -62,6 +63,8 @@ export interface Config {
   marketplace: MarketplaceSettings;
   /** KPI targets (PARLEY_KPI_TARGETS over the specification's) and the conversion attribution window. */
   kpis: KpiSettings;
+  /** Event webhooks: the retry schedule, when a failing endpoint is disabled, the hosts allowed to be private. */
+  webhooks: WebhookSettings;
   /** Hold every response to its route's schema, answering 500 on a mismatch (PARLEY_CHECK_RESPONSES=1; tests). */
   checkResponses: boolean;
   /** Demo mode (`--demo` or PARLEY_DEMO=1): a seeded marketplace and a sign-in page to pick who to be. */
@@ -126,6 +129,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     notifications: loadNotificationSettings(env),
     marketplace: loadMarketplaceSettings(env),
     kpis: loadKpiSettings(env),
+    webhooks: loadWebhookSettings(env),
     demo,
   };
   if (demo.enabled && !jwtSecret && !generateCredentials) {

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { ConversationsService } from '../conversations/conversations-service.ts';
 import type { MessageCrypto } from '../crypto/message-crypto.ts';
 import type { Db } from '../db/connect.ts';
+import type { EventSink } from '../events/event-sink.ts';
 import type { App } from '../http/instance.ts';
 import type { MessagesService } from '../messages/messages-service.ts';
 import type { Acceptor } from '../notifications/accept.ts';
@@ -47,6 +48,8 @@ export interface MarketplaceDeps {
   preferences: PreferencesService;
   bus: InvalidationBus;
   logger: Logger;
+  /** Where order, dispute and order-conversation events go (the event webhooks). */
+  events: EventSink;
 }
 
 /**
@@ -57,16 +60,16 @@ export interface MarketplaceDeps {
  * consumer run in processes with the worker role.
  */
 export async function createMarketplace(deps: MarketplaceDeps) {
-  const { config, db, redis, fanOut, crypto, access, messages, conversations, acceptor, preferences, bus, logger } = deps;
+  const { config, db, redis, fanOut, crypto, access, messages, conversations, acceptor, preferences, bus, logger, events } = deps;
   const settings = config.marketplace;
   const contacts = createContacts(db);
   const notifier = createNotifier({ acceptor, contacts, channels: settings.orderNotificationChannels, appUrl: `${config.publicUrl}/app` });
   const sellerLimit = createRateLimit({ name: 'seller-templates', points: settings.templateRateLimit, durationSeconds: 60, redis, prefix: config.redisPrefix, what: 'template and quick-reply changes' });
-  const orderConversations = createOrderConversations({ db, access, messages, conversations });
-  const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings });
+  const orderConversations = createOrderConversations({ db, access, messages, conversations, events });
+  const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings, events });
   const flags = createFlagQueue({ db, access });
   const masking = createMaskingReport({ db, access });
-  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations });
+  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations, events });
   const notices = createAutomatedNotices({ db, access, messages, notifier });
   const reminders = createReminders({ db, messages, notifier, contacts, preferences, log: logger });
   const templates = createSellerTemplates({ db, access, limit: sellerLimit, bus, messages, log: logger, flushIntervalMs: config.notifications.roles.worker ? undefined : settings.jobIntervalMs });
