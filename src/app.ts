@@ -183,7 +183,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   const uptime = createUptime(db, logger);
   /** How users are reached outside the app (owned by the marketplace's contacts); an inbound SMS STOP names a number. */
   const contacts = createContacts(db);
-  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone: contacts.usersByPhone });
+  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone: contacts.usersByPhone, events });
   inAppDelivered = notifications.inAppDelivered;
   const marketplace = await createMarketplace({
     config,

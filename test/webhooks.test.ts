@@ -176,6 +176,35 @@ describe.each(backends)('event webhooks on $name', (backend) => {
     await expect.poll(() => receiver.at('/down').slice(sent).some((r) => r.event.type === 'order.paid')).toBe(true);
   });
 
+  it('sends dispute and notification events: opened, assigned, status changed and resolved; delivered, opened and clicked', async () => {
+    const ops = await parley.request('POST', '/webhook-endpoints', { body: { url: receiver.url('/ops'), eventTypes: ['dispute.*', 'notification.*'] } });
+    expect(ops.status).toBe(201);
+    const { conversationId } = await placeOrder(parley, { buyer: { userId: buyer }, seller: { userId: seller } });
+    const opened = await parley.request('POST', `/marketplace/messaging/conversations/${conversationId}/escalate`, { as: buyer, body: { reason: 'The mug arrived broken' } });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const disputeId = opened.body.dispute.disputeId;
+    expect((await parley.request('POST', `/marketplace/messaging/disputes/${disputeId}/assign`, { body: { moderatorId: 'mod-ada' } })).status).toBe(200);
+    expect((await parley.request('PATCH', `/marketplace/messaging/disputes/${disputeId}`, { body: { status: 'resolved_refund', note: 'Refunded in full' } })).status).toBe(200);
+    const ofDispute = () => receiver.at('/ops').filter((r) => r.event.data.dispute?.disputeId === disputeId);
+    await expect.poll(() => ofDispute().map((r) => r.event.type).sort()).toEqual(['dispute.assigned', 'dispute.opened', 'dispute.resolved', 'dispute.status_changed']);
+    expect(ofDispute().find((r) => r.event.type === 'dispute.status_changed')!.event.data).toMatchObject({ from: 'open', to: 'resolved_refund', note: 'Refunded in full', dispute: { status: 'resolved_refund' } });
+    expect(ofDispute().find((r) => r.event.type === 'dispute.assigned')!.event.data).toMatchObject({ moderatorId: 'mod-ada' });
+
+    const reader = id('buyer');
+    const socket = await parley.connect(reader);
+    const requestId = randomUUID();
+    const body = { requestId, notificationType: 'transactional', channels: ['in-app'], recipient: { userId: reader }, message: { inAppMessage: { title: 'Shipped', body: 'On its way' } } };
+    expect((await parley.request('POST', '/notifications', { body })).status).toBe(202);
+    await socket.next((e) => e.type === 'notification.created');
+    const logId = (await parley.request('GET', `/notifications/${requestId}`)).body.deliveries[0].logId;
+    expect((await parley.request('POST', `/notifications/${logId}/opened`, { as: reader })).status).toBe(200);
+    expect((await parley.request('POST', `/notifications/${logId}/clicked`, { as: reader })).status).toBe(200);
+    const ofNotification = () => receiver.at('/ops').filter((r) => r.event.data.logId === logId);
+    await expect.poll(() => ofNotification().map((r) => r.event.type).sort()).toEqual(['notification.clicked', 'notification.delivered', 'notification.opened']);
+    expect(ofNotification()[0]!.event.data).toMatchObject({ requestId, userId: reader, channel: 'in-app', notificationType: 'transactional' });
+    expect(ofNotification().every((r) => verified(r, ops.body.secret))).toBe(true);
+  });
+
   it('refuses URLs inside the network, unknown event types and malformed bodies, writing nothing', async () => {
     const strict = await startParley(backend, { env: quietJobs });
     try {
