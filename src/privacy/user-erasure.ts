@@ -21,6 +21,7 @@ import { deleteUserPreferences } from '../notifications/preferences/sql/deleteUs
 import { deleteAddressSuppressions } from '../notifications/suppressions/sql/deleteAddressSuppressions.ts';
 import { invalid } from '../errors.ts';
 import { v7 } from '../uuid.ts';
+import { eraseWebhookData } from '../webhooks/sql/eraseWebhookData.ts';
 import { clearPendingFiles } from './sql/clearPendingFiles.ts';
 import { type ErasureRow, findErasures } from './sql/findErasures.ts';
 import { saveErasure } from './sql/saveErasure.ts';
@@ -107,6 +108,7 @@ export function createUserErasure(deps: UserErasureDeps) {
         const consents = await pseudonymiseConsents(trx, userId, pseudonym, now);
         const suppressions = await deleteAddressSuppressions(trx, [contact?.email, contact?.phone_number].filter((a): a is string => !!a));
         const contacts = await deleteContact(trx, userId);
+        const webhooks = await eraseWebhookData(trx, userId);
 
         const counts: Record<string, number> = {
           message_attachments: files.length,
@@ -121,6 +123,8 @@ export function createUserErasure(deps: UserErasureDeps) {
           message_templates: replies.templates,
           quick_replies: replies.quickReplies,
           notification_logs: deliveries.deliveries + mentioned,
+          webhook_endpoints: webhooks.endpoints,
+          webhook_events: webhooks.events,
           notification_queue: deliveries.queued,
           notification_daily_counts: deliveries.dailyCounts,
           notification_opens: deliveries.opens,

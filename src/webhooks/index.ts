@@ -7,6 +7,7 @@ import { createJobRunner } from '../marketplace/marketplace-jobs.ts';
 import { fromName } from '../uuid.ts';
 import { type Lookup, createAddressRules } from './address-rules.ts';
 import { createEventRecorder } from './event-recorder.ts';
+import { pruneWebhookEvents } from './sql/pruneWebhookEvents.ts';
 import { createWebhookEndpoints } from './webhook-endpoints.ts';
 import { webhookRoutes } from './webhook-routes.ts';
 import { createWebhookSender } from './webhook-sender.ts';
@@ -58,7 +59,13 @@ export function createWebhooks({
     });
   };
   const deliveries = createWebhookWorker({ db, settings, sender, disabled, log });
-  const jobs = createJobRunner([{ name: 'webhook-deliveries', intervalMs: settings.pollMs, run: () => deliveries.deliverDue() }], log);
+  const jobs = createJobRunner(
+    [
+      { name: 'webhook-deliveries', intervalMs: settings.pollMs, run: () => deliveries.deliverDue() },
+      { name: 'webhook-log-pruning', intervalMs: 3_600_000, run: () => pruneWebhookEvents(db, settings.logDays) },
+    ],
+    log,
+  );
 
   return {
     sink: createEventRecorder(),

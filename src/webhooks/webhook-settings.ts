@@ -19,6 +19,8 @@ export interface WebhookSettings {
   pollMs: number;
   /** How long the previous secret still signs after a rotation (PARLEY_WEBHOOK_ROTATION_OVERLAP_SECONDS). */
   rotationOverlapSeconds: number;
+  /** Days events and their delivery logs are kept once nothing waits for them (PARLEY_WEBHOOK_LOG_DAYS). */
+  logDays: number;
 }
 
 export function loadWebhookSettings(env: Env): WebhookSettings {
@@ -43,6 +45,7 @@ export function loadWebhookSettings(env: Env): WebhookSettings {
     maxResponseBytes: int(env, 'PARLEY_WEBHOOK_MAX_RESPONSE_BYTES', 64 * 1024, 0, 10 * 1024 * 1024),
     pollMs: int(env, 'PARLEY_WEBHOOK_POLL_MS', 1000, 10, 60_000),
     rotationOverlapSeconds: int(env, 'PARLEY_WEBHOOK_ROTATION_OVERLAP_SECONDS', 86_400, 0, 7 * 86_400),
+    logDays: int(env, 'PARLEY_WEBHOOK_LOG_DAYS', 30, 1, 3650),
   };
 }
 
