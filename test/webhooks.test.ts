@@ -205,9 +205,29 @@ describe.each(backends)('event webhooks on $name', (backend) => {
     expect(ofNotification().every((r) => verified(r, ops.body.secret))).toBe(true);
   });
 
-  it('refuses URLs inside the network, unknown event types and malformed bodies, writing nothing', async () => {
-    const strict = await startParley(backend, { env: quietJobs });
-    try {
+  it("erasing a seller deletes their endpoints and every event naming them, delivered or waiting", async () => {
+    const gone = id('seller');
+    receiver.answers.set('/erased', (res) => res.writeHead(503).end());
+    const own = await parley.request('POST', '/webhook-endpoints', { as: gone, role: 'seller', body: { url: receiver.url('/erased'), eventTypes: ['order.placed'] } });
+    const ops = await parley.request('POST', '/webhook-endpoints', { body: { url: receiver.url('/erased-ops'), eventTypes: ['order.placed'] } });
+    const { orderId } = await placeOrder(parley, { buyer: { userId: buyer }, seller: { userId: gone } });
+    await expect.poll(() => receiver.at('/erased-ops').some((r) => r.event.data.order.orderId === orderId)).toBe(true);
+    const erased = await parley.request('DELETE', `/users/${gone}`);
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    expect(erased.body.counts).toMatchObject({ webhook_endpoints: 1, webhook_events: 1 });
+    expectRefusal(await parley.request('GET', `/webhook-endpoints/${own.body.endpointId}`), 404, 'webhook_endpoint_not_found');
+    expect(await deliveriesOf(ops.body.endpointId)).toEqual([]);
+    receiver.answers.delete('/erased');
+  });
+
+  describe('without an allow list', () => {
+    let strict: TestParley;
+    beforeAll(async () => {
+      strict = await startParley(backend, { env: quietJobs });
+    });
+    afterAll(async () => strict?.close());
+
+    it('refuses URLs inside the network, unknown event types and malformed bodies, writing nothing', async () => {
       for (const url of ['http://127.0.0.1:9/hook', 'http://10.0.0.8/hook', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]/hook', 'http://localhost/hook']) {
         expectRefusal(await strict.request('POST', '/webhook-endpoints', { as: seller, role: 'seller', body: { url, eventTypes: ['order.paid'] } }), 400, 'url_not_allowed');
       }
@@ -216,9 +236,7 @@ describe.each(backends)('event webhooks on $name', (backend) => {
       expect((await strict.request('POST', '/webhook-endpoints', { body: { url: 'https://crm.example.com/hook' } })).status).toBe(400);
       expect((await strict.request('POST', '/webhook-endpoints', { body: '{"url": ' })).status).toBe(400);
       expect((await strict.request('GET', '/webhook-endpoints')).body.endpoints).toEqual([]);
-    } finally {
-      await strict.close();
-    }
+    });
   });
 
   it("keeps each seller to their own endpoints: another seller's is 404, a buyer is refused", async () => {
