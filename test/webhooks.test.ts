@@ -62,6 +62,9 @@ describe.each(backends)('event webhooks on $name', (backend) => {
         PARLEY_WEBHOOK_RETRY_SECONDS: '1,1',
         PARLEY_WEBHOOK_DISABLE_AFTER_SECONDS: '4',
         PARLEY_WEBHOOK_POLL_MS: '50',
+        // The notification engine's own webhook channel, to a path of the receiver that refuses it (notification.failed, dead_lettered).
+        PARLEY_PROVIDERS: JSON.stringify({ webhook: [{ type: 'webhook', name: 'shop-hooks', url: receiver.url('/notify'), secret: `whsec_${Buffer.alloc(24, 3).toString('base64')}` }] }),
+        PARLEY_RETRY_BASE_MS: '20',
       },
     });
   });
@@ -222,6 +225,23 @@ describe.each(backends)('event webhooks on $name', (backend) => {
     expectRefusal(await parley.request('GET', `/webhook-endpoints/${own.body.endpointId}`), 404, 'webhook_endpoint_not_found');
     expect(await deliveriesOf(ops.body.endpointId)).toEqual([]);
     receiver.answers.delete('/erased');
+  });
+
+  it('sends notification.failed and notification.dead_lettered when a delivery fails for good or runs out of retries', async () => {
+    const ops = await parley.request('POST', '/webhook-endpoints', { body: { url: receiver.url('/ops-failures'), eventTypes: ['notification.failed', 'notification.dead_lettered'] } });
+    const notify = (retries: number) => ({ requestId: randomUUID(), notificationType: 'transactional', channels: ['webhook'], recipient: { userId: id('shop') }, message: { subject: 'Order paid', body: 'Order #77 was paid.' }, metadata: { retries, vendorId: seller } });
+    receiver.answers.set('/notify', (res) => res.writeHead(400).end('{"error":"unknown order"}'));
+    const refused = notify(3);
+    expect((await parley.request('POST', '/notifications', { body: refused })).status).toBe(202);
+    await expect.poll(() => receiver.at('/ops-failures').find((r) => r.event.data.requestId === refused.requestId)?.event.type).toBe('notification.failed');
+    receiver.answers.set('/notify', (res) => res.writeHead(503).end());
+    const dead = notify(0);
+    expect((await parley.request('POST', '/notifications', { body: dead })).status).toBe(202);
+    await expect.poll(() => receiver.at('/ops-failures').find((r) => r.event.data.requestId === dead.requestId)?.event.type).toBe('notification.dead_lettered');
+    const failed = receiver.at('/ops-failures').find((r) => r.event.data.requestId === refused.requestId)!;
+    expect(failed.event.data).toMatchObject({ channel: 'webhook', status: 'failed', errorCode: 'rejected' });
+    expect(verified(failed, ops.body.secret)).toBe(true);
+    receiver.answers.delete('/notify');
   });
 
   describe('without an allow list', () => {
