@@ -96,6 +96,13 @@ export type SuppressionPage = Answer<'/suppressions', 'get', 200>;
 export type Suppression = SuppressionPage['suppressions'][number];
 export type SuppressionEventPage = Answer<'/suppressions/events', 'get', 200>;
 export type SuppressionEvent = SuppressionEventPage['events'][number];
+/** Event webhooks (operators: every event; sellers: their own conversations and orders), and each endpoint's delivery log. */
+export type WebhookEndpoint = Answer<'/webhook-endpoints/{endpointId}', 'get', 200>;
+export type WebhookEndpointWithSecret = Answer<'/webhook-endpoints', 'post', 201>;
+export type WebhookEndpointInput = RequestBody<'/webhook-endpoints', 'post'>;
+export type WebhookEndpointList = Answer<'/webhook-endpoints', 'get', 200>;
+export type WebhookDeliveryPage = Answer<'/webhook-endpoints/{endpointId}/deliveries', 'get', 200>;
+export type WebhookDelivery = WebhookDeliveryPage['deliveries'][number];
 
 // ---- Preferences ----------------------------------------------------------------------------
 

@@ -143,6 +143,7 @@ const expected: Record<Permission, Row> = {
   'analytics.conversation': [[403, 404], ['ok', 404], ['ok', 404], ['ok', 'ok']],
   'analytics.seller': ownSellerOnly,
   'kpi.read': ownSellerOnly,
+  'webhook.manage': ownSellerOnly,
 };
 
 const policy = createAccessPolicy(facts);

@@ -109,6 +109,7 @@ export const PERMISSIONS = {
   'notice.post': { roles: everyone, rule: 'seller_participant', allows: 'post automated notices into a conversation', refusal: 'sellers_only' },
   'analytics.conversation': { roles: everyone, rule: 'seller_or_moderator_participant', allows: "read a conversation's analytics" },
   'analytics.seller': { roles: sellers, rule: 'own_seller', allows: 'read seller messaging analytics', refusal: 'not_your_analytics' },
+  'webhook.manage': { roles: sellers, rule: 'own_seller', allows: 'register event webhooks and read their delivery logs (a seller: for their own conversations and orders)', refusal: 'not_your_webhooks' },
   'kpi.read': { roles: sellers, rule: 'own_seller', allows: 'read the KPIs (a seller: of the notifications sent for them)', refusal: 'not_your_kpis' },
 } as const satisfies Record<string, PermissionRule>;
 

@@ -410,8 +410,53 @@ export interface WhatsAppServiceWindowsTable {
   updated_at: Timestamp;
 }
 
+export interface WebhookEndpointsTable {
+  endpoint_id: string;
+  /** null: the marketplace's endpoint (every event); otherwise the seller whose events it gets. */
+  seller_id: string | null;
+  url: string;
+  description: string | null;
+  event_types: string[];
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | null;
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  disabled_at: Date | null;
+  failing_since: Date | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookEventsTable {
+  event_id: string;
+  event_type: string;
+  seller_id: string | null;
+  payload: Json;
+  occurred_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  delivery_id: string;
+  endpoint_id: string;
+  event_id: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: Date | null;
+  last_attempt_at: Date | null;
+  last_status: number | null;
+  last_error: string | null;
+  last_detail: string | null;
+  created_at: Timestamp;
+  delivered_at: Date | null;
+}
+
 export interface Database {
   email_reply_addresses: EmailReplyAddressesTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   service_heartbeats: ServiceHeartbeatsTable;
   push_action_uses: PushActionUsesTable;
   whatsapp_service_windows: WhatsAppServiceWindowsTable;

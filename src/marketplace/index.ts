@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { ConversationsService } from '../conversations/conversations-service.ts';
 import type { MessageCrypto } from '../crypto/message-crypto.ts';
 import type { Db } from '../db/connect.ts';
+import type { EventSink } from '../events/event-sink.ts';
 import type { App } from '../http/instance.ts';
 import type { MessagesService } from '../messages/messages-service.ts';
 import type { Acceptor } from '../notifications/accept.ts';
@@ -61,6 +62,8 @@ export interface MarketplaceDeps {
   replyAddress?: (conversationId: string, userId: string) => Promise<string>;
   /** Attachment bytes, for dispute evidence archives. */
   attachmentStore: AttachmentStore;
+  /** Where order, dispute and order-conversation events go (the event webhooks). */
+  events: EventSink;
 }
 
 /**
@@ -71,20 +74,20 @@ export interface MarketplaceDeps {
  * consumer run in processes with the worker role.
  */
 export async function createMarketplace(deps: MarketplaceDeps) {
-  const { config, db, redis, fanOut, crypto, access, messages, conversations, acceptor, preferences, bus, pushActionTokens, logger, attachmentStore } = deps;
+  const { config, db, redis, fanOut, crypto, access, messages, conversations, acceptor, preferences, bus, pushActionTokens, logger, attachmentStore, events } = deps;
   const settings = config.marketplace;
   const contacts = createContacts(db);
   const notifier = createNotifier({ acceptor, contacts, channels: settings.orderNotificationChannels, appUrl: `${config.publicUrl}/app` });
   const sellerLimit = createRateLimit({ name: 'seller-templates', points: settings.templateRateLimit, durationSeconds: 60, redis, prefix: config.redisPrefix, what: 'template and quick-reply changes' });
-  const orderConversations = createOrderConversations({ db, access, messages, conversations });
-  const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings });
+  const orderConversations = createOrderConversations({ db, access, messages, conversations, events });
+  const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings, events });
   const flags = createFlagQueue({ db, access });
   const masking = createMaskingReport({ db, access });
   // Masking that follows the order: message views ask which conversations reveal contact details.
   const reveal = createContactReveal({ db, access, bus });
   messages.revealContactsWith(reveal.revealedIn);
   const evidence = createDisputeEvidence({ db, access, messages, store: attachmentStore, encryptionKey: config.encryptionKey });
-  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations });
+  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations, events });
   const notices = createAutomatedNotices({ db, access, messages, notifier });
   const pushActions = createPushActions({ db, tokens: pushActionTokens, messages, orders, orderConversations, fanOut });
   const reminders = createReminders({ db, messages, notifier, contacts, preferences, replyAddress: deps.replyAddress, log: logger });

@@ -101,6 +101,11 @@ export function createMessageViews(deps: { participants: Participants; attachmen
     return content && fromUser && maskedRoles.size > 0 ? countContactDetails(content, deps.masking) : null;
   }
 
+  /** The content as a third party (an event webhook's receiver) gets it: contact details masked whenever masking is on. */
+  function thirdPartyContent(row: Pick<MessageRow, 'masking' | 'sender_id'>, content: string): string {
+    return content && row.masking && row.sender_id !== systemSenderId && maskedRoles.size > 0 ? maskContactDetails(content, deps.masking) : content;
+  }
+
   /** Whether `viewer` sees this message's contact details masked: someone else's, from a user, to a masked role, in a conversation that does not reveal them. */
   function masksFor(row: Pick<MessageRow, 'masking' | 'sender_id'>, viewer: Viewer | undefined, revealed = false): boolean {
     return !revealed && Boolean(row.masking) && viewer !== undefined && viewer.userId !== row.sender_id && row.sender_id !== systemSenderId && maskedRoles.has(viewer.role);
@@ -202,5 +207,5 @@ export function createMessageViews(deps: { participants: Participants; attachmen
     if (without.length) fanOut.publish({ userIds: without, payload: { type, message }, json: `${head}}` });
   }
 
-  return { contactCounts, masksFor, view, views, changed, attachmentsOf, publishMessage, revealWith, revealedAmong };
+  return { contactCounts, masksFor, thirdPartyContent, view, views, changed, attachmentsOf, publishMessage, revealWith, revealedAmong };
 }

@@ -43,6 +43,7 @@ import { createRecipientLinks } from './unsubscribe/recipient-links.ts';
 import { createPushActionLinks } from './push-actions/push-action-links.ts';
 import { recipientPageRoutes } from './unsubscribe/recipient-page-routes.ts';
 import { listenForDeliveries } from './wakeup.ts';
+import type { EventSink } from '../events/event-sink.ts';
 
 /** A batch of up to 1,000 notifications may be this many times the size of any other request. */
 const BATCH_BODY_FACTOR = 16;
@@ -62,6 +63,8 @@ export interface NotificationDeps {
   consents: ConsentLog;
   /** The users reached at a phone number (the marketplace's contacts): whom an inbound STOP is from. */
   usersByPhone: (phoneNumber: string) => Promise<string[]>;
+  /** Where notification.* events go (the event webhooks): recorded with the delivery change that makes them. */
+  events?: EventSink;
 }
 
 /**
@@ -72,11 +75,11 @@ export interface NotificationDeps {
  * everything else is given the owner's functions. The dispatcher exists only in processes
  * with the worker role.
  */
-export async function createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone }: NotificationDeps) {
+export async function createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone, events }: NotificationDeps) {
   const n = config.notifications;
   const bus = createInvalidationBus({ redisUrl: config.redisUrl, prefix: config.redisPrefix, timeoutMs: config.redisTimeoutMs, log: logger });
   await bus.ready();
-  const deliveries = createDeliveryLog(db);
+  const deliveries = createDeliveryLog(db, events);
   const suppressions = createSuppressions(db);
   const preferences = createPreferences({
     db,

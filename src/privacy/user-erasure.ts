@@ -23,6 +23,7 @@ import { deleteAddressSuppressions } from '../notifications/suppressions/sql/del
 import { deleteServiceWindows } from '../notifications/whatsapp/sql/deleteServiceWindows.ts';
 import { invalid } from '../errors.ts';
 import { v7 } from '../uuid.ts';
+import { eraseWebhookData } from '../webhooks/sql/eraseWebhookData.ts';
 import { clearPendingFiles } from './sql/clearPendingFiles.ts';
 import { type ErasureRow, findErasures } from './sql/findErasures.ts';
 import { saveErasure } from './sql/saveErasure.ts';
@@ -111,6 +112,7 @@ export function createUserErasure(deps: UserErasureDeps) {
         const windows = await deleteServiceWindows(trx, contact?.phone_number ? [contact.phone_number] : []);
         const contacts = await deleteContact(trx, userId);
         const replyAddresses = await deleteUserReplyAddresses(trx, userId);
+        const webhooks = await eraseWebhookData(trx, userId);
 
         const counts: Record<string, number> = {
           message_attachments: files.length,
@@ -125,6 +127,8 @@ export function createUserErasure(deps: UserErasureDeps) {
           message_templates: replies.templates,
           quick_replies: replies.quickReplies,
           notification_logs: deliveries.deliveries + mentioned,
+          webhook_endpoints: webhooks.endpoints,
+          webhook_events: webhooks.events,
           notification_queue: deliveries.queued,
           notification_daily_counts: deliveries.dailyCounts,
           notification_opens: deliveries.opens,

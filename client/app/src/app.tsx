@@ -19,6 +19,7 @@ const OperatorDashboard = lazyView(() => import('./dashboards/operator.tsx').the
 const SuppressionList = lazyView(() => import('./dashboards/suppressions.tsx').then((m) => m.SuppressionList));
 const KpiDashboard = lazyView(() => import('./dashboards/kpis.tsx').then((m) => m.KpiDashboard));
 const ModerationQueue = lazyView(() => import('./dashboards/moderation.tsx').then((m) => m.ModerationQueue));
+const WebhooksPage = lazyView(() => import('./dashboards/webhooks.tsx').then((m) => m.WebhooksPage));
 
 takeTokenFromUrl();
 
@@ -80,6 +81,7 @@ function navFor(role: string): NavItem[] {
   if (role === 'seller') items.push({ href: '/seller', label: 'Dashboard' });
   if (role === 'moderator' || role === 'operator') items.push({ href: '/moderation', label: 'Moderation' });
   if (role === 'operator') items.push({ href: '/operator', label: 'Delivery' }, { href: '/kpis', label: 'KPIs' }, { href: '/conversations', label: 'Conversations' }, { href: '/suppressions', label: 'Suppressions' });
+  if (role === 'seller' || role === 'operator') items.push({ href: '/webhooks', label: 'Webhooks' });
   items.push({ href: '/preferences', label: 'Preferences' });
   return items;
 }
@@ -151,6 +153,7 @@ function Route({ path, role }: { path: string; role: string }) {
   if (path === '/suppressions') return <SuppressionList />;
   if (path === '/kpis') return <KpiDashboard />;
   if (path === '/moderation') return <ModerationQueue />;
+  if (path === '/webhooks') return <WebhooksPage />;
   return (
     <section class="page">
       <h1>Not found</h1>

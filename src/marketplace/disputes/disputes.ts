@@ -5,6 +5,7 @@ import type { Principal } from '../../auth/principal.ts';
 import { addModeratorParticipant } from '../../conversations/sql/addModeratorParticipant.ts';
 import { findConversationSummary } from '../../conversations/sql/findConversationSummary.ts';
 import type { Db } from '../../db/connect.ts';
+import type { EventSink } from '../../events/event-sink.ts';
 import type { DisputesTable } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { isUniqueViolation, type MessagesService } from '../../messages/messages-service.ts';
@@ -108,7 +109,24 @@ const statusWords: Record<DisputeStatus, string> = {
  * per conversation; a moderator joins it as a participant; every status change is a system
  * message and a notice; one unresolved past the configured hours goes to the moderation queue.
  */
-export function createDisputes({ db, access, messages, notifier, fanOut, settings }: { db: Db; access: AccessPolicy; messages: MessagesService; notifier: Notifier; fanOut: FanOut; settings: MarketplaceSettings }) {
+export function createDisputes({
+  db,
+  access,
+  messages,
+  notifier,
+  fanOut,
+  settings,
+  events,
+}: {
+  db: Db;
+  access: AccessPolicy;
+  messages: MessagesService;
+  notifier: Notifier;
+  fanOut: FanOut;
+  settings: MarketplaceSettings;
+  /** dispute.* events for the event webhooks, recorded in the change's transaction. */
+  events: EventSink;
+}) {
   const asBackend = (principal: Principal) => roleMayHold(principal, 'marketplace.backend');
   /** The configured moderator with the fewest unresolved disputes, or null when none is configured. */
   async function pickModerator(): Promise<string | null> {
@@ -140,7 +158,9 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
       const order = await markOrderDisputed(trx, d.orderId);
       if (order?.reviewRequestId) await notifier.cancelScheduled(trx, order.reviewRequestId, `Cancelled: order ${d.orderId} is disputed.`);
     }
-    const parties = added ? await partiesOf(trx, d.conversationId) : undefined;
+    const everyone = await partiesOf(trx, d.conversationId);
+    await events.record(trx, [{ type: 'dispute.opened', sellerId: everyone.sellerId, data: { dispute: disputeView(row) } }]);
+    const parties = added ? everyone : undefined;
     return {
       dispute: disputeView(row),
       publish: () => {
@@ -157,7 +177,19 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
   /** A refund settles the conversation's unresolved dispute, if it has one. */
   async function settleByRefund(trx: Db, conversationId: string): Promise<void> {
     const entry: HistoryEntry = { at: new Date().toISOString(), by: 'system', status: 'resolved_refund', note: 'The order was refunded.' };
-    await settleDisputeByRefund(trx, conversationId, entry);
+    const settled = await settleDisputeByRefund(trx, conversationId, entry);
+    if (settled.length === 0) return;
+    const { sellerId } = await partiesOf(trx, conversationId);
+    await events.record(
+      trx,
+      settled.flatMap((row) => {
+        const change = { dispute: disputeView(row), from: null, to: 'resolved_refund', by: 'system', note: 'The order was refunded.' };
+        return [
+          { type: 'dispute.status_changed' as const, sellerId, data: change },
+          { type: 'dispute.resolved' as const, sellerId, data: change },
+        ];
+      }),
+    );
   }
 
   /** `POST .../conversations/:id/escalate`: a buyer or seller (or the backend) takes the conversation to the moderators. */
@@ -250,6 +282,11 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
       const resolving = RESOLVED.includes(input.status) || input.status === 'closed';
       const updated = await setDisputeStatus(trx, disputeId, { from, status: input.status, resolved: RESOLVED.includes(input.status), closed: input.status === 'closed', note: input.note ?? null, entry });
       if (!updated) throw conflict('dispute_changed', 'The dispute changed meanwhile; read it again and retry.');
+      const change = { dispute: disputeView(updated), from, to: input.status, by: principal.userId, note: input.note ?? null };
+      await events.record(trx, [
+        { type: 'dispute.status_changed', sellerId: parties.sellerId, data: change },
+        ...(RESOLVED.includes(input.status) ? [{ type: 'dispute.resolved' as const, sellerId: parties.sellerId, data: change }] : []),
+      ]);
       if (resolving && row.order_id) await endOrderDispute(trx, row.order_id);
       const posted = await messages.postAsPlatform(trx, row.conversation_id, {
         messageType: 'dispute_update',
@@ -277,6 +314,8 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
     const { updated, added } = await db.transaction().execute(async (trx) => {
       const updated = await assignDisputeModerator(trx, disputeId, moderatorId, entry);
       const added = await addModeratorParticipant(trx, row.conversation_id, moderatorId);
+      const parties = await partiesOf(trx, row.conversation_id);
+      await events.record(trx, [{ type: 'dispute.assigned', sellerId: parties.sellerId, data: { dispute: disputeView(updated), moderatorId, by: principal.userId } }]);
       return { updated, added };
     });
     if (added) {

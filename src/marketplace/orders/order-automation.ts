@@ -3,6 +3,8 @@ import { type Static, Type } from '@sinclair/typebox';
 import { convertProductInquiries } from '../../conversations/sql/convertProductInquiries.ts';
 import { listConvertedInquiries } from '../../conversations/sql/listConvertedInquiries.ts';
 import type { Db } from '../../db/connect.ts';
+import type { DomainEvent, EventSink } from '../../events/event-sink.ts';
+import { conversationCreatedEvent } from '../../conversations/conversations-service.ts';
 import { conflict, invalid } from '../../errors.ts';
 import { ensureOrderConversation } from '../../conversations/sql/ensureOrderConversation.ts';
 import { findOrderEvent } from './sql/findOrderEvent.ts';
@@ -116,6 +118,8 @@ export function createOrderAutomation(deps: {
   disputes: Disputes;
   settings: MarketplaceSettings;
   conversations: OrderConversations;
+  /** order.* (and conversation.created) events for the event webhooks, recorded in the event's transaction. */
+  events: EventSink;
 }) {
   const { db, messages, notifier, contacts, disputes, settings, conversations } = deps;
 
@@ -239,6 +243,15 @@ export function createOrderAutomation(deps: {
     if ((event.type === 'refunded' || event.type === 'dispute_opened') && order.review_request_id) {
       await notifier.cancelScheduled(trx, order.review_request_id, `Cancelled: order ${order.order_id} was ${event.type === 'refunded' ? 'refunded' : 'disputed'}.`);
     }
+
+    const happened: DomainEvent[] = [];
+    if (createdConversation) {
+      happened.push(conversationCreatedEvent({ id: order.conversation_id, type: 'order', orderId: order.order_id, productId: null, createdBy: 'system', participants: [{ userId: order.buyer_id, role: 'buyer' }, { userId: order.seller_id, role: 'seller' }] }));
+    }
+    if (event.type !== 'dispute_opened') {
+      happened.push({ type: `order.${event.type}`, sellerId: order.seller_id, occurredAt: ctx.at, data: { orderEventId: event.eventId, conversationId: order.conversation_id, order: orderView(order) } });
+    }
+    await deps.events.record(trx, happened);
 
     const content = systemMessageFor(ctx.facts);
     const posted = await messages.postAsPlatform(trx, order.conversation_id, { ...content, metadata: { orderEventId: event.eventId }, automated: true, messageId });
