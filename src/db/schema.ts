@@ -304,6 +304,19 @@ export interface DisputesTable {
   updated_at: Timestamp;
 }
 
+export interface OrderRatingsTable {
+  order_id: string;
+  conversation_id: string;
+  buyer_id: string;
+  seller_id: string;
+  requested_because: string | null;
+  requested_at: Date | null;
+  request_message_id: string | null;
+  rating: number | null;
+  comment: string | null;
+  rated_at: Date | null;
+}
+
 export interface ConversationFlagsTable {
   id: string;
   conversation_id: string;
@@ -401,4 +414,5 @@ export interface Database {
   conversation_analytics: ConversationAnalyticsTable;
   conversation_responses: ConversationResponsesTable;
   conversation_daily_stats: ConversationDailyStatsTable;
+  order_ratings: OrderRatingsTable;
 }

@@ -29,6 +29,8 @@ import { createOrderConversations } from './orders/order-conversations.ts';
 import { startOrderConsumer } from './orders/order-event-consumer.ts';
 import { orderRoutes } from './orders/order-routes.ts';
 import { createQuickReplies } from './replies/quick-replies.ts';
+import { createOrderRatings } from './ratings/order-ratings.ts';
+import { ratingRoutes } from './ratings/rating-routes.ts';
 import { replyRoutes } from './replies/reply-routes.ts';
 import { createSellerTemplates } from './replies/reply-templates.ts';
 import { createReminders } from './unread-reminders.ts';
@@ -53,7 +55,7 @@ export interface MarketplaceDeps {
  * Marketplace messaging, assembled from its sub-modules: orders (order events over HTTP and
  * RabbitMQ, order state, order and inquiry conversations, automated notices), disputes (and the
  * moderators' lists), replies (seller templates and quick replies), analytics (the job and its
- * reports) and contacts; unread reminders besides. Its background jobs and the RabbitMQ
+ * reports), ratings (customer satisfaction) and contacts; unread reminders besides. Its background jobs and the RabbitMQ
  * consumer run in processes with the worker role.
  */
 export async function createMarketplace(deps: MarketplaceDeps) {
@@ -63,10 +65,11 @@ export async function createMarketplace(deps: MarketplaceDeps) {
   const notifier = createNotifier({ acceptor, contacts, channels: settings.orderNotificationChannels, appUrl: `${config.publicUrl}/app` });
   const sellerLimit = createRateLimit({ name: 'seller-templates', points: settings.templateRateLimit, durationSeconds: 60, redis, prefix: config.redisPrefix, what: 'template and quick-reply changes' });
   const orderConversations = createOrderConversations({ db, access, messages, conversations });
-  const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings });
+  const ratings = createOrderRatings({ db, access, messages, notifier });
+  const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings, ratings });
   const flags = createFlagQueue({ db, access });
   const masking = createMaskingReport({ db, access });
-  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations });
+  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations, ratings });
   const notices = createAutomatedNotices({ db, access, messages, notifier });
   const reminders = createReminders({ db, messages, notifier, contacts, preferences, log: logger });
   const templates = createSellerTemplates({ db, access, limit: sellerLimit, bus, messages, log: logger, flushIntervalMs: config.notifications.roles.worker ? undefined : settings.jobIntervalMs });
@@ -93,6 +96,7 @@ export async function createMarketplace(deps: MarketplaceDeps) {
       await app.register(disputeRoutes, { disputes, flags, masking });
       await app.register(replyRoutes, { templates, quickReplies });
       await app.register(messagingAnalyticsRoutes, { reports });
+      await app.register(ratingRoutes, { ratings });
     },
 
     async start(): Promise<void> {

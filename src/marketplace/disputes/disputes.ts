@@ -15,6 +15,7 @@ import { endOrderDispute } from '../orders/sql/endOrderDispute.ts';
 import { markOrderDisputed } from '../orders/sql/markOrderDisputed.ts';
 import { type Notice, type Notifier } from '../marketplace-notifier.ts';
 import type { MarketplaceSettings } from '../marketplace-settings.ts';
+import type { OrderRatings } from '../ratings/order-ratings.ts';
 import { assignDisputeModerator } from './sql/assignDisputeModerator.ts';
 import { claimOverdueDispute } from './sql/claimOverdueDispute.ts';
 import { countUnresolvedByModerator } from './sql/countUnresolvedByModerator.ts';
@@ -106,7 +107,23 @@ const statusWords: Record<DisputeStatus, string> = {
  * per conversation; a moderator joins it as a participant; every status change is a system
  * message and a notice; one unresolved past the configured hours goes to the moderation queue.
  */
-export function createDisputes({ db, access, messages, notifier, fanOut, settings }: { db: Db; access: AccessPolicy; messages: MessagesService; notifier: Notifier; fanOut: FanOut; settings: MarketplaceSettings }) {
+export function createDisputes({
+  db,
+  access,
+  messages,
+  notifier,
+  fanOut,
+  settings,
+  ratings,
+}: {
+  db: Db;
+  access: AccessPolicy;
+  messages: MessagesService;
+  notifier: Notifier;
+  fanOut: FanOut;
+  settings: MarketplaceSettings;
+  ratings: OrderRatings;
+}) {
   const asBackend = (principal: Principal) => roleMayHold(principal, 'marketplace.backend');
   /** The configured moderator with the fewest unresolved disputes, or null when none is configured. */
   async function pickModerator(): Promise<string | null> {
@@ -243,6 +260,8 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
         about: { conversationId: row.conversation_id },
       }));
     const prepared = await notifier.prepare(notices);
+    // A resolved dispute over an order asks its buyer to rate the seller (once per order).
+    const ask = RESOLVED.includes(input.status) && row.order_id ? await ratings.prepareAsk(row.order_id, 'dispute_resolved') : null;
     const entry: HistoryEntry = { at: new Date().toISOString(), by: principal.userId, status: input.status, ...(input.note ? { note: input.note } : {}) };
     const outcome = await db.transaction().execute(async (trx) => {
       const resolving = RESOLVED.includes(input.status) || input.status === 'closed';
@@ -255,10 +274,12 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
         payload: { disputeId, status: input.status, ...(input.note ? { note: input.note } : {}) },
       });
       await prepared.write(trx);
-      return { updated, posted };
+      const asked = ask ? await ask.write(trx) : undefined;
+      return { updated, posted, asked };
     });
     outcome.posted.publish();
     prepared.committed();
+    outcome.asked?.();
     return view(outcome.updated);
   }
 
