@@ -113,7 +113,7 @@ export function previewOf(message: Message, conversation: Named | undefined, me:
 }
 
 function typeLabel(type: string): string {
-  return { tracking: 'Shipping update', payment_confirmation: 'Payment received', order_status: 'Order update', dispute_escalation: 'Dispute opened', dispute_update: 'Dispute update' }[type] ?? 'Message';
+  return { tracking: 'Shipping update', payment_confirmation: 'Payment received', order_status: 'Order update', dispute_escalation: 'Dispute opened', dispute_update: 'Dispute update', rating_request: 'Rate the seller' }[type] ?? 'Message';
 }
 
 export function capitalised(s: string): string {
