@@ -111,7 +111,7 @@ export const PERMISSIONS = {
   'analytics.seller': { roles: sellers, rule: 'own_seller', allows: 'read seller messaging analytics', refusal: 'not_your_analytics' },
   'order.rating.write': { roles: everyone, rule: 'order_buyer', allows: "rate the seller's communication about an order" },
   'order.rating.read': { roles: everyone, rule: 'order_party', allows: "read an order's rating" },
-  'rating.seller': { roles: sellers, rule: 'own_seller', allows: 'read the ratings of sellers', refusal: 'not_your_ratings' },
+  'rating.seller': { roles: sellers, rule: 'own_seller', allows: 'read seller ratings', refusal: 'not_your_ratings' },
   'kpi.read': { roles: sellers, rule: 'own_seller', allows: 'read the KPIs (a seller: of the notifications sent for them)', refusal: 'not_your_kpis' },
 } as const satisfies Record<string, PermissionRule>;
 
