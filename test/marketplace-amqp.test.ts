@@ -113,14 +113,14 @@ describe.runIf(amqpUrl)('order events from RabbitMQ', () => {
         await eventually(async () => (await taken()) === 400, 'every event to be taken', 60_000);
 
         for (const orderId of orders) expect(await statusOf(api, orderId)).toBe('delivered');
-        // Each event posted exactly one message and asked for its two notices once.
+        // Each event posted exactly one message and asked for its two notices once; delivery asked the buyer once to rate the seller.
         const perConversation = await sql<{ n: number }>`
           SELECT count(*)::int AS n FROM messages m JOIN marketplace_orders o ON o.conversation_id = m.conversation_id GROUP BY m.conversation_id`.execute(api.db);
-        expect(perConversation.rows.map((r) => r.n)).toEqual(orders.map(() => 4));
+        expect(perConversation.rows.map((r) => r.n)).toEqual(orders.map(() => 5));
         const linked = await sql<{ n: number }>`SELECT count(DISTINCT message_id)::int AS n FROM order_events`.execute(api.db);
         expect(linked.rows[0]!.n).toBe(400);
         const requests = await sql<{ n: number }>`SELECT count(DISTINCT request_id)::int AS n FROM notification_logs`.execute(api.db);
-        expect(requests.rows[0]!.n).toBe(400 * 2 + 100);
+        expect(requests.rows[0]!.n).toBe(400 * 2 + 100 + 100);
         expect(await rabbit.rejected()).toEqual([]);
       } finally {
         await first.stop();
