@@ -40,21 +40,47 @@ export function SatisfactionView({ window: w, own, sellerId }: { window: Analyti
             </li>
           </ul>
           <div class="dash-charts">
-            <TimeChart
-              title="Average rating per week"
-              utc
-              xLabel="Week of"
-              x={s.weekly.map((wk) => Date.parse(`${wk.week}T00:00:00Z`) / 1000)}
-              formatX={formatDay}
-              formatY={(v) => v.toFixed(2)}
-              series={[{ label: 'Average rating', values: s.weekly.map((wk) => wk.averageRating), color: '#8a5a00' }]}
-              summary={`${plural(s.ratings, 'rating')} over ${plural(s.weekly.length, 'week')}; average ${formatRating(s.averageRating)}.`}
-            />
+            <WeeklyChart window={w} />
           </div>
         </>
       )}
       <RecentRatings sellerId={sellerId} />
     </section>
+  );
+}
+
+const weekMs = 7 * 86_400_000;
+
+/** Every week (its Monday, UTC) the window touches, oldest first, with null for weeks without ratings (the API lists only weeks with some). */
+function everyWeek(w: AnalyticsWindow): { x: number[]; values: (number | null)[] } {
+  const byWeek = new Map(w.satisfaction.weekly.map((wk) => [wk.week, wk.averageRating]));
+  const monday = (at: number) => {
+    const d = new Date(at);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  };
+  const x: number[] = [];
+  const values: (number | null)[] = [];
+  for (let at = monday(Date.parse(w.since)); at <= Date.now(); at += weekMs) {
+    x.push(at / 1000);
+    values.push(byWeek.get(new Date(at).toISOString().slice(0, 10)) ?? null);
+  }
+  return { x, values };
+}
+
+function WeeklyChart({ window: w }: { window: AnalyticsWindow }) {
+  const s = w.satisfaction;
+  const { x, values } = everyWeek(w);
+  return (
+    <TimeChart
+      title="Average rating per week"
+      utc
+      xLabel="Week of"
+      x={x}
+      formatX={formatDay}
+      formatY={(v) => v.toFixed(2)}
+      series={[{ label: 'Average rating', values, color: '#8a5a00' }]}
+      summary={`${plural(s.ratings, 'rating')} in ${plural(s.weekly.length, 'week')} with ratings; average ${formatRating(s.averageRating)}.`}
+    />
   );
 }
 
