@@ -71,7 +71,8 @@ describe.runIf(amqpUrl)('order events from RabbitMQ', () => {
       expect(events.map((e) => [e.event_id, e.source])).toEqual([placed, paid, shipped, delivered].map((e) => [e!.eventId, 'amqp']));
       const conversationId = (await parley.db.selectFrom('marketplace_orders').select('conversation_id').where('order_id', '=', orderId).executeTakeFirstOrThrow()).conversation_id;
       const types = (await parley.db.selectFrom('messages').select('message_type').where('conversation_id', '=', conversationId).orderBy('seq').execute()).map((m) => m.message_type);
-      expect(types).toEqual(['order_status', 'payment_confirmation', 'tracking', 'order_status']);
+      // The four steps, and on delivery the ask to rate the seller.
+      expect(types).toEqual(['order_status', 'payment_confirmation', 'tracking', 'order_status', 'rating_request']);
 
       let rejected: Awaited<ReturnType<typeof rabbit.rejected>> = [];
       await eventually(async () => (rejected = [...rejected, ...(await rabbit.rejected())]).length >= 3, 'three messages to be set aside');
