@@ -26,6 +26,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   conversation_analytics: 'src/marketplace/analytics',
   conversation_responses: 'src/marketplace/analytics',
   conversation_daily_stats: 'src/marketplace/analytics',
+  order_ratings: 'src/marketplace/ratings',
   notification_logs: 'src/notifications/deliveries',
   notification_daily_counts: 'src/notifications/deliveries',
   notification_queue: 'src/notifications/deliveries',

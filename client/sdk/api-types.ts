@@ -1324,7 +1324,7 @@ export interface paths {
         };
         /**
          * A seller's messaging analytics over 7, 30 and 90 days, with the anonymised marketplace comparison
-         * @description Figures are precomputed by a background job (every PARLEY_ANALYTICS_INTERVAL_SECONDS, 60 by default), so they lag new messages by up to that interval. Platform and automated messages never count. A question is the buyer's first message after the seller's last reply; the seller's next message is its response; a response within 24 hours is on time, a later one is late. A seller reads their own figures; an operator names any sellerId, or none for the whole marketplace. Each window's "marketplace" holds medians of per-seller figures, without seller ids, and is null when fewer than 5 sellers were active in the window.
+         * @description Figures are precomputed by a background job (every PARLEY_ANALYTICS_INTERVAL_SECONDS, 60 by default), so they lag new messages by up to that interval. Platform and automated messages never count. A question is the buyer's first message after the seller's last reply; the seller's next message is its response; a response within 24 hours is on time, a later one is late. A seller reads their own figures; an operator names any sellerId, or none for the whole marketplace. Each window's "marketplace" holds medians of per-seller figures, without seller ids, and is null when fewer than 5 sellers were active in the window. "satisfaction" holds the buyers' ratings of the seller's communication given in the window (read when asked, not precomputed): count, average, distribution over 1–5 and per ISO week.
          */
         get: operations["getSellerMessagingAnalytics"];
         put?: never;
@@ -1349,6 +1349,44 @@ export interface paths {
          * @description The URL comes with the notification (FCM data parley_action_url, APNs parley_action_url, the Web Push payload's actionUrl). 404 push_action_not_valid for a forged, altered or expired token (or one signed for something else); 400 action_not_offered for an action the notification did not carry; 400 reply_text_required / reply_text_too_long for the reply's text; 409 push_action_used when the notification was answered already. A refused action changes nothing.
          */
         post: operations["takePushAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/marketplace/orders/{orderId}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order's rating: whether its buyer was asked, what they gave, and whether they can rate now (its buyer, its seller, operators) */
+        get: operations["getOrderRating"];
+        put?: never;
+        /**
+         * The order's buyer rates the seller's communication (1–5, an optional comment), once per order
+         * @description Possible once the order is delivered or a dispute over it is resolved (409 order_not_rateable before). A second rating is refused with 409 order_already_rated: a rating is never changed. Only the order's buyer may rate (403 buyer_only for its seller and operators, 404 for anyone else).
+         */
+        post: operations["rateOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/marketplace/messaging/seller/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A seller's ratings from buyers, newest first (sellers their own; operators any seller's, or every seller's without sellerId) */
+        get: operations["listSellerRatings"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3054,7 +3092,7 @@ export interface operations {
             content: {
                 "application/json": {
                     content?: string;
-                    messageType?: "text" | "image" | "video" | "voice" | "file" | "system" | "order_status" | "payment_confirmation" | "tracking" | "dispute_escalation" | "dispute_update" | "product_inquiry";
+                    messageType?: "text" | "image" | "video" | "voice" | "file" | "system" | "order_status" | "payment_confirmation" | "tracking" | "dispute_escalation" | "dispute_update" | "rating_request" | "product_inquiry";
                     attachments?: string[];
                     clientMessageId?: string;
                     payload?: {
@@ -15747,6 +15785,20 @@ export interface operations {
                                 engagedConversations: number;
                             }[];
                             engagementRate: number | null;
+                            satisfaction: {
+                                ratings: number;
+                                averageRating: number | null;
+                                distribution: {
+                                    rating: number;
+                                    count: number;
+                                }[];
+                                weekly: {
+                                    /** Format: date */
+                                    week: string;
+                                    ratings: number;
+                                    averageRating: number;
+                                }[];
+                            };
                             marketplace: {
                                 sellers: number;
                                 firstResponseSeconds: number | null;
@@ -15756,6 +15808,7 @@ export interface operations {
                                 lateResponseRate: number | null;
                                 conversionRate: number | null;
                                 engagementRate: number | null;
+                                averageRating: number | null;
                             } | null;
                         }[];
                     };
@@ -15964,6 +16017,462 @@ export interface operations {
             };
             /** @description The body is not of a type this route takes. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getOrderRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        orderId: string;
+                        /** Format: uuid */
+                        conversationId: string;
+                        sellerId: string;
+                        /** Format: date-time */
+                        requestedAt: string | null;
+                        requestedBecause: ("delivered" | "dispute_resolved") | (never | null);
+                        rating: number | null;
+                        comment: string | null;
+                        /** Format: date-time */
+                        ratedAt: string | null;
+                        canRate: boolean;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    rateOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description How the seller communicated: 1 (poorly) to 5 (very well) */
+                    rating: number;
+                    /** @description What went well or not, in the buyer’s words */
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        orderId: string;
+                        /** Format: uuid */
+                        conversationId: string;
+                        sellerId: string;
+                        /** Format: date-time */
+                        requestedAt: string | null;
+                        requestedBecause: ("delivered" | "dispute_resolved") | (never | null);
+                        rating: number | null;
+                        comment: string | null;
+                        /** Format: date-time */
+                        ratedAt: string | null;
+                        canRate: boolean;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listSellerRatings: {
+        parameters: {
+            query?: {
+                sellerId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ratings: {
+                            orderId: string;
+                            /** Format: uuid */
+                            conversationId: string;
+                            sellerId: string;
+                            rating: number;
+                            comment: string | null;
+                            /** Format: date-time */
+                            ratedAt: string;
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -20,15 +20,18 @@ import type {
   NotificationMarkResult,
   NotificationPage,
   NotificationsUnread,
+  OrderRating,
   ParleyEvent,
   ParleyEventMap,
   ParleyUser,
   PreferencesInput,
+  RatingInput,
   ReadMark,
   SearchQuery,
   SearchResult,
   SendMessageInput,
   SendOptions,
+  SellerRatingsPage,
   Timeline,
   TimelineQuery,
   UserDataFile,
@@ -331,6 +334,21 @@ export class ParleyClient {
     const page = await this.request<MyOrdersPage>('GET', '/marketplace/messaging/conversations/my-orders', undefined, { ...query });
     if (this.http.user?.role !== 'operator') this.store.noteConversations(since, page.conversations);
     return page;
+  }
+
+  /** The buyer rates the seller's communication about a delivered order (or one whose dispute was resolved), once: 1–5 and an optional comment. */
+  rateOrder(orderId: string, input: RatingInput): Promise<OrderRating> {
+    return this.request<OrderRating>('POST', `/marketplace/orders/${encodeURIComponent(orderId)}/rating`, input);
+  }
+
+  /** An order's rating, for its buyer (with whether they can rate now), its seller or an operator. */
+  orderRating(orderId: string): Promise<OrderRating> {
+    return this.request<OrderRating>('GET', `/marketplace/orders/${encodeURIComponent(orderId)}/rating`);
+  }
+
+  /** A seller's ratings from buyers, newest first (operators: any seller's, or every seller's). */
+  sellerRatings(query: { sellerId?: string; cursor?: string; limit?: number } = {}): Promise<SellerRatingsPage> {
+    return this.request<SellerRatingsPage>('GET', '/marketplace/messaging/seller/ratings', undefined, { ...query });
   }
 
   // ---- Attachments ---------------------------------------------------------------------------------

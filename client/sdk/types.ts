@@ -201,6 +201,12 @@ export interface DisputeEvidenceFile {
 /** A seller's messaging analytics, per window, with the marketplace's anonymised figures beside them. */
 export type SellerAnalytics = Answer<'/marketplace/messaging/seller/analytics/messaging', 'get', 200>;
 
+/** An order's customer-satisfaction rating: whether its buyer was asked, what they gave, whether they can rate now. */
+export type OrderRating = Answer<'/marketplace/orders/{orderId}/rating', 'get', 200>;
+export type RatingInput = RequestBody<'/marketplace/orders/{orderId}/rating', 'post'>;
+/** A page of a seller's ratings, newest first. */
+export type SellerRatingsPage = Answer<'/marketplace/messaging/seller/ratings', 'get', 200>;
+
 /** A seller's templates, each filled for the conversation they were listed for (`rendered`). */
 export type TemplatePage = Answer<'/marketplace/messaging/templates', 'get', 200>;
 export type ReplySuggestions = Answer<'/marketplace/messaging/quick-replies/suggest', 'get', 200>;

@@ -317,6 +317,19 @@ export interface DisputesTable {
   updated_at: Timestamp;
 }
 
+export interface OrderRatingsTable {
+  order_id: string;
+  conversation_id: string;
+  buyer_id: string;
+  seller_id: string;
+  requested_because: string | null;
+  requested_at: Date | null;
+  request_message_id: string | null;
+  rating: number | null;
+  comment: string | null;
+  rated_at: Date | null;
+}
+
 export interface ConversationFlagsTable {
   id: string;
   conversation_id: string;
@@ -488,4 +501,5 @@ export interface Database {
   conversation_responses: ConversationResponsesTable;
   conversation_daily_stats: ConversationDailyStatsTable;
   contact_reveal_rules: ContactRevealRulesTable;
+  order_ratings: OrderRatingsTable;
 }

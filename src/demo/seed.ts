@@ -312,6 +312,14 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions): 
   }
   await say(sam, disputed, '1003-4', 'Hello Ana and Larkspur Ceramics, I am Sam from the marketplace team. I have asked the seller for a proposal; photos of the packaging would help too.');
 
+  // 6b. Customer satisfaction: delivered, order 1001's buyer was asked to rate Larkspur Ceramics'
+  // communication, and Ana did; order 1003 (delivered, then disputed) still waits for her rating.
+  const rated = (await call(ana, 'GET', '/marketplace/orders/demo-order-1001/rating')).body as { rating: number | null; canRate: boolean };
+  if (rated.rating === null && rated.canRate) {
+    await call(ana, 'POST', '/marketplace/orders/demo-order-1001/rating', { rating: 5, comment: 'Lovely mugs, and every question answered the same day.' });
+  }
+  tally(rated.rating === null);
+
   // 7. Who has read what: older conversations are read, the latest news is not.
   const reads: [DemoUser, string][] = [
     [ana, conv('demo-order-1001')],

@@ -38,6 +38,8 @@ import { createOrderConversations } from './orders/order-conversations.ts';
 import { startOrderConsumer } from './orders/order-event-consumer.ts';
 import { orderRoutes } from './orders/order-routes.ts';
 import { createQuickReplies } from './replies/quick-replies.ts';
+import { createOrderRatings } from './ratings/order-ratings.ts';
+import { ratingRoutes } from './ratings/rating-routes.ts';
 import { replyRoutes } from './replies/reply-routes.ts';
 import { createSellerTemplates } from './replies/reply-templates.ts';
 import { createReminders } from './unread-reminders.ts';
@@ -70,7 +72,7 @@ export interface MarketplaceDeps {
  * Marketplace messaging, assembled from its sub-modules: orders (order events over HTTP and
  * RabbitMQ, order state, order and inquiry conversations, automated notices), disputes (and the
  * moderators' lists), replies (seller templates and quick replies), analytics (the job and its
- * reports) and contacts; unread reminders besides. Its background jobs and the RabbitMQ
+ * reports), ratings (customer satisfaction) and contacts; unread reminders besides. Its background jobs and the RabbitMQ
  * consumer run in processes with the worker role.
  */
 export async function createMarketplace(deps: MarketplaceDeps) {
@@ -80,14 +82,15 @@ export async function createMarketplace(deps: MarketplaceDeps) {
   const notifier = createNotifier({ acceptor, contacts, channels: settings.orderNotificationChannels, appUrl: `${config.publicUrl}/app` });
   const sellerLimit = createRateLimit({ name: 'seller-templates', points: settings.templateRateLimit, durationSeconds: 60, redis, prefix: config.redisPrefix, what: 'template and quick-reply changes' });
   const orderConversations = createOrderConversations({ db, access, messages, conversations, events });
-  const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings, events });
+  const ratings = createOrderRatings({ db, access, messages, notifier });
+  const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings, events, ratings });
   const flags = createFlagQueue({ db, access });
   const masking = createMaskingReport({ db, access });
   // Masking that follows the order: message views ask which conversations reveal contact details.
   const reveal = createContactReveal({ db, access, bus });
   messages.revealContactsWith(reveal.revealedIn);
   const evidence = createDisputeEvidence({ db, access, messages, store: attachmentStore, encryptionKey: config.encryptionKey });
-  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations, events });
+  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations, events, ratings });
   const notices = createAutomatedNotices({ db, access, messages, notifier });
   const pushActions = createPushActions({ db, tokens: pushActionTokens, messages, orders, orderConversations, fanOut });
   const reminders = createReminders({ db, messages, notifier, contacts, preferences, replyAddress: deps.replyAddress, log: logger });
@@ -118,6 +121,7 @@ export async function createMarketplace(deps: MarketplaceDeps) {
       await app.register(replyRoutes, { templates, quickReplies });
       await app.register(messagingAnalyticsRoutes, { reports });
       await app.register(pushActionRoutes, { pushActions });
+      await app.register(ratingRoutes, { ratings });
     },
 
     async start(): Promise<void> {

@@ -41,6 +41,11 @@ const cases: Record<TypedMessageType, { valid: Record<string, unknown>; full: Re
     full: { disputeId: 'dsp-7', status: 'resolved_refund', note: 'Refund agreed.', queued: false },
     required: 'status',
   },
+  rating_request: {
+    valid: { orderId: 'ord-1001', reason: 'delivered' },
+    full: { orderId: 'ord-1001', reason: 'dispute_resolved' },
+    required: 'reason',
+  },
   product_inquiry: {
     valid: { productId: 'prod-9' },
     full: { productId: 'prod-9', listingId: 'lst-3', question: 'Does it come with a charger?' },

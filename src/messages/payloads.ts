@@ -53,6 +53,14 @@ export const messagePayloadSchemas = {
     },
     { additionalProperties: false },
   ),
+  /** The buyer is asked to rate the seller's communication about the order (customer satisfaction). */
+  rating_request: Type.Object(
+    {
+      orderId: Id,
+      reason: Type.Union(['delivered', 'dispute_resolved'].map((s) => Type.Literal(s))),
+    },
+    { additionalProperties: false },
+  ),
   product_inquiry: Type.Object(
     {
       productId: Id,

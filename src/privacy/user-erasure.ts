@@ -14,6 +14,7 @@ import { findContacts } from '../marketplace/contacts/sql/findContacts.ts';
 import { eraseDisputeAuthor } from '../marketplace/disputes/sql/eraseDisputeAuthor.ts';
 import { listDisputeReasons } from '../marketplace/disputes/sql/listDisputeReasons.ts';
 import { pseudonymiseOrderParty } from '../marketplace/orders/sql/pseudonymiseOrderParty.ts';
+import { pseudonymiseRatingParty } from '../marketplace/ratings/sql/pseudonymiseRatingParty.ts';
 import { deleteSellerReplies } from '../marketplace/replies/sql/deleteSellerReplies.ts';
 import { eraseSenderMessages } from '../messages/sql/eraseSenderMessages.ts';
 import { eraseUserDeliveries } from '../notifications/deliveries/sql/eraseUserDeliveries.ts';
@@ -103,6 +104,7 @@ export function createUserErasure(deps: UserErasureDeps) {
         const orders = await pseudonymiseOrderParty(trx, userId, pseudonym, scrub);
         const disputes = await eraseDisputeAuthor(trx, userId, pseudonym, participation.conversationIds, scrub);
         const analytics = await pseudonymiseAnalyticsParty(trx, userId, pseudonym);
+        const ratings = await pseudonymiseRatingParty(trx, userId, pseudonym);
         const replies = await deleteSellerReplies(trx, userId);
         const deliveries = await eraseUserDeliveries(trx, userId, pseudonym);
         const mentioned = await scrubDeliveryMentions(trx, scrub);
@@ -124,6 +126,7 @@ export function createUserErasure(deps: UserErasureDeps) {
           disputes: disputes.disputes,
           conversation_flags: disputes.flags,
           conversation_analytics: analytics,
+          order_ratings: ratings,
           message_templates: replies.templates,
           quick_replies: replies.quickReplies,
           notification_logs: deliveries.deliveries + mentioned,

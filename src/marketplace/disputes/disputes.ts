@@ -16,6 +16,7 @@ import { endOrderDispute } from '../orders/sql/endOrderDispute.ts';
 import { markOrderDisputed } from '../orders/sql/markOrderDisputed.ts';
 import { type Notice, type Notifier } from '../marketplace-notifier.ts';
 import type { MarketplaceSettings } from '../marketplace-settings.ts';
+import type { OrderRatings } from '../ratings/order-ratings.ts';
 import { assignDisputeModerator } from './sql/assignDisputeModerator.ts';
 import { claimOverdueDispute } from './sql/claimOverdueDispute.ts';
 import { countUnresolvedByModerator } from './sql/countUnresolvedByModerator.ts';
@@ -117,6 +118,7 @@ export function createDisputes({
   fanOut,
   settings,
   events,
+  ratings,
 }: {
   db: Db;
   access: AccessPolicy;
@@ -126,6 +128,7 @@ export function createDisputes({
   settings: MarketplaceSettings;
   /** dispute.* events for the event webhooks, recorded in the change's transaction. */
   events: EventSink;
+  ratings: OrderRatings;
 }) {
   const asBackend = (principal: Principal) => roleMayHold(principal, 'marketplace.backend');
   /** The configured moderator with the fewest unresolved disputes, or null when none is configured. */
@@ -277,6 +280,8 @@ export function createDisputes({
         about: { conversationId: row.conversation_id },
       }));
     const prepared = await notifier.prepare(notices);
+    // A resolved dispute over an order asks its buyer to rate the seller (once per order).
+    const ask = RESOLVED.includes(input.status) && row.order_id ? await ratings.prepareAsk(row.order_id, 'dispute_resolved') : null;
     const entry: HistoryEntry = { at: new Date().toISOString(), by: principal.userId, status: input.status, ...(input.note ? { note: input.note } : {}) };
     const outcome = await db.transaction().execute(async (trx) => {
       const resolving = RESOLVED.includes(input.status) || input.status === 'closed';
@@ -294,10 +299,12 @@ export function createDisputes({
         payload: { disputeId, status: input.status, ...(input.note ? { note: input.note } : {}) },
       });
       await prepared.write(trx);
-      return { updated, posted };
+      const asked = ask ? await ask.write(trx) : undefined;
+      return { updated, posted, asked };
     });
     outcome.posted.publish();
     prepared.committed();
+    outcome.asked?.();
     return disputeView(outcome.updated);
   }
 

@@ -24,6 +24,7 @@ import { type OrderEventFacts, noticesFor, reviewRequestNotice, systemMessageFor
 import { applyEvent, FULFILMENTS, milestonesOf, ORDER_EVENT_TYPES, type Refusal, refusal, statusOf } from './order-state.ts';
 import { type Notice, type Notifier } from '../marketplace-notifier.ts';
 import type { MarketplaceSettings } from '../marketplace-settings.ts';
+import type { OrderRatings } from '../ratings/order-ratings.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' });
 const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217, e.g. EUR' });
@@ -120,8 +121,9 @@ export function createOrderAutomation(deps: {
   conversations: OrderConversations;
   /** order.* (and conversation.created) events for the event webhooks, recorded in the event's transaction. */
   events: EventSink;
+  ratings: OrderRatings;
 }) {
-  const { db, messages, notifier, contacts, disputes, settings, conversations } = deps;
+  const { db, messages, notifier, contacts, disputes, settings, conversations, ratings } = deps;
 
   /**
    * Applies one event. `alongside` writes something more in the event's transaction (a push
@@ -170,16 +172,23 @@ export function createOrderAutomation(deps: {
     for (const notice of notices) notice.vendorId ??= sellerId;
     const moderatorId = disputeId ? await disputes.pickModerator() : null;
     const prepared = await notifier.prepare(notices, known, stored);
+    // Delivered, or a refund that settles an unresolved dispute: the buyer is asked to rate the seller (once per order).
+    const rateBecause = event.type === 'delivered' ? 'delivered' : event.type === 'refunded' && before?.disputed_at ? 'dispute_resolved' : null;
+    const ask = rateBecause && before ? await ratings.prepareAsk(event.orderId, rateBecause, { buyerId, sellerId, conversationId: before.conversation_id }) : null;
 
-    let outcome: Awaited<ReturnType<typeof apply>>;
+    let outcome: Awaited<ReturnType<typeof apply>> & { asked?: () => void };
     try {
-      outcome = await db.transaction().execute((trx) => apply(trx, event, { hash, at, source, facts, disputeId, moderatorId, writeNotices: prepared.write, alongside: options.alongside }));
+      outcome = await db.transaction().execute(async (trx) => {
+        const applied = await apply(trx, event, { hash, at, source, facts, disputeId, moderatorId, writeNotices: prepared.write, alongside: options.alongside });
+        return { ...applied, asked: ask ? await ask.write(trx) : undefined };
+      });
     } catch (error) {
       if (error instanceof AlreadyRecorded) return (await replay(event, hash))!;
       throw error;
     }
     outcome.publish();
     prepared.committed();
+    outcome.asked?.();
     if (outcome.createdConversation) await conversations.announce(outcome.order.conversation_id);
     return {
       eventId: event.eventId,

@@ -128,7 +128,7 @@ function attachmentLabel(a: Message['attachments'][number]): string {
 }
 
 function typeLabel(type: string): string {
-  return { tracking: 'Shipping update', payment_confirmation: 'Payment received', order_status: 'Order update', dispute_escalation: 'Dispute opened', dispute_update: 'Dispute update' }[type] ?? 'Message';
+  return { tracking: 'Shipping update', payment_confirmation: 'Payment received', order_status: 'Order update', dispute_escalation: 'Dispute opened', dispute_update: 'Dispute update', rating_request: 'Rate the seller' }[type] ?? 'Message';
 }
 
 export function capitalised(s: string): string {

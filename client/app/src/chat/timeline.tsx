@@ -5,6 +5,7 @@ import type { AttachmentRef, ChatApi, Conversation, Message, OrderEvent, Outgoin
 import { type Entry, orderMessageTypes, receiptOf } from './entries.ts';
 import { fileSize, nameOf, playingTime } from './format.ts';
 import { OrderCard, updateFromEvent, updateFromMessage } from './order-card.tsx';
+import { RatingCard } from './rating-card.tsx';
 
 /** A message on its way: shown until the server has it; a failed one offers Retry. */
 export interface Pending {
@@ -179,7 +180,7 @@ const MessageItem = pure(function MessageItem({ message: m, api, mine, sender, s
     return (
       <li class={`timeline-item system${highlighted ? ' highlighted' : ''}`} id={id}>
         <SystemMark label={m.isSystem ? 'System' : `Automated · ${sender}`} at={m.timestamp} />
-        {update ? <OrderCard update={update} /> : <div class="order-card">{m.content ? <p class="message-text">{m.content}</p> : null}</div>}
+        {m.messageType === 'rating_request' ? <RatingCard message={m} /> : update ? <OrderCard update={update} /> : <div class="order-card">{m.content ? <p class="message-text">{m.content}</p> : null}</div>}
       </li>
     );
   }
