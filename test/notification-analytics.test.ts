@@ -84,7 +84,7 @@ describe.each(backends)('notification analytics on $name', (backend) => {
     expect(Date.parse(empty.window.to) - Date.parse(empty.window.from)).toBeGreaterThanOrEqual(23 * 3_600_000);
     expect(Date.parse(empty.window.to) - Date.parse(empty.window.from)).toBeLessThanOrEqual(24 * 3_600_000);
     expect(Date.parse(empty.window.from) % 3_600_000).toBe(0);
-    expect(empty.channels.map((c: any) => c.channel)).toEqual(['email', 'sms', 'push', 'in-app', 'webhook']);
+    expect(empty.channels.map((c: any) => c.channel)).toEqual(['email', 'sms', 'push', 'in-app', 'webhook', 'whatsapp']);
     for (const c of empty.channels) expect(c).toEqual({ channel: c.channel, ...zero, latencyMs: noLatency });
     expect(empty.series).toEqual([]);
     expect(empty.providers).toEqual([
@@ -92,6 +92,7 @@ describe.each(backends)('notification analytics on $name', (backend) => {
       { name: 'console', channel: 'sms', configured: true, state: 'closed', consecutiveFailures: 0, trialAt: null, sent: 0, failedAttempts: 0 },
       { name: 'console', channel: 'push', configured: true, state: 'closed', consecutiveFailures: 0, trialAt: null, sent: 0, failedAttempts: 0 },
       { name: 'hooks', channel: 'webhook', configured: true, state: 'closed', consecutiveFailures: 0, trialAt: null, sent: 0, failedAttempts: 0 },
+      { name: 'console', channel: 'whatsapp', configured: true, state: 'closed', consecutiveFailures: 0, trialAt: null, sent: 0, failedAttempts: 0 },
     ]);
 
     // Webhooks the receiver takes; in-app items, two to a connected user (delivered) and one to a user who is not (sent).

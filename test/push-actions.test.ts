@@ -161,7 +161,7 @@ describe.each(backends)('interactive push on $name', (backend) => {
     const claim = { id: randomUUID(), u: order.buyer, cat: 'parley.message', a: ['reply', 'mark-read'], c: order.conversationId };
 
     const refusals: [string, Record<string, unknown>, number, string][] = [
-      [`/push-actions/${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`, { action: 'reply', text: 'hi' }, 404, 'push_action_not_valid'],
+      [`/push-actions/${token.slice(0, -3)}${token.at(-3) === 'A' ? 'B' : 'A'}${token.slice(-2)}`, { action: 'reply', text: 'hi' }, 404, 'push_action_not_valid'],
       [`/push-actions/${signer.sign('push-action', claim, -60)}`, { action: 'reply', text: 'hi' }, 404, 'push_action_not_valid'],
       [`/push-actions/${signer.sign('unsubscribe', claim)}`, { action: 'reply', text: 'hi' }, 404, 'push_action_not_valid'],
       [`/push-actions/${new LinkSigner('k1:' + Buffer.alloc(32, 9).toString('base64'), parley.config.publicUrl).sign('push-action', claim)}`, { action: 'reply', text: 'hi' }, 404, 'push_action_not_valid'],
