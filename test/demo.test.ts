@@ -134,6 +134,13 @@ describe('demo mode configuration', () => {
     expect(loadConfig({ ...keys, PARLEY_DATA_DIR: dir }, ['--demo']).dataDir).toBe(dir);
   });
 
+  it('lets webhooks reach its own host (PARLEY_PUBLIC_URL), for the demo receiver; only in demo mode', () => {
+    expect(loadConfig(keys, ['--demo']).webhooks.allowHosts).toEqual(['localhost']);
+    expect(loadConfig({ ...keys, PARLEY_PUBLIC_URL: 'http://127.0.0.1:4000', PARLEY_WEBHOOK_ALLOW_HOSTS: '10.0.0.0/8' }, ['--demo']).webhooks.allowHosts).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(loadConfig({ ...keys, PARLEY_PUBLIC_URL: 'http://[::1]:4000' }, ['--demo']).webhooks.allowHosts).toEqual(['::1']);
+    expect(loadConfig(keys).webhooks.allowHosts).toEqual([]);
+  });
+
   it('gives disputes to the demo moderator unless PARLEY_MODERATORS names others', () => {
     expect(loadConfig(keys, ['--demo']).marketplace.moderators).toEqual([DEMO_MODERATOR_ID]);
     expect(loadConfig({ ...keys, PARLEY_MODERATORS: 'mod-1' }, ['--demo']).marketplace.moderators).toEqual(['mod-1']);
