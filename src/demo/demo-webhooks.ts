@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import type { App } from '../http/instance.ts';
-import { demoReceiverUrl, signDemoToken } from './demo-routes.ts';
+import { DEMO_RECEIVER_PATH, demoReceiverUrl, signDemoToken } from './demo-routes.ts';
 import { larkspur } from './story.ts';
 import type { DemoUser } from './users.ts';
 
@@ -18,19 +18,25 @@ const DESCRIPTION = 'CRM (the demo receiver)';
 /** A request as a demo user, as seeding makes it (a refusal throws). */
 type Call = (who: DemoUser, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) => Promise<{ body: any }>;
 
-/** Larkspur Ceramics' endpoint at the demo receiver, if registered. */
-async function demoCrmEndpoint(call: Call, publicUrl: string): Promise<{ endpointId: string; enabled: boolean; disabledReason: string | null } | undefined> {
+/** Larkspur Ceramics' endpoint at the demo receiver (at this or an earlier public URL), if registered. */
+async function demoCrmEndpoint(call: Call): Promise<{ endpointId: string; url: string; enabled: boolean; disabledReason: string | null } | undefined> {
   const listed = (await call(larkspur, 'GET', '/webhook-endpoints')).body.endpoints as { endpointId: string; url: string; enabled: boolean; disabledReason: string | null }[];
-  return listed.find((e) => e.url === demoReceiverUrl(publicUrl));
+  return listed.find((e) => new URL(e.url).pathname === DEMO_RECEIVER_PATH);
 }
 
 /**
  * Registers the endpoint, first of all, so every event of the story reaches it; paused while
  * seeding, since Parley does not listen yet (its events wait): `resumeDemoWebhooks` resumes it
- * once Parley listens. Returns whether it was registered now (false: an earlier run did).
+ * once Parley listens. Returns whether it was registered (or moved to a new address) now.
  */
 export async function registerDemoCrm(call: Call, publicUrl: string): Promise<boolean> {
-  if (await demoCrmEndpoint(call, publicUrl)) return false;
+  const found = await demoCrmEndpoint(call);
+  if (found && found.url === demoReceiverUrl(publicUrl)) return false;
+  if (found) {
+    // Demo mode started at another address (PORT, PARLEY_PUBLIC_URL): the receiver moved with it.
+    await call(larkspur, 'PATCH', `/webhook-endpoints/${found.endpointId}`, { url: demoReceiverUrl(publicUrl) });
+    return true;
+  }
   const created = (await call(larkspur, 'POST', '/webhook-endpoints', { url: demoReceiverUrl(publicUrl), eventTypes: DEMO_WEBHOOK_EVENTS, description: DESCRIPTION })).body as { endpointId: string };
   await call(larkspur, 'PATCH', `/webhook-endpoints/${created.endpointId}`, { enabled: false });
   return true;
@@ -54,7 +60,7 @@ export async function resumeDemoWebhooks(app: App, config: Config): Promise<bool
     if (response.statusCode !== 200) throw new Error(`demo: ${method} ${url} answered ${response.statusCode}: ${response.body}`);
     return { body: JSON.parse(response.body) };
   };
-  const crm = await demoCrmEndpoint(call, config.publicUrl);
+  const crm = await demoCrmEndpoint(call);
   if (!crm || crm.enabled || crm.disabledReason !== 'by_owner') return false;
   await call(larkspur, 'PATCH', `/webhook-endpoints/${crm.endpointId}`, { enabled: true });
   return true;
