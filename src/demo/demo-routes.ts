@@ -122,7 +122,7 @@ async function demoReceiverRoute(app: FastifyInstance, { url, signingSecrets }: 
         summary: "The demo seller's CRM: takes signed event webhooks (demo mode only)",
         description: 'Verifies webhook-id, webhook-timestamp and webhook-signature with the secret of the endpoint registered for this URL; 204 when one matches, 401 invalid_signature otherwise.',
         security: [],
-        response: answers({ 204: NoContent }, [401], { public: true }),
+        response: answers({ 204: NoContent }, [401, 413, 415], { public: true }),
       },
     },
     async (request, reply) => {
