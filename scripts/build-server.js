@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Compiles the server into dist/server (plain JavaScript, so production needs no TypeScript
-// loader) and copies what it reads at run time beside it: the SQL migrations.
+// loader) and copies what it reads at run time beside it: the SQL migrations and the demo's media.
 import { execFileSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,3 +12,4 @@ rmSync(out, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], { stdio: 'inherit' });
 cpSync(`${root}src/db/migrations`, `${out}/db/migrations`, { recursive: true, filter: (path) => !/\.ts$/.test(path) });
+cpSync(`${root}src/demo/assets`, `${out}/demo/assets`, { recursive: true });

@@ -302,7 +302,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   await webhooks.register(app);
   await app.register(kpiRoutes, { kpis: createKpiService({ db, consents, access, settings: config.kpis, uptime }) });
   // Demo mode's sign-in (public): only when demo mode is on, so elsewhere /demo/* is 404.
-  if (config.demo.enabled) await app.register(demoRoutes, { jwtSecret: config.jwtSecret });
+  if (config.demo.enabled) await app.register(demoRoutes, { jwtSecret: config.jwtSecret, publicUrl: config.publicUrl, signingSecrets: webhooks.endpoints.signingSecrets });
   app.get('/metrics', { config: { access: 'metrics_token' }, schema: metricsSchema }, async (request, reply) => {
     const token = config.notifications.metricsToken;
     if (token && bearer(request) !== token) {

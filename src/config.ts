@@ -145,6 +145,12 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
   }
   // In demo mode disputes go to the demo moderator, unless PARLEY_MODERATORS names others.
   if (demo.enabled && settings.marketplace.moderators.length === 0) settings.marketplace.moderators = [DEMO_MODERATOR_ID];
+  // In demo mode the demo seller's webhook endpoint is Parley's own receiver (/demo/crm-receiver, at
+  // PARLEY_PUBLIC_URL): its host may be a loopback or private address all the same.
+  if (demo.enabled) {
+    const own = new URL(settings.publicUrl).hostname.replace(/^\[(.*)\]$/, '$1');
+    if (!settings.webhooks.allowHosts.includes(own)) settings.webhooks.allowHosts = [...settings.webhooks.allowHosts, own];
+  }
 
   // Everything is valid: only now may the embedded default write its generated secrets.
   let credentialsFile: string | undefined;

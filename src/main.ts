@@ -5,6 +5,7 @@ import { MessageCrypto } from './crypto/message-crypto.ts';
 import { type DatabaseHandle, migrate, openDatabase } from './db/connect.ts';
 import { createLogger } from './logger.ts';
 import { describeSeed, seedDemo } from './demo/seed.ts';
+import { resumeDemoWebhooks } from './demo/demo-webhooks.ts';
 import { drainOnSignals } from './ops/drain.ts';
 import { startTracing } from './ops/tracing.ts';
 import { EXIT, type StartupSettings, StartupFailure, listenFailure, loadStartupSettings, waitForDatabase } from './startup.ts';
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
     if (error instanceof StartupFailure) fail(error.message, error.exitCode);
     throw error;
   }
+  // Listening now: the demo seller's CRM endpoint (Parley's own receiver) takes the story's events.
+  if (config.demo.enabled) await resumeDemoWebhooks(app, config);
   logger.info({ database: database.kind, redis: Boolean(config.redisUrl), host: config.host, roles, tracing: tracing.enabled }, `parley listening on ${config.host} port ${config.port}`);
   if (config.credentialsFile) logger.info(`no credentials configured: using the API key and JWT secret in ${config.credentialsFile}`);
   if (config.demo.enabled) {

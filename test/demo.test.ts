@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { decodeJwt } from 'jose';
@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { ConfigError } from '../src/env.ts';
 import { type DemoSeedSummary, seedDemo } from '../src/demo/seed.ts';
+import { resumeDemoWebhooks } from '../src/demo/demo-webhooks.ts';
+import { signWebhook } from '../src/crypto/standard-webhooks.ts';
 import { DEMO_MODERATOR_ID, DEMO_USERS } from '../src/demo/users.ts';
 import { ORDER_STATUSES } from '../src/marketplace/orders/order-state.ts';
 import { backends } from './support/backends.ts';
@@ -47,6 +49,10 @@ async function writtenRows(db: TestParley['db']): Promise<Record<string, number>
     'conversation_flags',
     'user_contacts',
     'user_preferences',
+    'message_attachments',
+    'webhook_endpoints',
+    'webhook_events',
+    'webhook_deliveries',
   ] as const;
   const counts: Record<string, number> = {};
   for (const table of tables) {
@@ -128,6 +134,13 @@ describe('demo mode configuration', () => {
     expect(loadConfig({ ...keys, PARLEY_DATA_DIR: dir }, ['--demo']).dataDir).toBe(dir);
   });
 
+  it('lets webhooks reach its own host (PARLEY_PUBLIC_URL), for the demo receiver; only in demo mode', () => {
+    expect(loadConfig(keys, ['--demo']).webhooks.allowHosts).toEqual(['localhost']);
+    expect(loadConfig({ ...keys, PARLEY_PUBLIC_URL: 'http://127.0.0.1:4000', PARLEY_WEBHOOK_ALLOW_HOSTS: '10.0.0.0/8' }, ['--demo']).webhooks.allowHosts).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(loadConfig({ ...keys, PARLEY_PUBLIC_URL: 'http://[::1]:4000' }, ['--demo']).webhooks.allowHosts).toEqual(['::1']);
+    expect(loadConfig(keys).webhooks.allowHosts).toEqual([]);
+  });
+
   it('gives disputes to the demo moderator unless PARLEY_MODERATORS names others', () => {
     expect(loadConfig(keys, ['--demo']).marketplace.moderators).toEqual([DEMO_MODERATOR_ID]);
     expect(loadConfig({ ...keys, PARLEY_MODERATORS: 'mod-1' }, ['--demo']).marketplace.moderators).toEqual(['mod-1']);
@@ -164,6 +177,7 @@ describe.each(backends)('demo mode on $name', (backend) => {
   let parley: TestParley;
   let database: TestDatabase;
   let first: DemoSeedSummary;
+  let resumed = false;
 
   /** A session as a demo user, from the public endpoint. */
   const session = async (userId: string) => {
@@ -185,6 +199,8 @@ describe.each(backends)('demo mode on $name', (backend) => {
     const env: Record<string, string> = { ...quietJobs, PARLEY_DEMO: '1', ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl, PARLEY_DEMO_FORCE: '1' } : {}) };
     parley = await startParley(backend, { env, database });
     first = await seedDemo(parley.app, parley.config, { db: parley.db });
+    // As demo mode does once it listens (this test's Parley listens already).
+    resumed = await resumeDemoWebhooks(parley.app, parley.config);
   });
   afterAll(async () => {
     await parley?.close();
@@ -270,6 +286,61 @@ describe.each(backends)('demo mode on $name', (backend) => {
     expect(forSeller.content).not.toContain('555');
     const masking = await as(sam, 'GET', '/marketplace/messaging/moderation/masking');
     expect(masking.body.senders).toContainEqual(expect.objectContaining({ conversationId, senderId: ben, masked: expect.objectContaining({ phone: 1 }) }));
+  });
+
+  it('has a voice message from Ben in his order\'s conversation, its clip served to the seller', async () => {
+    const conversationId = await orderConversation('demo-order-1008');
+    const messages = (await as(northwind, 'GET', `/conversations/${conversationId}/messages`)).body.messages as any[];
+    const voice = messages.filter((m) => m.messageType === 'voice');
+    expect(voice).toHaveLength(1);
+    expect(voice[0]).toMatchObject({ senderId: ben, attachments: [expect.objectContaining({ type: 'voice', mimeType: 'audio/ogg', durationMs: expect.any(Number) })] });
+    // Between Ben's text and Northwind's answer, in the story's order.
+    expect(messages.filter((m) => !m.isSystem).map((m) => [m.senderId, m.messageType])).toEqual([
+      [ben, 'text'],
+      [ben, 'voice'],
+      [northwind, 'text'],
+    ]);
+    const clip = readFileSync(new URL('../src/demo/assets/voice-note.ogg', import.meta.url));
+    const file = await fetch(parley.url + voice[0].attachments[0].url, { headers: { authorization: `Bearer ${(await session(northwind)).token}` } });
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer()).equals(clip)).toBe(true);
+  });
+
+  it('delivers Larkspur Ceramics\' order, message and dispute events to the demo receiver, signed', async () => {
+    expect(resumed).toBe(true);
+    const listed = (await as(larkspur, 'GET', '/webhook-endpoints')).body.endpoints as any[];
+    expect(listed).toEqual([expect.objectContaining({ sellerId: larkspur, url: `${parley.url}/demo/crm-receiver`, enabled: true, failingSince: null })]);
+    const endpointId = listed[0].endpointId;
+    // Counted apart from the webhooks: the order events of Larkspur's orders, the messages of
+    // its conversations (the system messages of those events among them), and the dispute's steps.
+    const orderEvents = await sql<{ n: number }>`SELECT count(*)::int AS n FROM order_events e JOIN marketplace_orders o ON o.order_id = e.order_id WHERE o.seller_id = ${larkspur}`.execute(parley.db);
+    const messages = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM messages m
+      WHERE m.conversation_id IN (SELECT conversation_id FROM conversation_participants WHERE user_id = ${larkspur})`.execute(parley.db);
+    const disputeSteps = 2; // opened by Ana (and given to Sam, demo mode's moderator), then awaiting the seller
+    const expected = orderEvents.rows[0]!.n + messages.rows[0]!.n + disputeSteps;
+    let log: any[] = [];
+    for (let i = 0; i < 200; i++) {
+      log = (await as(larkspur, 'GET', `/webhook-endpoints/${endpointId}/deliveries?limit=200`)).body.deliveries;
+      if (log.length === expected && log.every((d) => d.status === 'delivered')) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(log).toHaveLength(expected);
+    expect(log.every((d) => d.status === 'delivered' && d.lastStatus === 204 && d.attempts === 1)).toBe(true);
+    const types = new Set(log.map((d) => d.eventType));
+    for (const type of ['order.placed', 'order.shipped', 'order.delivered', 'message.created', 'dispute.opened', 'dispute.status_changed']) expect(types, type).toContain(type);
+  });
+
+  it('has a receiver that takes only requests signed with the endpoint\'s secret', async () => {
+    const body = JSON.stringify({ type: 'order.placed', timestamp: new Date().toISOString(), data: {} });
+    const now = Math.floor(Date.now() / 1000);
+    const post = (signature: string) =>
+      fetch(`${parley.url}/demo/crm-receiver`, { method: 'POST', headers: { 'content-type': 'application/json', 'webhook-id': 'msg_forged', 'webhook-timestamp': String(now), 'webhook-signature': signature }, body });
+    const forged = await post(signWebhook('whsec_' + Buffer.from('not the secret').toString('base64'), 'msg_forged', now, body));
+    expect(forged.status).toBe(401);
+    expect((await forged.json()).error.code).toBe('invalid_signature');
+    const unsigned = await fetch(`${parley.url}/demo/crm-receiver`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(unsigned.status).toBe(401);
   });
 
   it('gives the sellers templates with shortcuts and variables, and quick replies with trigger words', async () => {

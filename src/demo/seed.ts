@@ -3,6 +3,8 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import { fromName } from '../uuid.ts';
 import { signDemoToken } from './demo-routes.ts';
+import { registerDemoCrm } from './demo-webhooks.ts';
+import { sendVoiceNote } from './voice-note.ts';
 import { BackdatingRefused, type WrittenMessage, backdateMessages } from './backdate.ts';
 import { NOTICES, ORDERS, QUICK_REPLIES, TEMPLATES, ana, ben, chloe, larkspur, northwind, sam } from './story.ts';
 import { seedKpiStory } from './kpi-story.ts';
@@ -129,6 +131,11 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions): 
   for (const u of DEMO_USERS) {
     await call('backend', 'PUT', `/users/${u.userId}/contact`, { name: u.name, ...u.contact });
   }
+
+  // 1a. Larkspur Ceramics' CRM takes its order, message and dispute events by webhook (Parley's
+  // own receiver stands in for it). Registered first, so every event of the story reaches it;
+  // paused while seeding, since Parley does not listen yet: `resumeDemoWebhooks` resumes it then.
+  tally(await registerDemoCrm(call, config.publicUrl));
 
   // 1b. Promotional consents the buyers gave at checkout (once: a second run finds them there).
   const consents: [typeof ana, typeof larkspur | null, string, string][] = [
@@ -286,6 +293,10 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions): 
 
   // A phone number: Northwind Outfitters sees it masked, Ben and the moderators as written.
   await say(ben, conv('demo-order-1008'), '1008-1', 'Just ordered the tent! If the courier needs directions, call me at (415) 555-0134.');
+  // Ben adds a voice message with the directions (a 3-second clip; a voice message has no text).
+  tally(await sendVoiceNote(app, await authorization(ben), ben, conv('demo-order-1008'), '1008-voice'));
+  summary.messages++;
+  written.push({ key: '1008-voice', conversationId: conv('demo-order-1008'), senderId: ben.userId });
   await say(northwind, conv('demo-order-1008'), '1008-2', 'Thanks Ben! The courier uses the address of your order; let us keep in touch here in the chat.');
 
   // 6. Ana escalates order 1003 to a dispute; the moderator takes it and asks the seller for a proposal.

@@ -172,6 +172,7 @@ export const MESSAGE_TIMES: Record<string, { after: string; by: number } | { ago
   '1007-1': { after: 'demo-order-1007-placed', by: 25 * minutes },
   // The latest news: Ben's message just after his order, Northwind's answer 22 minutes later (unread by Ben).
   '1008-1': { after: 'demo-order-1008-paid', by: 3 * minutes },
+  '1008-voice': { after: 'demo-order-1008-paid', by: 4 * minutes },
   '1008-2': { after: 'demo-order-1008-paid', by: 25 * minutes },
 };
 

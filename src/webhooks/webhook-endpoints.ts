@@ -153,6 +153,17 @@ export function createWebhookEndpoints({ db, access, rules, rotationOverlapSecon
       return { replayed: await replayEndpointDeliveries(db, row.endpoint_id, since, input.onlyFailed ?? true) };
     },
 
+    /**
+     * The secrets that sign requests to this URL now (each endpoint's, and a previous one while
+     * a rotation overlaps): for Parley's own receiver in demo mode, which verifies what it gets.
+     */
+    async signingSecrets(url: string): Promise<string[]> {
+      const now = Date.now();
+      return (await listEndpoints(db, undefined))
+        .filter((row) => row.url === url)
+        .flatMap((row) => [row.secret, ...(row.previous_secret && row.previous_secret_expires_at && new Date(row.previous_secret_expires_at).getTime() > now ? [row.previous_secret] : [])]);
+    },
+
     async deliveries(principal: Principal, endpointId: string, query: { status?: string; cursor?: string; limit?: number }) {
       const row = await own(principal, endpointId);
       const limit = query.limit ?? 50;

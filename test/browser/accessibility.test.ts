@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resumeDemoWebhooks } from '../../src/demo/demo-webhooks.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { backends } from '../support/backends.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -57,6 +58,24 @@ describe('accessibility of the web app', () => {
         await expect.poll(() => page.getByRole('link', { name: 'All notifications' }).isVisible()).toBe(true);
       },
     },
+    {
+      name: 'buyer order conversation with a voice message',
+      userId: 'demo-buyer-ben',
+      path: () => orderConversation('demo-buyer-ben', 'demo-order-1008'),
+      prepare: async (page) => {
+        await expect.poll(() => page.locator('audio[controls]').count()).toBe(1);
+      },
+    },
+    {
+      name: 'seller webhooks with the delivery log',
+      userId: 'demo-seller-larkspur',
+      path: '/webhooks',
+      prepare: async (page) => {
+        await page.getByRole('button', { name: /^Delivery log of .*\/demo\/crm-receiver$/ }).click();
+        await expect.poll(() => page.getByRole('row').filter({ hasText: 'order.placed' }).count()).toBeGreaterThan(0);
+        await expect.poll(() => page.getByRole('row').filter({ hasText: 'HTTP 204' }).count()).toBeGreaterThan(0);
+      },
+    },
     { name: 'notification center', userId: 'demo-buyer-ana', path: '/notifications' },
     { name: 'preference center', userId: 'demo-buyer-ana', path: '/preferences' },
     { name: 'seller dashboard', userId: 'demo-seller-larkspur', path: '/seller' },
@@ -68,6 +87,7 @@ describe('accessibility of the web app', () => {
   beforeAll(async () => {
     parley = await startParley(backend, { env: { ...quietJobs, PARLEY_DEMO: '1' } });
     await seedDemo(parley.app, parley.config, { db: parley.db });
+    await resumeDemoWebhooks(parley.app, parley.config);
     browser = await launchBrowser();
   });
   afterAll(async () => {
