@@ -193,6 +193,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     preferences: notifications.preferences,
     bus: notifications.bus,
     logger,
+    noticeTemplates: notifications.templates,
   });
   const userExport = createUserExport({ db, messagesAfter: messages.after, preferences: notifications.preferences, consents });
   const erasure = createUserErasure({ db, store: attachmentStore, encryptionKey: config.encryptionKey,

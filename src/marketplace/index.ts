@@ -23,6 +23,9 @@ import { createFlagQueue } from './disputes/flag-queue.ts';
 import { createMaskingReport } from './disputes/masking-report.ts';
 import { createJobRunner, type Job } from './marketplace-jobs.ts';
 import { createNotifier } from './marketplace-notifier.ts';
+import { createNoticeTexts } from './notice-texts.ts';
+import { createLocaleResolver } from '../i18n/i18n.ts';
+import type { Templates } from '../notifications/templates/notification-templates.ts';
 import { createAutomatedNotices } from './orders/automated-notices.ts';
 import { createOrderAutomation } from './orders/order-automation.ts';
 import { createOrderConversations } from './orders/order-conversations.ts';
@@ -47,6 +50,8 @@ export interface MarketplaceDeps {
   preferences: PreferencesService;
   bus: InvalidationBus;
   logger: Logger;
+  /** The notification templates: an operator's template of a notice's key words it in a locale (see notice-texts.ts). */
+  noticeTemplates?: Pick<Templates, 'find' | 'render'>;
 }
 
 /**
@@ -57,18 +62,21 @@ export interface MarketplaceDeps {
  * consumer run in processes with the worker role.
  */
 export async function createMarketplace(deps: MarketplaceDeps) {
-  const { config, db, redis, fanOut, crypto, access, messages, conversations, acceptor, preferences, bus, logger } = deps;
+  const { config, db, redis, fanOut, crypto, access, messages, conversations, acceptor, preferences, bus, logger, noticeTemplates } = deps;
   const settings = config.marketplace;
   const contacts = createContacts(db);
-  const notifier = createNotifier({ acceptor, contacts, channels: settings.orderNotificationChannels, appUrl: `${config.publicUrl}/app` });
+  const resolveLocale = createLocaleResolver(config.notifications.defaultLocale, logger);
+  const texts = createNoticeTexts({ templates: noticeTemplates, resolveLocale, log: logger });
+  const notifier = createNotifier({ acceptor, contacts, channels: settings.orderNotificationChannels, appUrl: `${config.publicUrl}/app`, texts });
   const sellerLimit = createRateLimit({ name: 'seller-templates', points: settings.templateRateLimit, durationSeconds: 60, redis, prefix: config.redisPrefix, what: 'template and quick-reply changes' });
   const orderConversations = createOrderConversations({ db, access, messages, conversations });
-  const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings });
+  const systemLocale = resolveLocale(config.notifications.defaultLocale).locale;
+  const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings, systemLocale });
   const flags = createFlagQueue({ db, access });
   const masking = createMaskingReport({ db, access });
-  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations });
+  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations, systemLocale });
   const notices = createAutomatedNotices({ db, access, messages, notifier });
-  const reminders = createReminders({ db, messages, notifier, contacts, preferences, log: logger });
+  const reminders = createReminders({ db, messages, notifier, contacts, preferences, log: logger, resolveLocale });
   const templates = createSellerTemplates({ db, access, limit: sellerLimit, bus, messages, log: logger, flushIntervalMs: config.notifications.roles.worker ? undefined : settings.jobIntervalMs });
   const quickReplies = createQuickReplies({ db, access, limit: sellerLimit, bus, messages, templates });
   const analytics = createAnalyticsJob({ db, crypto, log: logger.child({ component: 'analytics' }) });

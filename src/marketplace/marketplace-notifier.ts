@@ -3,14 +3,17 @@ import type { Acceptor } from '../notifications/accept.ts';
 import type { Channel, NotificationRequest, NotificationType } from '../notifications/model.ts';
 import { fromName } from '../uuid.ts';
 import type { Contact, Contacts } from './contacts/user-contacts.ts';
+import type { NoticeText, NoticeTexts } from './notice-texts.ts';
 
 /** Something to tell one user, through the notification engine. */
 export interface Notice {
   userId: string;
   /** Names this notice for good: the same key is the same request, sent once however often it is retried. */
   key: string;
-  title: string;
-  body: string;
+  /** Literal text (a seller's own words), or `text`: catalogue keys written in the recipient's locale. */
+  title?: string;
+  body?: string;
+  text?: NoticeText;
   notificationType?: NotificationType;
   /** Default: the channels configured for order notifications. */
   channels?: Channel[];
@@ -37,7 +40,7 @@ const SMS_LIMIT = 1600;
  * that the user can be reached on (email needs an address, SMS a phone number), with an
  * id derived from the notice's key. Each user's preferences apply when the worker sends.
  */
-export function createNotifier({ acceptor, contacts, channels, appUrl }: { acceptor: Acceptor; contacts: Contacts; channels: Channel[]; appUrl: string }) {
+export function createNotifier({ acceptor, contacts, channels, appUrl, texts }: { acceptor: Acceptor; contacts: Contacts; channels: Channel[]; appUrl: string; texts: NoticeTexts }) {
   /** The web app's page for what a notice is about: the conversation, or the order's conversation. */
   const linkTo = (about: NonNullable<Notice['about']>) =>
     'conversationId' in about ? `${appUrl}/c/${encodeURIComponent(about.conversationId)}` : `${appUrl}/orders/${encodeURIComponent(about.orderId)}`;
@@ -54,6 +57,7 @@ export function createNotifier({ acceptor, contacts, channels, appUrl }: { accep
       const usable = (notice.channels ?? channels).filter((c) => (c === 'email' ? contact.email : c === 'sms' ? contact.phoneNumber : true));
       if (usable.length === 0) continue;
       const action = notice.action && !notice.action.url && notice.about ? { ...notice.action, url: linkTo(notice.about) } : notice.action;
+      const { title, body } = notice.text ? await texts.write(notice.text, contact.locale) : { title: notice.title ?? '', body: notice.body ?? '' };
       requests.push({
         requestId: requestId(notice.key),
         notificationType: notice.notificationType ?? 'transactional',
@@ -64,11 +68,11 @@ export function createNotifier({ acceptor, contacts, channels, appUrl }: { accep
           ...(usable.includes('sms') ? { phoneNumber: contact.phoneNumber } : {}),
         },
         message: {
-          subject: notice.title,
-          body: notice.body,
-          ...(usable.includes('sms') ? { smsText: `${notice.title}: ${notice.body}`.slice(0, SMS_LIMIT) } : {}),
-          pushNotification: { title: notice.title, body: notice.body, ...(action ? { action } : {}) },
-          inAppMessage: { title: notice.title, body: notice.body, ...(action ? { action } : {}) },
+          subject: title,
+          body,
+          ...(usable.includes('sms') ? { smsText: `${title}: ${body}`.slice(0, SMS_LIMIT) } : {}),
+          pushNotification: { title, body, ...(action ? { action } : {}) },
+          inAppMessage: { title, body, ...(action ? { action } : {}) },
         },
         ...(notice.sendAt ? { schedule: { sendAt: notice.sendAt.toISOString() } } : {}),
         ...(notice.vendorId ? { metadata: { vendorId: notice.vendorId } } : {}),

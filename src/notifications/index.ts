@@ -147,6 +147,8 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
     /** Background work of the notification engine (worker role): device token pruning. */
     jobs,
     preferences,
+    /** Notification templates: the marketplace's notices look for an operator's wording here. */
+    templates,
     /** Unsubscribe and preference-page links for a user (the demo shows them). */
     recipientLinks,
     bus,

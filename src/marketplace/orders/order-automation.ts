@@ -22,6 +22,7 @@ import { type OrderEventFacts, noticesFor, reviewRequestNotice, systemMessageFor
 import { applyEvent, milestonesOf, ORDER_EVENT_TYPES, type Refusal, refusal, statusOf } from './order-state.ts';
 import { type Notice, type Notifier } from '../marketplace-notifier.ts';
 import type { MarketplaceSettings } from '../marketplace-settings.ts';
+import type { Locale } from '../../i18n/i18n.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' });
 const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217, e.g. EUR' });
@@ -114,9 +115,11 @@ export function createOrderAutomation(deps: {
   contacts: Contacts;
   disputes: Disputes;
   settings: MarketplaceSettings;
+  /** The language of the system messages posted into order conversations (stored once, for everyone). */
+  systemLocale?: Locale;
   conversations: OrderConversations;
 }) {
-  const { db, messages, notifier, contacts, disputes, settings, conversations } = deps;
+  const { db, messages, notifier, contacts, disputes, settings, conversations, systemLocale } = deps;
 
   async function handle(event: OrderEvent, source: 'http' | 'amqp'): Promise<OrderEventResult> {
     checkShape(event);
@@ -225,7 +228,7 @@ export function createOrderAutomation(deps: {
       await notifier.cancelScheduled(trx, order.review_request_id, `Cancelled: order ${order.order_id} was ${event.type === 'refunded' ? 'refunded' : 'disputed'}.`);
     }
 
-    const content = systemMessageFor(ctx.facts);
+    const content = systemMessageFor(ctx.facts, systemLocale);
     const posted = await messages.postAsPlatform(trx, order.conversation_id, { ...content, metadata: { orderEventId: event.eventId }, automated: true, messageId });
     await ctx.writeNotices(trx);
     return {
