@@ -11405,6 +11405,8 @@ export interface operations {
                         email?: string;
                         phoneNumber?: string;
                         locale?: string;
+                        /** @description The language Parley writes this user's texts in (notices, reminders, pages): `locale` when there are catalogues for it, else its base language, the default locale or English. It differs from `locale` when that fell back; the response's Content-Language says the same. */
+                        textLocale: string;
                     };
                 };
             };
@@ -11524,6 +11526,8 @@ export interface operations {
                         email?: string;
                         phoneNumber?: string;
                         locale?: string;
+                        /** @description The language Parley writes this user's texts in (notices, reminders, pages): `locale` when there are catalogues for it, else its base language, the default locale or English. It differs from `locale` when that fell back; the response's Content-Language says the same. */
+                        textLocale: string;
                     };
                 };
             };

@@ -97,7 +97,7 @@ export async function createMarketplace(deps: MarketplaceDeps) {
 
     async register(app: App): Promise<void> {
       await app.register(orderRoutes, { orders, conversations: orderConversations, notices });
-      await app.register(contactRoutes, { contacts, access });
+      await app.register(contactRoutes, { contacts, access, resolveLocale });
       await app.register(disputeRoutes, { disputes, flags, masking });
       await app.register(replyRoutes, { templates, quickReplies });
       await app.register(messagingAnalyticsRoutes, { reports });
