@@ -104,7 +104,7 @@ export function noticesFor(e: OrderEventFacts): Notice[] {
     case 'placed': {
       const items = e.itemCount ? new LocalValue('items', { count: e.itemCount }) : new LocalValue('anOrder');
       const body = total ? 'bodyTotal' : 'body';
-      return both(text('buyer', body), text('seller', body, { items }));
+      return both(text('buyer', body), text('seller', body, { items, itemCount: e.itemCount ?? null }));
     }
     case 'paid': {
       const amount = money(e.payment!.amount, e.payment!.currency);
