@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { attachmentRoutes } from './attachments/attachment-routes.ts';
 import { createAttachmentsService } from './attachments/attachment-service.ts';
 import { createAttachmentStore } from './attachments/store.ts';
+import { createMalwareScanner } from './attachments/malware-scan.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Config } from './config.ts';
@@ -51,6 +52,7 @@ import type { JobRunner } from './marketplace/marketplace-jobs.ts';
 import { createNotifications } from './notifications/index.ts';
 import { createMarketplace } from './marketplace/index.ts';
 import { createContacts } from './marketplace/contacts/user-contacts.ts';
+import { type EmailReplies, createEmailReplies } from './email-replies/index.ts';
 import { webAppRoutes } from './web.ts';
 import { demoRoutes } from './demo/demo-routes.ts';
 import { traceRequests } from './ops/tracing.ts';
@@ -62,6 +64,8 @@ import { createKpiService } from './kpis/kpi-service.ts';
 import { createUptime } from './ops/uptime.ts';
 import { kpiRoutes } from './kpis/kpi-routes.ts';
 import { createUserExport } from './privacy/user-export.ts';
+import { createEventRecorder } from './webhooks/event-recorder.ts';
+import { type Webhooks, createWebhooks } from './webhooks/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -69,7 +73,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Handles for tests, benchmarks and shutdown. */
-    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; consents: ConsentLog };
+    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; consents: ConsentLog; emailReplies: EmailReplies; webhooks: Webhooks };
   }
   interface FastifyContextConfig {
     /**
@@ -152,6 +156,8 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     what: 'messages',
   });
   const access = createAccessPolicy(createAccessFacts(db));
+  /** Events for the event webhooks: the owners record them in their own transactions (src/webhooks). */
+  const events = createEventRecorder();
   const participants = createParticipants(db);
   const messages = createMessagesService({
     db,
@@ -164,8 +170,9 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     editWindowSeconds: config.editWindowSeconds,
     masking: config.marketplace.masking,
     unreadReminderSeconds: config.marketplace.unreadReminderSeconds,
+    events,
   });
-  const conversations = createConversationsService({ db, fanOut, access });
+  const conversations = createConversationsService({ db, fanOut, access, events });
   const presence = createPresence({ peersOf: participants.peers, fanOut, hub, redis, prefix: config.redisPrefix, nodeId: fanOut.nodeId, logger });
   presenceRef = presence;
   const deliveries = createDeliveryTracker(messages.markDelivered, logger);
@@ -178,8 +185,10 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   const uptime = createUptime(db, logger);
   /** How users are reached outside the app (owned by the marketplace's contacts); an inbound SMS STOP names a number. */
   const contacts = createContacts(db);
-  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone: contacts.usersByPhone });
+  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone: contacts.usersByPhone, events });
   inAppDelivered = notifications.inAppDelivered;
+  /** Reply by email: reply-to addresses on reminders, and the replies taken back (SMTP listener, provider webhooks). */
+  const emailReplies = createEmailReplies({ config, db, links, messages, emailOf: async (userId) => (await contacts.find([userId])).get(userId)?.email, log: logger });
   const marketplace = await createMarketplace({
     config,
     db,
@@ -192,15 +201,20 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     acceptor: notifications.acceptor,
     preferences: notifications.preferences,
     bus: notifications.bus,
+    pushActionTokens: notifications.pushActions,
     logger,
     noticeTemplates: notifications.templates,
+    replyAddress: emailReplies.replyAddress,
+    attachmentStore,
+    events,
   });
+  const webhooks = createWebhooks({ db, access, settings: config.webhooks, acceptor: notifications.acceptor, worker: config.notifications.roles.worker, logger, appUrl: `${config.publicUrl}/app` });
   const userExport = createUserExport({ db, messagesAfter: messages.after, preferences: notifications.preferences, consents });
   const erasure = createUserErasure({ db, store: attachmentStore, encryptionKey: config.encryptionKey,
     searchTokens: (text) => [...crypto.queryTokens(text).values()].flat(),
     forget: (userId) => notifications.preferences.forget(userId) });
   const consentDesk = createConsentDesk(consents, async (userIds) => new Map((await findContacts(db, userIds)).map((c) => [c.user_id, c.name])));
-  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, consents });
+  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, consents, emailReplies, webhooks });
 
   // CORS for the marketplace's own pages (PARLEY_CORS_ORIGINS; none: no CORS headers). Its
   // hook must come before authentication's: a preflight carries no Authorization header.
@@ -278,12 +292,15 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
 
   await app.register(conversationRoutes, { conversations, messages, presence, editWindowSeconds: config.editWindowSeconds });
   await app.register(messageRoutes, { messages });
-  await app.register(attachmentRoutes, { attachments, store: attachmentStore, config });
+  const scanner = config.media.malwareScan ? createMalwareScanner(config.media.malwareScan) : undefined;
+  await app.register(attachmentRoutes, { attachments, store: attachmentStore, config, scanner });
   await notifications.register(app);
   await marketplace.register(app);
   await app.register(exportRoutes, { userExport, access });
   await app.register(erasureRoutes, { erasure, access });
   await app.register(consentRoutes, { desk: consentDesk, access });
+  await emailReplies.register(app);
+  await webhooks.register(app);
   await app.register(kpiRoutes, { kpis: createKpiService({ db, consents, access, settings: config.kpis, uptime }) });
   // Demo mode's sign-in (public): only when demo mode is on, so elsewhere /demo/* is 404.
   if (config.demo.enabled) await app.register(demoRoutes, { jwtSecret: config.jwtSecret });
@@ -302,10 +319,14 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     uptime.start();
     notifications.start();
     await marketplace.start();
+    await emailReplies.start();
+    webhooks.start();
   });
   app.addHook('onClose', async () => {
     uptime.stop();
+    await emailReplies.close();
     await marketplace.close();
+    await webhooks.close();
     await notifications.close();
     await presence.close();
     hub.closeAll();

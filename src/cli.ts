@@ -123,6 +123,45 @@ const commands: Record<string, { usage: string; help: string; run: (args: string
       return 0;
     },
   },
+  'verify-evidence': {
+    usage: 'parley verify-evidence <archive.tar> [--key keys.json|key.pem]',
+    help: "Checks a dispute evidence archive: manifest.sig must be the Ed25519 signature of manifest.json by a published key, and every file must be in the archive exactly as the manifest lists it. The keys come from --key (the JSON of /.well-known/parley-evidence-key, or one PEM public key) or from the Parley at PARLEY_URL. Exit 0 when valid, 1 when not.",
+    async run(args) {
+      const keyFile = option(args, '--key');
+      const [archive] = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--key');
+      if (!archive) return usage('verify-evidence', 'give the archive file');
+      if (args.includes('--key') && !keyFile) return usage('verify-evidence', 'give --key a file name');
+      const { verifyEvidenceArchive } = await import('./marketplace/disputes/evidence/evidence-archive.ts');
+      const { keyIdOf } = await import('./marketplace/disputes/evidence/evidence-signing.ts');
+      const { createPublicKey } = await import('node:crypto');
+      let keys: { keyId: string; publicKeyPem: string }[];
+      try {
+        let text: string;
+        if (keyFile) text = (await import('node:fs')).readFileSync(keyFile, 'utf8');
+        else {
+          const base = process.env.PARLEY_URL || `http://127.0.0.1:${process.env.PORT || 3000}`;
+          const response = await fetch(`${base}/.well-known/parley-evidence-key`).catch((error: Error) => error);
+          if (response instanceof Error) return fail(`PARLEY_URL: no Parley answers at ${base}; give the public key with --key instead`, EXIT.tempfail);
+          if (!response.ok) return refused(response);
+          text = await response.text();
+        }
+        keys = text.trimStart().startsWith('-----BEGIN')
+          ? [{ keyId: keyIdOf(createPublicKey(text)), publicKeyPem: text }]
+          : (JSON.parse(text) as { keys: { keyId: string; publicKeyPem: string }[] }).keys;
+        if (!Array.isArray(keys)) throw new Error('no "keys" list');
+      } catch (error) {
+        return fail(`verify-evidence: the public key cannot be read (${(error as Error).message}); use the JSON of /.well-known/parley-evidence-key or a PEM public key`, USAGE);
+      }
+      const result = await verifyEvidenceArchive(archive, keys);
+      if (!result.valid) {
+        for (const problem of result.problems) process.stderr.write(`parley: ${problem}\n`);
+        return fail(`${archive} is NOT valid evidence`, 1);
+      }
+      const m = result.manifest!;
+      out(`${archive}: valid. Dispute ${m.disputeId}, exported ${m.exportedAt} by ${m.exportedBy}; ${m.files.length} files, signed with key ${m.signature.keyId}.`);
+      return 0;
+    },
+  },
   doctor: {
     usage: 'parley doctor',
     help: 'Checks the configuration, the database (reachable, migrations applied, clock skew against this machine), Redis, and that each configured provider\'s host answers (TCP, and TLS with a valid certificate for https; nothing is sent). Exit 0 when all is well, 1 when a check failed, 78 for bad configuration.',

@@ -64,6 +64,9 @@ describe('loadConfig', () => {
     });
     expect(config.attachmentTypes).toContain('image/png');
     expect(config.attachmentTypes).toContain('application/pdf');
+    expect(config.media.video).toEqual({ types: ['video/mp4', 'video/webm'], maxBytes: 50 * 1024 * 1024, maxSeconds: 120 });
+    expect(config.media.voice.maxSeconds).toBe(300);
+    expect(config.media.malwareScan).toBeUndefined();
   });
 
   it('reads every variable it is given', () => {
@@ -81,7 +84,11 @@ describe('loadConfig', () => {
       PARLEY_REDIS_PREFIX: 'parley-staging.v2',
       PARLEY_ATTACHMENT_TYPES: 'image/*, application/pdf',
       PARLEY_SEND_RATE_LIMIT: '5',
+      PARLEY_VOICE_MAX_SECONDS: '90',
+      PARLEY_CLAMD_URL: 'unix:/var/run/clamav/clamd.ctl',
     });
+    expect(config.media.voice.maxSeconds).toBe(90);
+    expect(config.media.malwareScan).toEqual({ address: { path: '/var/run/clamav/clamd.ctl' }, timeoutMs: 30_000 });
     expect(config).toMatchObject({
       port: 8080,
       dataDir,
@@ -304,5 +311,44 @@ describe('user token claims (PARLEY_JWT_ISSUER, PARLEY_JWT_AUDIENCE, PARLEY_JWT_
 
   it('refuses an issuer in demo mode, whose tokens carry none', () => {
     expectRejected({ ...withSecret, PARLEY_DEMO: '1', PARLEY_JWT_ISSUER: 'https://shop.example.com' }, 'PARLEY_JWT_ISSUER');
+  });
+});
+
+describe('reply by email (PARLEY_REPLY_*)', () => {
+  it('is off by default: no domain, no listener, no webhooks', () => {
+    expect(loadConfig(base).emailReplies).toEqual({ domain: undefined, addressDays: 90, maxBytes: 5 * 1024 * 1024 });
+  });
+
+  it('reads the domain, the listener and the webhook secrets', () => {
+    const config = loadConfig({
+      ...base,
+      PARLEY_REPLY_DOMAIN: 'Reply.Shop.Example',
+      PARLEY_REPLY_ADDRESS_DAYS: '30',
+      PARLEY_REPLY_MAX_BYTES: '1048576',
+      PARLEY_REPLY_SMTP_PORT: '2525',
+      PARLEY_REPLY_SENDGRID_AUTH: 'inbound:0123456789abcdef',
+      PARLEY_REPLY_MAILGUN_SIGNING_KEY: 'key-0123',
+    });
+    expect(config.emailReplies).toEqual({
+      domain: 'reply.shop.example',
+      addressDays: 30,
+      maxBytes: 1048576,
+      smtp: { port: 2525, host: '0.0.0.0', tls: undefined },
+      sendgridAuth: 'inbound:0123456789abcdef',
+      mailgunSigningKey: 'key-0123',
+    });
+    expect(loadConfig({ ...base, HOST: '127.0.0.1', PARLEY_REPLY_DOMAIN: 'reply.shop.example', PARLEY_REPLY_SMTP_PORT: '25', PARLEY_REPLY_SMTP_HOST: '10.0.0.5' }).emailReplies.smtp?.host).toBe('10.0.0.5');
+  });
+
+  it.each([
+    ['PARLEY_REPLY_DOMAIN', 'not a domain', {}],
+    ['PARLEY_REPLY_SMTP_PORT', '2525', {}],
+    ['PARLEY_REPLY_SMTP_PORT', '70000', { PARLEY_REPLY_DOMAIN: 'reply.shop.example' }],
+    ['PARLEY_REPLY_SENDGRID_AUTH', 'inbound:short', { PARLEY_REPLY_DOMAIN: 'reply.shop.example' }],
+    ['PARLEY_REPLY_MAX_BYTES', '10', { PARLEY_REPLY_DOMAIN: 'reply.shop.example' }],
+    ['PARLEY_REPLY_SMTP_TLS_CERT', '/nowhere/cert.pem', { PARLEY_REPLY_DOMAIN: 'reply.shop.example', PARLEY_REPLY_SMTP_PORT: '2525', PARLEY_REPLY_SMTP_TLS_KEY: '/nowhere/key.pem' }],
+  ])('refuses %s=%j with a sentence naming it', (variable, value, extra) => {
+    const error = configError({ ...base, ...extra, [variable]: value });
+    expect(error.message.length).toBeGreaterThan(variable.length + 20);
   });
 });

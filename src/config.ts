@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type EmailReplySettings, loadEmailReplySettings } from './email-replies/email-reply-settings.ts';
+import { type MediaSettings, loadMediaSettings } from './attachments/media-settings.ts';
 import { type KpiSettings, loadKpiSettings } from './kpis/kpi-settings.ts';
 import { type MarketplaceSettings, loadMarketplaceSettings } from './marketplace/marketplace-settings.ts';
 import { type NotificationSettings, loadNotificationSettings } from './notifications/settings.ts';
+import { type WebhookSettings, loadWebhookSettings } from './webhooks/webhook-settings.ts';
 import { DEMO_MODERATOR_ID } from './demo/users.ts';
 import { ConfigError, type Env, int, list, onOff, url } from './env.ts';
 
@@ -39,6 +42,8 @@ export interface Config {
   attachmentMaxBytes: number;
   /** MIME types an attachment may have (exact, or "type/*"). */
   attachmentTypes: string[];
+  /** Video and voice attachments (their types, size and duration limits) and the optional clamd scan. */
+  media: MediaSettings;
   /** Seconds after sending during which a sender may edit or delete a message. */
   editWindowSeconds: number;
   /** Messages a user may send per window. */
@@ -62,6 +67,10 @@ export interface Config {
   marketplace: MarketplaceSettings;
   /** KPI targets (PARLEY_KPI_TARGETS over the specification's) and the conversion attribution window. */
   kpis: KpiSettings;
+  /** Reply by email: the reply-to domain, the SMTP listener, the inbound webhooks (PARLEY_REPLY_*). */
+  emailReplies: EmailReplySettings;
+  /** Event webhooks: the retry schedule, when a failing endpoint is disabled, the hosts allowed to be private. */
+  webhooks: WebhookSettings;
   /** Hold every response to its route's schema, answering 500 on a mismatch (PARLEY_CHECK_RESPONSES=1; tests). */
   checkResponses: boolean;
   /** Demo mode (`--demo` or PARLEY_DEMO=1): a seeded marketplace and a sign-in page to pick who to be. */
@@ -113,6 +122,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     attachmentTypes: attachmentTypes.length
       ? attachmentTypes
       : ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'],
+    media: loadMediaSettings(env),
     editWindowSeconds: int(env, 'PARLEY_EDIT_WINDOW_SECONDS', 15 * 60, 0, 365 * 24 * 3600),
     sendRateLimit: int(env, 'PARLEY_SEND_RATE_LIMIT', 30, 1, 1_000_000),
     sendRateWindowSeconds: int(env, 'PARLEY_SEND_RATE_WINDOW_SECONDS', 10, 1, 86_400),
@@ -126,6 +136,8 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     notifications: loadNotificationSettings(env),
     marketplace: loadMarketplaceSettings(env),
     kpis: loadKpiSettings(env),
+    emailReplies: loadEmailReplySettings(env, env.HOST || (demo.enabled ? '127.0.0.1' : '0.0.0.0')),
+    webhooks: loadWebhookSettings(env),
     demo,
   };
   if (demo.enabled && !jwtSecret && !generateCredentials) {

@@ -356,17 +356,29 @@ describe.each(backends)('demo mode on $name', (backend) => {
     const conversationId = await orderConversation('demo-order-1001');
     const timeline = (await as(ana, 'GET', `/marketplace/messaging/conversations/${conversationId}/order-timeline`)).body;
     const items = timeline.items as any[];
-    expect(items.map((i) => i.kind)).toEqual(['order_event', 'order_event', 'order_event', 'order_event', 'message', 'message']);
+    // The events, the ask to rate the seller that came with the delivery, then what Ana and the seller wrote.
+    expect(items.map((i) => i.kind)).toEqual(['order_event', 'order_event', 'order_event', 'order_event', 'message', 'message', 'message']);
     const at = items.map((i) => Date.parse(i.at));
     expect(at).toEqual([...at].sort((a, b) => a - b));
     const delivered = items.find((i) => i.kind === 'order_event' && i.event.type === 'delivered');
-    const [question, answer] = items.filter((i) => i.kind === 'message');
+    const [ask, question, answer] = items.filter((i) => i.kind === 'message');
+    expect(ask.message).toMatchObject({ messageType: 'rating_request', isSystem: true, payload: { orderId: 'demo-order-1001', reason: 'delivered' } });
+    expect(Date.parse(ask.at) - Date.parse(delivered.at)).toBe(1000);
     expect(question.message.senderId).toBe(ana);
     expect(answer.message.senderId).toBe(larkspur);
     // Ana writes the day the mugs arrive; Larkspur answers later, not in the same minute.
     expect(Date.parse(question.at) - Date.parse(delivered.at)).toBeGreaterThan(hour);
     expect(Date.parse(question.at) - Date.parse(delivered.at)).toBeLessThan(day);
     expect(Date.parse(answer.at) - Date.parse(question.at)).toBeGreaterThan(hour);
+  });
+
+  it('has a rating from Ana for Larkspur Ceramics, and one she can still give on the disputed order', async () => {
+    const month = (await as(larkspur, 'GET', '/marketplace/messaging/seller/analytics/messaging')).body.windows.find((w: any) => w.days === 30);
+    expect(month.satisfaction).toMatchObject({ ratings: 1, averageRating: 5 });
+    expect(month.satisfaction.distribution.find((d: any) => d.rating === 5).count).toBe(1);
+    const listed = (await as(larkspur, 'GET', '/marketplace/messaging/seller/ratings')).body.ratings;
+    expect(listed.map((r: any) => [r.orderId, r.rating])).toEqual([['demo-order-1001', 5]]);
+    expect((await as(ana, 'GET', '/marketplace/orders/demo-order-1003/rating')).body).toMatchObject({ requestedBecause: 'delivered', rating: null, canRate: true });
   });
 
   it('gives the seller dashboard response times of minutes to hours, a late answer, and volume over several days', async () => {

@@ -26,6 +26,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   conversation_analytics: 'src/marketplace/analytics',
   conversation_responses: 'src/marketplace/analytics',
   conversation_daily_stats: 'src/marketplace/analytics',
+  order_ratings: 'src/marketplace/ratings',
   notification_logs: 'src/notifications/deliveries',
   notification_daily_counts: 'src/notifications/deliveries',
   notification_queue: 'src/notifications/deliveries',
@@ -41,6 +42,10 @@ export const TABLE_OWNERS: Record<string, string> = {
   user_erasures: 'src/privacy',
   parley_migrations: 'src/db',
   service_heartbeats: 'src/ops',
+  email_reply_addresses: 'src/email-replies',
+  push_action_uses: 'src/marketplace/push-actions',
+  contact_reveal_rules: 'src/marketplace/contact-reveal',
+  whatsapp_service_windows: 'src/notifications/whatsapp',
 };
 
 /**

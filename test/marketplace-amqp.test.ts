@@ -71,7 +71,8 @@ describe.runIf(amqpUrl)('order events from RabbitMQ', () => {
       expect(events.map((e) => [e.event_id, e.source])).toEqual([placed, paid, shipped, delivered].map((e) => [e!.eventId, 'amqp']));
       const conversationId = (await parley.db.selectFrom('marketplace_orders').select('conversation_id').where('order_id', '=', orderId).executeTakeFirstOrThrow()).conversation_id;
       const types = (await parley.db.selectFrom('messages').select('message_type').where('conversation_id', '=', conversationId).orderBy('seq').execute()).map((m) => m.message_type);
-      expect(types).toEqual(['order_status', 'payment_confirmation', 'tracking', 'order_status']);
+      // The four steps, and on delivery the ask to rate the seller.
+      expect(types).toEqual(['order_status', 'payment_confirmation', 'tracking', 'order_status', 'rating_request']);
 
       let rejected: Awaited<ReturnType<typeof rabbit.rejected>> = [];
       await eventually(async () => (rejected = [...rejected, ...(await rabbit.rejected())]).length >= 3, 'three messages to be set aside');
@@ -113,14 +114,14 @@ describe.runIf(amqpUrl)('order events from RabbitMQ', () => {
         await eventually(async () => (await taken()) === 400, 'every event to be taken', 60_000);
 
         for (const orderId of orders) expect(await statusOf(api, orderId)).toBe('delivered');
-        // Each event posted exactly one message and asked for its two notices once.
+        // Each event posted exactly one message and asked for its two notices once; delivery asked the buyer once to rate the seller.
         const perConversation = await sql<{ n: number }>`
           SELECT count(*)::int AS n FROM messages m JOIN marketplace_orders o ON o.conversation_id = m.conversation_id GROUP BY m.conversation_id`.execute(api.db);
-        expect(perConversation.rows.map((r) => r.n)).toEqual(orders.map(() => 4));
+        expect(perConversation.rows.map((r) => r.n)).toEqual(orders.map(() => 5));
         const linked = await sql<{ n: number }>`SELECT count(DISTINCT message_id)::int AS n FROM order_events`.execute(api.db);
         expect(linked.rows[0]!.n).toBe(400);
         const requests = await sql<{ n: number }>`SELECT count(DISTINCT request_id)::int AS n FROM notification_logs`.execute(api.db);
-        expect(requests.rows[0]!.n).toBe(400 * 2 + 100);
+        expect(requests.rows[0]!.n).toBe(400 * 2 + 100 + 100);
         expect(await rabbit.rejected()).toEqual([]);
       } finally {
         await first.stop();

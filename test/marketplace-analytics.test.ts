@@ -392,6 +392,8 @@ describe.each(backends)('anonymised marketplace comparison on $name', (backend) 
         lateResponseRate: 0,
         conversionRate: null,
         engagementRate: 1,
+        // No seller was rated by buyers here.
+        averageRating: null,
       });
     }
     const text = JSON.stringify(body.windows.map((w: any) => w.marketplace));

@@ -58,9 +58,9 @@ describe.each(backends)('an order’s life on $name', (backend) => {
     const delivered = await applied(parley, 'delivered', orderId);
     await messageOf(seller, conversationId, 'order_status');
 
-    // The timeline shows the four steps as events, and the conversation between them.
+    // The timeline shows the four steps as events, the conversation between them, and the ask to rate the seller.
     const timeline = (await parley.request('GET', `/marketplace/messaging/conversations/${conversationId}/order-timeline`, { as: 'buyer-ana' })).body.items;
-    expect(timeline.map((i: any) => (i.kind === 'order_event' ? i.event.type : i.message.senderId))).toEqual(['placed', 'buyer-ana', 'seller-mugs', 'paid', 'shipped', 'delivered']);
+    expect(timeline.map((i: any) => (i.kind === 'order_event' ? i.event.type : i.message.senderId))).toEqual(['placed', 'buyer-ana', 'seller-mugs', 'paid', 'shipped', 'delivered', 'system']);
 
     // The review request waits two days; when they have passed, it reaches the buyer.
     expect(await reviewRequest(delivered)).toEqual(['queued', 'queued', 'queued']);
@@ -118,6 +118,7 @@ describe.each(backends)('an order’s life on $name', (backend) => {
       'paid',
       'shipped',
       'delivered',
+      'rating_request',
       'dispute_escalation',
       'dispute_update',
       'text',

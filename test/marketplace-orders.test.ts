@@ -69,6 +69,8 @@ describe.each(backends)('order automation on $name', (backend) => {
       ['payment_confirmation', true, 'system'],
       ['tracking', true, 'system'],
       ['order_status', true, 'system'],
+      // Delivered: the buyer is asked to rate the seller (see marketplace-ratings.test.ts).
+      ['rating_request', true, 'system'],
     ]);
     expect(messages[1].payload).toMatchObject({ orderId, amount: 59.9, currency: 'EUR' });
     expect(messages[2].payload).toEqual({ orderId, carrier: 'UPS', trackingNumber: '1Z999AA10123456784', trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784' });

@@ -111,7 +111,7 @@ describe.each(backends)('one-click unsubscribe and the preference page on $name'
     expect(await posted.json()).toEqual({ unsubscribed: true, changed: true });
     expect(await consentLog(buyer)).toEqual([{ vendor_id: null, channel: 'email', granted: false, source: 'unsubscribe' }]);
     const prefs = await parley.request('GET', `/users/${buyer}/preferences`);
-    expect(prefs.body.preferences.channels.promotional).toEqual(['sms', 'push', 'in-app']);
+    expect(prefs.body.preferences.channels.promotional).toEqual(['sms', 'push', 'in-app', 'whatsapp']);
 
     // The next promotion is skipped, with the reason in its history; receipts still go out.
     const next = await send(buyer, 'promotional');
@@ -226,7 +226,7 @@ describe.each(backends)('one-click unsubscribe and the preference page on $name'
     const after = await saved.text();
     const prefs = (await parley.request('GET', `/users/${buyer}/preferences`)).body.preferences;
     expect(prefs.channels).toEqual({ transactional: ['email', 'sms', 'push', 'in-app'], promotional: ['in-app'], systemAlert: ['email'] });
-    expect(prefs.optOut).toEqual({ email: false, sms: true, push: false, inApp: false });
+    expect(prefs.optOut).toEqual({ email: false, sms: true, push: false, inApp: false, whatsapp: false });
     expect(await consentLog(buyer)).toEqual([{ vendor_id: 'vendor-c', channel: 'email', granted: true, source: 'preferences' }]);
 
     expect(after).toContain('<p class="status" role="status">Ihre Einstellungen sind gespeichert.</p>');

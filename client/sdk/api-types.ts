@@ -262,7 +262,7 @@ export interface paths {
         put?: never;
         /**
          * Accept a notification (idempotent on requestId; durable before the 202)
-         * @description Content is literal (message.subject/body/htmlBody/smsText/pushNotification/inAppMessage) or message.template {key, locale, data}. Channels: email, sms, push, in-app, webhook. A repeated request is answered with its first answer and the header Idempotent-Replayed: true; a reused requestId with a different body is 409 request_id_reused.
+         * @description Content is literal (message.subject/body/htmlBody/smsText/pushNotification/inAppMessage) or message.template {key, locale, data}. Channels: email, sms, push, in-app, webhook, whatsapp. A repeated request is answered with its first answer and the header Idempotent-Replayed: true; a reused requestId with a different body is 409 request_id_reused.
          */
         post: operations["sendNotification"];
         delete?: never;
@@ -678,6 +678,30 @@ export interface paths {
          * @description Called by Vonage, not by API clients: no bearer token. Set it as the number's inbound webhook (POST, form or JSON) with signed webhooks on. Authenticated by the `sig` parameter made with the provider entry's signatureSecret and signatureMethod (md5hash, md5, sha1, sha256 or sha512) over the other parameters, and a `timestamp` at most 10 minutes off; missing, stale or wrong: 403 invalid_signature and nothing changes. Replies (a first STOP or START, HELP) are sent through the same Vonage account.
          */
         post: operations["receiveVonageInboundSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/callbacks/whatsapp/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WhatsApp webhook verification request (hub.challenge)
+         * @description Called by Meta when the webhook is set up in the app dashboard, not by API clients. With hub.mode=subscribe and the provider entry's verifyToken as hub.verify_token, answers hub.challenge as it came; a wrong token: 403 invalid_verify_token.
+         */
+        get: operations["verifyWhatsAppWebhook"];
+        put?: never;
+        /**
+         * WhatsApp webhook: message statuses and inbound messages (X-Hub-Signature-256)
+         * @description Called by Meta, not by API clients: no bearer token. Authenticated by X-Hub-Signature-256 (sha256= and an HMAC-SHA256 of the raw body keyed with the provider entry's appSecret); missing or wrong: 401 invalid_signature and nothing is written. Statuses (sent, delivered, read, failed) update the delivery with that wamid; each inbound message opens its number's 24-hour customer-service window; STOP and START stop and restart WhatsApp messages to the number.
+         */
+        post: operations["receiveWhatsAppEvents"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1125,6 +1149,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/marketplace/messaging/settings/contact-reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When contact details are shown in an order’s conversation (operators) */
+        get: operations["getContactRevealRule"];
+        /** Set when contact details are shown: order statuses, and optionally a fulfilment such as local pickup (operators) */
+        put: operations["setContactRevealRule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/marketplace/messaging/disputes/{disputeId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a dispute's evidence as one signed tar archive: messages as written, attachments, order events, moderator actions (its moderator, or operators) */
+        get: operations["exportDisputeEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/parley-evidence-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public keys that verify dispute evidence archives (Ed25519, PEM); the current one signs new archives */
+        get: operations["getEvidenceKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/marketplace/messaging/templates": {
         parameters: {
             query?: never;
@@ -1248,9 +1324,67 @@ export interface paths {
         };
         /**
          * A seller's messaging analytics over 7, 30 and 90 days, with the anonymised marketplace comparison
-         * @description Figures are precomputed by a background job (every PARLEY_ANALYTICS_INTERVAL_SECONDS, 60 by default), so they lag new messages by up to that interval. Platform and automated messages never count. A question is the buyer's first message after the seller's last reply; the seller's next message is its response; a response within 24 hours is on time, a later one is late. A seller reads their own figures; an operator names any sellerId, or none for the whole marketplace. Each window's "marketplace" holds medians of per-seller figures, without seller ids, and is null when fewer than 5 sellers were active in the window.
+         * @description Figures are precomputed by a background job (every PARLEY_ANALYTICS_INTERVAL_SECONDS, 60 by default), so they lag new messages by up to that interval. Platform and automated messages never count. A question is the buyer's first message after the seller's last reply; the seller's next message is its response; a response within 24 hours is on time, a later one is late. A seller reads their own figures; an operator names any sellerId, or none for the whole marketplace. Each window's "marketplace" holds medians of per-seller figures, without seller ids, and is null when fewer than 5 sellers were active in the window. "satisfaction" holds the buyers' ratings of the seller's communication given in the window (read when asked, not precomputed): count, average, distribution over 1–5 and per ISO week.
          */
         get: operations["getSellerMessagingAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/push-actions/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take the action a user chose on a push notification (a reply, mark as read, confirm receipt); each notification answers once
+         * @description The URL comes with the notification (FCM data parley_action_url, APNs parley_action_url, the Web Push payload's actionUrl). 404 push_action_not_valid for a forged, altered or expired token (or one signed for something else); 400 action_not_offered for an action the notification did not carry; 400 reply_text_required / reply_text_too_long for the reply's text; 409 push_action_used when the notification was answered already. A refused action changes nothing.
+         */
+        post: operations["takePushAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/marketplace/orders/{orderId}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order's rating: whether its buyer was asked, what they gave, and whether they can rate now (its buyer, its seller, operators) */
+        get: operations["getOrderRating"];
+        put?: never;
+        /**
+         * The order's buyer rates the seller's communication (1–5, an optional comment), once per order
+         * @description Possible once the order is delivered or a dispute over it is resolved (409 order_not_rateable before). A second rating is refused with 409 order_already_rated: a rating is never changed. Only the order's buyer may rate (403 buyer_only for its seller and operators, 404 for anyone else).
+         */
+        post: operations["rateOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/marketplace/messaging/seller/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A seller's ratings from buyers, newest first (sellers their own; operators any seller's, or every seller's without sellerId) */
+        get: operations["listSellerRatings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1332,6 +1466,137 @@ export interface paths {
          * @description A seller's vendor id is their seller id. Paged by user id and channel.
          */
         get: operations["listVendorConsents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/email-replies/sendgrid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * SendGrid Inbound Parse webhook: a reply to a reply address, posted into its conversation
+         * @description Called by SendGrid, not by API clients. Set the Inbound Parse URL of PARLEY_REPLY_DOMAIN to https://user:password@<Parley>/email-replies/sendgrid with the credentials of PARLEY_REPLY_SENDGRID_AUTH; wrong or missing: 401 and nothing is written. Takes the parsed form (to, from, text, html, envelope, headers) or the raw MIME ("email" field). A refused email (a reply address that is forged, unknown or expired, a sender who is not the participant, an automatic reply, nothing above the quote, too large) answers 406 with the refusal's code: neither SendGrid nor Mailgun send it again. A reply that cannot be stored just now answers 503, which both retry.
+         */
+        post: operations["receiveSendgridInboundReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/email-replies/mailgun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mailgun route webhook: a reply to a reply address, posted into its conversation
+         * @description Called by Mailgun, not by API clients: a route matching PARLEY_REPLY_DOMAIN with forward("https://<Parley>/email-replies/mailgun"). Authenticated by the signature, timestamp and token fields (HMAC-SHA256 of timestamp and token with PARLEY_REPLY_MAILGUN_SIGNING_KEY); a wrong signature, a timestamp more than 15 minutes off or a token used before: 403 and nothing is written. Takes the parsed form (recipient, sender, from, body-plain, message-headers) or raw MIME (body-mime). A refused email (a reply address that is forged, unknown or expired, a sender who is not the participant, an automatic reply, nothing above the quote, too large) answers 406 with the refusal's code: neither SendGrid nor Mailgun send it again. A reply that cannot be stored just now answers 503, which both retry.
+         */
+        post: operations["receiveMailgunInboundReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoints the caller manages (an operator: every one, or one seller’s) */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Register an endpoint for events (an operator: every event; a seller: their own conversations and orders)
+         * @description The URL must reach a public address (400 url_not_allowed otherwise). The answer carries the signing secret, shown only here and on rotation.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-endpoints/{endpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One endpoint */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /** Delete an endpoint and its delivery log */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /** Change an endpoint’s URL, event types or description, pause it, or enable it again */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/webhook-endpoints/{endpointId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the signing secret; the previous one keeps signing (a second signature) for a day */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-endpoints/{endpointId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an endpoint’s deliveries since a time again, with their original webhook-id */
+        post: operations["replayWebhookDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-endpoints/{endpointId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An endpoint’s delivery log, newest first */
+        get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1604,13 +1869,16 @@ export interface operations {
                                 attachments: {
                                     /** Format: uuid */
                                     attachmentId: string;
-                                    type: "image" | "file";
+                                    /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                                    type: "image" | "video" | "voice" | "file";
                                     /** @description Where to download it (GET, with credentials). */
                                     url: string;
                                     fileName: string;
                                     mimeType: string;
                                     /** @description Bytes. */
                                     size: number;
+                                    /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                                    durationMs?: number;
                                 }[];
                                 clientMessageId: string | null;
                                 metadata: {
@@ -2709,13 +2977,16 @@ export interface operations {
                             attachments: {
                                 /** Format: uuid */
                                 attachmentId: string;
-                                type: "image" | "file";
+                                /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                                type: "image" | "video" | "voice" | "file";
                                 /** @description Where to download it (GET, with credentials). */
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 /** @description Bytes. */
                                 size: number;
+                                /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -2821,7 +3092,7 @@ export interface operations {
             content: {
                 "application/json": {
                     content?: string;
-                    messageType?: "text" | "image" | "file" | "system" | "order_status" | "payment_confirmation" | "tracking" | "dispute_escalation" | "dispute_update" | "product_inquiry";
+                    messageType?: "text" | "image" | "video" | "voice" | "file" | "system" | "order_status" | "payment_confirmation" | "tracking" | "dispute_escalation" | "dispute_update" | "rating_request" | "product_inquiry";
                     attachments?: string[];
                     clientMessageId?: string;
                     payload?: {
@@ -2871,13 +3142,16 @@ export interface operations {
                         attachments: {
                             /** Format: uuid */
                             attachmentId: string;
-                            type: "image" | "file";
+                            /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                            type: "image" | "video" | "voice" | "file";
                             /** @description Where to download it (GET, with credentials). */
                             url: string;
                             fileName: string;
                             mimeType: string;
                             /** @description Bytes. */
                             size: number;
+                            /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                            durationMs?: number;
                         }[];
                         clientMessageId: string | null;
                         metadata: {
@@ -2923,13 +3197,16 @@ export interface operations {
                         attachments: {
                             /** Format: uuid */
                             attachmentId: string;
-                            type: "image" | "file";
+                            /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                            type: "image" | "video" | "voice" | "file";
                             /** @description Where to download it (GET, with credentials). */
                             url: string;
                             fileName: string;
                             mimeType: string;
                             /** @description Bytes. */
                             size: number;
+                            /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                            durationMs?: number;
                         }[];
                         clientMessageId: string | null;
                         metadata: {
@@ -3149,13 +3426,16 @@ export interface operations {
                         attachments: {
                             /** Format: uuid */
                             attachmentId: string;
-                            type: "image" | "file";
+                            /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                            type: "image" | "video" | "voice" | "file";
                             /** @description Where to download it (GET, with credentials). */
                             url: string;
                             fileName: string;
                             mimeType: string;
                             /** @description Bytes. */
                             size: number;
+                            /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                            durationMs?: number;
                         }[];
                         clientMessageId: string | null;
                         metadata: {
@@ -3381,13 +3661,16 @@ export interface operations {
                         attachments: {
                             /** Format: uuid */
                             attachmentId: string;
-                            type: "image" | "file";
+                            /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                            type: "image" | "video" | "voice" | "file";
                             /** @description Where to download it (GET, with credentials). */
                             url: string;
                             fileName: string;
                             mimeType: string;
                             /** @description Bytes. */
                             size: number;
+                            /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                            durationMs?: number;
                         }[];
                         clientMessageId: string | null;
                         metadata: {
@@ -3780,13 +4063,16 @@ export interface operations {
                             attachments: {
                                 /** Format: uuid */
                                 attachmentId: string;
-                                type: "image" | "file";
+                                /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                                type: "image" | "video" | "voice" | "file";
                                 /** @description Where to download it (GET, with credentials). */
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 /** @description Bytes. */
                                 size: number;
+                                /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -3898,13 +4184,16 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         attachmentId: string;
-                        type: "image" | "file";
+                        /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                        type: "image" | "video" | "voice" | "file";
                         /** @description Where to download it (GET, with credentials). */
                         url: string;
                         fileName: string;
                         mimeType: string;
                         /** @description Bytes. */
                         size: number;
+                        /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                        durationMs?: number;
                         /** @description Hex SHA-256 of the bytes stored. */
                         sha256: string;
                     };
@@ -3992,6 +4281,26 @@ export interface operations {
             };
             /** @description The body is not of a type this route takes. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is well formed but its content is refused (such as a file that plays too long or carries malware). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4149,7 +4458,7 @@ export interface operations {
                     /** Format: date-time */
                     timestamp?: string;
                     notificationType: "transactional" | "promotional" | "systemAlert";
-                    channels: ("email" | "sms" | "push" | "in-app" | "webhook")[];
+                    channels: ("email" | "sms" | "push" | "in-app" | "webhook" | "whatsapp")[];
                     recipient: {
                         userId: string;
                         /** Format: email */
@@ -4174,6 +4483,13 @@ export interface operations {
                                 /** Format: uri */
                                 url?: string;
                             };
+                            interactive?: {
+                                /** @description parley.message: Reply and Mark as read (needs conversationId); parley.order-shipped: Confirm receipt and View order (needs orderId) */
+                                category: "parley.message" | "parley.order-shipped";
+                                /** Format: uuid */
+                                conversationId?: string;
+                                orderId?: string;
+                            };
                         };
                         inAppMessage?: {
                             title: string;
@@ -4186,6 +4502,19 @@ export interface operations {
                                 url?: string;
                             };
                         };
+                        /** @description Without text, smsText or body is the free text. Without a template, a recipient whose window is closed is not reached: the delivery fails with outside_service_window. */
+                        whatsapp?: {
+                            /** @description Sent while the recipient wrote to the business in the last 24 hours. */
+                            text?: string;
+                            template?: {
+                                /** @description The template name as approved in WhatsApp Manager. */
+                                name: string;
+                                /** @description Its language code, e.g. en_US. */
+                                language: string;
+                                /** @description The values of the body's {{1}}, {{2}}, ... */
+                                parameters?: string[];
+                            };
+                        };
                         template?: {
                             key: string;
                             locale?: string;
@@ -4193,6 +4522,11 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                         };
+                        /**
+                         * Format: email
+                         * @description The Reply-To address of the email (email channel only); replies go there instead of to the sender.
+                         */
+                        replyTo?: string;
                     };
                     schedule?: {
                         /** Format: date-time */
@@ -4226,7 +4560,7 @@ export interface operations {
                         deliveries: {
                             /** Format: uuid */
                             logId: string;
-                            channel: "email" | "sms" | "push" | "in-app" | "webhook";
+                            channel: "email" | "sms" | "push" | "in-app" | "webhook" | "whatsapp";
                         }[];
                     };
                 };
@@ -4409,7 +4743,7 @@ export interface operations {
                         /** Format: date-time */
                         timestamp?: string;
                         notificationType: "transactional" | "promotional" | "systemAlert";
-                        channels: ("email" | "sms" | "push" | "in-app" | "webhook")[];
+                        channels: ("email" | "sms" | "push" | "in-app" | "webhook" | "whatsapp")[];
                         recipient: {
                             userId: string;
                             /** Format: email */
@@ -4434,6 +4768,13 @@ export interface operations {
                                     /** Format: uri */
                                     url?: string;
                                 };
+                                interactive?: {
+                                    /** @description parley.message: Reply and Mark as read (needs conversationId); parley.order-shipped: Confirm receipt and View order (needs orderId) */
+                                    category: "parley.message" | "parley.order-shipped";
+                                    /** Format: uuid */
+                                    conversationId?: string;
+                                    orderId?: string;
+                                };
                             };
                             inAppMessage?: {
                                 title: string;
@@ -4446,6 +4787,19 @@ export interface operations {
                                     url?: string;
                                 };
                             };
+                            /** @description Without text, smsText or body is the free text. Without a template, a recipient whose window is closed is not reached: the delivery fails with outside_service_window. */
+                            whatsapp?: {
+                                /** @description Sent while the recipient wrote to the business in the last 24 hours. */
+                                text?: string;
+                                template?: {
+                                    /** @description The template name as approved in WhatsApp Manager. */
+                                    name: string;
+                                    /** @description Its language code, e.g. en_US. */
+                                    language: string;
+                                    /** @description The values of the body's {{1}}, {{2}}, ... */
+                                    parameters?: string[];
+                                };
+                            };
                             template?: {
                                 key: string;
                                 locale?: string;
@@ -4453,6 +4807,11 @@ export interface operations {
                                     [key: string]: unknown;
                                 };
                             };
+                            /**
+                             * Format: email
+                             * @description The Reply-To address of the email (email channel only); replies go there instead of to the sender.
+                             */
+                            replyTo?: string;
                         };
                         schedule?: {
                             /** Format: date-time */
@@ -4493,7 +4852,7 @@ export interface operations {
                             deliveries: {
                                 /** Format: uuid */
                                 logId: string;
-                                channel: "email" | "sms" | "push" | "in-app" | "webhook";
+                                channel: "email" | "sms" | "push" | "in-app" | "webhook" | "whatsapp";
                             }[];
                             /** @description The same request was accepted before; this is its first answer. */
                             replayed: boolean;
@@ -4655,7 +5014,7 @@ export interface operations {
     listDeadLetters: {
         parameters: {
             query?: {
-                channel?: "email" | "sms" | "push" | "in-app" | "webhook";
+                channel?: "email" | "sms" | "push" | "in-app" | "webhook" | "whatsapp";
                 /** @description The `next` of the previous page. */
                 after?: string;
                 limit?: number;
@@ -4682,7 +5041,7 @@ export interface operations {
                             createdAt: string;
                             /** Format: uuid */
                             logId: string;
-                            channel: "email" | "sms" | "push" | "in-app" | "webhook";
+                            channel: "email" | "sms" | "push" | "in-app" | "webhook" | "whatsapp";
                             /** @description queued, standby (a later fallback step), sending, sent, delivered, opened, read, clicked, failed, bounced, dead, skipped or cancelled */
                             status: string;
                             /** @description The fallback step (0 for every channel of an "all" notification). */
@@ -4986,7 +5345,7 @@ export interface operations {
                         deliveries: {
                             /** Format: uuid */
                             logId: string;
-                            channel: "email" | "sms" | "push" | "in-app" | "webhook";
+                            channel: "email" | "sms" | "push" | "in-app" | "webhook" | "whatsapp";
                             /** @description queued, standby (a later fallback step), sending, sent, delivered, opened, read, clicked, failed, bounced, dead, skipped or cancelled */
                             status: string;
                             /** @description The fallback step (0 for every channel of an "all" notification). */
@@ -5924,9 +6283,9 @@ export interface operations {
                         userId: string;
                         preferences: {
                             channels: {
-                                transactional?: ("email" | "sms" | "push" | "in-app")[];
-                                promotional?: ("email" | "sms" | "push" | "in-app")[];
-                                systemAlert?: ("email" | "sms" | "push" | "in-app")[];
+                                transactional?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                promotional?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                systemAlert?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
                             };
                             doNotDisturb: {
                                 enabled: boolean;
@@ -5951,6 +6310,7 @@ export interface operations {
                                 sms: boolean;
                                 push: boolean;
                                 inApp: boolean;
+                                whatsapp: boolean;
                             };
                             preferredTimeForDelivery: {
                                 enabled: boolean;
@@ -6068,9 +6428,9 @@ export interface operations {
                 "application/json": {
                     preferences: {
                         channels?: {
-                            transactional?: ("email" | "sms" | "push" | "in-app")[];
-                            promotional?: ("email" | "sms" | "push" | "in-app")[];
-                            systemAlert?: ("email" | "sms" | "push" | "in-app")[];
+                            transactional?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                            promotional?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                            systemAlert?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
                         };
                         doNotDisturb?: {
                             enabled: boolean;
@@ -6091,6 +6451,7 @@ export interface operations {
                             sms?: boolean;
                             push?: boolean;
                             inApp?: boolean;
+                            whatsapp?: boolean;
                         };
                         preferredTimeForDelivery?: {
                             enabled: boolean;
@@ -6118,9 +6479,9 @@ export interface operations {
                         userId: string;
                         preferences: {
                             channels: {
-                                transactional?: ("email" | "sms" | "push" | "in-app")[];
-                                promotional?: ("email" | "sms" | "push" | "in-app")[];
-                                systemAlert?: ("email" | "sms" | "push" | "in-app")[];
+                                transactional?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                promotional?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                systemAlert?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
                             };
                             doNotDisturb: {
                                 enabled: boolean;
@@ -6145,6 +6506,7 @@ export interface operations {
                                 sms: boolean;
                                 push: boolean;
                                 inApp: boolean;
+                                whatsapp: boolean;
                             };
                             preferredTimeForDelivery: {
                                 enabled: boolean;
@@ -8595,11 +8957,266 @@ export interface operations {
             };
         };
     };
+    verifyWhatsAppWebhook: {
+        parameters: {
+            query: {
+                "hub.mode": string;
+                "hub.verify_token": string;
+                "hub.challenge": string;
+            };
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description hub.challenge */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    receiveWhatsAppEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Statuses in the body. */
+                        received: number;
+                        /** @description Statuses that matched a delivery. */
+                        matched: number;
+                        /** @description Messages from customers in the body. */
+                        inbound: number;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
     listSuppressions: {
         parameters: {
             query?: {
                 /** @description email (an address), sms (an E.164 number) or push (a device token). */
-                channel?: "email" | "sms" | "push";
+                channel?: "email" | "sms" | "push" | "whatsapp";
                 reason?: "hard_bounce" | "complaint" | "stop" | "manual" | "stale_token" | "unregistered";
                 cursor?: string;
                 limit?: number;
@@ -8736,7 +9353,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @description email (an address), sms (an E.164 number) or push (a device token). */
-                    channel: "email" | "sms" | "push";
+                    channel: "email" | "sms" | "push" | "whatsapp";
                     address: string;
                     note?: string;
                 };
@@ -8922,7 +9539,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description email (an address), sms (an E.164 number) or push (a device token). */
-                channel: "email" | "sms" | "push";
+                channel: "email" | "sms" | "push" | "whatsapp";
                 address: string;
             };
             cookie?: never;
@@ -9062,7 +9679,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description email (an address), sms (an E.164 number) or push (a device token). */
-                channel?: "email" | "sms" | "push";
+                channel?: "email" | "sms" | "push" | "whatsapp";
                 address?: string;
                 cursor?: string;
                 limit?: number;
@@ -9636,6 +10253,8 @@ export interface operations {
                         total?: number;
                         /** @description ISO 4217, e.g. EUR */
                         currency?: string;
+                        /** @description How the order is fulfilled; a contact-reveal rule may require one (local pickup, say) */
+                        fulfilment?: "delivery" | "local_pickup";
                         items?: {
                             productId?: string;
                             listingId?: string;
@@ -9711,6 +10330,8 @@ export interface operations {
                             cancelledAt: string | null;
                             /** Format: date-time */
                             refundedAt: string | null;
+                            /** @description How the order is fulfilled (delivery, local_pickup), as its "placed" event said; null when it did not. */
+                            fulfilment: string | null;
                         };
                         /** @description The notification requests the event made (see GET /notifications/:requestId). */
                         notifications: string[];
@@ -9757,6 +10378,8 @@ export interface operations {
                             cancelledAt: string | null;
                             /** Format: date-time */
                             refundedAt: string | null;
+                            /** @description How the order is fulfilled (delivery, local_pickup), as its "placed" event said; null when it did not. */
+                            fulfilment: string | null;
                         };
                         /** @description The notification requests the event made (see GET /notifications/:requestId). */
                         notifications: string[];
@@ -10098,6 +10721,8 @@ export interface operations {
                             cancelledAt: string | null;
                             /** Format: date-time */
                             refundedAt: string | null;
+                            /** @description How the order is fulfilled (delivery, local_pickup), as its "placed" event said; null when it did not. */
+                            fulfilment: string | null;
                         } | null;
                     };
                 };
@@ -10159,6 +10784,8 @@ export interface operations {
                             cancelledAt: string | null;
                             /** Format: date-time */
                             refundedAt: string | null;
+                            /** @description How the order is fulfilled (delivery, local_pickup), as its "placed" event said; null when it did not. */
+                            fulfilment: string | null;
                         } | null;
                     };
                 };
@@ -10391,11 +11018,12 @@ export interface operations {
                             status: "sent" | "delivered" | "read" | "deleted";
                             attachments: {
                                 attachmentId: string;
-                                type: "image" | "file";
+                                type: "image" | "video" | "voice" | "file";
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 size: number;
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -10464,11 +11092,12 @@ export interface operations {
                             status: "sent" | "delivered" | "read" | "deleted";
                             attachments: {
                                 attachmentId: string;
-                                type: "image" | "file";
+                                type: "image" | "video" | "voice" | "file";
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 size: number;
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -10824,6 +11453,8 @@ export interface operations {
                                 cancelledAt: string | null;
                                 /** Format: date-time */
                                 refundedAt: string | null;
+                                /** @description How the order is fulfilled (delivery, local_pickup), as its "placed" event said; null when it did not. */
+                                fulfilment: string | null;
                             } | null;
                             dispute: {
                                 disputeId: string;
@@ -10975,11 +11606,12 @@ export interface operations {
                                 status: "sent" | "delivered" | "read" | "deleted";
                                 attachments: {
                                     attachmentId: string;
-                                    type: "image" | "file";
+                                    type: "image" | "video" | "voice" | "file";
                                     url: string;
                                     fileName: string;
                                     mimeType: string;
                                     size: number;
+                                    durationMs?: number;
                                 }[];
                                 clientMessageId: string | null;
                                 metadata: {
@@ -11176,11 +11808,12 @@ export interface operations {
                             status: "sent" | "delivered" | "read" | "deleted";
                             attachments: {
                                 attachmentId: string;
-                                type: "image" | "file";
+                                type: "image" | "video" | "voice" | "file";
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 size: number;
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -11224,11 +11857,12 @@ export interface operations {
                             status: "sent" | "delivered" | "read" | "deleted";
                             attachments: {
                                 attachmentId: string;
-                                type: "image" | "file";
+                                type: "image" | "video" | "voice" | "file";
                                 url: string;
                                 fileName: string;
                                 mimeType: string;
                                 size: number;
+                                durationMs?: number;
                             }[];
                             clientMessageId: string | null;
                             metadata: {
@@ -11705,6 +12339,8 @@ export interface operations {
                                 status: "open" | "awaiting_seller" | "awaiting_buyer" | "under_review" | "resolved_refund" | "resolved_no_refund" | "closed";
                                 note?: string;
                                 queued?: boolean;
+                                /** @description What a moderator did besides changing the status: evidence_exported */
+                                action?: string;
                             }[];
                         };
                         /** Format: uuid */
@@ -11919,6 +12555,8 @@ export interface operations {
                                 status: "open" | "awaiting_seller" | "awaiting_buyer" | "under_review" | "resolved_refund" | "resolved_no_refund" | "closed";
                                 note?: string;
                                 queued?: boolean;
+                                /** @description What a moderator did besides changing the status: evidence_exported */
+                                action?: string;
                             }[];
                         }[];
                     };
@@ -12055,6 +12693,8 @@ export interface operations {
                                 status: "open" | "awaiting_seller" | "awaiting_buyer" | "under_review" | "resolved_refund" | "resolved_no_refund" | "closed";
                                 note?: string;
                                 queued?: boolean;
+                                /** @description What a moderator did besides changing the status: evidence_exported */
+                                action?: string;
                             }[];
                             conversationType: string | null;
                             ageSeconds: number;
@@ -12189,6 +12829,8 @@ export interface operations {
                             status: "open" | "awaiting_seller" | "awaiting_buyer" | "under_review" | "resolved_refund" | "resolved_no_refund" | "closed";
                             note?: string;
                             queued?: boolean;
+                            /** @description What a moderator did besides changing the status: evidence_exported */
+                            action?: string;
                         }[];
                     };
                 };
@@ -12326,6 +12968,8 @@ export interface operations {
                             status: "open" | "awaiting_seller" | "awaiting_buyer" | "under_review" | "resolved_refund" | "resolved_no_refund" | "closed";
                             note?: string;
                             queued?: boolean;
+                            /** @description What a moderator did besides changing the status: evidence_exported */
+                            action?: string;
                         }[];
                     };
                 };
@@ -12542,6 +13186,8 @@ export interface operations {
                             status: "open" | "awaiting_seller" | "awaiting_buyer" | "under_review" | "resolved_refund" | "resolved_no_refund" | "closed";
                             note?: string;
                             queued?: boolean;
+                            /** @description What a moderator did besides changing the status: evidence_exported */
+                            action?: string;
                         }[];
                     };
                 };
@@ -13126,6 +13772,461 @@ export interface operations {
             };
             /** @description The body is not of a type this route takes. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getContactRevealRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Order statuses in which the parties see each other’s contact details; empty: always masked. */
+                        orderStatuses: string[];
+                        /** @description Only orders fulfilled this way (delivery, local_pickup); null: any. */
+                        fulfilment: string | null;
+                        updatedBy: string | null;
+                        /** Format: date-time */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    setContactRevealRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description placed, paid, shipped, delivered, cancelled, refunded, disputed; [] masks always */
+                    orderStatuses: string[];
+                    /** @description delivery or local_pickup; null or left out: any */
+                    fulfilment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Order statuses in which the parties see each other’s contact details; empty: always masked. */
+                        orderStatuses: string[];
+                        /** @description Only orders fulfilled this way (delivery, local_pickup); null: any. */
+                        fulfilment: string | null;
+                        updatedBy: string | null;
+                        /** Format: date-time */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    exportDisputeEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                disputeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A tar archive: dispute.json, messages.json, order-events.json, moderator-actions.json, attachments/…, then manifest.json and its Ed25519 signature manifest.sig. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getEvidenceKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        algorithm: "Ed25519";
+                        keys: {
+                            keyId: string;
+                            publicKeyPem: string;
+                            current: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14688,6 +15789,20 @@ export interface operations {
                                 engagedConversations: number;
                             }[];
                             engagementRate: number | null;
+                            satisfaction: {
+                                ratings: number;
+                                averageRating: number | null;
+                                distribution: {
+                                    rating: number;
+                                    count: number;
+                                }[];
+                                weekly: {
+                                    /** Format: date */
+                                    week: string;
+                                    ratings: number;
+                                    averageRating: number;
+                                }[];
+                            };
                             marketplace: {
                                 sellers: number;
                                 firstResponseSeconds: number | null;
@@ -14697,8 +15812,626 @@ export interface operations {
                                 lateResponseRate: number | null;
                                 conversionRate: number | null;
                                 engagementRate: number | null;
+                                averageRating: number | null;
                             } | null;
                         }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    takePushAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The button's action id: reply, mark-read or confirm-receipt (the ones the notification offered) */
+                    action: string;
+                    /** @description For reply: the text the user typed (at most 10000 characters) */
+                    text?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        action: "reply" | "mark-read" | "confirm-receipt";
+                        conversationId?: string;
+                        /** @description reply: the message posted */
+                        messageId?: string;
+                        /** @description mark-read: what stays unread in the conversation */
+                        unreadCount?: number;
+                        orderId?: string;
+                        /** @description confirm-receipt: the order's status after it */
+                        orderStatus?: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getOrderRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        orderId: string;
+                        /** Format: uuid */
+                        conversationId: string;
+                        sellerId: string;
+                        /** Format: date-time */
+                        requestedAt: string | null;
+                        requestedBecause: ("delivered" | "dispute_resolved") | (never | null);
+                        rating: number | null;
+                        comment: string | null;
+                        /** Format: date-time */
+                        ratedAt: string | null;
+                        canRate: boolean;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    rateOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description How the seller communicated: 1 (poorly) to 5 (very well) */
+                    rating: number;
+                    /** @description What went well or not, in the buyer’s words */
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        orderId: string;
+                        /** Format: uuid */
+                        conversationId: string;
+                        sellerId: string;
+                        /** Format: date-time */
+                        requestedAt: string | null;
+                        requestedBecause: ("delivered" | "dispute_resolved") | (never | null);
+                        rating: number | null;
+                        comment: string | null;
+                        /** Format: date-time */
+                        ratedAt: string | null;
+                        canRate: boolean;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listSellerRatings: {
+        parameters: {
+            query?: {
+                sellerId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ratings: {
+                            orderId: string;
+                            /** Format: uuid */
+                            conversationId: string;
+                            sellerId: string;
+                            rating: number;
+                            comment: string | null;
+                            /** Format: date-time */
+                            ratedAt: string;
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end. */
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -14817,9 +16550,9 @@ export interface operations {
                         } | null;
                         preferences: {
                             channels: {
-                                transactional?: ("email" | "sms" | "push" | "in-app")[];
-                                promotional?: ("email" | "sms" | "push" | "in-app")[];
-                                systemAlert?: ("email" | "sms" | "push" | "in-app")[];
+                                transactional?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                promotional?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                systemAlert?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
                             };
                             doNotDisturb: {
                                 enabled: boolean;
@@ -14844,6 +16577,7 @@ export interface operations {
                                 sms: boolean;
                                 push: boolean;
                                 inApp: boolean;
+                                whatsapp: boolean;
                             };
                             preferredTimeForDelivery: {
                                 enabled: boolean;
@@ -14989,13 +16723,16 @@ export interface operations {
                                 attachments: {
                                     /** Format: uuid */
                                     attachmentId: string;
-                                    type: "image" | "file";
+                                    /** @description image, video, voice (an audio recording) or any other file, by its MIME type. */
+                                    type: "image" | "video" | "voice" | "file";
                                     /** @description Where to download it (GET, with credentials). */
                                     url: string;
                                     fileName: string;
                                     mimeType: string;
                                     /** @description Bytes. */
                                     size: number;
+                                    /** @description Videos and voice messages: how long they play, read from the file at upload. */
+                                    durationMs?: number;
                                 }[];
                                 clientMessageId: string | null;
                                 metadata: {
@@ -15722,12 +17459,1608 @@ export interface operations {
             };
         };
     };
+    receiveSendgridInboundReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "posted";
+                        conversationId: string;
+                        messageId: string;
+                        /** @description false: this email (by its Message-ID) was posted before, and nothing new was written. */
+                        created: boolean;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description An inbound email was refused for good (the code says why); the mail provider does not send it again. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    receiveMailgunInboundReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "posted";
+                        conversationId: string;
+                        messageId: string;
+                        /** @description false: this email (by its Message-ID) was posted before, and nothing new was written. */
+                        created: boolean;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description An inbound email was refused for good (the code says why); the mail provider does not send it again. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: {
+                sellerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        endpoints: {
+                            /** Format: uuid */
+                            endpointId: string;
+                            /** @description The seller whose events it gets; null: the marketplace's (every event). */
+                            sellerId: string | null;
+                            url: string;
+                            description: string | null;
+                            eventTypes: string[];
+                            enabled: boolean;
+                            /** @description failing (no success for a day) or by_owner. */
+                            disabledReason: string | null;
+                            /** Format: date-time */
+                            disabledAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description The first failed attempt since the last success.
+                             */
+                            failingSince: string | null;
+                            /**
+                             * Format: date-time
+                             * @description While a rotation overlaps: when the previous secret stops signing.
+                             */
+                            rotationEndsAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Where events are POSTed: http or https, to a public address (see the address rules). */
+                    url: string;
+                    /** @description Event types to receive: message.created, conversation.created, order.placed, order.paid, order.shipped, order.delivered, order.cancelled, order.refunded, dispute.opened, dispute.assigned, dispute.status_changed, dispute.resolved, notification.delivered, notification.opened, notification.clicked, notification.failed, notification.dead_lettered; or a family such as order.*. */
+                    eventTypes: string[];
+                    description?: string;
+                    /** @description An operator's endpoint for one seller's events; sellers leave it out (theirs are always their own). */
+                    sellerId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        endpointId: string;
+                        /** @description The seller whose events it gets; null: the marketplace's (every event). */
+                        sellerId: string | null;
+                        url: string;
+                        description: string | null;
+                        eventTypes: string[];
+                        enabled: boolean;
+                        /** @description failing (no success for a day) or by_owner. */
+                        disabledReason: string | null;
+                        /** Format: date-time */
+                        disabledAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description The first failed attempt since the last success.
+                         */
+                        failingSince: string | null;
+                        /**
+                         * Format: date-time
+                         * @description While a rotation overlaps: when the previous secret stops signing.
+                         */
+                        rotationEndsAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description The signing secret (whsec_...): shown only now; verify the webhook-signature header with it. */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        endpointId: string;
+                        /** @description The seller whose events it gets; null: the marketplace's (every event). */
+                        sellerId: string | null;
+                        url: string;
+                        description: string | null;
+                        eventTypes: string[];
+                        enabled: boolean;
+                        /** @description failing (no success for a day) or by_owner. */
+                        disabledReason: string | null;
+                        /** Format: date-time */
+                        disabledAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description The first failed attempt since the last success.
+                         */
+                        failingSince: string | null;
+                        /**
+                         * Format: date-time
+                         * @description While a rotation overlaps: when the previous secret stops signing.
+                         */
+                        rotationEndsAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Where events are POSTed: http or https, to a public address (see the address rules). */
+                    url?: string;
+                    /** @description Event types to receive: message.created, conversation.created, order.placed, order.paid, order.shipped, order.delivered, order.cancelled, order.refunded, dispute.opened, dispute.assigned, dispute.status_changed, dispute.resolved, notification.delivered, notification.opened, notification.clicked, notification.failed, notification.dead_lettered; or a family such as order.*. */
+                    eventTypes?: string[];
+                    description?: string | null;
+                    /** @description false pauses deliveries (they wait); true resumes them, also after the endpoint was disabled for failing. */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        endpointId: string;
+                        /** @description The seller whose events it gets; null: the marketplace's (every event). */
+                        sellerId: string | null;
+                        url: string;
+                        description: string | null;
+                        eventTypes: string[];
+                        enabled: boolean;
+                        /** @description failing (no success for a day) or by_owner. */
+                        disabledReason: string | null;
+                        /** Format: date-time */
+                        disabledAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description The first failed attempt since the last success.
+                         */
+                        failingSince: string | null;
+                        /**
+                         * Format: date-time
+                         * @description While a rotation overlaps: when the previous secret stops signing.
+                         */
+                        rotationEndsAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        endpointId: string;
+                        /** @description The seller whose events it gets; null: the marketplace's (every event). */
+                        sellerId: string | null;
+                        url: string;
+                        description: string | null;
+                        eventTypes: string[];
+                        enabled: boolean;
+                        /** @description failing (no success for a day) or by_owner. */
+                        disabledReason: string | null;
+                        /** Format: date-time */
+                        disabledAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description The first failed attempt since the last success.
+                         */
+                        failingSince: string | null;
+                        /**
+                         * Format: date-time
+                         * @description While a rotation overlaps: when the previous secret stops signing.
+                         */
+                        rotationEndsAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description The signing secret (whsec_...): shown only now; verify the webhook-signature header with it. */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    replayWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description Deliveries created at or after this time are sent again, with their original webhook-id.
+                     */
+                    since: string;
+                    /**
+                     * @description true: only those that failed for good; false: every finished one.
+                     * @default true
+                     */
+                    onlyFailed?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        replayed: number;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                status?: "pending" | "delivered" | "failed";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        endpointId: string;
+                        deliveries: {
+                            deliveryId: string;
+                            /** @description The webhook-id header: the same on every attempt and replay. */
+                            eventId: string;
+                            eventType: string;
+                            status: "pending" | "delivered" | "failed";
+                            attempts: number;
+                            /** Format: date-time */
+                            nextAttemptAt: string | null;
+                            /** Format: date-time */
+                            lastAttemptAt: string | null;
+                            /** @description The receiver's HTTP status; null when it did not answer. */
+                            lastStatus: number | null;
+                            lastError: string | null;
+                            lastDetail: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            deliveredAt: string | null;
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
     getKpis: {
         parameters: {
             query?: {
                 from?: string;
                 to?: string;
-                channel?: "email" | "sms" | "push" | "in-app" | "webhook";
+                channel?: "email" | "sms" | "push" | "in-app" | "webhook" | "whatsapp";
                 type?: "transactional" | "promotional" | "systemAlert";
                 vendorId?: string;
             };

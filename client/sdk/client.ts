@@ -20,18 +20,24 @@ import type {
   NotificationMarkResult,
   NotificationPage,
   NotificationsUnread,
+  OrderRating,
   ParleyEvent,
   ParleyEventMap,
   ParleyUser,
   PreferencesInput,
+  RatingInput,
   ReadMark,
   SearchQuery,
   SearchResult,
   SendMessageInput,
   SendOptions,
+  SellerRatingsPage,
   Timeline,
   TimelineQuery,
   UserDataFile,
+  ContactRevealRule,
+  ContactRevealInput,
+  DisputeEvidenceFile,
   UserPreferences,
 } from './types.ts';
 
@@ -330,6 +336,21 @@ export class ParleyClient {
     return page;
   }
 
+  /** The buyer rates the seller's communication about a delivered order (or one whose dispute was resolved), once: 1–5 and an optional comment. */
+  rateOrder(orderId: string, input: RatingInput): Promise<OrderRating> {
+    return this.request<OrderRating>('POST', `/marketplace/orders/${encodeURIComponent(orderId)}/rating`, input);
+  }
+
+  /** An order's rating, for its buyer (with whether they can rate now), its seller or an operator. */
+  orderRating(orderId: string): Promise<OrderRating> {
+    return this.request<OrderRating>('GET', `/marketplace/orders/${encodeURIComponent(orderId)}/rating`);
+  }
+
+  /** A seller's ratings from buyers, newest first (operators: any seller's, or every seller's). */
+  sellerRatings(query: { sellerId?: string; cursor?: string; limit?: number } = {}): Promise<SellerRatingsPage> {
+    return this.request<SellerRatingsPage>('GET', '/marketplace/messaging/seller/ratings', undefined, { ...query });
+  }
+
   // ---- Attachments ---------------------------------------------------------------------------------
 
   /** Uploads a file (give the Blob its type: Parley checks it) to send in a message by its `attachmentId`. */
@@ -438,6 +459,29 @@ export class ParleyClient {
     const response = await this.http.call('GET', `/users/${encodeURIComponent(id)}/export`, {});
     const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
     return { blob: await response.blob(), fileName: named?.[1] ?? 'parley-export.json' };
+  }
+
+  // ---- Masking and disputes (operators, moderators) -----------------------------------------------
+
+  /** When contact details are shown in an order's conversation (operators). */
+  async getContactRevealRule(): Promise<ContactRevealRule> {
+    return this.request<ContactRevealRule>('GET', '/marketplace/messaging/settings/contact-reveal');
+  }
+
+  /** Sets it: the order statuses in which contact details are shown ([]: always masked), and optionally a fulfilment such as local_pickup. */
+  async setContactRevealRule(rule: ContactRevealInput): Promise<ContactRevealRule> {
+    return this.request<ContactRevealRule>('PUT', '/marketplace/messaging/settings/contact-reveal', rule);
+  }
+
+  /**
+   * A dispute's evidence as one signed tar archive (its moderator, or an operator): save it with
+   * URL.createObjectURL(blob); check it with `parley verify-evidence`. Each export is recorded in
+   * the dispute's history.
+   */
+  async exportDisputeEvidence(disputeId: string): Promise<DisputeEvidenceFile> {
+    const response = await this.http.call('GET', `/marketplace/messaging/disputes/${encodeURIComponent(disputeId)}/evidence`, {});
+    const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
+    return { blob: await response.blob(), fileName: named?.[1] ?? `dispute-${disputeId}-evidence.tar` };
   }
 }
 

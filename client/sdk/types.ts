@@ -98,6 +98,13 @@ export type SuppressionPage = Answer<'/suppressions', 'get', 200>;
 export type Suppression = SuppressionPage['suppressions'][number];
 export type SuppressionEventPage = Answer<'/suppressions/events', 'get', 200>;
 export type SuppressionEvent = SuppressionEventPage['events'][number];
+/** Event webhooks (operators: every event; sellers: their own conversations and orders), and each endpoint's delivery log. */
+export type WebhookEndpoint = Answer<'/webhook-endpoints/{endpointId}', 'get', 200>;
+export type WebhookEndpointWithSecret = Answer<'/webhook-endpoints', 'post', 201>;
+export type WebhookEndpointInput = RequestBody<'/webhook-endpoints', 'post'>;
+export type WebhookEndpointList = Answer<'/webhook-endpoints', 'get', 200>;
+export type WebhookDeliveryPage = Answer<'/webhook-endpoints/{endpointId}/deliveries', 'get', 200>;
+export type WebhookDelivery = WebhookDeliveryPage['deliveries'][number];
 
 // ---- Preferences ----------------------------------------------------------------------------
 
@@ -180,9 +187,27 @@ export type Dispute = Answer<'/marketplace/messaging/disputes/{disputeId}/assign
 export type FlagPage = Answer<'/marketplace/messaging/moderation/flagged', 'get', 200>;
 export type Flag = FlagPage['flags'][number];
 export type MaskingReport = Answer<'/marketplace/messaging/moderation/masking', 'get', 200>;
+/** When contact details are shown in an order's conversation (operators). */
+export type ContactRevealRule = Answer<'/marketplace/messaging/settings/contact-reveal', 'get', 200>;
+/** What setContactRevealRule takes: order statuses, and optionally a fulfilment (delivery, local_pickup). */
+export interface ContactRevealInput {
+  orderStatuses: string[];
+  fulfilment?: string | null;
+}
+/** exportDisputeEvidence's answer: the signed tar archive, and the name Parley gives it. */
+export interface DisputeEvidenceFile {
+  blob: Blob;
+  fileName: string;
+}
 
 /** A seller's messaging analytics, per window, with the marketplace's anonymised figures beside them. */
 export type SellerAnalytics = Answer<'/marketplace/messaging/seller/analytics/messaging', 'get', 200>;
+
+/** An order's customer-satisfaction rating: whether its buyer was asked, what they gave, whether they can rate now. */
+export type OrderRating = Answer<'/marketplace/orders/{orderId}/rating', 'get', 200>;
+export type RatingInput = RequestBody<'/marketplace/orders/{orderId}/rating', 'post'>;
+/** A page of a seller's ratings, newest first. */
+export type SellerRatingsPage = Answer<'/marketplace/messaging/seller/ratings', 'get', 200>;
 
 /** A seller's templates, each filled for the conversation they were listed for (`rendered`). */
 export type TemplatePage = Answer<'/marketplace/messaging/templates', 'get', 200>;

@@ -131,7 +131,10 @@ const expected: Record<Permission, Row> = {
   'dispute.moderate': [[403, 403], [403, 403], ['ok', 403], ['ok', 'ok']],
   'dispute.assign': staffOnly,
   'dispute.queue': staffOnly,
+  // Like moving it: only the dispute's own moderator, or an operator.
+  'dispute.export': [[403, 403], [403, 403], ['ok', 403], ['ok', 'ok']],
   'moderation.read': staffOnly,
+  'masking.configure': operatorOnly,
   'moderation.review': staffOnly,
   'reply.manage': ownSellerOnly,
   // A stranger learns nothing (404); a participant who is not the seller is told why (403).
@@ -140,6 +143,11 @@ const expected: Record<Permission, Row> = {
   'analytics.conversation': [[403, 404], ['ok', 404], ['ok', 404], ['ok', 'ok']],
   'analytics.seller': ownSellerOnly,
   'kpi.read': ownSellerOnly,
+  'webhook.manage': ownSellerOnly,
+  // Only the order's buyer rates it; its seller and operators are told why (403), anyone else learns nothing.
+  'order.rating.write': [['ok', 404], [403, 404], [404, 404], [403, 403]],
+  'order.rating.read': [['ok', 404], ['ok', 404], [404, 404], ['ok', 'ok']],
+  'rating.seller': ownSellerOnly,
 };
 
 const policy = createAccessPolicy(facts);
@@ -183,7 +191,7 @@ describe('the access policy', () => {
   it('answers a stranger the same 404 for a resource that does not exist and one it may not see', async () => {
     const stranger = { userId: 'buyer-9', role: 'buyer' } as Principal;
     const missing = '00000000-0000-4000-8000-999999999999';
-    for (const [permission, key] of [['conversation.read', 'conversationId'], ['attachment.read', 'attachmentId'], ['dispute.read', 'disputeId'], ['order.conversation.open', 'orderId']] as const) {
+    for (const [permission, key] of [['conversation.read', 'conversationId'], ['attachment.read', 'attachmentId'], ['dispute.read', 'disputeId'], ['order.conversation.open', 'orderId'], ['order.rating.write', 'orderId'], ['order.rating.read', 'orderId']] as const) {
       const hidden = await policy.requireAccess(stranger, permission, { ...target('buyer', 'other') }).catch((e: ParleyError) => e);
       const absent = await policy.requireAccess(stranger, permission, { ...target('buyer', 'other'), [key]: missing }).catch((e: ParleyError) => e);
       expect(hidden).toBeInstanceOf(ParleyError);

@@ -46,7 +46,9 @@ export type ResourceRule =
   /** A dispute whose conversation the caller moderates (a moderator participant), or any dispute for an operator. */
   | 'dispute_moderator'
   /** An order the caller is the buyer or seller of, or any order for an operator. */
-  | 'order_party';
+  | 'order_party'
+  /** An order the caller is the buyer of; its seller and operators are refused (403), anyone else learns nothing (404). */
+  | 'order_buyer';
 
 export interface PermissionRule {
   /** Roles that may hold the permission at all. */
@@ -100,13 +102,19 @@ export const PERMISSIONS = {
   'dispute.moderate': { roles: staff, rule: 'dispute_moderator', allows: "move a dispute along its lifecycle" },
   'dispute.assign': { roles: staff, rule: 'dispute', allows: 'take disputes, or assign them to a moderator' },
   'dispute.queue': { roles: staff, rule: 'role', allows: 'list the moderation queue' },
+  'dispute.export': { roles: staff, rule: 'dispute_moderator', allows: "export a dispute's evidence as a signed archive" },
   'moderation.read': { roles: staff, rule: 'role', allows: 'read flagged conversations and masking counts' },
+  'masking.configure': { roles: operatorOnly, rule: 'role', allows: 'set when contact details are shown in an order conversation' },
   'moderation.review': { roles: staff, rule: 'role', allows: 'review flagged conversations' },
   'reply.manage': { roles: sellers, rule: 'own_seller', allows: 'manage templates and quick replies', refusal: 'own_replies_only' },
   'reply.suggest': { roles: everyone, rule: 'seller_participant', allows: "prepare replies in a conversation" },
   'notice.post': { roles: everyone, rule: 'seller_participant', allows: 'post automated notices into a conversation', refusal: 'sellers_only' },
   'analytics.conversation': { roles: everyone, rule: 'seller_or_moderator_participant', allows: "read a conversation's analytics" },
   'analytics.seller': { roles: sellers, rule: 'own_seller', allows: 'read seller messaging analytics', refusal: 'not_your_analytics' },
+  'webhook.manage': { roles: sellers, rule: 'own_seller', allows: 'register event webhooks and read their delivery logs (a seller: for their own conversations and orders)', refusal: 'not_your_webhooks' },
+  'order.rating.write': { roles: everyone, rule: 'order_buyer', allows: "rate the seller's communication about an order" },
+  'order.rating.read': { roles: everyone, rule: 'order_party', allows: "read an order's rating" },
+  'rating.seller': { roles: sellers, rule: 'own_seller', allows: 'read seller ratings', refusal: 'not_your_ratings' },
   'kpi.read': { roles: sellers, rule: 'own_seller', allows: 'read the KPIs (a seller: of the notifications sent for them)', refusal: 'not_your_kpis' },
 } as const satisfies Record<string, PermissionRule>;
 
@@ -261,7 +269,8 @@ export function createAccessPolicy(facts: AccessFacts) {
         const staffMember = operator || principal.role === 'moderator';
         if (!participant && !staffMember) throw notFound('dispute');
         if (PERMISSIONS[permission].rule === 'dispute_moderator' && !operator && participant?.role !== 'moderator') {
-          throw forbidden('moderators_only', 'Take the dispute first (POST .../disputes/:id/assign), then change its status.');
+          const then = permission === 'dispute.moderate' ? 'change its status' : PERMISSIONS[permission].allows;
+          throw forbidden('moderators_only', `Take the dispute first (POST .../disputes/:id/assign), then ${then}.`);
         }
         return { conversationId: dispute.conversationId, participant, dispute };
       }
@@ -270,6 +279,12 @@ export function createAccessPolicy(facts: AccessFacts) {
         const parties = target.orderId ? await facts.orderParties(target.orderId) : undefined;
         if (!parties || (parties.buyerId !== principal.userId && parties.sellerId !== principal.userId)) throw notFound('order');
         return { participant: null };
+      }
+      case 'order_buyer': {
+        const parties = target.orderId ? await facts.orderParties(target.orderId) : undefined;
+        if (parties?.buyerId === principal.userId) return { participant: null };
+        if (parties && (operator || parties.sellerId === principal.userId)) throw forbidden('buyer_only', `Only the order's buyer may ${PERMISSIONS[permission].allows}.`);
+        throw notFound('order');
       }
     }
   }

@@ -1,13 +1,15 @@
 import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.ts';
 import { invalid, ParleyError } from '../errors.ts';
 import { answers, Shape } from '../http/contract.ts';
 import { Attachment } from './attachment-shapes.ts';
 import type { AttachmentsService } from './attachment-service.ts';
+import { ScannerUnavailable, type MalwareScanner } from './malware-scan.ts';
+import { attachmentKind, inspectMedia, mediaContainerMatches, mediaLimits, mediaTooLarge } from './media.ts';
 import { type AttachmentStore, contentMatchesType } from './store.ts';
 
 const tags = ['attachments'];
@@ -18,15 +20,25 @@ function typeAllowed(allowed: string[], mimeType: string): boolean {
   return allowed.some((a) => (a.endsWith('/*') ? mimeType.startsWith(a.slice(0, -1)) : a === mimeType));
 }
 
+/** Seconds a client waits before trying an upload again while the malware scanner is away. */
+const SCANNER_RETRY_AFTER_SECONDS = 30;
+
 /**
  * Upload (`POST /conversations/:id/attachments`, multipart field "file") and download
  * (`GET /attachments/:id`). Both pass the conversation access check; an attachment not yet
- * sent in a message is visible to its uploader only.
+ * sent in a message is visible to its uploader only. Videos and voice messages are checked for
+ * their size, true type and playing time; with a scanner configured every upload waits for a
+ * clean verdict, and none is kept while the scanner cannot be reached.
  */
-export async function attachmentRoutes(app: FastifyInstance, deps: { attachments: AttachmentsService; store: AttachmentStore; config: Config }) {
-  const { attachments, store, config } = deps;
+export async function attachmentRoutes(
+  app: FastifyInstance,
+  deps: { attachments: AttachmentsService; store: AttachmentStore; config: Config; scanner?: MalwareScanner },
+) {
+  const { attachments, store, config, scanner } = deps;
+  const { media } = config;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 0, parts: 1 } });
+  const largest = Math.max(config.attachmentMaxBytes, media.video.maxBytes, media.voice.maxBytes);
+  await app.register(multipart, { limits: { fileSize: largest, files: 1, fields: 0, parts: 1 } });
 
   r.post(
     '/conversations/:id/attachments',
@@ -38,7 +50,7 @@ export async function attachmentRoutes(app: FastifyInstance, deps: { attachments
         summary: 'Upload an attachment (multipart/form-data, one "file" part); send it with a message by its id',
         consumes: ['multipart/form-data'],
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-        response: answers({ 201: UploadedAttachment }, [404, 413, 415]),
+        response: answers({ 201: UploadedAttachment }, [404, 413, 415, 422]),
       },
     },
     async (request, reply) => {
@@ -50,7 +62,7 @@ export async function attachmentRoutes(app: FastifyInstance, deps: { attachments
       try {
         file = await request.file();
       } catch (error) {
-        throw multipartError(error, config.attachmentMaxBytes);
+        throw multipartError(error, largest);
       }
       // A body that ends inside the file part arrives as a stream already destroyed: nothing more will come.
       if (file && file.file.destroyed && !file.file.readableEnded) {
@@ -61,26 +73,28 @@ export async function attachmentRoutes(app: FastifyInstance, deps: { attachments
         throw invalid('file_required', 'Upload the file as multipart/form-data with one part named "file".');
       }
       const mimeType = file.mimetype.toLowerCase();
-      if (!typeAllowed(config.attachmentTypes, mimeType)) {
+      const limits = mediaLimits(media, mimeType);
+      const allowed = limits ? limits.types.includes(mimeType) : typeAllowed(config.attachmentTypes, mimeType);
+      if (!allowed) {
         file.file.resume();
-        throw new ParleyError('unsupported_media_type', 'attachment_type_not_allowed', `Files of type ${mimeType} are not accepted; allowed: ${config.attachmentTypes.join(', ')}.`);
+        const types = [...config.attachmentTypes, ...media.video.types, ...media.voice.types];
+        throw new ParleyError('unsupported_media_type', 'attachment_type_not_allowed', `Files of type ${mimeType} are not accepted; allowed: ${types.join(', ')}.`);
       }
       const fileName = sanitizeFileName(file.filename);
-      const written = await store.write(file.file);
-      if (file.file.truncated) {
-        await written.discard();
-        throw new ParleyError('payload_too_large', 'attachment_too_large', `Attachments may be at most ${config.attachmentMaxBytes} bytes.`);
-      }
-      if (written.size === 0) {
-        await written.discard();
-        throw invalid('empty_attachment', 'The uploaded file is empty.');
-      }
-      if (!contentMatchesType(mimeType, written.head)) {
-        await written.discard();
-        throw invalid('attachment_type_mismatch', `The file's content is not ${mimeType}; upload it with its real type.`);
-      }
+      const written = await store.write(file.file, { maxBytes: limits?.maxBytes ?? config.attachmentMaxBytes });
+      let committed = false;
       try {
+        if (written.overLimit || file.file.truncated) {
+          throw limits ? mediaTooLarge(mimeType, limits) : new ParleyError('payload_too_large', 'attachment_too_large', `Attachments may be at most ${config.attachmentMaxBytes} bytes.`);
+        }
+        if (written.size === 0) throw invalid('empty_attachment', 'The uploaded file is empty.');
+        if (!contentMatchesType(mimeType, written.head) || (limits && !mediaContainerMatches(mimeType, written.head))) {
+          throw invalid('attachment_type_mismatch', `The file's content is not ${mimeType}; upload it with its real type.`);
+        }
+        const durationMs = limits ? (await inspectMedia(written.path, mimeType, limits)).durationMs : null;
+        if (scanner) await scanForMalware(scanner, written.path, request.log);
         await written.commit();
+        committed = true;
         const uploaded = await attachments.record(request.principal, request.params.id, {
           id: randomUUID(),
           fileName,
@@ -88,10 +102,12 @@ export async function attachmentRoutes(app: FastifyInstance, deps: { attachments
           size: written.size,
           sha256: written.sha256,
           key: written.key,
+          durationMs,
         });
         return reply.code(201).send(uploaded);
       } catch (error) {
-        await written.discard();
+        // Refused, or failed on the way: nothing of the upload stays behind.
+        await (committed ? store.remove(written.key) : written.discard());
         throw error;
       }
     },
@@ -111,7 +127,8 @@ export async function attachmentRoutes(app: FastifyInstance, deps: { attachments
     },
     async (request, reply) => {
       const file = await attachments.open(request.principal, request.params.id);
-      const inline = file.mimeType.startsWith('image/');
+      // Pictures, videos and voice messages show in place; other files download.
+      const inline = attachmentKind(file.mimeType) !== 'file';
       return reply
         .header('Content-Type', file.mimeType)
         .header('Content-Length', String(file.size))
@@ -122,6 +139,25 @@ export async function attachmentRoutes(app: FastifyInstance, deps: { attachments
         .send(file.body);
     },
   );
+}
+
+/** Waits for clamd's verdict: malware is refused (422), and so is every upload while clamd cannot answer (503). */
+async function scanForMalware(scanner: MalwareScanner, path: string, log: FastifyBaseLogger): Promise<void> {
+  let verdict;
+  try {
+    verdict = await scanner.scanFile(path);
+  } catch (error) {
+    if (!(error instanceof ScannerUnavailable)) throw error;
+    log.warn({ err: error }, 'malware scanner unavailable: upload refused');
+    throw new ParleyError('unavailable', 'scanner_unavailable', `Uploads cannot be checked for malware right now, so none are accepted; nothing was stored. Try again in ${SCANNER_RETRY_AFTER_SECONDS} s.`, {
+      retryAfterSeconds: SCANNER_RETRY_AFTER_SECONDS,
+    });
+  }
+  if (!verdict.clean) {
+    throw new ParleyError('unprocessable', 'malware_found', `The file was refused because the malware scanner found ${verdict.signature} in it; nothing was stored.`, {
+      signature: verdict.signature,
+    });
+  }
 }
 
 function sanitizeFileName(name: string | undefined): string {

@@ -25,7 +25,7 @@ export function createAttachmentsService(deps: { db: Db; store: AttachmentStore;
   async function record(
     principal: Principal,
     conversationId: string,
-    file: { id: string; fileName: string; mimeType: string; size: number; sha256: string; key: string },
+    file: { id: string; fileName: string; mimeType: string; size: number; sha256: string; key: string; durationMs: number | null },
   ): Promise<AttachmentView & { sha256: string }> {
     await insertAttachment(db, {
       id: file.id,
@@ -36,8 +36,10 @@ export function createAttachmentsService(deps: { db: Db; store: AttachmentStore;
       size: file.size,
       sha256: file.sha256,
       storageKey: file.key,
+      durationMs: file.durationMs,
     });
-    return { ...attachmentView({ id: file.id, file_name: file.fileName, mime_type: file.mimeType, size_bytes: file.size }), sha256: file.sha256 };
+    const view = attachmentView({ id: file.id, file_name: file.fileName, mime_type: file.mimeType, size_bytes: file.size, duration_ms: file.durationMs });
+    return { ...view, sha256: file.sha256 };
   }
 
   /** An attachment the caller may download, with its bytes. */

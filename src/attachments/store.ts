@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Db } from '../db/connect.ts';
 
@@ -12,21 +12,31 @@ export function createAttachmentStore(deps: { db: Db; dataDir: string }) {
   const ready = mkdir(join(root, 'incoming'), { recursive: true });
 
   return {
-    /** Streams an upload to disk; returns its key, size and digest. The caller commits or discards it. */
-    async write(stream: Readable): Promise<{ key: string; size: number; sha256: string; head: Buffer; discard(): Promise<void>; commit(): Promise<void> }> {
+    /**
+     * Streams an upload to disk; returns its key, size, digest and where it lies until the caller
+     * commits or discards it. Past `maxBytes` the rest is read but not kept, and `overLimit` is set.
+     */
+    async write(
+      stream: Readable,
+      options: { maxBytes?: number } = {},
+    ): Promise<{ key: string; size: number; sha256: string; head: Buffer; path: string; overLimit: boolean; discard(): Promise<void>; commit(): Promise<void> }> {
       await ready;
       const key = randomUUID();
       const incoming = join(root, 'incoming', key);
       const hash = createHash('sha256');
       let size = 0;
       let head = Buffer.alloc(0);
-      stream.on('data', (chunk: Buffer) => {
-        hash.update(chunk);
-        size += chunk.length;
-        if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
+      const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
+      const measure = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          hash.update(chunk);
+          size += chunk.length;
+          if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
+          done(null, size > maxBytes ? undefined : chunk);
+        },
       });
       try {
-        await pipeline(stream, createWriteStream(incoming, { mode: 0o600 }));
+        await pipeline(stream, measure, createWriteStream(incoming, { mode: 0o600 }));
       } catch (error) {
         // A body cut off while streaming in: no half-written file stays behind.
         await rm(incoming, { force: true });
@@ -37,6 +47,8 @@ export function createAttachmentStore(deps: { db: Db; dataDir: string }) {
         size,
         sha256: hash.digest('hex'),
         head,
+        path: incoming,
+        overLimit: size > maxBytes,
         discard: () => rm(incoming, { force: true }),
         commit: () => rename(incoming, join(root, key)),
       };

@@ -3,7 +3,7 @@ export const CONSENT_CHANNELS = ['email', 'sms', 'push', 'in-app', 'whatsapp'] a
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
 /** Where a consent was given or withdrawn. */
-export const CONSENT_SOURCES = ['checkout', 'preferences', 'import', 'api', 'unsubscribe', 'sms_stop', 'sms_start', 'erasure'] as const;
+export const CONSENT_SOURCES = ['checkout', 'preferences', 'import', 'api', 'unsubscribe', 'sms_stop', 'sms_start', 'erasure', 'whatsapp_stop', 'whatsapp_start'] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 
 /** One change to a person's consent, as it is recorded. */

@@ -4,6 +4,7 @@ import { policySql } from '../access/policy-sql.ts';
 import type { Principal } from '../auth/principal.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Db } from '../db/connect.ts';
+import type { DomainEvent, EventSink } from '../events/event-sink.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import { isUniqueViolation } from '../messages/messages-service.ts';
 import type { FanOut } from '../realtime/fanout.ts';
@@ -68,7 +69,16 @@ export interface ListConversationsQuery {
 
 const maxParticipants = 50;
 
-export function createConversationsService(deps: { db: Db; fanOut: FanOut; access: AccessPolicy }) {
+/** The conversation.created event of a new conversation (for the event webhooks); its seller is its seller participant. */
+export function conversationCreatedEvent(c: { id: string; type: string; orderId: string | null; productId: string | null; createdBy: string; participants: { userId: string; role: string }[] }): DomainEvent {
+  return {
+    type: 'conversation.created',
+    sellerId: c.participants.find((p) => p.role === 'seller')?.userId ?? null,
+    data: { conversationId: c.id, conversationType: c.type, orderId: c.orderId, productId: c.productId, createdBy: c.createdBy, participants: c.participants.map((p) => ({ userId: p.userId, role: p.role })) },
+  };
+}
+
+export function createConversationsService(deps: { db: Db; fanOut: FanOut; access: AccessPolicy; events: EventSink }) {
   const { db, access } = deps;
 
   async function views(principal: Principal, rows: ConversationRow[]): Promise<ConversationView[]> {
@@ -165,7 +175,7 @@ export function createConversationsService(deps: { db: Db; fanOut: FanOut; acces
         isAutomated: input.isAutomated ?? false,
         createdBy: principal.userId,
         participants: input.participants,
-      });
+      }, (trx) => deps.events.record(trx, [conversationCreatedEvent({ id, type, orderId: input.orderId ?? null, productId: input.productId ?? null, createdBy: principal.userId, participants: input.participants })]));
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const raced = await findExisting(type, input, buyerId);

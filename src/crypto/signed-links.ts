@@ -56,6 +56,21 @@ export class LinkSigner {
     return payload as T;
   }
 
+  /**
+   * A short signature of `value` (lowercase hex, `bytes` long) for tokens that must stay short
+   * and survive case folding, such as the local part of a reply address (at most 64 characters).
+   */
+  shortMac(purpose: LinkPurpose, value: string, bytes = SHORT_MAC_BYTES): string {
+    return mac(this.keys[0]!, purpose, value, bytes).toString('hex');
+  }
+
+  /** Whether `given` is the short signature of `value` under any key of the ring. */
+  verifyShortMac(purpose: LinkPurpose, value: string, given: string, bytes = SHORT_MAC_BYTES): boolean {
+    if (!new RegExp(`^[0-9a-f]{${bytes * 2}}$`).test(given)) return false;
+    const wanted = Buffer.from(given, 'hex');
+    return this.keys.some((key) => timingSafeEqual(mac(key, purpose, value, bytes), wanted));
+  }
+
   /** An absolute link under the public URL: `url('/t/c', token)` → `https://parley.example/t/c/<token>`. */
   url(path: string, token: string): string {
     return `${this.publicUrl}${path}/${token}`;
@@ -63,7 +78,8 @@ export class LinkSigner {
 }
 
 const MAC_BYTES = 16;
+const SHORT_MAC_BYTES = 12;
 
-function mac(key: Buffer, purpose: LinkPurpose, encoded: string): Buffer {
-  return createHmac('sha256', key).update(`${purpose}.${encoded}`).digest().subarray(0, MAC_BYTES);
+function mac(key: Buffer, purpose: LinkPurpose, encoded: string, bytes = MAC_BYTES): Buffer {
+  return createHmac('sha256', key).update(`${purpose}.${encoded}`).digest().subarray(0, bytes);
 }

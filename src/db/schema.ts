@@ -65,6 +65,8 @@ export interface MessageAttachmentsTable {
   size_bytes: number;
   sha256: string;
   storage_key: string;
+  /** Video and voice only: playing time read from the bytes at upload. */
+  duration_ms: number | null;
   created_at: Timestamp;
 }
 
@@ -247,6 +249,17 @@ export interface MarketplaceOrdersTable {
   disputed_at: Date | null;
   review_request_id: string | null;
   updated_at: Timestamp;
+  /** How the order is fulfilled ('delivery', 'local_pickup'); null when the marketplace did not say. */
+  fulfilment: string | null;
+}
+
+export interface ContactRevealRulesTable {
+  /** Always 1: one rule for the marketplace. */
+  id: Generated<number>;
+  order_statuses: string[];
+  fulfilment: string | null;
+  updated_by: string;
+  updated_at: Timestamp;
 }
 
 export interface OrderEventsTable {
@@ -302,6 +315,19 @@ export interface DisputesTable {
   resolution_note: string | null;
   history: Json;
   updated_at: Timestamp;
+}
+
+export interface OrderRatingsTable {
+  order_id: string;
+  conversation_id: string;
+  buyer_id: string;
+  seller_id: string;
+  requested_because: string | null;
+  requested_at: Date | null;
+  request_message_id: string | null;
+  rating: number | null;
+  comment: string | null;
+  rated_at: Date | null;
 }
 
 export interface ConversationFlagsTable {
@@ -372,8 +398,81 @@ export interface ServiceHeartbeatsTable {
   minute: Timestamp;
 }
 
+export interface EmailReplyAddressesTable {
+  address_key: string;
+  conversation_id: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  last_used_at: Timestamp | null;
+}
+
+export interface PushActionUsesTable {
+  /** The action token's id (the notification delivery it was sent with). */
+  token_id: string;
+  /** reply, mark-read or confirm-receipt. */
+  action: string;
+  used_at: Generated<Timestamp>;
+}
+
+export interface WhatsAppServiceWindowsTable {
+  /** The number in E.164. */
+  address: string;
+  /** When the number last wrote to the business: free text may go to it for 24 hours after. */
+  last_inbound_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookEndpointsTable {
+  endpoint_id: string;
+  /** null: the marketplace's endpoint (every event); otherwise the seller whose events it gets. */
+  seller_id: string | null;
+  url: string;
+  description: string | null;
+  event_types: string[];
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | null;
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  disabled_at: Date | null;
+  failing_since: Date | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookEventsTable {
+  event_id: string;
+  event_type: string;
+  seller_id: string | null;
+  payload: Json;
+  occurred_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  delivery_id: string;
+  endpoint_id: string;
+  event_id: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: Date | null;
+  last_attempt_at: Date | null;
+  last_status: number | null;
+  last_error: string | null;
+  last_detail: string | null;
+  created_at: Timestamp;
+  delivered_at: Date | null;
+}
+
 export interface Database {
+  email_reply_addresses: EmailReplyAddressesTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   service_heartbeats: ServiceHeartbeatsTable;
+  push_action_uses: PushActionUsesTable;
+  whatsapp_service_windows: WhatsAppServiceWindowsTable;
   user_erasures: UserErasuresTable;
   notification_logs: NotificationLogsTable;
   notification_links: NotificationLinksTable;
@@ -401,4 +500,6 @@ export interface Database {
   conversation_analytics: ConversationAnalyticsTable;
   conversation_responses: ConversationResponsesTable;
   conversation_daily_stats: ConversationDailyStatsTable;
+  contact_reveal_rules: ContactRevealRulesTable;
+  order_ratings: OrderRatingsTable;
 }

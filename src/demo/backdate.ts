@@ -5,6 +5,7 @@ import { setReminderDueAt } from '../conversations/sql/setReminderDueAt.ts';
 import type { Db } from '../db/connect.ts';
 import { forgetConversationAnalytics } from '../marketplace/analytics/sql/forgetConversationAnalytics.ts';
 import { listOrderEventTimes } from '../marketplace/orders/sql/listOrderEventTimes.ts';
+import { backdateRatingRequests } from '../marketplace/ratings/sql/backdateRatingRequests.ts';
 import { setRepliesLastUsedAt } from '../marketplace/replies/sql/setRepliesLastUsedAt.ts';
 import { systemSenderId } from '../messages/messages-service.ts';
 import { backdateMessagesByClientId, backdateMessagesById } from '../messages/sql/backdateMessages.ts';
@@ -25,8 +26,9 @@ export interface WrittenMessage {
 export class BackdatingRefused extends Error {}
 
 /**
- * Moves the demo messages to their time in the story (MESSAGE_TIMES), and the system message of
- * each order event to the time the event occurred, with every time that derives from them.
+ * Moves the demo messages to their time in the story (MESSAGE_TIMES), the system message of
+ * each order event to the time the event occurred, and the ask to rate a delivered order to its
+ * delivery, with every time that derives from them.
  *
  * Demo data only. Messages cannot be backdated through the API (it stamps them as they are
  * written), and the dashboards need real-looking gaps: response times, the 24-hour rate and the
@@ -74,6 +76,12 @@ export async function backdateMessages(db: Db, written: WrittenMessage[], remind
     // The system message each order event posted, at the time the event occurred; then what the
     // buyers and sellers wrote, at its time in the story.
     const systemMoved = await backdateMessagesById(trx, events.flatMap((e) => (e.messageId ? [{ id: e.messageId, at: e.occurredAt }] : [])));
+    // The ask to rate the seller went out with the delivery, a second after its message.
+    const delivered = orderIds.flatMap((orderId) => {
+      const at = occurred.get(`${orderId}-delivered`);
+      return at === undefined ? [] : [{ orderId, at: new Date(at + 1000) }];
+    });
+    systemMoved.push(...(await backdateMessagesById(trx, await backdateRatingRequests(trx, delivered))));
     const typedMoved = await backdateMessagesByClientId(trx, targets);
     const moved = [...systemMoved, ...typedMoved];
     if (moved.length === 0) return 0;

@@ -136,6 +136,7 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions): 
     [ben, northwind, 'email', 'Send me Northwind Outdoor offers by email.'],
     [ben, northwind, 'sms', 'Text me Northwind Outdoor offers.'],
     [chloe, larkspur, 'push', 'Send me Larkspur Ceramics offers as notifications.'],
+    [chloe, larkspur, 'whatsapp', 'Send me Larkspur Ceramics offers on WhatsApp.'],
     [ana, null, 'email', 'Send me the marketplace newsletter.'],
   ];
   for (const [buyer, vendor, channel, textShown] of consents) {
@@ -276,7 +277,7 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions): 
   await sendQuickReply(northwind, conv('demo-order-1004'), '1004-2', QUICK_REPLIES[northwind.userId]![0]!.content);
 
   await say(northwind, conv('demo-order-1005'), '1005-1', 'Sorry Ana, the jacket in size M sold out before we could pack yours, so we refunded you in full.');
-  await say(ana, conv('demo-order-1005'), '1005-2', 'No problem, thanks for the quick refund.');
+  await say(ana, conv('demo-order-1005'), '1005-2', 'No problem, thanks for the quick refund.', { via: 'email' }); // Ana answered the unread reminder by email: the app marks it "by email"
 
   await say(ana, conv('demo-order-1006'), '1006-1', 'Sorry, I picked the wrong length and cancelled. I will order the 130 cm ones instead.');
   await say(northwind, conv('demo-order-1006'), '1006-2', 'No worries at all, Ana!');
@@ -310,6 +311,14 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions): 
     });
   }
   await say(sam, disputed, '1003-4', 'Hello Ana and Larkspur Ceramics, I am Sam from the marketplace team. I have asked the seller for a proposal; photos of the packaging would help too.');
+
+  // 6b. Customer satisfaction: delivered, order 1001's buyer was asked to rate Larkspur Ceramics'
+  // communication, and Ana did; order 1003 (delivered, then disputed) still waits for her rating.
+  const rated = (await call(ana, 'GET', '/marketplace/orders/demo-order-1001/rating')).body as { rating: number | null; canRate: boolean };
+  if (rated.rating === null && rated.canRate) {
+    await call(ana, 'POST', '/marketplace/orders/demo-order-1001/rating', { rating: 5, comment: 'Lovely mugs, and every question answered the same day.' });
+  }
+  tally(rated.rating === null);
 
   // 7. Who has read what: older conversations are read, the latest news is not.
   const reads: [DemoUser, string][] = [

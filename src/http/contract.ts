@@ -26,9 +26,11 @@ const errorMeaning: Record<number, string> = {
   401: 'Missing, malformed or expired credentials.',
   403: 'The caller may not do this.',
   404: 'No such resource, or the caller cannot see it.',
+  406: 'An inbound email was refused for good (the code says why); the mail provider does not send it again.',
   409: 'The request conflicts with the current state (a reused id, a transition that is not allowed).',
   413: 'The body is larger than allowed.',
   415: 'The body is not of a type this route takes.',
+  422: 'The body is well formed but its content is refused (such as a file that plays too long or carries malware).',
   429: 'Too many requests: wait for Retry-After seconds.',
   503: 'A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds.',
 };

@@ -109,7 +109,7 @@ export function createKpiService({ db, consents, access, settings, uptime }: { d
     const sum = (rows: KpiCountRow[], field: keyof Omit<KpiCountRow, 'channel' | 'notification_type'>) => rows.reduce((n, r) => n + r[field], 0);
     const of = (channel: string, type?: string) => figures.counts.filter((r) => r.channel === channel && (type === undefined || r.notification_type === type));
 
-    for (const channel of ['email', 'sms', 'push', 'in-app']) {
+    for (const channel of ['email', 'sms', 'push', 'in-app', 'whatsapp']) {
       const rows = of(channel);
       const attempted = sum(rows, 'attempted');
       const delivered = sum(rows, 'delivered');
@@ -155,7 +155,7 @@ export function createKpiService({ db, consents, access, settings, uptime }: { d
       const c = await conversions(figures.engagements, vendorId);
       add('promotional_conversion_rate', null, { type: 'promotional' }, ratio(c.convertedRecipients, figures.promotionalRecipients), { recipients: figures.promotionalRecipients, ...c });
     }
-    for (const channel of ['email', 'sms']) {
+    for (const channel of ['email', 'sms', 'whatsapp']) {
       const promotionalDelivered = sum(of(channel, 'promotional'), 'delivered');
       let withdrawn = 0;
       if (query.channel === undefined || query.channel === channel) {

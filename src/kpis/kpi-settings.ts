@@ -58,11 +58,11 @@ export const COMPARISON_OVERRIDES: Record<string, Comparison> = { 'delivery_rate
 
 /** The qualifier each KPI is reported for (a channel or a notification type), or none. */
 export const KPI_QUALIFIERS: Record<KpiName, readonly (string | null)[]> = {
-  delivery_rate: ['email', 'sms', 'push', 'in-app'],
-  delivery_latency_p50: ['email', 'sms', 'push', 'in-app'],
-  delivery_latency_p95: ['email', 'sms', 'push', 'in-app'],
-  delivery_latency_p99: ['email', 'sms', 'push', 'in-app'],
-  error_rate: ['email', 'sms', 'push', 'in-app'],
+  delivery_rate: ['email', 'sms', 'push', 'in-app', 'whatsapp'],
+  delivery_latency_p50: ['email', 'sms', 'push', 'in-app', 'whatsapp'],
+  delivery_latency_p95: ['email', 'sms', 'push', 'in-app', 'whatsapp'],
+  delivery_latency_p99: ['email', 'sms', 'push', 'in-app', 'whatsapp'],
+  error_rate: ['email', 'sms', 'push', 'in-app', 'whatsapp'],
   throughput_sustained: [null],
   throughput_peak: [null],
   uptime: [null],
@@ -71,7 +71,7 @@ export const KPI_QUALIFIERS: Record<KpiName, readonly (string | null)[]> = {
   push_click_through_rate: [null],
   vendor_response_time: [null],
   promotional_conversion_rate: [null],
-  opt_out_rate: ['email', 'sms'],
+  opt_out_rate: ['email', 'sms', 'whatsapp'],
 };
 
 export interface KpiSettings {

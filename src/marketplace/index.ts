@@ -1,10 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AccessPolicy } from '../access/policy.ts';
+import type { AttachmentStore } from '../attachments/store.ts';
 import type { Config } from '../config.ts';
 import type { ConversationsService } from '../conversations/conversations-service.ts';
 import type { MessageCrypto } from '../crypto/message-crypto.ts';
 import type { Db } from '../db/connect.ts';
+import type { EventSink } from '../events/event-sink.ts';
 import type { App } from '../http/instance.ts';
 import type { MessagesService } from '../messages/messages-service.ts';
 import type { Acceptor } from '../notifications/accept.ts';
@@ -15,23 +17,32 @@ import type { FanOut } from '../realtime/fanout.ts';
 import { createAnalyticsJob } from './analytics/analytics-job.ts';
 import { createAnalyticsReports } from './analytics/analytics-reports.ts';
 import { messagingAnalyticsRoutes } from './analytics/messaging-analytics-routes.ts';
+import { contactRevealRoutes } from './contact-reveal/contact-reveal-routes.ts';
+import { createContactReveal } from './contact-reveal/contact-reveal.ts';
 import { contactRoutes } from './contacts/contact-routes.ts';
 import { createContacts } from './contacts/user-contacts.ts';
 import { disputeRoutes } from './disputes/dispute-routes.ts';
 import { createDisputes } from './disputes/disputes.ts';
 import { createFlagQueue } from './disputes/flag-queue.ts';
+import { createDisputeEvidence } from './disputes/evidence/dispute-evidence.ts';
+import { evidenceRoutes } from './disputes/evidence/evidence-routes.ts';
 import { createMaskingReport } from './disputes/masking-report.ts';
 import { createJobRunner, type Job } from './marketplace-jobs.ts';
 import { createNotifier } from './marketplace-notifier.ts';
 import { createNoticeTexts } from './notice-texts.ts';
 import { createLocaleResolver } from '../i18n/i18n.ts';
 import type { Templates } from '../notifications/templates/notification-templates.ts';
+import { pushActionRoutes } from './push-actions/push-action-routes.ts';
+import { createPushActions } from './push-actions/push-actions.ts';
+import type { PushActionLinks } from '../notifications/push-actions/push-action-links.ts';
 import { createAutomatedNotices } from './orders/automated-notices.ts';
 import { createOrderAutomation } from './orders/order-automation.ts';
 import { createOrderConversations } from './orders/order-conversations.ts';
 import { startOrderConsumer } from './orders/order-event-consumer.ts';
 import { orderRoutes } from './orders/order-routes.ts';
 import { createQuickReplies } from './replies/quick-replies.ts';
+import { createOrderRatings } from './ratings/order-ratings.ts';
+import { ratingRoutes } from './ratings/rating-routes.ts';
 import { replyRoutes } from './replies/reply-routes.ts';
 import { createSellerTemplates } from './replies/reply-templates.ts';
 import { createReminders } from './unread-reminders.ts';
@@ -49,34 +60,48 @@ export interface MarketplaceDeps {
   acceptor: Acceptor;
   preferences: PreferencesService;
   bus: InvalidationBus;
+  /** Reads the action tokens of interactive pushes (the notification engine signs them). */
+  pushActionTokens: PushActionLinks;
   logger: Logger;
   /** The notification templates: an operator's template of a notice's key words it in a locale (see notice-texts.ts). */
   noticeTemplates?: Pick<Templates, 'find' | 'render'>;
+  /** The reply-to address of a participant for emails about their conversation (reply by email); absent: none. */
+  replyAddress?: (conversationId: string, userId: string) => Promise<string>;
+  /** Attachment bytes, for dispute evidence archives. */
+  attachmentStore: AttachmentStore;
+  /** Where order, dispute and order-conversation events go (the event webhooks). */
+  events: EventSink;
 }
 
 /**
  * Marketplace messaging, assembled from its sub-modules: orders (order events over HTTP and
  * RabbitMQ, order state, order and inquiry conversations, automated notices), disputes (and the
  * moderators' lists), replies (seller templates and quick replies), analytics (the job and its
- * reports) and contacts; unread reminders besides. Its background jobs and the RabbitMQ
+ * reports), ratings (customer satisfaction) and contacts; unread reminders besides. Its background jobs and the RabbitMQ
  * consumer run in processes with the worker role.
  */
 export async function createMarketplace(deps: MarketplaceDeps) {
-  const { config, db, redis, fanOut, crypto, access, messages, conversations, acceptor, preferences, bus, logger, noticeTemplates } = deps;
+  const { config, db, redis, fanOut, crypto, access, messages, conversations, acceptor, preferences, bus, pushActionTokens, logger, attachmentStore, events, noticeTemplates } = deps;
   const settings = config.marketplace;
   const contacts = createContacts(db);
   const resolveLocale = createLocaleResolver(config.notifications.defaultLocale, logger);
   const texts = createNoticeTexts({ templates: noticeTemplates, resolveLocale, log: logger });
   const notifier = createNotifier({ acceptor, contacts, channels: settings.orderNotificationChannels, appUrl: `${config.publicUrl}/app`, texts });
   const sellerLimit = createRateLimit({ name: 'seller-templates', points: settings.templateRateLimit, durationSeconds: 60, redis, prefix: config.redisPrefix, what: 'template and quick-reply changes' });
-  const orderConversations = createOrderConversations({ db, access, messages, conversations });
+  const orderConversations = createOrderConversations({ db, access, messages, conversations, events });
   const systemLocale = resolveLocale(config.notifications.defaultLocale).locale;
-  const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings, systemLocale });
+  const ratings = createOrderRatings({ db, access, messages, notifier });
+  const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings, events, ratings, systemLocale });
   const flags = createFlagQueue({ db, access });
   const masking = createMaskingReport({ db, access });
-  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations, systemLocale });
+  // Masking that follows the order: message views ask which conversations reveal contact details.
+  const reveal = createContactReveal({ db, access, bus });
+  messages.revealContactsWith(reveal.revealedIn);
+  const evidence = createDisputeEvidence({ db, access, messages, store: attachmentStore, encryptionKey: config.encryptionKey });
+  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations, events, ratings, systemLocale });
   const notices = createAutomatedNotices({ db, access, messages, notifier });
-  const reminders = createReminders({ db, messages, notifier, contacts, preferences, log: logger, resolveLocale });
+  const pushActions = createPushActions({ db, tokens: pushActionTokens, messages, orders, orderConversations, fanOut });
+  const reminders = createReminders({ db, messages, notifier, contacts, preferences, replyAddress: deps.replyAddress, log: logger, resolveLocale });
   const templates = createSellerTemplates({ db, access, limit: sellerLimit, bus, messages, log: logger, flushIntervalMs: config.notifications.roles.worker ? undefined : settings.jobIntervalMs });
   const quickReplies = createQuickReplies({ db, access, limit: sellerLimit, bus, messages, templates });
   const analytics = createAnalyticsJob({ db, crypto, log: logger.child({ component: 'analytics' }) });
@@ -99,8 +124,12 @@ export async function createMarketplace(deps: MarketplaceDeps) {
       await app.register(orderRoutes, { orders, conversations: orderConversations, notices });
       await app.register(contactRoutes, { contacts, access, resolveLocale });
       await app.register(disputeRoutes, { disputes, flags, masking });
+      await app.register(contactRevealRoutes, { reveal });
+      await app.register(evidenceRoutes, { evidence });
       await app.register(replyRoutes, { templates, quickReplies });
       await app.register(messagingAnalyticsRoutes, { reports });
+      await app.register(pushActionRoutes, { pushActions });
+      await app.register(ratingRoutes, { ratings });
     },
 
     async start(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import type { Acceptor } from '../notifications/accept.ts';
 import type { Channel, NotificationRequest, NotificationType } from '../notifications/model.ts';
+import type { PushCategory } from '../notifications/push-actions/push-action-links.ts';
 import { fromName } from '../uuid.ts';
 import type { Contact, Contacts } from './contacts/user-contacts.ts';
 import type { NoticeText, NoticeTexts } from './notice-texts.ts';
@@ -20,7 +21,14 @@ export interface Notice {
   action?: { type: 'viewOrder' | 'openProduct' | 'custom'; url?: string };
   /** What the notice is about: its action then links to it in the web app (unless it has a url). */
   about?: { conversationId: string } | { orderId: string };
+  /**
+   * Action buttons on its push (interactive push): parley.message (Reply, Mark as read) needs
+   * `about` a conversation, parley.order-shipped (Confirm receipt, View order) an order.
+   */
+  interactive?: PushCategory;
   sendAt?: Date;
+  /** The email's Reply-To: the recipient's reply address for the conversation (reply by email). */
+  replyTo?: string;
   /** The seller the notice is about (an order's seller): stored as the notification's metadata.vendorId, for the vendor's KPIs. */
   vendorId?: string;
 }
@@ -70,8 +78,9 @@ export function createNotifier({ acceptor, contacts, channels, appUrl, texts }: 
         message: {
           subject: title,
           body,
+          ...(notice.replyTo && usable.includes('email') ? { replyTo: notice.replyTo } : {}),
           ...(usable.includes('sms') ? { smsText: `${title}: ${body}`.slice(0, SMS_LIMIT) } : {}),
-          pushNotification: { title, body, ...(action ? { action } : {}) },
+          pushNotification: { title, body, ...(action ? { action } : {}), ...interactiveOf(notice) },
           inAppMessage: { title, body, ...(action ? { action } : {}) },
         },
         ...(notice.sendAt ? { schedule: { sendAt: notice.sendAt.toISOString() } } : {}),
@@ -94,6 +103,12 @@ export function createNotifier({ acceptor, contacts, channels, appUrl, texts }: 
     /** Which of these notification requests were made already. */
     existingRequestIds: acceptor.existingRequestIds,
   };
+}
+
+/** The push's buttons, when the notice asks for them and says what they act on. */
+function interactiveOf(notice: Notice): { interactive?: { category: PushCategory; conversationId?: string; orderId?: string } } {
+  if (!notice.interactive || !notice.about) return {};
+  return { interactive: { category: notice.interactive, ...notice.about } };
 }
 
 /** The notification request id of a notice key. */

@@ -58,7 +58,15 @@ export const MessageShape = Shape({
   readBy: Type.Array(Type.String()),
   status: Type.Union(['sent', 'delivered', 'read', 'deleted'].map((s) => Type.Literal(s))),
   attachments: Type.Array(
-    Shape({ attachmentId: Type.String(), type: Type.Union([Type.Literal('image'), Type.Literal('file')]), url: Type.String(), fileName: Type.String(), mimeType: Type.String(), size: Type.Integer() }),
+    Shape({
+      attachmentId: Type.String(),
+      type: Type.Union([Type.Literal('image'), Type.Literal('video'), Type.Literal('voice'), Type.Literal('file')]),
+      url: Type.String(),
+      fileName: Type.String(),
+      mimeType: Type.String(),
+      size: Type.Integer(),
+      durationMs: Type.Optional(Type.Integer()),
+    }),
   ),
   clientMessageId: NullableString,
   metadata: AnyObject,

@@ -30,12 +30,14 @@ interface DueReminder {
  * when Parley has no address for them or they opted out of email) summarising everything
  * unread in that conversation, not one per message.
  */
-export function createReminders({ db, messages, notifier, contacts, preferences, log, resolveLocale = createLocaleResolver('en') }: {
+export function createReminders({ db, messages, notifier, contacts, preferences, replyAddress, log, resolveLocale = createLocaleResolver('en') }: {
   db: Db;
   messages: MessagesService;
   notifier: Notifier;
   contacts: Contacts;
   preferences: PreferencesService;
+  /** The recipient's reply-to address for this conversation (reply by email), when it is on. */
+  replyAddress?: (conversationId: string, userId: string) => Promise<string>;
   log: Logger;
   /** The recipient's locale (from their contact) to the catalogue language the reminder is written in. */
   resolveLocale?: LocaleResolver;
@@ -80,14 +82,20 @@ export function createReminders({ db, messages, notifier, contacts, preferences,
     const where = r.order_id ? t('whereOrder', { orderId: r.order_id }) : r.subject ? t('whereSubject', { subject: clip(r.subject, 60) }) : t('whereConversation');
     const lines = shown.map((m) => `${name(m.senderId)}: ${clip(m.content ?? `(${m.messageType})`, SNIPPET)}`);
     if (total > shown.length) lines.unshift(t('earlier', { count: total - shown.length }));
+    const channel = await reminderChannel(r.user_id, known.get(r.user_id)?.email);
+    // An emailed reminder can be answered by replying to it: the reply lands in the conversation.
+    const replyTo = channel === 'email' && replyAddress ? await replyAddress(r.conversation_id, r.user_id) : undefined;
     return {
       userId: r.user_id,
       key: `unread-reminder:${r.conversation_id}:${r.user_id}:${lastSeq}`,
       title: t('title', { count: total, where }),
       body: lines.join('\n'),
-      channels: [await reminderChannel(r.user_id, known.get(r.user_id)?.email)],
+      channels: [channel],
+      ...(replyTo && { replyTo }),
       action: { type: 'custom' as const },
       about: { conversationId: r.conversation_id },
+      // On a push: Reply and Mark as read.
+      interactive: 'parley.message' as const,
     };
   }
 

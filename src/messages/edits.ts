@@ -6,6 +6,7 @@ import type { Db } from '../db/connect.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { isUuid } from '../uuid.ts';
 import { maxContentLength, type MessageView, type MessageViews } from './message-view.ts';
+import { attachmentMessageTypes } from './payloads.ts';
 import { findMessage } from './sql/findMessage.ts';
 import { markMessageDeleted } from './sql/markMessageDeleted.ts';
 import type { MessageRow } from './sql/messageColumns.ts';
@@ -32,7 +33,7 @@ export function createMessageEdits(deps: { db: Db; participants: Participants; c
 
   async function edit(principal: Principal, conversationId: string, messageId: string, content: string): Promise<MessageView> {
     const row = await loadChangeable(principal, conversationId, messageId);
-    if (row.message_type !== 'text' && row.message_type !== 'image' && row.message_type !== 'file') {
+    if (row.message_type !== 'text' && !(attachmentMessageTypes as readonly string[]).includes(row.message_type)) {
       throw conflict('message_not_editable', `"${row.message_type}" messages cannot be edited.`);
     }
     if (content.length > maxContentLength) throw invalid('content_too_long', `content may be at most ${maxContentLength} characters.`);
@@ -45,8 +46,8 @@ export function createMessageEdits(deps: { db: Db; participants: Participants; c
       masking: views.contactCounts(content, !roleMayHold(principal, 'message.platform')),
     });
     if (!updated) throw conflict('message_deleted', 'This message was deleted and can no longer be changed.');
-    const { message, audience } = await views.changed(updated);
-    views.publishMessage('message.updated', updated, message, audience);
+    const { message, audience, revealed } = await views.changed(updated);
+    views.publishMessage('message.updated', updated, message, audience, undefined, revealed);
     return message;
   }
 
@@ -58,8 +59,8 @@ export function createMessageEdits(deps: { db: Db; participants: Participants; c
       await deps.participants.recountUnread(trx, conversationId);
       return row;
     });
-    const { message, audience } = await views.changed(updated);
-    views.publishMessage('message.deleted', updated, message, audience);
+    const { message, audience, revealed } = await views.changed(updated);
+    views.publishMessage('message.deleted', updated, message, audience, undefined, revealed);
     return message;
   }
 

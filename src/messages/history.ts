@@ -48,8 +48,11 @@ export function createMessageHistory(deps: { db: Db; crypto: MessageCrypto; acce
     return { messages, hasMore };
   }
 
-  /** Messages after a sequence number as `viewerId` sees them, for sockets that resume or fill a gap. Access is checked by the caller. */
-  async function after(conversationId: string, afterSeq: number, limit: number, viewerId: string): Promise<MessageView[]> {
+  /**
+   * Messages after a sequence number as `viewerId` sees them, for sockets that resume or fill a
+   * gap (no viewer: as written, for exports and audit). Access is checked by the caller.
+   */
+  async function after(conversationId: string, afterSeq: number, limit: number, viewerId?: string): Promise<MessageView[]> {
     return views.views(await listMessagesAfter(db, conversationId, afterSeq, limit), conversationId, viewerId);
   }
 
@@ -68,7 +71,7 @@ export function createMessageHistory(deps: { db: Db; crypto: MessageCrypto; acce
     const wanted = conversations.filter((c) => c.lastMessageSeq > 0);
     if (wanted.length === 0) return out;
     const rows = await findLatestMessages(db, wanted.map((c) => ({ conversationId: c.conversationId, seq: c.lastMessageSeq })));
-    const attachments = await views.attachmentsOf(rows.map((r) => r.id));
+    const [attachments, revealed] = await Promise.all([views.attachmentsOf(rows.map((r) => r.id)), views.revealedAmong(rows)]);
     const byId = new Map(wanted.map((c) => [c.conversationId, c]));
     for (const row of rows) {
       const receipts = byId.get(row.conversation_id)!.participants.map((p) => ({
@@ -77,7 +80,7 @@ export function createMessageHistory(deps: { db: Db; crypto: MessageCrypto; acce
         last_read_seq: p.lastReadSeq,
         last_delivered_seq: p.lastDeliveredSeq,
       }));
-      out.set(row.conversation_id, views.view(row, receipts, attachments.get(row.id) ?? [], viewerId));
+      out.set(row.conversation_id, views.view(row, receipts, attachments.get(row.id) ?? [], viewerId, undefined, revealed.has(row.conversation_id)));
     }
     return out;
   }

@@ -3,6 +3,7 @@ import type { MessageAttachments } from '../attachments/message-attachments.ts';
 import type { Participants } from '../conversations/participants.ts';
 import type { MessageCrypto } from '../crypto/message-crypto.ts';
 import type { Db } from '../db/connect.ts';
+import type { EventSink } from '../events/event-sink.ts';
 import type { FanOut } from '../realtime/fanout.ts';
 import type { RateLimit } from '../rate-limit.ts';
 import { createMessageEdits } from './edits.ts';
@@ -30,6 +31,8 @@ export interface MessagesDeps {
   masking: MaskingSettings;
   /** Seconds before an unread message schedules a reminder to its recipient; 0: never. */
   unreadReminderSeconds: number;
+  /** Where message.created events go (the event webhooks). */
+  events: EventSink;
 }
 
 /**
@@ -41,10 +44,10 @@ export function createMessagesService(deps: MessagesDeps) {
   const { db, crypto, fanOut, access, participants, attachments } = deps;
   const views = createMessageViews({ participants, attachments, crypto, fanOut, masking: deps.masking });
   const receipts = createMessageReceipts({ participants, fanOut, access });
-  const sending = createMessageSending({ db, crypto, fanOut, access, sendLimit: deps.sendLimit, views, attachments, unreadReminderSeconds: deps.unreadReminderSeconds });
+  const sending = createMessageSending({ db, crypto, fanOut, access, sendLimit: deps.sendLimit, views, attachments, unreadReminderSeconds: deps.unreadReminderSeconds, events: deps.events });
   const history = createMessageHistory({ db, crypto, access, views, markDelivered: receipts.markDelivered });
   const edits = createMessageEdits({ db, participants, crypto, access, views, editWindowSeconds: deps.editWindowSeconds });
-  return { ...sending, ...history, ...edits, ...receipts };
+  return { ...sending, ...history, ...edits, ...receipts, revealContactsWith: views.revealWith };
 }
 
 export type MessagesService = ReturnType<typeof createMessagesService>;

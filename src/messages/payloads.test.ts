@@ -41,6 +41,11 @@ const cases: Record<TypedMessageType, { valid: Record<string, unknown>; full: Re
     full: { disputeId: 'dsp-7', status: 'resolved_refund', note: 'Refund agreed.', queued: false },
     required: 'status',
   },
+  rating_request: {
+    valid: { orderId: 'ord-1001', reason: 'delivered' },
+    full: { orderId: 'ord-1001', reason: 'dispute_resolved' },
+    required: 'reason',
+  },
   product_inquiry: {
     valid: { productId: 'prod-9' },
     full: { productId: 'prod-9', listingId: 'lst-3', question: 'Does it come with a charger?' },
@@ -114,7 +119,7 @@ describe('validatePayload', () => {
     rejection('order_status', { orderId: 'x'.repeat(129), status: 'paid' }, 'invalid_payload');
   });
 
-  it.each(['text', 'image', 'file', 'system'] as const)('%s messages take no payload', (type) => {
+  it.each(['text', 'image', 'video', 'voice', 'file', 'system'] as const)('%s messages take no payload', (type) => {
     expect(validatePayload(type, undefined)).toBeNull();
     expect(validatePayload(type, null)).toBeNull();
     const error = rejection(type, { orderId: 'ord-1001' }, 'unexpected_payload');
@@ -124,6 +129,6 @@ describe('validatePayload', () => {
   });
 
   it('knows every message type', () => {
-    expect([...messageTypes].sort()).toEqual(['text', 'image', 'file', 'system', ...typedMessageTypes].sort());
+    expect([...messageTypes].sort()).toEqual(['text', 'image', 'video', 'voice', 'file', 'system', ...typedMessageTypes].sort());
   });
 });

@@ -53,6 +53,14 @@ export const messagePayloadSchemas = {
     },
     { additionalProperties: false },
   ),
+  /** The buyer is asked to rate the seller's communication about the order (customer satisfaction). */
+  rating_request: Type.Object(
+    {
+      orderId: Id,
+      reason: Type.Union(['delivered', 'dispute_resolved'].map((s) => Type.Literal(s))),
+    },
+    { additionalProperties: false },
+  ),
   product_inquiry: Type.Object(
     {
       productId: Id,
@@ -65,8 +73,10 @@ export const messagePayloadSchemas = {
 
 export type TypedMessageType = keyof typeof messagePayloadSchemas;
 export const typedMessageTypes = Object.keys(messagePayloadSchemas) as TypedMessageType[];
-export const userMessageTypes = ['text', 'image', 'file', 'product_inquiry'] as const;
-export const messageTypes = ['text', 'image', 'file', 'system', ...typedMessageTypes] as const;
+/** Message types that carry uploaded attachments: an image, video or voice message carries only its own kind. */
+export const attachmentMessageTypes = ['image', 'video', 'voice', 'file'] as const;
+export const userMessageTypes = ['text', ...attachmentMessageTypes, 'product_inquiry'] as const;
+export const messageTypes = ['text', ...attachmentMessageTypes, 'system', ...typedMessageTypes] as const;
 export type MessageType = (typeof messageTypes)[number];
 
 export type MessagePayload<T extends TypedMessageType> = Static<(typeof messagePayloadSchemas)[T]>;

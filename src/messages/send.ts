@@ -6,13 +6,15 @@ import type { Principal } from '../auth/principal.ts';
 import type { MessageCrypto } from '../crypto/message-crypto.ts';
 import { isDatabaseUnavailable } from '../db/availability.ts';
 import type { Db } from '../db/connect.ts';
+import type { DomainEvent, EventSink } from '../events/event-sink.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { FanOut } from '../realtime/fanout.ts';
 import type { RateLimit } from '../rate-limit.ts';
 import { isUuid } from '../uuid.ts';
 import type { ContactCounts } from './masking.ts';
 import { maxContentLength, type MessageView, type MessageViews, systemSenderId, type Viewer } from './message-view.ts';
-import { type MessageType, messageTypes, userMessageTypes, validatePayload } from './payloads.ts';
+import { attachmentKind } from '../attachments/media.ts';
+import { attachmentMessageTypes, type MessageType, messageTypes, userMessageTypes, validatePayload } from './payloads.ts';
 import { findMessageByClientId } from './sql/findMessageByClientId.ts';
 import type { MessageRow } from './sql/messageColumns.ts';
 import { type MessageToWrite, type Recipient, writeMessages } from './sql/writeMessages.ts';
@@ -52,6 +54,8 @@ export interface SendDeps {
   attachments: MessageAttachments;
   /** Seconds before an unread message schedules a reminder to its recipient; 0: never. */
   unreadReminderSeconds: number;
+  /** message.created events for the event webhooks, recorded in the transaction that writes the message. */
+  events: EventSink;
 }
 
 type Sent = { message: MessageView; created: boolean };
@@ -84,6 +88,31 @@ export function createMessageSending(deps: SendDeps) {
   /** Whether the principal speaks as the platform: platform message types, no rate limit, never masked. */
   const speaksAsPlatform = (principal: Principal) => roleMayHold(principal, 'message.platform');
 
+  /**
+   * The message.created event of a written message. Its seller: the recipient who is the
+   * conversation's seller, or else the sender when they speak as one (every other participant
+   * is a recipient, so a conversation's seller is one or the other).
+   */
+  function createdEvent(m: MessageToWrite, seq: number, createdAt: Date, recipients: Recipient[], senderIsSeller: boolean, content: string): DomainEvent {
+    const sellerId = recipients.find((r) => r.role === 'seller')?.userId ?? (senderIsSeller ? m.senderId : null);
+    return {
+      type: 'message.created',
+      sellerId,
+      occurredAt: new Date(createdAt),
+      data: {
+        messageId: m.id,
+        conversationId: m.conversationId,
+        seq,
+        senderId: m.senderId,
+        messageType: m.type,
+        content: views.thirdPartyContent({ masking: m.masking as MessageRow['masking'], sender_id: m.senderId }, content),
+        payload: m.payload,
+        isAutomated: m.automated,
+        createdAt: new Date(createdAt).toISOString(),
+      },
+    };
+  }
+
   function checkType(principal: Principal, input: SendMessageInput): MessageType {
     const type = (input.messageType ?? 'text') as MessageType;
     if (!messageTypes.includes(type)) {
@@ -105,7 +134,7 @@ export function createMessageSending(deps: SendDeps) {
     }
     const attachmentIds = [...new Set(input.attachments ?? [])];
     if (type === 'text' && content.trim() === '') throw invalid('content_required', 'A text message needs non-empty "content".');
-    if ((type === 'image' || type === 'file') && attachmentIds.length === 0) {
+    if ((attachmentMessageTypes as readonly string[]).includes(type) && attachmentIds.length === 0) {
       throw invalid('attachment_required', `A "${type}" message needs at least one uploaded attachment id in "attachments".`);
     }
     return { type, payload, content, attachmentIds, masking: views.contactCounts(content, !speaksAsPlatform(principal)) };
@@ -165,12 +194,12 @@ export function createMessageSending(deps: SendDeps) {
    * recipient's copy carries their unread count in the conversation (`unreadCount`), so that
    * one frame tells them both.
    */
-  function announce(row: MessageRow, message: MessageView, participatingSender: string | undefined, recipients: Recipient[]): void {
+  function announce(row: MessageRow, message: MessageView, participatingSender: string | undefined, recipients: Recipient[], revealed: boolean): void {
     const everyone: Viewer[] = recipients.map((r) => ({ userId: r.userId, role: r.role }));
     if (participatingSender !== undefined) everyone.push({ userId: participatingSender, role: 'sender' });
     const unread = new Map<string, number>();
     for (const r of recipients) unread.set(r.userId, r.unreadCount);
-    views.publishMessage('message.created', row, message, everyone, unread);
+    views.publishMessage('message.created', row, message, everyone, unread, revealed);
     for (const listener of createdListeners) listener(message);
   }
 
@@ -178,10 +207,16 @@ export function createMessageSending(deps: SendDeps) {
    * Writes one message and announces it. Undefined when the sender must take part and does
    * not; a repeated `clientMessageId` answers the stored message (`created: false`).
    */
-  async function store(m: MessageToWrite, participatingSender: string | undefined): Promise<Sent | undefined> {
+  async function store(m: MessageToWrite, participatingSender: string | undefined, content: string, senderIsSeller: boolean): Promise<Sent | undefined> {
     let written;
     try {
-      [written] = await writeMessages(db, [m]);
+      written = await db.transaction().execute(async (trx) => {
+        const [row] = await writeMessages(trx, [m]);
+        if (row?.participant && !row.existing && row.seq !== null && row.created_at !== null) {
+          await deps.events.record(trx, [createdEvent(m, row.seq, row.created_at, row.recipients ?? [], senderIsSeller, content)]);
+        }
+        return row;
+      });
     } catch (error) {
       if (isUniqueViolation(error) && m.clientMessageId) {
         const existing = await findByClientId(m.conversationId, m.senderId, m.clientMessageId);
@@ -198,7 +233,8 @@ export function createMessageSending(deps: SendDeps) {
     const row = newRow(m, written.seq, written.created_at);
     const attachments = m.attachmentIds.length ? ((await views.attachmentsOf([row.id])).get(row.id) ?? []) : [];
     const message = views.view(row, [], attachments);
-    announce(row, message, participatingSender, written.recipients ?? []);
+    const revealed = await views.revealedAmong([row]);
+    announce(row, message, participatingSender, written.recipients ?? [], revealed.has(row.conversation_id));
     return { message, created: true };
   }
 
@@ -214,11 +250,22 @@ export function createMessageSending(deps: SendDeps) {
     );
     let rows;
     try {
-      rows = await writeMessages(db, prepared);
+      // One transaction for the batch and its message.created events: both are stored, or neither.
+      rows = await db.transaction().execute(async (trx) => {
+        const written = await writeMessages(trx, prepared);
+        const events: DomainEvent[] = [];
+        written.forEach((row, index) => {
+          if (!row.participant || row.existing || row.seq === null || row.created_at === null) return;
+          const { principal, checked } = items[index]!;
+          events.push(createdEvent(prepared[index]!, row.seq, row.created_at, row.recipients ?? [], principal.role === 'seller', checked.content));
+        });
+        await deps.events.record(trx, events);
+        return written;
+      });
     } catch (error) {
       // The database away: every send hears so at once. Otherwise one send may be at fault.
       if (isDatabaseUnavailable(error)) return items.map(() => error as Error);
-      return writeOneByOne(prepared);
+      return writeOneByOne(prepared, items);
     }
 
     const outcomes: (Sent | undefined | Error)[] = [];
@@ -252,7 +299,9 @@ export function createMessageSending(deps: SendDeps) {
         later.set(key, (later.get(key) ?? 0) + 1);
       }
     }
-    created.forEach((c, k) => announce(c.row, c.message, c.senderId, unreadAfter[k]!));
+    // Whether contact details are revealed: one question for the batch, only when a message holds some.
+    const revealed = await views.revealedAmong(created.map((c) => c.row));
+    created.forEach((c, k) => announce(c.row, c.message, c.senderId, unreadAfter[k]!, revealed.has(c.row.conversation_id)));
     for (const index of repeated) {
       const m = prepared[index]!;
       try {
@@ -265,11 +314,12 @@ export function createMessageSending(deps: SendDeps) {
     return outcomes;
   }
 
-  async function writeOneByOne(prepared: MessageToWrite[]): Promise<(Sent | undefined | Error)[]> {
+  async function writeOneByOne(prepared: MessageToWrite[], items: QueuedSend[]): Promise<(Sent | undefined | Error)[]> {
     const outcomes: (Sent | undefined | Error)[] = [];
-    for (const m of prepared) {
+    for (const [index, m] of prepared.entries()) {
+      const { principal, checked } = items[index]!;
       try {
-        outcomes.push(await store(m, m.senderId));
+        outcomes.push(await store(m, m.senderId, checked.content, principal.role === 'seller'));
       } catch (error) {
         outcomes.push(error instanceof Error ? error : new Error(String(error)));
       }
@@ -328,11 +378,14 @@ export function createMessageSending(deps: SendDeps) {
       if (type === 'image' && usable.some((a) => !a.mime_type.startsWith('image/'))) {
         throw invalid('invalid_attachment', 'An "image" message may only carry image attachments; send other files as "file".');
       }
+      if ((type === 'video' || type === 'voice') && usable.some((a) => attachmentKind(a.mime_type) !== type)) {
+        throw invalid('invalid_attachment', `A "${type}" message may only carry ${type} attachments; send other files as "file".`);
+      }
     }
 
     if (!speaksAsPlatform(principal)) await deps.sendLimit.consume(principal.userId);
     const m = prepare(conversationId, { ...checked, senderId, metadata: input.metadata, clientMessageId: input.clientMessageId, automated: false, checkParticipant: false });
-    const stored = await store(m, grant.participant ? principal.userId : undefined);
+    const stored = await store(m, grant.participant ? principal.userId : undefined, checked.content, grant.participant?.role === 'seller');
     if (stored === undefined) throw notFound('conversation');
     return stored;
   }
@@ -362,9 +415,11 @@ export function createMessageSending(deps: SendDeps) {
     const [written] = await writeMessages(trx, [m]);
     if (written?.participant && written.existing && m.clientMessageId) throw conflict('message_exists', 'A message with this clientMessageId was posted already.');
     if (!written?.participant || written.seq === null || written.created_at === null) throw notFound('conversation');
+    await deps.events.record(trx, [createdEvent(m, written.seq, written.created_at, written.recipients ?? [], senderId !== systemSenderId, content)]);
     const row = newRow(m, written.seq, written.created_at);
     const message = views.view(row, [], [], undefined, content);
-    return { message, publish: () => announce(row, message, senderId === systemSenderId ? undefined : senderId, written.recipients ?? []) };
+    const revealed = (await views.revealedAmong([row], trx)).has(conversationId);
+    return { message, publish: () => announce(row, message, senderId === systemSenderId ? undefined : senderId, written.recipients ?? [], revealed) };
   }
 
   /** Calls `listener` with every message committed by this process, as its sender sees it. */

@@ -5,6 +5,7 @@ import { commitIsolating } from '../db/group-commit.ts';
 import { ParleyError, invalid } from '../errors.ts';
 import { type Channel, type NotificationRequest, type NotificationType, PRIORITIES, type StoredContent, addressFor, literalContent } from './model.ts';
 import type { Templates } from './templates/notification-templates.ts';
+import { interactiveProblem } from './push-actions/push-action-links.ts';
 import type { DeliveryLog } from './deliveries/delivery-log.ts';
 import type { PlannedDelivery } from './deliveries/delivery-types.ts';
 import type { InAppNote, InAppNow } from './dispatch/in-app-now.ts';
@@ -113,7 +114,7 @@ export function createAcceptor({
       }
       if (sendAt < now) sendAt = now;
     }
-    const literalFields = (['subject', 'body', 'htmlBody', 'smsText', 'pushNotification', 'inAppMessage'] as const).filter((f) => message[f] !== undefined);
+    const literalFields = (['subject', 'body', 'htmlBody', 'smsText', 'pushNotification', 'inAppMessage', 'whatsapp'] as const).filter((f) => message[f] !== undefined);
     if (message.template && literalFields.length) {
       throw invalid('ambiguous_content', `message has a template and literal content (${literalFields.join(', ')}); send one or the other.`, { field: 'message.template' });
     }
@@ -136,8 +137,11 @@ export function createAcceptor({
         if (channel !== 'webhook' && !(await templates.find(key, channel, locale))) {
           throw invalid('unknown_template', `There is no ${channel} template "${key}"${locale ? ` for locale ${locale} or a fallback` : ''}; create it with POST /templates.`, { field: 'message.template.key', channel });
         }
-        content = { kind: 'template', key, locale, data };
+        content = { kind: 'template', key, locale, data, ...(channel === 'email' && message.replyTo ? { replyTo: message.replyTo } : {}) };
       } else {
+        const interactive = channel === 'push' ? message.pushNotification?.interactive : undefined;
+        const problem = interactive && interactiveProblem(interactive);
+        if (problem) throw invalid('interactive_target_missing', `${problem}: the actions act on it.`, { field: 'message.pushNotification.interactive', channel });
         const fields = literalContent(channel, message);
         if (typeof fields === 'string') throw invalid('missing_content', `${fields}.`, { channel });
         content = { kind: 'literal', fields };

@@ -19,7 +19,9 @@ import type { Suppressions } from './suppressions/address-suppressions.ts';
 import type { Templates } from './templates/notification-templates.ts';
 import { TemplateError } from './templates/template-rendering.ts';
 import type { RecipientLinks } from './unsubscribe/recipient-links.ts';
+import type { PushActionLinks } from './push-actions/push-action-links.ts';
 import type { ConsentLog } from '../consents/consent-log.ts';
+import type { ServiceWindows } from './whatsapp/service-windows.ts';
 
 export type { BreakerReport } from './dispatch/provider-send.ts';
 
@@ -42,8 +44,12 @@ export interface DispatcherOptions {
   worker: WorkerSettings;
   /** Unsubscribe and preference links (template variables, List-Unsubscribe headers). */
   links?: RecipientLinks;
+  /** Action tokens for pushes with buttons (interactive push). */
+  pushActions?: PushActionLinks;
   /** The consent log: a promotion from a vendor the user withdrew consent from is skipped. */
   consents?: Pick<ConsentLog, 'current'>;
+  /** WhatsApp customer-service windows: free text inside one, a template outside. */
+  serviceWindows?: Pick<ServiceWindows, 'lastInbound'>;
 }
 
 /**
@@ -65,8 +71,8 @@ const OUTCOME_RETRY_MS = 500;
  */
 export function createDispatcher(options: DispatcherOptions) {
   const { deliveries, preferences, suppressions, templates, routing, metrics, log, worker } = options;
-  const sources = { deliveries, preferences, suppressions, consents: options.consents };
-  const sender = createProviderSender({ providers: options.providers, templates, metrics, worker, links: options.links, prepareEmail: options.prepareEmail });
+  const sources = { deliveries, preferences, suppressions, consents: options.consents, serviceWindows: options.serviceWindows };
+  const sender = createProviderSender({ providers: options.providers, templates, metrics, worker, links: options.links, pushActions: options.pushActions, prepareEmail: options.prepareEmail });
   const gate = createGates({ routing, deliveries });
   const complete = createOutcomeRecorder({ deliveries, preferences, suppressions, routing, metrics, log, inAppSent: options.inAppSent, wake: () => wake() });
 

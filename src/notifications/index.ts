@@ -33,13 +33,17 @@ import { suppressionRoutes } from './suppressions/suppression-routes.ts';
 import { pruneStaleTokens } from './preferences/token-pruning.ts';
 import { createInboundSms } from './callbacks/inbound-sms.ts';
 import { inboundSmsRoutes } from './callbacks/inbound-sms-routes.ts';
+import { whatsAppRoutes } from './callbacks/whatsapp-routes.ts';
+import { createServiceWindows } from './whatsapp/service-windows.ts';
 import { createJobRunner } from '../marketplace/marketplace-jobs.ts';
 import { notificationTemplateRoutes } from './templates/notification-template-routes.ts';
 import { createTemplates } from './templates/notification-templates.ts';
 import { createRecipientChoices } from './unsubscribe/recipient-choices.ts';
 import { createRecipientLinks } from './unsubscribe/recipient-links.ts';
+import { createPushActionLinks } from './push-actions/push-action-links.ts';
 import { recipientPageRoutes } from './unsubscribe/recipient-page-routes.ts';
 import { listenForDeliveries } from './wakeup.ts';
+import type { EventSink } from '../events/event-sink.ts';
 
 /** A batch of up to 1,000 notifications may be this many times the size of any other request. */
 const BATCH_BODY_FACTOR = 16;
@@ -59,6 +63,8 @@ export interface NotificationDeps {
   consents: ConsentLog;
   /** The users reached at a phone number (the marketplace's contacts): whom an inbound STOP is from. */
   usersByPhone: (phoneNumber: string) => Promise<string[]>;
+  /** Where notification.* events go (the event webhooks): recorded with the delivery change that makes them. */
+  events?: EventSink;
 }
 
 /**
@@ -69,11 +75,11 @@ export interface NotificationDeps {
  * everything else is given the owner's functions. The dispatcher exists only in processes
  * with the worker role.
  */
-export async function createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone }: NotificationDeps) {
+export async function createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone, events }: NotificationDeps) {
   const n = config.notifications;
   const bus = createInvalidationBus({ redisUrl: config.redisUrl, prefix: config.redisPrefix, timeoutMs: config.redisTimeoutMs, log: logger });
   await bus.ready();
-  const deliveries = createDeliveryLog(db);
+  const deliveries = createDeliveryLog(db, events);
   const suppressions = createSuppressions(db);
   const preferences = createPreferences({
     db,
@@ -87,9 +93,11 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
   bus.on('templates', (key) => templates.forget(key));
   bus.onReset(() => templates.forgetAll());
   const recipientLinks = createRecipientLinks({ links, settings: n.unsubscribe });
+  const pushActions = createPushActionLinks(links);
   const choices = createRecipientChoices({ preferences, consents });
   const tracking = createTracking({ deliveries, suppressions, metrics, preferences, log: logger });
   const feed = createFeed({ deliveries, fanOut });
+  const serviceWindows = createServiceWindows(db);
   const engagement = createEngagement({ deliveries, links, access, metrics, trackingOffTypes: n.trackingOffTypes, inAppClicked: (userId) => feed.announce(userId) });
   const inAppDelivered = createBatcher<string>((ids) => tracking.inAppDelivered(ids), logger);
   const providers = n.roles.worker ? createProviders(n.providers, logger) : undefined;
@@ -107,7 +115,9 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
         inAppSent: (userId, notification) => fanOut.publish({ userIds: [userId], payload: { type: 'notification.created', notification } }),
         worker: n.worker,
         links: recipientLinks,
+        pushActions,
         consents,
+        serviceWindows,
       })
     : undefined;
   const wake = () => dispatcher?.wake();
@@ -149,6 +159,10 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
     preferences,
     /** Notification templates: the marketplace's notices look for an operator's wording here. */
     templates,
+    /** Action tokens of pushes with buttons: the endpoint their actions post to reads them. */
+    pushActions,
+    /** WhatsApp customer-service windows (erasure forgets a person's number). */
+    serviceWindows,
     /** Unsubscribe and preference-page links for a user (the demo shows them). */
     recipientLinks,
     bus,
@@ -168,6 +182,7 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
       await app.register(callbackRoutes, { config: n.providers, tracking });
       await app.register(recipientPageRoutes, { links: recipientLinks, choices });
       await app.register(inboundSmsRoutes, { config: n.providers, inbound, publicUrl: config.publicUrl, log: logger.child({ component: 'inbound-sms' }) });
+      await app.register(whatsAppRoutes, { config: n.providers, tracking, windows: serviceWindows, inbound, log: logger.child({ component: 'whatsapp' }) });
       await app.register(suppressionRoutes, { suppressions });
       await app.register(engagementRoutes, { engagement });
     },

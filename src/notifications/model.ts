@@ -1,7 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { type InteractiveRequest, PUSH_CATEGORY_IDS } from './push-actions/push-action-links.ts';
 
 /** The channels a request may name. `in-app` is the user's feed; the others go through providers. */
-export const CHANNELS = ['email', 'sms', 'push', 'in-app', 'webhook'] as const;
+export const CHANNELS = ['email', 'sms', 'push', 'in-app', 'webhook', 'whatsapp'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const NOTIFICATION_TYPES = ['transactional', 'promotional', 'systemAlert'] as const;
@@ -19,8 +20,39 @@ const Action = Type.Object(
   { additionalProperties: false },
 );
 
+/** Action buttons on a push (interactive push): a category Parley defines, and what its actions act on. */
+const Interactive = Type.Object(
+  {
+    category: Type.Union(PUSH_CATEGORY_IDS.map((c) => Type.Literal(c)), {
+      description: 'parley.message: Reply and Mark as read (needs conversationId); parley.order-shipped: Confirm receipt and View order (needs orderId)',
+    }),
+    conversationId: Type.Optional(Type.String({ format: 'uuid' })),
+    orderId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' })),
+  },
+  { additionalProperties: false },
+);
+
 export const ChannelSchema = Type.Union(CHANNELS.map((c) => Type.Literal(c)));
 export const NotificationTypeSchema = Type.Union(NOTIFICATION_TYPES.map((t) => Type.Literal(t)));
+
+/** An approved WhatsApp message template: what goes outside the 24-hour customer-service window. */
+export const WhatsAppTemplateSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 512, pattern: '^[a-z0-9_]+$', description: 'The template name as approved in WhatsApp Manager.' }),
+    language: Type.String({ minLength: 2, maxLength: 15, pattern: '^[a-z]{2,3}(_[A-Za-z0-9]{2,8})?$', description: 'Its language code, e.g. en_US.' }),
+    parameters: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), { maxItems: 20, description: "The values of the body's {{1}}, {{2}}, ..." })),
+  },
+  { additionalProperties: false },
+);
+
+/** What the WhatsApp channel sends: free text inside the 24-hour window, the template outside it. */
+export const WhatsAppContent = Type.Object(
+  {
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, description: 'Sent while the recipient wrote to the business in the last 24 hours.' })),
+    template: Type.Optional(WhatsAppTemplateSchema),
+  },
+  { additionalProperties: false, description: 'Without text, smsText or body is the free text. Without a template, a recipient whose window is closed is not reached: the delivery fails with outside_service_window.' },
+);
 
 export const TemplateReference = Type.Object(
   {
@@ -60,6 +92,7 @@ export const NotificationRequest = Type.Object(
               body: Type.String({ minLength: 1, maxLength: 4000 }),
               icon: Type.Optional(Url),
               action: Type.Optional(Action),
+              interactive: Type.Optional(Interactive),
             },
             { additionalProperties: false },
           ),
@@ -75,7 +108,11 @@ export const NotificationRequest = Type.Object(
             { additionalProperties: false },
           ),
         ),
+        whatsapp: Type.Optional(WhatsAppContent),
         template: Type.Optional(TemplateReference),
+        replyTo: Type.Optional(
+          Type.String({ format: 'email', maxLength: 320, description: 'The Reply-To address of the email (email channel only); replies go there instead of to the sender.' }),
+        ),
       },
       { additionalProperties: false },
     ),
@@ -106,7 +143,7 @@ export type NotificationRequest = Static<typeof NotificationRequest>;
 /** What a delivery row stores as its content: literal fields for its channel, or a template reference. */
 export type StoredContent =
   | { kind: 'literal'; fields: Record<string, unknown> }
-  | { kind: 'template'; key: string; locale?: string; data: Record<string, unknown> };
+  | { kind: 'template'; key: string; locale?: string; data: Record<string, unknown>; replyTo?: string };
 
 /** The rendered content a channel sends. */
 export interface Rendered {
@@ -118,7 +155,11 @@ export interface Rendered {
   icon?: string;
   imageUrl?: string;
   action?: { type: string; url?: string };
+  /** Push only: the action buttons asked for (a signed action token is added per delivery when it is sent). */
+  interactive?: InteractiveRequest;
   payload?: Record<string, unknown>;
+  /** WhatsApp: the approved template to send when the customer-service window is closed. */
+  template?: { name: string; language: string; parameters?: string[] };
 }
 
 /**
@@ -130,14 +171,14 @@ export function literalContent(channel: Channel, message: NotificationRequest['m
     case 'email':
       if (!message.subject) return 'email needs message.subject';
       if (!message.body && !message.htmlBody) return 'email needs message.body or message.htmlBody';
-      return strip({ subject: message.subject, text: message.body, html: message.htmlBody });
+      return strip({ subject: message.subject, text: message.body, html: message.htmlBody, replyTo: message.replyTo });
     case 'sms': {
       const text = message.smsText ?? message.body;
       return text ? { text } : 'sms needs message.smsText or message.body';
     }
     case 'push': {
       const push = message.pushNotification;
-      if (push) return strip({ title: push.title, body: push.body, icon: push.icon, action: push.action });
+      if (push) return strip({ title: push.title, body: push.body, icon: push.icon, action: push.action, interactive: push.interactive });
       if (!message.body) return 'push needs message.pushNotification or message.body';
       return { title: message.subject ?? '', body: message.body };
     }
@@ -150,6 +191,12 @@ export function literalContent(channel: Channel, message: NotificationRequest['m
     case 'webhook': {
       const { template: _t, ...rest } = message;
       return { payload: rest };
+    }
+    case 'whatsapp': {
+      const text = message.whatsapp?.text ?? message.smsText ?? message.body;
+      const template = message.whatsapp?.template;
+      if (!text && !template) return 'whatsapp needs message.whatsapp.text or message.whatsapp.template (or message.smsText or message.body as its text)';
+      return strip({ text, template });
     }
   }
 }
@@ -164,6 +211,7 @@ export function addressFor(channel: Channel, recipient: NotificationRequest['rec
     case 'email':
       return recipient.email;
     case 'sms':
+    case 'whatsapp':
       return recipient.phoneNumber;
     case 'push':
       return recipient.deviceId ?? null; // null: every registered device of the user

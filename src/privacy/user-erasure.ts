@@ -8,19 +8,23 @@ import type { Db } from '../db/connect.ts';
 import { scrubFor } from '../db/text-scrub.ts';
 import { MessageCrypto } from '../crypto/message-crypto.ts';
 import { pseudonymiseAnalyticsParty } from '../marketplace/analytics/sql/pseudonymiseAnalyticsParty.ts';
+import { deleteUserReplyAddresses } from '../email-replies/sql/deleteUserReplyAddresses.ts';
 import { deleteContact } from '../marketplace/contacts/sql/deleteContact.ts';
 import { findContacts } from '../marketplace/contacts/sql/findContacts.ts';
 import { eraseDisputeAuthor } from '../marketplace/disputes/sql/eraseDisputeAuthor.ts';
 import { listDisputeReasons } from '../marketplace/disputes/sql/listDisputeReasons.ts';
 import { pseudonymiseOrderParty } from '../marketplace/orders/sql/pseudonymiseOrderParty.ts';
+import { pseudonymiseRatingParty } from '../marketplace/ratings/sql/pseudonymiseRatingParty.ts';
 import { deleteSellerReplies } from '../marketplace/replies/sql/deleteSellerReplies.ts';
 import { eraseSenderMessages } from '../messages/sql/eraseSenderMessages.ts';
 import { eraseUserDeliveries } from '../notifications/deliveries/sql/eraseUserDeliveries.ts';
 import { scrubDeliveryMentions } from '../notifications/deliveries/sql/scrubDeliveryMentions.ts';
 import { deleteUserPreferences } from '../notifications/preferences/sql/deleteUserPreferences.ts';
 import { deleteAddressSuppressions } from '../notifications/suppressions/sql/deleteAddressSuppressions.ts';
+import { deleteServiceWindows } from '../notifications/whatsapp/sql/deleteServiceWindows.ts';
 import { invalid } from '../errors.ts';
 import { v7 } from '../uuid.ts';
+import { eraseWebhookData } from '../webhooks/sql/eraseWebhookData.ts';
 import { clearPendingFiles } from './sql/clearPendingFiles.ts';
 import { type ErasureRow, findErasures } from './sql/findErasures.ts';
 import { saveErasure } from './sql/saveErasure.ts';
@@ -100,13 +104,17 @@ export function createUserErasure(deps: UserErasureDeps) {
         const orders = await pseudonymiseOrderParty(trx, userId, pseudonym, scrub);
         const disputes = await eraseDisputeAuthor(trx, userId, pseudonym, participation.conversationIds, scrub);
         const analytics = await pseudonymiseAnalyticsParty(trx, userId, pseudonym);
+        const ratings = await pseudonymiseRatingParty(trx, userId, pseudonym);
         const replies = await deleteSellerReplies(trx, userId);
         const deliveries = await eraseUserDeliveries(trx, userId, pseudonym);
         const mentioned = await scrubDeliveryMentions(trx, scrub);
         const preferences = await deleteUserPreferences(trx, userId);
         const consents = await pseudonymiseConsents(trx, userId, pseudonym, now);
         const suppressions = await deleteAddressSuppressions(trx, [contact?.email, contact?.phone_number].filter((a): a is string => !!a));
+        const windows = await deleteServiceWindows(trx, contact?.phone_number ? [contact.phone_number] : []);
         const contacts = await deleteContact(trx, userId);
+        const replyAddresses = await deleteUserReplyAddresses(trx, userId);
+        const webhooks = await eraseWebhookData(trx, userId);
 
         const counts: Record<string, number> = {
           message_attachments: files.length,
@@ -118,9 +126,12 @@ export function createUserErasure(deps: UserErasureDeps) {
           disputes: disputes.disputes,
           conversation_flags: disputes.flags,
           conversation_analytics: analytics,
+          order_ratings: ratings,
           message_templates: replies.templates,
           quick_replies: replies.quickReplies,
           notification_logs: deliveries.deliveries + mentioned,
+          webhook_endpoints: webhooks.endpoints,
+          webhook_events: webhooks.events,
           notification_queue: deliveries.queued,
           notification_daily_counts: deliveries.dailyCounts,
           notification_opens: deliveries.opens,
@@ -128,8 +139,10 @@ export function createUserErasure(deps: UserErasureDeps) {
           notification_links: deliveries.links,
           user_preferences: preferences.preferences,
           device_tokens: preferences.devices,
+          email_reply_addresses: replyAddresses,
           promotional_consents: consents.pseudonymised + consents.withdrawn,
           address_suppressions: suppressions,
+          whatsapp_service_windows: windows,
           user_contacts: contacts,
         };
         const self = principal.userId === userId;

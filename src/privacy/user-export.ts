@@ -194,7 +194,7 @@ export function createUserExport(deps: UserExportDeps) {
     ]);
     const addresses = [
       ...(contact?.email ? [{ channel: 'email', address: contact.email }] : []),
-      ...(contact?.phone_number ? [{ channel: 'sms', address: contact.phone_number }] : []),
+      ...(contact?.phone_number ? [{ channel: 'sms', address: contact.phone_number }, { channel: 'whatsapp', address: contact.phone_number }] : []),
     ];
     const suppressions = await listAddressSuppressions(db, addresses);
     return {

@@ -69,7 +69,7 @@ describe.each(backends)('notifications in the web app ($name)', (backend) => {
       doNotDisturb: { enabled: true, startTime: '21:30', endTime: '06:45', timezone: 'Asia/Tokyo' },
       dailyLimits: { promotionalLimit: 3 },
     });
-    expect([...body.preferences.channels.promotional].sort()).toEqual(['in-app', 'push', 'sms']);
+    expect([...body.preferences.channels.promotional].sort()).toEqual(['in-app', 'push', 'sms', 'whatsapp']);
     expect(body.preferences.channels.transactional).toBeUndefined();
     expect(errors).toEqual([]);
     await context.close();

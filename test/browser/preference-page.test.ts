@@ -63,7 +63,8 @@ describe.each(backends)('the hosted preference and unsubscribe pages in Chromium
     expect(await axeViolations(page)).toEqual([]);
 
     const prefs = (await parley.request('GET', `/users/${buyer}/preferences`)).body.preferences;
-    expect(prefs.channels.promotional).toEqual(['push', 'in-app']);
+    expect(prefs.channels.promotional).toEqual(['push', 'in-app', 'whatsapp']);
+    expect(await page.getByRole('group', { name: 'Offers and news' }).getByRole('checkbox', { name: 'WhatsApp' }).isChecked()).toBe(true);
     const consents = await parley.db.selectFrom('promotional_consents').select(['vendor_id', 'channel', 'granted', 'source', 'user_agent']).where('user_id', '=', buyer).execute();
     expect(consents).toHaveLength(1);
     expect(consents[0]).toMatchObject({ vendor_id: 'vendor-9', channel: 'email', granted: true, source: 'preferences' });
@@ -84,7 +85,7 @@ describe.each(backends)('the hosted preference and unsubscribe pages in Chromium
     await page.getByRole('button', { name: 'Abmelden' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Sie sind abgemeldet.' }).isVisible()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
-    expect((await parley.request('GET', `/users/${buyer}/preferences`)).body.preferences.channels.promotional).toEqual(['sms', 'push', 'in-app']);
+    expect((await parley.request('GET', `/users/${buyer}/preferences`)).body.preferences.channels.promotional).toEqual(['sms', 'push', 'in-app', 'whatsapp']);
 
     // From there to the preference page, still in German.
     await page.getByRole('link', { name: 'Auswählen, was Sie erhalten' }).click();

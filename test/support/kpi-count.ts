@@ -5,7 +5,7 @@
 
 export const DELIVERED = ['delivered', 'opened', 'read', 'clicked'];
 export const ATTEMPTED = ['sent', ...DELIVERED, 'failed', 'bounced', 'dead'];
-export const KPI_CHANNELS = ['email', 'sms', 'push', 'in-app'] as const;
+export const KPI_CHANNELS = ['email', 'sms', 'push', 'in-app', 'whatsapp'] as const;
 
 export interface DeliveryFact {
   userId: string;
@@ -143,7 +143,7 @@ export function countKpis(
     orders: converting.length,
   });
 
-  for (const channel of ['email', 'sms']) {
+  for (const channel of ['email', 'sms', 'whatsapp']) {
     const promotionalDelivered = inScope.filter((d) => d.channel === channel && d.type === 'promotional' && DELIVERED.includes(d.status)).length;
     const withdrawn =
       scope.channel === undefined || scope.channel === channel

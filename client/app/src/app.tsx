@@ -21,6 +21,7 @@ const OperatorDashboard = lazyView(() => import('./dashboards/operator.tsx').the
 const SuppressionList = lazyView(() => import('./dashboards/suppressions.tsx').then((m) => m.SuppressionList));
 const KpiDashboard = lazyView(() => import('./dashboards/kpis.tsx').then((m) => m.KpiDashboard));
 const ModerationQueue = lazyView(() => import('./dashboards/moderation.tsx').then((m) => m.ModerationQueue));
+const WebhooksPage = lazyView(() => import('./dashboards/webhooks.tsx').then((m) => m.WebhooksPage));
 
 takeTokenFromUrl();
 
@@ -111,6 +112,7 @@ function navFor(role: string): NavItem[] {
   if (role === 'operator') {
     items.push({ href: '/operator', label: t('nav.delivery') }, { href: '/kpis', label: t('nav.kpis') }, { href: '/conversations', label: t('nav.conversations') }, { href: '/suppressions', label: t('nav.suppressions') });
   }
+  if (role === 'seller' || role === 'operator') items.push({ href: '/webhooks', label: t('nav.webhooks') });
   items.push({ href: '/preferences', label: t('nav.preferences') });
   return items;
 }
@@ -189,6 +191,7 @@ function Route({ path, role }: { path: string; role: string }) {
   if (path === '/suppressions') return <SuppressionList />;
   if (path === '/kpis') return <KpiDashboard />;
   if (path === '/moderation') return <ModerationQueue />;
+  if (path === '/webhooks') return <WebhooksPage />;
   return (
     <section class="page">
       <h1>{t('app.notFound')}</h1>

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connect.ts';
 /** Records an uploaded file, not yet sent in any message. */
 export async function insertAttachment(
   db: Db,
-  a: { id: string; conversationId: string; uploaderId: string; fileName: string; mimeType: string; size: number; sha256: string; storageKey: string },
+  a: { id: string; conversationId: string; uploaderId: string; fileName: string; mimeType: string; size: number; sha256: string; storageKey: string; durationMs: number | null },
 ): Promise<void> {
   await db
     .insertInto('message_attachments')
@@ -16,6 +16,7 @@ export async function insertAttachment(
       size_bytes: a.size,
       sha256: a.sha256,
       storage_key: a.storageKey,
+      duration_ms: a.durationMs,
     })
     .execute();
 }

@@ -16,6 +16,8 @@ export async function insertConversation(
     createdBy: string;
     participants: { userId: string; role: string }[];
   },
+  /** More writes of the same change, in the same transaction (its conversation.created event). */
+  also?: (trx: Db) => Promise<void>,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
@@ -37,5 +39,6 @@ export async function insertConversation(
       .insertInto('conversation_participants')
       .values(c.participants.map((p) => ({ conversation_id: c.id, user_id: p.userId, role: p.role })))
       .execute();
+    await also?.(trx);
   });
 }

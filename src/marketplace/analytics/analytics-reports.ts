@@ -6,6 +6,7 @@ import { findConversationConversion } from '../../conversations/sql/findConversa
 import { partiesOf } from '../conversation-parties.ts';
 import { findOpenConversationFlag } from '../disputes/sql/findOpenConversationFlag.ts';
 import { analyticsWindows, conversationDays, dayMs, marketplaceMinSellers, ratio, responseDeadlineSeconds, roundRate, roundSeconds, utcDay } from './analytics-tally.ts';
+import { marketplaceAverageRating, type SatisfactionFigures, satisfactionFigures } from '../ratings/satisfaction-figures.ts';
 import { averageComparative, type MessageSentiment, sentimentList } from './sentiment.ts';
 import type { AnalyticsScope as Scope } from './sql/analyticsScopeFilter.ts';
 import { findConversationAnalytics } from './sql/findConversationAnalytics.ts';
@@ -78,6 +79,8 @@ export interface MarketplaceFigures {
   lateResponseRate: number | null;
   conversionRate: number | null;
   engagementRate: number | null;
+  /** Median over sellers of their average rating from buyers; null when fewer than 5 sellers were rated. */
+  averageRating: number | null;
 }
 
 export interface AnalyticsWindow extends ResponseFigures {
@@ -91,6 +94,8 @@ export interface AnalyticsWindow extends ResponseFigures {
   messageVolume: VolumeDay[];
   /** Engaged conversation-days of the active ones. */
   engagementRate: number | null;
+  /** Customer satisfaction: the buyers' ratings of the seller's communication given in the window. */
+  satisfaction: SatisfactionFigures;
   marketplace: MarketplaceFigures | null;
 }
 
@@ -180,6 +185,7 @@ export function createAnalyticsReports({ db, access }: { db: Db; access: AccessP
       conversionRate: ratio(inquiries.convertedInquiries, inquiries.inquiries),
       messageVolume,
       engagementRate: ratio(engaged, active),
+      satisfaction: await satisfactionFigures(db, 'sellerId' in scope ? scope.sellerId : null, since),
       marketplace: await marketplaceFigures(since, sinceDay, now),
     };
   }
@@ -229,6 +235,7 @@ export function createAnalyticsReports({ db, access }: { db: Db; access: AccessP
       lateResponseRate: roundRate(enough(r.late_rate, r.late_rate_n)),
       conversionRate: roundRate(enough(r.conversion_rate, r.conversion_rate_n)),
       engagementRate: roundRate(enough(r.engagement_rate, r.engagement_rate_n)),
+      averageRating: await marketplaceAverageRating(db, since, marketplaceMinSellers),
     };
   }
 

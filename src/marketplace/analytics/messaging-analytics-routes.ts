@@ -46,6 +46,12 @@ const SellerAnalyticsShape = Shape({
       conversionRate: Rate,
       messageVolume: Type.Array(Shape({ ...DayVolume, activeConversations: Type.Integer(), engagedConversations: Type.Integer() })),
       engagementRate: Rate,
+      satisfaction: Shape({
+        ratings: Type.Integer(),
+        averageRating: nullable(Type.Number()),
+        distribution: Type.Array(Shape({ rating: Type.Integer({ minimum: 1, maximum: 5 }), count: Type.Integer() })),
+        weekly: Type.Array(Shape({ week: Type.String({ format: 'date' }), ratings: Type.Integer(), averageRating: Type.Number() })),
+      }),
       marketplace: nullable(
         Shape({
           sellers: Type.Integer(),
@@ -56,6 +62,7 @@ const SellerAnalyticsShape = Shape({
           lateResponseRate: Rate,
           conversionRate: Rate,
           engagementRate: Rate,
+          averageRating: nullable(Type.Number()),
         }),
       ),
     }),
@@ -94,7 +101,8 @@ export async function messagingAnalyticsRoutes(app: App, { reports }: { reports:
         summary: "A seller's messaging analytics over 7, 30 and 90 days, with the anonymised marketplace comparison",
         description:
           `${freshness} A seller reads their own figures; an operator names any sellerId, or none for the whole marketplace. ` +
-          'Each window\'s "marketplace" holds medians of per-seller figures, without seller ids, and is null when fewer than 5 sellers were active in the window.',
+          'Each window\'s "marketplace" holds medians of per-seller figures, without seller ids, and is null when fewer than 5 sellers were active in the window. ' +
+          '"satisfaction" holds the buyers\' ratings of the seller\'s communication given in the window (read when asked, not precomputed): count, average, distribution over 1–5 and per ISO week.',
         querystring: Type.Object({ sellerId: Type.Optional(MarketplaceId) }, { additionalProperties: false }),
         response: answers({ 200: SellerAnalyticsShape }, [403]),
       },

@@ -24,7 +24,9 @@ const DisputeFields = {
   closedAt: NullableDateTime,
   resolutionSeconds: nullable(Type.Integer()),
   resolutionNote: NullableString,
-  history: Type.Array(Shape({ at: DateTime, by: Type.String(), status: DisputeStatus, note: Type.Optional(Type.String()), queued: Type.Optional(Type.Boolean()) })),
+  history: Type.Array(
+    Shape({ at: DateTime, by: Type.String(), status: DisputeStatus, note: Type.Optional(Type.String()), queued: Type.Optional(Type.Boolean()), action: Type.Optional(Type.String({ description: 'What a moderator did besides changing the status: evidence_exported' })) }),
+  ),
 };
 const DisputeShape = Shape(DisputeFields);
 const DisputeQueueShape = Shape({

@@ -5,6 +5,7 @@ import type { Principal } from '../../auth/principal.ts';
 import { addModeratorParticipant } from '../../conversations/sql/addModeratorParticipant.ts';
 import { findConversationSummary } from '../../conversations/sql/findConversationSummary.ts';
 import type { Db } from '../../db/connect.ts';
+import type { EventSink } from '../../events/event-sink.ts';
 import type { DisputesTable } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { isUniqueViolation, type MessagesService } from '../../messages/messages-service.ts';
@@ -17,6 +18,7 @@ import { type Notice, type Notifier } from '../marketplace-notifier.ts';
 import type { MarketplaceSettings } from '../marketplace-settings.ts';
 import { LocalValue } from '../notice-texts.ts';
 import { translate, type Locale } from '../../i18n/i18n.ts';
+import type { OrderRatings } from '../ratings/order-ratings.ts';
 import { assignDisputeModerator } from './sql/assignDisputeModerator.ts';
 import { claimOverdueDispute } from './sql/claimOverdueDispute.ts';
 import { countUnresolvedByModerator } from './sql/countUnresolvedByModerator.ts';
@@ -42,12 +44,14 @@ export function canMove(from: DisputeStatus, to: DisputeStatus): boolean {
   return RESOLVED.includes(from) && to === 'closed';
 }
 
-interface HistoryEntry {
+export interface HistoryEntry {
   at: string;
   by: string;
   status: DisputeStatus;
   note?: string;
   queued?: boolean;
+  /** What a moderator did besides changing the status (evidence_exported). */
+  action?: string;
 }
 
 type DisputeRow = Selectable<DisputesTable>;
@@ -73,7 +77,7 @@ export interface DisputeView {
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-function view(row: DisputeRow): DisputeView {
+export function disputeView(row: DisputeRow): DisputeView {
   const ended = row.resolved_at ?? row.closed_at;
   return {
     disputeId: row.id,
@@ -108,13 +112,26 @@ const statusWords: Record<DisputeStatus, string> = {
  * per conversation; a moderator joins it as a participant; every status change is a system
  * message and a notice; one unresolved past the configured hours goes to the moderation queue.
  */
-export function createDisputes({ db, access, messages, notifier, fanOut, settings, systemLocale = 'en' }: {
+export function createDisputes({
+  db,
+  access,
+  messages,
+  notifier,
+  fanOut,
+  settings,
+  events,
+  ratings,
+  systemLocale = 'en',
+}: {
   db: Db;
   access: AccessPolicy;
   messages: MessagesService;
   notifier: Notifier;
   fanOut: FanOut;
   settings: MarketplaceSettings;
+  /** dispute.* events for the event webhooks, recorded in the change's transaction. */
+  events: EventSink;
+  ratings: OrderRatings;
   /** The language of the system messages posted into the conversation (stored once, for everyone). */
   systemLocale?: Locale;
 }) {
@@ -150,9 +167,11 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
       const order = await markOrderDisputed(trx, d.orderId);
       if (order?.reviewRequestId) await notifier.cancelScheduled(trx, order.reviewRequestId, `Cancelled: order ${d.orderId} is disputed.`);
     }
-    const parties = added ? await partiesOf(trx, d.conversationId) : undefined;
+    const everyone = await partiesOf(trx, d.conversationId);
+    await events.record(trx, [{ type: 'dispute.opened', sellerId: everyone.sellerId, data: { dispute: disputeView(row) } }]);
+    const parties = added ? everyone : undefined;
     return {
-      dispute: view(row),
+      dispute: disputeView(row),
       publish: () => {
         if (parties) {
           fanOut.publish({
@@ -167,7 +186,19 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
   /** A refund settles the conversation's unresolved dispute, if it has one. */
   async function settleByRefund(trx: Db, conversationId: string): Promise<void> {
     const entry: HistoryEntry = { at: new Date().toISOString(), by: 'system', status: 'resolved_refund', note: 'The order was refunded.' };
-    await settleDisputeByRefund(trx, conversationId, entry);
+    const settled = await settleDisputeByRefund(trx, conversationId, entry);
+    if (settled.length === 0) return;
+    const { sellerId } = await partiesOf(trx, conversationId);
+    await events.record(
+      trx,
+      settled.flatMap((row) => {
+        const change = { dispute: disputeView(row), from: null, to: 'resolved_refund', by: 'system', note: 'The order was refunded.' };
+        return [
+          { type: 'dispute.status_changed' as const, sellerId, data: change },
+          { type: 'dispute.resolved' as const, sellerId, data: change },
+        ];
+      }),
+    );
   }
 
   /** `POST .../conversations/:id/escalate`: a buyer or seller (or the backend) takes the conversation to the moderators. */
@@ -222,14 +253,14 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
   }
 
   async function get(principal: Principal, disputeId: string): Promise<DisputeView> {
-    return view((await load(principal, disputeId)).row);
+    return disputeView((await load(principal, disputeId)).row);
   }
 
   /** The disputes of a conversation, newest first. */
   async function ofConversation(principal: Principal, conversationId: string): Promise<DisputeView[]> {
     await access.requireAccess(principal, 'conversation.read', { conversationId });
     const rows = await listConversationDisputes(db, conversationId);
-    return rows.map(view);
+    return rows.map(disputeView);
   }
 
   /**
@@ -263,11 +294,18 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
         about: { conversationId: row.conversation_id },
       }));
     const prepared = await notifier.prepare(notices);
+    // A resolved dispute over an order asks its buyer to rate the seller (once per order).
+    const ask = RESOLVED.includes(input.status) && row.order_id ? await ratings.prepareAsk(row.order_id, 'dispute_resolved') : null;
     const entry: HistoryEntry = { at: new Date().toISOString(), by: principal.userId, status: input.status, ...(input.note ? { note: input.note } : {}) };
     const outcome = await db.transaction().execute(async (trx) => {
       const resolving = RESOLVED.includes(input.status) || input.status === 'closed';
       const updated = await setDisputeStatus(trx, disputeId, { from, status: input.status, resolved: RESOLVED.includes(input.status), closed: input.status === 'closed', note: input.note ?? null, entry });
       if (!updated) throw conflict('dispute_changed', 'The dispute changed meanwhile; read it again and retry.');
+      const change = { dispute: disputeView(updated), from, to: input.status, by: principal.userId, note: input.note ?? null };
+      await events.record(trx, [
+        { type: 'dispute.status_changed', sellerId: parties.sellerId, data: change },
+        ...(RESOLVED.includes(input.status) ? [{ type: 'dispute.resolved' as const, sellerId: parties.sellerId, data: change }] : []),
+      ]);
       if (resolving && row.order_id) await endOrderDispute(trx, row.order_id);
       const posted = await messages.postAsPlatform(trx, row.conversation_id, {
         messageType: 'dispute_update',
@@ -275,11 +313,13 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
         payload: { disputeId, status: input.status, ...(input.note ? { note: input.note } : {}) },
       });
       await prepared.write(trx);
-      return { updated, posted };
+      const asked = ask ? await ask.write(trx) : undefined;
+      return { updated, posted, asked };
     });
     outcome.posted.publish();
     prepared.committed();
-    return view(outcome.updated);
+    outcome.asked?.();
+    return disputeView(outcome.updated);
   }
 
   /** A moderator takes a dispute (joins its conversation); an operator assigns it to a named moderator. */
@@ -295,13 +335,15 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
     const { updated, added } = await db.transaction().execute(async (trx) => {
       const updated = await assignDisputeModerator(trx, disputeId, moderatorId, entry);
       const added = await addModeratorParticipant(trx, row.conversation_id, moderatorId);
+      const parties = await partiesOf(trx, row.conversation_id);
+      await events.record(trx, [{ type: 'dispute.assigned', sellerId: parties.sellerId, data: { dispute: disputeView(updated), moderatorId, by: principal.userId } }]);
       return { updated, added };
     });
     if (added) {
       const parties = await partiesOf(db, row.conversation_id);
       fanOut.publish({ userIds: parties.everyone.map((p) => p.userId), payload: { type: 'participant.added', conversationId: row.conversation_id, participant: { userId: moderatorId, role: 'moderator' } } });
     }
-    return view(updated);
+    return disputeView(updated);
   }
 
   /** The moderation queue: disputes by status and age, oldest first; `queued` keeps those past the configured hours. */
@@ -314,7 +356,7 @@ export function createDisputes({ db, access, messages, notifier, fanOut, setting
     const now = Date.now();
     const last = page.at(-1);
     return {
-      disputes: page.map((r) => ({ ...view(r as DisputeRow), conversationType: r.conversation_type, ageSeconds: Math.round((now - new Date(r.opened_at).getTime()) / 1000) })),
+      disputes: page.map((r) => ({ ...disputeView(r as DisputeRow), conversationType: r.conversation_type, ageSeconds: Math.round((now - new Date(r.opened_at).getTime()) / 1000) })),
       nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.opened_at), last.id]) : null,
     };
   }

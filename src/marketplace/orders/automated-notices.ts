@@ -75,6 +75,7 @@ export function createAutomatedNotices({ db, access, messages, notifier }: { db:
           channels: input.channels as Channel[] | undefined,
           action: { type: conversation.order_id ? ('viewOrder' as const) : ('custom' as const) },
           about: { conversationId },
+          interactive: 'parley.message' as const,
         })),
     );
     let posted;

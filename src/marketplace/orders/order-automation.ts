@@ -3,6 +3,8 @@ import { type Static, Type } from '@sinclair/typebox';
 import { convertProductInquiries } from '../../conversations/sql/convertProductInquiries.ts';
 import { listConvertedInquiries } from '../../conversations/sql/listConvertedInquiries.ts';
 import type { Db } from '../../db/connect.ts';
+import type { DomainEvent, EventSink } from '../../events/event-sink.ts';
+import { conversationCreatedEvent } from '../../conversations/conversations-service.ts';
 import { conflict, invalid } from '../../errors.ts';
 import { ensureOrderConversation } from '../../conversations/sql/ensureOrderConversation.ts';
 import { findOrderEvent } from './sql/findOrderEvent.ts';
@@ -19,10 +21,11 @@ import { type OrderConversations, type OrderRow, type OrderView, orderView } fro
 import type { Disputes } from '../disputes/disputes.ts';
 import type { MessagesService } from '../../messages/messages-service.ts';
 import { type OrderEventFacts, noticesFor, reviewRequestNotice, systemMessageFor } from './order-messages.ts';
-import { applyEvent, milestonesOf, ORDER_EVENT_TYPES, type Refusal, refusal, statusOf } from './order-state.ts';
+import { applyEvent, FULFILMENTS, milestonesOf, ORDER_EVENT_TYPES, type Refusal, refusal, statusOf } from './order-state.ts';
 import { type Notice, type Notifier } from '../marketplace-notifier.ts';
 import type { MarketplaceSettings } from '../marketplace-settings.ts';
 import type { Locale } from '../../i18n/i18n.ts';
+import type { OrderRatings } from '../ratings/order-ratings.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' });
 const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217, e.g. EUR' });
@@ -42,6 +45,7 @@ export const OrderEventBody = Type.Object(
         {
           total: Type.Optional(Type.Number({ minimum: 0 })),
           currency: Type.Optional(Currency),
+          fulfilment: Type.Optional(Type.Union(FULFILMENTS.map((f) => Type.Literal(f)), { description: 'How the order is fulfilled; a contact-reveal rule may require one (local pickup, say)' })),
           items: Type.Optional(
             Type.Array(
               Type.Object(
@@ -118,10 +122,17 @@ export function createOrderAutomation(deps: {
   /** The language of the system messages posted into order conversations (stored once, for everyone). */
   systemLocale?: Locale;
   conversations: OrderConversations;
+  /** order.* (and conversation.created) events for the event webhooks, recorded in the event's transaction. */
+  events: EventSink;
+  ratings: OrderRatings;
 }) {
-  const { db, messages, notifier, contacts, disputes, settings, conversations, systemLocale } = deps;
+  const { db, messages, notifier, contacts, disputes, settings, conversations, systemLocale, ratings } = deps;
 
-  async function handle(event: OrderEvent, source: 'http' | 'amqp'): Promise<OrderEventResult> {
+  /**
+   * Applies one event. `alongside` writes something more in the event's transaction (a push
+   * action spending its token), so that both commit or neither does.
+   */
+  async function handle(event: OrderEvent, source: 'http' | 'amqp' | 'push-action', options: { alongside?: (trx: Db) => Promise<void> } = {}): Promise<OrderEventResult> {
     checkShape(event);
     const hash = createHash('sha256').update(canonical(event)).digest('hex');
     const { order: before, taken } = await orderAndEvent(event);
@@ -164,16 +175,23 @@ export function createOrderAutomation(deps: {
     for (const notice of notices) notice.vendorId ??= sellerId;
     const moderatorId = disputeId ? await disputes.pickModerator() : null;
     const prepared = await notifier.prepare(notices, known, stored);
+    // Delivered, or a refund that settles an unresolved dispute: the buyer is asked to rate the seller (once per order).
+    const rateBecause = event.type === 'delivered' ? 'delivered' : event.type === 'refunded' && before?.disputed_at ? 'dispute_resolved' : null;
+    const ask = rateBecause && before ? await ratings.prepareAsk(event.orderId, rateBecause, { buyerId, sellerId, conversationId: before.conversation_id }) : null;
 
-    let outcome: Awaited<ReturnType<typeof apply>>;
+    let outcome: Awaited<ReturnType<typeof apply>> & { asked?: () => void };
     try {
-      outcome = await db.transaction().execute((trx) => apply(trx, event, { hash, at, source, facts, disputeId, moderatorId, writeNotices: prepared.write }));
+      outcome = await db.transaction().execute(async (trx) => {
+        const applied = await apply(trx, event, { hash, at, source, facts, disputeId, moderatorId, writeNotices: prepared.write, alongside: options.alongside });
+        return { ...applied, asked: ask ? await ask.write(trx) : undefined };
+      });
     } catch (error) {
       if (error instanceof AlreadyRecorded) return (await replay(event, hash))!;
       throw error;
     }
     outcome.publish();
     prepared.committed();
+    outcome.asked?.();
     if (outcome.createdConversation) await conversations.announce(outcome.order.conversation_id);
     return {
       eventId: event.eventId,
@@ -192,11 +210,21 @@ export function createOrderAutomation(deps: {
   async function apply(
     trx: Db,
     event: OrderEvent,
-    ctx: { hash: string; at: Date; source: string; facts: OrderEventFacts; disputeId?: string; moderatorId: string | null; writeNotices: (trx: Db) => Promise<void> },
+    ctx: {
+      hash: string;
+      at: Date;
+      source: string;
+      facts: OrderEventFacts;
+      disputeId?: string;
+      moderatorId: string | null;
+      writeNotices: (trx: Db) => Promise<void>;
+      alongside?: (trx: Db) => Promise<void>;
+    },
   ) {
     const messageId = randomUUID();
     const recorded = await recordOrderEvent(trx, { eventId: event.eventId, orderId: event.orderId, type: event.type, at: ctx.at, event, hash: ctx.hash, source: ctx.source, messageId });
     if (!recorded) throw new AlreadyRecorded();
+    await ctx.alongside?.(trx);
 
     let order: OrderRow;
     let createdConversation = false;
@@ -228,6 +256,15 @@ export function createOrderAutomation(deps: {
       await notifier.cancelScheduled(trx, order.review_request_id, `Cancelled: order ${order.order_id} was ${event.type === 'refunded' ? 'refunded' : 'disputed'}.`);
     }
 
+    const happened: DomainEvent[] = [];
+    if (createdConversation) {
+      happened.push(conversationCreatedEvent({ id: order.conversation_id, type: 'order', orderId: order.order_id, productId: null, createdBy: 'system', participants: [{ userId: order.buyer_id, role: 'buyer' }, { userId: order.seller_id, role: 'seller' }] }));
+    }
+    if (event.type !== 'dispute_opened') {
+      happened.push({ type: `order.${event.type}`, sellerId: order.seller_id, occurredAt: ctx.at, data: { orderEventId: event.eventId, conversationId: order.conversation_id, order: orderView(order) } });
+    }
+    await deps.events.record(trx, happened);
+
     const content = systemMessageFor(ctx.facts, systemLocale);
     const posted = await messages.postAsPlatform(trx, order.conversation_id, { ...content, metadata: { orderEventId: event.eventId }, automated: true, messageId });
     await ctx.writeNotices(trx);
@@ -258,6 +295,7 @@ export function createOrderAutomation(deps: {
       currency: event.order?.currency ?? null,
       total: event.order?.total ?? null,
       items: event.order?.items ?? [],
+      fulfilment: event.order?.fulfilment ?? null,
       placedAt: at,
     });
     if (!inserted) throw stateConflict(event, { reason: `Order ${event.orderId} was already placed.`, early: false }, undefined);

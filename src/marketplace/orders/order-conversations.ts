@@ -3,8 +3,9 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { Selectable } from 'kysely';
 import { type AccessPolicy, roleMayHold } from '../../access/policy.ts';
 import type { Principal } from '../../auth/principal.ts';
-import type { ConversationsService, ConversationView } from '../../conversations/conversations-service.ts';
+import { type ConversationsService, type ConversationView, conversationCreatedEvent } from '../../conversations/conversations-service.ts';
 import type { Db } from '../../db/connect.ts';
+import type { EventSink } from '../../events/event-sink.ts';
 import type { MarketplaceOrdersTable } from '../../db/schema.ts';
 import { forbidden, invalid } from '../../errors.ts';
 import type { MessagesService, MessageView } from '../../messages/messages-service.ts';
@@ -73,6 +74,8 @@ export interface OrderView {
   deliveredAt: string | null;
   cancelledAt: string | null;
   refundedAt: string | null;
+  /** How the order is fulfilled ('delivery', 'local_pickup'); null when the marketplace did not say. */
+  fulfilment: string | null;
 }
 
 /** A marketplace_orders row. */
@@ -98,6 +101,7 @@ export function orderView(row: OrderRow): OrderView {
     deliveredAt: iso(row.delivered_at),
     cancelledAt: iso(row.cancelled_at),
     refundedAt: iso(row.refunded_at),
+    fulfilment: row.fulfilment ?? null,
   };
 }
 
@@ -124,7 +128,7 @@ export interface MyOrdersQuery {
  * conversation itself is written by `ensureOrderConversation`, inside the transaction of
  * whatever creates it (an order event, or the endpoint).
  */
-export function createOrderConversations({ db, access, messages, conversations }: { db: Db; access: AccessPolicy; messages: MessagesService; conversations: ConversationsService }) {
+export function createOrderConversations({ db, access, messages, conversations, events }: { db: Db; access: AccessPolicy; messages: MessagesService; conversations: ConversationsService; events: EventSink }) {
   const asBackend = (principal: Principal) => roleMayHold(principal, 'marketplace.backend');
   async function orderRow(orderId: string): Promise<OrderRow | undefined> {
     return findOrder(db, orderId);
@@ -156,7 +160,14 @@ export function createOrderConversations({ db, access, messages, conversations }
     if (buyerId === sellerId) throw invalid('same_buyer_and_seller', 'The buyer and the seller of an order must be different users.');
     const { conversationId, created } = await db
       .transaction()
-      .execute((trx) => ensureOrderConversation(trx, orderId, buyerId!, sellerId!, input.contextMetadata ?? {}, principal.userId));
+      .execute(async (trx) => {
+        const ensured = await ensureOrderConversation(trx, orderId, buyerId!, sellerId!, input.contextMetadata ?? {}, principal.userId);
+        if (ensured.created) {
+          const participants = [{ userId: buyerId!, role: 'buyer' }, { userId: sellerId!, role: 'seller' }];
+          await events.record(trx, [conversationCreatedEvent({ id: ensured.conversationId, type: 'order', orderId, productId: null, createdBy: principal.userId, participants })]);
+        }
+        return ensured;
+      });
     const conversation = await conversations.get(principal, conversationId);
     if (created) conversations.announceCreated(conversation);
     return { conversation, order: order ? orderView(order) : null, created };

@@ -113,7 +113,9 @@ export function noticesFor(e: OrderEventFacts): Notice[] {
     case 'shipped': {
       const s = e.shipment!;
       const values = { carrier: s.carrier, trackingNumber: s.trackingNumber };
-      return both(text('buyer', 'body', values), text('seller', 'body', values));
+      const [buyerNotice, sellerNotice] = both(text('buyer', 'body', values), text('seller', 'body', values));
+      // The buyer's push offers Confirm receipt and View order.
+      return [{ ...buyerNotice!, interactive: 'parley.order-shipped' }, sellerNotice!];
     }
     case 'delivered':
       return both(text('buyer', 'body'), text('seller', 'body'));

@@ -21,6 +21,7 @@ export const OrderShape = Shape({
   deliveredAt: NullableDateTime,
   cancelledAt: NullableDateTime,
   refundedAt: NullableDateTime,
+  fulfilment: Type.Union([Type.String(), Type.Null()], { description: 'How the order is fulfilled (delivery, local_pickup), as its "placed" event said; null when it did not.' }),
 });
 
 export const OrderEventResultShape = Shape({

@@ -6,6 +6,10 @@ export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 export const ORDER_STATUSES = ['placed', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded', 'disputed'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+/** How an order is fulfilled, as the marketplace says in its "placed" event. */
+export const FULFILMENTS = ['delivery', 'local_pickup'] as const;
+export type Fulfilment = (typeof FULFILMENTS)[number];
+
 /** What the rules look at: when each step happened (null: not yet). */
 export interface OrderMilestones {
   paidAt: Date | null;

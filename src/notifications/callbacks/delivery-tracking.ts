@@ -28,7 +28,7 @@ export function createTracking({
   preferences: PreferencesService;
   log: Logger;
 }) {
-  async function apply(channel: 'email' | 'sms', event: ProviderEvent): Promise<boolean> {
+  async function apply(channel: 'email' | 'sms' | 'whatsapp', event: ProviderEvent): Promise<boolean> {
     const row = await deliveries.trackedDelivery(channel, { deliveryId: event.deliveryId && isUuid(event.deliveryId) ? event.deliveryId : undefined, externalId: event.externalId });
     if (!row) return false;
     const current = row.status;
@@ -64,7 +64,7 @@ export function createTracking({
 
   return {
     /** Applies a provider's events; returns how many matched a delivery. */
-    async providerEvents(channel: 'email' | 'sms', events: ProviderEvent[]): Promise<number> {
+    async providerEvents(channel: 'email' | 'sms' | 'whatsapp', events: ProviderEvent[]): Promise<number> {
       let matched = 0;
       for (const event of events) if (await apply(channel, event)) matched++;
       return matched;

@@ -14,6 +14,10 @@ export interface InboundSmsDeps {
   log: Logger;
 }
 
+/** The channels whose inbound messages may carry STOP and START. */
+export type KeywordChannel = 'sms' | 'whatsapp';
+const SOURCES = { sms: { stop: 'sms_stop', start: 'sms_start' }, whatsapp: { stop: 'whatsapp_stop', start: 'whatsapp_start' } } as const;
+
 export interface InboundOutcome {
   keyword: SmsKeyword | null;
   /** What to answer the sender, when anything. */
@@ -31,18 +35,19 @@ export interface InboundOutcome {
  * Anything else is left alone.
  */
 export function createInboundSms({ suppressions, consents, usersByPhone, replies, log }: InboundSmsDeps) {
-  async function consentChanges(from: string, keyword: 'stop' | 'start', textShown: string): Promise<ConsentChange[]> {
+  async function consentChanges(from: string, keyword: 'stop' | 'start', textShown: string, channel: KeywordChannel): Promise<ConsentChange[]> {
     const users = await usersByPhone(from);
     if (!users.length) return [];
-    const current = (await consents.current(users)).filter((c) => c.channel === 'sms');
+    const current = (await consents.current(users)).filter((c) => c.channel === channel);
+    const sources = SOURCES[channel];
     return users.flatMap((userId): ConsentChange[] => {
       const mine = current.filter((c) => c.userId === userId);
       const change = (vendorId: string | null): ConsentChange => ({
         userId,
         vendorId,
-        channel: 'sms',
+        channel,
         granted: keyword === 'start',
-        source: keyword === 'stop' ? 'sms_stop' : 'sms_start',
+        source: keyword === 'stop' ? sources.stop : sources.start,
         textShown: textShown || null,
       });
       if (keyword === 'stop') {
@@ -52,27 +57,29 @@ export function createInboundSms({ suppressions, consents, usersByPhone, replies
         return mine.length ? [] : [change(null)];
       }
       // What STOP withdrew; with nothing to restore and nothing given, the marketplace's own.
-      const stopped = mine.filter((c) => !c.granted && c.source === 'sms_stop');
+      const stopped = mine.filter((c) => !c.granted && c.source === sources.stop);
       if (stopped.length) return stopped.map((c) => change(c.vendorId));
       return mine.some((c) => c.granted) ? [] : [change(null)];
     });
   }
 
-  async function receive(from: string, text: string | undefined, via: string): Promise<InboundOutcome> {
+  /** `channel`: where the keyword came from, and what it stops or starts (an SMS STOP stops SMS; a WhatsApp STOP, WhatsApp). */
+  async function receive(from: string, text: string | undefined, via: string, channel: KeywordChannel = 'sms'): Promise<InboundOutcome> {
     const keyword = smsKeyword(text);
     if (!keyword) return { keyword: null, changed: false };
     if (keyword === 'help') return { keyword, reply: replies.help || undefined, changed: false };
-    const actor = `sms:${via}`;
+    const actor = `${channel}:${via}`;
+    const note = `${channel === 'sms' ? 'Texted' : 'Sent on WhatsApp'} "${(text ?? '').trim().slice(0, 40)}".`;
     const changed =
       keyword === 'stop'
-        ? (await suppressions.add([{ channel: 'sms', address: from, reason: 'stop', actor, note: `Texted "${(text ?? '').trim().slice(0, 40)}".` }], true)).length > 0
-        : (await suppressions.remove({ channel: 'sms', address: from, actor, reasons: ['stop'], note: `Texted "${(text ?? '').trim().slice(0, 40)}".` })).length > 0;
+        ? (await suppressions.add([{ channel, address: from, reason: 'stop', actor, note }], true)).length > 0
+        : (await suppressions.remove({ channel, address: from, actor, reasons: ['stop'], note })).length > 0;
     const reply = keyword === 'stop' ? replies.stop : replies.start;
     // Consents are brought in line on every STOP and START, so a retried webhook finishes what
     // a failed one began; a change already recorded is not recorded again.
-    const changes = await consentChanges(from, keyword, reply);
+    const changes = await consentChanges(from, keyword, reply, channel);
     if (changes.length) await consents.record(changes);
-    log.info({ keyword, changed, consents: changes.length, via }, 'inbound SMS keyword');
+    log.info({ keyword, changed, consents: changes.length, via, channel }, 'inbound keyword');
     return { keyword, changed, reply: changed && reply ? reply : undefined };
   }
 

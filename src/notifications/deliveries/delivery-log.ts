@@ -1,4 +1,6 @@
 import type { Db } from '../../db/connect.ts';
+import { type EventSink, type EventType, noEvents } from '../../events/event-sink.ts';
+import { findEventFacts } from './sql/findEventFacts.ts';
 import { cancelScheduled } from './sql/cancelScheduled.ts';
 import { claimDueDeliveries } from './sql/claimDueDeliveries.ts';
 import { countPromotional } from './sql/countPromotional.ts';
@@ -38,7 +40,31 @@ import { replayDeliveries } from './sql/replayDeliveries.ts';
  * it does. The ones taking `trx` run inside the caller's transaction (the acceptor's, or an
  * order event's).
  */
-export function createDeliveryLog(db: Db) {
+export function createDeliveryLog(db: Db, events: EventSink = noEvents) {
+  /**
+   * Runs a write and records the notification events it makes (`happened` names them from its
+   * result) in one transaction: the change and its events commit together.
+   */
+  async function reporting<T>(write: (trx: Db) => Promise<T>, happened: (result: T) => { logId: string; type: EventType; detail?: Record<string, unknown> }[]): Promise<T> {
+    return db.transaction().execute(async (trx) => {
+      const result = await write(trx);
+      const list = happened(result);
+      if (list.length === 0) return result;
+      const facts = new Map((await findEventFacts(trx, [...new Set(list.map((e) => e.logId))])).map((f) => [f.log_id, f]));
+      await events.record(
+        trx,
+        list.flatMap(({ logId, type, detail }) => {
+          const f = facts.get(logId);
+          if (!f) return [];
+          const data = { logId, requestId: f.request_id, userId: f.user_id, channel: f.channel, notificationType: f.notification_type, status: f.status, ...detail };
+          const failure = type === 'notification.failed' || type === 'notification.dead_lettered' ? { errorCode: f.error_code, errorMessage: f.error_message } : {};
+          return [{ type, sellerId: f.vendor_id, data: { ...data, ...failure } }];
+        }),
+      );
+      return result;
+    });
+  }
+
   return {
     // Accepting (the acceptor, inside its transaction).
     insertDeliveries,
@@ -50,7 +76,14 @@ export function createDeliveryLog(db: Db) {
     // The dispatcher.
     claimDue: (limit: number, leaseSeconds: number) => claimDueDeliveries(db, limit, leaseSeconds),
     deliveredSteps: (requestIds: string[]) => findDeliveredSteps(db, requestIds),
-    recordOutcomes: (outcomes: Parameters<typeof recordOutcomes>[1]) => recordOutcomes(db, outcomes),
+    recordOutcomes: (outcomes: Parameters<typeof recordOutcomes>[1]) =>
+      // Only failures make events here (a send is not a delivery): the common batch stays one statement.
+      outcomes.some((o) => o.status === 'failed' || o.status === 'dead')
+        ? reporting(
+            (trx) => recordOutcomes(trx, outcomes),
+            (rows) => rows.filter((r) => r.status === 'failed' || r.status === 'dead').map((r) => ({ logId: r.log_id, type: r.status === 'dead' ? ('notification.dead_lettered' as const) : ('notification.failed' as const) })),
+          )
+        : recordOutcomes(db, outcomes),
     promoteFallbackSteps: (steps: { requestId: string; step: number }[]) => promoteFallbackSteps(db, steps),
     countPromotional: (userId: string, day: string, requestId: string, limit: number) => countPromotional(db, userId, day, requestId, limit),
     latestDailyCount: (userId: string) => findLatestDailyCount(db, userId),
@@ -69,15 +102,36 @@ export function createDeliveryLog(db: Db) {
     markInAppClicked: (userId: string, logId: string) => markInAppClicked(db, userId, logId),
 
     // Tracking: provider callbacks and in-app sockets.
-    trackedDelivery: (channel: 'email' | 'sms', ids: { deliveryId?: string; externalId?: string }) => findTrackedDelivery(db, channel, ids),
-    recordProviderEvent: (logId: string, change: Parameters<typeof recordProviderEvent>[2]) => recordProviderEvent(db, logId, change),
-    markInAppDelivered: (logIds: string[]) => markInAppDelivered(db, logIds),
+    trackedDelivery: (channel: 'email' | 'sms' | 'whatsapp', ids: { deliveryId?: string; externalId?: string }) => findTrackedDelivery(db, channel, ids),
+    recordProviderEvent: (logId: string, change: Parameters<typeof recordProviderEvent>[2]) =>
+      reporting(
+        (trx) => recordProviderEvent(trx, logId, change),
+        () => [
+          ...(change.delivered ? [{ logId, type: 'notification.delivered' as const }] : []),
+          ...(change.error ? [{ logId, type: 'notification.failed' as const }] : []),
+          ...(change.clicked ? [{ logId, type: 'notification.clicked' as const, detail: { source: 'provider', at: change.at.toISOString() } }] : []),
+        ],
+      ),
+    markInAppDelivered: (logIds: string[]) =>
+      reporting(
+        (trx) => markInAppDelivered(trx, logIds),
+        (rows) => rows.map((r) => ({ logId: r.log_id, type: 'notification.delivered' as const })),
+      ),
 
     // Engagement: the links of tracked emails, opens and clicks (notification_links, _opens, _clicks).
     storeMessageLinks: (logId: string, links: string[]) => insertMessageLinks(db, logId, links),
     engagementTarget: (logId: string, linkIndex?: number) => findEngagementTarget(db, logId, linkIndex),
-    recordOpen: (open: EngagementWrite) => recordOpen(db, open),
-    recordClick: (click: Parameters<typeof recordClick>[1]) => recordClick(db, click),
+    // A delivery's first open and first click are events (machine ones say so).
+    recordOpen: (open: EngagementWrite) =>
+      reporting(
+        (trx) => recordOpen(trx, open),
+        ({ first }) => (first ? [{ logId: open.logId, type: 'notification.opened' as const, detail: { source: open.source, machine: open.machine, at: new Date(open.at).toISOString() } }] : []),
+      ),
+    recordClick: (click: Parameters<typeof recordClick>[1]) =>
+      reporting(
+        (trx) => recordClick(trx, click),
+        ({ first }) => (first ? [{ logId: click.logId, type: 'notification.clicked' as const, detail: { source: click.source, machine: click.machine, url: click.url, at: new Date(click.at).toISOString() } }] : []),
+      ),
     recentOtherLinks: (logId: string, linkIndex: number, since: Date) => countRecentOtherLinks(db, logId, linkIndex, since),
     engagementOf: (logIds: string[]) => listDeliveryEngagement(db, logIds),
 

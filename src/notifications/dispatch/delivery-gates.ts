@@ -40,7 +40,17 @@ export function createGates({ routing, deliveries }: { routing: RoutingTable; de
     if (vendor && row.channel !== 'webhook' && ctx.withdrawnVendors.has(vendorConsentKey(row.user_id, vendor, row.channel))) {
       return skipped(row, 'consent_withdrawn', `The user withdrew their consent to ${row.channel} promotions from vendor ${vendor}.`);
     }
-    const suppressedFor = row.channel === 'email' || row.channel === 'sms' ? ctx.suppressed.get(suppressionKey(row.channel, row.recipient.address)) : undefined;
+    if (row.channel === 'whatsapp' && row.notification_type === 'promotional') {
+      const vendorId = typeof row.metadata?.vendorId === 'string' ? row.metadata.vendorId : '';
+      if (!ctx.whatsAppOptIns.has(vendorConsentKey(row.user_id, vendorId, 'whatsapp'))) {
+        const from = vendorId ? `vendor ${vendorId}` : "the marketplace's own";
+        return skipped(row, 'whatsapp_opt_in_missing', `The user has not opted in to WhatsApp promotions from ${from}; promotional WhatsApp messages go only to people who did (POST /users/{userId}/consents with channel whatsapp).`);
+      }
+    }
+    const suppressedFor = row.channel === 'email' || row.channel === 'sms' || row.channel === 'whatsapp' ? ctx.suppressed.get(suppressionKey(row.channel, row.recipient.address)) : undefined;
+    if (suppressedFor === 'stop' && row.channel === 'whatsapp') {
+      return skipped(row, 'whatsapp_opted_out', `${row.recipient.address} sent STOP on WhatsApp: it gets no WhatsApp messages until it sends START.`);
+    }
     if (suppressedFor === 'stop') {
       return skipped(row, 'sms_opted_out', `${row.recipient.address} replied STOP: it gets no SMS until it texts START.`);
     }

@@ -10,6 +10,8 @@ import { type ExternalChannel, type MessageFor, type Platform, type Provider, Pr
 import type { WorkerSettings } from '../settings.ts';
 import type { Templates } from '../templates/notification-templates.ts';
 import { TemplateError } from '../templates/template-rendering.ts';
+import type { PushActionLinks } from '../push-actions/push-action-links.ts';
+import { chooseWhatsAppContent } from '../whatsapp/service-windows.ts';
 import type { RecipientLinks } from '../unsubscribe/recipient-links.ts';
 import type { BatchContext } from './delivery-claim.ts';
 import { type DroppedToken, type Outcome, failed, historyEntry, postponed, retryOrDead, skipped } from './delivery-outcome.ts';
@@ -42,6 +44,7 @@ export function createProviderSender({
   metrics,
   worker,
   links,
+  pushActions,
   prepareEmail,
 }: {
   providers: ProviderLists;
@@ -50,6 +53,8 @@ export function createProviderSender({
   worker: WorkerSettings;
   /** The unsubscribe and preference links: template variables, and List-Unsubscribe on email. */
   links?: RecipientLinks;
+  /** Signs the action token of a push with buttons; without it, pushes go out without buttons. */
+  pushActions?: PushActionLinks;
   /** The email as sent: open pixel and tracked links added (engagement/engagement.ts). */
   prepareEmail: (row: ClaimedDelivery, rendered: Rendered) => Promise<Rendered>;
 }) {
@@ -117,7 +122,7 @@ export function createProviderSender({
       attemptsDelta: 0,
       ...extra,
     });
-    const single = async <C extends 'email' | 'sms' | 'webhook'>(channel: C, message: MessageFor[C], note?: string) => {
+    const single = async <C extends 'email' | 'sms' | 'webhook' | 'whatsapp'>(channel: C, message: MessageFor[C], note?: string) => {
       const call = await callProvider(channel, message);
       if (call.ok) {
         const outcome = sentOutcome(call.provider, call.result.externalId);
@@ -133,7 +138,17 @@ export function createProviderSender({
       case 'email': {
         const headers = links?.emailHeaders(row);
         const email = await prepareEmail(row, rendered);
-        return single('email', { ...base, to: row.recipient.address as string, subject: email.subject ?? '', text: email.text, html: email.html, tags: tags(row), ...(headers && { headers }) });
+        const replyTo = row.content.kind === 'literal' ? row.content.fields.replyTo : row.content.replyTo;
+        return single('email', {
+          ...base,
+          to: row.recipient.address as string,
+          subject: email.subject ?? '',
+          text: email.text,
+          html: email.html,
+          tags: tags(row),
+          ...(headers && { headers }),
+          ...(typeof replyTo === 'string' && { replyTo }),
+        });
       }
       case 'sms': {
         const text = rendered.text ?? rendered.body ?? '';
@@ -155,6 +170,14 @@ export function createProviderSender({
         });
       case 'push':
         return sendPush(row, rendered, ctx);
+      case 'whatsapp': {
+        // Free text inside the 24-hour customer-service window, the approved template outside it.
+        const to = row.recipient.address as string;
+        const choice = chooseWhatsAppContent({ text: rendered.text ?? rendered.body, template: rendered.template }, ctx.lastInbound.get(to), new Date());
+        if ('refused' in choice) return failed(row, 'outside_service_window', choice.refused);
+        const note = 'text' in choice ? 'free text (inside the 24-hour window)' : `template ${choice.template.name} (${choice.template.language})`;
+        return single('whatsapp', { ...base, to, ...choice }, note);
+      }
       default:
         throw new Error(`not an external channel: ${row.channel}`);
     }
@@ -179,6 +202,8 @@ export function createProviderSender({
     let permanent: { error: ProviderError; provider?: string } | undefined;
     let waitFor: { until: number; detail: string } | undefined;
     const priority = (row.metadata?.priority as 'low' | 'medium' | 'high' | undefined) ?? 'medium';
+    // One token per delivery, whichever device answers: the first action spends it for all of them.
+    const interactive = rendered.interactive && pushActions?.interaction(row.log_id, row.user_id, rendered.interactive);
     await Promise.all(
       targets
         .filter((d) => !done.has(d.deviceId))
@@ -194,6 +219,7 @@ export function createProviderSender({
               icon: rendered.icon,
               imageUrl: rendered.imageUrl,
               action: rendered.action,
+              ...(interactive ? { interactive } : {}),
               priority,
               ttlSeconds: 24 * 3600,
             },

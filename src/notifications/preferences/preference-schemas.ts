@@ -8,13 +8,13 @@ export const TimeWindow = Type.Object(
   { enabled: Type.Boolean(), startTime: HHMM, endTime: HHMM, timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA, e.g. America/New_York' }) },
   { additionalProperties: false },
 );
-export const UserChannel = Type.Union(['email', 'sms', 'push', 'in-app'].map((c) => Type.Literal(c)));
+export const UserChannel = Type.Union(['email', 'sms', 'push', 'in-app', 'whatsapp'].map((c) => Type.Literal(c)));
 
 /** The seed's User Preference Model. `promotionalSentToday` and `lastResetDate` are kept by Parley and ignored on write. */
 export const PreferencesBody = Type.Object(
   {
     channels: Type.Optional(
-      Type.Object(Object.fromEntries(NOTIFICATION_TYPES.map((t) => [t, Type.Optional(Type.Array(UserChannel, { uniqueItems: true, maxItems: 4 }))])), {
+      Type.Object(Object.fromEntries(NOTIFICATION_TYPES.map((t) => [t, Type.Optional(Type.Array(UserChannel, { uniqueItems: true, maxItems: 5 }))])), {
         additionalProperties: false,
       }),
     ),
@@ -31,7 +31,13 @@ export const PreferencesBody = Type.Object(
     ),
     optOut: Type.Optional(
       Type.Object(
-        { email: Type.Optional(Type.Boolean()), sms: Type.Optional(Type.Boolean()), push: Type.Optional(Type.Boolean()), inApp: Type.Optional(Type.Boolean()) },
+        {
+          email: Type.Optional(Type.Boolean()),
+          sms: Type.Optional(Type.Boolean()),
+          push: Type.Optional(Type.Boolean()),
+          inApp: Type.Optional(Type.Boolean()),
+          whatsapp: Type.Optional(Type.Boolean()),
+        },
         { additionalProperties: false },
       ),
     ),
@@ -78,7 +84,7 @@ export const PreferencesView = Shape({
       promotionalSentToday: Type.Integer(),
       lastResetDate: Type.String({ format: 'date', description: "Today in the user's timezone." }),
     }),
-    optOut: Shape({ email: Type.Boolean(), sms: Type.Boolean(), push: Type.Boolean(), inApp: Type.Boolean() }),
+    optOut: Shape({ email: Type.Boolean(), sms: Type.Boolean(), push: Type.Boolean(), inApp: Type.Boolean(), whatsapp: Type.Boolean() }),
     preferredTimeForDelivery: Type.Union([TimeWindow, Type.Null()]),
   }),
   deviceTokens: Type.Array(DeviceView),

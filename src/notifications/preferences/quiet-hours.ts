@@ -1,7 +1,7 @@
 import type { Channel, NotificationType } from '../model.ts';
 import type { Preferences, TimeWindow } from './preference-schemas.ts';
 
-const optOutKey: Record<Channel, 'email' | 'sms' | 'push' | 'inApp' | undefined> = { email: 'email', sms: 'sms', push: 'push', 'in-app': 'inApp', webhook: undefined };
+const optOutKey: Record<Channel, 'email' | 'sms' | 'push' | 'inApp' | 'whatsapp' | undefined> = { email: 'email', sms: 'sms', push: 'push', 'in-app': 'inApp', webhook: undefined, whatsapp: 'whatsapp' };
 
 /** Why a delivery may not go out now, or when it may. */
 export type Verdict = { ok: true } | { ok: false; skip: string; detail: string } | { ok: false; until: Date; detail: string };

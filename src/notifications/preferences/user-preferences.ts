@@ -82,7 +82,7 @@ export function createPreferences({ db, latestDailyCount, changed, tokenRegister
           channels: prefs.channels ?? {},
           doNotDisturb: prefs.doNotDisturb ?? null,
           dailyLimits: { promotionalLimit: prefs.dailyLimits?.promotionalLimit ?? null, promotionalSentToday: sentToday, lastResetDate: today },
-          optOut: { email: false, sms: false, push: false, inApp: false, ...prefs.optOut },
+          optOut: { email: false, sms: false, push: false, inApp: false, whatsapp: false, ...prefs.optOut },
           preferredTimeForDelivery: prefs.preferredTimeForDelivery ?? null,
         },
         deviceTokens: devices,
@@ -97,7 +97,7 @@ export function createPreferences({ db, latestDailyCount, changed, tokenRegister
     },
 
     /** Turns one channel off for a user (a hard bounce or complaint on their address does this for email). */
-    async optOut(userId: string, channel: 'email' | 'sms') {
+    async optOut(userId: string, channel: 'email' | 'sms' | 'whatsapp') {
       await optOutChannel(db, userId, channel);
       cache.delete(userId);
       changed?.(userId);

@@ -89,6 +89,21 @@ describe('apns provider', () => {
     expect(request.payload).not.toHaveProperty('action_url');
   });
 
+  it('names the category the app registered, so its actions show, and carries the URL they post to', async () => {
+    const interactive = {
+      category: 'parley.order-shipped' as const,
+      actions: [
+        { id: 'confirm-receipt', title: 'Confirm receipt' },
+        { id: 'view-order', title: 'View order', opensApp: true },
+      ],
+      actionUrl: 'https://parley.example/push-actions/eyJpZCI6IjEifQ.sig',
+    };
+    await provider().send(message({ interactive }));
+    const payload = fake.requests[0]!.payload;
+    expect(payload.aps).toEqual({ alert: { title: 'New offer', body: 'Bob offered 120 EUR' }, sound: 'default', category: 'parley.order-shipped' });
+    expect(payload.parley_action_url).toBe(interactive.actionUrl);
+  });
+
   it('reuses one HTTP/2 session and one provider token across sends', async () => {
     const p = provider();
     const before = fake.sessions;

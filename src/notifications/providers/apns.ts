@@ -127,11 +127,14 @@ export function apnsProvider(options: Static<typeof ApnsOptions>, context: Provi
         // APNs' notification id: our idempotency key, and what its answer echoes back.
         'apns-id': message.deliveryId,
       };
+      const buttons = message.interactive;
       const payload = {
-        aps: { alert: { title: message.title, body: message.body }, sound: 'default' },
+        // category: the UNNotificationCategory the app registered; its actions show as buttons.
+        aps: { alert: { title: message.title, body: message.body }, sound: 'default', ...(buttons ? { category: buttons.category } : {}) },
         parley_delivery_id: message.deliveryId,
         parley_request_id: message.requestId,
         ...(message.action?.url ? { action_url: message.action.url } : {}),
+        ...(buttons ? { parley_action_url: buttons.actionUrl } : {}),
       };
       const response = await post(`/3/device/${deviceToken}`, headers, JSON.stringify(payload));
       if (response.status === 200) return { externalId: response.apnsId };

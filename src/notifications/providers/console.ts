@@ -19,7 +19,7 @@ function summary(channel: ExternalChannel, message: MessageFor[ExternalChannel])
   switch (channel) {
     case 'email': {
       const m = message as MessageFor['email'];
-      return { deliveryId: m.deliveryId, to: m.to, subject: m.subject, text: m.text, html: m.html ? `${m.html.length} chars` : undefined, headers: m.headers };
+      return { deliveryId: m.deliveryId, to: m.to, subject: m.subject, text: m.text, html: m.html ? `${m.html.length} chars` : undefined, headers: m.headers, ...(m.replyTo && { replyTo: m.replyTo }) };
     }
     case 'sms': {
       const m = message as MessageFor['sms'];
@@ -27,11 +27,15 @@ function summary(channel: ExternalChannel, message: MessageFor[ExternalChannel])
     }
     case 'push': {
       const m = message as MessageFor['push'];
-      return { deliveryId: m.deliveryId, deviceId: m.device.deviceId, platform: m.device.platform, title: m.title, body: m.body };
+      return { deliveryId: m.deliveryId, deviceId: m.device.deviceId, platform: m.device.platform, title: m.title, body: m.body, ...(m.interactive ? { interactive: m.interactive } : {}) };
     }
     case 'webhook': {
       const m = message as MessageFor['webhook'];
       return { deliveryId: m.deliveryId, payload: m.payload };
+    }
+    case 'whatsapp': {
+      const m = message as MessageFor['whatsapp'];
+      return { deliveryId: m.deliveryId, to: m.to, text: m.text, template: m.template };
     }
   }
 }

@@ -71,6 +71,24 @@ describe('fcm provider', () => {
     expect(m.webpush).toEqual({ headers: { TTL: '60' } });
   });
 
+  it('carries action buttons: the category as Android click_action and APNs category, Web Push actions, and the action URL as data', async () => {
+    const interactive = {
+      category: 'parley.message' as const,
+      actions: [
+        { id: 'reply', title: 'Reply', input: true },
+        { id: 'mark-read', title: 'Mark as read' },
+      ],
+      actionUrl: 'https://parley.example/push-actions/eyJpZCI6IjEifQ.sig',
+    };
+    await provider().send(message({ interactive, action: undefined }));
+    const m = fake.requests[0]!.message;
+    expect(m.android).toEqual({ priority: 'high', ttl: '3600s', notification: { click_action: 'parley.message' } });
+    expect(m.apns).toEqual({ headers: { 'apns-priority': '10' }, payload: { aps: { category: 'parley.message' } } });
+    expect(m.webpush.notification).toEqual({ actions: [{ action: 'reply', title: 'Reply' }, { action: 'mark-read', title: 'Mark as read' }] });
+    expect(m.data).toMatchObject({ parley_category: 'parley.message', parley_action_url: interactive.actionUrl });
+    expect(JSON.parse(m.data.parley_actions!)).toEqual(interactive.actions);
+  });
+
   it('exchanges the token once and reuses it across sends, including concurrent ones', async () => {
     const p = provider();
     const before = fake.exchanges;

@@ -136,17 +136,29 @@ function fcmMessage(m: PushMessage): Record<string, unknown> {
   const data: Record<string, string> = { parley_delivery_id: m.deliveryId, parley_request_id: m.requestId };
   if (m.action) data.action_type = m.action.type;
   if (m.action?.url) data.action_url = m.action.url;
+  // Action buttons: the category (the Android intent action, the iOS category), the buttons and
+  // the URL their actions post to travel as data, which the apps read; Web Push shows them itself.
+  const buttons = m.interactive;
+  if (buttons) {
+    data.parley_category = buttons.category;
+    data.parley_actions = JSON.stringify(buttons.actions);
+    data.parley_action_url = buttons.actionUrl;
+  }
   // FCM rejects a non-HTTPS webpush link with INVALID_ARGUMENT.
   const link = m.action?.url?.startsWith('https://') ? m.action.url : undefined;
+  const webNotification = {
+    ...(m.icon ? { icon: m.icon } : {}),
+    ...(buttons ? { actions: buttons.actions.map((a) => ({ action: a.id, title: a.title })) } : {}),
+  };
   return {
     token: m.device.token,
     notification: { title: m.title, body: m.body, ...(m.imageUrl ? { image: m.imageUrl } : {}) },
     data,
-    android: { priority: high ? 'high' : 'normal', ttl: `${m.ttlSeconds}s` },
-    apns: { headers: { 'apns-priority': high ? '10' : '5' } },
+    android: { priority: high ? 'high' : 'normal', ttl: `${m.ttlSeconds}s`, ...(buttons ? { notification: { click_action: buttons.category } } : {}) },
+    apns: { headers: { 'apns-priority': high ? '10' : '5' }, ...(buttons ? { payload: { aps: { category: buttons.category } } } : {}) },
     webpush: {
       headers: { TTL: String(m.ttlSeconds) },
-      ...(m.icon ? { notification: { icon: m.icon } } : {}),
+      ...(Object.keys(webNotification).length ? { notification: webNotification } : {}),
       ...(link ? { fcm_options: { link } } : {}),
     },
   };

@@ -49,6 +49,12 @@ describe('mailgun provider', () => {
     });
   });
 
+  it('sends the reply address as h:Reply-To', async () => {
+    const before = fake.requests.length;
+    await provider().send({ ...message, replyTo: 'reply+0123456789abcdef0123456789abcdef01234567@reply.shop.example' });
+    expect(fake.requests[before]!.fields['h:Reply-To']).toBe('reply+0123456789abcdef0123456789abcdef01234567@reply.shop.example');
+  });
+
   it('sends only the parts that are present', async () => {
     const before = fake.requests.length;
     await provider().send({ ...message, text: undefined });

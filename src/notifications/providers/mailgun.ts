@@ -39,6 +39,7 @@ export function mailgunProvider(options: Static<typeof MailgunOptions>, { name }
       for (const [key, value] of Object.entries(message.headers ?? {})) form.set(`h:${key}`, value);
       form.set('h:Message-Id', messageIdFor(message.deliveryId, options.from));
       form.set('h:X-Parley-Delivery-Id', message.deliveryId);
+      if (message.replyTo) form.set('h:Reply-To', message.replyTo);
 
       const response = await request(url, { method: 'POST', headers: { authorization }, body: form }, options.timeoutMs);
       if (response.ok) {

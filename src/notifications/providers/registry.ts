@@ -12,6 +12,7 @@ import type { ExternalChannel, Provider, ProviderContext } from './types.ts';
 import { VonageOptions, vonageProvider } from './vonage.ts';
 import { WebhookOptions, webhookProvider } from './webhook.ts';
 import { WebPushOptions, webPushProvider } from './webpush.ts';
+import { WhatsAppOptions, whatsAppProvider } from './whatsapp.ts';
 
 interface Adapter<C extends ExternalChannel, S extends TObject> {
   channel: C;
@@ -35,6 +36,7 @@ export const adapters = {
   apns: adapter('push', ApnsOptions, apnsProvider),
   webpush: adapter('push', WebPushOptions, webPushProvider),
   webhook: adapter('webhook', WebhookOptions, webhookProvider),
+  whatsapp: adapter('whatsapp', WhatsAppOptions, whatsAppProvider),
 } as const;
 
 export type AdapterType = keyof typeof adapters | 'console';
@@ -48,7 +50,7 @@ export interface ProviderEntry {
 
 export type ProvidersConfig = Partial<Record<ExternalChannel, ProviderEntry[]>>;
 
-export const EXTERNAL_CHANNELS: readonly ExternalChannel[] = ['email', 'sms', 'push', 'webhook'];
+export const EXTERNAL_CHANNELS: readonly ExternalChannel[] = ['email', 'sms', 'push', 'webhook', 'whatsapp'];
 
 export type ProviderLists = { [C in ExternalChannel]: Provider<C>[] };
 

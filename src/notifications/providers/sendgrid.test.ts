@@ -52,6 +52,13 @@ describe('sendgrid provider', () => {
     });
   });
 
+  it('sends the reply address as reply_to (Reply-To is one of SendGrid\'s reserved headers)', async () => {
+    const before = fake.requests.length;
+    await provider().send({ ...message, replyTo: 'reply+0123456789abcdef0123456789abcdef01234567@reply.shop.example' });
+    expect(fake.requests[before]!.body.reply_to).toEqual({ email: 'reply+0123456789abcdef0123456789abcdef01234567@reply.shop.example' });
+    expect(fake.requests[before]!.body.headers?.['Reply-To']).toBeUndefined();
+  });
+
   it('sends only the parts that are present', async () => {
     const before = fake.requests.length;
     await provider().send({ ...message, text: undefined });

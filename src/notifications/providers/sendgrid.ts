@@ -43,6 +43,8 @@ export function sendGridProvider(options: Static<typeof SendGridOptions>, { name
         from: { email: options.from, ...(options.fromName ? { name: options.fromName } : {}) },
         subject: message.subject,
         content,
+        // Reply-To is one of SendGrid's reserved headers: it goes in reply_to.
+        ...(message.replyTo && { reply_to: { email: message.replyTo } }),
         // SendGrid keeps a Message-ID given here (it is not one of its reserved headers).
         headers: { ...message.headers, 'Message-ID': messageIdFor(message.deliveryId, options.from), 'X-Parley-Delivery-Id': message.deliveryId },
       };

@@ -45,6 +45,12 @@ describe('ses provider', () => {
     expect(received.headers.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${SES_CREDENTIALS.accessKeyId}/\\d{8}/us-east-1/ses/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=[0-9a-f]{64}$`));
   });
 
+  it('sends the reply address as ReplyToAddresses', async () => {
+    const before = fake.requests.length;
+    await provider().send({ ...message, replyTo: 'reply+0123456789abcdef0123456789abcdef01234567@reply.shop.example' });
+    expect(fake.requests[before]!.body.ReplyToAddresses).toEqual(['reply+0123456789abcdef0123456789abcdef01234567@reply.shop.example']);
+  });
+
   it('sends List-Unsubscribe and List-Unsubscribe-Post as Simple content Headers', async () => {
     const before = fake.requests.length;
     await provider().send({ ...message, headers: { 'List-Unsubscribe': '<https://parley.example/u/tok>, <mailto:unsubscribe@shop.example?subject=unsubscribe>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } });

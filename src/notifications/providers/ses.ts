@@ -48,6 +48,7 @@ export function sesProvider(options: Static<typeof SesOptions>, { name }: Provid
       const body = JSON.stringify({
         FromEmailAddress: options.from,
         Destination: { ToAddresses: [message.to] },
+        ...(message.replyTo && { ReplyToAddresses: [message.replyTo] }),
         Content: {
           Simple: {
             Subject: { Data: message.subject, Charset: 'UTF-8' },

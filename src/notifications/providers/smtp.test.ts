@@ -55,6 +55,12 @@ describe('smtp provider', () => {
     expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
   });
 
+  it('sets Reply-To to the reply address it is given', async () => {
+    const { fake, provider } = await setup();
+    await provider.send({ ...message, replyTo: 'reply+0123456789abcdef0123456789abcdef01234567@reply.shop.example' });
+    expect(fake.requests[0]!.headers['reply-to']).toBe('reply+0123456789abcdef0123456789abcdef01234567@reply.shop.example');
+  });
+
   it('signs with DKIM for the sender domain and the default selector when only a key is given', async () => {
     const privateKey = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     const { fake, provider } = await setup({}, { dkim: { privateKey } });

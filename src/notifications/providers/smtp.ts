@@ -83,6 +83,7 @@ export function smtpProvider(options: Static<typeof SmtpOptions>, { name, log }:
           subject: message.subject,
           text: message.text,
           html: message.html,
+          ...(message.replyTo && { replyTo: message.replyTo }),
           messageId: messageIdFor(message.deliveryId, options.from),
           headers: { ...message.headers, 'X-Parley-Delivery-Id': message.deliveryId },
         });

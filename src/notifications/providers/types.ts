@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
+import type { PushInteraction } from '../push-actions/push-action-links.ts';
 /**
  * The contract every provider adapter keeps: one `send()` per message and one error
  * classification. An adapter never retries or fails over by itself; the dispatcher does.
  */
 
-export type ExternalChannel = 'email' | 'sms' | 'push' | 'webhook';
+export type ExternalChannel = 'email' | 'sms' | 'push' | 'webhook' | 'whatsapp';
 export type Platform = 'android' | 'ios' | 'web';
 
 export interface EmailMessage {
@@ -22,6 +23,8 @@ export interface EmailMessage {
    * promotional mail), by their canonical name. Each adapter puts them where its API takes headers.
    */
   headers?: Record<string, string>;
+  /** The Reply-To address (a per-recipient reply address, for reply by email). */
+  replyTo?: string;
 }
 
 /** The domain of a sender ("Shop <news@shop.example>" → shop.example), for Message-IDs and DKIM. */
@@ -60,6 +63,8 @@ export interface PushMessage {
   icon?: string;
   imageUrl?: string;
   action?: { type: string; url?: string };
+  /** Action buttons (interactive push): the category the app registered, its buttons, and where their actions post. */
+  interactive?: PushInteraction;
   priority: 'low' | 'medium' | 'high';
   /** Seconds the push service may hold the message for an offline device. */
   ttlSeconds: number;
@@ -72,11 +77,30 @@ export interface WebhookMessage {
   payload: Record<string, unknown>;
 }
 
+/** A WhatsApp message template approved in WhatsApp Manager, with the values of its body's {{1}}, {{2}}, ... */
+export interface WhatsAppTemplate {
+  name: string;
+  /** The template's language code, e.g. en_US. */
+  language: string;
+  parameters?: string[];
+}
+
+/** One WhatsApp message: free text (inside the 24-hour customer-service window) or a template. */
+export interface WhatsAppMessage {
+  deliveryId: string;
+  requestId: string;
+  /** E.164, e.g. +14155550100. */
+  to: string;
+  text?: string;
+  template?: WhatsAppTemplate;
+}
+
 export interface MessageFor {
   email: EmailMessage;
   sms: SmsMessage;
   push: PushMessage;
   webhook: WebhookMessage;
+  whatsapp: WhatsAppMessage;
 }
 
 export interface SendResult {

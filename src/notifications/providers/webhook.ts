@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
+import { signWebhook } from '../../crypto/standard-webhooks.ts';
 import { DEFAULT_TIMEOUT_MS, bodyText, httpFailure, request } from './http.ts';
 import { ProviderError, type Provider, type SendResult, type WebhookMessage, type ProviderContext } from './types.ts';
 
@@ -9,7 +9,7 @@ import { ProviderError, type Provider, type SendResult, type WebhookMessage, typ
  * headers, the signature an HMAC-SHA256 over `${id}.${timestamp}.${body}`.
  */
 
-const SECRET_PREFIX = 'whsec_';
+export { signWebhook };
 
 export const WebhookOptions = Type.Object({
   url: Type.String({ format: 'uri', pattern: '^https?://', description: 'The endpoint notifications are POSTed to (http or https).' }),
@@ -21,13 +21,6 @@ export const WebhookOptions = Type.Object({
   timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 120_000, default: DEFAULT_TIMEOUT_MS })),
   headers: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Extra headers sent with every request.' })),
 });
-
-/** The `webhook-signature` header value (`v1,<base64 HMAC-SHA256>`) for one request. */
-export function signWebhook(secret: string, id: string, timestampSeconds: number, body: string): string {
-  const key = Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
-  const signature = createHmac('sha256', key).update(`${id}.${timestampSeconds}.${body}`).digest('base64');
-  return `v1,${signature}`;
-}
 
 export function webhookProvider(options: Static<typeof WebhookOptions>, context: ProviderContext): Provider<'webhook'> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

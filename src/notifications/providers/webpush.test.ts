@@ -79,6 +79,27 @@ describe('webpush provider', () => {
     expect(fake.requests[0]!.payload).toEqual({ title: 'Price drop', body: 'The bike you saved is now 90 EUR — ünïcode ✓', parley_delivery_id: '0190f5c2-7a3b-7c4d-8e5f-0123456789ab' });
   });
 
+  it('puts the action buttons and the URL they post to into the payload the service worker reads', async () => {
+    const subscription = JSON.stringify(fake.subscribe());
+    const interactive = {
+      category: 'parley.message' as const,
+      actions: [
+        { id: 'reply', title: 'Reply', input: true },
+        { id: 'mark-read', title: 'Mark as read' },
+      ],
+      actionUrl: 'https://parley.example/push-actions/eyJpZCI6IjEifQ.sig',
+    };
+    await provider().send(message(subscription, { interactive }));
+    expect(fake.requests[0]!.payload).toMatchObject({
+      category: 'parley.message',
+      actions: [
+        { action: 'reply', title: 'Reply' },
+        { action: 'mark-read', title: 'Mark as read' },
+      ],
+      actionUrl: interactive.actionUrl,
+    });
+  });
+
   it('a subscription the browser dropped (410) is permanent invalid_token', async () => {
     const subscription = fake.subscribe();
     fake.unsubscribe(subscription.endpoint);

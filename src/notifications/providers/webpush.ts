@@ -51,6 +51,10 @@ export function webPushProvider(options: Static<typeof WebPushOptions>, context:
         image: message.imageUrl,
         url: message.action?.url,
         parley_delivery_id: message.deliveryId,
+        // The service worker shows these as the notification's actions and posts to actionUrl.
+        ...(message.interactive
+          ? { category: message.interactive.category, actions: message.interactive.actions.map((a) => ({ action: a.id, title: a.title })), actionUrl: message.interactive.actionUrl }
+          : {}),
       });
       try {
         const result = await webpush.sendNotification(subscription, payload, {

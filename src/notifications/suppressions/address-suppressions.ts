@@ -9,7 +9,7 @@ import { listSuppressionsPage } from './sql/listSuppressionsPage.ts';
 import { type RemovalFilter, removeSuppressions } from './sql/removeSuppressions.ts';
 
 /** The channels whose addresses can be suppressed: email addresses, phone numbers, push device tokens. */
-export const SUPPRESSION_CHANNELS = ['email', 'sms', 'push'] as const;
+export const SUPPRESSION_CHANNELS = ['email', 'sms', 'push', 'whatsapp'] as const;
 export type SuppressionChannel = (typeof SUPPRESSION_CHANNELS)[number];
 
 /**
@@ -60,7 +60,7 @@ export function createSuppressions(db: Db) {
     suppressed: (pairs: { channel: string; address: string }[]) => findSuppressedAddresses(db, pairs),
 
     /** Stops sending to an address that bounced for good or complained (kept as it is if it is listed already). */
-    suppress: (input: { channel: 'email' | 'sms'; address: string; reason: 'complaint' | 'hard_bounce'; logId: string; actor?: string }) =>
+    suppress: (input: { channel: 'email' | 'sms' | 'whatsapp'; address: string; reason: 'complaint' | 'hard_bounce'; logId: string; actor?: string }) =>
       addSuppressions(db, [{ ...input, actor: input.actor ?? 'delivery-tracking' }]),
 
     /** Adds entries; with `replace`, a listed address takes the new reason. Answers what changed. */
@@ -124,7 +124,8 @@ export function createSuppressions(db: Db) {
       const [current] = await listAddressSuppressions(db, [{ channel, address }]);
       if (!current) throw notFound('suppression');
       if (current.reason === 'stop') {
-        throw conflict('stop_needs_start', `${address} replied STOP; only its owner can lift that, by texting START (or UNSTOP, YES) to the sending number.`);
+        const how = channel === 'whatsapp' ? 'sending START on WhatsApp to the business number' : 'texting START (or UNSTOP, YES) to the sending number';
+        throw conflict('stop_needs_start', `${address} ${channel === 'whatsapp' ? 'sent STOP on WhatsApp' : 'replied STOP'}; only its owner can lift that, by ${how}.`);
       }
       const removed = await removeSuppressions(db, { channel, address, actor, note: note ?? null, reasons: [current.reason] });
       if (!removed.length) throw notFound('suppression');
@@ -152,7 +153,7 @@ export function normaliseAddress(channel: SuppressionChannel, address: string): 
     if (!/^[^\s@]+@[^\s@]+$/.test(trimmed)) throw invalid('invalid_address', 'An email address looks like name@example.com.', { field: 'address' });
     return trimmed;
   }
-  if (channel === 'sms') {
+  if (channel === 'sms' || channel === 'whatsapp') {
     if (!/^\+[1-9][0-9]{6,14}$/.test(trimmed)) throw invalid('invalid_address', 'A phone number is written in E.164, such as +14155550100.', { field: 'address' });
     return trimmed;
   }

@@ -7,9 +7,9 @@ import type { PreferencesService } from '../preferences/user-preferences.ts';
 import type { PreferencesClaim, UnsubscribeClaim } from './recipient-links.ts';
 
 /** The channels a person chooses on the preference page, as preferences name them. */
-export const PAGE_CHANNELS = ['email', 'sms', 'push', 'in-app'] as const;
+export const PAGE_CHANNELS = ['email', 'sms', 'push', 'in-app', 'whatsapp'] as const;
 export type PageChannel = (typeof PAGE_CHANNELS)[number];
-const OPT_OUT_KEY = { email: 'email', sms: 'sms', push: 'push', 'in-app': 'inApp' } as const;
+const OPT_OUT_KEY = { email: 'email', sms: 'sms', push: 'push', 'in-app': 'inApp', whatsapp: 'whatsapp' } as const;
 /** The channels vendor consent is asked for on the page. */
 export const VENDOR_CHANNELS = ['email', 'sms', 'push'] as const satisfies readonly ConsentChannel[];
 

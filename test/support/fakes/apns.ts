@@ -27,7 +27,7 @@ export interface ApnsRequest {
   };
   /** The provider token's verified claims. */
   token: { iss: string; iat: number; kid: string };
-  payload: { aps: { alert: { title: string; body: string }; sound?: string }; [key: string]: unknown };
+  payload: { aps: { alert: { title: string; body: string }; sound?: string; category?: string }; [key: string]: unknown };
 }
 
 export interface FakeApns {

@@ -34,9 +34,9 @@ export interface FcmMessage {
   token: string;
   notification: { title: string; body: string; image?: string };
   data: Record<string, string>;
-  android: { priority: string; ttl: string };
-  apns: { headers: Record<string, string> };
-  webpush: { headers: Record<string, string>; notification?: { icon?: string }; fcm_options?: { link?: string } };
+  android: { priority: string; ttl: string; notification?: { click_action?: string } };
+  apns: { headers: Record<string, string>; payload?: { aps?: { category?: string } } };
+  webpush: { headers: Record<string, string>; notification?: { icon?: string; actions?: { action: string; title: string }[] }; fcm_options?: { link?: string } };
 }
 
 export interface ServiceAccount {
@@ -195,7 +195,12 @@ function invalidField(m: FcmMessage | undefined): string | undefined {
   for (const [k, v] of Object.entries(m.data ?? {})) if (typeof v !== 'string') return `message.data[${k}]`;
   if (!['high', 'normal'].includes(m.android?.priority)) return 'message.android.priority';
   if (!/^\d+(\.\d{1,9})?s$/.test(m.android.ttl)) return 'message.android.ttl';
+  if (m.android.notification !== undefined && typeof m.android.notification.click_action !== 'string') return 'message.android.notification.click_action';
   if (!['5', '10'].includes(m.apns?.headers?.['apns-priority'] ?? '')) return 'message.apns.headers';
+  // apns.payload is the APNs payload itself: it needs its aps dictionary.
+  if (m.apns.payload !== undefined && (typeof m.apns.payload.aps !== 'object' || m.apns.payload.aps === null)) return 'message.apns.payload';
+  const actions = m.webpush?.notification?.actions;
+  if (actions !== undefined && (!Array.isArray(actions) || actions.some((a) => typeof a?.action !== 'string' || typeof a.title !== 'string'))) return 'message.webpush.notification.actions';
   if (!/^\d+$/.test(m.webpush?.headers?.TTL ?? '')) return 'message.webpush.headers';
   const link = m.webpush.fcm_options?.link;
   if (link !== undefined && !link.startsWith('https://')) return 'message.webpush.fcm_options.link';

@@ -24,6 +24,7 @@ export interface MailSendBody {
   subject?: string;
   content?: { type: string; value: string }[];
   headers?: Record<string, string>;
+  reply_to?: { email: string; name?: string };
 }
 
 export interface SendGridFake {
@@ -116,6 +117,7 @@ function validate(body: unknown): FieldError[] {
       out.push({ message: 'If present, text/plain and text/html may only be provided in this order: text/plain, text/html.', field: 'content' });
     }
   }
+  if (b.reply_to !== undefined && !isAddress(b.reply_to?.email)) out.push({ message: 'The reply_to email does not contain a valid address.', field: 'reply_to' });
   // Header values must be strings, and SendGrid's reserved headers cannot be set.
   for (const [name, value] of Object.entries(b.headers ?? {})) {
     if (typeof value !== 'string') out.push({ message: `Invalid type. Expected: string, given: ${typeof value}.`, field: `headers.${name}` });

@@ -22,6 +22,7 @@ export interface SesRequest {
 export interface SendEmailBody {
   FromEmailAddress: string;
   Destination: { ToAddresses: string[] };
+  ReplyToAddresses?: string[];
   Content: {
     Simple: {
       Subject: { Data: string; Charset?: string };

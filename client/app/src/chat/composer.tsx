@@ -111,7 +111,9 @@ export function Composer({ control, api, conversationId, recipients, templates, 
     const ready = uploads.filter((u) => u.state === 'ready').map((u) => u.attachment!);
     if (uploads.some((u) => u.state === 'uploading')) return setNote(t('composer.waitUploads'));
     if (!content && ready.length === 0) return setNote(t('composer.nothing'));
-    const messageType = ready.length === 0 ? 'text' : ready.every((a) => a.mimeType.startsWith('image/')) ? 'image' : 'file';
+    // Pictures, videos or voice recordings alone go out as such; a mix, or other files, as files.
+    const kinds = new Set(ready.map((a) => a.type));
+    const messageType = ready.length === 0 ? 'text' : kinds.size === 1 && !kinds.has('file') ? ready[0]!.type : 'file';
     onSend({
       ...(content ? { content } : {}),
       messageType,

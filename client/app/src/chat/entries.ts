@@ -66,4 +66,4 @@ export function receiptOf(message: Message, participants: Participant[]): { stat
 }
 
 /** The order-event message types the platform posts. */
-export const orderMessageTypes = new Set(['order_status', 'payment_confirmation', 'tracking', 'dispute_escalation', 'dispute_update']);
+export const orderMessageTypes = new Set(['order_status', 'payment_confirmation', 'tracking', 'dispute_escalation', 'dispute_update', 'rating_request']);

@@ -83,6 +83,14 @@ export function money(amount: unknown, currency: unknown): string | null {
   return format ? format.format(n) : `${n.toFixed(2)} ${code}`;
 }
 
+/** A playing time as m:ss (or h:mm:ss). */
+export function playingTime(ms: number): string {
+  const total = Math.round(ms / 1000);
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  const ss = String(s).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
 export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
@@ -92,10 +100,17 @@ export function fileSize(bytes: number): string {
 /** One line that stands for a message in a list. */
 export function previewOf(message: Message, conversation: Named | undefined, me: string): string {
   if (message.status === 'deleted') return t('chat.messageDeleted');
-  const body = message.content?.trim() || (message.attachments.length ? message.attachments.map((a) => a.fileName).join(', ') : typeLabel(message.messageType));
+  const body = message.content?.trim() || (message.attachments.length ? message.attachments.map(attachmentLabel).join(', ') : typeLabel(message.messageType));
   if (message.senderId === me) return t('chat.youSaid', { body });
   if (message.isSystem) return body;
   return `${nameOf(message.senderId, conversation, me)}: ${body}`;
+}
+
+/** A video or voice message by its kind and playing time; any other file by its name. */
+function attachmentLabel(a: Message['attachments'][number]): string {
+  if (a.type !== 'video' && a.type !== 'voice') return a.fileName;
+  const kind = a.type === 'video' ? 'Video' : 'Voice message';
+  return a.durationMs === undefined ? kind : `${kind} (${playingTime(a.durationMs)})`;
 }
 
 function typeLabel(type: string): string {

@@ -4,8 +4,9 @@ import { ErrorNote, Time } from '../ui.tsx';
 import { t } from '../i18n.ts';
 import type { AttachmentRef, ChatApi, Conversation, Message, OrderEvent, OutgoingMessage } from './api.ts';
 import { type Entry, orderMessageTypes, receiptOf } from './entries.ts';
-import { fileSize, nameOf } from './format.ts';
+import { fileSize, nameOf, playingTime } from './format.ts';
 import { OrderCard, updateFromEvent, updateFromMessage } from './order-card.tsx';
+import { RatingCard } from './rating-card.tsx';
 
 /** A message on its way: shown until the server has it; a failed one offers Retry. */
 export interface Pending {
@@ -180,7 +181,7 @@ const MessageItem = pure(function MessageItem({ message: m, api, mine, sender, s
     return (
       <li class={`timeline-item system${highlighted ? ' highlighted' : ''}`} id={id}>
         <SystemMark label={m.isSystem ? t('chat.system') : t('timeline.automatedBy', { sender })} at={m.timestamp} />
-        {update ? <OrderCard update={update} /> : <div class="order-card">{m.content ? <p class="message-text">{m.content}</p> : null}</div>}
+        {m.messageType === 'rating_request' ? <RatingCard message={m} /> : update ? <OrderCard update={update} /> : <div class="order-card">{m.content ? <p class="message-text">{m.content}</p> : null}</div>}
       </li>
     );
   }
@@ -215,6 +216,7 @@ const MessageItem = pure(function MessageItem({ message: m, api, mine, sender, s
       ) : null}
       <p class="message-meta">
         <Time iso={m.timestamp} />
+        {m.metadata?.via === 'email' ? <span class="by-email" title="Sent as a reply to an email from Parley"> · by email</span> : null}
         {m.editedAt ? ' · edited' : ''}
         {receipt ? <Receipt status={receipt} title={readBy} /> : null}
       </p>
@@ -334,14 +336,17 @@ function Receipt({ status, title }: { status: ReceiptStatus; title: string | und
   );
 }
 
-/** An image shows inline (fetched with the user's credentials); any other file is a download. */
+/**
+ * An image shows inline, a video or voice message plays in place (each fetched with the user's
+ * credentials); any other file is a download.
+ */
 function AttachmentView({ attachment: a, api }: { attachment: AttachmentRef; api: ChatApi }) {
-  const image = a.mimeType.startsWith('image/');
+  const inline = a.type === 'image' || a.type === 'video' || a.type === 'voice';
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    if (!image) return;
+    if (!inline) return;
     let objectUrl: string | null = null;
     let live = true;
     api.attachment(a.attachmentId).then(
@@ -356,7 +361,7 @@ function AttachmentView({ attachment: a, api }: { attachment: AttachmentRef; api
       live = false;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [a.attachmentId, image]);
+  }, [a.attachmentId, inline]);
 
   const download = async () => {
     setError(null);
@@ -375,7 +380,23 @@ function AttachmentView({ attachment: a, api }: { attachment: AttachmentRef; api
     }
   };
 
-  if (image && url) {
+  if (url && (a.type === 'video' || a.type === 'voice')) {
+    const label = `${a.type === 'video' ? 'Video' : 'Voice message'}${a.durationMs !== undefined ? `, ${playingTime(a.durationMs)}` : ''}: ${a.fileName}`;
+    return (
+      <figure class="attachment-media">
+        {a.type === 'video' ? (
+          <video src={url} controls preload="metadata" aria-label={label} class="attachment-video" />
+        ) : (
+          <audio src={url} controls preload="metadata" aria-label={label} class="attachment-audio" />
+        )}
+        <figcaption class="muted small">
+          {a.type === 'video' ? 'Video' : 'Voice message'}
+          {a.durationMs !== undefined ? ` · ${playingTime(a.durationMs)}` : ''}
+        </figcaption>
+      </figure>
+    );
+  }
+  if (a.type === 'image' && url) {
     return (
       <a href={url} target="_blank" rel="noopener" class="image-link">
         <img src={url} alt={a.fileName} class="attachment-image" />
@@ -384,7 +405,7 @@ function AttachmentView({ attachment: a, api }: { attachment: AttachmentRef; api
   }
   return (
     <span class="attachment-file">
-      {image && !error ? (
+      {inline && !error ? (
         <span class="muted small">{t('timeline.loadingFile', { fileName: a.fileName })}</span>
       ) : (
         <button type="button" class="link-button" onClick={download}>

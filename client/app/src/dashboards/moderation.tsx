@@ -3,6 +3,7 @@ import type { ParleyClient } from '../../../sdk/index.ts';
 import { useAsync, useClient } from '../context.tsx';
 import { ErrorNote, formatDuration, Link, Loading, Time } from '../ui.tsx';
 import { isForbidden, NotForYourRole, plural, Segmented, usePaged } from './common.tsx';
+import { ContactRevealSettings } from './contact-reveal.tsx';
 import type { Dispute, DisputeQueuePage, Flag, FlagPage, MaskingReport } from '../../../sdk/index.ts';
 
 /** A dispute as the queue lists it: with its conversation's type and its age. */
@@ -42,6 +43,7 @@ export function ModerationQueue() {
       <Disputes />
       <Flags />
       <Masking />
+      {client.user.role === 'operator' ? <ContactRevealSettings /> : null}
     </section>
   );
 }
@@ -137,6 +139,27 @@ function DisputeItem({ dispute: d, onChange }: { dispute: QueuedDispute; onChang
   const name = orderName(d.orderId, d.conversationType);
   const ageSeconds = d.ageSeconds ?? (Date.now() - Date.parse(d.openedAt)) / 1000;
 
+  async function downloadEvidence() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const { blob, fileName } = await client.exportDisputeEvidence(d.disputeId);
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileName;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setSaid(`Evidence saved as ${fileName}; the export is recorded in the dispute's history.`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function take() {
     setBusy(true);
     setError(undefined);
@@ -187,6 +210,11 @@ function DisputeItem({ dispute: d, onChange }: { dispute: QueuedDispute; onChang
         {!d.moderatorId && active.includes(d.status) ? (
           <button type="button" onClick={take} disabled={busy}>
             Take<span class="visually-hidden"> the dispute on {name}</span>
+          </button>
+        ) : null}
+        {mine || operator ? (
+          <button type="button" class="secondary" onClick={downloadEvidence} disabled={busy}>
+            Download evidence<span class="visually-hidden"> of the dispute on {name}</span>
           </button>
         ) : null}
       </div>

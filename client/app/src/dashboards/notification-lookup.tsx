@@ -4,7 +4,7 @@ import { ErrorNote, Time } from '../ui.tsx';
 import type { NotificationDelivery, NotificationStatus } from '../../../sdk/index.ts';
 import { plural } from './common.tsx';
 
-const channelName: Record<string, string> = { email: 'Email', sms: 'SMS', push: 'Push', 'in-app': 'In-app', webhook: 'Webhook' };
+const channelName: Record<string, string> = { email: 'Email', sms: 'SMS', push: 'Push', 'in-app': 'In-app', webhook: 'Webhook', whatsapp: 'WhatsApp' };
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const machineWhy: Record<string, string> = {

@@ -6,6 +6,7 @@ import { TimeChart } from './chart.tsx';
 import { SellerConsents } from './seller-consents.tsx';
 import { formatDay, LoadError, NotForYourRole, plural, Segmented } from './common.tsx';
 import { SellerEngagementPanel } from './kpis.tsx';
+import { SatisfactionView } from './satisfaction.tsx';
 
 type AnalyticsWindow = SellerAnalytics['windows'][number];
 type MarketplaceFigures = AnalyticsWindow['marketplace'];
@@ -67,7 +68,7 @@ function SellerAnalyticsPage() {
           </p>
         </div>
       ) : current ? (
-        <WindowView window={current} own={!operator} />
+        <WindowView window={current} own={!operator} sellerId={operator ? sellerId || undefined : undefined} />
       ) : null}
       {operator ? null : <SellerEngagementPanel />}
       {operator && !sellerId ? null : <SellerConsents vendorId={operator ? sellerId : client.user.userId} />}
@@ -96,10 +97,10 @@ function SellerPicker({ value, onChange }: { value: string; onChange: (sellerId:
 }
 
 function isEmpty(w: AnalyticsWindow): boolean {
-  return w.questions === 0 && w.inquiries === 0 && w.messageVolume.length === 0;
+  return w.questions === 0 && w.inquiries === 0 && w.messageVolume.length === 0 && w.satisfaction.ratings === 0;
 }
 
-function WindowView({ window: w, own }: { window: AnalyticsWindow; own: boolean }) {
+function WindowView({ window: w, own, sellerId }: { window: AnalyticsWindow; own: boolean; sellerId: string | undefined }) {
   const m = w.marketplace;
   if (isEmpty(w)) {
     return (
@@ -135,6 +136,7 @@ function WindowView({ window: w, own }: { window: AnalyticsWindow; own: boolean 
           compare={compare(m, m?.conversionRate, formatPercent)}
         />
       </ul>
+      <SatisfactionView window={w} own={own} sellerId={sellerId} />
       <h2>Activity</h2>
       <VolumeCharts window={w} own={own} />
     </>

@@ -9,11 +9,12 @@ const channels = [
   { value: 'email', label: 'Email', address: 'Email address', hint: 'name@example.com' },
   { value: 'sms', label: 'SMS', address: 'Phone number', hint: '+14155550100' },
   { value: 'push', label: 'Push', address: 'Device token', hint: 'The token the app registered' },
+  { value: 'whatsapp', label: 'WhatsApp', address: 'Phone number', hint: '+14155550100' },
 ] as const;
 const reasons: Record<string, string> = {
   hard_bounce: 'Hard bounce',
   complaint: 'Spam complaint',
-  stop: 'Replied STOP',
+  stop: 'Sent STOP',
   manual: 'Added by hand',
   stale_token: 'Stale token',
   unregistered: 'Unregistered token',
@@ -109,7 +110,7 @@ function SuppressionPageView() {
                   {s.note ? <p class="muted">{s.note}</p> : null}
                 </div>
                 {s.reason === 'stop' ? (
-                  <p class="muted supp-stop">Only the number's owner can lift a STOP, by texting START.</p>
+                  <p class="muted supp-stop">Only the number's owner can lift a STOP, by {s.channel === 'whatsapp' ? 'sending START on WhatsApp' : 'texting START'}.</p>
                 ) : (
                   <button type="button" class="secondary" onClick={() => remove(s)} aria-label={`Remove ${s.address} (${channelLabel(s.channel)}) from the list`}>
                     Remove

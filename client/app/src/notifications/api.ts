@@ -52,7 +52,7 @@ export interface PreferenceChoices {
 }
 
 /** What Parley has always offered; used when the schema cannot be read. */
-export const FALLBACK_CHOICES: PreferenceChoices = { types: ['transactional', 'promotional', 'systemAlert'], channels: ['in-app', 'email', 'push', 'sms'] };
+export const FALLBACK_CHOICES: PreferenceChoices = { types: ['transactional', 'promotional', 'systemAlert'], channels: ['in-app', 'email', 'push', 'sms', 'whatsapp'] };
 
 /**
  * Reads the choices from the preferences body in /openapi.json, so that a type the server

@@ -19,6 +19,6 @@ export function channelName(channel: string): string {
 }
 
 /** The optOut key of a channel in the preferences model. */
-export function optOutKey(channel: string): 'email' | 'sms' | 'push' | 'inApp' | undefined {
-  return ({ email: 'email', sms: 'sms', push: 'push', 'in-app': 'inApp' } as const)[channel as 'email'];
+export function optOutKey(channel: string): 'email' | 'sms' | 'push' | 'inApp' | 'whatsapp' | undefined {
+  return ({ email: 'email', sms: 'sms', push: 'push', 'in-app': 'inApp', whatsapp: 'whatsapp' } as const)[channel as 'email'];
 }

@@ -20,7 +20,7 @@ interface Form {
 
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-const optOutLabels: Record<OptOutKey, string> = { inApp: 'in-app notifications', email: 'email', push: 'push notifications', sms: 'text messages (SMS)' };
+const optOutLabels: Record<OptOutKey, string> = { inApp: 'in-app notifications', email: 'email', push: 'push notifications', sms: 'text messages (SMS)', whatsapp: 'WhatsApp messages' };
 
 /** The types to offer: what the server declares, plus any the user has settings for. */
 function typesOf(choices: PreferenceChoices, answer: PreferencesAnswer): string[] {
@@ -33,7 +33,7 @@ function toForm(answer: PreferencesAnswer, choices: PreferenceChoices): Form {
   return {
     // No list for a type means every channel is accepted.
     channels: Object.fromEntries(typesOf(choices, answer).map((t) => [t, stored[t] ?? choices.channels])),
-    optOut: Object.assign({ email: false, sms: false, push: false, inApp: false }, p.optOut),
+    optOut: Object.assign({ email: false, sms: false, push: false, inApp: false, whatsapp: false }, p.optOut),
     quiet: p.doNotDisturb ?? { enabled: false, startTime: '22:00', endTime: '07:00', timezone: browserZone },
     window: p.preferredTimeForDelivery ?? { enabled: false, startTime: '09:00', endTime: '21:00', timezone: browserZone },
     limit: p.dailyLimits?.promotionalLimit == null ? '' : String(p.dailyLimits.promotionalLimit),
@@ -150,7 +150,7 @@ function PreferencesForm({ answer, choices, onSaved }: { answer: PreferencesAnsw
         <fieldset>
           <legend>{t('preferences.channelsLegend')}</legend>
           <p class="prefs-hint" id="prefs-channels-hint">
-            Tick the channels you want for each kind. Email and SMS reach you only if the marketplace has your address or number; push only on registered devices.
+            Tick the channels you want for each kind. Email, SMS and WhatsApp reach you only if the marketplace has your address or number; push only on registered devices.
           </p>
           <div class="table-scroll">
             <table class="prefs-table" aria-describedby="prefs-channels-hint">

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/connect.ts';
 
-const USER_CHANNELS = ['email', 'sms', 'push', 'in-app'];
+const USER_CHANNELS = ['email', 'sms', 'push', 'in-app', 'whatsapp'];
 
 /**
  * Takes one channel out of the channels a user accepts for a notification type (no list yet:

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../../db/connect.ts';
 
 /** Turns one channel off in a user's preferences, keeping the rest. */
-export async function optOutChannel(db: Db, userId: string, channel: 'email' | 'sms'): Promise<void> {
+export async function optOutChannel(db: Db, userId: string, channel: 'email' | 'sms' | 'whatsapp'): Promise<void> {
   await db
     .insertInto('user_preferences')
     .values({ user_id: userId, preferences: JSON.stringify({ optOut: { [channel]: true } }), updated_at: new Date() })

@@ -1,0 +1,4 @@
+import type { Selectable } from 'kysely';
+import type { WebhookEndpointsTable } from '../../db/schema.ts';
+
+export type EndpointRow = Selectable<WebhookEndpointsTable>;
