@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinkSigner } from '../src/crypto/signed-links.ts';
 import { backends } from './support/backends.ts';
-import { applied, payment, placeOrder } from './support/marketplace.ts';
+import { applied, deliveredOrder, payment, placeOrder } from './support/marketplace.ts';
 import { eventually, startParley, type TestParley } from './support/parley.ts';
 
 const id = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
@@ -62,6 +62,18 @@ describe.each(backends)('texts in the user’s language ($name)', (backend) => {
     } finally {
       await parley.request('DELETE', `/templates/${created.body.templateId}`);
     }
+  });
+
+  it('asks a German buyer for a rating in German, while the card in the conversation is in the default locale', async () => {
+    const buyer = id('buyer');
+    await setLocale(buyer, 'de');
+    const { orderId, conversationId } = await deliveredOrder(parley, { buyer: { userId: buyer, name: 'Dora' }, seller: { userId: id('seller'), name: 'Shop Vier' } });
+    await eventually(
+      async () => (await feed(buyer, 'buyer')).some((n) => n.title === 'Wie hat der Verkäufer kommuniziert?' && n.body === `Die Bestellung ${orderId} wurde zugestellt. Bewerten Sie die Kommunikation des Verkäufers im Gespräch zur Bestellung mit 1 bis 5 Sternen.`),
+      'the German rating ask',
+    );
+    const messages = (await parley.request('GET', `/conversations/${conversationId}/messages`, { as: buyer })).body.messages as { messageType: string; content: string }[];
+    expect(messages.find((m) => m.messageType === 'rating_request')?.content).toBe(`Order ${orderId} was delivered. How did the seller communicate with you? Rate it from 1 to 5 stars; you can add a comment.`);
   });
 
   it('serves the hosted preference page in a language it has, says which in Content-Language, and never refuses an unknown one', async () => {

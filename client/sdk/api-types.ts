@@ -4489,6 +4489,8 @@ export interface operations {
                                 /** Format: uuid */
                                 conversationId?: string;
                                 orderId?: string;
+                                /** @description The language of the buttons' titles, the recipient's (e.g. de-AT); default: the service's default locale */
+                                locale?: string;
                             };
                         };
                         inAppMessage?: {
@@ -4774,6 +4776,8 @@ export interface operations {
                                     /** Format: uuid */
                                     conversationId?: string;
                                     orderId?: string;
+                                    /** @description The language of the buttons' titles, the recipient's (e.g. de-AT); default: the service's default locale */
+                                    locale?: string;
                                 };
                             };
                             inAppMessage?: {

@@ -90,7 +90,7 @@ export async function createMarketplace(deps: MarketplaceDeps) {
   const sellerLimit = createRateLimit({ name: 'seller-templates', points: settings.templateRateLimit, durationSeconds: 60, redis, prefix: config.redisPrefix, what: 'template and quick-reply changes' });
   const orderConversations = createOrderConversations({ db, access, messages, conversations, events });
   const systemLocale = resolveLocale(config.notifications.defaultLocale).locale;
-  const ratings = createOrderRatings({ db, access, messages, notifier });
+  const ratings = createOrderRatings({ db, access, messages, notifier, systemLocale });
   const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings, events, ratings, systemLocale });
   const flags = createFlagQueue({ db, access });
   const masking = createMaskingReport({ db, access });

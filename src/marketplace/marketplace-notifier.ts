@@ -80,7 +80,7 @@ export function createNotifier({ acceptor, contacts, channels, appUrl, texts }: 
           body,
           ...(notice.replyTo && usable.includes('email') ? { replyTo: notice.replyTo } : {}),
           ...(usable.includes('sms') ? { smsText: `${title}: ${body}`.slice(0, SMS_LIMIT) } : {}),
-          pushNotification: { title, body, ...(action ? { action } : {}), ...interactiveOf(notice) },
+          pushNotification: { title, body, ...(action ? { action } : {}), ...interactiveOf(notice, contact.locale) },
           inAppMessage: { title, body, ...(action ? { action } : {}) },
         },
         ...(notice.sendAt ? { schedule: { sendAt: notice.sendAt.toISOString() } } : {}),
@@ -106,9 +106,9 @@ export function createNotifier({ acceptor, contacts, channels, appUrl, texts }: 
 }
 
 /** The push's buttons, when the notice asks for them and says what they act on. */
-function interactiveOf(notice: Notice): { interactive?: { category: PushCategory; conversationId?: string; orderId?: string } } {
+function interactiveOf(notice: Notice, locale: string | undefined): { interactive?: { category: PushCategory; conversationId?: string; orderId?: string; locale?: string } } {
   if (!notice.interactive || !notice.about) return {};
-  return { interactive: { category: notice.interactive, ...notice.about } };
+  return { interactive: { category: notice.interactive, ...notice.about, ...(locale ? { locale } : {}) } };
 }
 
 /** The notification request id of a notice key. */

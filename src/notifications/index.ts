@@ -93,7 +93,7 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
   bus.on('templates', (key) => templates.forget(key));
   bus.onReset(() => templates.forgetAll());
   const recipientLinks = createRecipientLinks({ links, settings: n.unsubscribe });
-  const pushActions = createPushActionLinks(links);
+  const pushActions = createPushActionLinks(links, n.defaultLocale);
   const choices = createRecipientChoices({ preferences, consents });
   const tracking = createTracking({ deliveries, suppressions, metrics, preferences, log: logger });
   const feed = createFeed({ deliveries, fanOut });
