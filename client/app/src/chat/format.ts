@@ -109,8 +109,8 @@ export function previewOf(message: Message, conversation: Named | undefined, me:
 /** A video or voice message by its kind and playing time; any other file by its name. */
 function attachmentLabel(a: Message['attachments'][number]): string {
   if (a.type !== 'video' && a.type !== 'voice') return a.fileName;
-  const kind = a.type === 'video' ? 'Video' : 'Voice message';
-  return a.durationMs === undefined ? kind : `${kind} (${playingTime(a.durationMs)})`;
+  const kind = t(`chat.media.${a.type}`);
+  return a.durationMs === undefined ? kind : t('chat.media.withTime', { kind, time: playingTime(a.durationMs) });
 }
 
 function typeLabel(type: string): string {

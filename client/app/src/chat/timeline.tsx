@@ -216,7 +216,7 @@ const MessageItem = pure(function MessageItem({ message: m, api, mine, sender, s
       ) : null}
       <p class="message-meta">
         <Time iso={m.timestamp} />
-        {m.metadata?.via === 'email' ? <span class="by-email" title="Sent as a reply to an email from Parley"> · by email</span> : null}
+        {m.metadata?.via === 'email' ? <span class="by-email" title={t('timeline.byEmailTitle')}> · {t('timeline.byEmail')}</span> : null}
         {m.editedAt ? ' · edited' : ''}
         {receipt ? <Receipt status={receipt} title={readBy} /> : null}
       </p>
@@ -381,7 +381,8 @@ function AttachmentView({ attachment: a, api }: { attachment: AttachmentRef; api
   };
 
   if (url && (a.type === 'video' || a.type === 'voice')) {
-    const label = `${a.type === 'video' ? 'Video' : 'Voice message'}${a.durationMs !== undefined ? `, ${playingTime(a.durationMs)}` : ''}: ${a.fileName}`;
+    const kind = t(`chat.media.${a.type}`);
+    const label = a.durationMs !== undefined ? t('timeline.mediaLabelTimed', { kind, time: playingTime(a.durationMs), fileName: a.fileName }) : t('timeline.mediaLabel', { kind, fileName: a.fileName });
     return (
       <figure class="attachment-media">
         {a.type === 'video' ? (
@@ -390,7 +391,7 @@ function AttachmentView({ attachment: a, api }: { attachment: AttachmentRef; api
           <audio src={url} controls preload="metadata" aria-label={label} class="attachment-audio" />
         )}
         <figcaption class="muted small">
-          {a.type === 'video' ? 'Video' : 'Voice message'}
+          {kind}
           {a.durationMs !== undefined ? ` · ${playingTime(a.durationMs)}` : ''}
         </figcaption>
       </figure>

@@ -20,7 +20,6 @@ interface Form {
 
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-const optOutLabels: Record<OptOutKey, string> = { inApp: 'in-app notifications', email: 'email', push: 'push notifications', sms: 'text messages (SMS)', whatsapp: 'WhatsApp messages' };
 
 /** The types to offer: what the server declares, plus any the user has settings for. */
 function typesOf(choices: PreferenceChoices, answer: PreferencesAnswer): string[] {
@@ -150,7 +149,7 @@ function PreferencesForm({ answer, choices, onSaved }: { answer: PreferencesAnsw
         <fieldset>
           <legend>{t('preferences.channelsLegend')}</legend>
           <p class="prefs-hint" id="prefs-channels-hint">
-            Tick the channels you want for each kind. Email, SMS and WhatsApp reach you only if the marketplace has your address or number; push only on registered devices.
+            {t('preferences.channelsHint')}
           </p>
           <div class="table-scroll">
             <table class="prefs-table" aria-describedby="prefs-channels-hint">
@@ -165,24 +164,24 @@ function PreferencesForm({ answer, choices, onSaved }: { answer: PreferencesAnsw
                 </tr>
               </thead>
               <tbody>
-                {types.map((t) => (
-                  <tr key={t}>
+                {types.map((type) => (
+                  <tr key={type}>
                     <th scope="row">
-                      {typeName(t)}
-                      {typeHint(t) ? <span class="prefs-hint">{typeHint(t)}</span> : null}
+                      {typeName(type)}
+                      {typeHint(type) ? <span class="prefs-hint">{typeHint(type)}</span> : null}
                     </th>
                     {choices.channels.map((c) => {
-                      const on = form.channels[t]?.includes(c) ?? false;
+                      const on = form.channels[type]?.includes(c) ?? false;
                       return (
                         <td key={c}>
                           <input
                             type="checkbox"
-                            aria-label={`${channelName(c)} for ${typeName(t)}`}
+                            aria-label={t('preferences.channelFor', { channel: channelName(c), type: typeName(type) })}
                             checked={on}
                             disabled={offChannels.includes(c)}
                             onChange={(e) => {
                               const checked = e.currentTarget.checked;
-                              change((f) => ({ ...f, channels: { ...f.channels, [t]: checked ? [...(f.channels[t] ?? []), c] : (f.channels[t] ?? []).filter((x) => x !== c) } }));
+                              change((f) => ({ ...f, channels: { ...f.channels, [type]: checked ? [...(f.channels[type] ?? []), c] : (f.channels[type] ?? []).filter((x) => x !== c) } }));
                             }}
                           />
                         </td>
@@ -193,7 +192,7 @@ function PreferencesForm({ answer, choices, onSaved }: { answer: PreferencesAnsw
               </tbody>
             </table>
           </div>
-          {offChannels.length ? <p class="prefs-hint">Turned off everywhere: {offChannels.map(channelName).join(', ')}.</p> : null}
+          {offChannels.length ? <p class="prefs-hint">{t('preferences.offEverywhere', { channels: offChannels.map(channelName).join(', ') })}</p> : null}
         </fieldset>
 
         <fieldset>
@@ -208,7 +207,7 @@ function PreferencesForm({ answer, choices, onSaved }: { answer: PreferencesAnsw
                     const checked = e.currentTarget.checked;
                     change((f) => ({ ...f, optOut: { ...f.optOut, [key]: checked } }));
                   }} />
-                  Stop all {optOutLabels[key]}
+                  {t(`preferences.stopAll.${key}`)}
                 </label>
               );
             })}
