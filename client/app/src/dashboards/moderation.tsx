@@ -5,6 +5,7 @@ import { ErrorNote, formatDuration, Link, Loading, Time } from '../ui.tsx';
 import { isForbidden, NotForYourRole, plural, Segmented, usePaged } from './common.tsx';
 import { ContactRevealSettings } from './contact-reveal.tsx';
 import type { Dispute, DisputeQueuePage, Flag, FlagPage, MaskingReport } from '../../../sdk/index.ts';
+import { t } from '../i18n.ts';
 
 /** A dispute as the queue lists it: with its conversation's type and its age. */
 type QueuedDispute = DisputeQueuePage['disputes'][number];
@@ -152,7 +153,7 @@ function DisputeItem({ dispute: d, onChange }: { dispute: QueuedDispute; onChang
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setSaid(`Evidence saved as ${fileName}; the export is recorded in the dispute's history.`);
+      setSaid(t('moderation.evidenceSaved', { fileName }));
     } catch (e) {
       setError(e);
     } finally {
@@ -214,7 +215,7 @@ function DisputeItem({ dispute: d, onChange }: { dispute: QueuedDispute; onChang
         ) : null}
         {mine || operator ? (
           <button type="button" class="secondary" onClick={downloadEvidence} disabled={busy}>
-            Download evidence<span class="visually-hidden"> of the dispute on {name}</span>
+            {t('moderation.evidence')}<span class="visually-hidden">{t('moderation.evidenceOf', { name })}</span>
           </button>
         ) : null}
       </div>
