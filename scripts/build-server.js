@@ -13,3 +13,5 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], { stdio: 'inherit' });
 cpSync(`${root}src/db/migrations`, `${out}/db/migrations`, { recursive: true, filter: (path) => !/\.ts$/.test(path) });
 cpSync(`${root}src/demo/assets`, `${out}/demo/assets`, { recursive: true });
+// The message catalogues, where src/i18n/i18n.ts looks for them from dist/server/i18n.
+cpSync(`${root}locales`, `${root}dist/locales`, { recursive: true });

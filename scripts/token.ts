@@ -1,5 +1,5 @@
 /**
- * Prints a user JWT for trying Parley: `npm run token -- <userId> [role] [name]`.
+ * Prints a user JWT for trying Parley: `npm run token -- <userId> [role] [name] [locale]`.
  *
  * In production the marketplace's backend signs these tokens. This stands in for it: it signs
  * with PARLEY_JWT_SECRET from the environment or, when that is unset, with the secret the
@@ -34,9 +34,9 @@ function jwtSecret(): string {
   return secret;
 }
 
-const [userId, role = 'buyer', name] = process.argv.slice(2);
+const [userId, role = 'buyer', name, locale] = process.argv.slice(2);
 if (!userId || userId === '-h' || userId === '--help') {
-  process.stderr.write(`usage: npm run token -- <userId> [${roles.join('|')}] [name]\n`);
+  process.stderr.write(`usage: npm run token -- <userId> [${roles.join('|')}] [name] [locale]\n`);
   process.exit(userId ? 0 : 2);
 }
 if (!userIdPattern.test(userId)) fail('the user id must be 1-128 letters, digits or . _ : @ -');
@@ -47,7 +47,7 @@ const audience = (process.env.PARLEY_JWT_AUDIENCE ?? '')
   .split(',')
   .map((a) => a.trim())
   .find(Boolean);
-const unsigned = new SignJWT({ role, ...(name ? { name } : {}) })
+const unsigned = new SignJWT({ role, ...(name ? { name } : {}), ...(locale ? { locale } : {}) })
   .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
   .setSubject(userId);
 if (issuer) unsigned.setIssuer(issuer);

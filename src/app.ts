@@ -203,6 +203,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     bus: notifications.bus,
     pushActionTokens: notifications.pushActions,
     logger,
+    noticeTemplates: notifications.templates,
     replyAddress: emailReplies.replyAddress,
     attachmentStore,
     events,

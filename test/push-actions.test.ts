@@ -233,4 +233,35 @@ describe.each(backends)('interactive push on $name', (backend) => {
     expect(reply.status).toBe(400);
     expect(reply.body.error).toMatchObject({ code: 'interactive_target_missing', details: { field: 'message.pushNotification.interactive' } });
   });
+  it("titles the buttons in the recipient's language: the buyer's contact locale on notices, the request's locale otherwise", async () => {
+    const buyer = user('buyer');
+    const seller = user('seller');
+    await device(buyer);
+    expect((await parley.request('PUT', `/users/${buyer}/contact`, { body: { locale: 'de-AT' } })).status).toBe(200);
+    const placed = await placeOrder(parley, { buyer: { userId: buyer, name: 'Ana' }, seller: { userId: seller, name: 'Shop' } });
+    await applied(parley, 'paid', placed.orderId, payment());
+    await applied(parley, 'shipped', placed.orderId, shipment());
+    const shipped = await pushTo(buyer, (d) => d.parley_category === 'parley.order-shipped');
+    expect(shipped.webpush.notification?.actions).toEqual([
+      { action: 'confirm-receipt', title: 'Erhalt bestätigen' },
+      { action: 'view-order', title: 'Bestellung ansehen' },
+    ]);
+
+    const requestId = randomUUID();
+    const reply = await parley.request('POST', '/notifications', {
+      body: {
+        requestId,
+        notificationType: 'transactional',
+        channels: ['push'],
+        recipient: { userId: buyer },
+        message: { pushNotification: { title: 'Neue Nachricht', body: 'Shop: kommt morgen', interactive: { category: 'parley.message', conversationId: placed.conversationId, locale: 'de' } } },
+      },
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(202);
+    const push = await pushTo(buyer, (d) => d.parley_request_id === requestId);
+    expect(JSON.parse(push.data.parley_actions!)).toEqual([
+      { id: 'reply', title: 'Antworten', input: true },
+      { id: 'mark-read', title: 'Als gelesen markieren' },
+    ]);
+  });
 });

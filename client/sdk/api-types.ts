@@ -4509,6 +4509,8 @@ export interface operations {
                                 /** Format: uuid */
                                 conversationId?: string;
                                 orderId?: string;
+                                /** @description The language of the buttons' titles, the recipient's (e.g. de-AT); default: the service's default locale */
+                                locale?: string;
                             };
                         };
                         inAppMessage?: {
@@ -4794,6 +4796,8 @@ export interface operations {
                                     /** Format: uuid */
                                     conversationId?: string;
                                     orderId?: string;
+                                    /** @description The language of the buttons' titles, the recipient's (e.g. de-AT); default: the service's default locale */
+                                    locale?: string;
                                 };
                             };
                             inAppMessage?: {
@@ -12059,6 +12063,8 @@ export interface operations {
                         email?: string;
                         phoneNumber?: string;
                         locale?: string;
+                        /** @description The language Parley writes this user's texts in (notices, reminders, pages): `locale` when there are catalogues for it, else its base language, the default locale or English. It differs from `locale` when that fell back; the response's Content-Language says the same. */
+                        textLocale: string;
                     };
                 };
             };
@@ -12178,6 +12184,8 @@ export interface operations {
                         email?: string;
                         phoneNumber?: string;
                         locale?: string;
+                        /** @description The language Parley writes this user's texts in (notices, reminders, pages): `locale` when there are catalogues for it, else its base language, the default locale or English. It differs from `locale` when that fell back; the response's Content-Language says the same. */
+                        textLocale: string;
                     };
                 };
             };

@@ -3,7 +3,7 @@ import type { ParleyUser, Role } from './types.ts';
 const roles: readonly Role[] = ['buyer', 'seller', 'moderator', 'operator'];
 
 /**
- * Reads the user from a JWT's payload: `sub`, `role` (default buyer) and `name`. It does not
+ * Reads the user from a JWT's payload: `sub`, `role` (default buyer), `name` and `locale`. It does not
  * check the signature (Parley does); it only shows who the token speaks for.
  */
 export function decodeUser(token: string): ParleyUser {
@@ -11,7 +11,7 @@ export function decodeUser(token: string): ParleyUser {
   if (typeof payload.sub !== 'string' || payload.sub === '') throw new Error('The token has no "sub" (user id).');
   const role = payload.role === undefined ? 'buyer' : payload.role;
   if (!roles.includes(role as Role)) throw new Error(`The token's role "${String(role)}" is not one of ${roles.join(', ')}.`);
-  return { userId: payload.sub, role: role as Role, ...(typeof payload.name === 'string' ? { name: payload.name } : {}) };
+  return { userId: payload.sub, role: role as Role, ...(typeof payload.name === 'string' ? { name: payload.name } : {}), ...(typeof payload.locale === 'string' ? { locale: payload.locale } : {}) };
 }
 
 function decodePayload(token: string): Record<string, unknown> {

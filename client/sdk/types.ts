@@ -15,6 +15,8 @@ export interface ParleyUser {
   userId: string;
   role: Role;
   name?: string;
+  /** The token's optional `locale` claim (a language tag): the language the user reads. */
+  locale?: string;
 }
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';

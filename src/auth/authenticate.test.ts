@@ -65,6 +65,15 @@ describe('HS256 user tokens', () => {
     expect(await auth.authenticate(token)).toEqual({ userId: 'ann', role: 'seller', name: 'Ann Example', viaApiKey: false });
   });
 
+  it('take the optional locale claim, and leave out one that is no language tag rather than refuse the token', async () => {
+    const german = await hs256({ sub: 'ann', locale: 'de-AT', exp: now() + 600 });
+    expect(await auth.authenticate(german)).toMatchObject({ userId: 'ann', locale: 'de-AT' });
+    for (const locale of ['not a locale', 7, '']) {
+      const odd = await hs256({ sub: 'ann', locale, exp: now() + 600 });
+      expect(await auth.authenticate(odd)).not.toHaveProperty('locale');
+    }
+  });
+
   it.each(['buyer', 'seller', 'moderator', 'operator'])('accept the role %s', async (role) => {
     const token = await hs256({ sub: 'ann', role, exp: now() + 600 });
     expect((await auth.authenticate(token)).role).toBe(role);

@@ -10,6 +10,7 @@ export interface Authenticator {
 }
 
 const userIdPattern = /^[A-Za-z0-9._:@-]{1,128}$/;
+const localePattern = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,4}$/;
 
 export function createAuthenticator(
   config: Pick<Config, 'apiKeys' | 'jwtSecret' | 'jwksUrl'> & Partial<Pick<Config, 'jwtIssuer' | 'jwtAudience' | 'jwtClockSkewSeconds'>>,
@@ -110,7 +111,9 @@ export function createAuthenticator(
         throw unauthenticated('invalid_token', `The token "role" must be one of ${userRoles.join(', ')}.`);
       }
       const name = typeof claims.name === 'string' ? claims.name.slice(0, 200) : undefined;
-      return { userId: sub, role, name, viaApiKey: false };
+      // An optional preference: a claim that is not a language tag is left out (texts fall back), never refused.
+      const locale = typeof claims.locale === 'string' && localePattern.test(claims.locale) ? claims.locale : undefined;
+      return { userId: sub, role, name, ...(locale ? { locale } : {}), viaApiKey: false };
     },
   };
 }

@@ -25,11 +25,11 @@ export function publicUser(user: DemoUser) {
 
 /**
  * A user JWT for a demo user, exactly as the marketplace would sign one: HS256 with the
- * configured secret, `sub`, `role`, `name`, expiring after `seconds`.
+ * configured secret, `sub`, `role`, `name`, `locale` (the contact's), expiring after `seconds`.
  */
 export async function signDemoToken(jwtSecret: string, user: DemoUser, seconds = DEMO_SESSION_SECONDS): Promise<{ token: string; expiresAt: string }> {
   const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ role: user.role, name: user.name })
+  const token = await new SignJWT({ role: user.role, name: user.name, locale: user.contact.locale })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(user.userId)
     .setIssuedAt(now)

@@ -29,6 +29,9 @@ import { evidenceRoutes } from './disputes/evidence/evidence-routes.ts';
 import { createMaskingReport } from './disputes/masking-report.ts';
 import { createJobRunner, type Job } from './marketplace-jobs.ts';
 import { createNotifier } from './marketplace-notifier.ts';
+import { createNoticeTexts } from './notice-texts.ts';
+import { createLocaleResolver } from '../i18n/i18n.ts';
+import type { Templates } from '../notifications/templates/notification-templates.ts';
 import { pushActionRoutes } from './push-actions/push-action-routes.ts';
 import { createPushActions } from './push-actions/push-actions.ts';
 import type { PushActionLinks } from '../notifications/push-actions/push-action-links.ts';
@@ -60,6 +63,8 @@ export interface MarketplaceDeps {
   /** Reads the action tokens of interactive pushes (the notification engine signs them). */
   pushActionTokens: PushActionLinks;
   logger: Logger;
+  /** The notification templates: an operator's template of a notice's key words it in a locale (see notice-texts.ts). */
+  noticeTemplates?: Pick<Templates, 'find' | 'render'>;
   /** The reply-to address of a participant for emails about their conversation (reply by email); absent: none. */
   replyAddress?: (conversationId: string, userId: string) => Promise<string>;
   /** Attachment bytes, for dispute evidence archives. */
@@ -76,24 +81,27 @@ export interface MarketplaceDeps {
  * consumer run in processes with the worker role.
  */
 export async function createMarketplace(deps: MarketplaceDeps) {
-  const { config, db, redis, fanOut, crypto, access, messages, conversations, acceptor, preferences, bus, pushActionTokens, logger, attachmentStore, events } = deps;
+  const { config, db, redis, fanOut, crypto, access, messages, conversations, acceptor, preferences, bus, pushActionTokens, logger, attachmentStore, events, noticeTemplates } = deps;
   const settings = config.marketplace;
   const contacts = createContacts(db);
-  const notifier = createNotifier({ acceptor, contacts, channels: settings.orderNotificationChannels, appUrl: `${config.publicUrl}/app` });
+  const resolveLocale = createLocaleResolver(config.notifications.defaultLocale, logger);
+  const texts = createNoticeTexts({ templates: noticeTemplates, resolveLocale, log: logger });
+  const notifier = createNotifier({ acceptor, contacts, channels: settings.orderNotificationChannels, appUrl: `${config.publicUrl}/app`, texts });
   const sellerLimit = createRateLimit({ name: 'seller-templates', points: settings.templateRateLimit, durationSeconds: 60, redis, prefix: config.redisPrefix, what: 'template and quick-reply changes' });
   const orderConversations = createOrderConversations({ db, access, messages, conversations, events });
-  const ratings = createOrderRatings({ db, access, messages, notifier });
-  const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings, events, ratings });
+  const systemLocale = resolveLocale(config.notifications.defaultLocale).locale;
+  const ratings = createOrderRatings({ db, access, messages, notifier, systemLocale });
+  const disputes = createDisputes({ db, access, messages, notifier, fanOut, settings, events, ratings, systemLocale });
   const flags = createFlagQueue({ db, access });
   const masking = createMaskingReport({ db, access });
   // Masking that follows the order: message views ask which conversations reveal contact details.
   const reveal = createContactReveal({ db, access, bus });
   messages.revealContactsWith(reveal.revealedIn);
   const evidence = createDisputeEvidence({ db, access, messages, store: attachmentStore, encryptionKey: config.encryptionKey });
-  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations, events, ratings });
+  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations, events, ratings, systemLocale });
   const notices = createAutomatedNotices({ db, access, messages, notifier });
   const pushActions = createPushActions({ db, tokens: pushActionTokens, messages, orders, orderConversations, fanOut });
-  const reminders = createReminders({ db, messages, notifier, contacts, preferences, replyAddress: deps.replyAddress, log: logger });
+  const reminders = createReminders({ db, messages, notifier, contacts, preferences, replyAddress: deps.replyAddress, log: logger, resolveLocale });
   const templates = createSellerTemplates({ db, access, limit: sellerLimit, bus, messages, log: logger, flushIntervalMs: config.notifications.roles.worker ? undefined : settings.jobIntervalMs });
   const quickReplies = createQuickReplies({ db, access, limit: sellerLimit, bus, messages, templates });
   const analytics = createAnalyticsJob({ db, crypto, log: logger.child({ component: 'analytics' }) });
@@ -114,7 +122,7 @@ export async function createMarketplace(deps: MarketplaceDeps) {
 
     async register(app: App): Promise<void> {
       await app.register(orderRoutes, { orders, conversations: orderConversations, notices });
-      await app.register(contactRoutes, { contacts, access });
+      await app.register(contactRoutes, { contacts, access, resolveLocale });
       await app.register(disputeRoutes, { disputes, flags, masking });
       await app.register(contactRevealRoutes, { reveal });
       await app.register(evidenceRoutes, { evidence });

@@ -4,14 +4,17 @@ import type { Channel, NotificationRequest, NotificationType } from '../notifica
 import type { PushCategory } from '../notifications/push-actions/push-action-links.ts';
 import { fromName } from '../uuid.ts';
 import type { Contact, Contacts } from './contacts/user-contacts.ts';
+import type { NoticeText, NoticeTexts } from './notice-texts.ts';
 
 /** Something to tell one user, through the notification engine. */
 export interface Notice {
   userId: string;
   /** Names this notice for good: the same key is the same request, sent once however often it is retried. */
   key: string;
-  title: string;
-  body: string;
+  /** Literal text (a seller's own words), or `text`: catalogue keys written in the recipient's locale. */
+  title?: string;
+  body?: string;
+  text?: NoticeText;
   notificationType?: NotificationType;
   /** Default: the channels configured for order notifications. */
   channels?: Channel[];
@@ -45,7 +48,7 @@ const SMS_LIMIT = 1600;
  * that the user can be reached on (email needs an address, SMS a phone number), with an
  * id derived from the notice's key. Each user's preferences apply when the worker sends.
  */
-export function createNotifier({ acceptor, contacts, channels, appUrl }: { acceptor: Acceptor; contacts: Contacts; channels: Channel[]; appUrl: string }) {
+export function createNotifier({ acceptor, contacts, channels, appUrl, texts }: { acceptor: Acceptor; contacts: Contacts; channels: Channel[]; appUrl: string; texts: NoticeTexts }) {
   /** The web app's page for what a notice is about: the conversation, or the order's conversation. */
   const linkTo = (about: NonNullable<Notice['about']>) =>
     'conversationId' in about ? `${appUrl}/c/${encodeURIComponent(about.conversationId)}` : `${appUrl}/orders/${encodeURIComponent(about.orderId)}`;
@@ -62,6 +65,7 @@ export function createNotifier({ acceptor, contacts, channels, appUrl }: { accep
       const usable = (notice.channels ?? channels).filter((c) => (c === 'email' ? contact.email : c === 'sms' ? contact.phoneNumber : true));
       if (usable.length === 0) continue;
       const action = notice.action && !notice.action.url && notice.about ? { ...notice.action, url: linkTo(notice.about) } : notice.action;
+      const { title, body } = notice.text ? await texts.write(notice.text, contact.locale) : { title: notice.title ?? '', body: notice.body ?? '' };
       requests.push({
         requestId: requestId(notice.key),
         notificationType: notice.notificationType ?? 'transactional',
@@ -72,12 +76,12 @@ export function createNotifier({ acceptor, contacts, channels, appUrl }: { accep
           ...(usable.includes('sms') ? { phoneNumber: contact.phoneNumber } : {}),
         },
         message: {
-          subject: notice.title,
-          body: notice.body,
+          subject: title,
+          body,
           ...(notice.replyTo && usable.includes('email') ? { replyTo: notice.replyTo } : {}),
-          ...(usable.includes('sms') ? { smsText: `${notice.title}: ${notice.body}`.slice(0, SMS_LIMIT) } : {}),
-          pushNotification: { title: notice.title, body: notice.body, ...(action ? { action } : {}), ...interactiveOf(notice) },
-          inAppMessage: { title: notice.title, body: notice.body, ...(action ? { action } : {}) },
+          ...(usable.includes('sms') ? { smsText: `${title}: ${body}`.slice(0, SMS_LIMIT) } : {}),
+          pushNotification: { title, body, ...(action ? { action } : {}), ...interactiveOf(notice, contact.locale) },
+          inAppMessage: { title, body, ...(action ? { action } : {}) },
         },
         ...(notice.sendAt ? { schedule: { sendAt: notice.sendAt.toISOString() } } : {}),
         ...(notice.vendorId ? { metadata: { vendorId: notice.vendorId } } : {}),
@@ -102,9 +106,9 @@ export function createNotifier({ acceptor, contacts, channels, appUrl }: { accep
 }
 
 /** The push's buttons, when the notice asks for them and says what they act on. */
-function interactiveOf(notice: Notice): { interactive?: { category: PushCategory; conversationId?: string; orderId?: string } } {
+function interactiveOf(notice: Notice, locale: string | undefined): { interactive?: { category: PushCategory; conversationId?: string; orderId?: string; locale?: string } } {
   if (!notice.interactive || !notice.about) return {};
-  return { interactive: { category: notice.interactive, ...notice.about } };
+  return { interactive: { category: notice.interactive, ...notice.about, ...(locale ? { locale } : {}) } };
 }
 
 /** The notification request id of a notice key. */

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { claimDueReminder } from '../conversations/sql/claimDueReminder.ts';
 import { listDueReminders } from '../conversations/sql/listDueReminders.ts';
 import type { Db } from '../db/connect.ts';
+import { createLocaleResolver, type LocaleResolver, translate } from '../i18n/i18n.ts';
 import { listUnreadFromOthers } from '../messages/sql/listUnreadFromOthers.ts';
 import { systemSenderId, type MessagesService, type MessageView } from '../messages/messages-service.ts';
 import type { Channel } from '../notifications/model.ts';
@@ -29,7 +30,7 @@ interface DueReminder {
  * when Parley has no address for them or they opted out of email) summarising everything
  * unread in that conversation, not one per message.
  */
-export function createReminders({ db, messages, notifier, contacts, preferences, replyAddress, log }: {
+export function createReminders({ db, messages, notifier, contacts, preferences, replyAddress, log, resolveLocale = createLocaleResolver('en') }: {
   db: Db;
   messages: MessagesService;
   notifier: Notifier;
@@ -38,6 +39,8 @@ export function createReminders({ db, messages, notifier, contacts, preferences,
   /** The recipient's reply-to address for this conversation (reply by email), when it is on. */
   replyAddress?: (conversationId: string, userId: string) => Promise<string>;
   log: Logger;
+  /** The recipient's locale (from their contact) to the catalogue language the reminder is written in. */
+  resolveLocale?: LocaleResolver;
 }) {
   async function sendDue(limit = 100): Promise<number> {
     const due = await listDueReminders(db, limit);
@@ -74,16 +77,18 @@ export function createReminders({ db, messages, notifier, contacts, preferences,
     const senders = [...new Set(shown.map((m) => m.senderId))];
     const known = await contacts.find([r.user_id, ...senders]);
     const name = (userId: string) => known.get(userId)?.name ?? userId;
-    const where = r.order_id ? `order ${r.order_id}` : r.subject ? `"${clip(r.subject, 60)}"` : 'a conversation';
+    const { locale } = resolveLocale(known.get(r.user_id)?.locale);
+    const t = (key: string, values?: Record<string, unknown>) => translate(locale, `notices:unread.${key}`, values);
+    const where = r.order_id ? t('whereOrder', { orderId: r.order_id }) : r.subject ? t('whereSubject', { subject: clip(r.subject, 60) }) : t('whereConversation');
     const lines = shown.map((m) => `${name(m.senderId)}: ${clip(m.content ?? `(${m.messageType})`, SNIPPET)}`);
-    if (total > shown.length) lines.unshift(`(${total - shown.length} earlier ${total - shown.length === 1 ? 'message' : 'messages'} not shown)`);
+    if (total > shown.length) lines.unshift(t('earlier', { count: total - shown.length }));
     const channel = await reminderChannel(r.user_id, known.get(r.user_id)?.email);
     // An emailed reminder can be answered by replying to it: the reply lands in the conversation.
     const replyTo = channel === 'email' && replyAddress ? await replyAddress(r.conversation_id, r.user_id) : undefined;
     return {
       userId: r.user_id,
       key: `unread-reminder:${r.conversation_id}:${r.user_id}:${lastSeq}`,
-      title: total === 1 ? `Unread message about ${where}` : `${total} unread messages about ${where}`,
+      title: t('title', { count: total, where }),
       body: lines.join('\n'),
       channels: [channel],
       ...(replyTo && { replyTo }),

@@ -93,7 +93,7 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
   bus.on('templates', (key) => templates.forget(key));
   bus.onReset(() => templates.forgetAll());
   const recipientLinks = createRecipientLinks({ links, settings: n.unsubscribe });
-  const pushActions = createPushActionLinks(links);
+  const pushActions = createPushActionLinks(links, n.defaultLocale);
   const choices = createRecipientChoices({ preferences, consents });
   const tracking = createTracking({ deliveries, suppressions, metrics, preferences, log: logger });
   const feed = createFeed({ deliveries, fanOut });
@@ -157,6 +157,8 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
     /** Background work of the notification engine (worker role): device token pruning. */
     jobs,
     preferences,
+    /** Notification templates: the marketplace's notices look for an operator's wording here. */
+    templates,
     /** Action tokens of pushes with buttons: the endpoint their actions post to reads them. */
     pushActions,
     /** WhatsApp customer-service windows (erasure forgets a person's number). */

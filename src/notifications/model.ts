@@ -28,6 +28,9 @@ const Interactive = Type.Object(
     }),
     conversationId: Type.Optional(Type.String({ format: 'uuid' })),
     orderId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' })),
+    locale: Type.Optional(
+      Type.String({ minLength: 2, maxLength: 35, pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$', description: "The language of the buttons' titles, the recipient's (e.g. de-AT); default: the service's default locale" }),
+    ),
   },
   { additionalProperties: false },
 );

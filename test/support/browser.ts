@@ -34,7 +34,7 @@ export async function signedIn(
   parley: TestParley,
   userId: string,
   role: UserRole = 'buyer',
-  options: { name?: string; path?: string; viewport?: { width: number; height: number }; expiresIn?: string } = {},
+  options: { name?: string; path?: string; viewport?: { width: number; height: number }; expiresIn?: string; locale?: string } = {},
 ): Promise<SignedInPage> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -43,7 +43,7 @@ export async function signedIn(
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  const token = await parley.token(userId, role, { name: options.name ?? userId, expiresIn: options.expiresIn ?? '1h' });
+  const token = await parley.token(userId, role, { name: options.name ?? userId, expiresIn: options.expiresIn ?? '1h', ...(options.locale ? { locale: options.locale } : {}) });
   await page.goto(`${parley.url}/app${options.path ?? '/'}#token=${encodeURIComponent(token)}`);
   return { context, page, errors };
 }

@@ -65,7 +65,7 @@ export interface TestParley {
   url: string;
   wsUrl: string;
   /** A user JWT signed with the test secret. */
-  token(userId: string, role?: UserRole, options?: { expiresIn?: string | number; name?: string }): Promise<string>;
+  token(userId: string, role?: UserRole, options?: { expiresIn?: string | number; name?: string; locale?: string }): Promise<string>;
   /** JSON request as a user (JWT), as the operator (API key), or as a user through the API key. */
   request(method: string, path: string, options?: RequestOptions): Promise<{ status: number; body: any; headers: Headers }>;
   /** Opens an authenticated socket and collects its events. */
@@ -311,9 +311,9 @@ export async function downloadAttachment(
 export async function userToken(
   userId: string,
   role: UserRole = 'buyer',
-  options: { expiresIn?: string | number; secret?: string; name?: string } = {},
+  options: { expiresIn?: string | number; secret?: string; name?: string; locale?: string } = {},
 ): Promise<string> {
-  return new SignJWT({ role, ...(options.name ? { name: options.name } : {}) })
+  return new SignJWT({ role, ...(options.name ? { name: options.name } : {}), ...(options.locale ? { locale: options.locale } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(userId)
     .setIssuedAt()

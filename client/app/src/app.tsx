@@ -12,6 +12,8 @@ import { createClient, expiresAt, signOut, storedToken, takeTokenFromUrl } from 
 import { SignIn } from './sign-in.tsx';
 import { lazyView } from './lazy.tsx';
 import { Link } from './ui.tsx';
+import { chooseLocale, pickedLocale, setLocale, t, useLocale } from './i18n.ts';
+import { LanguagePicker } from './language-picker.tsx';
 
 // The dashboards (and uPlot) are chunks of their own: most users never open them.
 const SellerDashboard = lazyView(() => import('./dashboards/seller.tsx').then((m) => m.SellerDashboard));
@@ -23,12 +25,39 @@ const WebhooksPage = lazyView(() => import('./dashboards/webhooks.tsx').then((m)
 
 takeTokenFromUrl();
 
-const sessionEnded = 'Your session has ended. Sign in again to go on.';
+const sessionEnded = () => t('app.sessionEnded');
+
+/**
+ * The language to show: the one picked in this browser, else the token's locale claim, else
+ * the user's contact record, else the browser's. One without a catalogue falls back (its base
+ * language, else English), and the app says so.
+ */
+async function startLocale(client: ParleyClient | null): Promise<string | undefined> {
+  const requested = pickedLocale() ?? client?.user.locale ?? (client ? await contactLocale(client) : undefined) ?? navigator.language;
+  const choice = chooseLocale(requested);
+  await setLocale(choice.locale);
+  if (!choice.fellBack) return undefined;
+  console.info(`Parley: no texts in "${choice.requested}"; showing ${choice.locale}.`);
+  return choice.requested;
+}
+
+async function contactLocale(client: ParleyClient): Promise<string | undefined> {
+  try {
+    return (await client.request<{ locale?: string }>('GET', `/users/${encodeURIComponent(client.user.userId)}/contact`)).locale;
+  } catch {
+    return undefined;
+  }
+}
 
 export function App() {
+  useLocale();
   const [token, setToken] = useState(storedToken);
+  const [missingLocale, setMissingLocale] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<string | null>(null);
   const client = useMemo(() => (token ? createClient(token) : null), [token]);
+  useEffect(() => {
+    startLocale(client).then(setMissingLocale, () => undefined);
+  }, [client]);
   const end = (why: string | null) => {
     client?.close();
     signOut();
@@ -41,9 +70,9 @@ export function App() {
   useEffect(() => {
     if (!client || !token) return;
     const expires = expiresAt(token);
-    const timer = expires === null ? undefined : setTimeout(() => end(sessionEnded), Math.min(Math.max(expires - Date.now(), 0), 2 ** 31 - 1));
+    const timer = expires === null ? undefined : setTimeout(() => end(sessionEnded()), Math.min(Math.max(expires - Date.now(), 0), 2 ** 31 - 1));
     const off = client.on('connection', (e) => {
-      if (e.state === 'closed' && e.error instanceof ParleyApiError && e.error.status === 401) end(sessionEnded);
+      if (e.state === 'closed' && e.error instanceof ParleyApiError && e.error.status === 401) end(sessionEnded());
     });
     return () => {
       clearTimeout(timer);
@@ -65,7 +94,7 @@ export function App() {
   }
   return (
     <ClientProvider client={client}>
-      <Shell client={client} onSignOut={() => end(null)} />
+      <Shell client={client} onSignOut={() => end(null)} missingLocale={missingLocale} />
     </ClientProvider>
   );
 }
@@ -77,16 +106,19 @@ interface NavItem {
 
 function navFor(role: string): NavItem[] {
   const items: NavItem[] = [];
-  if (role !== 'operator') items.push({ href: '/', label: 'Inbox' });
-  if (role === 'seller') items.push({ href: '/seller', label: 'Dashboard' });
-  if (role === 'moderator' || role === 'operator') items.push({ href: '/moderation', label: 'Moderation' });
-  if (role === 'operator') items.push({ href: '/operator', label: 'Delivery' }, { href: '/kpis', label: 'KPIs' }, { href: '/conversations', label: 'Conversations' }, { href: '/suppressions', label: 'Suppressions' });
-  if (role === 'seller' || role === 'operator') items.push({ href: '/webhooks', label: 'Webhooks' });
-  items.push({ href: '/preferences', label: 'Preferences' });
+  if (role !== 'operator') items.push({ href: '/', label: t('nav.inbox') });
+  if (role === 'seller') items.push({ href: '/seller', label: t('nav.dashboard') });
+  if (role === 'moderator' || role === 'operator') items.push({ href: '/moderation', label: t('nav.moderation') });
+  if (role === 'operator') {
+    items.push({ href: '/operator', label: t('nav.delivery') }, { href: '/kpis', label: t('nav.kpis') }, { href: '/conversations', label: t('nav.conversations') }, { href: '/suppressions', label: t('nav.suppressions') });
+  }
+  if (role === 'seller' || role === 'operator') items.push({ href: '/webhooks', label: t('nav.webhooks') });
+  items.push({ href: '/preferences', label: t('nav.preferences') });
   return items;
 }
 
-function Shell({ client, onSignOut }: { client: ParleyClient; onSignOut: () => void }) {
+function Shell({ client, onSignOut, missingLocale }: { client: ParleyClient; onSignOut: () => void; missingLocale?: string }) {
+  const locale = useLocale();
   const path = useRoute();
   const [connection, setConnection] = useState<ConnectionState>(client.state);
   useEffect(() => {
@@ -106,10 +138,10 @@ function Shell({ client, onSignOut }: { client: ParleyClient; onSignOut: () => v
 
   return (
     <div class="shell">
-      <a class="skip-link" href="#main">Skip to content</a>
+      <a class="skip-link" href="#main">{t('app.skip')}</a>
       <header class="topbar">
         <Link href={user.role === 'operator' ? '/operator' : '/'} class="brand">Parley</Link>
-        <nav aria-label="Main">
+        <nav aria-label={t('app.mainNav')}>
           <ul>
             {nav.map((item) => (
               <li key={item.href}>
@@ -119,20 +151,26 @@ function Shell({ client, onSignOut }: { client: ParleyClient; onSignOut: () => v
           </ul>
         </nav>
         <div class="topbar-end">
+          <LanguagePicker />
           <NotificationBell />
           <span class="who" title={user.userId}>
-            {user.name ?? user.userId} <span class="role">{user.role}</span>
+            {user.name ?? user.userId} <span class="role">{t(`roles.${user.role}`)}</span>
           </span>
-          <button type="button" class="link-button" onClick={onSignOut}>Sign out</button>
+          <button type="button" class="link-button" onClick={onSignOut}>{t('app.signOut')}</button>
         </div>
       </header>
       {connection === 'reconnecting' || connection === 'closed' ? (
         <p class="connection-banner" role="status">
-          {connection === 'reconnecting' ? 'Connection lost; reconnecting…' : 'Not connected; live updates are paused.'}
+          {connection === 'reconnecting' ? t('app.reconnecting') : t('app.notConnected')}
+        </p>
+      ) : null}
+      {missingLocale ? (
+        <p class="language-note" role="status" lang={locale}>
+          {t('language.fellBack', { requested: missingLocale })}
         </p>
       ) : null}
       <main id="main" tabIndex={-1}>
-        <Route path={path} role={user.role} />
+        <Route key={locale} path={path} role={user.role} />
       </main>
     </div>
   );
@@ -156,9 +194,9 @@ function Route({ path, role }: { path: string; role: string }) {
   if (path === '/webhooks') return <WebhooksPage />;
   return (
     <section class="page">
-      <h1>Not found</h1>
+      <h1>{t('app.notFound')}</h1>
       <p>
-        There is nothing at this address. <Link href="/">Go to the inbox</Link>.
+        {t('app.nothingHere')} <Link href="/">{t('app.toInbox')}</Link>.
       </p>
     </section>
   );

@@ -1,6 +1,7 @@
 import { type ComponentType, type FunctionComponent, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNote, Loading } from './ui.tsx';
+import { t } from './i18n.ts';
 
 /**
  * A view whose code is fetched the first time it is shown (a separate bundle chunk), so the
@@ -23,7 +24,7 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
         },
       );
     }, [view]);
-    if (failed) return <ErrorNote error="This page could not be loaded; check the connection and reload." />;
+    if (failed) return <ErrorNote error={t('app.pageFailed')} />;
     return view ? h(view, props) : <Loading />;
   };
 }

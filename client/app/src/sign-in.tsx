@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { decodeUser } from '../../sdk/index.ts';
 import { saveToken } from './session.ts';
 import { ErrorNote } from './ui.tsx';
+import { t, useLocale } from './i18n.ts';
+import { LanguagePicker } from './language-picker.tsx';
 
 interface DemoUser {
   userId: string;
@@ -15,6 +17,7 @@ interface DemoUser {
  * marketplace issued (a marketplace normally hands it over as /app/#token=…).
  */
 export function SignIn({ onSignedIn, notice }: { onSignedIn: (token: string) => void; notice?: string | null }) {
+  useLocale();
   const [demoUsers, setDemoUsers] = useState<DemoUser[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [token, setToken] = useState('');
@@ -32,7 +35,7 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (token: string) => 
     try {
       decodeUser(value);
     } catch {
-      setError('That is not a Parley token: it should be a JWT of three parts separated by dots.');
+      setError(t('signIn.notAToken'));
       return;
     }
     saveToken(value);
@@ -43,13 +46,14 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (token: string) => 
     setError(null);
     const response = await fetch('/demo/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
     const body = await response.json().catch(() => null);
-    if (!response.ok) return setError(body?.error?.message ?? 'Signing in failed; try again.');
+    if (!response.ok) return setError(body?.error?.message ?? t('signIn.failed'));
     use(body.token);
   };
 
   return (
     <main class="sign-in" id="main">
       <h1>Parley</h1>
+      <LanguagePicker />
       {notice ? (
         <p class="notice" role="status">
           {notice}
@@ -57,12 +61,12 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (token: string) => 
       ) : null}
       {demoUsers && demoUsers.length > 0 ? (
         <section aria-labelledby="demo-heading">
-          <h2 id="demo-heading">Demo marketplace: who do you want to be?</h2>
+          <h2 id="demo-heading">{t('signIn.demoHeading')}</h2>
           <ul class="demo-users">
             {demoUsers.map((u) => (
               <li key={u.userId}>
                 <button type="button" class="demo-user" onClick={() => pick(u.userId)}>
-                  <strong>{u.name}</strong> <span class="role">{u.role}</span>
+                  <strong>{u.name}</strong> <span class="role">{t(`roles.${u.role}`)}</span>
                   <span class="muted">{u.description}</span>
                 </button>
               </li>
@@ -71,17 +75,17 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (token: string) => 
         </section>
       ) : null}
       <section aria-labelledby="token-heading">
-        <h2 id="token-heading">{demoUsers && demoUsers.length > 0 ? 'Or sign in with a token' : 'Sign in'}</h2>
-        <p class="muted">Your marketplace signs you in to Parley with a token. Paste it here if it did not open this page for you.</p>
+        <h2 id="token-heading">{demoUsers && demoUsers.length > 0 ? t('signIn.orToken') : t('signIn.title')}</h2>
+        <p class="muted">{t('signIn.explain')}</p>
         <form
           onSubmit={(e) => {
             e.preventDefault();
             use(token.trim());
           }}
         >
-          <label for="token">Token</label>
+          <label for="token">{t('signIn.token')}</label>
           <textarea id="token" rows={3} value={token} onInput={(e) => setToken(e.currentTarget.value)} required />
-          <button type="submit">Sign in</button>
+          <button type="submit">{t('signIn.submit')}</button>
         </form>
       </section>
       {error ? <ErrorNote error={error} /> : null}

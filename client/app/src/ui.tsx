@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { onLinkClick } from './router.ts';
+import { currentLocale, t } from './i18n.ts';
 
 /** A link inside the app (paths relative to /app). */
 export function Link({ href, children, class: className, ...rest }: { href: string; children: ComponentChildren; class?: string; 'aria-current'?: 'page' | undefined; 'aria-label'?: string }) {
@@ -21,7 +22,7 @@ export function ErrorNote({ error }: { error: unknown }) {
   );
 }
 
-export function Loading({ what = 'Loading' }: { what?: string }) {
+export function Loading({ what = t('app.loading') }: { what?: string }) {
   return (
     <p class="muted" role="status">
       {what}…
@@ -39,8 +40,10 @@ export function Badge({ count, label }: { count: number; label: string }) {
   );
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dateFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+// Dates in the app's language; made again when it changes.
+let formatsFor = '';
+let timeFormat: Intl.DateTimeFormat;
+let dateFormat: Intl.DateTimeFormat;
 
 /** Times formatted today, by their ISO string: a timeline shows the same ones on every render. */
 const formatted = new Map<string, string>();
@@ -51,6 +54,12 @@ let todayTo = -1;
 export function formatTime(iso: string | undefined | null): string {
   if (!iso) return '';
   const now = Date.now();
+  if (formatsFor !== currentLocale()) {
+    formatsFor = currentLocale();
+    timeFormat = new Intl.DateTimeFormat(formatsFor, { hour: '2-digit', minute: '2-digit' });
+    dateFormat = new Intl.DateTimeFormat(formatsFor, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    formatted.clear();
+  }
   if (now < todayFrom || now >= todayTo || formatted.size > 5000) {
     // A new day (or a long session): what is "today" changed, so is every text.
     const start = new Date(now);

@@ -16,6 +16,8 @@ import { endOrderDispute } from '../orders/sql/endOrderDispute.ts';
 import { markOrderDisputed } from '../orders/sql/markOrderDisputed.ts';
 import { type Notice, type Notifier } from '../marketplace-notifier.ts';
 import type { MarketplaceSettings } from '../marketplace-settings.ts';
+import { LocalValue } from '../notice-texts.ts';
+import { translate, type Locale } from '../../i18n/i18n.ts';
 import type { OrderRatings } from '../ratings/order-ratings.ts';
 import { assignDisputeModerator } from './sql/assignDisputeModerator.ts';
 import { claimOverdueDispute } from './sql/claimOverdueDispute.ts';
@@ -119,6 +121,7 @@ export function createDisputes({
   settings,
   events,
   ratings,
+  systemLocale = 'en',
 }: {
   db: Db;
   access: AccessPolicy;
@@ -129,7 +132,10 @@ export function createDisputes({
   /** dispute.* events for the event webhooks, recorded in the change's transaction. */
   events: EventSink;
   ratings: OrderRatings;
+  /** The language of the system messages posted into the conversation (stored once, for everyone). */
+  systemLocale?: Locale;
 }) {
+  const system = (key: string, values?: Record<string, unknown>) => translate(systemLocale, `system:dispute.${key}`, values);
   const asBackend = (principal: Principal) => roleMayHold(principal, 'marketplace.backend');
   /** The configured moderator with the fewest unresolved disputes, or null when none is configured. */
   async function pickModerator(): Promise<string | null> {
@@ -212,8 +218,12 @@ export function createDisputes({
     const notices: Notice[] = told.map((userId) => ({
       userId,
       key: `dispute:${disputeId}:opened:${userId}`,
-      title: 'A dispute was opened',
-      body: `${conversation.order_id ? `Order ${conversation.order_id}: ` : ''}${input.reason}`,
+      text: {
+        template: 'dispute.opened',
+        title: 'dispute.opened.title',
+        body: conversation.order_id ? 'dispute.opened.bodyOrder' : 'dispute.opened.body',
+        values: { orderId: conversation.order_id, reason: input.reason },
+      },
       action: { type: 'viewOrder' },
       about: { conversationId },
     }));
@@ -222,7 +232,7 @@ export function createDisputes({
       const opened = await openWithin(trx, { disputeId, conversationId, orderId: conversation.order_id, openedBy, reason: input.reason, moderatorId });
       const posted = await messages.postAsPlatform(trx, conversationId, {
         messageType: 'dispute_escalation',
-        content: `${role === 'buyer' ? 'The buyer' : role === 'seller' ? 'The seller' : 'The marketplace'} opened a dispute: ${input.reason}`,
+        content: system(`openedBy.${role === 'buyer' || role === 'seller' ? role : 'marketplace'}`, { reason: input.reason }),
         payload: { reason: input.reason, disputeId, ...(conversation.order_id ? { orderId: conversation.order_id } : {}) },
       });
       await prepared.write(trx);
@@ -274,8 +284,12 @@ export function createDisputes({
       .map((p) => ({
         userId: p.userId,
         key: `dispute:${disputeId}:${step}:${p.userId}`,
-        title: `Dispute ${input.status.startsWith('resolved') || input.status === 'closed' ? 'update' : 'in progress'}`,
-        body: `The dispute ${statusWords[input.status]}.${input.note ? ` ${input.note}` : ''}`,
+        text: {
+          template: `dispute.changed.${input.status}`,
+          title: input.status.startsWith('resolved') || input.status === 'closed' ? 'dispute.changed.titleUpdate' : 'dispute.changed.titleProgress',
+          body: input.note ? 'dispute.changed.withNote' : `dispute.changed.status.${input.status}`,
+          values: { status: new LocalValue(`dispute.changed.status.${input.status}`), note: input.note ?? null },
+        },
         action: { type: 'viewOrder' },
         about: { conversationId: row.conversation_id },
       }));
@@ -295,7 +309,7 @@ export function createDisputes({
       if (resolving && row.order_id) await endOrderDispute(trx, row.order_id);
       const posted = await messages.postAsPlatform(trx, row.conversation_id, {
         messageType: 'dispute_update',
-        content: `The dispute ${statusWords[input.status]}.${input.note ? ` ${input.note}` : ''}`,
+        content: `${system(`status.${input.status}`)}${input.note ? ` ${input.note}` : ''}`,
         payload: { disputeId, status: input.status, ...(input.note ? { note: input.note } : {}) },
       });
       await prepared.write(trx);
@@ -357,8 +371,12 @@ export function createDisputes({
         moderators.map((userId) => ({
           userId,
           key: `dispute:${d.id}:queued:${userId}`,
-          title: 'A dispute needs attention',
-          body: `${d.order_id ? `Order ${d.order_id}: ` : ''}this dispute is unresolved after ${settings.disputeQueueHours} hours and is in the moderation queue.`,
+          text: {
+            template: 'dispute.queued',
+            title: 'dispute.queued.title',
+            body: d.order_id ? 'dispute.queued.bodyOrder' : 'dispute.queued.body',
+            values: { orderId: d.order_id, hours: settings.disputeQueueHours },
+          },
           notificationType: 'systemAlert',
           action: { type: 'custom' as const },
           about: { conversationId: d.conversation_id },
@@ -371,7 +389,7 @@ export function createDisputes({
         await markDisputeQueued(trx, d.id, entry);
         const message = await messages.postAsPlatform(trx, d.conversation_id, {
           messageType: 'dispute_update',
-          content: 'This dispute is taking long: it has gone to the moderation queue for priority review.',
+          content: system('queued'),
           payload: { disputeId: d.id, status: current.status, queued: true },
         });
         await prepared.write(trx);

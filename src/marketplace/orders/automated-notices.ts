@@ -12,6 +12,7 @@ import { clip, type Parties, partiesOf } from '../conversation-parties.ts';
 import { conversationContext } from '../replies/template-context.ts';
 import type { Channel } from '../../notifications/model.ts';
 import type { Notifier } from '../marketplace-notifier.ts';
+import type { NoticeText } from '../notice-texts.ts';
 import { findTemplateText } from '../replies/sql/findTemplateText.ts';
 import { renderTemplate } from '../replies/template-text.ts';
 
@@ -56,15 +57,21 @@ export function createAutomatedNotices({ db, access, messages, notifier }: { db:
 
     const conversation = (await findConversationSummary(db, conversationId))!;
     const noticeId = input.clientMessageId ?? randomUUID();
-    const title = input.title ?? (conversation.order_id ? `Update on order ${conversation.order_id}` : `Update on ${conversation.subject ?? 'your conversation'}`);
+    // Without a title of its own, each recipient gets one in their locale, naming the order or conversation.
+    const titleKey = conversation.order_id ? 'update.order' : conversation.subject ? 'update.subject' : 'update.conversation';
+    const text = (): NoticeText => ({
+      template: 'update',
+      title: titleKey,
+      body: content ? 'update.content' : titleKey,
+      values: { orderId: conversation.order_id, subject: conversation.subject, content: content ? clip(content, 1000) : null },
+    });
     const prepared = await notifier.prepare(
       parties.everyone
         .filter((p) => p.userId !== senderId && p.role !== 'moderator')
         .map((p) => ({
           userId: p.userId,
           key: `auto-notify:${conversationId}:${senderId}:${noticeId}:${p.userId}`,
-          title,
-          body: clip(content ?? title, 1000),
+          ...(input.title ? { title: input.title, body: clip(content ?? input.title, 1000) } : { text: text() }),
           channels: input.channels as Channel[] | undefined,
           action: { type: conversation.order_id ? ('viewOrder' as const) : ('custom' as const) },
           about: { conversationId },

@@ -24,6 +24,7 @@ import { type OrderEventFacts, noticesFor, reviewRequestNotice, systemMessageFor
 import { applyEvent, FULFILMENTS, milestonesOf, ORDER_EVENT_TYPES, type Refusal, refusal, statusOf } from './order-state.ts';
 import { type Notice, type Notifier } from '../marketplace-notifier.ts';
 import type { MarketplaceSettings } from '../marketplace-settings.ts';
+import type { Locale } from '../../i18n/i18n.ts';
 import type { OrderRatings } from '../ratings/order-ratings.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' });
@@ -118,12 +119,14 @@ export function createOrderAutomation(deps: {
   contacts: Contacts;
   disputes: Disputes;
   settings: MarketplaceSettings;
+  /** The language of the system messages posted into order conversations (stored once, for everyone). */
+  systemLocale?: Locale;
   conversations: OrderConversations;
   /** order.* (and conversation.created) events for the event webhooks, recorded in the event's transaction. */
   events: EventSink;
   ratings: OrderRatings;
 }) {
-  const { db, messages, notifier, contacts, disputes, settings, conversations, ratings } = deps;
+  const { db, messages, notifier, contacts, disputes, settings, conversations, systemLocale, ratings } = deps;
 
   /**
    * Applies one event. `alongside` writes something more in the event's transaction (a push
@@ -262,7 +265,7 @@ export function createOrderAutomation(deps: {
     }
     await deps.events.record(trx, happened);
 
-    const content = systemMessageFor(ctx.facts);
+    const content = systemMessageFor(ctx.facts, systemLocale);
     const posted = await messages.postAsPlatform(trx, order.conversation_id, { ...content, metadata: { orderEventId: event.eventId }, automated: true, messageId });
     await ctx.writeNotices(trx);
     return {

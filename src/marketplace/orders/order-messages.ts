@@ -1,5 +1,7 @@
 import type { MessageType } from '../../messages/payloads.ts';
+import { translate, type Locale } from '../../i18n/i18n.ts';
 import type { Notice } from '../marketplace-notifier.ts';
+import { LocalValue, type NoticeText } from '../notice-texts.ts';
 import type { OrderEventType } from './order-state.ts';
 
 /** What an order event says, as far as messages and notices need it. */
@@ -25,23 +27,25 @@ export interface OrderEventFacts {
 
 export const money = (amount: number, currency: string) => `${amount.toFixed(2)} ${currency}`;
 
-/** The typed system message an event posts into the order's conversation. */
-export function systemMessageFor(e: OrderEventFacts): { messageType: MessageType; content: string; payload: Record<string, unknown> } {
+/**
+ * The typed system message an event posts into the order's conversation. It is stored once for
+ * everyone in it, so it is written in the marketplace's default locale (PARLEY_DEFAULT_LOCALE).
+ */
+export function systemMessageFor(e: OrderEventFacts, locale: Locale = 'en'): { messageType: MessageType; content: string; payload: Record<string, unknown> } {
+  const t = (key: string, values: Record<string, unknown> = {}) => translate(locale, `system:order.${key}`, { orderId: e.orderId, ...values });
   const status = (status: string, content: string) => ({
     messageType: 'order_status' as const,
     content,
     payload: { orderId: e.orderId, status, ...(e.note ? { note: e.note } : {}) },
   });
   switch (e.type) {
-    case 'placed': {
-      const total = e.total !== undefined && e.currency ? ` for ${money(e.total, e.currency)}` : '';
-      return status('placed', `Order ${e.orderId} was placed${total}.`);
-    }
+    case 'placed':
+      return status('placed', e.total !== undefined && e.currency ? t('placedTotal', { total: money(e.total, e.currency) }) : t('placed'));
     case 'paid': {
       const p = e.payment!;
       return {
         messageType: 'payment_confirmation',
-        content: `Payment of ${money(p.amount, p.currency)} received for order ${e.orderId}.`,
+        content: t('paid', { amount: money(p.amount, p.currency) }),
         payload: { orderId: e.orderId, amount: p.amount, currency: p.currency, ...(p.paymentId ? { paymentId: p.paymentId } : {}) },
       };
     }
@@ -49,66 +53,85 @@ export function systemMessageFor(e: OrderEventFacts): { messageType: MessageType
       const s = e.shipment!;
       return {
         messageType: 'tracking',
-        content: `Order ${e.orderId} has shipped with ${s.carrier}, tracking number ${s.trackingNumber}.`,
+        content: t('shipped', { carrier: s.carrier, trackingNumber: s.trackingNumber }),
         payload: { orderId: e.orderId, carrier: s.carrier, trackingNumber: s.trackingNumber, ...(s.trackingUrl ? { trackingUrl: s.trackingUrl } : {}) },
       };
     }
     case 'delivered':
-      return status('delivered', `Order ${e.orderId} was delivered.`);
+      return status('delivered', t('delivered'));
     case 'cancelled':
-      return status('cancelled', `Order ${e.orderId} was cancelled${e.cancellation?.reason ? `: ${e.cancellation.reason}` : '.'}`);
+      return status('cancelled', e.cancellation?.reason ? t('cancelledReason', { reason: e.cancellation.reason }) : t('cancelled'));
     case 'refunded': {
       const r = e.refund;
-      const amount = r?.amount !== undefined && r.currency ? ` of ${money(r.amount, r.currency)}` : '';
-      return status('refunded', `A refund${amount} was issued for order ${e.orderId}${r?.reason ? `: ${r.reason}` : '.'}`);
+      const amount = r?.amount !== undefined && r.currency ? money(r.amount, r.currency) : undefined;
+      const key = `refunded${amount ? 'Amount' : ''}${r?.reason ? 'Reason' : ''}` as 'refunded' | 'refundedAmount' | 'refundedReason' | 'refundedAmountReason';
+      return status('refunded', t(key, { amount, reason: r?.reason }));
     }
     case 'dispute_opened':
       return {
         messageType: 'dispute_escalation',
-        content: `A dispute was opened for order ${e.orderId}: ${e.dispute!.reason}. A moderator will look into it.`,
+        content: t('disputeOpened', { reason: e.dispute!.reason }),
         payload: { reason: e.dispute!.reason, orderId: e.orderId, ...(e.disputeId ? { disputeId: e.disputeId } : {}) },
       };
   }
 }
 
-/** What the buyer and the seller are told of an event, through their notification preferences. */
+/**
+ * What the buyer and the seller are told of an event, through their notification preferences,
+ * each in their own locale: the `notices` catalogue's `order.<event>.<buyer|seller>` texts, or an
+ * operator's notification template `parley.order.<event>.<buyer|seller>` (see notice-texts.ts).
+ */
 export function noticesFor(e: OrderEventFacts): Notice[] {
-  const buyer = e.buyerName ?? 'the buyer';
-  const seller = e.sellerName ?? 'the seller';
+  const buyer = e.buyerName ?? new LocalValue('someone.buyer');
+  const seller = e.sellerName ?? new LocalValue('someone.seller');
+  const Buyer = e.buyerName ? capitalised(e.buyerName) : new LocalValue('someone.buyer', {}, true);
   const action = { type: 'viewOrder' as const };
   const about = { orderId: e.orderId };
-  const both = (buyerText: [string, string], sellerText: [string, string]): Notice[] => [
-    { userId: e.buyerId, key: `order-event:${e.eventId}:buyer`, title: buyerText[0], body: buyerText[1], action, about },
-    { userId: e.sellerId, key: `order-event:${e.eventId}:seller`, title: sellerText[0], body: sellerText[1], action, about },
+  const total = e.total !== undefined && e.currency ? money(e.total, e.currency) : null;
+  const base = { orderId: e.orderId, buyer, seller, Buyer, total };
+  const event = e.type === 'dispute_opened' ? 'disputeOpened' : e.type;
+  const text = (party: 'buyer' | 'seller', body: string, values: NoticeText['values'] = {}): NoticeText => ({
+    template: `order.${event}.${party}`,
+    title: `order.${event}.${party}.title`,
+    body: `order.${event}.${party}.${body}`,
+    values: { ...base, ...values },
+  });
+  const both = (buyerText: NoticeText, sellerText: NoticeText): Notice[] => [
+    { userId: e.buyerId, key: `order-event:${e.eventId}:buyer`, text: buyerText, action, about },
+    { userId: e.sellerId, key: `order-event:${e.eventId}:seller`, text: sellerText, action, about },
   ];
-  const id = e.orderId;
   switch (e.type) {
     case 'placed': {
-      const total = e.total !== undefined && e.currency ? ` for ${money(e.total, e.currency)}` : '';
-      const items = e.itemCount ? `${e.itemCount} item${e.itemCount === 1 ? '' : 's'}` : 'an order';
-      return both([`Order ${id} placed`, `Thank you! Your order${total} is with ${seller}; you can message them in the order's conversation.`], [`New order ${id}`, `${capitalised(buyer)} ordered ${items}${total}.`]);
+      const items = e.itemCount ? new LocalValue('items', { count: e.itemCount }) : new LocalValue('anOrder');
+      const body = total ? 'bodyTotal' : 'body';
+      return both(text('buyer', body), text('seller', body, { items, itemCount: e.itemCount ?? null }));
     }
     case 'paid': {
       const amount = money(e.payment!.amount, e.payment!.currency);
-      return both([`Payment received`, `We received your payment of ${amount} for order ${id}.`], [`Order ${id} is paid`, `${amount} received: the order is ready to ship.`]);
+      return both(text('buyer', 'body', { amount }), text('seller', 'body', { amount }));
     }
     case 'shipped': {
       const s = e.shipment!;
-      const [buyerNotice, sellerNotice] = both([`Order ${id} has shipped`, `It is on its way with ${s.carrier}, tracking number ${s.trackingNumber}.`], [`Order ${id} shipped`, `Shipment with ${s.carrier} (${s.trackingNumber}) recorded.`]);
+      const values = { carrier: s.carrier, trackingNumber: s.trackingNumber };
+      const [buyerNotice, sellerNotice] = both(text('buyer', 'body', values), text('seller', 'body', values));
       // The buyer's push offers Confirm receipt and View order.
       return [{ ...buyerNotice!, interactive: 'parley.order-shipped' }, sellerNotice!];
     }
     case 'delivered':
-      return both([`Order ${id} was delivered`, 'Your order arrived. Anything wrong? Message the seller in the order conversation.'], [`Order ${id} was delivered`, `${capitalised(buyer)} received the order.`]);
-    case 'cancelled':
-      return both([`Order ${id} was cancelled`, e.cancellation?.reason ?? 'Your order was cancelled.'], [`Order ${id} was cancelled`, e.cancellation?.reason ?? 'The order was cancelled.']);
+      return both(text('buyer', 'body'), text('seller', 'body'));
+    case 'cancelled': {
+      // The marketplace's reason, when it gave one, is the body as it was written.
+      const reason = e.cancellation?.reason;
+      return both(text('buyer', reason ? 'reason' : 'body', { reason: reason ?? null }), text('seller', reason ? 'reason' : 'body', { reason: reason ?? null }));
+    }
     case 'refunded': {
       const r = e.refund;
-      const refund = r?.amount !== undefined && r.currency ? `A refund of ${money(r.amount, r.currency)}` : 'A refund';
-      return both([`Refund for order ${id}`, `${refund} was issued to you.`], [`Order ${id} was refunded`, `${refund} was issued to ${buyer}.`]);
+      const amount = r?.amount !== undefined && r.currency ? money(r.amount, r.currency) : null;
+      const body = amount ? 'bodyAmount' : 'body';
+      return both(text('buyer', body, { amount }), text('seller', body, { amount }));
     }
     case 'dispute_opened':
-      return both([`Dispute opened for order ${id}`, 'A moderator will look into it and reply in the order conversation.'], [`Dispute opened for order ${id}`, `Reason: ${e.dispute!.reason}. Please reply in the order conversation.`]);
+      return both(text('buyer', 'body', { reason: e.dispute!.reason }), text('seller', 'body', { reason: e.dispute!.reason }));
   }
 }
 
@@ -119,8 +142,7 @@ export function reviewRequestNotice(orderId: string, buyerId: string, sendAt: Da
   return {
     userId: buyerId,
     key: `review-request:${orderId}`,
-    title: 'How was your order?',
-    body: `Order ${orderId} arrived a few days ago. Tell other buyers what you think: leave a review.`,
+    text: { template: 'order.reviewRequest', title: 'order.reviewRequest.title', body: 'order.reviewRequest.body', values: { orderId } },
     action: { type: 'viewOrder' },
     about: { orderId },
     ...(sendAt ? { sendAt } : {}),

@@ -9,7 +9,9 @@ import type { OrderRatingsTable } from '../../db/schema.ts';
 import { conflict, notFound } from '../../errors.ts';
 import type { MessagesService } from '../../messages/messages-service.ts';
 import { findResolvedOrderDispute } from '../disputes/sql/findResolvedOrderDispute.ts';
+import { translate, type Locale } from '../../i18n/i18n.ts';
 import type { Notice, Notifier } from '../marketplace-notifier.ts';
+import type { NoticeText } from '../notice-texts.ts';
 import { findOrder } from '../orders/sql/findOrder.ts';
 import { askForOrderRating } from './sql/askForOrderRating.ts';
 import { findOrderRating } from './sql/findOrderRating.ts';
@@ -56,13 +58,12 @@ export interface SellerRatingView {
 type RatingRow = Selectable<OrderRatingsTable>;
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-/** The card in the conversation and the notice: what the buyer is asked. */
-export function ratingRequestText(orderId: string, because: RatingReason): { content: string; title: string; body: string } {
-  const what = because === 'delivered' ? `Order ${orderId} was delivered.` : `The dispute over order ${orderId} was resolved.`;
+/** The card in the conversation (in the marketplace's language) and the buyer's notice (in theirs): what the buyer is asked. */
+export function ratingRequestText(orderId: string, because: RatingReason, locale: Locale = 'en'): { content: string; notice: NoticeText } {
+  const why = because === 'delivered' ? 'delivered' : 'disputeResolved';
   return {
-    content: `${what} How did the seller communicate with you? Rate it from 1 to 5 stars; you can add a comment.`,
-    title: 'How did the seller communicate?',
-    body: `${what} Rate the seller's communication from 1 to 5 stars in the order's conversation.`,
+    content: translate(locale, `system:rating.request.${why}`, { orderId }),
+    notice: { template: 'order.rating', title: 'rating.title', body: `rating.body.${why}`, values: { orderId } },
   };
 }
 
@@ -73,7 +74,14 @@ export function ratingRequestText(orderId: string, because: RatingReason): { con
  * preferences; the rating is given once and never changed. Sellers read theirs in their
  * analytics (see analytics-reports.ts), operators every seller's.
  */
-export function createOrderRatings({ db, access, messages, notifier }: { db: Db; access: AccessPolicy; messages: MessagesService; notifier: Notifier }) {
+export function createOrderRatings({ db, access, messages, notifier, systemLocale = 'en' }: {
+  db: Db;
+  access: AccessPolicy;
+  messages: MessagesService;
+  notifier: Notifier;
+  /** The language of the card posted into the conversation (stored once, for everyone). */
+  systemLocale?: Locale;
+}) {
   /**
    * Prepares the ask for an order (outside the transaction, as notices are), or null for an
    * order Parley does not know. `write` inside the transaction that delivered the order or
@@ -82,12 +90,11 @@ export function createOrderRatings({ db, access, messages, notifier }: { db: Db;
   async function prepareAsk(orderId: string, because: RatingReason, known?: { buyerId: string; sellerId: string; conversationId: string }) {
     const order = known ?? (await orderParties(orderId));
     if (!order) return null;
-    const text = ratingRequestText(orderId, because);
+    const text = ratingRequestText(orderId, because, systemLocale);
     const notice: Notice = {
       userId: order.buyerId,
       key: `rating-request:${orderId}`,
-      title: text.title,
-      body: text.body,
+      text: text.notice,
       action: { type: 'viewOrder' },
       about: { conversationId: order.conversationId },
       vendorId: order.sellerId,

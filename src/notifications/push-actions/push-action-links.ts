@@ -1,28 +1,30 @@
 import type { LinkSigner } from '../../crypto/signed-links.ts';
+import { resolveLocale, translate } from '../../i18n/i18n.ts';
 
 /**
  * Interactive push: the action buttons a push notification carries, grouped in categories the
  * apps register once (iOS `UNNotificationCategory`, Android notification actions, the web app's
  * service worker). A category's id and its actions' ids are what devices see; they never change.
+ * The buttons' titles come from the catalogues (`notices:push.action.<id>`), in the recipient's language.
  */
 export const PUSH_CATEGORIES = {
   /** A new message in a conversation: reply from the notification, or mark the conversation read. */
   'parley.message': {
     about: 'conversation',
     actions: [
-      { id: 'reply', title: 'Reply', input: true },
-      { id: 'mark-read', title: 'Mark as read' },
+      { id: 'reply', input: true },
+      { id: 'mark-read' },
     ],
   },
   /** The buyer's "your order has shipped": confirm it arrived, or open the order. */
   'parley.order-shipped': {
     about: 'order',
     actions: [
-      { id: 'confirm-receipt', title: 'Confirm receipt' },
-      { id: 'view-order', title: 'View order', opensApp: true },
+      { id: 'confirm-receipt' },
+      { id: 'view-order', opensApp: true },
     ],
   },
-} as const satisfies Record<string, { about: 'conversation' | 'order'; actions: readonly PushActionButton[] }>;
+} as const satisfies Record<string, { about: 'conversation' | 'order'; actions: readonly Omit<PushActionButton, 'title'>[] }>;
 
 export type PushCategory = keyof typeof PUSH_CATEGORIES;
 export const PUSH_CATEGORY_IDS = Object.keys(PUSH_CATEGORIES) as PushCategory[];
@@ -44,6 +46,8 @@ export interface InteractiveRequest {
   category: PushCategory;
   conversationId?: string;
   orderId?: string;
+  /** The language of the buttons' titles (the recipient's locale); absent: the default locale. */
+  locale?: string;
 }
 
 /** What a push carries for its buttons: the category, its buttons, and the URL their actions post to. */
@@ -82,12 +86,13 @@ export function interactiveProblem(interactive: InteractiveRequest): string | un
  * as a device answering a notification has no session; the endpoint still checks that the user
  * may do what it asks, and spends the token once.
  */
-export function createPushActionLinks(links: LinkSigner) {
+export function createPushActionLinks(links: LinkSigner, defaultLocale = 'en') {
   return {
     /** The buttons of one delivery to one user. */
     interaction(deliveryId: string, userId: string, interactive: InteractiveRequest): PushInteraction {
       const category = PUSH_CATEGORIES[interactive.category];
-      const actions = category.actions.map((a) => ({ ...a }));
+      const { locale } = resolveLocale(interactive.locale, defaultLocale);
+      const actions: PushActionButton[] = category.actions.map((a) => ({ ...a, title: translate(locale, `notices:push.action.${a.id}`) }));
       const payload = {
         id: deliveryId,
         u: userId,

@@ -1,75 +1,29 @@
 import type { NotificationType } from '../model.ts';
+import { fromAcceptLanguage, LOCALES, type Locale, resolveLocale, translate } from '../../i18n/i18n.ts';
 import { PAGE_CHANNELS, type PageState, VENDOR_CHANNELS } from './recipient-choices.ts';
 
-/** The languages the recipient pages speak; English is the fallback. */
-export const PAGE_LANGUAGES = ['en', 'de'] as const;
-export type PageLanguage = (typeof PAGE_LANGUAGES)[number];
+/** The languages the recipient pages speak (the catalogues' `pages` namespace); English is the fallback. */
+export const PAGE_LANGUAGES = LOCALES;
+export type PageLanguage = Locale;
 
-const TEXT = {
-  en: {
-    unsubscribeTitle: 'Unsubscribe',
-    unsubscribeAsk: (what: string) => `Stop receiving ${what}?`,
-    unsubscribeButton: 'Unsubscribe',
-    unsubscribed: 'You are unsubscribed. No more of these messages will be sent to you.',
-    preferencesLink: 'Choose what you receive',
-    pageTitle: 'Your notification preferences',
-    intro: 'Choose which messages you receive, and on which channel. Changes apply at once.',
-    types: { transactional: 'Orders and account', promotional: 'Offers and news', systemAlert: 'Security and service alerts' },
-    channels: { email: 'Email', sms: 'Text message (SMS)', push: 'Push notification', 'in-app': 'In the app', whatsapp: 'WhatsApp' },
-    stopAll: 'Turn a channel off for everything',
-    stopChannel: (channel: string) => `No ${channel} at all`,
-    vendors: 'Sellers who may send you offers',
-    vendor: (id: string) => `Seller ${id}`,
-    save: 'Save preferences',
-    saved: 'Your preferences are saved.',
-    what: { transactional: 'order and account messages', promotional: 'offers and news', systemAlert: 'security and service alerts' },
-    fromVendor: (what: string, vendor: string) => `${what} from seller ${vendor}`,
-  },
-  de: {
-    unsubscribeTitle: 'Abmelden',
-    unsubscribeAsk: (what: string) => `Keine ${what} mehr erhalten?`,
-    unsubscribeButton: 'Abmelden',
-    unsubscribed: 'Sie sind abgemeldet. Sie erhalten diese Nachrichten nicht mehr.',
-    preferencesLink: 'Auswählen, was Sie erhalten',
-    pageTitle: 'Ihre Benachrichtigungseinstellungen',
-    intro: 'Wählen Sie, welche Nachrichten Sie erhalten und auf welchem Weg. Änderungen gelten sofort.',
-    types: { transactional: 'Bestellungen und Konto', promotional: 'Angebote und Neuigkeiten', systemAlert: 'Sicherheits- und Diensthinweise' },
-    channels: { email: 'E-Mail', sms: 'SMS', push: 'Push-Benachrichtigung', 'in-app': 'In der App', whatsapp: 'WhatsApp' },
-    stopAll: 'Einen Kanal für alles abschalten',
-    stopChannel: (channel: string) => `Überhaupt keine ${channel}`,
-    vendors: 'Verkäufer, die Ihnen Angebote senden dürfen',
-    vendor: (id: string) => `Verkäufer ${id}`,
-    save: 'Einstellungen speichern',
-    saved: 'Ihre Einstellungen sind gespeichert.',
-    what: { transactional: 'Bestell- und Kontonachrichten', promotional: 'Angebote und Neuigkeiten', systemAlert: 'Sicherheits- und Diensthinweise' },
-    fromVendor: (what: string, vendor: string) => `${what} von Verkäufer ${vendor}`,
-  },
-} satisfies Record<PageLanguage, unknown>;
+const text = (lang: PageLanguage, key: string, values?: Record<string, unknown>) => translate(lang, `pages:${key}`, values);
 
 /**
  * The page's language: the user's locale from the link (the message's template locale), else
- * the best of Accept-Language, else English.
+ * the best of Accept-Language, else English. `fellBack` when the link named a locale the
+ * catalogues lack.
  */
-export function pageLanguage(locale: string | undefined, acceptLanguage: string | undefined): PageLanguage {
-  const pick = (tag: string) => PAGE_LANGUAGES.find((l) => tag.toLowerCase().split('-')[0] === l);
+export function pageLocale(locale: string | undefined, acceptLanguage: string | undefined): { lang: PageLanguage; requested?: string; fellBack: boolean } {
   if (locale) {
-    const found = pick(locale);
-    if (found) return found;
+    const resolved = resolveLocale(locale);
+    if (resolved.locale === locale.split(/[-_]/)[0]?.toLowerCase()) return { lang: resolved.locale, requested: locale, fellBack: false };
+    return { lang: fromAcceptLanguage(acceptLanguage) ?? 'en', requested: locale, fellBack: true };
   }
-  const ranked = (acceptLanguage ?? '')
-    .split(',')
-    .map((part) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = params.map((p) => /^q=([0-9.]+)$/.exec(p.trim())?.[1]).find(Boolean);
-      return { tag: tag ?? '', q: q === undefined ? 1 : Number(q) };
-    })
-    .filter((e) => e.tag && e.q > 0)
-    .sort((a, b) => b.q - a.q);
-  for (const { tag } of ranked) {
-    const found = pick(tag);
-    if (found) return found;
-  }
-  return 'en';
+  return { lang: fromAcceptLanguage(acceptLanguage) ?? 'en', fellBack: false };
+}
+
+export function pageLanguage(locale: string | undefined, acceptLanguage: string | undefined): PageLanguage {
+  return pageLocale(locale, acceptLanguage).lang;
 }
 
 export function escapeHtml(value: string): string {
@@ -107,51 +61,52 @@ export function unsubscribePage(
   links: { action: string; preferences: string },
   done: boolean,
 ): string {
-  const t = TEXT[lang];
-  const what = claim.vendorId ? t.fromVendor(t.what[claim.type], claim.vendorId) : t.what[claim.type];
+  const t = (key: string, values?: Record<string, unknown>) => text(lang, key, values);
+  const what = claim.vendorId ? t('fromVendor', { what: t(`what.${claim.type}`), vendorId: claim.vendorId }) : t(`what.${claim.type}`);
   const body = done
-    ? `<p class="status" role="status">${escapeHtml(t.unsubscribed)}</p>`
+    ? `<p class="status" role="status">${escapeHtml(t('unsubscribe.done'))}</p>`
     : `<form method="post" action="${escapeHtml(links.action)}">
-<p>${escapeHtml(t.unsubscribeAsk(what))}</p>
+<p>${escapeHtml(t('unsubscribe.ask', { what }))}</p>
 <input type="hidden" name="List-Unsubscribe" value="One-Click">
-<button type="submit">${escapeHtml(t.unsubscribeButton)}</button>
+<button type="submit">${escapeHtml(t('unsubscribe.button'))}</button>
 </form>`;
-  return page(lang, t.unsubscribeTitle, `${body}\n<p><a href="${escapeHtml(links.preferences)}">${escapeHtml(t.preferencesLink)}</a></p>`);
+  return page(lang, t('unsubscribe.title'), `${body}\n<p><a href="${escapeHtml(links.preferences)}">${escapeHtml(t('unsubscribe.preferencesLink'))}</a></p>`);
 }
 
 /** GET /preferences/page/{token}: a plain form, every input labelled, grouped by fieldsets. */
 export function preferencesPage(lang: PageLanguage, state: PageState, form: { action: string; nonce: string }, saved: boolean): string {
-  const t = TEXT[lang];
+  const t = (key: string, values?: Record<string, unknown>) => text(lang, key, values);
+  const channel = (c: string) => t(`channels.${c}`);
   const checked = (on: boolean) => (on ? ' checked' : '');
   const types = (Object.keys(state.channels) as NotificationType[])
     .map((type) => {
       const boxes = PAGE_CHANNELS.map(
-        (c) => `<label><input type="checkbox" name="${type}" value="${c}"${checked(state.channels[type].includes(c))}> ${escapeHtml(t.channels[c])}</label>`,
+        (c) => `<label><input type="checkbox" name="${type}" value="${c}"${checked(state.channels[type].includes(c))}> ${escapeHtml(channel(c))}</label>`,
       ).join('\n');
-      return `<fieldset><legend>${escapeHtml(t.types[type])}</legend>\n${boxes}\n</fieldset>`;
+      return `<fieldset><legend>${escapeHtml(t(`types.${type}`))}</legend>\n${boxes}\n</fieldset>`;
     })
     .join('\n');
-  const stop = PAGE_CHANNELS.map((c) => `<label><input type="checkbox" name="optOut" value="${c}"${checked(state.optOut[c])}> ${escapeHtml(t.stopChannel(t.channels[c]))}</label>`).join('\n');
+  const stop = PAGE_CHANNELS.map((c) => `<label><input type="checkbox" name="optOut" value="${c}"${checked(state.optOut[c])}> ${escapeHtml(t('preferences.stopChannel', { channel: channel(c) }))}</label>`).join('\n');
   const vendors = state.vendors.length
-    ? `<h2>${escapeHtml(t.vendors)}</h2>\n` +
+    ? `<h2>${escapeHtml(t('preferences.vendors'))}</h2>\n` +
       state.vendors
         .map((v) => {
           const boxes = VENDOR_CHANNELS.map(
-            (c) => `<label><input type="checkbox" name="vendor:${escapeHtml(v.vendorId)}" value="${c}"${checked(v.granted.includes(c))}> ${escapeHtml(t.channels[c])}</label>`,
+            (c) => `<label><input type="checkbox" name="vendor:${escapeHtml(v.vendorId)}" value="${c}"${checked(v.granted.includes(c))}> ${escapeHtml(channel(c))}</label>`,
           ).join('\n');
-          return `<fieldset><legend>${escapeHtml(t.vendor(v.vendorId))}</legend>\n<input type="hidden" name="vendors" value="${escapeHtml(v.vendorId)}">\n${boxes}\n</fieldset>`;
+          return `<fieldset><legend>${escapeHtml(t('preferences.vendor', { vendorId: v.vendorId }))}</legend>\n<input type="hidden" name="vendors" value="${escapeHtml(v.vendorId)}">\n${boxes}\n</fieldset>`;
         })
         .join('\n')
     : '';
-  const body = `${saved ? `<p class="status" role="status">${escapeHtml(t.saved)}</p>\n` : ''}<p>${escapeHtml(t.intro)}</p>
+  const body = `${saved ? `<p class="status" role="status">${escapeHtml(t('preferences.saved'))}</p>\n` : ''}<p>${escapeHtml(t('preferences.intro'))}</p>
 <form method="post" action="${escapeHtml(form.action)}">
 <input type="hidden" name="nonce" value="${escapeHtml(form.nonce)}">
 ${types}
-<fieldset><legend>${escapeHtml(t.stopAll)}</legend>
+<fieldset><legend>${escapeHtml(t('preferences.stopAll'))}</legend>
 ${stop}
 </fieldset>
 ${vendors}
-<p><button type="submit">${escapeHtml(t.save)}</button></p>
+<p><button type="submit">${escapeHtml(t('preferences.save'))}</button></p>
 </form>`;
-  return page(lang, t.pageTitle, body);
+  return page(lang, t('preferences.title'), body);
 }

@@ -3,7 +3,7 @@ import { ParleyError, forbidden, invalid } from '../../errors.ts';
 import { Shape, answers } from '../../http/contract.ts';
 import type { App } from '../../http/instance.ts';
 import { NOTIFICATION_TYPES, type NotificationType } from '../model.ts';
-import { PAGE_HEADERS, pageLanguage, preferencesPage, unsubscribePage } from './page-html.ts';
+import { PAGE_HEADERS, pageLocale, preferencesPage, unsubscribePage } from './page-html.ts';
 import { PAGE_CHANNELS, type PageChannel, type PageChoices, type RecipientChoices, VENDOR_CHANNELS } from './recipient-choices.ts';
 import { PREFERENCES_PAGE_PATH, type RecipientLinks, UNSUBSCRIBE_PATH } from './recipient-links.ts';
 
@@ -63,6 +63,21 @@ export async function recipientPageRoutes(app: App, { links, choices }: { links:
     userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : undefined,
   });
 
+  /**
+   * The page's language, told in Content-Language; a locale the catalogues lack falls back
+   * (Accept-Language, else English) and leaves a log line.
+   */
+  const languageOf = (
+    request: { headers: Record<string, string | string[] | undefined>; log: { info(obj: object, msg: string): void } },
+    reply: { header(name: string, value: string): unknown },
+    locale: string | undefined,
+  ) => {
+    const chosen = pageLocale(locale, request.headers['accept-language'] as string | undefined);
+    if (chosen.fellBack) request.log.info({ requestedLocale: chosen.requested, locale: chosen.lang }, `locale "${chosen.requested}" has no catalogue; the page falls back to ${chosen.lang}`);
+    reply.header('content-language', chosen.lang);
+    return chosen.lang;
+  };
+
   app.get(
     `${UNSUBSCRIBE_PATH}/:token`,
     {
@@ -79,7 +94,7 @@ export async function recipientPageRoutes(app: App, { links, choices }: { links:
     async (request, reply) => {
       const claim = links.readUnsubscribe(request.params.token);
       if (!claim) throw notValid();
-      const lang = pageLanguage(undefined, request.headers['accept-language']);
+      const lang = languageOf(request, reply, undefined);
       return reply.headers(PAGE_HEADERS).send(unsubscribePage(lang, claim, { action: `${UNSUBSCRIBE_PATH}/${request.params.token}`, preferences: preferencesPath(claim) }, false));
     },
   );
@@ -104,7 +119,7 @@ export async function recipientPageRoutes(app: App, { links, choices }: { links:
       if (!claim) throw notValid();
       const { changed } = await choices.unsubscribe(claim, origin(request));
       if ((request.headers.accept ?? '').includes('text/html')) {
-        const lang = pageLanguage(undefined, request.headers['accept-language']);
+        const lang = languageOf(request, reply, undefined);
         return reply.headers(PAGE_HEADERS).send(unsubscribePage(lang, claim, { action: '', preferences: preferencesPath(claim) }, true));
       }
       return { unsubscribed: true as const, changed };
@@ -128,7 +143,7 @@ export async function recipientPageRoutes(app: App, { links, choices }: { links:
       const claim = links.readPreferences(request.params.token);
       if (!claim) throw notValid();
       const state = await choices.state(claim);
-      const lang = pageLanguage(claim.locale, request.headers['accept-language']);
+      const lang = languageOf(request, reply, claim.locale);
       const html = preferencesPage(lang, state, { action: `${PREFERENCES_PAGE_PATH}/${request.params.token}`, nonce: links.formNonce(claim.userId) }, false);
       return reply.headers(PAGE_HEADERS).send(html);
     },
@@ -155,7 +170,7 @@ export async function recipientPageRoutes(app: App, { links, choices }: { links:
       if (!claim) throw notValid();
       if (!links.checkNonce(request.body.nonce, claim.userId)) throw forbidden('form_expired', 'This form is out of date or not from this page; reload the page and save again.');
       const state = await choices.save(claim, readChoices(request.body as Record<string, string | string[]>), origin(request));
-      const lang = pageLanguage(claim.locale, request.headers['accept-language']);
+      const lang = languageOf(request, reply, claim.locale);
       const html = preferencesPage(lang, state, { action: `${PREFERENCES_PAGE_PATH}/${request.params.token}`, nonce: links.formNonce(claim.userId) }, true);
       return reply.headers(PAGE_HEADERS).send(html);
     },

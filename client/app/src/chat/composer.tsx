@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { t } from '../i18n.ts';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Attachment, ChatApi, OutgoingMessage, Template } from './api.ts';
 import { fileSize } from './format.ts';
@@ -108,8 +109,8 @@ export function Composer({ control, api, conversationId, recipients, templates, 
   const submit = () => {
     const content = control.text.trim();
     const ready = uploads.filter((u) => u.state === 'ready').map((u) => u.attachment!);
-    if (uploads.some((u) => u.state === 'uploading')) return setNote('Wait until the files have uploaded, then send.');
-    if (!content && ready.length === 0) return setNote('Write a message or attach a file first.');
+    if (uploads.some((u) => u.state === 'uploading')) return setNote(t('composer.waitUploads'));
+    if (!content && ready.length === 0) return setNote(t('composer.nothing'));
     // Pictures, videos or voice recordings alone go out as such; a mix, or other files, as files.
     const kinds = new Set(ready.map((a) => a.type));
     const messageType = ready.length === 0 ? 'text' : kinds.size === 1 && !kinds.has('file') ? ready[0]!.type : 'file';
@@ -144,7 +145,7 @@ export function Composer({ control, api, conversationId, recipients, templates, 
       }
     }
     const chord = templates?.length ? chordOf(e) : null;
-    const byShortcut = chord ? templates!.find((t) => t.shortcut === chord) : undefined;
+    const byShortcut = chord ? templates!.find((x) => x.shortcut === chord) : undefined;
     if (byShortcut) {
       e.preventDefault();
       insertTemplate(control, byShortcut);
@@ -165,7 +166,7 @@ export function Composer({ control, api, conversationId, recipients, templates, 
       }}
     >
       <label for={`${ids}-text`} class="visually-hidden">
-        Message to {recipients}
+        {t('composer.to', { recipients })}
       </label>
       <div class="composer-input">
         <textarea
@@ -173,7 +174,7 @@ export function Composer({ control, api, conversationId, recipients, templates, 
           ref={control.ref}
           rows={2}
           value={control.text}
-          placeholder={templates?.length ? 'Write a message… (type / for templates)' : 'Write a message…'}
+          placeholder={templates?.length ? t('composer.placeholderTemplates') : t('composer.placeholder')}
           aria-describedby={`${ids}-hint`}
           aria-autocomplete={templates?.length ? 'list' : undefined}
           aria-controls={open ? `${ids}-templates` : undefined}
@@ -190,44 +191,46 @@ export function Composer({ control, api, conversationId, recipients, templates, 
           onSelect={track}
         />
         {open ? (
-          <ul class="slash-menu" role="listbox" id={`${ids}-templates`} aria-label="Templates">
-            {matches.map((t) => (
+          <ul class="slash-menu" role="listbox" id={`${ids}-templates`} aria-label={t('composer.templates')}>
+            {matches.map((x) => (
               <li
-                key={t.templateId}
-                id={`${ids}-t-${t.templateId}`}
+                key={x.templateId}
+                id={`${ids}-t-${x.templateId}`}
                 role="option"
-                aria-selected={t === chosen}
-                class={t === chosen ? 'active' : undefined}
+                aria-selected={x === chosen}
+                class={x === chosen ? 'active' : undefined}
                 onMouseDown={(e) => {
                   e.preventDefault();
-                  choose(t);
+                  choose(x);
                 }}
               >
-                <strong>/{slugOf(t.name)}</strong> <span class="muted">{t.name}</span>
+                <strong>/{slugOf(x.name)}</strong> <span class="muted">{x.name}</span>
               </li>
             ))}
           </ul>
         ) : null}
       </div>
       <p id={`${ids}-hint`} class="visually-hidden">
-        Enter sends; Shift+Enter starts a new line.{templates?.length ? ' Type / and a template name, then Tab, to insert a template.' : ''}
+        {t('composer.hint')}
+        {templates?.length ? ` ${t('composer.hintTemplates')}` : ''}
       </p>
       {unfilled.length ? (
         <p class="warn-note small">
-          Replace {unfilled.join(', ')} before sending: this conversation has no value for {unfilled.length === 1 ? 'it' : 'them'}.
+          {t('composer.unfilled', { count: unfilled.length, variables: unfilled.join(', ') })}
         </p>
       ) : null}
       {uploads.length ? (
-        <ul class="uploads" aria-label="Files to send">
+        <ul class="uploads" aria-label={t('composer.files')}>
           {uploads.map((u) => (
             <li key={u.id} class={`upload ${u.state}`}>
               <span>
                 {u.file.name} <span class="muted">({fileSize(u.file.size)})</span>
               </span>
-              {u.state === 'uploading' ? <span class="muted small">Uploading…</span> : null}
+              {u.state === 'uploading' ? <span class="muted small">{t('composer.uploading')}</span> : null}
               {u.state === 'failed' ? <span class="error small">{u.error}</span> : null}
               <button type="button" class="link-button" onClick={() => setUploads((list) => list.filter((x) => x.id !== u.id))}>
-                Remove<span class="visually-hidden"> {u.file.name}</span>
+                {t('common.remove')}
+                <span class="visually-hidden"> {u.file.name}</span>
               </button>
             </li>
           ))}
@@ -250,11 +253,11 @@ export function Composer({ control, api, conversationId, recipients, templates, 
           }}
         />
         <label for={`${ids}-file`} class="file-label">
-          Attach files
+          {t('composer.attach')}
         </label>
         {tools}
         <button type="submit" class="send-button">
-          Send
+          {t('composer.send')}
         </button>
       </div>
     </form>

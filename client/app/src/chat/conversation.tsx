@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { ParleyEvent } from '../../../sdk/index.ts';
 import { useClient, useEvent } from '../context.tsx';
 import { ErrorNote, Link, Loading } from '../ui.tsx';
+import { t } from '../i18n.ts';
 import { type Conversation, chatApi, type Dispute, type Message, type OrderConversation, type OutgoingMessage } from './api.ts';
 import './chat.css';
 import { Composer, useComposer } from './composer.tsx';
@@ -150,7 +151,7 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
       return;
     }
     setTyping((t) => (t[m.senderId] ? omit(t, m.senderId) : t));
-    setAnnouncement(`New message. ${previewOf(m, conversation ?? undefined, me)}`);
+    setAnnouncement(t('conversation.newMessage', { preview: previewOf(m, conversation ?? undefined, me) }));
     flushRead();
     if (orderMessageTypes.has(m.messageType)) {
       refreshOrder();
@@ -300,9 +301,10 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
     return (
       <section class="conversation conversation-empty">
         <Link href="/" class="back-link">
-          <span aria-hidden="true">← </span>Back to inbox
+          <span aria-hidden="true">← </span>
+          {t('conversation.back')}
         </Link>
-        <h2>This conversation could not be opened</h2>
+        <h2>{t('conversation.failed')}</h2>
         <ErrorNote error={loadError} />
       </section>
     );
@@ -310,7 +312,7 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
   if (!conversation) {
     return (
       <section class="conversation conversation-empty">
-        <Loading what="Loading the conversation" />
+        <Loading what={t('conversation.loading')} />
       </section>
     );
   }
@@ -327,7 +329,7 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
       <ConversationHeader conversation={conversation} me={me} order={order} dispute={dispute}>
         {canEscalate && !escalating ? (
           <button type="button" class="secondary" onClick={() => setEscalating(true)}>
-            Open a dispute
+            {t('dispute.title')}
           </button>
         ) : null}
       </ConversationHeader>
@@ -344,16 +346,16 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
       ) : null}
       <div class="conversation-body">
         <div class="conversation-main">
-          <div class="timeline-scroller" ref={scroll.scroller} onScroll={scroll.onScroll} tabIndex={0} role="region" aria-label="Messages">
+          <div class="timeline-scroller" ref={scroll.scroller} onScroll={scroll.onScroll} tabIndex={0} role="region" aria-label={t('conversation.messages')}>
             {older ? (
               <div class="load-earlier">
                 <button type="button" class="link-button" ref={earlier} onClick={() => void loadOlder()} disabled={loadingOlder}>
-                  {loadingOlder ? 'Loading earlier messages…' : 'Load earlier messages'}
+                  {loadingOlder ? t('conversation.loadingEarlier') : t('conversation.loadEarlier')}
                 </button>
                 <ErrorNote error={olderError} />
               </div>
             ) : (
-              <p class="timeline-start muted small">{entries.length ? 'Start of the conversation' : 'No messages yet. Say hello!'}</p>
+              <p class="timeline-start muted small">{entries.length ? t('conversation.start') : t('conversation.empty')}</p>
             )}
             <Timeline
               entries={entries}
@@ -368,27 +370,27 @@ export function OrderConversationView({ conversationId }: { conversationId: stri
             />
           </div>
           <p class="typing-indicator" aria-live="polite">
-            {typingNames.length ? `${typingNames.join(', ')} ${typingNames.length === 1 ? 'is' : 'are'} typing…` : ''}
+            {typingNames.length ? t('conversation.typing', { count: typingNames.length, names: typingNames.join(', ') }) : ''}
           </p>
           {participant ? (
             <Composer
               control={composer}
               api={api}
               conversationId={conversationId}
-              recipients={recipients.join(', ') || 'this conversation'}
+              recipients={recipients.join(', ') || t('conversation.this')}
               templates={isSeller ? replies.templates : null}
               onSend={send}
               onTyping={onTyping}
               tools={
                 isSeller ? (
                   <button type="button" class="secondary" aria-expanded={panelOpen} aria-controls="quick-replies" onClick={() => setPanelOpen(!panelOpen)}>
-                    Quick replies
+                    {t('conversation.quickReplies')}
                   </button>
                 ) : null
               }
             />
           ) : (
-            <p class="muted composer-note">You are not taking part in this conversation, so you cannot write in it.</p>
+            <p class="muted composer-note">{t('conversation.notTakingPart')}</p>
           )}
         </div>
         {isSeller && panelOpen ? (

@@ -1,4 +1,5 @@
 import type { InboxConversation, Message } from './api.ts';
+import { currentLocale, t } from '../i18n.ts';
 
 /** What a conversation's title and names need: a listed conversation and an opened one both have it. */
 type ConversationSummary = Omit<InboxConversation, 'lastMessage'>;
@@ -11,8 +12,8 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 
 /** A participant's name: "You", "System", the name the marketplace gave Parley, the one on the order, or their id. */
 export function nameOf(userId: string, conversation: Named | undefined, me: string): string {
-  if (userId === me) return 'You';
-  if (userId === 'system') return 'System';
+  if (userId === me) return t('chat.you');
+  if (userId === 'system') return t('chat.system');
   const participant = conversation?.participants.find((p) => p.userId === userId);
   if (participant?.name) return participant.name;
   const role = participant?.role;
@@ -29,39 +30,19 @@ export function others(conversation: Named, me: string): string[] {
 
 export function conversationTitle(c: ConversationSummary, me: string): string {
   const meta = c.contextMetadata;
-  if (c.conversationType === 'order' && c.orderId) return `Order ${c.orderId}`;
-  if (c.conversationType === 'product_inquiry') return text(meta.productTitle) ?? c.subject ?? `Product ${c.productId ?? ''}`.trim();
+  if (c.conversationType === 'order' && c.orderId) return t('chat.orderTitle', { orderId: c.orderId });
+  if (c.conversationType === 'product_inquiry') return text(meta.productTitle) ?? c.subject ?? t('chat.productTitle', { productId: c.productId ?? '' }).trim();
   if (c.subject) return c.subject;
-  if (c.conversationType === 'dispute') return 'Dispute';
-  return others(c, me).join(', ') || 'Conversation';
+  if (c.conversationType === 'dispute') return t('chat.kind.dispute');
+  return others(c, me).join(', ') || t('chat.conversation');
 }
 
-export const kindLabels: Record<string, string> = { order: 'Order', product_inquiry: 'Inquiry', dispute: 'Dispute', general: 'Chat' };
+/** What kind of conversation it is: Order, Inquiry, Dispute, Chat. */
+export const kindLabel = (type: string) => t(`chat.kind.${type}`, { defaultValue: t('chat.kind.general') });
 
-const statusLabels: Record<string, string> = {
-  placed: 'Placed',
-  paid: 'Paid',
-  shipped: 'Shipped',
-  delivered: 'Delivered',
-  cancelled: 'Cancelled',
-  refunded: 'Refunded',
-  disputed: 'Disputed',
-  dispute_opened: 'Dispute opened',
-};
+export const orderStatusLabel = (status: string) => t(`orderStatus.${status}`, { defaultValue: capitalised(status.replace(/_/g, ' ')) });
 
-export const orderStatusLabel = (status: string) => statusLabels[status] ?? capitalised(status.replace(/_/g, ' '));
-
-const disputeLabels: Record<string, string> = {
-  open: 'Dispute open',
-  awaiting_seller: 'Waiting for the seller',
-  awaiting_buyer: 'Waiting for the buyer',
-  under_review: 'Under review',
-  resolved_refund: 'Resolved with a refund',
-  resolved_no_refund: 'Resolved without a refund',
-  closed: 'Dispute closed',
-};
-
-export const disputeStatusLabel = (status: string) => disputeLabels[status] ?? capitalised(status.replace(/_/g, ' '));
+export const disputeStatusLabel = (status: string) => t(`disputeStatus.${status}`, { defaultValue: capitalised(status.replace(/_/g, ' ')) });
 export const disputeUnresolved = (status: string) => !status.startsWith('resolved') && status !== 'closed';
 
 /** The pill colour that fits an order status. */
@@ -74,12 +55,17 @@ export function statusTone(status: string): '' | 'ok' | 'warn' | 'danger' {
 
 /** One currency format per currency code (null: a code Intl does not know); making one is costly. */
 const currencyFormats = new Map<string, Intl.NumberFormat | null>();
+let currencyLocale = '';
 
 function currencyFormat(code: string): Intl.NumberFormat | null {
+  if (currencyLocale !== currentLocale()) {
+    currencyLocale = currentLocale();
+    currencyFormats.clear();
+  }
   let format = currencyFormats.get(code);
   if (format === undefined) {
     try {
-      format = new Intl.NumberFormat(undefined, { style: 'currency', currency: code });
+      format = new Intl.NumberFormat(currencyLocale, { style: 'currency', currency: code });
     } catch {
       format = null;
     }
@@ -113,9 +99,9 @@ export function fileSize(bytes: number): string {
 
 /** One line that stands for a message in a list. */
 export function previewOf(message: Message, conversation: Named | undefined, me: string): string {
-  if (message.status === 'deleted') return 'Message deleted';
+  if (message.status === 'deleted') return t('chat.messageDeleted');
   const body = message.content?.trim() || (message.attachments.length ? message.attachments.map(attachmentLabel).join(', ') : typeLabel(message.messageType));
-  if (message.senderId === me) return `You: ${body}`;
+  if (message.senderId === me) return t('chat.youSaid', { body });
   if (message.isSystem) return body;
   return `${nameOf(message.senderId, conversation, me)}: ${body}`;
 }
@@ -123,12 +109,12 @@ export function previewOf(message: Message, conversation: Named | undefined, me:
 /** A video or voice message by its kind and playing time; any other file by its name. */
 function attachmentLabel(a: Message['attachments'][number]): string {
   if (a.type !== 'video' && a.type !== 'voice') return a.fileName;
-  const kind = a.type === 'video' ? 'Video' : 'Voice message';
-  return a.durationMs === undefined ? kind : `${kind} (${playingTime(a.durationMs)})`;
+  const kind = t(`chat.media.${a.type}`);
+  return a.durationMs === undefined ? kind : t('chat.media.withTime', { kind, time: playingTime(a.durationMs) });
 }
 
 function typeLabel(type: string): string {
-  return { tracking: 'Shipping update', payment_confirmation: 'Payment received', order_status: 'Order update', dispute_escalation: 'Dispute opened', dispute_update: 'Dispute update', rating_request: 'Rate the seller' }[type] ?? 'Message';
+  return t(`chat.type.${type}`, { defaultValue: t('chat.type.text') });
 }
 
 export function capitalised(s: string): string {

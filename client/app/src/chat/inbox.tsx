@@ -7,7 +7,8 @@ import { type ChatApi, type Conversation, chatApi, type InboxConversation, type 
 import './chat.css';
 import { focusMessageOnOpen, OrderConversationView } from './conversation.tsx';
 import { orderMessageTypes } from './entries.ts';
-import { conversationTitle, disputeUnresolved, kindLabels, orderStatusLabel, others, previewOf, statusTone } from './format.ts';
+import { conversationTitle, disputeUnresolved, kindLabel, orderStatusLabel, others, previewOf, statusTone } from './format.ts';
+import { t } from '../i18n.ts';
 
 type Filter = 'all' | 'orders' | 'inquiries' | 'disputes' | 'unread';
 
@@ -16,12 +17,12 @@ interface Row {
   order?: OrderConversation;
 }
 
-const filters: { id: Filter; label: string; test: (r: Row) => boolean }[] = [
-  { id: 'all', label: 'All', test: () => true },
-  { id: 'orders', label: 'Orders', test: (r) => r.conversation.conversationType === 'order' },
-  { id: 'inquiries', label: 'Inquiries', test: (r) => r.conversation.conversationType === 'product_inquiry' },
-  { id: 'disputes', label: 'Disputes', test: (r) => r.conversation.conversationType === 'dispute' || Boolean(r.order?.dispute) },
-  { id: 'unread', label: 'Unread', test: (r) => r.conversation.unreadCount > 0 },
+const filters: { id: Filter; test: (r: Row) => boolean }[] = [
+  { id: 'all', test: () => true },
+  { id: 'orders', test: (r) => r.conversation.conversationType === 'order' },
+  { id: 'inquiries', test: (r) => r.conversation.conversationType === 'product_inquiry' },
+  { id: 'disputes', test: (r) => r.conversation.conversationType === 'dispute' || Boolean(r.order?.dispute) },
+  { id: 'unread', test: (r) => r.conversation.unreadCount > 0 },
 ];
 
 const activity = (c: InboxConversation) => c.lastMessageAt ?? c.createdAt;
@@ -49,18 +50,18 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
     <div class={`inbox${conversationId ? ' has-open' : ''}`}>
       <section class="inbox-list" aria-labelledby="inbox-title">
         <div class="inbox-list-head">
-          <h1 id="inbox-title">{client.user.role === 'operator' ? 'All conversations' : 'Inbox'}</h1>
+          <h1 id="inbox-title">{client.user.role === 'operator' ? t('inbox.allConversations') : t('inbox.title')}</h1>
           {client.user.role === 'operator' ? (
             <Link href="/start" class="button-link">
-              Start a conversation
+              {t('inbox.start')}
             </Link>
           ) : client.user.role === 'buyer' ? (
             <Link href="/ask" class="button-link">
-              Ask about a product
+              {t('inbox.ask')}
             </Link>
           ) : null}
           <p class="muted small" aria-live="polite">
-            {inbox.rows ? (unreadTotal ? `${unreadTotal} unread ${unreadTotal === 1 ? 'message' : 'messages'}` : 'All caught up') : ''}
+            {inbox.rows ? (unreadTotal ? t('inbox.unread', { count: unreadTotal }) : t('inbox.caughtUp')) : ''}
           </p>
         </div>
         <Search
@@ -72,12 +73,12 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
             setJumps((n) => n + 1);
           }}
         >
-          <div class="filters" role="group" aria-label="Show conversations">
+          <div class="filters" role="group" aria-label={t('inbox.show')}>
             {filters.map((f) => {
               const count = f.id === 'all' ? 0 : rows.filter(f.test).length;
               return (
                 <button key={f.id} type="button" class="filter" aria-pressed={filter === f.id} onClick={() => setFilter(f.id)}>
-                  {f.label}
+                  {t(`inbox.filter.${f.id}`)}
                   {count ? <span class="filter-count"> {count}</span> : null}
                 </button>
               );
@@ -85,12 +86,12 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
           </div>
           <ErrorNote error={inbox.error} />
           {!inbox.rows ? (
-            inbox.error ? null : <Loading what="Loading your conversations" />
+            inbox.error ? null : <Loading what={t('inbox.loading')} />
           ) : shown.length === 0 ? (
             <p class="muted inbox-empty-note">
               {rows.length === 0
-                ? 'No conversations yet. When you buy, sell or ask about a product, its conversation appears here.'
-                : `No ${filter === 'unread' ? 'unread' : filters.find((f) => f.id === filter)!.label.toLowerCase()} conversations.`}
+                ? t('inbox.none')
+                : t(`inbox.empty.${filter}`)}
             </p>
           ) : (
             <ul class="conversation-list">
@@ -101,7 +102,7 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
           )}
           {inbox.more ? (
             <button type="button" class="secondary load-more" onClick={inbox.loadMore}>
-              Show older conversations
+              {t('inbox.older')}
             </button>
           ) : null}
         </Search>
@@ -111,7 +112,7 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
           <OrderConversationView key={`${conversationId}:${jumps}`} conversationId={conversationId} />
         ) : (
           <div class="inbox-placeholder">
-            <p class="muted">Choose a conversation to read it here.</p>
+            <p class="muted">{t('inbox.choose')}</p>
           </div>
         )}
       </div>
@@ -241,17 +242,17 @@ function ConversationRow({ row, preview, me, open }: { row: Row; preview: Messag
           </span>
         </span>
         <span class="row-meta">
-          <span class="pill">{kindLabels[c.conversationType] ?? 'Chat'}</span>
+          <span class="pill">{kindLabel(c.conversationType)}</span>
           {order ? <span class={`pill ${statusTone(order.status)}`}>{orderStatusLabel(order.status)}</span> : null}
-          {dispute && disputeUnresolved(dispute.status) && order?.status !== 'disputed' ? <span class="pill danger">Dispute</span> : null}
+          {dispute && disputeUnresolved(dispute.status) && order?.status !== 'disputed' ? <span class="pill danger">{t('chat.kind.dispute')}</span> : null}
           <span class="row-people">{others(c, me).join(', ')}</span>
         </span>
         <span class="row-bottom">
-          <span class="row-preview">{preview ? previewOf(preview, c, me) : c.lastMessageSeq ? ' ' : 'No messages yet'}</span>
+          <span class="row-preview">{preview ? previewOf(preview, c, me) : c.lastMessageSeq ? ' ' : t('inbox.noMessages')}</span>
           {c.unreadCount ? (
             <span class="badge">
               {c.unreadCount > 99 ? '99+' : c.unreadCount}
-              <span class="visually-hidden"> unread</span>
+              <span class="visually-hidden"> {t('inbox.unreadSuffix')}</span>
             </span>
           ) : null}
         </span>
@@ -306,12 +307,12 @@ function Search({ api, me, rows, onOpen, children }: SearchProps) {
     <>
       <form role="search" class="inbox-search" onSubmit={run}>
         <label for="inbox-search-input" class="visually-hidden">
-          Search messages
+          {t('inbox.search.label')}
         </label>
         <input
           type="search"
           id="inbox-search-input"
-          placeholder="Search messages"
+          placeholder={t('inbox.search.label')}
           value={query}
           onInput={(e) => {
             setQuery(e.currentTarget.value);
@@ -319,7 +320,7 @@ function Search({ api, me, rows, onOpen, children }: SearchProps) {
           }}
         />
         <button type="submit" class="secondary">
-          Search
+          {t('inbox.search.submit')}
         </button>
       </form>
       {searched === null ? (
@@ -327,13 +328,13 @@ function Search({ api, me, rows, onOpen, children }: SearchProps) {
       ) : (
         <section class="search-results" aria-labelledby="search-title">
           <div class="search-head">
-            <h2 id="search-title">Search results</h2>
+            <h2 id="search-title">{t('inbox.search.results')}</h2>
             <button type="button" class="link-button" onClick={clear}>
-              Clear search
+              {t('inbox.search.clear')}
             </button>
           </div>
           <p class="muted small" aria-live="polite">
-            {error ? '' : results === null ? 'Searching…' : `${results.length || 'No'} ${results.length === 1 ? 'message matches' : 'messages match'} “${searched}”.`}
+            {error ? '' : results === null ? t('inbox.search.searching') : t('inbox.search.matches', { count: results.length, query: searched })}
           </p>
           <ErrorNote error={error} />
           {results?.length ? (
@@ -352,7 +353,7 @@ function Search({ api, me, rows, onOpen, children }: SearchProps) {
                       }}
                     >
                       <span class="row-top">
-                        <span class="row-title">{c ? conversationTitle(c, me) : 'Conversation'}</span>
+                        <span class="row-title">{c ? conversationTitle(c, me) : t('chat.conversation')}</span>
                         <span class="row-time">
                           <Time iso={m.timestamp} />
                         </span>
@@ -366,7 +367,7 @@ function Search({ api, me, rows, onOpen, children }: SearchProps) {
               })}
             </ul>
           ) : null}
-          {results && results.length === 0 ? <p class="muted small">Search matches whole words: try a full word, such as “tracking” rather than “track”.</p> : null}
+          {results && results.length === 0 ? <p class="muted small">{t('inbox.search.hint')}</p> : null}
         </section>
       )}
     </>

@@ -1,5 +1,6 @@
 import type { Message, OrderEvent } from './api.ts';
 import { disputeStatusLabel, money, orderStatusLabel, statusTone } from './format.ts';
+import { t } from '../i18n.ts';
 
 /** What an order event, or the typed message it posted, says: one card per kind. */
 export type OrderUpdate =
@@ -28,11 +29,11 @@ export function updateFromEvent(event: OrderEvent): OrderUpdate {
     case 'paid':
       return { type: 'payment', amount: money(d.payment?.amount, d.payment?.currency), paymentId: str(d.payment?.paymentId) };
     case 'shipped':
-      return { type: 'shipping', carrier: str(d.shipment?.carrier) ?? 'Carrier', trackingNumber: str(d.shipment?.trackingNumber) ?? '', trackingUrl: str(d.shipment?.trackingUrl) };
+      return { type: 'shipping', carrier: str(d.shipment?.carrier) ?? t('orderCard.carrier'), trackingNumber: str(d.shipment?.trackingNumber) ?? '', trackingUrl: str(d.shipment?.trackingUrl) };
     case 'dispute_opened':
       return { type: 'dispute', reason: str(d.dispute?.reason) ?? '' };
     case 'placed': {
-      const items = d.order?.items?.map((i) => `${i.quantity && i.quantity > 1 ? `${i.quantity} × ` : ''}${i.title ?? 'Item'}`);
+      const items = d.order?.items?.map((i) => `${i.quantity && i.quantity > 1 ? `${i.quantity} × ` : ''}${i.title ?? t('orderCard.item')}`);
       return { type: 'status', status: 'placed', total: money(d.order?.total, d.order?.currency), items, note: str(d.note) };
     }
     case 'refunded':
@@ -53,7 +54,7 @@ export function updateFromMessage(message: Message): OrderUpdate | null {
     case 'payment_confirmation':
       return { type: 'payment', amount: money(p.amount, p.currency), paymentId: str(p.paymentId) };
     case 'tracking':
-      return { type: 'shipping', carrier: str(p.carrier) ?? 'Carrier', trackingNumber: str(p.trackingNumber) ?? '', trackingUrl: str(p.trackingUrl) };
+      return { type: 'shipping', carrier: str(p.carrier) ?? t('orderCard.carrier'), trackingNumber: str(p.trackingNumber) ?? '', trackingUrl: str(p.trackingUrl) };
     case 'dispute_escalation':
       return { type: 'dispute', reason: str(p.reason) ?? message.content ?? '' };
     case 'dispute_update':
@@ -69,24 +70,25 @@ export function OrderCard({ update }: { update: OrderUpdate }) {
     case 'payment':
       return (
         <div class="order-card payment">
-          <p class="order-card-title">Payment received</p>
+          <p class="order-card-title">{t('chat.type.payment_confirmation')}</p>
           {update.amount ? <p class="order-card-figure">{update.amount}</p> : null}
-          {update.paymentId ? <p class="muted small">Payment reference {update.paymentId}</p> : null}
+          {update.paymentId ? <p class="muted small">{t('orderCard.paymentReference', { paymentId: update.paymentId })}</p> : null}
         </div>
       );
     case 'shipping':
       return (
         <div class="order-card shipping">
-          <p class="order-card-title">Shipped with {update.carrier}</p>
+          <p class="order-card-title">{t('orderCard.shippedWith', { carrier: update.carrier })}</p>
           <dl class="order-card-facts">
-            <dt>Carrier</dt>
+            <dt>{t('orderCard.carrier')}</dt>
             <dd>{update.carrier}</dd>
-            <dt>Tracking number</dt>
+            <dt>{t('orderCard.trackingNumber')}</dt>
             <dd class="mono">{update.trackingNumber}</dd>
           </dl>
           {update.trackingUrl ? (
             <a href={update.trackingUrl} target="_blank" rel="noopener noreferrer" class="track-link">
-              Track the parcel<span class="visually-hidden"> {update.trackingNumber} with {update.carrier} (opens in a new tab)</span>
+              {t('orderCard.track')}
+              <span class="visually-hidden"> {t('orderCard.trackHidden', { trackingNumber: update.trackingNumber, carrier: update.carrier })}</span>
             </a>
           ) : null}
         </div>
@@ -94,9 +96,9 @@ export function OrderCard({ update }: { update: OrderUpdate }) {
     case 'dispute':
       return (
         <div class="order-card dispute">
-          <p class="order-card-title">Dispute opened</p>
-          {update.reason ? <p>Reason: {update.reason}</p> : null}
-          <p class="muted small">A moderator will look into it and reply here.</p>
+          <p class="order-card-title">{t('chat.type.dispute_escalation')}</p>
+          {update.reason ? <p>{t('orderCard.reason', { reason: update.reason })}</p> : null}
+          <p class="muted small">{t('orderCard.moderator')}</p>
         </div>
       );
     case 'dispute_update':
@@ -110,12 +112,12 @@ export function OrderCard({ update }: { update: OrderUpdate }) {
       return (
         <div class="order-card status">
           <p class="order-card-title">
-            Order status <span class={`pill ${statusTone(update.status)}`}>{orderStatusLabel(update.status)}</span>
+            {t('orderCard.status')} <span class={`pill ${statusTone(update.status)}`}>{orderStatusLabel(update.status)}</span>
           </p>
           {update.text ? <p>{update.text}</p> : null}
           {update.items?.length ? <p>{update.items.join(', ')}</p> : null}
-          {update.total ? <p>{update.status === 'refunded' ? 'Refund' : 'Total'}: {update.total}</p> : null}
-          {update.reason ? <p>Reason: {update.reason}</p> : null}
+          {update.total ? <p>{t(update.status === 'refunded' ? 'orderCard.refund' : 'orderCard.total', { total: update.total })}</p> : null}
+          {update.reason ? <p>{t('orderCard.reason', { reason: update.reason })}</p> : null}
           {update.note ? <p class="muted">{update.note}</p> : null}
         </div>
       );

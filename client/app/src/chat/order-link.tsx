@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useClient } from '../context.tsx';
 import { navigate } from '../router.ts';
 import { ErrorNote, Link, Loading } from '../ui.tsx';
+import { t } from '../i18n.ts';
 import { chatApi } from './api.ts';
 
 /**
@@ -32,15 +33,15 @@ export function OrderLink({ orderId }: { orderId: string }) {
   }, [api, orderId]);
   return (
     <section class="page">
-      <h1>Order {orderId}</h1>
+      <h1>{t('chat.orderTitle', { orderId })}</h1>
       {missing ? (
         <p>
-          This order has no conversation you take part in. <Link href="/">Go to the inbox</Link>.
+          {t('orderLink.missing')} <Link href="/">{t('app.toInbox')}</Link>.
         </p>
       ) : error ? (
         <ErrorNote error={error} />
       ) : (
-        <Loading what="Opening the order's conversation" />
+        <Loading what={t('orderLink.opening')} />
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ErrorNote } from '../ui.tsx';
+import { t } from '../i18n.ts';
 import type { ChatApi, Suggestion, Template } from './api.ts';
 import type { ComposerControl } from './composer-control.ts';
 
@@ -87,9 +88,9 @@ export function insertTemplate(composer: ComposerControl, template: Template, re
 
 const reasonText = (reasons: string[]): string => {
   const triggers = reasons.filter((r) => r.startsWith('trigger:')).map((r) => `“${r.slice(8)}”`);
-  if (triggers.length) return `Matches ${triggers.join(', ')}`;
-  if (reasons.includes('similar')) return 'Similar wording';
-  return reasons.includes('popular') ? 'Often used' : '';
+  if (triggers.length) return t('quickReplies.matches', { triggers: triggers.join(', ') });
+  if (reasons.includes('similar')) return t('quickReplies.similar');
+  return reasons.includes('popular') ? t('quickReplies.popular') : '';
 };
 
 interface PanelProps {
@@ -107,12 +108,12 @@ export function QuickReplyPanel({ replies, composer, buyerName }: PanelProps) {
   const { templates, suggestions, loading, error } = replies;
   return (
     <aside class="quick-replies" aria-labelledby="quick-replies-title">
-      <h3 id="quick-replies-title">Quick replies</h3>
+      <h3 id="quick-replies-title">{t('quickReplies.title')}</h3>
       <ErrorNote error={error} />
       <section aria-labelledby="suggestions-title">
-        <h4 id="suggestions-title">Suggested for {buyerName}’s latest message</h4>
+        <h4 id="suggestions-title">{t('quickReplies.suggested', { buyerName })}</h4>
         {suggestions.length === 0 ? (
-          <p class="muted small">{loading ? 'Loading…' : 'No suggestions for the latest message.'}</p>
+          <p class="muted small">{loading ? t('quickReplies.loading') : t('quickReplies.noSuggestions')}</p>
         ) : (
           <ul class="reply-list">
             {suggestions.map((s) => (
@@ -124,7 +125,7 @@ export function QuickReplyPanel({ replies, composer, buyerName }: PanelProps) {
                 >
                   <span class="reply-text">{s.content}</span>
                   <span class="reply-why">
-                    {s.kind === 'template' ? 'Template' : 'Quick reply'}
+                    {s.kind === 'template' ? t('quickReplies.template') : t('quickReplies.quickReply')}
                     {reasonText(s.reasons) ? ` · ${reasonText(s.reasons)}` : ''}
                   </span>
                 </button>
@@ -134,17 +135,18 @@ export function QuickReplyPanel({ replies, composer, buyerName }: PanelProps) {
         )}
       </section>
       <section aria-labelledby="templates-title">
-        <h4 id="templates-title">Templates</h4>
+        <h4 id="templates-title">{t('quickReplies.templates')}</h4>
         {templates.length === 0 ? (
-          <p class="muted small">{loading ? 'Loading…' : 'You have no templates yet.'}</p>
+          <p class="muted small">{loading ? t('quickReplies.loading') : t('quickReplies.noTemplates')}</p>
         ) : (
           <>
             <p class="muted small">
-              In the message box, type <kbd>/</kbd> and a template’s name, then <kbd>Tab</kbd>; or press its shortcut.
+              {t('quickReplies.hintType')} <kbd>/</kbd> {t('quickReplies.hintName')} <kbd>Tab</kbd>
+              {t('quickReplies.hintShortcut')}
             </p>
             <ul class="reply-list">
-              {templates.map((t) => (
-                <TemplateItem key={t.templateId} template={t} onInsert={() => insertTemplate(composer, t)} />
+              {templates.map((tpl) => (
+                <TemplateItem key={tpl.templateId} template={tpl} onInsert={() => insertTemplate(composer, tpl)} />
               ))}
             </ul>
           </>
@@ -154,34 +156,34 @@ export function QuickReplyPanel({ replies, composer, buyerName }: PanelProps) {
   );
 }
 
-function TemplateItem({ template: t, onInsert }: { template: Template; onInsert: () => void }) {
-  const missing = t.rendered?.missingVariables ?? [];
-  const previewId = `template-${t.templateId}`;
+function TemplateItem({ template: tpl, onInsert }: { template: Template; onInsert: () => void }) {
+  const missing = tpl.rendered?.missingVariables ?? [];
+  const previewId = `template-${tpl.templateId}`;
   return (
     <li class="template-item">
       <div class="template-head">
         <button type="button" class="reply-choice template-name" onClick={onInsert} aria-describedby={previewId}>
-          {t.name}
+          {tpl.name}
         </button>
         <span class="template-keys">
-          <kbd>/{slugOf(t.name)}</kbd>
-          {t.shortcut ? (
+          <kbd>/{slugOf(tpl.name)}</kbd>
+          {tpl.shortcut ? (
             <kbd>
-              <span class="visually-hidden">Shortcut </span>
-              {t.shortcut}
+              <span class="visually-hidden">{t('quickReplies.shortcut')} </span>
+              {tpl.shortcut}
             </kbd>
           ) : null}
         </span>
       </div>
       <p class="reply-text small" id={previewId}>
-        {t.rendered?.content ?? t.content}
+        {tpl.rendered?.content ?? tpl.content}
       </p>
       <p class="muted small">
-        Used {t.usageCount} {t.usageCount === 1 ? 'time' : 'times'}
+        {t('quickReplies.used', { count: tpl.usageCount })}
       </p>
       {missing.length ? (
         <p class="warn-note small">
-          Not filled: {missing.map((v) => `{{${v}}}`).join(', ')} (no value in this conversation yet; replace it before sending)
+          {t('quickReplies.notFilled', { variables: missing.map((v) => `{{${v}}}`).join(', ') })}
         </p>
       ) : null}
     </li>

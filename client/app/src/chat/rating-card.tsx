@@ -2,9 +2,12 @@ import { useState } from 'preact/hooks';
 import type { OrderRating } from '../../../sdk/index.ts';
 import { useAsync, useClient } from '../context.tsx';
 import { ErrorNote } from '../ui.tsx';
+import { t } from '../i18n.ts';
 import type { Message } from './api.ts';
 
-const words = ['Poor', 'Fair', 'Good', 'Very good', 'Excellent'];
+const SCORES = [1, 2, 3, 4, 5];
+/** The word for a score: Poor … Excellent. */
+const word = (score: number) => t(`rating.word.${score}`);
 const COMMENT_MAX = 2000;
 
 /**
@@ -23,17 +26,17 @@ export function RatingCard({ message }: { message: Message }) {
   return (
     <section class="order-card rating" aria-labelledby={titleId}>
       <p class="order-card-title" id={titleId}>
-        How did the seller communicate?
+        {t('rating.title')}
       </p>
       {message.content ? <p>{message.content}</p> : null}
       {!current ? (
-        rating.error ? <ErrorNote error={rating.error} /> : <p class="muted small">Loading the rating…</p>
+        rating.error ? <ErrorNote error={rating.error} /> : <p class="muted small">{t('rating.loading')}</p>
       ) : current.rating !== null ? (
         <Given rating={current} thanks={given !== null} />
       ) : current.canRate ? (
         <RatingForm orderId={orderId} labelledBy={titleId} onRated={setGiven} />
       ) : (
-        <p class="muted small">Waiting for the buyer's rating.</p>
+        <p class="muted small">{t('rating.waiting')}</p>
       )}
     </section>
   );
@@ -43,13 +46,13 @@ function Given({ rating, thanks }: { rating: OrderRating; thanks: boolean }) {
   const score = rating.rating ?? 0;
   return (
     <div role={thanks ? 'status' : undefined}>
-      {thanks ? <p>Thank you for your rating.</p> : null}
+      {thanks ? <p>{t('rating.thanks')}</p> : null}
       <p>
         <span class="rating-stars" aria-hidden="true">
           {'★'.repeat(score)}
           {'☆'.repeat(5 - score)}
         </span>{' '}
-        Rated {score} of 5 ({words[score - 1]}).
+        {t('rating.rated', { score, word: word(score) })}
       </p>
       {rating.comment ? <blockquote class="rating-comment">{rating.comment}</blockquote> : null}
     </div>
@@ -67,7 +70,7 @@ function RatingForm({ orderId, labelledBy, onRated }: { orderId: string; labelle
   async function submit(e: Event) {
     e.preventDefault();
     if (score === 0) {
-      setError(new Error('Choose from 1 to 5 stars first.'));
+      setError(new Error(t('rating.chooseFirst')));
       return;
     }
     setBusy(true);
@@ -83,22 +86,22 @@ function RatingForm({ orderId, labelledBy, onRated }: { orderId: string; labelle
   return (
     <form class="rating-form" onSubmit={submit}>
       <fieldset class="rating-choices">
-        <legend>Your rating</legend>
-        {words.map((word, i) => (
-          <label key={word}>
-            <input type="radio" name={`${labelledBy}-score`} value={i + 1} checked={score === i + 1} onChange={() => setScore(i + 1)} />
+        <legend>{t('rating.yourRating')}</legend>
+        {SCORES.map((n) => (
+          <label key={n}>
+            <input type="radio" name={`${labelledBy}-score`} value={n} checked={score === n} onChange={() => setScore(n)} />
             <span>
-              {i + 1} <span aria-hidden="true">★</span>
-              <span class="visually-hidden">{i === 0 ? ' star' : ' stars'},</span> {word}
+              {n} <span aria-hidden="true">★</span>
+              <span class="visually-hidden">{t('rating.stars', { count: n })}</span> {word(n)}
             </span>
           </label>
         ))}
       </fieldset>
-      <label for={commentId}>Comment (optional)</label>
+      <label for={commentId}>{t('rating.comment')}</label>
       <textarea id={commentId} rows={2} maxLength={COMMENT_MAX} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
       <ErrorNote error={error} />
       <button type="submit" disabled={busy}>
-        {busy ? 'Sending…' : 'Send rating'}
+        {busy ? t('rating.sending') : t('rating.send')}
       </button>
     </form>
   );

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { t } from '../i18n.ts';
 import { useClient } from '../context.tsx';
 import { navigate } from '../router.ts';
 import { ErrorNote, Link } from '../ui.tsx';
@@ -59,18 +60,18 @@ export function AskAboutProduct() {
   };
   return (
     <section class="page narrow" aria-labelledby="ask-title">
-      <h1 id="ask-title">Ask a seller about a product</h1>
+      <h1 id="ask-title">{t('start.askTitle')}</h1>
       <form class="card stack" onSubmit={submit}>
-        <Field id="ask-seller" label="Seller" value={sellerId} onInput={setSellerId} required pattern={Id} hint="The seller's user id, as the marketplace shows it." />
-        <Field id="ask-product" label="Product id" value={productId} onInput={setProductId} required pattern={Id} />
-        <Field id="ask-title-field" label="Product name (optional)" value={productTitle} onInput={setProductTitle} />
-        <Field id="ask-question" label="Your question" value={question} onInput={setQuestion} required multiline />
+        <Field id="ask-seller" label={t('start.seller')} value={sellerId} onInput={setSellerId} required pattern={Id} hint={t('start.sellerHint')} />
+        <Field id="ask-product" label={t('start.productId')} value={productId} onInput={setProductId} required pattern={Id} />
+        <Field id="ask-title-field" label={t('start.productName')} value={productTitle} onInput={setProductTitle} />
+        <Field id="ask-question" label={t('start.question')} value={question} onInput={setQuestion} required multiline />
         <ErrorNote error={error} />
         <div class="form-actions">
           <button type="submit" disabled={busy || !sellerId.trim() || !productId.trim() || !question.trim()}>
-            {busy ? 'Sending…' : 'Send question'}
+            {busy ? t('start.sending') : t('start.send')}
           </button>
-          <Link href="/">Cancel</Link>
+          <Link href="/">{t('common.cancel')}</Link>
         </div>
       </form>
     </section>
@@ -112,25 +113,25 @@ export function StartConversation() {
   };
   return (
     <section class="page narrow" aria-labelledby="start-title">
-      <h1 id="start-title">Start a conversation</h1>
+      <h1 id="start-title">{t('inbox.start')}</h1>
       <form class="card stack" onSubmit={submit}>
-        <Field id="start-user" label="With (user id)" value={userId} onInput={setUserId} required pattern={Id} />
+        <Field id="start-user" label={t('start.with')} value={userId} onInput={setUserId} required pattern={Id} />
         <fieldset class="field">
-          <legend>They are</legend>
+          <legend>{t('start.theyAre')}</legend>
           {(['buyer', 'seller'] as const).map((r) => (
             <label key={r} class="inline">
-              <input type="radio" name="start-role" value={r} checked={role === r} onChange={() => setRole(r)} /> a {r}
+              <input type="radio" name="start-role" value={r} checked={role === r} onChange={() => setRole(r)} /> {t(`start.role.${r}`)}
             </label>
           ))}
         </fieldset>
-        <Field id="start-subject" label="Subject" value={subject} onInput={setSubject} required />
-        <Field id="start-message" label="First message" value={text} onInput={setText} required multiline />
+        <Field id="start-subject" label={t('start.subject')} value={subject} onInput={setSubject} required />
+        <Field id="start-message" label={t('start.firstMessage')} value={text} onInput={setText} required multiline />
         <ErrorNote error={error} />
         <div class="form-actions">
           <button type="submit" disabled={busy || !userId.trim() || !subject.trim() || !text.trim()}>
-            {busy ? 'Starting…' : 'Start conversation'}
+            {busy ? t('start.starting') : t('start.startButton')}
           </button>
-          <Link href="/conversations">Cancel</Link>
+          <Link href="/conversations">{t('common.cancel')}</Link>
         </div>
       </form>
     </section>

@@ -1,6 +1,7 @@
 import { Component, type ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNote, Time } from '../ui.tsx';
+import { t } from '../i18n.ts';
 import type { AttachmentRef, ChatApi, Conversation, Message, OrderEvent, OutgoingMessage } from './api.ts';
 import { type Entry, orderMessageTypes, receiptOf } from './entries.ts';
 import { fileSize, nameOf, playingTime } from './format.ts';
@@ -88,7 +89,7 @@ export const Timeline = pure(function Timeline({ entries, pending, conversation,
           const r = receiptOf(m, conversation.participants);
           receipt = r.status;
           const who = r.readBy.map(name).join(', ');
-          readBy = r.status === 'read' && who ? `Read by ${who}` : undefined;
+          readBy = r.status === 'read' && who ? t('timeline.readBy', { who }) : undefined;
         }
         return (
           <MessageItem
@@ -113,20 +114,20 @@ export const Timeline = pure(function Timeline({ entries, pending, conversation,
             {p.message.content ? <p class="message-text">{p.message.content}</p> : null}
             {p.message.attachments?.length ? (
               <p class="small">
-                {p.message.attachments.length} {p.message.attachments.length === 1 ? 'file' : 'files'}
+                {t('timeline.files', { count: p.message.attachments.length })}
               </p>
             ) : null}
           </div>
           {p.state === 'sending' ? (
-            <p class="message-meta">Sending…</p>
+            <p class="message-meta">{t('timeline.sending')}</p>
           ) : (
             <div class="send-failed" role="alert">
-              <p class="error">Not sent: {p.error}</p>
+              <p class="error">{t('timeline.notSent', { error: p.error })}</p>
               <button type="button" class="secondary small-button" onClick={() => onRetry(p)}>
-                Retry
+                {t('timeline.retry')}
               </button>
               <button type="button" class="link-button" onClick={() => onDiscard(p)}>
-                Discard
+                {t('timeline.discard')}
               </button>
             </div>
           )}
@@ -147,7 +148,7 @@ function SystemMark({ label, at }: { label: string; at: string }) {
 const EventItem = pure(function EventItem({ id, event }: { id: string; event: OrderEvent; day: string }) {
   return (
     <li class="timeline-item system" id={`m-${id}`}>
-      <SystemMark label="System" at={event.occurredAt} />
+      <SystemMark label={t('chat.system')} at={event.occurredAt} />
       <OrderCard update={updateFromEvent(event)} />
     </li>
   );
@@ -179,7 +180,7 @@ const MessageItem = pure(function MessageItem({ message: m, api, mine, sender, s
   if (m.isSystem || update) {
     return (
       <li class={`timeline-item system${highlighted ? ' highlighted' : ''}`} id={id}>
-        <SystemMark label={m.isSystem ? 'System' : `Automated · ${sender}`} at={m.timestamp} />
+        <SystemMark label={m.isSystem ? t('chat.system') : t('timeline.automatedBy', { sender })} at={m.timestamp} />
         {m.messageType === 'rating_request' ? <RatingCard message={m} /> : update ? <OrderCard update={update} /> : <div class="order-card">{m.content ? <p class="message-text">{m.content}</p> : null}</div>}
       </li>
     );
@@ -187,12 +188,12 @@ const MessageItem = pure(function MessageItem({ message: m, api, mine, sender, s
   const deleted = m.status === 'deleted';
   return (
     <li class={`timeline-item ${mine ? 'mine' : 'theirs'}${highlighted ? ' highlighted' : ''}`} id={id}>
-      {mine ? <span class="visually-hidden">You:</span> : showName ? <p class="sender">{sender}</p> : <span class="visually-hidden">{sender}:</span>}
+      {mine ? <span class="visually-hidden">{t('timeline.you')}</span> : showName ? <p class="sender">{sender}</p> : <span class="visually-hidden">{sender}:</span>}
       <div class="bubble">
-        {m.isAutomated ? <p class="automated-label">Automated</p> : null}
-        {m.messageType === 'product_inquiry' ? <p class="automated-label">Question about the product</p> : null}
+        {m.isAutomated ? <p class="automated-label">{t('timeline.automated')}</p> : null}
+        {m.messageType === 'product_inquiry' ? <p class="automated-label">{t('timeline.productQuestion')}</p> : null}
         {deleted ? (
-          <p class="message-text deleted">This message was deleted.</p>
+          <p class="message-text deleted">{t('timeline.deleted')}</p>
         ) : editing ? (
           <EditForm message={m} api={api} onDone={(changed) => (changed && onChanged(changed), setEditing(false))} />
         ) : m.content ? (
@@ -209,13 +210,13 @@ const MessageItem = pure(function MessageItem({ message: m, api, mine, sender, s
         ) : null}
       </div>
       {m.masked ? (
-        <p class="masked-note" title="Phone numbers, email addresses and outside links are hidden to keep conversations safe on the marketplace.">
-          Contact details hidden
+        <p class="masked-note" title={t('timeline.maskedWhy')}>
+          {t('timeline.masked')}
         </p>
       ) : null}
       <p class="message-meta">
         <Time iso={m.timestamp} />
-        {m.metadata?.via === 'email' ? <span class="by-email" title="Sent as a reply to an email from Parley"> · by email</span> : null}
+        {m.metadata?.via === 'email' ? <span class="by-email" title={t('timeline.byEmailTitle')}> · {t('timeline.byEmail')}</span> : null}
         {m.editedAt ? ' · edited' : ''}
         {receipt ? <Receipt status={receipt} title={readBy} /> : null}
       </p>
@@ -258,21 +259,21 @@ function OwnMessageActions({ message: m, api, onChanged, onEdit }: { message: Me
     <div class="message-actions">
       {confirming ? (
         <>
-          <span class="small">Delete this message for everyone?</span>
+          <span class="small">{t('timeline.confirmDelete')}</span>
           <button type="button" class="secondary small-button" disabled={busy} onClick={remove}>
-            Delete
+            {t('timeline.delete')}
           </button>
           <button type="button" class="link-button" disabled={busy} onClick={() => setConfirming(false)}>
-            Keep
+            {t('timeline.keep')}
           </button>
         </>
       ) : (
         <>
-          <button type="button" class="link-button" onClick={onEdit} aria-label="Edit your message">
-            Edit
+          <button type="button" class="link-button" onClick={onEdit} aria-label={t('timeline.editLabel')}>
+            {t('timeline.edit')}
           </button>
-          <button type="button" class="link-button" onClick={() => setConfirming(true)} aria-label="Delete your message">
-            Delete
+          <button type="button" class="link-button" onClick={() => setConfirming(true)} aria-label={t('timeline.deleteLabel')}>
+            {t('timeline.delete')}
           </button>
         </>
       )}
@@ -301,7 +302,7 @@ function EditForm({ message: m, api, onDone }: { message: Message; api: ChatApi;
   return (
     <form class="edit-form" onSubmit={save}>
       <label for={`edit-${m.messageId}`} class="visually-hidden">
-        Edit your message
+        {t('timeline.editLabel')}
       </label>
       <textarea
         id={`edit-${m.messageId}`}
@@ -313,10 +314,10 @@ function EditForm({ message: m, api, onDone }: { message: Message; api: ChatApi;
       />
       <div class="edit-buttons">
         <button type="submit" class="small-button" disabled={busy || !text.trim()}>
-          Save
+          {t('timeline.save')}
         </button>
         <button type="button" class="link-button" disabled={busy} onClick={() => onDone(null)}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
       <ErrorNote error={error} />
@@ -324,14 +325,13 @@ function EditForm({ message: m, api, onDone }: { message: Message; api: ChatApi;
   );
 }
 
-const receiptText = { sent: 'Sent', delivered: 'Delivered', read: 'Read' } as const;
 
 function Receipt({ status, title }: { status: ReceiptStatus; title: string | undefined }) {
   return (
     <span class={`receipt ${status}`} title={title}>
       {' · '}
       <span aria-hidden="true">{status === 'sent' ? '✓ ' : '✓✓ '}</span>
-      {receiptText[status]}
+      {t(`timeline.receipt.${status}`)}
     </span>
   );
 }
@@ -381,7 +381,8 @@ function AttachmentView({ attachment: a, api }: { attachment: AttachmentRef; api
   };
 
   if (url && (a.type === 'video' || a.type === 'voice')) {
-    const label = `${a.type === 'video' ? 'Video' : 'Voice message'}${a.durationMs !== undefined ? `, ${playingTime(a.durationMs)}` : ''}: ${a.fileName}`;
+    const kind = t(`chat.media.${a.type}`);
+    const label = a.durationMs !== undefined ? t('timeline.mediaLabelTimed', { kind, time: playingTime(a.durationMs), fileName: a.fileName }) : t('timeline.mediaLabel', { kind, fileName: a.fileName });
     return (
       <figure class="attachment-media">
         {a.type === 'video' ? (
@@ -390,7 +391,7 @@ function AttachmentView({ attachment: a, api }: { attachment: AttachmentRef; api
           <audio src={url} controls preload="metadata" aria-label={label} class="attachment-audio" />
         )}
         <figcaption class="muted small">
-          {a.type === 'video' ? 'Video' : 'Voice message'}
+          {kind}
           {a.durationMs !== undefined ? ` · ${playingTime(a.durationMs)}` : ''}
         </figcaption>
       </figure>
@@ -406,10 +407,10 @@ function AttachmentView({ attachment: a, api }: { attachment: AttachmentRef; api
   return (
     <span class="attachment-file">
       {inline && !error ? (
-        <span class="muted small">Loading {a.fileName}…</span>
+        <span class="muted small">{t('timeline.loadingFile', { fileName: a.fileName })}</span>
       ) : (
         <button type="button" class="link-button" onClick={download}>
-          Download {a.fileName} <span class="muted">({fileSize(a.size)})</span>
+          {t('timeline.download', { fileName: a.fileName })} <span class="muted">({fileSize(a.size)})</span>
         </button>
       )}
       {error ? <span class="error small">{error}</span> : null}

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { t } from '../i18n.ts';
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -37,7 +38,7 @@ const gridColor = '#e4e8ec';
  * A uPlot time chart that follows its container's width, with a caption and the same numbers
  * as a table for those who do not see the canvas (and for anyone who wants exact figures).
  */
-export function TimeChart({ title, x, series, formatX, formatY = String, summary, height = 220, utc = false, xLabel = 'When' }: TimeChartProps) {
+export function TimeChart({ title, x, series, formatX, formatY = String, summary, height = 220, utc = false, xLabel = t('chart.when') }: TimeChartProps) {
   const target = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   // The series' labels and colours decide the chart's options; data alone is set in place.
@@ -99,8 +100,8 @@ export function TimeChart({ title, x, series, formatX, formatY = String, summary
       {/* The canvas is decoration for screen readers: the table below carries the numbers. */}
       <div class="dash-chart-plot" ref={target} aria-hidden="true" />
       <details class="dash-chart-table">
-        <summary>Show the numbers</summary>
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={`${title}: the numbers`}>
+        <summary>{t('chart.showNumbers')}</summary>
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('chart.numbersOf', { title })}>
           <table>
             <caption class="visually-hidden">{title}</caption>
             <thead>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ParleyApiError } from '../../../sdk/index.ts';
 import { ErrorNote, Link } from '../ui.tsx';
+import { t } from '../i18n.ts';
 import './dashboards.css';
 
 /** Whether an error is the API saying "not for you" rather than something going wrong. */
@@ -15,12 +16,12 @@ export function NotForYourRole({ title, what, reason }: { title: string; what: s
       <h1 id="not-for-role">{title}</h1>
       <div class="card dash-notice">
         <p>
-          <strong>{what} is not available for your role.</strong>
+          <strong>{t('dash.notForRole', { what })}</strong>
         </p>
         {reason ? <p class="muted">{reason}</p> : null}
-        <p class="muted">If you think you should see it, ask the marketplace to sign you in with the right account.</p>
+        <p class="muted">{t('dash.askMarketplace')}</p>
         <p>
-          <Link href="/">Back to the start page</Link>
+          <Link href="/">{t('dash.backToStart')}</Link>
         </p>
       </div>
     </section>

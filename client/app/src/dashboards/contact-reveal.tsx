@@ -1,23 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useAsync, useClient } from '../context.tsx';
 import { ErrorNote, Loading } from '../ui.tsx';
+import { t } from '../i18n.ts';
 
 /** The order statuses of src/marketplace/orders/order-state.ts, in lifecycle order. */
-const orderStatuses = [
-  { value: 'placed', label: 'Placed' },
-  { value: 'paid', label: 'Paid' },
-  { value: 'shipped', label: 'Shipped' },
-  { value: 'delivered', label: 'Delivered' },
-  { value: 'disputed', label: 'Disputed' },
-  { value: 'cancelled', label: 'Cancelled' },
-  { value: 'refunded', label: 'Refunded' },
-];
+const orderStatuses = ['placed', 'paid', 'shipped', 'delivered', 'disputed', 'cancelled', 'refunded'];
 
-const fulfilments = [
-  { value: '', label: 'Any fulfilment' },
-  { value: 'local_pickup', label: 'Local pickup only' },
-  { value: 'delivery', label: 'Delivery only' },
-];
+/** '' is any fulfilment. */
+const fulfilments = ['', 'local_pickup', 'delivery'];
 
 /**
  * The operator's rule for when buyers and sellers see each other's contact details in an order's
@@ -47,7 +37,7 @@ export function ContactRevealSettings() {
     try {
       const saved = await client.setContactRevealRule({ orderStatuses: chosen, fulfilment: fulfilment || null });
       setChosen(saved.orderStatuses);
-      setSaid(saved.orderStatuses.length ? 'Saved. Contact details show once an order is in a chosen status.' : 'Saved. Contact details stay masked in every order.');
+      setSaid(saved.orderStatuses.length ? t('reveal.savedShown') : t('reveal.savedMasked'));
     } catch (err) {
       setError(err);
     } finally {
@@ -59,34 +49,34 @@ export function ContactRevealSettings() {
 
   return (
     <section class="dash-section" aria-labelledby="reveal-title">
-      <h2 id="reveal-title">When contact details are shown</h2>
-      <p class="muted">Phone numbers, email addresses and outside links are masked for buyers and sellers until their order reaches a status you choose here. None chosen: always masked.</p>
+      <h2 id="reveal-title">{t('reveal.title')}</h2>
+      <p class="muted">{t('reveal.intro')}</p>
       <ErrorNote error={rule.error ?? error} />
       {!rule.data && rule.loading ? (
-        <Loading what="Loading the rule" />
+        <Loading what={t('reveal.loading')} />
       ) : (
-        <form class="card" onSubmit={save} aria-label="When contact details are shown">
+        <form class="card" onSubmit={save} aria-label={t('reveal.title')}>
           <fieldset>
-            <legend>Show contact details when the order is</legend>
+            <legend>{t('reveal.legend')}</legend>
             {orderStatuses.map((s) => (
-              <label key={s.value} class="inline">
-                <input type="checkbox" name="orderStatuses" value={s.value} checked={chosen.includes(s.value)} onChange={(e) => toggle(s.value, e.currentTarget.checked)} />
-                {s.label}
+              <label key={s} class="inline">
+                <input type="checkbox" name="orderStatuses" value={s} checked={chosen.includes(s)} onChange={(e) => toggle(s, e.currentTarget.checked)} />
+                {t(`orderStatus.${s}`)}
               </label>
             ))}
           </fieldset>
           <div class="field">
-            <label for="reveal-fulfilment">For</label>
+            <label for="reveal-fulfilment">{t('reveal.for')}</label>
             <select id="reveal-fulfilment" value={fulfilment} onChange={(e) => setFulfilment(e.currentTarget.value)}>
               {fulfilments.map((f) => (
-                <option key={f.value} value={f.value}>
-                  {f.label}
+                <option key={f} value={f}>
+                  {t(`reveal.fulfilment.${f || 'any'}`)}
                 </option>
               ))}
             </select>
           </div>
           <button type="submit" disabled={busy}>
-            {busy ? 'Saving…' : 'Save the rule'}
+            {busy ? t('reveal.saving') : t('reveal.save')}
           </button>
           <p class="ok" role="status">
             {said}

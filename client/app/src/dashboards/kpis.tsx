@@ -3,32 +3,18 @@ import { useAsync, useClient } from '../context.tsx';
 import { ErrorNote, formatDuration, Loading, Time } from '../ui.tsx';
 import type { Kpi, KpiReport } from '../../../sdk/index.ts';
 import { LoadError, NotForYourRole } from './common.tsx';
+import { t } from '../i18n.ts';
 
-const channelName: Record<string, string> = { email: 'Email', sms: 'SMS', push: 'Push', 'in-app': 'In-platform' };
-const typeName: Record<string, string> = { transactional: 'transactional', promotional: 'promotional' };
-
-const kpiTitle: Record<string, string> = {
-  delivery_rate: 'Delivery rate',
-  delivery_latency_p50: 'Delivery latency p50',
-  delivery_latency_p95: 'Delivery latency p95',
-  delivery_latency_p99: 'Delivery latency p99',
-  error_rate: 'Error rate',
-  throughput_sustained: 'Throughput, busiest 5 minutes',
-  throughput_peak: 'Throughput, busiest second',
-  uptime: 'Uptime',
-  email_open_rate: 'Email open rate',
-  email_click_through_rate: 'Email click-through rate',
-  push_click_through_rate: 'Push click-through rate',
-  vendor_response_time: 'Vendor response time in chat',
-  promotional_conversion_rate: 'Conversion from promotions',
-  opt_out_rate: 'Opt-out rate',
-};
+/** KPI names, channels, notification types and count names are `kpis.name.*`, `kpis.channel.*`, `kpis.type.*`, `kpis.count.*`. */
+const kpiTitle = (name: string) => t(`kpis.name.${name}`, { defaultValue: name });
+const channelName = (channel: string) => t(`kpis.channel.${channel}`, { defaultValue: channel });
+const typeName = (type: string) => t(`kpis.type.${type}`, { defaultValue: type });
 
 /** "Delivery rate · Email", "Email open rate · promotional" */
 function label(k: Kpi): string {
-  const parts = [kpiTitle[k.name] ?? k.name];
-  if (k.channel && !k.name.startsWith('email_') && !k.name.startsWith('push_')) parts.push(channelName[k.channel] ?? k.channel);
-  if (k.notificationType && k.name !== 'promotional_conversion_rate') parts.push(typeName[k.notificationType] ?? k.notificationType);
+  const parts = [kpiTitle(k.name)];
+  if (k.channel && !k.name.startsWith('email_') && !k.name.startsWith('push_')) parts.push(channelName(k.channel));
+  if (k.notificationType && k.name !== 'promotional_conversion_rate') parts.push(typeName(k.notificationType));
   return parts.join(' · ');
 }
 
@@ -41,42 +27,21 @@ function formatValue(value: number | null, unit: Kpi['unit']): string {
 }
 
 function formatTarget(k: Kpi): string {
-  if (k.target === null) return 'no target';
+  if (k.target === null) return t('kpis.noTargetLower');
   const sign = k.comparison === 'above' ? '>' : k.comparison === 'below' ? '<' : '≥';
   return `${sign} ${formatValue(k.target, k.unit)}`;
 }
 
-const countName: Record<string, string> = {
-  measured: 'measured',
-  attempted: 'attempted',
-  delivered: 'delivered',
-  failed: 'failed',
-  deadLettered: 'dead letters',
-  opened: 'opened',
-  clicked: 'clicked',
-  questions: 'questions',
-  responses: 'answered',
-  recipients: 'recipients',
-  engagedRecipients: 'opened or clicked',
-  convertedRecipients: 'ordered',
-  orders: 'orders',
-  promotionalDelivered: 'promotions delivered',
-  withdrawn: 'withdrawals',
-  dispatched: 'dispatched',
-  busiestSecond: 'in the busiest second',
-  busiestFiveMinutes: 'in the busiest 5 minutes',
-  minutesUp: 'minutes up',
-  minutesMeasured: 'minutes measured',
-};
+const countName = (key: string) => t(`kpis.count.${key}`, { defaultValue: key });
 
 function Counts({ counts }: { counts: Kpi['counts'] }) {
   const entries = Object.entries(counts).filter(([, n]) => n !== undefined) as [string, number][];
-  return <>{entries.map(([key, n]) => `${n.toLocaleString()} ${countName[key] ?? key}`).join(', ')}</>;
+  return <>{entries.map(([key, n]) => `${n.toLocaleString()} ${countName(key)}`).join(', ')}</>;
 }
 
 function Status({ kpi }: { kpi: Kpi }) {
-  if (kpi.met === null) return <span class="pill closed">{kpi.actual === null ? 'No data' : 'No target'}</span>;
-  return kpi.met ? <span class="pill ok">✓ Met</span> : <span class="pill danger">✗ Missed</span>;
+  if (kpi.met === null) return <span class="pill closed">{kpi.actual === null ? t('kpis.noData') : t('kpis.noTarget')}</span>;
+  return kpi.met ? <span class="pill ok">✓ {t('kpis.met')}</span> : <span class="pill danger">✗ {t('kpis.missed')}</span>;
 }
 
 /** The KPIs of one group as a table: target, actual, met or missed, and the counts behind each. */
@@ -86,19 +51,19 @@ function KpiTable({ caption, kpis }: { caption: string; kpis: Kpi[] }) {
   return (
     <div class="dash-section">
       <h2>
-        {caption} <span class="badge-count">{met} met, {missed} missed</span>
+        {caption} <span class="badge-count">{t('kpis.metMissed', { met, missed })}</span>
       </h2>
       {/* Focusable, so a keyboard can scroll it sideways on a narrow screen. */}
-      <div class="table-scroll" tabIndex={0} role="region" aria-label={`${caption} KPIs`}>
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('kpis.tableLabel', { caption })}>
         <table class="dash-table kpi-table">
-          <caption class="visually-hidden">{caption}: target, actual and whether it was met</caption>
+          <caption class="visually-hidden">{t('kpis.caption', { caption })}</caption>
           <thead>
             <tr>
-              <th scope="col">KPI</th>
-              <th scope="col" class="num">Target</th>
-              <th scope="col" class="num">Actual</th>
-              <th scope="col">Status</th>
-              <th scope="col">From</th>
+              <th scope="col">{t('kpis.col.kpi')}</th>
+              <th scope="col" class="num">{t('kpis.col.target')}</th>
+              <th scope="col" class="num">{t('kpis.col.actual')}</th>
+              <th scope="col">{t('kpis.col.status')}</th>
+              <th scope="col">{t('kpis.col.from')}</th>
             </tr>
           </thead>
           <tbody>
@@ -156,38 +121,39 @@ function FilterForm({ value, onChange, own }: { value: Filters; onChange: (f: Fi
   return (
     <form
       class="dash-toolbar"
-      aria-label="KPI filters"
+      aria-label={t('kpis.filters')}
       onSubmit={(e) => {
         e.preventDefault();
         onChange(draft);
       }}
     >
       <div>
-        <label for="kpi-from">From</label>
+        <label for="kpi-from">{t('kpis.from')}</label>
         <input id="kpi-from" type="date" value={draft.from} onInput={set('from')} required />
       </div>
       <div>
-        <label for="kpi-to">To (included)</label>
+        <label for="kpi-to">{t('kpis.to')}</label>
         <input id="kpi-to" type="date" value={draft.to} onInput={set('to')} required />
       </div>
       <div>
-        <label for="kpi-channel">Channel</label>
+        <label for="kpi-channel">{t('kpis.channelLabel')}</label>
         <select id="kpi-channel" value={draft.channel} onChange={set('channel')}>
-          <option value="">Every channel</option>
-          <option value="email">Email</option>
-          <option value="sms">SMS</option>
-          <option value="push">Push</option>
-          <option value="in-app">In-platform</option>
+          <option value="">{t('kpis.everyChannel')}</option>
+          {['email', 'sms', 'push', 'in-app'].map((c) => (
+            <option key={c} value={c}>
+              {channelName(c)}
+            </option>
+          ))}
         </select>
       </div>
       {own ? null : (
         <div>
-          <label for="kpi-vendor">Vendor ID</label>
-          <input id="kpi-vendor" value={draft.vendorId} onInput={set('vendorId')} placeholder="Every vendor" aria-describedby="kpi-vendor-hint" />
-          <p id="kpi-vendor-hint" class="muted dash-hint">Leave empty for the whole marketplace.</p>
+          <label for="kpi-vendor">{t('kpis.vendorId')}</label>
+          <input id="kpi-vendor" value={draft.vendorId} onInput={set('vendorId')} placeholder={t('kpis.everyVendor')} aria-describedby="kpi-vendor-hint" />
+          <p id="kpi-vendor-hint" class="muted dash-hint">{t('seller.leaveEmpty')}</p>
         </div>
       )}
-      <button type="submit" class="secondary">Show</button>
+      <button type="submit" class="secondary">{t('seller.show')}</button>
     </form>
   );
 }
@@ -198,8 +164,8 @@ function KpiView({ own, headingLevel }: { own: boolean; headingLevel: 1 | 2 }) {
   const [filters, setFilters] = useState(defaultFilters);
   const report = useAsync(() => client.request<KpiReport>('GET', '/kpis', undefined, query(filters, own)), [client, filters, own]);
   const data = report.data;
-  const title = own ? 'Your engagement KPIs' : 'KPIs';
-  if (report.error && !data && headingLevel === 1) return <LoadError error={report.error} title={title} what="The KPI dashboard" />;
+  const title = own ? t('kpis.titleOwn') : t('kpis.title');
+  if (report.error && !data && headingLevel === 1) return <LoadError error={report.error} title={title} what={t('kpis.what')} />;
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
   const operational = data?.kpis.filter((k) => k.group === 'operational') ?? [];
   const engagement = data?.kpis.filter((k) => k.group === 'engagement') ?? [];
@@ -209,12 +175,12 @@ function KpiView({ own, headingLevel }: { own: boolean; headingLevel: 1 | 2 }) {
         <div>
           <Heading id="kpi-title">{title}</Heading>
           <p class="muted">
-            {own ? 'The notifications sent for you, your buyers’ orders after them, and your response time in chat' : 'The specification’s targets beside what was measured'}
+            {own ? t('kpis.introOwn') : t('kpis.intro')}
             {data ? (
               <>
                 {' '}
-                from <Time iso={data.window.from} /> to <Time iso={data.window.to} />
-                {data.filters.vendorId && !own ? `, vendor ${data.filters.vendorId}` : ''}
+                {t('kpis.windowFrom')} <Time iso={data.window.from} /> {t('kpis.windowTo')} <Time iso={data.window.to} />
+                {data.filters.vendorId && !own ? t('kpis.vendor', { vendorId: data.filters.vendorId }) : ''}
               </>
             ) : null}
             .
@@ -224,13 +190,13 @@ function KpiView({ own, headingLevel }: { own: boolean; headingLevel: 1 | 2 }) {
       <FilterForm value={filters} onChange={setFilters} own={own} />
       <ErrorNote error={report.error} />
       {!data ? (
-        <Loading what="Loading KPIs" />
+        <Loading what={t('kpis.loading')} />
       ) : (
         <>
-          {own ? null : <KpiTable caption="Operational" kpis={operational} />}
-          <KpiTable caption={own ? 'Delivery and engagement' : 'Engagement and business'} kpis={own ? [...operational.filter((k) => k.name === 'delivery_rate'), ...engagement] : engagement} />
+          {own ? null : <KpiTable caption={t('kpis.operational')} kpis={operational} />}
+          <KpiTable caption={own ? t('kpis.deliveryEngagement') : t('kpis.engagementBusiness')} kpis={own ? [...operational.filter((k) => k.name === 'delivery_rate'), ...engagement] : engagement} />
           <p class="muted dash-hint">
-            Conversions count an order within {data.attributionHours} hours after a promotional notification was opened or clicked. Targets are the specification’s unless PARLEY_KPI_TARGETS sets them.
+            {t('kpis.attribution', { hours: data.attributionHours })}
           </p>
         </>
       )}
@@ -241,7 +207,7 @@ function KpiView({ own, headingLevel }: { own: boolean; headingLevel: 1 | 2 }) {
 /** The operators' KPI dashboard (/kpis). */
 export function KpiDashboard() {
   const client = useClient();
-  if (client.user.role !== 'operator') return <NotForYourRole title="KPIs" what="The KPI dashboard" />;
+  if (client.user.role !== 'operator') return <NotForYourRole title={t('kpis.title')} what={t('kpis.what')} />;
   return <KpiView own={false} headingLevel={1} />;
 }
 

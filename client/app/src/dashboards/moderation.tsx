@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import type { ParleyClient } from '../../../sdk/index.ts';
 import { useAsync, useClient } from '../context.tsx';
 import { ErrorNote, formatDuration, Link, Loading, Time } from '../ui.tsx';
-import { isForbidden, NotForYourRole, plural, Segmented, usePaged } from './common.tsx';
+import { isForbidden, NotForYourRole, Segmented, usePaged } from './common.tsx';
 import { ContactRevealSettings } from './contact-reveal.tsx';
 import type { Dispute, DisputeQueuePage, Flag, FlagPage, MaskingReport } from '../../../sdk/index.ts';
+import { t } from '../i18n.ts';
 
 /** A dispute as the queue lists it: with its conversation's type and its age. */
 type QueuedDispute = DisputeQueuePage['disputes'][number];
@@ -17,15 +18,7 @@ type DisputeStatus = (typeof statuses)[number];
 const active: readonly DisputeStatus[] = ['open', 'awaiting_seller', 'awaiting_buyer', 'under_review'];
 const resolved: readonly DisputeStatus[] = ['resolved_refund', 'resolved_no_refund'];
 
-const statusLabel: Record<DisputeStatus, string> = {
-  open: 'Open',
-  awaiting_seller: 'Waiting for the seller',
-  awaiting_buyer: 'Waiting for the buyer',
-  under_review: 'Under review',
-  resolved_refund: 'Resolved with a refund',
-  resolved_no_refund: 'Resolved without a refund',
-  closed: 'Closed',
-};
+const statusLabel = (status: string) => t(`moderation.status.${status}`, { defaultValue: status });
 
 /** The statuses the server lets a dispute move to: any other while unresolved, then only closed. */
 function nextStatuses(from: DisputeStatus): DisputeStatus[] {
@@ -36,10 +29,10 @@ function nextStatuses(from: DisputeStatus): DisputeStatus[] {
 
 export function ModerationQueue() {
   const client = useClient();
-  if (client.user.role !== 'moderator' && client.user.role !== 'operator') return <NotForYourRole title="Moderation" what="The moderation queue" />;
+  if (client.user.role !== 'moderator' && client.user.role !== 'operator') return <NotForYourRole title={t('nav.moderation')} what={t('moderation.what')} />;
   return (
     <section class="page dash" aria-labelledby="moderation-title">
-      <h1 id="moderation-title">Moderation</h1>
+      <h1 id="moderation-title">{t('nav.moderation')}</h1>
       <Disputes />
       <Flags />
       <Masking />
@@ -73,34 +66,34 @@ function Disputes() {
   return (
     <section class="dash-section" aria-labelledby="disputes-title">
       <div class="dash-head">
-        <h2 id="disputes-title">Disputes</h2>
+        <h2 id="disputes-title">{t('moderation.disputes')}</h2>
         <div class="dash-head-actions">
           <label class="inline" for="dispute-filter">
-            Show
+            {t('seller.show')}
           </label>
           <select id="dispute-filter" value={filter} onChange={(e) => setFilter(e.currentTarget.value as Filter)}>
-            <option value="unresolved">Unresolved</option>
-            <option value="queued">Overdue (in the queue)</option>
+            <option value="unresolved">{t('moderation.unresolved')}</option>
+            <option value="queued">{t('moderation.queued')}</option>
             {statuses.map((s) => (
               <option key={s} value={s}>
-                {statusLabel[s]}
+                {statusLabel(s)}
               </option>
             ))}
-            <option value="all">All</option>
+            <option value="all">{t('moderation.all')}</option>
           </select>
           <button type="button" class="secondary" onClick={list.reload}>
-            Refresh
+            {t('webhooks.refresh')}
           </button>
         </div>
       </div>
-      <p class="muted">Oldest first. Take an unassigned dispute to join its conversation and move it along.</p>
-      {list.error ? isForbidden(list.error) ? <p class="error">The moderation queue is not available for your role.</p> : <ErrorNote error={list.error} /> : null}
+      <p class="muted">{t('moderation.disputesIntro')}</p>
+      {list.error ? isForbidden(list.error) ? <p class="error">{t('dash.notForRole', { what: t('moderation.what') })}</p> : <ErrorNote error={list.error} /> : null}
       {list.loading && list.items.length === 0 ? (
-        <Loading what="Loading disputes" />
+        <Loading what={t('moderation.loadingDisputes')} />
       ) : list.items.length === 0 && !list.error ? (
-        <p class="card">No disputes here. {filter === 'unresolved' ? 'Every dispute is resolved.' : null}</p>
+        <p class="card">{filter === 'unresolved' ? t('moderation.noDisputesResolved') : t('moderation.noDisputes')}</p>
       ) : (
-        <ul class="dash-list" aria-label="Disputes">
+        <ul class="dash-list" aria-label={t('moderation.disputes')}>
           {list.items.map((d) => (
             <DisputeItem key={d.disputeId} dispute={d} onChange={replace} />
           ))}
@@ -108,7 +101,7 @@ function Disputes() {
       )}
       {list.hasMore ? (
         <button type="button" class="secondary dash-more" onClick={list.more} disabled={list.loading}>
-          {list.loading ? 'Loading…' : 'Show more disputes'}
+          {list.loading ? t('moderation.loading') : t('moderation.moreDisputes')}
         </button>
       ) : null}
     </section>
@@ -116,8 +109,8 @@ function Disputes() {
 }
 
 function orderName(orderId: string | null, conversationType?: string | null): string {
-  if (orderId) return `Order ${orderId}`;
-  return conversationType === 'product_inquiry' ? 'Product inquiry' : 'Conversation';
+  if (orderId) return t('chat.orderTitle', { orderId });
+  return conversationType === 'product_inquiry' ? t('moderation.productInquiry') : t('chat.conversation');
 }
 
 function statusTone(status: DisputeStatus): string {
@@ -152,7 +145,7 @@ function DisputeItem({ dispute: d, onChange }: { dispute: QueuedDispute; onChang
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setSaid(`Evidence saved as ${fileName}; the export is recorded in the dispute's history.`);
+      setSaid(t('moderation.evidenceSaved', { fileName }));
     } catch (e) {
       setError(e);
     } finally {
@@ -167,7 +160,7 @@ function DisputeItem({ dispute: d, onChange }: { dispute: QueuedDispute; onChang
       // An operator names the moderator; taking it themselves is the simple case here.
       const updated = await client.request<Dispute>('POST', `${base}/disputes/${d.disputeId}/assign`, operator ? { moderatorId: me.userId } : {});
       onChange(updated);
-      setSaid('You took this dispute.');
+      setSaid(t('moderation.took'));
     } catch (e) {
       setError(e);
     } finally {
@@ -179,42 +172,42 @@ function DisputeItem({ dispute: d, onChange }: { dispute: QueuedDispute; onChang
     <li class="card dash-item">
       <div class="dash-item-head">
         <h3>{name}</h3>
-        <span class={statusTone(d.status)}>{statusLabel[d.status] ?? d.status}</span>
-        {d.queuedAt && active.includes(d.status) ? <span class="pill danger">Overdue</span> : null}
+        <span class={statusTone(d.status)}>{statusLabel(d.status)}</span>
+        {d.queuedAt && active.includes(d.status) ? <span class="pill danger">{t('moderation.overdue')}</span> : null}
       </div>
       <p class="dash-reason">{d.reason}</p>
       <dl class="dash-meta">
         <div>
-          <dt>Age</dt>
+          <dt>{t('moderation.age')}</dt>
           <dd title={new Date(d.openedAt).toLocaleString()}>{formatDuration(ageSeconds)}</dd>
         </div>
         <div>
-          <dt>Opened by</dt>
+          <dt>{t('moderation.openedBy')}</dt>
           <dd>{nameOf(d.openedBy)}</dd>
         </div>
         {parties.length ? (
           <div>
-            <dt>Parties</dt>
-            <dd>{parties.map((p) => `${p.name ?? p.userId} (${p.role})`).join(', ')}</dd>
+            <dt>{t('moderation.parties')}</dt>
+            <dd>{parties.map((p) => `${p.name ?? p.userId} (${t(`roles.${p.role}`, { defaultValue: p.role })})`).join(', ')}</dd>
           </div>
         ) : null}
         <div>
-          <dt>Assignee</dt>
-          <dd data-testid="assignee">{d.moderatorId ? (mine ? `${nameOf(d.moderatorId)} (you)` : nameOf(d.moderatorId)) : 'Unassigned'}</dd>
+          <dt>{t('moderation.assignee')}</dt>
+          <dd data-testid="assignee">{d.moderatorId ? (mine ? t('moderation.you', { name: nameOf(d.moderatorId) }) : nameOf(d.moderatorId)) : t('moderation.unassigned')}</dd>
         </div>
       </dl>
       <div class="dash-actions">
         <Link href={`/c/${d.conversationId}`}>
-          Open the conversation<span class="visually-hidden"> of {name}</span>
+          {t('moderation.openConversation')}<span class="visually-hidden">{t('moderation.of', { name })}</span>
         </Link>
         {!d.moderatorId && active.includes(d.status) ? (
           <button type="button" onClick={take} disabled={busy}>
-            Take<span class="visually-hidden"> the dispute on {name}</span>
+            {t('moderation.take')}<span class="visually-hidden">{t('moderation.takeOf', { name })}</span>
           </button>
         ) : null}
         {mine || operator ? (
           <button type="button" class="secondary" onClick={downloadEvidence} disabled={busy}>
-            Download evidence<span class="visually-hidden"> of the dispute on {name}</span>
+            {t('moderation.evidence')}<span class="visually-hidden">{t('moderation.evidenceOf', { name })}</span>
           </button>
         ) : null}
       </div>
@@ -268,7 +261,7 @@ function StatusChange({ dispute: d, name, onChange, onSaid }: { dispute: Dispute
       onChange(updated);
       setNote('');
       setStatus(updated.status);
-      onSaid(`Status changed to “${statusLabel[updated.status]}”.`);
+      onSaid(t('moderation.statusChanged', { status: statusLabel(updated.status) }));
     } catch (e) {
       setError(e);
     } finally {
@@ -277,24 +270,24 @@ function StatusChange({ dispute: d, name, onChange, onSaid }: { dispute: Dispute
   }
 
   return (
-    <form class="dash-actions" onSubmit={submit} aria-label={`Change the status of the dispute on ${name}`}>
+    <form class="dash-actions" onSubmit={submit} aria-label={t('moderation.changeStatusOf', { name })}>
       <div class="field">
-        <label for={`status-${id}`}>Status</label>
+        <label for={`status-${id}`}>{t('webhooks.col.status')}</label>
         <select id={`status-${id}`} value={chosen} onChange={(e) => setStatus(e.currentTarget.value as DisputeStatus)}>
-          <option value={d.status}>{statusLabel[d.status]} (current)</option>
+          <option value={d.status}>{t('moderation.current', { status: statusLabel(d.status) })}</option>
           {choices.map((s) => (
             <option key={s} value={s}>
-              {statusLabel[s]}
+              {statusLabel(s)}
             </option>
           ))}
         </select>
       </div>
       <div class="field">
-        <label for={`note-${id}`}>Note to both sides (optional)</label>
+        <label for={`note-${id}`}>{t('moderation.noteBoth')}</label>
         <input id={`note-${id}`} type="text" maxLength={2000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </div>
       <button type="submit" disabled={busy || unchanged}>
-        {busy ? 'Saving…' : 'Change status'}
+        {busy ? t('reveal.saving') : t('moderation.changeStatus')}
       </button>
       <ErrorNote error={error} />
     </form>
@@ -315,31 +308,31 @@ function Flags() {
   return (
     <section class="dash-section" aria-labelledby="flags-title">
       <div class="dash-head">
-        <h2 id="flags-title">Flagged conversations</h2>
+        <h2 id="flags-title">{t('moderation.flagged')}</h2>
         <div class="dash-head-actions">
           <Segmented
-            legend="Which flags"
+            legend={t('moderation.whichFlags')}
             name="flag-state"
             options={[
-              { value: 'open', label: 'To review' },
-              { value: 'reviewed', label: 'Reviewed' },
+              { value: 'open', label: t('moderation.toReview') },
+              { value: 'reviewed', label: t('moderation.reviewed') },
             ]}
             value={reviewed}
             onChange={setReviewed}
           />
           <button type="button" class="secondary" onClick={list.reload}>
-            Refresh
+            {t('webhooks.refresh')}
           </button>
         </div>
       </div>
-      <p class="muted">Conversations where a buyer turned strongly negative, newest first.</p>
+      <p class="muted">{t('moderation.flagsIntro')}</p>
       <ErrorNote error={list.error} />
       {list.loading && list.items.length === 0 ? (
-        <Loading what="Loading flagged conversations" />
+        <Loading what={t('moderation.loadingFlags')} />
       ) : list.items.length === 0 && !list.error ? (
-        <p class="card">{reviewed === 'open' ? 'Nothing to review: no conversation is flagged.' : 'No reviewed flags yet.'}</p>
+        <p class="card">{reviewed === 'open' ? t('moderation.nothingToReview') : t('moderation.noReviewed')}</p>
       ) : (
-        <ul class="dash-list" aria-label="Flagged conversations">
+        <ul class="dash-list" aria-label={t('moderation.flagged')}>
           {list.items.map((f) => (
             <FlagItem
               key={f.flagId}
@@ -351,7 +344,7 @@ function Flags() {
       )}
       {list.hasMore ? (
         <button type="button" class="secondary dash-more" onClick={list.more} disabled={list.loading}>
-          {list.loading ? 'Loading…' : 'Show more flags'}
+          {list.loading ? t('moderation.loading') : t('moderation.moreFlags')}
         </button>
       ) : null}
     </section>
@@ -382,59 +375,59 @@ function FlagItem({ flag: f, onReviewed }: { flag: Flag; onReviewed: (f: Flag) =
     <li class="card dash-item">
       <div class="dash-item-head">
         <h3>{name}</h3>
-        {f.reviewedAt ? <span class="pill ok">Reviewed</span> : <span class="pill danger">Negative sentiment</span>}
+        {f.reviewedAt ? <span class="pill ok">{t('moderation.reviewed')}</span> : <span class="pill danger">{t('moderation.negative')}</span>}
       </div>
       <dl class="dash-meta">
         <div>
-          <dt>Flagged</dt>
+          <dt>{t('moderation.flaggedAt')}</dt>
           <dd>
             <Time iso={f.flaggedAt} />
           </dd>
         </div>
         {f.buyerId ? (
           <div>
-            <dt>Buyer</dt>
+            <dt>{t('moderation.buyer')}</dt>
             <dd>{f.buyerId}</dd>
           </div>
         ) : null}
         {f.sellerId ? (
           <div>
-            <dt>Seller</dt>
+            <dt>{t('moderation.seller')}</dt>
             <dd>{f.sellerId}</dd>
           </div>
         ) : null}
         {f.score !== null ? (
           <div>
-            <dt>Sentiment score</dt>
+            <dt>{t('moderation.score')}</dt>
             <dd>{f.score.toFixed(2)}</dd>
           </div>
         ) : null}
         {f.messageSeq !== null ? (
           <div>
-            <dt>Message</dt>
+            <dt>{t('moderation.message')}</dt>
             <dd>#{f.messageSeq}</dd>
           </div>
         ) : null}
       </dl>
       {f.reviewedAt ? (
         <p class="dash-reason">
-          Reviewed by {f.reviewedBy ?? 'someone'} at <Time iso={f.reviewedAt} />
+          {t('moderation.reviewedBy', { who: f.reviewedBy ?? t('moderation.someone') })} <Time iso={f.reviewedAt} />
           {f.reviewNote ? `: ${f.reviewNote}` : '.'}
         </p>
       ) : null}
       <div class="dash-actions">
         <Link href={`/c/${f.conversationId}`}>
-          Open the conversation<span class="visually-hidden"> of {name}</span>
+          {t('moderation.openConversation')}<span class="visually-hidden">{t('moderation.of', { name })}</span>
         </Link>
       </div>
       {f.reviewedAt ? null : (
-        <form class="dash-actions" onSubmit={review} aria-label={`Review the flag on ${name}`}>
+        <form class="dash-actions" onSubmit={review} aria-label={t('moderation.reviewFlagOf', { name })}>
           <div class="field">
-            <label for={`flag-note-${f.flagId}`}>Note (optional)</label>
+            <label for={`flag-note-${f.flagId}`}>{t('suppressions.note')}</label>
             <input id={`flag-note-${f.flagId}`} type="text" maxLength={2000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
           </div>
           <button type="submit" disabled={busy}>
-            {busy ? 'Saving…' : 'Mark reviewed'}
+            {busy ? t('reveal.saving') : t('moderation.markReviewed')}
           </button>
         </form>
       )}
@@ -452,26 +445,26 @@ function Masking() {
   const senders = masking.data?.senders ?? [];
   return (
     <section class="dash-section" aria-labelledby="masking-title">
-      <h2 id="masking-title">Contact details hidden</h2>
-      <p class="muted">Phone numbers, email addresses and outside links masked for recipients in the last {masking.data?.days ?? 30} days, by sender.</p>
+      <h2 id="masking-title">{t('timeline.masked')}</h2>
+      <p class="muted">{t('moderation.maskingIntro', { days: masking.data?.days ?? 30 })}</p>
       <ErrorNote error={masking.error} />
       {!masking.data && masking.loading ? (
-        <Loading what="Loading masking counts" />
+        <Loading what={t('moderation.loadingMasking')} />
       ) : senders.length === 0 ? (
-        masking.data ? <p class="card">Nothing was masked in this period.</p> : null
+        masking.data ? <p class="card">{t('moderation.nothingMasked')}</p> : null
       ) : (
         <div class="table-scroll card" tabIndex={0} role="region" aria-labelledby="masking-title">
           <table class="dash-table">
-            <caption class="visually-hidden">Masked contact details by sender</caption>
+            <caption class="visually-hidden">{t('moderation.maskingCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Sender</th>
-                <th scope="col" class="num">Messages</th>
-                <th scope="col" class="num">Phone</th>
-                <th scope="col" class="num">Email</th>
-                <th scope="col" class="num">Links</th>
-                <th scope="col">Last</th>
-                <th scope="col">Conversation</th>
+                <th scope="col">{t('moderation.col.sender')}</th>
+                <th scope="col" class="num">{t('moderation.col.messages')}</th>
+                <th scope="col" class="num">{t('moderation.col.phone')}</th>
+                <th scope="col" class="num">{t('moderation.col.email')}</th>
+                <th scope="col" class="num">{t('moderation.col.links')}</th>
+                <th scope="col">{t('moderation.col.last')}</th>
+                <th scope="col">{t('chat.conversation')}</th>
               </tr>
             </thead>
             <tbody>
@@ -486,8 +479,8 @@ function Masking() {
                     <Time iso={s.lastAt} />
                   </td>
                   <td>
-                    <Link href={`/c/${s.conversationId}`} aria-label={`Open the conversation with ${plural(s.messages, 'masked message')} from ${s.senderId}`}>
-                      Open
+                    <Link href={`/c/${s.conversationId}`} aria-label={t('moderation.openMasked', { count: s.messages, sender: s.senderId })}>
+                      {t('notifications.action.custom')}
                     </Link>
                   </td>
                 </tr>

@@ -2,18 +2,13 @@ import { useState } from 'preact/hooks';
 import { useClient } from '../context.tsx';
 import { ErrorNote, Time } from '../ui.tsx';
 import type { NotificationDelivery, NotificationStatus } from '../../../sdk/index.ts';
-import { plural } from './common.tsx';
+import { t } from '../i18n.ts';
+import { channelName as nameOf } from '../notifications/labels.ts';
 
-const channelName: Record<string, string> = { email: 'Email', sms: 'SMS', push: 'Push', 'in-app': 'In-app', webhook: 'Webhook', whatsapp: 'WhatsApp' };
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const machineWhy: Record<string, string> = {
-  head_request: 'a HEAD request',
-  privacy_proxy: 'a mail privacy proxy',
-  scanner_agent: 'a security scanner or link checker',
-  too_soon: 'within 2 s of sending',
-  link_sweep: 'every link at once',
-};
+/** Why a click or open was a machine's: `lookup.machineWhy.<reason>`. */
+const machineWhy = (reason: string | null | undefined) => t(`lookup.machineWhy.${reason ?? ''}`, { defaultValue: reason ?? '' });
 
 /** One notification's deliveries, each with its status, first open and click, and every click: the operator looks one up by its requestId. */
 export function NotificationLookup() {
@@ -30,7 +25,7 @@ export function NotificationLookup() {
     setProblem('');
     setError(undefined);
     if (!uuid.test(id)) {
-      setProblem('Enter the requestId the notification was sent with: a UUID such as 0193c0de-7a1b-7c2d-8e3f-0123456789ab.');
+      setProblem(t('lookup.badId'));
       return;
     }
     setBusy(true);
@@ -46,12 +41,12 @@ export function NotificationLookup() {
 
   return (
     <section class="dash-section" aria-labelledby="lookup-title">
-      <h2 id="lookup-title">Look up a notification</h2>
+      <h2 id="lookup-title">{t('lookup.title')}</h2>
       <form class="dash-lookup" onSubmit={lookUp}>
-        <label for="lookup-id">Request id</label>
+        <label for="lookup-id">{t('lookup.requestId')}</label>
         <input id="lookup-id" name="requestId" value={requestId} onInput={(e) => setRequestId(e.currentTarget.value)} aria-describedby={problem ? 'lookup-problem' : undefined} autocomplete="off" spellcheck={false} />
         <button type="submit" disabled={busy}>
-          {busy ? 'Looking up…' : 'Look up'}
+          {busy ? t('lookup.lookingUp') : t('lookup.lookUp')}
         </button>
       </form>
       {problem ? (
@@ -63,9 +58,9 @@ export function NotificationLookup() {
       {found ? (
         <div aria-live="polite">
           <p class="muted">
-            {found.notificationType} to {found.userId} · accepted <Time iso={found.acceptedAt} />
+            {t('lookup.summary', { type: found.notificationType, userId: found.userId })} <Time iso={found.acceptedAt} />
           </p>
-          <ul class="dash-list" aria-label="Deliveries">
+          <ul class="dash-list" aria-label={t('lookup.deliveries')}>
             {found.deliveries.map((d) => (
               <DeliveryCard key={d.logId} delivery={d} />
             ))}
@@ -82,30 +77,30 @@ function DeliveryCard({ delivery: d }: { delivery: NotificationDelivery }) {
   return (
     <li class="card dash-delivery">
       <h3 class="dash-delivery-title">
-        {channelName[d.channel] ?? d.channel} <span class="pill closed">{d.status}</span>
+        {nameOf(d.channel)} <span class="pill closed">{d.status}</span>
       </h3>
       <dl class="dash-facts">
-        <dt>Sent</dt>
-        <dd>{d.sendTime ? <Time iso={d.sendTime} /> : 'Not yet'}</dd>
-        <dt>Opened</dt>
+        <dt>{t('lookup.sent')}</dt>
+        <dd>{d.sendTime ? <Time iso={d.sendTime} /> : t('lookup.notYet')}</dd>
+        <dt>{t('lookup.opened')}</dt>
         <dd>
-          {d.openedAt ? <Time iso={d.openedAt} /> : 'Not by a person'} ({plural(d.engagement.opens, 'open')}
-          {d.engagement.machineOpens ? `; ${plural(d.engagement.machineOpens, 'machine open')} not counted` : ''})
+          {d.openedAt ? <Time iso={d.openedAt} /> : t('lookup.notByPerson')} ({t('lookup.opens', { count: d.engagement.opens })}
+          {d.engagement.machineOpens ? t('lookup.machineOpens', { count: d.engagement.machineOpens }) : ''})
         </dd>
-        <dt>Clicked</dt>
+        <dt>{t('lookup.clicked')}</dt>
         <dd>
-          {d.clickedAt ? <Time iso={d.clickedAt} /> : 'Not by a person'} ({plural(people, 'click')}
-          {clicks.length - people ? `; ${plural(clicks.length - people, 'machine click')} not counted` : ''})
+          {d.clickedAt ? <Time iso={d.clickedAt} /> : t('lookup.notByPerson')} ({t('lookup.clicks', { count: people })}
+          {clicks.length - people ? t('lookup.machineClicks', { count: clicks.length - people }) : ''})
         </dd>
       </dl>
       {clicks.length ? (
         <table class="dash-table dash-clicks">
-          <caption class="visually-hidden">Clicks of the {channelName[d.channel] ?? d.channel} delivery</caption>
+          <caption class="visually-hidden">{t('lookup.clicksOf', { channel: nameOf(d.channel) })}</caption>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Link</th>
-              <th scope="col">By</th>
+              <th scope="col">{t('lookup.when')}</th>
+              <th scope="col">{t('lookup.link')}</th>
+              <th scope="col">{t('lookup.by')}</th>
             </tr>
           </thead>
           <tbody>
@@ -114,8 +109,8 @@ function DeliveryCard({ delivery: d }: { delivery: NotificationDelivery }) {
                 <td class="nowrap">
                   <Time iso={c.at} />
                 </td>
-                <td class="dash-url">{c.url ?? (c.source === 'app' ? 'Reported by the app' : '–')}</td>
-                <td>{c.machine ? `A machine (${machineWhy[c.machineReason ?? ''] ?? c.machineReason})` : 'A person'}</td>
+                <td class="dash-url">{c.url ?? (c.source === 'app' ? t('lookup.byApp') : '–')}</td>
+                <td>{c.machine ? t('lookup.machine', { why: machineWhy(c.machineReason) }) : t('lookup.person')}</td>
               </tr>
             ))}
           </tbody>

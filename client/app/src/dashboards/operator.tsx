@@ -4,19 +4,21 @@ import { ErrorNote, formatDuration, formatPercent, Loading, Time } from '../ui.t
 import type { DeadLetter, DeadLetterPage, DeadLetterReplay, DeliveryAnalytics } from '../../../sdk/index.ts';
 import { TimeChart } from './chart.tsx';
 import { NotificationLookup } from './notification-lookup.tsx';
-import { formatHour, isForbidden, LoadError, NotForYourRole, plural, Segmented, usePaged } from './common.tsx';
+import { formatHour, isForbidden, LoadError, NotForYourRole, Segmented, usePaged } from './common.tsx';
+import { t } from '../i18n.ts';
+import { channelName } from '../notifications/labels.ts';
 
 type ChannelFigures = DeliveryAnalytics['channels'][number];
 type SeriesPoint = DeliveryAnalytics['series'][number];
 type ProviderHealth = DeliveryAnalytics['providers'][number];
 
-const windows = [
-  { value: 24, label: '24 h' },
-  { value: 168, label: '7 d' },
+const windows = () => [
+  { value: 24, label: t('operator.window24') },
+  { value: 168, label: t('operator.window7') },
 ];
 
-const channelName: Record<string, string> = { email: 'Email', sms: 'SMS', push: 'Push', 'in-app': 'In-app', webhook: 'Webhook' };
-const nameOf = (channel: string) => channelName[channel] ?? channel;
+const CHANNELS = ['email', 'sms', 'push', 'in-app', 'webhook'];
+const nameOf = channelName;
 
 /** "120 ms", "3 s", "2 min" */
 function formatMs(ms: number | null): string {
@@ -28,7 +30,7 @@ function formatMs(ms: number | null): string {
 
 export function OperatorDashboard() {
   const client = useClient();
-  if (client.user.role !== 'operator') return <NotForYourRole title="Delivery" what="The delivery dashboard" />;
+  if (client.user.role !== 'operator') return <NotForYourRole title={t('nav.delivery')} what={t('operator.what')} />;
   return <DeliveryPage />;
 }
 
@@ -43,34 +45,34 @@ function DeliveryPage() {
     return () => clearInterval(timer);
   }, [analytics.reload]);
 
-  if (analytics.error && !analytics.data) return <LoadError error={analytics.error} title="Delivery" what="The delivery dashboard" />;
+  if (analytics.error && !analytics.data) return <LoadError error={analytics.error} title={t('nav.delivery')} what={t('operator.what')} />;
   const data = analytics.data;
 
   return (
     <section class="page dash" aria-labelledby="delivery-title">
       <div class="dash-head">
         <div>
-          <h1 id="delivery-title">Delivery</h1>
+          <h1 id="delivery-title">{t('nav.delivery')}</h1>
           <p class="muted">
-            Notifications accepted in the last {hours === 24 ? '24 hours' : '7 days'}
+            {hours === 24 ? t('operator.accepted24') : t('operator.accepted7')}
             {data ? (
               <>
-                , as of <Time iso={data.window.to} />
+                {t('operator.asOf')} <Time iso={data.window.to} />
               </>
             ) : null}
             .
           </p>
         </div>
         <div class="dash-head-actions">
-          <Segmented legend="Window" name="delivery-window" options={windows} value={hours} onChange={setHours} />
+          <Segmented legend={t('operator.window')} name="delivery-window" options={windows()} value={hours} onChange={setHours} />
           <button type="button" class="secondary" onClick={analytics.reload} disabled={analytics.loading}>
-            {analytics.loading && data ? 'Refreshing…' : 'Refresh'}
+            {analytics.loading && data ? t('operator.refreshing') : t('webhooks.refresh')}
           </button>
         </div>
       </div>
       <ErrorNote error={analytics.error} />
       {!data ? (
-        <Loading what="Loading delivery figures" />
+        <Loading what={t('operator.loading')} />
       ) : (
         <>
           <ChannelTable channels={data.channels} />
@@ -87,28 +89,28 @@ function DeliveryPage() {
 function ChannelTable({ channels }: { channels: ChannelFigures[] }) {
   return (
     <section class="dash-section" aria-labelledby="channels-title">
-      <h2 id="channels-title">Channels</h2>
+      <h2 id="channels-title">{t('operator.channels')}</h2>
       <div class="table-scroll card" tabIndex={0} role="region" aria-labelledby="channels-title">
         <table class="dash-table">
-          <caption class="visually-hidden">Deliveries per channel</caption>
+          <caption class="visually-hidden">{t('operator.perChannel')}</caption>
           <thead>
             <tr>
-              <th scope="col">Channel</th>
-              <th scope="col" class="num">Accepted</th>
-              <th scope="col" class="num">Sent</th>
-              <th scope="col" class="num">Delivered</th>
-              <th scope="col" class="num">Delivery rate</th>
-              <th scope="col" class="num">Failed</th>
-              <th scope="col" class="num">Dead letters</th>
+              <th scope="col">{t('suppressions.channelLabel')}</th>
+              <th scope="col" class="num">{t('operator.col.accepted')}</th>
+              <th scope="col" class="num">{t('operator.col.sent')}</th>
+              <th scope="col" class="num">{t('operator.col.delivered')}</th>
+              <th scope="col" class="num">{t('operator.col.rate')}</th>
+              <th scope="col" class="num">{t('operator.col.failed')}</th>
+              <th scope="col" class="num">{t('operator.deadLetters')}</th>
               <th scope="col" class="num">
-                Time to send <span class="nowrap">p50 / p95</span>
+                {t('operator.col.timeToSend')} <span class="nowrap">p50 / p95</span>
               </th>
               <th scope="col" class="num">
-                Time to delivery <span class="nowrap">p50 / p95</span>
+                {t('operator.col.timeToDelivery')} <span class="nowrap">p50 / p95</span>
               </th>
-              <th scope="col" class="num">Opened</th>
-              <th scope="col" class="num">Clicked</th>
-              <th scope="col">Errors</th>
+              <th scope="col" class="num">{t('operator.col.opened')}</th>
+              <th scope="col" class="num">{t('operator.col.clicked')}</th>
+              <th scope="col">{t('operator.col.errors')}</th>
             </tr>
           </thead>
           <tbody>
@@ -131,10 +133,10 @@ function ChannelTable({ channels }: { channels: ChannelFigures[] }) {
                   {formatMs(c.latencyMs.deliveredP50)} / {formatMs(c.latencyMs.deliveredP95)}
                 </td>
                 <td class="num nowrap">
-                  <Engaged count={c.engagement.opened} rate={c.engagement.openRate} machines={c.engagement.machineOnlyOpened} what="opened" />
+                  <Engaged count={c.engagement.opened} rate={c.engagement.openRate} machines={c.engagement.machineOnlyOpened} what={t('operator.openedLower')} />
                 </td>
                 <td class="num nowrap">
-                  <Engaged count={c.engagement.clicked} rate={c.engagement.clickRate} machines={c.engagement.machineOnlyClicked} what="clicked" />
+                  <Engaged count={c.engagement.clicked} rate={c.engagement.clickRate} machines={c.engagement.machineOnlyClicked} what={t('operator.clickedLower')} />
                 </td>
                 <td>
                   {c.errors.length ? (
@@ -144,10 +146,10 @@ function ChannelTable({ channels }: { channels: ChannelFigures[] }) {
                           <span class="dash-code">{e.code}</span> × {e.count}
                         </li>
                       ))}
-                      {c.errors.length > 3 ? <li class="muted">and {plural(c.errors.length - 3, 'other code')}</li> : null}
+                      {c.errors.length > 3 ? <li class="muted">{t('operator.otherCodes', { count: c.errors.length - 3 })}</li> : null}
                     </ul>
                   ) : (
-                    <span class="muted">None</span>
+                    <span class="muted">{t('operator.none')}</span>
                   )}
                 </td>
               </tr>
@@ -156,8 +158,7 @@ function ChannelTable({ channels }: { channels: ChannelFigures[] }) {
         </table>
       </div>
       <p class="muted dash-hint">
-        Rates are of the deliveries attempted. Only in-app sockets and the SendGrid and Twilio callbacks confirm delivery; on other providers deliveries stay “sent”, so read the sent
-        rate there. Opened and clicked count people only (rates of those sent); deliveries only machines opened or clicked (mail privacy proxies, link scanners) are shown apart.
+        {t('operator.ratesHint')}
       </p>
     </section>
   );
@@ -169,7 +170,11 @@ function Engaged({ count, rate, machines, what }: { count: number; rate: number 
     <>
       {count.toLocaleString()}
       {rate !== null ? <span class="muted"> ({formatPercent(rate)})</span> : null}
-      {machines ? <span class="muted dash-machine"> + {machines.toLocaleString()} only by machines<span class="visually-hidden"> ({what} by no person)</span></span> : null}
+      {machines ? <span class="muted dash-machine">
+          {' '}
+          + {t('operator.onlyMachines', { count: machines, n: machines.toLocaleString() })}
+          <span class="visually-hidden">{t('operator.byNoPerson', { what })}</span>
+        </span> : null}
     </>
   );
 }
@@ -195,14 +200,14 @@ function HourlyChart({ series, hours }: { series: SeriesPoint[]; hours: number }
   return (
     <section class="dash-section" aria-labelledby="hourly-title">
       <div class="dash-head">
-        <h2 id="hourly-title">Per hour</h2>
+        <h2 id="hourly-title">{t('operator.perHour')}</h2>
         {channels.length > 1 ? (
           <div class="dash-head-actions">
             <label class="inline" for="hourly-channel">
-              Channel
+              {t('suppressions.channelLabel')}
             </label>
             <select id="hourly-channel" value={shown} onChange={(e) => setChannel(e.currentTarget.value)}>
-              <option value="all">All channels</option>
+              <option value="all">{t('suppressions.allChannels')}</option>
               {channels.map((c) => (
                 <option key={c} value={c}>
                   {nameOf(c)}
@@ -213,63 +218,61 @@ function HourlyChart({ series, hours }: { series: SeriesPoint[]; hours: number }
         ) : null}
       </div>
       {x.length === 0 ? (
-        <p class="card">No notifications were accepted in this window.</p>
+        <p class="card">{t('operator.noneAccepted')}</p>
       ) : (
         <TimeChart
-          title={`Sent, delivered and failed per hour${shown === 'all' ? '' : ` (${nameOf(shown)})`}`}
+          title={shown === 'all' ? t('operator.hourlyTitle') : t('operator.hourlyTitleChannel', { channel: nameOf(shown) })}
           x={x}
-          xLabel="Hour"
+          xLabel={t('operator.hour')}
           formatX={formatHour}
           formatY={(v) => v.toLocaleString()}
           height={hours > 48 ? 260 : 220}
           series={[
-            { label: 'Sent', values: rows.map((r) => r.sent), color: '#0b5cad' },
-            { label: 'Delivered', values: rows.map((r) => r.delivered), color: '#1a7f37', dash: [6, 4] },
-            { label: 'Failed or dead-lettered', values: rows.map((r) => r.failed), color: '#b42318', dash: [2, 3] },
+            { label: t('operator.col.sent'), values: rows.map((r) => r.sent), color: '#0b5cad' },
+            { label: t('operator.col.delivered'), values: rows.map((r) => r.delivered), color: '#1a7f37', dash: [6, 4] },
+            { label: t('operator.failedOrDead'), values: rows.map((r) => r.failed), color: '#b42318', dash: [2, 3] },
           ]}
-          summary={`${plural(total('sent'), 'delivery', 'deliveries')} sent, ${total('delivered').toLocaleString()} confirmed delivered and ${total('failed').toLocaleString()} failed or dead-lettered, by the hour they were accepted.`}
+          summary={t('operator.hourlySummary', { count: total('sent'), sent: total('sent').toLocaleString(), delivered: total('delivered').toLocaleString(), failed: total('failed').toLocaleString() })}
         />
       )}
     </section>
   );
 }
 
-const stateLabel = {
-  closed: { text: 'Healthy', tone: 'pill ok', hint: 'Circuit closed: calls go through.' },
-  open: { text: 'Failing', tone: 'pill danger', hint: 'Circuit open: calls go to the next provider.' },
-  half_open: { text: 'Testing', tone: 'pill warn', hint: 'Circuit half-open: a trial call decides.' },
-} as const;
+/** A circuit state's words are `operator.state.<state>.text` and `.hint`. */
+const stateTone = { closed: 'pill ok', open: 'pill danger', half_open: 'pill warn' } as const;
+const stateLabel = (state: keyof typeof stateTone) => ({ text: t(`operator.state.${state}.text`), tone: stateTone[state], hint: t(`operator.state.${state}.hint`) });
 
 function Providers({ providers }: { providers: ProviderHealth[] }) {
   return (
     <section class="dash-section" aria-labelledby="providers-title">
-      <h2 id="providers-title">Providers</h2>
+      <h2 id="providers-title">{t('operator.providers')}</h2>
       {providers.length === 0 ? (
-        <p class="card">No providers are configured.</p>
+        <p class="card">{t('operator.noProviders')}</p>
       ) : (
-        <ul class="dash-providers" aria-label="Providers">
+        <ul class="dash-providers" aria-label={t('operator.providers')}>
           {providers.map((p) => {
-            const state = p.state ? stateLabel[p.state] : null;
+            const state = p.state ? stateLabel(p.state) : null;
             return (
               <li key={`${p.channel}:${p.name}`} class="card dash-provider">
                 <div class="dash-provider-name">
                   <span>
                     {p.name} <span class="muted">· {nameOf(p.channel)}</span>
                   </span>
-                  {state ? <span class={state.tone}>{state.text}</span> : <span class="pill closed">Unknown</span>}
+                  {state ? <span class={state.tone}>{state.text}</span> : <span class="pill closed">{t('operator.unknown')}</span>}
                 </div>
                 <span class="muted">
-                  {state ? state.hint : p.configured ? 'No worker runs on this node, so its circuit is not known here.' : 'No longer configured.'}
+                  {state ? state.hint : p.configured ? t('operator.noWorker') : t('operator.noLonger')}
                   {p.state === 'open' && p.trialAt ? (
                     <>
                       {' '}
-                      Next trial at <Time iso={p.trialAt} />.
+                      {t('operator.nextTrial')} <Time iso={p.trialAt} />.
                     </>
                   ) : null}
                 </span>
                 <span>
-                  {p.sent.toLocaleString()} sent, {plural(p.failedAttempts, 'failed call')}
-                  {p.consecutiveFailures ? `, ${p.consecutiveFailures} in a row` : ''}
+                  {t('operator.providerSent', { sent: p.sent.toLocaleString(), failed: t('operator.failedCalls', { count: p.failedAttempts }) })}
+                  {p.consecutiveFailures ? t('operator.inARow', { count: p.consecutiveFailures }) : ''}
                 </span>
               </li>
             );
@@ -321,10 +324,7 @@ function DeadLetters({ onReplayed }: { onReplayed: () => void }) {
       const gone = new Set(result.replayed);
       list.update((items) => items.filter((d) => !gone.has(d.logId)));
       setSelected(new Set([...selected].filter((id) => !gone.has(id))));
-      setSaid(
-        `${plural(result.replayed.length, 'delivery', 'deliveries')} queued again.` +
-          (result.notReplayed.length ? ` ${plural(result.notReplayed.length, 'delivery was', 'deliveries were')} no longer dead-lettered and left as they are.` : ''),
-      );
+      setSaid(t('operator.replayed', { count: result.replayed.length }) + (result.notReplayed.length ? ` ${t('operator.notReplayed', { count: result.notReplayed.length })}` : ''));
       onReplayed();
     } catch (e) {
       setError(e);
@@ -337,47 +337,47 @@ function DeadLetters({ onReplayed }: { onReplayed: () => void }) {
     <section class="dash-section" aria-labelledby="dead-title">
       <div class="dash-head">
         <h2 id="dead-title">
-          Dead letters <span class="badge-count" aria-live="polite">{list.loading && !list.items.length ? '' : `(${list.items.length}${list.hasMore ? '+' : ''})`}</span>
+          {t('operator.deadLetters')} <span class="badge-count" aria-live="polite">{list.loading && !list.items.length ? '' : `(${list.items.length}${list.hasMore ? '+' : ''})`}</span>
         </h2>
         <div class="dash-head-actions">
           <label class="inline" for="dead-channel">
-            Channel
+            {t('suppressions.channelLabel')}
           </label>
           <select id="dead-channel" value={channel} onChange={(e) => setChannel(e.currentTarget.value)}>
-            <option value="">All channels</option>
-            {Object.keys(channelName).map((c) => (
+            <option value="">{t('suppressions.allChannels')}</option>
+            {CHANNELS.map((c) => (
               <option key={c} value={c}>
                 {nameOf(c)}
               </option>
             ))}
           </select>
           <button type="button" class="secondary" onClick={list.reload}>
-            Refresh
+            {t('webhooks.refresh')}
           </button>
         </div>
       </div>
-      <p class="muted">Deliveries that ran out of retries, oldest first. Replaying queues them again with their attempts reset.</p>
+      <p class="muted">{t('operator.deadIntro')}</p>
       <p class="ok dash-status" role="status">
         {said}
       </p>
       <ErrorNote error={error} />
-      {list.error ? isForbidden(list.error) ? <p class="error">Dead letters are not available for your role.</p> : <ErrorNote error={list.error} /> : null}
+      {list.error ? isForbidden(list.error) ? <p class="error">{t('dash.notForRole', { what: t('operator.deadLetters') })}</p> : <ErrorNote error={list.error} /> : null}
       {list.loading && list.items.length === 0 ? (
-        <Loading what="Loading dead letters" />
+        <Loading what={t('operator.loadingDead')} />
       ) : list.items.length === 0 && !list.error ? (
-        <p class="card">No dead letters: every delivery either went out or is still being tried.</p>
+        <p class="card">{t('operator.noDead')}</p>
       ) : (
         <>
           <div class="dash-select-all">
             <label class="inline">
               <input type="checkbox" checked={allChosen} onChange={(e) => setSelected(e.currentTarget.checked ? new Set(ids) : new Set())} />
-              Select all {list.items.length} shown
+              {t('operator.selectAll', { count: list.items.length })}
             </label>
             <button type="button" onClick={() => replay(chosen)} disabled={busy || chosen.length === 0}>
-              {busy ? 'Replaying…' : `Replay selected (${chosen.length})`}
+              {busy ? t('operator.replaying') : t('operator.replaySelected', { count: chosen.length })}
             </button>
           </div>
-          <ul class="dash-list dash-dead" aria-label="Dead letters">
+          <ul class="dash-list dash-dead" aria-label={t('operator.deadLetters')}>
             {list.items.map((d) => (
               <li key={d.logId} class="card dash-dead-item">
                 <input
@@ -388,11 +388,11 @@ function DeadLetters({ onReplayed }: { onReplayed: () => void }) {
                 />
                 <div>
                   <label for={`dead-${d.logId}`} class="dash-dead-title">
-                    {nameOf(d.channel)} to {d.userId}
+                    {t('operator.deadTo', { channel: nameOf(d.channel), userId: d.userId })}
                   </label>
                   <p class="muted">
                     {d.notificationType}
-                    {d.provider ? ` · last tried with ${d.provider}` : ''} · {plural(d.attempts, 'attempt')} · accepted <Time iso={d.createdAt} />
+                    {d.provider ? ` · ${t('operator.lastTried', { provider: d.provider })}` : ''} · {t('operator.attempts', { count: d.attempts })} · {t('operator.acceptedAt')} <Time iso={d.createdAt} />
                   </p>
                   {d.errorCode || d.errorMessage ? (
                     <p>
@@ -407,7 +407,7 @@ function DeadLetters({ onReplayed }: { onReplayed: () => void }) {
       )}
       {list.hasMore ? (
         <button type="button" class="secondary dash-more" onClick={list.more} disabled={list.loading}>
-          {list.loading ? 'Loading…' : 'Show more dead letters'}
+          {list.loading ? t('moderation.loading') : t('operator.moreDead')}
         </button>
       ) : null}
     </section>

@@ -2,12 +2,13 @@ import type { SellerAnalytics, SellerRatingsPage } from '../../../sdk/index.ts';
 import { useClient } from '../context.tsx';
 import { ErrorNote, Time } from '../ui.tsx';
 import { TimeChart } from './chart.tsx';
-import { formatDay, plural, usePaged } from './common.tsx';
+import { formatDay, usePaged } from './common.tsx';
+import { t } from '../i18n.ts';
 
 type AnalyticsWindow = SellerAnalytics['windows'][number];
 type SellerRating = SellerRatingsPage['ratings'][number];
 
-const formatRating = (value: number | null | undefined) => (value === null || value === undefined ? '–' : `${value.toFixed(2)} of 5`);
+const formatRating = (value: number | null | undefined) => (value === null || value === undefined ? '–' : t('satisfaction.ofFive', { score: value.toFixed(2) }));
 
 /**
  * Customer satisfaction beside the response times: how buyers rated the seller's communication
@@ -19,23 +20,22 @@ export function SatisfactionView({ window: w, own, sellerId }: { window: Analyti
   const median = w.marketplace?.averageRating;
   return (
     <section class="dash-section" aria-labelledby="satisfaction-title">
-      <h2 id="satisfaction-title">Customer satisfaction</h2>
+      <h2 id="satisfaction-title">{t('satisfaction.title')}</h2>
       {s.ratings === 0 ? (
         <p class="card">
-          No ratings in the last {w.days} days. Buyers are asked to rate {own ? 'your' : 'the seller’s'} communication once an order is delivered or a dispute
-          over it is resolved.
+          {t(own ? 'satisfaction.noneOwn' : 'satisfaction.none', { days: w.days })}
         </p>
       ) : (
         <>
           <ul class="dash-stats">
             <li class="card dash-stat">
-              <h3>Average rating</h3>
+              <h3>{t('satisfaction.average')}</h3>
               <p class="stat">{formatRating(s.averageRating)}</p>
-              <p class="muted">From {plural(s.ratings, 'rating')} of {own ? 'your' : 'the seller’s'} communication</p>
-              <p class="dash-compare">{median == null ? 'Not enough rated sellers to compare' : `Marketplace median: ${formatRating(median)}`}</p>
+              <p class="muted">{t(own ? 'satisfaction.fromOwn' : 'satisfaction.from', { count: s.ratings })}</p>
+              <p class="dash-compare">{median == null ? t('satisfaction.noMedian') : t('satisfaction.median', { rating: formatRating(median) })}</p>
             </li>
             <li class="card dash-stat">
-              <h3>Ratings by stars</h3>
+              <h3>{t('satisfaction.byStars')}</h3>
               <Distribution distribution={s.distribution} total={s.ratings} />
             </li>
           </ul>
@@ -72,14 +72,14 @@ function WeeklyChart({ window: w }: { window: AnalyticsWindow }) {
   const { x, values } = everyWeek(w);
   return (
     <TimeChart
-      title="Average rating per week"
+      title={t('satisfaction.perWeek')}
       utc
-      xLabel="Week of"
+      xLabel={t('satisfaction.weekOf')}
       x={x}
       formatX={formatDay}
       formatY={(v) => v.toFixed(2)}
-      series={[{ label: 'Average rating', values, color: '#8a5a00' }]}
-      summary={`${plural(s.ratings, 'rating')} in ${plural(s.weekly.length, 'week')} with ratings; average ${formatRating(s.averageRating)}.`}
+      series={[{ label: t('satisfaction.average'), values, color: '#8a5a00' }]}
+      summary={t('satisfaction.summary', { ratings: t('satisfaction.ratings', { count: s.ratings }), weeks: t('satisfaction.weeks', { count: s.weekly.length }), average: formatRating(s.averageRating) })}
     />
   );
 }
@@ -87,15 +87,15 @@ function WeeklyChart({ window: w }: { window: AnalyticsWindow }) {
 function Distribution({ distribution, total }: { distribution: AnalyticsWindow['satisfaction']['distribution']; total: number }) {
   return (
     <table class="rating-distribution">
-      <caption class="visually-hidden">Ratings by number of stars</caption>
+      <caption class="visually-hidden">{t('satisfaction.byNumber')}</caption>
       <thead>
         <tr>
-          <th scope="col">Stars</th>
+          <th scope="col">{t('satisfaction.stars')}</th>
           <th scope="col" class="num">
-            Ratings
+            {t('satisfaction.ratingsHeading')}
           </th>
           <th scope="col">
-            <span class="visually-hidden">Share</span>
+            <span class="visually-hidden">{t('satisfaction.share')}</span>
           </th>
         </tr>
       </thead>
@@ -127,13 +127,13 @@ function RecentRatings({ sellerId }: { sellerId: string | undefined }) {
   if (ratings.items.length === 0 && !ratings.error) return null;
   return (
     <div class="card rating-list">
-      <h3>Latest ratings</h3>
+      <h3>{t('satisfaction.latest')}</h3>
       <ErrorNote error={ratings.error} />
       <ul>
         {ratings.items.map((r) => (
           <li key={r.orderId}>
             <p>
-              <strong>{r.rating} of 5</strong> for order {r.orderId} · <Time iso={r.ratedAt} />
+              <strong>{t('satisfaction.ofFive', { score: r.rating })}</strong> {t('satisfaction.forOrder', { orderId: r.orderId })} · <Time iso={r.ratedAt} />
             </p>
             {r.comment ? <blockquote class="rating-comment">{r.comment}</blockquote> : null}
           </li>
@@ -141,7 +141,7 @@ function RecentRatings({ sellerId }: { sellerId: string | undefined }) {
       </ul>
       {ratings.hasMore ? (
         <button type="button" class="secondary" onClick={ratings.more} disabled={ratings.loading}>
-          More ratings
+          {t('satisfaction.more')}
         </button>
       ) : null}
     </div>

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { VendorConsentsPage } from '../../../sdk/index.ts';
 import { useClient } from '../context.tsx';
 import { ErrorNote, Loading, formatTime } from '../ui.tsx';
+import { t } from '../i18n.ts';
 
 type Customer = VendorConsentsPage['customers'][number];
-const channelNames: Record<string, string> = { email: 'Email', sms: 'SMS', push: 'Push', 'in-app': 'In the app', whatsapp: 'WhatsApp' };
 
 /** A seller's customers who agreed to their promotional messages, a page at a time. */
 export function SellerConsents({ vendorId }: { vendorId: string }) {
@@ -34,26 +34,26 @@ export function SellerConsents({ vendorId }: { vendorId: string }) {
 
   return (
     <section class="card" aria-labelledby="seller-consents-title">
-      <h2 id="seller-consents-title">Customers who accept your offers</h2>
-      <p class="muted">People whose consent to your promotional messages stands, per channel. Someone who withdraws leaves the list at once.</p>
+      <h2 id="seller-consents-title">{t('sellerConsents.title')}</h2>
+      <p class="muted">{t('sellerConsents.intro')}</p>
       <ErrorNote error={error} />
-      {!loading && customers.length === 0 && !error ? <p class="muted">No customer has agreed to your promotional messages yet.</p> : null}
+      {!loading && customers.length === 0 && !error ? <p class="muted">{t('sellerConsents.none')}</p> : null}
       {customers.length ? (
         <div class="table-scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">Customer</th>
-                <th scope="col">Channel</th>
-                <th scope="col">Agreed</th>
-                <th scope="col">Where</th>
+                <th scope="col">{t('sellerConsents.customer')}</th>
+                <th scope="col">{t('sellerConsents.channel')}</th>
+                <th scope="col">{t('sellerConsents.agreed')}</th>
+                <th scope="col">{t('sellerConsents.where')}</th>
               </tr>
             </thead>
             <tbody>
               {customers.map((c) => (
                 <tr key={`${c.userId} ${c.channel}`}>
                   <td>{c.name ?? c.userId}</td>
-                  <td>{channelNames[c.channel] ?? c.channel}</td>
+                  <td>{t(`consents.channel.${c.channel}`, { defaultValue: c.channel })}</td>
                   <td>
                     <time dateTime={c.grantedAt}>{formatTime(c.grantedAt)}</time>
                   </td>
@@ -64,10 +64,10 @@ export function SellerConsents({ vendorId }: { vendorId: string }) {
           </table>
         </div>
       ) : null}
-      {loading ? <Loading what="Loading your customers" /> : null}
+      {loading ? <Loading what={t('sellerConsents.loading')} /> : null}
       {cursor && !loading ? (
         <button type="button" class="secondary" onClick={() => load(cursor, false)}>
-          Show more customers
+          {t('sellerConsents.more')}
         </button>
       ) : null}
     </section>

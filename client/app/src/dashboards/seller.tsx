@@ -4,7 +4,8 @@ import { ErrorNote, formatDuration, formatPercent, Loading, Time } from '../ui.t
 import type { SellerAnalytics } from '../../../sdk/index.ts';
 import { TimeChart } from './chart.tsx';
 import { SellerConsents } from './seller-consents.tsx';
-import { formatDay, LoadError, NotForYourRole, plural, Segmented } from './common.tsx';
+import { formatDay, LoadError, NotForYourRole, Segmented } from './common.tsx';
+import { t } from '../i18n.ts';
 import { SellerEngagementPanel } from './kpis.tsx';
 import { SatisfactionView } from './satisfaction.tsx';
 
@@ -12,17 +13,13 @@ type AnalyticsWindow = SellerAnalytics['windows'][number];
 type MarketplaceFigures = AnalyticsWindow['marketplace'];
 type VolumeDay = AnalyticsWindow['messageVolume'][number];
 
-const periods = [
-  { value: 7, label: '7 days' },
-  { value: 30, label: '30 days' },
-  { value: 90, label: '90 days' },
-];
+const periods = () => [7, 30, 90].map((value) => ({ value, label: t('seller.days', { count: value }) }));
 
 const canSee = (role: string) => role === 'seller' || role === 'operator';
 
 export function SellerDashboard() {
   const client = useClient();
-  if (!canSee(client.user.role)) return <NotForYourRole title="Seller dashboard" what="The seller dashboard" />;
+  if (!canSee(client.user.role)) return <NotForYourRole title={t('seller.dashboard')} what={t('seller.what')} />;
   return <SellerAnalyticsPage />;
 }
 
@@ -37,8 +34,8 @@ function SellerAnalyticsPage() {
     [client, operator, sellerId],
   );
 
-  const title = operator ? 'Seller messaging' : 'Your messaging';
-  if (analytics.error && !analytics.data) return <LoadError error={analytics.error} title={title} what="The seller dashboard" />;
+  const title = operator ? t('seller.titleOperator') : t('seller.title');
+  if (analytics.error && !analytics.data) return <LoadError error={analytics.error} title={title} what={t('seller.what')} />;
   const data = analytics.data;
   const current = data?.windows.find((w) => w.days === days);
   const nothingYet = data !== undefined && data.windows.every(isEmpty);
@@ -49,23 +46,26 @@ function SellerAnalyticsPage() {
         <div>
           <h1 id="seller-title">{title}</h1>
           <p class="muted">
-            {operator ? (sellerId ? `Seller ${sellerId}. ` : 'The whole marketplace. ') : null}
-            Figures are refreshed every few minutes{data ? <>; these were read at <Time iso={data.generatedAt} /></> : null}.
+            {operator ? (sellerId ? t('seller.oneSeller', { sellerId }) : t('seller.wholeMarketplace')) + ' ' : null}
+            {t('seller.refreshed')}
+            {data ? (
+              <>
+                {t('seller.readAt')} <Time iso={data.generatedAt} />
+              </>
+            ) : null}
+            .
           </p>
         </div>
-        {nothingYet ? null : <Segmented legend="Period" name="seller-period" options={periods} value={days} onChange={setDays} />}
+        {nothingYet ? null : <Segmented legend={t('seller.period')} name="seller-period" options={periods()} value={days} onChange={setDays} />}
       </div>
       {operator ? <SellerPicker value={sellerId} onChange={setSellerId} /> : null}
       {analytics.error ? <ErrorNote error={analytics.error} /> : null}
       {!data ? (
-        <Loading what="Loading your figures" />
+        <Loading what={t('seller.loading')} />
       ) : nothingYet ? (
         <div class="card dash-empty">
-          <h2>No figures yet</h2>
-          <p>
-            Once buyers write to {operator ? 'sellers' : 'you'}, response times, message volume and conversion show up here. Figures are worked out in the
-            background, so new messages take a few minutes to count.
-          </p>
+          <h2>{t('seller.noFigures')}</h2>
+          <p>{operator ? t('seller.noFiguresOperator') : t('seller.noFiguresOwn')}</p>
         </div>
       ) : current ? (
         <WindowView window={current} own={!operator} sellerId={operator ? sellerId || undefined : undefined} />
@@ -87,11 +87,11 @@ function SellerPicker({ value, onChange }: { value: string; onChange: (sellerId:
       }}
     >
       <div>
-        <label for="seller-id">Seller ID</label>
-        <input id="seller-id" value={draft} onInput={(e) => setDraft(e.currentTarget.value)} placeholder="Every seller" aria-describedby="seller-id-hint" />
-        <p id="seller-id-hint" class="muted dash-hint">Leave empty for the whole marketplace.</p>
+        <label for="seller-id">{t('seller.sellerId')}</label>
+        <input id="seller-id" value={draft} onInput={(e) => setDraft(e.currentTarget.value)} placeholder={t('seller.everySeller')} aria-describedby="seller-id-hint" />
+        <p id="seller-id-hint" class="muted dash-hint">{t('seller.leaveEmpty')}</p>
       </div>
-      <button type="submit" class="secondary">Show</button>
+      <button type="submit" class="secondary">{t('seller.show')}</button>
     </form>
   );
 }
@@ -105,47 +105,47 @@ function WindowView({ window: w, own, sellerId }: { window: AnalyticsWindow; own
   if (isEmpty(w)) {
     return (
       <div class="card dash-empty">
-        <h2>Nothing in the last {w.days} days</h2>
-        <p>No buyer messages or inquiries in this period. Pick a longer period to see earlier figures.</p>
+        <h2>{t('seller.nothingIn', { days: w.days })}</h2>
+        <p>{t('seller.nothingInDetail')}</p>
       </div>
     );
   }
   return (
     <>
-      <h2>Responses</h2>
+      <h2>{t('seller.responses')}</h2>
       <ul class="dash-stats">
         <Stat
-          label="First response time"
+          label={t('seller.firstResponse')}
           value={formatDuration(w.firstResponseSeconds)}
-          detail="Median time to answer a buyer's first message"
+          detail={t('seller.firstResponseDetail')}
           compare={compare(m, m?.firstResponseSeconds, formatDuration)}
         />
-        <Stat label="Median response time" value={formatDuration(w.medianResponseSeconds)} detail={`Over ${plural(w.responses, 'answer')}`} compare={compare(m, m?.medianResponseSeconds, formatDuration)} />
-        <Stat label="Average response time" value={formatDuration(w.averageResponseSeconds)} compare={compare(m, m?.averageResponseSeconds, formatDuration)} />
+        <Stat label={t('seller.medianResponse')} value={formatDuration(w.medianResponseSeconds)} detail={t('seller.overAnswers', { count: w.responses })} compare={compare(m, m?.medianResponseSeconds, formatDuration)} />
+        <Stat label={t('seller.averageResponse')} value={formatDuration(w.averageResponseSeconds)} compare={compare(m, m?.averageResponseSeconds, formatDuration)} />
         <Stat
-          label="Answered within 24 h"
+          label={t('seller.within24h')}
           value={formatPercent(w.responseRate24h)}
-          detail={`${plural(w.questions, 'question')} from buyers`}
+          detail={t('seller.questions', { count: w.questions })}
           compare={compare(m, m?.responseRate24h, formatPercent)}
         />
-        <Stat label="Late responses" value={formatPercent(w.lateResponseRate)} detail="Answers after more than 24 h" compare={compare(m, m?.lateResponseRate, formatPercent)} />
+        <Stat label={t('seller.late')} value={formatPercent(w.lateResponseRate)} detail={t('seller.lateDetail')} compare={compare(m, m?.lateResponseRate, formatPercent)} />
         <Stat
-          label="Inquiry to order"
+          label={t('seller.conversion')}
           value={formatPercent(w.conversionRate)}
-          detail={`${w.convertedInquiries.toLocaleString()} of ${plural(w.inquiries, 'product inquiry', 'product inquiries')} led to an order`}
+          detail={t('seller.conversionDetail', { converted: w.convertedInquiries.toLocaleString(), count: w.inquiries })}
           compare={compare(m, m?.conversionRate, formatPercent)}
         />
       </ul>
       <SatisfactionView window={w} own={own} sellerId={sellerId} />
-      <h2>Activity</h2>
+      <h2>{t('seller.activity')}</h2>
       <VolumeCharts window={w} own={own} />
     </>
   );
 }
 
 function compare<T>(m: MarketplaceFigures | null, value: T | null | undefined, format: (v: T) => string): string {
-  if (!m || value === null || value === undefined) return 'Not enough sellers to compare';
-  return `Marketplace median: ${format(value)}`;
+  if (!m || value === null || value === undefined) return t('seller.noCompare');
+  return t('seller.median', { value: format(value) });
 }
 
 function Stat({ label, value, detail, compare }: { label: string; value: string; detail?: string; compare: string }) {
@@ -183,30 +183,33 @@ function VolumeCharts({ window: w, own }: { window: AnalyticsWindow; own: boolea
   return (
     <div class="dash-charts">
       <TimeChart
-        title="Messages per day"
+        title={t('seller.messagesPerDay')}
         utc
-        xLabel="Day"
+        xLabel={t('seller.day')}
         x={x}
         formatX={formatDay}
         formatY={count}
         series={[
-          { label: 'From buyers', values: days.map((d) => d.buyerMessages), color: '#0b5cad' },
-          { label: own ? 'Your replies' : 'Seller replies', values: days.map((d) => d.sellerMessages), color: '#b35900', dash: [6, 4] },
+          { label: t('seller.fromBuyers'), values: days.map((d) => d.buyerMessages), color: '#0b5cad' },
+          { label: own ? t('seller.yourReplies') : t('seller.sellerReplies'), values: days.map((d) => d.sellerMessages), color: '#b35900', dash: [6, 4] },
         ]}
-        summary={`${plural(sum('buyerMessages'), 'message')} from buyers and ${plural(sum('sellerMessages'), 'reply', 'replies')} in the last ${w.days} days.`}
+        summary={t('seller.messagesSummary', { messages: t('seller.messages', { count: sum('buyerMessages') }), replies: t('seller.replies', { count: sum('sellerMessages') }), days: w.days })}
       />
       <TimeChart
-        title="Conversations per day"
+        title={t('seller.conversationsPerDay')}
         utc
-        xLabel="Day"
+        xLabel={t('seller.day')}
         x={x}
         formatX={formatDay}
         formatY={count}
         series={[
-          { label: 'Active', values: days.map((d) => d.activeConversations), color: '#0b5cad' },
-          { label: 'Engaged (both wrote)', values: days.map((d) => d.engagedConversations), color: '#1a7f37', dash: [6, 4] },
+          { label: t('seller.active'), values: days.map((d) => d.activeConversations), color: '#0b5cad' },
+          { label: t('seller.engaged'), values: days.map((d) => d.engagedConversations), color: '#1a7f37', dash: [6, 4] },
         ]}
-        summary={`Engagement ${formatPercent(w.engagementRate)}: on ${count(sum('engagedConversations'))} of ${plural(sum('activeConversations'), 'active conversation-day')}, both ${own ? 'you' : 'the seller'} and the buyer wrote.${w.marketplace?.engagementRate != null ? ` Marketplace median: ${formatPercent(w.marketplace.engagementRate)}.` : ''}`}
+        summary={
+          t(own ? 'seller.engagementOwn' : 'seller.engagement', { rate: formatPercent(w.engagementRate), engaged: count(sum('engagedConversations')), active: t('seller.activeDays', { count: sum('activeConversations') }) }) +
+          (w.marketplace?.engagementRate != null ? ` ${t('seller.median', { value: formatPercent(w.marketplace.engagementRate) })}.` : '')
+        }
       />
     </div>
   );

@@ -3,29 +3,19 @@ import type { Suppression, SuppressionEvent, SuppressionEventPage, SuppressionPa
 import { useClient } from '../context.tsx';
 import { ErrorNote, Loading, Time } from '../ui.tsx';
 import { isForbidden, NotForYourRole, usePaged } from './common.tsx';
+import { t } from '../i18n.ts';
 
 const pageSize = 50;
-const channels = [
-  { value: 'email', label: 'Email', address: 'Email address', hint: 'name@example.com' },
-  { value: 'sms', label: 'SMS', address: 'Phone number', hint: '+14155550100' },
-  { value: 'push', label: 'Push', address: 'Device token', hint: 'The token the app registered' },
-  { value: 'whatsapp', label: 'WhatsApp', address: 'Phone number', hint: '+14155550100' },
-] as const;
-const reasons: Record<string, string> = {
-  hard_bounce: 'Hard bounce',
-  complaint: 'Spam complaint',
-  stop: 'Sent STOP',
-  manual: 'Added by hand',
-  stale_token: 'Stale token',
-  unregistered: 'Unregistered token',
-};
-const channelLabel = (c: string) => channels.find((x) => x.value === c)?.label ?? c;
-const reasonLabel = (r: string) => reasons[r] ?? r;
+/** Each channel's name, address and hint are `suppressions.channel.<value>.*`. */
+const channels = [{ value: 'email' }, { value: 'sms' }, { value: 'push' }, { value: 'whatsapp' }] as const;
+const reasons = ['hard_bounce', 'complaint', 'stop', 'manual', 'stale_token', 'unregistered'];
+const channelLabel = (c: string) => t(`suppressions.channel.${c}.label`, { defaultValue: c });
+const reasonLabel = (r: string) => t(`suppressions.reason.${r}`, { defaultValue: r });
 
 /** The suppression list: operators see, filter, add and remove suppressed addresses, and read who changed what. */
 export function SuppressionList() {
   const client = useClient();
-  if (client.user.role !== 'operator') return <NotForYourRole title="Suppression list" what="The suppression list" />;
+  if (client.user.role !== 'operator') return <NotForYourRole title={t('suppressions.title')} what={t('suppressions.what')} />;
   return <SuppressionPageView />;
 }
 
@@ -50,7 +40,7 @@ function SuppressionPageView() {
     try {
       await client.request('DELETE', `/suppressions/${s.channel}/${encodeURIComponent(s.address)}`);
       list.update((items) => items.filter((x) => !(x.channel === s.channel && x.address === s.address)));
-      setSaid(`${s.address} is off the list: ${channelLabel(s.channel)} sends to it again.`);
+      setSaid(t('suppressions.removed', { address: s.address, channel: channelLabel(s.channel) }));
       trail.reload();
     } catch (e) {
       setError(e);
@@ -61,42 +51,42 @@ function SuppressionPageView() {
     <section class="page dash" aria-labelledby="suppressions-title">
       <div class="dash-head">
         <div>
-          <h1 id="suppressions-title">Suppression list</h1>
-          <p class="muted">Addresses no channel sends to: hard bounces, spam complaints, numbers that texted STOP, dead push tokens and those added by hand.</p>
+          <h1 id="suppressions-title">{t('suppressions.title')}</h1>
+          <p class="muted">{t('suppressions.intro')}</p>
         </div>
       </div>
       <AddForm
         onAdded={(s) => {
-          setSaid(`${s.address} is suppressed for ${channelLabel(s.channel)}.`);
+          setSaid(t('suppressions.added', { address: s.address, channel: channelLabel(s.channel) }));
           list.reload();
           trail.reload();
         }}
       />
       <section class="dash-section" aria-labelledby="listed-title">
         <div class="dash-head">
-          <h2 id="listed-title">Suppressed addresses</h2>
+          <h2 id="listed-title">{t('suppressions.listed')}</h2>
           <div class="dash-head-actions">
-            <label class="inline" for="supp-channel">Channel</label>
+            <label class="inline" for="supp-channel">{t('suppressions.channelLabel')}</label>
             <select id="supp-channel" value={channel} onChange={(e) => setChannel(e.currentTarget.value)}>
-              <option value="">All channels</option>
-              {channels.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+              <option value="">{t('suppressions.allChannels')}</option>
+              {channels.map((c) => <option key={c.value} value={c.value}>{channelLabel(c.value)}</option>)}
             </select>
-            <label class="inline" for="supp-reason">Reason</label>
+            <label class="inline" for="supp-reason">{t('suppressions.reasonLabel')}</label>
             <select id="supp-reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)}>
-              <option value="">All reasons</option>
-              {Object.entries(reasons).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+              <option value="">{t('suppressions.allReasons')}</option>
+              {reasons.map((value) => <option key={value} value={value}>{reasonLabel(value)}</option>)}
             </select>
           </div>
         </div>
         <p class="ok dash-status" role="status">{said}</p>
         <ErrorNote error={error} />
-        {list.error ? isForbidden(list.error) ? <p class="error">The suppression list is not available for your role.</p> : <ErrorNote error={list.error} /> : null}
+        {list.error ? isForbidden(list.error) ? <p class="error">{t('dash.notForRole', { what: t('suppressions.what') })}</p> : <ErrorNote error={list.error} /> : null}
         {list.loading && list.items.length === 0 ? (
-          <Loading what="Loading the suppression list" />
+          <Loading what={t('suppressions.loading')} />
         ) : list.items.length === 0 && !list.error ? (
-          <p class="card">Nothing is suppressed{channel || reason ? ' with these filters' : ''}.</p>
+          <p class="card">{channel || reason ? t('suppressions.noneFiltered') : t('suppressions.none')}</p>
         ) : (
-          <ul class="dash-list dash-dead" aria-label="Suppressed addresses">
+          <ul class="dash-list dash-dead" aria-label={t('suppressions.listed')}>
             {list.items.map((s) => (
               <li key={`${s.channel}\n${s.address}`} class="card supp-item">
                 <div>
@@ -104,48 +94,48 @@ function SuppressionPageView() {
                     <strong class="supp-address">{s.address}</strong> · {channelLabel(s.channel)}
                   </p>
                   <p class="muted">
-                    {reasonLabel(s.reason)} · since <Time iso={s.reportedAt ?? s.createdAt} />
-                    {s.addedBy ? ` · by ${s.addedBy}` : ''}
+                    {reasonLabel(s.reason)} · {t('suppressions.since')} <Time iso={s.reportedAt ?? s.createdAt} />
+                    {s.addedBy ? ` · ${t('suppressions.by', { who: s.addedBy })}` : ''}
                   </p>
                   {s.note ? <p class="muted">{s.note}</p> : null}
                 </div>
                 {s.reason === 'stop' ? (
-                  <p class="muted supp-stop">Only the number's owner can lift a STOP, by {s.channel === 'whatsapp' ? 'sending START on WhatsApp' : 'texting START'}.</p>
+                  <p class="muted supp-stop">{s.channel === 'whatsapp' ? t('suppressions.stopWhatsapp') : t('suppressions.stopSms')}</p>
                 ) : (
-                  <button type="button" class="secondary" onClick={() => remove(s)} aria-label={`Remove ${s.address} (${channelLabel(s.channel)}) from the list`}>
-                    Remove
+                  <button type="button" class="secondary" onClick={() => remove(s)} aria-label={t('suppressions.removeLabel', { address: s.address, channel: channelLabel(s.channel) })}>
+                    {t('common.remove')}
                   </button>
                 )}
               </li>
             ))}
           </ul>
         )}
-        {list.hasMore ? <button type="button" class="secondary" onClick={list.more} disabled={list.loading}>Show more</button> : null}
+        {list.hasMore ? <button type="button" class="secondary" onClick={list.more} disabled={list.loading}>{t('suppressions.more')}</button> : null}
       </section>
       <section class="dash-section" aria-labelledby="trail-title">
-        <h2 id="trail-title">Audit trail</h2>
-        <p class="muted">Every address added to or removed from the list, newest first, with who or what did it.</p>
+        <h2 id="trail-title">{t('suppressions.trail')}</h2>
+        <p class="muted">{t('suppressions.trailIntro')}</p>
         {trail.error ? <ErrorNote error={trail.error} /> : null}
         {trail.items.length === 0 && !trail.loading ? (
-          <p class="card">No changes yet.</p>
+          <p class="card">{t('suppressions.noChanges')}</p>
         ) : (
           <div class="table-scroll card" tabIndex={0} role="region" aria-labelledby="trail-title">
           <table class="dash-table supp-trail">
-            <caption class="visually-hidden">Changes to the suppression list</caption>
+            <caption class="visually-hidden">{t('suppressions.changes')}</caption>
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Change</th>
-                <th scope="col">Address</th>
-                <th scope="col">Reason</th>
-                <th scope="col">By</th>
+                <th scope="col">{t('suppressions.col.when')}</th>
+                <th scope="col">{t('suppressions.col.change')}</th>
+                <th scope="col">{t('suppressions.col.address')}</th>
+                <th scope="col">{t('suppressions.reasonLabel')}</th>
+                <th scope="col">{t('suppressions.col.by')}</th>
               </tr>
             </thead>
             <tbody>
               {trail.items.map((e) => (
                 <tr key={e.eventId}>
                   <td><Time iso={e.createdAt} /></td>
-                  <td>{e.action === 'added' ? 'Added' : 'Removed'}</td>
+                  <td>{e.action === 'added' ? t('suppressions.action.added') : t('suppressions.action.removed')}</td>
                   <td class="supp-address">{e.address} ({channelLabel(e.channel)})</td>
                   <td>{reasonLabel(e.reason)}{e.note ? ` · ${e.note}` : ''}</td>
                   <td>{e.actor}</td>
@@ -155,7 +145,7 @@ function SuppressionPageView() {
           </table>
           </div>
         )}
-        {trail.hasMore ? <button type="button" class="secondary" onClick={trail.more} disabled={trail.loading}>Older changes</button> : null}
+        {trail.hasMore ? <button type="button" class="secondary" onClick={trail.more} disabled={trail.loading}>{t('suppressions.older')}</button> : null}
       </section>
     </section>
   );
@@ -188,25 +178,25 @@ function AddForm({ onAdded }: { onAdded: (s: Suppression) => void }) {
 
   return (
     <form class="card supp-add" onSubmit={submit} aria-labelledby="supp-add-title">
-      <h2 id="supp-add-title">Suppress an address</h2>
+      <h2 id="supp-add-title">{t('suppressions.add')}</h2>
       <div class="supp-fields">
         <label>
-          Channel
+          {t('suppressions.channelLabel')}
           <select value={channel} onChange={(e) => setChannel(e.currentTarget.value as typeof channel)}>
-            {channels.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+            {channels.map((c) => <option key={c.value} value={c.value}>{channelLabel(c.value)}</option>)}
           </select>
         </label>
         <label>
-          {kind.address}
-          <input required value={address} placeholder={kind.hint} onInput={(e) => setAddress(e.currentTarget.value)} />
+          {t(`suppressions.channel.${kind.value}.address`)}
+          <input required value={address} placeholder={t(`suppressions.channel.${kind.value}.hint`)} onInput={(e) => setAddress(e.currentTarget.value)} />
         </label>
         <label>
-          Note (optional)
-          <input value={note} maxLength={500} placeholder="Why" onInput={(e) => setNote(e.currentTarget.value)} />
+          {t('suppressions.note')}
+          <input value={note} maxLength={500} placeholder={t('suppressions.why')} onInput={(e) => setNote(e.currentTarget.value)} />
         </label>
       </div>
       <ErrorNote error={error} />
-      <button type="submit" disabled={busy || !address.trim()}>{busy ? 'Adding…' : 'Add to the list'}</button>
+      <button type="submit" disabled={busy || !address.trim()}>{busy ? t('suppressions.adding') : t('suppressions.addButton')}</button>
     </form>
   );
 }

@@ -3,20 +3,22 @@ import type { WebhookDelivery, WebhookDeliveryPage, WebhookEndpoint, WebhookEndp
 import { useClient } from '../context.tsx';
 import { ErrorNote, Loading, Time } from '../ui.tsx';
 import { NotForYourRole, isForbidden, usePaged } from './common.tsx';
+import { t } from '../i18n.ts';
 
+/** Event types by family; the family's name is `webhooks.family.<id>`. */
 const families = [
-  { name: 'Messages and conversations', types: ['message.created', 'conversation.created'] },
-  { name: 'Orders', types: ['order.placed', 'order.paid', 'order.shipped', 'order.delivered', 'order.cancelled', 'order.refunded'] },
-  { name: 'Disputes', types: ['dispute.opened', 'dispute.assigned', 'dispute.status_changed', 'dispute.resolved'] },
-  { name: 'Notifications', types: ['notification.delivered', 'notification.opened', 'notification.clicked', 'notification.failed', 'notification.dead_lettered'] },
+  { id: 'messages', types: ['message.created', 'conversation.created'] },
+  { id: 'orders', types: ['order.placed', 'order.paid', 'order.shipped', 'order.delivered', 'order.cancelled', 'order.refunded'] },
+  { id: 'disputes', types: ['dispute.opened', 'dispute.assigned', 'dispute.status_changed', 'dispute.resolved'] },
+  { id: 'notifications', types: ['notification.delivered', 'notification.opened', 'notification.clicked', 'notification.failed', 'notification.dead_lettered'] },
 ];
-const statusLabel: Record<string, string> = { pending: 'Waiting to retry', delivered: 'Delivered', failed: 'Failed' };
+const statusLabel = (status: string) => t(`webhooks.status.${status}`, { defaultValue: status });
 
 /** Event webhooks: an operator (every event) or a seller (their own) registers endpoints and reads each one's delivery log. */
 export function WebhooksPage() {
   const client = useClient();
   const role = client.user.role;
-  if (role !== 'operator' && role !== 'seller') return <NotForYourRole title="Webhooks" what="The webhooks page" />;
+  if (role !== 'operator' && role !== 'seller') return <NotForYourRole title={t('webhooks.title')} what={t('webhooks.page')} />;
   return <WebhooksView />;
 }
 
@@ -50,58 +52,55 @@ function WebhooksView() {
     act(async () => {
       const rotated = await client.request<WebhookEndpointWithSecret>('POST', `/webhook-endpoints/${e.endpointId}/rotate-secret`);
       setSecret({ url: rotated.url, secret: rotated.secret });
-      return `A new secret signs events to ${e.url}; the old one also signs them until ${new Date(rotated.rotationEndsAt ?? Date.now()).toLocaleString()}.`;
+      return t('webhooks.rotated', { url: e.url, until: new Date(rotated.rotationEndsAt ?? Date.now()).toLocaleString() });
     });
   const toggle = (e: WebhookEndpoint) =>
     act(async () => {
       await client.request('PATCH', `/webhook-endpoints/${e.endpointId}`, { enabled: !e.enabled });
-      return e.enabled ? `Events to ${e.url} are paused; they wait until you enable it.` : `${e.url} is enabled: the events that waited are sent now.`;
+      return e.enabled ? t('webhooks.paused', { url: e.url }) : t('webhooks.enabledNow', { url: e.url });
     });
   const remove = (e: WebhookEndpoint) =>
     act(async () => {
       await client.request('DELETE', `/webhook-endpoints/${e.endpointId}`);
       if (selected === e.endpointId) setSelected(null);
-      return `${e.url} is deleted with its delivery log.`;
+      return t('webhooks.deleted', { url: e.url });
     });
 
-  if (error && isForbidden(error)) return <NotForYourRole title="Webhooks" what="The webhooks page" reason={(error as Error).message} />;
+  if (error && isForbidden(error)) return <NotForYourRole title={t('webhooks.title')} what={t('webhooks.page')} reason={(error as Error).message} />;
   const shown = endpoints?.find((e) => e.endpointId === selected);
   return (
     <section class="page dash" aria-labelledby="webhooks-title">
       <div class="dash-head">
         <div>
-          <h1 id="webhooks-title">Webhooks</h1>
+          <h1 id="webhooks-title">{t('webhooks.title')}</h1>
           <p class="muted">
-            {client.user.role === 'operator' ? 'Send every event to your CRM or helpdesk.' : 'Send the events of your own conversations and orders to your CRM or helpdesk.'} Each request is signed the
-            Standard Webhooks way; failed deliveries are retried for about a day.
+            {client.user.role === 'operator' ? t('webhooks.introOperator') : t('webhooks.introSeller')} {t('webhooks.introSigned')}
           </p>
         </div>
       </div>
       <RegisterForm
         onRegistered={(created) => {
           setSecret({ url: created.url, secret: created.secret });
-          setSaid(`${created.url} is registered.`);
+          setSaid(t('webhooks.registered', { url: created.url }));
           void load();
         }}
       />
       <p class="ok dash-status" role="status">{said}</p>
       {secret ? (
-        <div class="card webhook-secret" role="region" aria-label="Signing secret">
-          <p>
-            The signing secret for {secret.url}. Copy it now: it is not shown again.
-          </p>
+        <div class="card webhook-secret" role="region" aria-label={t('webhooks.secret')}>
+          <p>{t('webhooks.secretFor', { url: secret.url })}</p>
           <code>{secret.secret}</code>
         </div>
       ) : null}
       <ErrorNote error={error} />
       <section class="dash-section" aria-labelledby="endpoints-title">
-        <h2 id="endpoints-title">Endpoints</h2>
+        <h2 id="endpoints-title">{t('webhooks.endpoints')}</h2>
         {endpoints === null ? (
-          <Loading what="Loading the endpoints" />
+          <Loading what={t('webhooks.loading')} />
         ) : endpoints.length === 0 ? (
-          <p class="card">No endpoints yet.</p>
+          <p class="card">{t('webhooks.none')}</p>
         ) : (
-          <ul class="dash-list" aria-label="Webhook endpoints">
+          <ul class="dash-list" aria-label={t('webhooks.list')}>
             {endpoints.map((e) => (
               <li key={e.endpointId} class="card webhook-item">
                 <div>
@@ -110,25 +109,39 @@ function WebhooksView() {
                     {e.description ? ` · ${e.description}` : ''}
                   </p>
                   <p class="muted">
-                    {e.enabled ? (e.failingSince ? <>Enabled · failing since <Time iso={e.failingSince} /></> : 'Enabled') : e.disabledReason === 'failing' ? <>Disabled: it failed for a day (since <Time iso={e.failingSince} />)</> : 'Paused'}
-                    {client.user.role === 'operator' ? ` · ${e.sellerId ? `seller ${e.sellerId}` : 'all events'}` : ''}
+                    {e.enabled ? (
+                      e.failingSince ? (
+                        <>
+                          {t('webhooks.failingSince')} <Time iso={e.failingSince} />
+                        </>
+                      ) : (
+                        t('webhooks.enabled')
+                      )
+                    ) : e.disabledReason === 'failing' ? (
+                      <>
+                        {t('webhooks.disabledFailing')} <Time iso={e.failingSince} />)
+                      </>
+                    ) : (
+                      t('webhooks.pausedState')
+                    )}
+                    {client.user.role === 'operator' ? ` · ${e.sellerId ? t('webhooks.seller', { sellerId: e.sellerId }) : t('webhooks.allEvents')}` : ''}
                   </p>
                   <p class="muted">{e.eventTypes.join(', ')}</p>
                 </div>
                 <div class="webhook-actions">
-                  <button type="button" class="secondary" aria-pressed={selected === e.endpointId} onClick={() => setSelected(selected === e.endpointId ? null : e.endpointId)} aria-label={`Delivery log of ${e.url}`}>
-                    Delivery log
+                  <button type="button" class="secondary" aria-pressed={selected === e.endpointId} onClick={() => setSelected(selected === e.endpointId ? null : e.endpointId)} aria-label={t('webhooks.logOf', { url: e.url })}>
+                    {t('webhooks.log')}
                   </button>
-                  <button type="button" class="secondary" onClick={() => toggle(e)} aria-label={`${e.enabled ? 'Pause' : 'Enable'} ${e.url}`}>{e.enabled ? 'Pause' : 'Enable'}</button>
-                  <button type="button" class="secondary" onClick={() => rotate(e)} aria-label={`Rotate secret of ${e.url}`}>Rotate secret</button>
-                  <button type="button" class="secondary" onClick={() => remove(e)} aria-label={`Delete ${e.url}`}>Delete</button>
+                  <button type="button" class="secondary" onClick={() => toggle(e)} aria-label={t(e.enabled ? 'webhooks.pauseUrl' : 'webhooks.enableUrl', { url: e.url })}>{e.enabled ? t('webhooks.pause') : t('webhooks.enable')}</button>
+                  <button type="button" class="secondary" onClick={() => rotate(e)} aria-label={t('webhooks.rotateUrl', { url: e.url })}>{t('webhooks.rotate')}</button>
+                  <button type="button" class="secondary" onClick={() => remove(e)} aria-label={t('webhooks.deleteUrl', { url: e.url })}>{t('webhooks.delete')}</button>
                 </div>
               </li>
             ))}
           </ul>
         )}
       </section>
-      {shown ? <DeliveryLog key={shown.endpointId} endpoint={shown} onReplayed={(n) => setSaid(n === 1 ? 'One delivery is sent again.' : `${n} deliveries are sent again.`)} /> : null}
+      {shown ? <DeliveryLog key={shown.endpointId} endpoint={shown} onReplayed={(n) => setSaid(t('webhooks.replayed', { count: n }))} /> : null}
     </section>
   );
 }
@@ -167,31 +180,31 @@ function RegisterForm({ onRegistered }: { onRegistered: (created: WebhookEndpoin
 
   return (
     <form class="card supp-add" onSubmit={submit} aria-labelledby="webhook-add-title">
-      <h2 id="webhook-add-title">Register an endpoint</h2>
+      <h2 id="webhook-add-title">{t('webhooks.register')}</h2>
       <div class="supp-fields">
         <label>
-          URL
+          {t('webhooks.url')}
           <input required type="url" value={url} placeholder="https://crm.example.com/parley" onInput={(e) => setUrl(e.currentTarget.value)} />
         </label>
         <label>
-          Description (optional)
+          {t('webhooks.description')}
           <input value={description} maxLength={500} onInput={(e) => setDescription(e.currentTarget.value)} />
         </label>
       </div>
       <div class="webhook-types">
         {families.map((f) => (
-          <fieldset key={f.name}>
-            <legend>{f.name}</legend>
-            {f.types.map((t) => (
-              <label key={t} class="inline">
-                <input type="checkbox" checked={types.has(t)} onChange={() => flip(t)} /> {t}
+          <fieldset key={f.id}>
+            <legend>{t(`webhooks.family.${f.id}`)}</legend>
+            {f.types.map((type) => (
+              <label key={type} class="inline">
+                <input type="checkbox" checked={types.has(type)} onChange={() => flip(type)} /> {type}
               </label>
             ))}
           </fieldset>
         ))}
       </div>
       <ErrorNote error={error} />
-      <button type="submit" disabled={busy || !url.trim() || types.size === 0}>{busy ? 'Registering…' : 'Register'}</button>
+      <button type="submit" disabled={busy || !url.trim() || types.size === 0}>{busy ? t('webhooks.registering') : t('webhooks.registerButton')}</button>
     </form>
   );
 }
@@ -218,29 +231,29 @@ function DeliveryLog({ endpoint, onReplayed }: { endpoint: WebhookEndpoint; onRe
   return (
     <section class="dash-section" aria-labelledby="webhook-log-title">
       <div class="dash-head">
-        <h2 id="webhook-log-title">Delivery log of {endpoint.url}</h2>
+        <h2 id="webhook-log-title">{t('webhooks.logOf', { url: endpoint.url })}</h2>
         <div class="dash-head-actions">
-          <button type="button" class="secondary" onClick={() => log.reload()}>Refresh</button>
-          <button type="button" class="secondary" onClick={replay}>Send failed deliveries of the last day again</button>
+          <button type="button" class="secondary" onClick={() => log.reload()}>{t('webhooks.refresh')}</button>
+          <button type="button" class="secondary" onClick={replay}>{t('webhooks.replay')}</button>
         </div>
       </div>
       <ErrorNote error={error ?? log.error} />
       {log.loading && log.items.length === 0 ? (
-        <Loading what="Loading the delivery log" />
+        <Loading what={t('webhooks.loadingLog')} />
       ) : log.items.length === 0 ? (
-        <p class="card">Nothing was sent to this endpoint yet.</p>
+        <p class="card">{t('webhooks.nothingSent')}</p>
       ) : (
         <div class="table-scroll card" tabIndex={0} role="region" aria-labelledby="webhook-log-title">
           <table class="dash-table supp-trail">
-            <caption class="visually-hidden">Deliveries to {endpoint.url}, newest first</caption>
+            <caption class="visually-hidden">{t('webhooks.caption', { url: endpoint.url })}</caption>
             <thead>
               <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last answer</th>
-                <th scope="col">Created</th>
-                <th scope="col">Next attempt</th>
+                <th scope="col">{t('webhooks.col.event')}</th>
+                <th scope="col">{t('webhooks.col.status')}</th>
+                <th scope="col">{t('webhooks.col.attempts')}</th>
+                <th scope="col">{t('webhooks.col.lastAnswer')}</th>
+                <th scope="col">{t('webhooks.col.created')}</th>
+                <th scope="col">{t('webhooks.col.next')}</th>
               </tr>
             </thead>
             <tbody>
@@ -251,7 +264,7 @@ function DeliveryLog({ endpoint, onReplayed }: { endpoint: WebhookEndpoint; onRe
                     <br />
                     <span class="muted">{d.eventId}</span>
                   </td>
-                  <td>{statusLabel[d.status] ?? d.status}</td>
+                  <td>{statusLabel(d.status)}</td>
                   <td>{d.attempts}</td>
                   <td>{d.lastStatus !== null ? `HTTP ${d.lastStatus}` : d.lastError ?? '—'}{d.lastDetail ? ` · ${d.lastDetail}` : ''}</td>
                   <td><Time iso={d.createdAt} /></td>
@@ -262,7 +275,7 @@ function DeliveryLog({ endpoint, onReplayed }: { endpoint: WebhookEndpoint; onRe
           </table>
         </div>
       )}
-      {log.hasMore ? <button type="button" class="secondary" onClick={log.more} disabled={log.loading}>Older deliveries</button> : null}
+      {log.hasMore ? <button type="button" class="secondary" onClick={log.more} disabled={log.loading}>{t('webhooks.older')}</button> : null}
     </section>
   );
 }

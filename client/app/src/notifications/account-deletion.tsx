@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ErasureRecord } from '../../../sdk/index.ts';
 import { useClient } from '../context.tsx';
 import { ErrorNote } from '../ui.tsx';
+import { t } from '../i18n.ts';
 
 /** "Delete my account": erases everything Parley holds about the signed-in person, after they confirm. */
 export function AccountDeletion() {
@@ -26,31 +27,28 @@ export function AccountDeletion() {
 
   return (
     <section class="prefs-devices" aria-labelledby="account-deletion-title">
-      <h2 id="account-deletion-title">Delete my account</h2>
-      <p class="muted">
-        Erase everything Parley holds about you: your messages become deleted messages in others' conversations, and your contact details, settings, devices, attachments and
-        consents are removed. Orders and disputes stay for the other party without your name. This cannot be undone; download your data first if you want a copy.
-      </p>
+      <h2 id="account-deletion-title">{t('accountDeletion.title')}</h2>
+      <p class="muted">{t('accountDeletion.intro')}</p>
       <ErrorNote error={error} />
       {done ? (
         <p role="status" class="ok">
-          Your account was erased. Reference {done.erasureId}.
+          {t('accountDeletion.done', { erasureId: done.erasureId })}
         </p>
       ) : confirming ? (
         <div role="group" aria-labelledby="account-deletion-confirm" class="account-deletion-confirm">
           <p id="account-deletion-confirm">
-            <strong>Delete your account and everything in it?</strong>
+            <strong>{t('accountDeletion.confirm')}</strong>
           </p>
           <button type="button" class="danger" disabled={busy} onClick={erase}>
-            {busy ? 'Deleting…' : 'Yes, delete everything'}
+            {busy ? t('accountDeletion.deleting') : t('accountDeletion.yes')}
           </button>{' '}
           <button type="button" class="secondary" disabled={busy} onClick={() => setConfirming(false)}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       ) : (
         <button type="button" class="secondary" onClick={() => setConfirming(true)}>
-          Delete my account
+          {t('accountDeletion.title')}
         </button>
       )}
     </section>

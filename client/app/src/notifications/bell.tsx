@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useClient, useEvent } from '../context.tsx';
 import { useRoute } from '../router.ts';
 import { ErrorNote, Link, Loading } from '../ui.tsx';
+import { t } from '../i18n.ts';
 import { type FeedItem, listFeed, markRead, markSeen } from './api.ts';
 import { ItemImage, ItemText, actionHref, prepend, useOpenNotification } from './item.tsx';
 import './notifications.css';
@@ -11,7 +12,7 @@ const PANEL_SIZE = 8;
 
 function unreadPhrase(unread: number | null): string {
   if (unread === null) return '';
-  return unread === 0 ? 'no unread' : `${unread} unread`;
+  return unread === 0 ? t('notifications.noUnreadShort') : t('notifications.unreadShort', { count: unread });
 }
 
 /** The bell in the top bar: the live unread count, and a panel with the latest notifications. */
@@ -66,7 +67,7 @@ export function NotificationBell() {
         ref={button}
         type="button"
         class="bell-button"
-        aria-label={phrase ? `Notifications, ${phrase}` : 'Notifications'}
+        aria-label={phrase ? t('notifications.bellLabel', { phrase }) : t('notifications.title')}
         aria-expanded={open}
         aria-controls="notification-panel"
         onClick={() => {
@@ -83,7 +84,7 @@ export function NotificationBell() {
         ) : null}
       </button>
       <span class="visually-hidden" role="status" aria-live="polite">
-        {unread === null ? '' : unread === 0 ? 'No unread notifications' : `${unread} unread notification${unread === 1 ? '' : 's'}`}
+        {unread === null ? '' : unread === 0 ? t('notifications.noUnread') : t('notifications.unread', { count: unread })}
       </span>
       {open ? <Panel onClose={close} top={top} /> : null}
     </div>
@@ -150,14 +151,14 @@ function Panel({ onClose, top }: { onClose: (returnFocus: boolean) => void; top:
   return (
     <div id="notification-panel" class="bell-panel" role="dialog" aria-labelledby="notification-panel-title" tabIndex={-1} ref={panel} style={{ '--bell-top': `${Math.round(top + 8)}px` }}>
       <div class="bell-panel-head">
-        <h2 id="notification-panel-title">Notifications</h2>
+        <h2 id="notification-panel-title">{t('notifications.title')}</h2>
         <button type="button" class="secondary notif-small" onClick={markAll} aria-disabled={busy || !unread}>
-          Mark all read
+          {t('notifications.markAllRead')}
         </button>
       </div>
       <ErrorNote error={error} />
-      {items === null && !error ? <Loading what="Loading notifications" /> : null}
-      {items && items.length === 0 ? <p class="bell-empty muted">You have no notifications yet.</p> : null}
+      {items === null && !error ? <Loading what={t('notifications.loading')} /> : null}
+      {items && items.length === 0 ? <p class="bell-empty muted">{t('notifications.none')}</p> : null}
       {items && items.length > 0 ? (
         <ul class="bell-list">
           {items.map((item) => {
@@ -187,9 +188,9 @@ function Panel({ onClose, top }: { onClose: (returnFocus: boolean) => void; top:
         </ul>
       ) : null}
       <div class="bell-panel-foot">
-        <Link href="/notifications">All notifications</Link>
+        <Link href="/notifications">{t('notifications.all')}</Link>
         <button type="button" class="link-button" onClick={() => onClose(true)}>
-          Close
+          {t('common.close')}
         </button>
       </div>
     </div>

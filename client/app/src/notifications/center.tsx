@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useClient, useEvent } from '../context.tsx';
 import { ErrorNote, Loading } from '../ui.tsx';
+import { t } from '../i18n.ts';
 import { type FeedItem, listFeed, markRead, markSeen, recordOpened } from './api.ts';
 import { ItemImage, ItemText, actionHref, prepend, useOpenNotification } from './item.tsx';
 import './notifications.css';
@@ -8,8 +9,7 @@ import { applyMark, useNotificationStore, useReadMarks, useUnreadCount } from '.
 
 const PAGE_SIZE = 20;
 
-const actionLabels: Record<string, string> = { viewOrder: 'View order', openProduct: 'Open product' };
-const actionLabel = (item: FeedItem) => actionLabels[item.action?.type ?? ''] ?? 'Open';
+const actionLabel = (item: FeedItem) => t(`notifications.action.${item.action?.type ?? 'custom'}`, { defaultValue: t('notifications.action.custom') });
 
 /** The whole feed, newest first, a page at a time; new notifications appear at the top as they arrive. */
 export function NotificationCenter() {
@@ -103,24 +103,24 @@ export function NotificationCenter() {
     <section class="page notif-center" aria-labelledby="notif-center-title">
       <div class="notif-center-head">
         <div>
-          <h1 id="notif-center-title">Notifications</h1>
-          <p class="muted">{unread === null ? '' : unread === 0 ? 'All caught up.' : `${unread} unread`}</p>
+          <h1 id="notif-center-title">{t('notifications.title')}</h1>
+          <p class="muted">{unread === null ? '' : unread === 0 ? t('notifications.caughtUp') : t('notifications.unreadShort', { count: unread })}</p>
         </div>
         <div class="notif-center-tools">
           <label class="inline">
             <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.currentTarget.checked)} />
-            Unread only
+            {t('notifications.unreadOnly')}
           </label>
           <button type="button" class="secondary" onClick={markAll} aria-disabled={busy !== null || !unread}>
-            Mark all read
+            {t('notifications.markAllRead')}
           </button>
         </div>
       </div>
       <ErrorNote error={error} />
-      {items === null && !error ? <Loading what="Loading notifications" /> : null}
+      {items === null && !error ? <Loading what={t('notifications.loading')} /> : null}
       {items && items.length === 0 ? (
         <div class="card notif-empty">
-          <p>{unreadOnly ? 'No unread notifications. You are all caught up.' : 'You have no notifications yet. Order updates and messages from the marketplace will show up here.'}</p>
+          <p>{unreadOnly ? t('notifications.noneUnread') : t('notifications.noneYet')}</p>
         </div>
       ) : null}
       {items && items.length > 0 ? (
@@ -140,8 +140,8 @@ export function NotificationCenter() {
                     </a>
                   ) : null}
                   {item.readAt ? null : (
-                    <button type="button" class="secondary notif-small" aria-label={`Mark read: ${item.title}`} onClick={() => markOne(item)} disabled={busy === item.logId}>
-                      Mark read
+                    <button type="button" class="secondary notif-small" aria-label={t('notifications.markReadLabel', { title: item.title })} onClick={() => markOne(item)} disabled={busy === item.logId}>
+                      {t('notifications.markRead')}
                     </button>
                   )}
                 </div>
@@ -153,7 +153,7 @@ export function NotificationCenter() {
       {cursor ? (
         <p class="notif-more">
           <button type="button" class="secondary" onClick={more} disabled={loadingMore}>
-            {loadingMore ? 'Loading…' : 'Show older notifications'}
+            {loadingMore ? `${t('app.loading')}…` : t('notifications.older')}
           </button>
         </p>
       ) : null}

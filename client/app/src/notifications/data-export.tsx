@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useClient } from '../context.tsx';
 import { ErrorNote } from '../ui.tsx';
+import { t } from '../i18n.ts';
 
 /** Saves a Blob as a file with the browser's download. */
 function save(blob: Blob, fileName: string): void {
@@ -28,7 +29,7 @@ export function DataExport() {
     try {
       const { blob, fileName } = await client.exportUserData(client.user.userId);
       save(blob, fileName);
-      setDone(`Saved ${fileName}.`);
+      setDone(t('dataExport.saved', { fileName }));
     } catch (e) {
       setError(e);
     } finally {
@@ -38,11 +39,11 @@ export function DataExport() {
 
   return (
     <section class="prefs-devices" aria-labelledby="data-export-title">
-      <h2 id="data-export-title">Your data</h2>
-      <p class="muted">Download everything Parley holds about you as one JSON file: your conversations and messages, the notifications sent to you, and these settings.</p>
+      <h2 id="data-export-title">{t('dataExport.title')}</h2>
+      <p class="muted">{t('dataExport.intro')}</p>
       <ErrorNote error={error} />
       <button type="button" class="secondary" disabled={busy} onClick={download}>
-        {busy ? 'Preparing your file…' : 'Download my data'}
+        {busy ? t('dataExport.preparing') : t('dataExport.download')}
       </button>
       {done ? (
         <p role="status" class="ok">

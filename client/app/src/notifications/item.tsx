@@ -1,6 +1,7 @@
 import { useClient } from '../context.tsx';
 import { navigate } from '../router.ts';
 import { Time } from '../ui.tsx';
+import { t } from '../i18n.ts';
 import { type FeedItem, recordClick } from './api.ts';
 import { typeName } from './labels.ts';
 import { useNotificationStore } from './store.ts';
@@ -59,7 +60,7 @@ export function ItemText({ item }: { item: FeedItem }) {
     <>
       <span class="notif-head">
         {unread ? <span class="notif-dot" aria-hidden="true" /> : null}
-        {unread ? <span class="visually-hidden">Unread: </span> : null}
+        {unread ? <span class="visually-hidden">{t('notifications.unreadMark')} </span> : null}
         <span class="notif-title">{item.title || typeName(item.notificationType)}</span>
       </span>
       {item.body ? <span class="notif-body">{item.body}</span> : null}

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { ParleyApiError } from '../../../sdk/index.ts';
 import { useAsync, useClient } from '../context.tsx';
 import { ErrorNote, Loading, formatTime } from '../ui.tsx';
+import { t } from '../i18n.ts';
 import { type OptOutKey, type PreferenceChoices, type PreferencesAnswer, type PreferencesInput, type TimeWindow, getPreferences, loadChoices, putPreferences, removeDevice } from './api.ts';
 import { AccountDeletion } from './account-deletion.tsx';
 import { DataExport } from './data-export.tsx';
@@ -19,7 +20,6 @@ interface Form {
 
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-const optOutLabels: Record<OptOutKey, string> = { inApp: 'in-app notifications', email: 'email', push: 'push notifications', sms: 'text messages (SMS)', whatsapp: 'WhatsApp messages' };
 
 /** The types to offer: what the server declares, plus any the user has settings for. */
 function typesOf(choices: PreferenceChoices, answer: PreferencesAnswer): string[] {
@@ -57,10 +57,10 @@ function toBody(form: Form, answer: PreferencesAnswer, choices: PreferenceChoice
 /** A problem the server would refuse anyway, said in the form's own words. */
 function check(form: Form): { message: string; field: string } | null {
   const limit = form.limit.trim();
-  if (limit !== '' && !/^\d+$/.test(limit)) return { message: 'The daily limit is a whole number of promotions, or empty for no limit.', field: 'dailyLimits' };
-  for (const [key, w, name] of [['doNotDisturb', form.quiet, 'quiet hours'], ['preferredTimeForDelivery', form.window, 'the delivery window']] as const) {
-    if (!w.startTime) return { message: `Enter the time ${name} start.`, field: `${key}.startTime` };
-    if (!w.endTime) return { message: `Enter the time ${name} end.`, field: `${key}.endTime` };
+  if (limit !== '' && !/^\d+$/.test(limit)) return { message: t('preferences.limitInvalid'), field: 'dailyLimits' };
+  for (const [key, w] of [['doNotDisturb', form.quiet], ['preferredTimeForDelivery', form.window]] as const) {
+    if (!w.startTime) return { message: t(`preferences.${key}.startMissing`), field: `${key}.startTime` };
+    if (!w.endTime) return { message: t(`preferences.${key}.endMissing`), field: `${key}.endTime` };
   }
   return null;
 }
@@ -82,17 +82,17 @@ export function PreferenceCenter() {
 
   return (
     <section class="page prefs" aria-labelledby="prefs-title">
-      <h1 id="prefs-title">Notification preferences</h1>
-      <p class="muted">Choose where Parley reaches you and when it may. Changes apply to every notification not sent yet.</p>
+      <h1 id="prefs-title">{t('preferences.title')}</h1>
+      <p class="muted">{t('preferences.intro')}</p>
       {loaded.error && !loaded.data ? (
         <>
           <ErrorNote error={loaded.error} />
           <button type="button" class="secondary" onClick={loaded.reload}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         </>
       ) : null}
-      {loaded.loading && !loaded.data ? <Loading what="Loading your preferences" /> : null}
+      {loaded.loading && !loaded.data ? <Loading what={t('preferences.loading')} /> : null}
       {loaded.data ? <PreferencesForm answer={loaded.data.answer} choices={loaded.data.choices} onSaved={(answer) => loaded.set({ ...loaded.data!, answer })} /> : null}
       <PromotionalConsents />
       <DataExport />
@@ -147,15 +147,15 @@ function PreferencesForm({ answer, choices, onSaved }: { answer: PreferencesAnsw
     <>
       <form class="prefs-form" onSubmit={submit} noValidate>
         <fieldset>
-          <legend>Channels for each kind of notification</legend>
+          <legend>{t('preferences.channelsLegend')}</legend>
           <p class="prefs-hint" id="prefs-channels-hint">
-            Tick the channels you want for each kind. Email, SMS and WhatsApp reach you only if the marketplace has your address or number; push only on registered devices.
+            {t('preferences.channelsHint')}
           </p>
           <div class="table-scroll">
             <table class="prefs-table" aria-describedby="prefs-channels-hint">
               <thead>
                 <tr>
-                  <th scope="col">Kind</th>
+                  <th scope="col">{t('preferences.kind')}</th>
                   {choices.channels.map((c) => (
                     <th scope="col" key={c}>
                       {channelName(c)}
@@ -164,24 +164,24 @@ function PreferencesForm({ answer, choices, onSaved }: { answer: PreferencesAnsw
                 </tr>
               </thead>
               <tbody>
-                {types.map((t) => (
-                  <tr key={t}>
+                {types.map((type) => (
+                  <tr key={type}>
                     <th scope="row">
-                      {typeName(t)}
-                      {typeHint(t) ? <span class="prefs-hint">{typeHint(t)}</span> : null}
+                      {typeName(type)}
+                      {typeHint(type) ? <span class="prefs-hint">{typeHint(type)}</span> : null}
                     </th>
                     {choices.channels.map((c) => {
-                      const on = form.channels[t]?.includes(c) ?? false;
+                      const on = form.channels[type]?.includes(c) ?? false;
                       return (
                         <td key={c}>
                           <input
                             type="checkbox"
-                            aria-label={`${channelName(c)} for ${typeName(t)}`}
+                            aria-label={t('preferences.channelFor', { channel: channelName(c), type: typeName(type) })}
                             checked={on}
                             disabled={offChannels.includes(c)}
                             onChange={(e) => {
                               const checked = e.currentTarget.checked;
-                              change((f) => ({ ...f, channels: { ...f.channels, [t]: checked ? [...(f.channels[t] ?? []), c] : (f.channels[t] ?? []).filter((x) => x !== c) } }));
+                              change((f) => ({ ...f, channels: { ...f.channels, [type]: checked ? [...(f.channels[type] ?? []), c] : (f.channels[type] ?? []).filter((x) => x !== c) } }));
                             }}
                           />
                         </td>
@@ -192,11 +192,11 @@ function PreferencesForm({ answer, choices, onSaved }: { answer: PreferencesAnsw
               </tbody>
             </table>
           </div>
-          {offChannels.length ? <p class="prefs-hint">Turned off everywhere: {offChannels.map(channelName).join(', ')}.</p> : null}
+          {offChannels.length ? <p class="prefs-hint">{t('preferences.offEverywhere', { channels: offChannels.map(channelName).join(', ') })}</p> : null}
         </fieldset>
 
         <fieldset>
-          <legend>Turn a channel off everywhere</legend>
+          <legend>{t('preferences.optOutLegend')}</legend>
           <div class="prefs-checks">
             {choices.channels.map((c) => {
               const key = optOutKey(c);
@@ -207,7 +207,7 @@ function PreferencesForm({ answer, choices, onSaved }: { answer: PreferencesAnsw
                     const checked = e.currentTarget.checked;
                     change((f) => ({ ...f, optOut: { ...f.optOut, [key]: checked } }));
                   }} />
-                  Stop all {optOutLabels[key]}
+                  {t(`preferences.stopAll.${key}`)}
                 </label>
               );
             })}
@@ -217,9 +217,9 @@ function PreferencesForm({ answer, choices, onSaved }: { answer: PreferencesAnsw
         <WindowFields
           id="quiet"
           field="doNotDisturb"
-          legend="Quiet hours"
-          toggle="Turn on quiet hours"
-          hint="Promotions wait until quiet hours end. Order updates and alerts still come through."
+          legend={t('preferences.doNotDisturb.legend')}
+          toggle={t('preferences.doNotDisturb.toggle')}
+          hint={t('preferences.doNotDisturb.hint')}
           value={form.quiet}
           zones={zones}
           invalid={invalid}
@@ -228,9 +228,9 @@ function PreferencesForm({ answer, choices, onSaved }: { answer: PreferencesAnsw
         <WindowFields
           id="window"
           field="preferredTimeForDelivery"
-          legend="Delivery window"
-          toggle="Only deliver promotions within these hours"
-          hint="Outside the window, promotions wait until it opens."
+          legend={t('preferences.preferredTimeForDelivery.legend')}
+          toggle={t('preferences.preferredTimeForDelivery.toggle')}
+          hint={t('preferences.preferredTimeForDelivery.hint')}
           value={form.window}
           zones={zones}
           invalid={invalid}
@@ -238,8 +238,8 @@ function PreferencesForm({ answer, choices, onSaved }: { answer: PreferencesAnsw
         />
 
         <fieldset>
-          <legend>Daily limit on promotions</legend>
-          <label for="prefs-limit">Promotions per day</label>
+          <legend>{t('preferences.limitLegend')}</legend>
+          <label for="prefs-limit">{t('preferences.limitLabel')}</label>
           <input
             id="prefs-limit"
             type="number"
@@ -262,10 +262,10 @@ function PreferencesForm({ answer, choices, onSaved }: { answer: PreferencesAnsw
 
         <div class="prefs-save">
           <button type="submit" disabled={saving}>
-            {saving ? 'Saving…' : 'Save preferences'}
+            {saving ? t('preferences.saving') : t('preferences.save')}
           </button>
           <p role="status" class="ok">
-            {saved ? 'Preferences saved.' : ''}
+            {saved ? t('preferences.saved') : ''}
           </p>
         </div>
         {error ? (
@@ -304,15 +304,15 @@ function WindowFields(props: {
       </label>
       <div class="prefs-window">
         <div>
-          <label for={`${id}-start`}>From</label>
+          <label for={`${id}-start`}>{t('preferences.from')}</label>
           <input id={`${id}-start`} type="time" value={value.startTime} onInput={(e) => set({ startTime: e.currentTarget.value })} {...invalid(`${field}.startTime`)} />
         </div>
         <div>
-          <label for={`${id}-end`}>Until</label>
+          <label for={`${id}-end`}>{t('preferences.until')}</label>
           <input id={`${id}-end`} type="time" value={value.endTime} onInput={(e) => set({ endTime: e.currentTarget.value })} {...invalid(`${field}.endTime`)} />
         </div>
         <div class="prefs-zone">
-          <label for={`${id}-zone`}>Time zone</label>
+          <label for={`${id}-zone`}>{t('preferences.timeZone')}</label>
           <select id={`${id}-zone`} value={value.timezone} onChange={(e) => set({ timezone: e.currentTarget.value })} {...invalid(`${field}.timezone`)}>
             {props.zones.map((z) => (
               <option key={z} value={z}>
@@ -357,23 +357,23 @@ function Devices({ initial }: { initial: PreferencesAnswer['deviceTokens'] }) {
     }
   };
 
-  const platforms: Record<string, string> = { android: 'Android', ios: 'iOS', web: 'Web browser' };
+  const platform = (p: string) => t(`preferences.platform.${p}`, { defaultValue: p });
   return (
     <section class="prefs-devices" aria-labelledby="prefs-devices-title">
-      <h2 id="prefs-devices-title">Devices for push notifications</h2>
+      <h2 id="prefs-devices-title">{t('preferences.devices')}</h2>
       <ErrorNote error={error} />
       {devices.length === 0 ? (
-        <p class="muted">No devices are registered. The marketplace's app registers your phone or browser when you allow notifications there.</p>
+        <p class="muted">{t('preferences.noDevices')}</p>
       ) : (
         <div class="table-scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">Device</th>
-                <th scope="col">Platform</th>
-                <th scope="col">Last used</th>
+                <th scope="col">{t('preferences.device')}</th>
+                <th scope="col">{t('preferences.platformHeading')}</th>
+                <th scope="col">{t('preferences.lastUsed')}</th>
                 <th scope="col">
-                  <span class="visually-hidden">Actions</span>
+                  <span class="visually-hidden">{t('common.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -381,13 +381,13 @@ function Devices({ initial }: { initial: PreferencesAnswer['deviceTokens'] }) {
               {devices.map((d) => (
                 <tr key={d.deviceId}>
                   <td class="prefs-device-id">{d.deviceId}</td>
-                  <td>{platforms[d.platform] ?? d.platform}</td>
+                  <td>{platform(d.platform)}</td>
                   <td>
                     <time dateTime={d.lastUsed}>{formatTime(d.lastUsed)}</time>
                   </td>
                   <td>
-                    <button type="button" class="secondary notif-small" aria-label={`Remove ${d.deviceId}`} disabled={removing === d.deviceId} onClick={() => remove(d.deviceId)}>
-                      Remove
+                    <button type="button" class="secondary notif-small" aria-label={t('preferences.removeDevice', { deviceId: d.deviceId })} disabled={removing === d.deviceId} onClick={() => remove(d.deviceId)}>
+                      {t('common.remove')}
                     </button>
                   </td>
                 </tr>

@@ -2,13 +2,14 @@ import { useState } from 'preact/hooks';
 import type { ConsentRecord, UserConsents } from '../../../sdk/index.ts';
 import { useAsync, useClient } from '../context.tsx';
 import { ErrorNote, Loading, formatTime } from '../ui.tsx';
+import { t } from '../i18n.ts';
 
-const channelNames: Record<string, string> = { email: 'Email', sms: 'SMS', push: 'Push', 'in-app': 'In the app', whatsapp: 'WhatsApp' };
+const channel = (c: ConsentRecord) => t(`consents.channel.${c.channel}`, { defaultValue: c.channel });
 
 /** The words recorded with a change made here: what the person saw when they switched it. */
 function shownText(c: ConsentRecord, granted: boolean): string {
-  const who = c.vendorId ? `seller ${c.vendorId}` : 'the marketplace';
-  return `${granted ? 'Send me' : 'Stop sending me'} promotional messages from ${who} by ${channelNames[c.channel] ?? c.channel}.`;
+  const who = c.vendorId ? t('consents.seller', { vendorId: c.vendorId }) : t('consents.marketplace');
+  return t(granted ? 'consents.sendMe' : 'consents.stopSending', { who, channel: channel(c) });
 }
 
 /** "Promotional messages": the person's consent per vendor and channel, each one given or withdrawn with a switch. */
@@ -26,7 +27,7 @@ export function PromotionalConsents() {
     setError(null);
     try {
       await client.request('POST', `/users/${encodeURIComponent(userId)}/consents`, { vendorId: c.vendorId, channel: c.channel, granted, source: 'preferences', textShown: shownText(c, granted) });
-      setSaid(`${granted ? 'You will receive' : 'You will no longer receive'} promotional messages from ${c.vendorId ?? 'the marketplace'} by ${channelNames[c.channel] ?? c.channel}.`);
+      setSaid(t(granted ? 'consents.willReceive' : 'consents.wontReceive', { who: c.vendorId ?? t('consents.marketplace'), channel: channel(c) }));
       consents.reload();
     } catch (e) {
       setError(e);
@@ -38,37 +39,37 @@ export function PromotionalConsents() {
   const current = consents.data?.current ?? [];
   return (
     <section class="prefs-devices" aria-labelledby="consents-title">
-      <h2 id="consents-title">Promotional messages</h2>
-      <p class="muted">Sellers and the marketplace may send you offers only where you agreed to them. Switch any of them off, or back on, here.</p>
+      <h2 id="consents-title">{t('consents.title')}</h2>
+      <p class="muted">{t('consents.intro')}</p>
       <ErrorNote error={error ?? (consents.data ? null : consents.error)} />
-      {consents.loading && !consents.data ? <Loading what="Loading your consents" /> : null}
-      {consents.data && current.length === 0 ? <p class="muted">You have not agreed to promotional messages from anyone.</p> : null}
+      {consents.loading && !consents.data ? <Loading what={t('consents.loading')} /> : null}
+      {consents.data && current.length === 0 ? <p class="muted">{t('consents.none')}</p> : null}
       {current.length ? (
         <div class="table-scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">From</th>
-                <th scope="col">Channel</th>
-                <th scope="col">Since</th>
-                <th scope="col">Receive</th>
+                <th scope="col">{t('consents.from')}</th>
+                <th scope="col">{t('consents.channelHeading')}</th>
+                <th scope="col">{t('consents.since')}</th>
+                <th scope="col">{t('consents.receive')}</th>
               </tr>
             </thead>
             <tbody>
               {current.map((c) => {
-                const from = c.vendorId ? `Seller ${c.vendorId}` : 'The marketplace';
-                const label = `Promotional messages from ${from} by ${channelNames[c.channel] ?? c.channel}`;
+                const from = c.vendorId ? t('consents.Seller', { vendorId: c.vendorId }) : t('consents.Marketplace');
+                const label = t('consents.label', { from, channel: channel(c) });
                 return (
                   <tr key={c.consentId}>
                     <td>{from}</td>
-                    <td>{channelNames[c.channel] ?? c.channel}</td>
+                    <td>{channel(c)}</td>
                     <td>
                       <time dateTime={c.recordedAt}>{formatTime(c.recordedAt)}</time>
                     </td>
                     <td>
                       <label class="consent-switch">
                         <input type="checkbox" role="switch" checked={c.granted} disabled={busy !== null} aria-label={label} onChange={() => toggle(c)} />
-                        <span>{c.granted ? 'On' : 'Off'}</span>
+                        <span>{c.granted ? t('consents.on') : t('consents.off')}</span>
                       </label>
                     </td>
                   </tr>
