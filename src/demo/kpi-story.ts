@@ -44,10 +44,20 @@ interface Delivery {
   channel: string;
   status: string;
   sendTime: string | null;
+  nextAttemptAt?: string | null;
 }
 
-/** Waiting for the worker: being sent, or queued and due (a review request scheduled for next week is not). */
-const waiting = (d: Delivery) => d.status === 'sending' || (['queued', 'standby'].includes(d.status) && (!d.sendTime || new Date(d.sendTime).getTime() <= Date.now() + 1000));
+/**
+ * Waiting for the worker: being sent, or queued and due. Not waiting: a review request scheduled
+ * for next week, or a notice held for its user's quiet hours (due at `nextAttemptAt`).
+ */
+export const waitingForWorker = (d: Delivery) => {
+  if (d.status === 'sending') return true;
+  if (!['queued', 'standby'].includes(d.status)) return false;
+  const due = d.nextAttemptAt ?? d.sendTime;
+  return !due || new Date(due).getTime() <= Date.now() + 1000;
+};
+const waiting = waitingForWorker;
 
 /** Sends the campaigns, records Ben's unsubscribe, and settles the demo's deliveries. Returns the notifications it sent. */
 export async function seedKpiStory(options: { call: Call; db: Db; consents: ConsentLog; now: number; orderRequests: string[]; waitMs: number; notes: string[] }): Promise<{ sent: number; added: number }> {

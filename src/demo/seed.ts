@@ -7,7 +7,7 @@ import { registerDemoCrm } from './demo-webhooks.ts';
 import { sendVoiceNote } from './voice-note.ts';
 import { BackdatingRefused, type WrittenMessage, backdateMessages } from './backdate.ts';
 import { NOTICES, ORDERS, QUICK_REPLIES, TEMPLATES, ana, ben, chloe, larkspur, northwind, sam } from './story.ts';
-import { seedKpiStory } from './kpi-story.ts';
+import { seedKpiStory, waitingForWorker } from './kpi-story.ts';
 import { DEMO_USERS, type DemoUser } from './users.ts';
 
 /**
@@ -425,11 +425,11 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions): 
       const still: string[] = [];
       for (const requestId of pending) {
         const reply = await call('backend', 'GET', `/notifications/${requestId}`);
-        const inApp = (reply.body.deliveries as { channel: string; status: string; logId: string }[]).find((d) => d.channel === 'in-app');
+        const inApp = (reply.body.deliveries as { channel: string; status: string; logId: string; sendTime: string | null; nextAttemptAt?: string | null }[]).find((d) => d.channel === 'in-app');
         if (!inApp) continue;
         if (VISIBLE_IN_APP.includes(inApp.status)) byUser.set(reply.body.userId, [...(byUser.get(reply.body.userId) ?? []), inApp.logId]);
         if (VISIBLE_IN_APP.includes(inApp.status) && !(inApp as { openedAt?: string | null }).openedAt) unopened.add(inApp.logId);
-        else if (['queued', 'sending', 'standby'].includes(inApp.status)) still.push(requestId);
+        else if (waitingForWorker(inApp)) still.push(requestId);
       }
       pending = still;
       if (pending.length === 0 || Date.now() > deadline) break;
