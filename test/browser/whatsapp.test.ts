@@ -59,6 +59,8 @@ describe.each(backends)('the WhatsApp channel in the web app ($name)', (backend)
       },
     });
     expect(accepted.status).toBe(202);
+    // Suppress the number only once the message went out: a suppression first would skip it.
+    await eventually(async () => (await parley.request('GET', `/notifications/${requestId}`)).body.deliveries[0].status).toBe('sent');
     await parley.db.insertInto('address_suppressions').values({ channel: 'whatsapp', address: number, reason: 'stop', added_by: 'whatsapp:meta', created_at: new Date() }).execute();
 
     const { page, errors, context } = await signedIn(browser, parley, user('op'), 'operator', { path: '/operator' });
