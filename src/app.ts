@@ -114,6 +114,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
 
   setValidators(app);
   if (tracing) traceRequests(app);
+  closeConnectionsAsTheyTurnIdle(app);
   // Before any route (and before the OpenAPI document reads them): body routes declare 413 and 415.
   app.addHook('onRoute', (route) => declareBodyRefusals(route as Parameters<typeof declareBodyRefusals>[0]));
 
@@ -335,6 +336,19 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     redis?.disconnect();
   });
   return app;
+}
+
+/**
+ * On close, Node closes the keep-alive connections that are idle at that moment, once. One whose
+ * request was still being answered turns idle afterwards and would hold the close open until its
+ * keep-alive timeout (72 s): close such connections as they turn idle.
+ */
+function closeConnectionsAsTheyTurnIdle(app: App): void {
+  app.addHook('preClose', async () => {
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    sweep.unref();
+    app.server.once('close', () => clearInterval(sweep));
+  });
 }
 
 /** The web app's files are public: it signs in with the user's own token, like any client. */
