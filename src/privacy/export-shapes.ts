@@ -142,6 +142,9 @@ export const UserExportDocument = Shape(
       }),
       { description: 'The consent log: every promotional consent given or withdrawn (per vendor, null: the marketplace; and channel), oldest first, with the text shown and where it came from.' },
     ),
+    frequencyCaps: Type.Array(Shape({ notificationType: Type.String(), requestId: Type.String(), countedAt: time() }), {
+      description: "The notifications counted against the user's frequency caps (one per request, within the longest window of its type), oldest first.",
+    }),
     sellerReplies: Shape({
       templates: Type.Array(
         Shape({
