@@ -16642,6 +16642,13 @@ export interface operations {
                             /** Format: date-time */
                             recordedAt: string;
                         }[];
+                        /** @description The notifications counted against the user's frequency caps (one per request, within the longest window of its type), oldest first. */
+                        frequencyCaps: {
+                            notificationType: string;
+                            requestId: string;
+                            /** Format: date-time */
+                            countedAt: string;
+                        }[];
                         sellerReplies: {
                             templates: {
                                 templateId: string;
