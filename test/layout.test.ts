@@ -29,6 +29,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   order_ratings: 'src/marketplace/ratings',
   notification_logs: 'src/notifications/deliveries',
   notification_daily_counts: 'src/notifications/deliveries',
+  notification_capped_sends: 'src/notifications/frequency-caps',
   notification_queue: 'src/notifications/deliveries',
   notification_links: 'src/notifications/deliveries',
   notification_clicks: 'src/notifications/deliveries',

@@ -16720,6 +16720,13 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                         }[];
+                        /** @description The notifications counted against the user's frequency caps (one per request, within the longest window of its type), oldest first. */
+                        frequencyCaps: {
+                            notificationType: string;
+                            requestId: string;
+                            /** Format: date-time */
+                            countedAt: string;
+                        }[];
                         sellerReplies: {
                             templates: {
                                 templateId: string;

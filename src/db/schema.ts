@@ -188,6 +188,14 @@ export interface NotificationDailyCountsTable {
   request_ids: string[];
 }
 
+/** A request of a capped notification type counted against a user's frequency caps. */
+export interface NotificationCappedSendsTable {
+  user_id: string;
+  notification_type: string;
+  request_id: string;
+  counted_at: Timestamp;
+}
+
 export interface AddressSuppressionsTable {
   channel: string;
   address: string;
@@ -419,6 +427,7 @@ export interface Database {
   user_preferences: UserPreferencesTable;
   device_tokens: DeviceTokensTable;
   notification_daily_counts: NotificationDailyCountsTable;
+  notification_capped_sends: NotificationCappedSendsTable;
   address_suppressions: AddressSuppressionsTable;
   suppression_events: SuppressionEventsTable;
   notification_templates: NotificationTemplatesTable;

@@ -1,5 +1,6 @@
 import type { RoutingTable } from '../accept.ts';
 import type { DeliveryLog } from '../deliveries/delivery-log.ts';
+import type { FrequencyCapService } from '../frequency-caps/frequency-caps.ts';
 import type { ClaimedDelivery } from '../deliveries/delivery-types.ts';
 import { judge, userDay } from '../preferences/quiet-hours.ts';
 import { suppressionKey } from '../suppressions/address-suppressions.ts';
@@ -19,10 +20,11 @@ const REASON_WORDS: Record<string, string> = {
 /**
  * The checks a claimed delivery passes before anything is rendered or sent: an earlier fallback
  * step delivered, the user's opt-outs and channels, quiet hours (a deferral, not an attempt),
- * a withdrawn consent to the vendor of a promotion, a suppressed address, the daily limit of promotions. (Provider breakers and failover are
+ * a withdrawn consent to the vendor of a promotion, a suppressed address, the daily limit of promotions, then the frequency caps of the type (a
+ * rolling window per user, counted once per request). (Provider breakers and failover are
  * decided when sending: see provider-send.ts.)
  */
-export function createGates({ routing, deliveries }: { routing: RoutingTable; deliveries: Pick<DeliveryLog, 'countPromotional'> }) {
+export function createGates({ routing, deliveries, caps }: { routing: RoutingTable; deliveries: Pick<DeliveryLog, 'countPromotional'>; caps?: Pick<FrequencyCapService, 'admit'> }) {
   /** The outcome of a delivery that may not go out now, or undefined when it may. */
   return async function gate(row: ClaimedDelivery, ctx: BatchContext, now: Date): Promise<Outcome | undefined> {
     const route = routing[row.notification_type];
@@ -69,6 +71,10 @@ export function createGates({ routing, deliveries }: { routing: RoutingTable; de
     if (row.notification_type === 'promotional' && limit !== undefined && row.channel !== 'webhook') {
       const allowed = await deliveries.countPromotional(row.user_id, userDay(prefs, now), row.request_id, limit);
       if (!allowed) return skipped(row, 'daily_limit_reached', `The user's limit of ${limit} promotional notifications a day is reached.`);
+    }
+    if (caps && row.channel !== 'webhook') {
+      const verdict = await caps.admit({ userId: row.user_id, notificationType: row.notification_type, requestId: row.request_id, at: now });
+      if (!verdict.allowed) return skipped(row, 'frequency_capped', verdict.detail);
     }
     return undefined;
   };
