@@ -44,6 +44,7 @@ import { createPushActionLinks } from './push-actions/push-action-links.ts';
 import { recipientPageRoutes } from './unsubscribe/recipient-page-routes.ts';
 import { listenForDeliveries } from './wakeup.ts';
 import type { EventSink } from '../events/event-sink.ts';
+import type { PromotionQuota } from './dispatch/delivery-gates.ts';
 
 /** A batch of up to 1,000 notifications may be this many times the size of any other request. */
 const BATCH_BODY_FACTOR = 16;
@@ -65,6 +66,8 @@ export interface NotificationDeps {
   usersByPhone: (phoneNumber: string) => Promise<string[]>;
   /** Where notification.* events go (the event webhooks): recorded with the delivery change that makes them. */
   events?: EventSink;
+  /** Vendors' monthly quotas: one unit per promotional email or SMS sent for a vendor outside a campaign (the tiers own them). */
+  promotionQuota?: PromotionQuota;
 }
 
 /**
@@ -75,7 +78,7 @@ export interface NotificationDeps {
  * everything else is given the owner's functions. The dispatcher exists only in processes
  * with the worker role.
  */
-export async function createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone, events }: NotificationDeps) {
+export async function createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone, events, promotionQuota }: NotificationDeps) {
   const n = config.notifications;
   const bus = createInvalidationBus({ redisUrl: config.redisUrl, prefix: config.redisPrefix, timeoutMs: config.redisTimeoutMs, log: logger });
   await bus.ready();
@@ -118,6 +121,7 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
         pushActions,
         consents,
         serviceWindows,
+        promotionQuota,
       })
     : undefined;
   const wake = () => dispatcher?.wake();
