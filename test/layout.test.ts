@@ -46,6 +46,9 @@ export const TABLE_OWNERS: Record<string, string> = {
   push_action_uses: 'src/marketplace/push-actions',
   contact_reveal_rules: 'src/marketplace/contact-reveal',
   whatsapp_service_windows: 'src/notifications/whatsapp',
+  tier_limits: 'src/tiers',
+  vendor_tiers: 'src/tiers',
+  vendor_quota_usage: 'src/tiers',
 };
 
 /**
