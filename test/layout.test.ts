@@ -48,6 +48,9 @@ export const TABLE_OWNERS: Record<string, string> = {
   contact_reveal_rules: 'src/marketplace/contact-reveal',
   whatsapp_service_windows: 'src/notifications/whatsapp',
   vendor_customers: 'src/audiences',
+  tier_limits: 'src/tiers',
+  vendor_tiers: 'src/tiers',
+  vendor_quota_usage: 'src/tiers',
 };
 
 /**

@@ -3,6 +3,7 @@ import type { Json, Timestamp } from './column-types.ts';
 
 import type { EmailReplyAddressesTable, PushActionUsesTable, WebhookDeliveriesTable, WebhookEndpointsTable, WebhookEventsTable, WhatsAppServiceWindowsTable } from './schema-integrations.ts';
 import type { VendorCustomersTable } from './schema-audiences.ts';
+import type { TierTables } from './schema-tiers.ts';
 
 export type { EmailReplyAddressesTable, PushActionUsesTable, WebhookDeliveriesTable, WebhookEndpointsTable, WebhookEventsTable, WhatsAppServiceWindowsTable };
 
@@ -410,7 +411,7 @@ export interface ServiceHeartbeatsTable {
   minute: Timestamp;
 }
 
-export interface Database {
+export interface Database extends TierTables {
   email_reply_addresses: EmailReplyAddressesTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_events: WebhookEventsTable;

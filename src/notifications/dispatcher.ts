@@ -7,7 +7,7 @@ import type { RoutingTable } from './accept.ts';
 import type { DeliveryLog } from './deliveries/delivery-log.ts';
 import type { ClaimedDelivery } from './deliveries/delivery-types.ts';
 import { type BatchContext, claimDue, loadBatchContext } from './dispatch/delivery-claim.ts';
-import { createGates } from './dispatch/delivery-gates.ts';
+import { type PromotionQuota, createGates } from './dispatch/delivery-gates.ts';
 import type { FrequencyCapService } from './frequency-caps/frequency-caps.ts';
 import { type Outcome, createOutcomeRecorder, failed, historyEntry, retryOrDead } from './dispatch/delivery-outcome.ts';
 import { createProviderSender } from './dispatch/provider-send.ts';
@@ -53,6 +53,8 @@ export interface DispatcherOptions {
   serviceWindows?: Pick<ServiceWindows, 'lastInbound'>;
   /** Frequency caps: a delivery over its type's cap for its user is skipped (frequency_capped). */
   frequencyCaps?: Pick<FrequencyCapService, 'admit'>;
+  /** Vendors' monthly quotas of promotional emails and SMS; absent: nothing is counted. */
+  promotionQuota?: PromotionQuota;
 }
 
 /**
@@ -76,7 +78,7 @@ export function createDispatcher(options: DispatcherOptions) {
   const { deliveries, preferences, suppressions, templates, routing, metrics, log, worker } = options;
   const sources = { deliveries, preferences, suppressions, consents: options.consents, serviceWindows: options.serviceWindows };
   const sender = createProviderSender({ providers: options.providers, templates, metrics, worker, links: options.links, pushActions: options.pushActions, prepareEmail: options.prepareEmail });
-  const gate = createGates({ routing, deliveries, caps: options.frequencyCaps });
+  const gate = createGates({ routing, deliveries, caps: options.frequencyCaps, quota: options.promotionQuota });
   const complete = createOutcomeRecorder({ deliveries, preferences, suppressions, routing, metrics, log, inAppSent: options.inAppSent, wake: () => wake() });
 
   let running = false;

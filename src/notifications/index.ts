@@ -48,6 +48,7 @@ import type { EventSink } from '../events/event-sink.ts';
 import type { FrequencyCaps } from './frequency-caps/frequency-caps.ts';
 
 export type { FrequencyCaps } from './frequency-caps/frequency-caps.ts';
+import type { PromotionQuota } from './dispatch/delivery-gates.ts';
 
 /** A batch of up to 1,000 notifications may be this many times the size of any other request. */
 const BATCH_BODY_FACTOR = 16;
@@ -69,6 +70,8 @@ export interface NotificationDeps {
   usersByPhone: (phoneNumber: string) => Promise<string[]>;
   /** Where notification.* events go (the event webhooks): recorded with the delivery change that makes them. */
   events?: EventSink;
+  /** Vendors' monthly quotas: one unit per promotional email or SMS sent for a vendor outside a campaign (the tiers own them). */
+  promotionQuota?: PromotionQuota;
 }
 
 /**
@@ -79,7 +82,7 @@ export interface NotificationDeps {
  * everything else is given the owner's functions. The dispatcher exists only in processes
  * with the worker role.
  */
-export async function createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone, events }: NotificationDeps) {
+export async function createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone, events, promotionQuota }: NotificationDeps) {
   const n = config.notifications;
   const bus = createInvalidationBus({ redisUrl: config.redisUrl, prefix: config.redisPrefix, timeoutMs: config.redisTimeoutMs, log: logger });
   await bus.ready();
@@ -124,6 +127,7 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
         consents,
         serviceWindows,
         frequencyCaps,
+        promotionQuota,
       })
     : undefined;
   const wake = () => dispatcher?.wake();
