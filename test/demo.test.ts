@@ -53,6 +53,11 @@ async function writtenRows(db: TestParley['db']): Promise<Record<string, number>
     'webhook_endpoints',
     'webhook_events',
     'webhook_deliveries',
+    'promotional_consents',
+    'vendor_customers',
+    'vendor_tiers',
+    'campaigns',
+    'campaign_recipients',
   ] as const;
   const counts: Record<string, number> = {};
   for (const table of tables) {
@@ -63,6 +68,8 @@ async function writtenRows(db: TestParley['db']): Promise<Record<string, number>
   counts.dispute_history = history.rows[0]!.n;
   const unread = await sql<{ n: number }>`SELECT coalesce(sum(unread_count), 0)::int AS n FROM conversation_participants`.execute(db);
   counts.unread = unread.rows[0]!.n;
+  const quota = await sql<{ n: number }>`SELECT coalesce(sum(used), 0)::int AS n FROM vendor_quota_usage`.execute(db);
+  counts.quota_used = quota.rows[0]!.n;
   return counts;
 }
 
@@ -397,6 +404,53 @@ describe.each(backends)('demo mode on $name', (backend) => {
       expect.arrayContaining([['old-address@mail.demo.example', 'manual'], ['no-marketing@demo.example', 'manual']]),
     );
     expect((await as(olivia, 'GET', '/suppressions/events')).body.events.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has Larkspur Ceramics\' customers with their email consent, imported and from orders', async () => {
+    const page = await as(larkspur, 'GET', `/vendors/${larkspur}/customers?limit=200`);
+    expect(page.status).toBe(200);
+    const customers = page.body.customers as { userId: string; source: string; consents: Record<string, boolean> }[];
+    const imported = customers.filter((c) => c.userId.startsWith('demo-customer-'));
+    expect(imported).toHaveLength(24);
+    expect(imported.every((c) => c.source === 'import' && c.consents.email === true)).toBe(true);
+    expect(customers.find((c) => c.userId === ana)).toMatchObject({ source: 'orders', consents: { email: true } });
+    const count = await as(larkspur, 'POST', `/vendors/${larkspur}/segments/count`, { segment: { channels: ['email'] } });
+    expect(count.body.optedIn.email).toBe(25); // the 24 imported and Ana, who agreed at checkout
+  });
+
+  it('has a finished A/B campaign whose winner went to the held-back rest, and a scheduled one', async () => {
+    const listed = await as(larkspur, 'GET', `/campaigns?vendorId=${larkspur}`);
+    expect(listed.status).toBe(200);
+    const campaigns = listed.body.campaigns as { campaignId: string; name: string; status: string; winner: string | null; nextRunAt: string | null }[];
+    expect(campaigns.map((c) => [c.name, c.status]).sort()).toEqual([['Spring glazes', 'finished'], ['Summer studio sale', 'scheduled']]);
+    const scheduled = campaigns.find((c) => c.status === 'scheduled')!;
+    expect(new Date(scheduled.nextRunAt!).getTime()).toBeGreaterThan(Date.now() + 6 * day);
+
+    const spring = (await as(larkspur, 'GET', `/campaigns/${campaigns.find((c) => c.status === 'finished')!.campaignId}`)).body;
+    expect(spring.winner).toBe('B');
+    expect(spring.progress).toMatchObject({ expansionDone: true, held: 0 });
+    const variant = (name: string) => spring.results.variants.find((v: { variant: string }) => v.variant === name);
+    // Every imported customer was sent one variant: A, or B (the held-back fifth got B, the winner).
+    expect(variant('A').sent + variant('B').sent).toBe(24);
+    expect(variant('A').sent).toBeGreaterThan(0);
+    expect(variant('B').sent).toBeGreaterThan(variant('A').sent);
+    expect(variant('B').clicked / variant('B').sent).toBeGreaterThan(variant('A').clicked / variant('A').sent);
+    expect(variant('B').opened).toBeGreaterThan(0);
+    expect(spring.significance[0]).toMatchObject({ method: 'two-proportion z-test', variant: 'B', against: 'A' });
+    // Ana's preferences keep promotions out of her email: skipped with the reason, not sent.
+    const email = spring.results.channels.find((c: { channel: string }) => c.channel === 'email');
+    expect(email.sent).toBe(24);
+    expect(email.skipped).toBe(1);
+  });
+
+  it('shows Larkspur Ceramics\' usage against the Standard tier\'s quota', async () => {
+    const usage = await as(larkspur, 'GET', `/vendors/${larkspur}/usage`);
+    expect(usage.status).toBe(200);
+    expect(usage.body).toMatchObject({ tier: 'standard', timeZone: 'Europe/Lisbon', kinds: { email: { limit: 10_000 }, bulk: { limit: 5_000 } } });
+    // Both campaigns reserved their recipients: the finished one what it used, the scheduled one its audience.
+    expect(usage.body.kinds.email.used).toBeGreaterThanOrEqual(25);
+    expect(usage.body.kinds.email.remaining).toBe(10_000 - usage.body.kinds.email.used);
+    expect(usage.body.kinds.bulk.used).toBe(usage.body.kinds.email.used);
   });
 
   it('puts each order\'s messages after its events, in sequence order, never before its first event', async () => {

@@ -8,6 +8,7 @@ import { sendVoiceNote } from './voice-note.ts';
 import { BackdatingRefused, type WrittenMessage, backdateMessages } from './backdate.ts';
 import { NOTICES, ORDERS, QUICK_REPLIES, TEMPLATES, ana, ben, chloe, larkspur, northwind, sam } from './story.ts';
 import { seedKpiStory, waitingForWorker } from './kpi-story.ts';
+import { seedCampaignStory } from './campaign-story.ts';
 import { DEMO_USERS, type DemoUser } from './users.ts';
 
 /**
@@ -398,6 +399,19 @@ export async function seedDemo(app: App, config: Config, options: SeedOptions): 
   summary.notifications += kpiStory.sent;
   summary.added += kpiStory.added;
   summary.alreadyThere += kpiStory.sent + 1 - kpiStory.added;
+
+  // 11b. Bulk messaging: Larkspur Ceramics' tier, imported customers with consent, a finished A/B
+  // campaign with its winner and a scheduled one (campaign-story.ts).
+  const campaignStory = await seedCampaignStory({
+    call: (who, method, url, body) => call(who, method, url, body),
+    db: options.db,
+    expand: () => app.parley.campaigns.expansion.runDue(1_000),
+    now,
+    waitMs: options.deliveryWaitMs ?? 15_000,
+    notes: summary.notes,
+  });
+  summary.added += campaignStory.added;
+  summary.alreadyThere += campaignStory.alreadyThere;
 
   // 12. The background jobs the dashboards read: template and quick-reply use; then, with the
   // messages at their time in the story, analytics (and sentiment flags), so the figures come from those times.
