@@ -12,7 +12,7 @@ export interface Cpu {
 }
 
 export interface CampaignFigures {
-  settings: { recipients: number; pace: number; paceMinutes: number; latencyRate: number; latencyUsers: number; idleSeconds: number; importConcurrency: number; layout: string };
+  settings: { recipients: number; pace: number; paceMinutes: number; latencyRate: number; latencyUsers: number; idleSeconds: number; importConcurrency: number; layout: string; caps: string };
   storage: string;
   imported: { seconds: number; rate: number; customers: number; optedIn: number };
   expansion: {
@@ -24,10 +24,16 @@ export interface CampaignFigures {
     /** From the campaign's created_at to its last notification row's (PostgreSQL). */
     storedSeconds?: number;
     stored?: number;
-    sentSeconds: number;
-    sent: number;
+    /** Emails sent while the expansion ran (the worker sends what is accepted meanwhile). */
+    sentDuring: number;
+    /** The sending watched after the expansion: how long, how many sent, whether that was all, what the cancel withdrew. */
+    sendSeconds: number;
+    sentAfter: number;
+    sentAll: boolean;
+    /** Accepted but not sent when the run ended. */
+    left: number;
     cpuExpansion: Cpu;
-    cpuTotal: Cpu;
+    cpuSending: Cpu;
     results: { channel: string; recipients: number; sent: number; failed: number; skipped: number; pending: number }[];
   };
   idleCpu: Cpu;
@@ -41,16 +47,21 @@ const perRecipient = (cpuSeconds: number | undefined, recipients: number) => (cp
 
 export function expansionTable(f: CampaignFigures): string {
   const e = f.expansion;
-  const row = (name: string, seconds: number, cpu: Cpu) =>
-    `| ${name} | ${seconds.toFixed(1)} s | ${n(e.recipients / seconds)}/s | ${perRecipient(cpu.parley, e.recipients)} | ${perRecipient(cpu.postgres, e.recipients)} | ${cores(cpu.parley, cpu.seconds)} | ${cpu.postgres === undefined ? '–' : cores(cpu.postgres, cpu.seconds)} | ${cores(cpu.machine, cpu.seconds)} |`;
+  const row = (name: string, seconds: number, count: number, cpu: Cpu) =>
+    `| ${name} | ${seconds.toFixed(1)} s | ${n(count)} | ${n(count / seconds)}/s | ${perRecipient(cpu.parley, count)} | ${perRecipient(cpu.postgres, count)} | ${cores(cpu.parley, cpu.seconds)} | ${cpu.postgres === undefined ? '–' : cores(cpu.postgres, cpu.seconds)} | ${cores(cpu.machine, cpu.seconds)} |`;
   return [
-    `| ${n(e.recipients)} recipients | Time | Recipients/s | Parley CPU per recipient | PostgreSQL CPU per recipient | Parley cores | PostgreSQL cores | Machine busy (cores) |`,
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
-    row('Expansion: 201 of POST /campaigns → every recipient accepted as a notification', e.seconds, e.cpuExpansion),
-    row('Expansion and sending: 201 → every email handed to the provider', e.sentSeconds, e.cpuTotal),
-    `| Idle (the transactional probe alone, ${f.idleCpu.seconds.toFixed(0)} s) | – | – | – | – | ${cores(f.idleCpu.parley, f.idleCpu.seconds)} | ${f.idleCpu.postgres === undefined ? '–' : cores(f.idleCpu.postgres, f.idleCpu.seconds)} | ${cores(f.idleCpu.machine, f.idleCpu.seconds)} |`,
+    '| Stretch | Time | Count | Rate | Parley CPU per unit | PostgreSQL CPU per unit | Parley cores | PostgreSQL cores | Machine busy (cores) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    row('Expansion: 201 of POST /campaigns → every recipient accepted as a notification (unit: recipient)', e.seconds, e.recipients, e.cpuExpansion),
+    row(`Sending after the expansion${e.sentAll ? ', until every email was sent' : `, ${e.sendSeconds.toFixed(0)} s`} (unit: email sent)`, e.sendSeconds, e.sentAfter, e.cpuSending),
+    `| Idle: the transactional probe alone, ${f.idleCpu.seconds.toFixed(0)} s | – | – | – | – | – | ${cores(f.idleCpu.parley, f.idleCpu.seconds)} | ${f.idleCpu.postgres === undefined ? '–' : cores(f.idleCpu.postgres, f.idleCpu.seconds)} | ${cores(f.idleCpu.machine, f.idleCpu.seconds)} |`,
   ].join('\n');
 }
+
+const sendingNote = (f: CampaignFigures) => {
+  const e = f.expansion;
+  return `While the expansion ran, the same worker sent ${n(e.sentDuring)} of the emails it had accepted; ${n(e.sentAfter)} more went out in the ${e.sendSeconds.toFixed(0)} s watched after it${e.sentAll ? ', every one' : `; ${n(e.left)} were still queued when the run ended`}.`;
+};
 
 export function paceTable(f: CampaignFigures): string {
   const p = f.pace;
@@ -83,8 +94,9 @@ export function campaignSummary(f: CampaignFigures): string {
   const e = f.expansion;
   return [
     `Import: ${n(f.imported.customers)} customers (${n(f.imported.optedIn)} opted in to email) in ${f.imported.seconds.toFixed(0)} s, ${n(f.imported.rate)} customers/s`,
-    `POST /campaigns answered in ${(e.createSeconds * 1000).toFixed(0)} ms; ${n(e.recipients)} accepted${e.stored !== undefined ? ` (${n(e.stored)} notification rows, the last ${e.storedSeconds!.toFixed(1)} s after the campaign's row)` : ''}; ${n(e.sent)} sent`,
+    `POST /campaigns answered in ${(e.createSeconds * 1000).toFixed(0)} ms; ${n(e.recipients)} accepted${e.stored !== undefined ? ` (${n(e.stored)} notification rows, the last ${e.storedSeconds!.toFixed(1)} s after the campaign's row)` : ''}`,
     expansionTable(f),
+    sendingNote(f),
     paceTable(f),
     `Cancelled after ${f.pace.minutes.length} minute(s) of sends: ${n(f.pace.withdrawn)} notifications withdrawn before they went out.`,
     latencyWindowTable(f),
@@ -98,13 +110,15 @@ export function campaignSection(f: CampaignFigures, machine: Machine, command: s
     `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB memory, ${machine.kernel}, Node ${machine.node}, PostgreSQL ${machine.postgres}${machine.postgresSettings ? ` (${machine.postgresSettings})` : ''}. Load average at start: ${machine.loadAverage}. ` +
       `Parley (${f.settings.layout}) on ${f.storage}, PostgreSQL and the benchmark share the machine with other work (the "machine busy" column counts it too); the ratios below come from one run, so they compare like with like.`,
     '',
-    `Audience: ${n(f.imported.customers)} customers of one vendor, each with an email address and the vendor's email consent, imported through \`POST /vendors/{vendorId}/customers/import\` in ${n(Math.ceil(f.settings.recipients / 1000))} calls of 1,000 (${f.settings.importConcurrency} at a time): ${f.imported.seconds.toFixed(0)} s, ${n(f.imported.rate)} customers a second. Transactional probe: ${f.settings.latencyUsers} sockets, ${f.settings.latencyRate} in-app notifications a second for the whole run.`,
+    `Audience: ${n(f.imported.customers)} customers of one vendor, each with an email address and the vendor's email consent, imported through \`POST /vendors/{vendorId}/customers/import\` in ${n(Math.ceil(f.settings.recipients / 1000))} calls of 1,000 (${f.settings.importConcurrency} at a time): ${f.imported.seconds.toFixed(0)} s, ${n(f.imported.rate)} customers a second. Transactional probe: ${f.settings.latencyUsers} sockets, ${f.settings.latencyRate} in-app notifications a second for the whole run. Frequency caps: ${f.settings.caps}.`,
     '',
     `#### Expansion (no pace: as fast as the worker goes)`,
     '',
     `\`POST /campaigns\` answered in ${(f.expansion.createSeconds * 1000).toFixed(0)} ms (segment counted, quota reserved, campaign written).${f.expansion.stored !== undefined ? ` In the database: ${n(f.expansion.stored)} notification rows, the last written ${f.expansion.storedSeconds!.toFixed(1)} s after the campaign's row.` : ''}`,
     '',
     expansionTable(f),
+    '',
+    sendingNote(f),
     '',
     `#### Pace held (${n(f.pace.asked)} a minute, cancelled after ${f.pace.minutes.length} minutes)`,
     '',

@@ -4,7 +4,7 @@
  *
  *   npm run bench:campaigns -- [--recipients 100000] [--pace 20000] [--pace-minutes 2]
  *       [--latency-rate 25] [--latency-users 200] [--idle 30] [--layout combined|split]
- *       [--import-concurrency 2] [--drain 900] [--no-write]
+ *       [--import-concurrency 2] [--send-seconds 120] [--caps default|off] [--expansion-limit 1800] [--no-write]
  *
  * Parley runs as its own process (api + worker; --layout split: an api process and a worker
  * process sharing Redis), on PostgreSQL when DATABASE_URL is set (the database
@@ -16,13 +16,16 @@
  * 2. The transactional probe starts (bench/campaign-latency.ts): --latency-users sockets on /ws
  *    and --latency-rate single transactional in-app notifications a second for the rest of the
  *    run. --idle seconds of it with nothing else going on: the idle figure.
- * 3. Expansion: a campaign to the whole audience, no pace (as fast as the worker goes). Timed from
- *    the 201 of POST /campaigns to the last recipient's notification accepted, then to the last
- *    email sent. CPU of Parley's processes and of PostgreSQL's backends per recipient.
- * 4. Pace: a second campaign to the same audience at --pace messages a minute; after
- *    --pace-minutes minutes of sends it is cancelled. Sent per minute (Parley's counter of
- *    emails handed to the provider) and, on PostgreSQL, scheduled per minute (the send times the
- *    expansion wrote), against the pace asked.
+ * 3. Pace: a campaign to the audience at --pace messages a minute; after --pace-minutes minutes
+ *    of sends it is cancelled, which withdraws what is not yet sent. Sent per minute (Parley's
+ *    counter of emails handed to the provider) and, on PostgreSQL, scheduled per minute (the
+ *    send times the expansion wrote), against the pace asked.
+ * 4. Expansion: a second campaign to the whole audience, no pace (as fast as the worker goes).
+ *    Timed from the 201 of POST /campaigns to the last recipient's notification accepted; CPU of
+ *    Parley's processes and of PostgreSQL's backends per recipient. Then --send-seconds of the
+ *    sending that follows (or until every email is sent): emails sent a second and CPU per email.
+ *    (A campaign without a pace is finished once expanded: its queued emails cannot be withdrawn,
+ *    so it comes last.)
  * 5. The probe's p95 (trigger → notification.created on the socket) while idle, during the
  *    expansion, during the sending after it and during the paced sending, and each against idle.
  */
@@ -52,8 +55,12 @@ const { values: args } = parseArgs({
     idle: { type: 'string', default: '30' },
     layout: { type: 'string', default: 'combined' },
     'import-concurrency': { type: 'string', default: '2' },
-    /** Longest wait for the first campaign's emails to be sent, seconds. */
-    drain: { type: 'string', default: '900' },
+    /** How long to watch the first campaign's sending after its expansion, seconds (then it is cancelled). */
+    'send-seconds': { type: 'string', default: '120' },
+    /** Longest wait for the expansion, seconds. */
+    'expansion-limit': { type: 'string', default: '1800' },
+    /** default: the promotional frequency cap as shipped (3 a week); off: none (PARLEY_FREQUENCY_CAPS={"promotional":[]}). */
+    caps: { type: 'string', default: 'default' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -70,10 +77,13 @@ const settings = {
   latencyUsers: positive('latency-users'),
   idleSeconds: positive('idle'),
   importConcurrency: positive('import-concurrency'),
-  drainSeconds: positive('drain'),
+  sendSeconds: positive('send-seconds'),
+  expansionLimit: positive('expansion-limit'),
+  caps: args.caps as 'default' | 'off',
   layout: args.layout as 'combined' | 'split',
 };
 if (!['combined', 'split'].includes(settings.layout)) throw new Error('--layout must be combined or split');
+if (!['default', 'off'].includes(settings.caps)) throw new Error('--caps must be default or off');
 const benchDatabase = 'parley_bench_campaigns';
 const vendorId = 'bench-vendor';
 const IMPORT_BATCH = 1000;
@@ -205,6 +215,7 @@ async function main(): Promise<void> {
     // No quota stands in the way of 100,000 sends a month: the vendor's tier has no limits.
     PARLEY_DEFAULT_TIER: 'enterprise',
     PARLEY_ROLES: roles,
+    ...(settings.caps === 'off' ? { PARLEY_FREQUENCY_CAPS: '{"promotional":[]}' } : {}),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(settings.layout === 'split' ? { REDIS_URL: redisUrl, PARLEY_REDIS_PREFIX: `bench-campaigns-${randomBytes(4).toString('hex')}` } : {}),
   });
@@ -242,6 +253,28 @@ async function main(): Promise<void> {
     await sleep(settings.idleSeconds * 1000);
     const idleCpu = cpuBetween(idleCpu0, cpuNow(processes, !!databaseUrl));
 
+    // Pace first: a campaign to the audience at the pace asked, cancelled after the minutes asked,
+    // which withdraws what is not yet sent (a campaign without a pace is finished once expanded,
+    // so nothing of it can be withdrawn: it goes last).
+    const paceBase = await counters(worker.port);
+    const paceReadings: Reading[] = [];
+    const second = await call(api.port, 'POST', '/campaigns', { vendorId, name: 'Winter sale preview', channels: [template('Our winter sale starts tomorrow')], audience: { segment: { channels: ['email'] } }, pacePerMinute: settings.pace, idempotencyKey: 'bench-pace' });
+    const paceCreated = performance.now();
+    paceReadings.push({ at: paceCreated, ...paceBase }); // nothing of it is sent before its 201
+    const paceUntil = paceCreated + settings.paceMinutes * 60_000 + 5_000;
+    await follow(worker.port, paceReadings, (r) => r.at >= paceUntil, settings.paceMinutes * 60 + 30, 'paced');
+    // A campaign that sent everything before the time was up is finished: nothing to cancel (409 campaign_finished).
+    const cancelled = await call(api.port, 'POST', `/campaigns/${second.campaignId}/cancel`).catch((error: Error) => {
+      if (/409.*campaign_finished/.test(error.message)) return { withdrawn: 0 };
+      throw error;
+    });
+    const paceTo = performance.now();
+    log(`paced: cancelled after ${((paceTo - paceCreated) / 1000).toFixed(0)} s; ${cancelled.withdrawn} withdrawn before they went out`);
+    const schedule = client ? (await client.query<{ minute: number; n: number }>(
+      `SELECT floor(extract(epoch FROM send_time - c.created_at) / 60)::int AS minute, count(*)::int AS n
+         FROM notification_logs l, campaigns c WHERE c.campaign_id = $1::uuid AND l.metadata->>'campaignId' = $2::text GROUP BY 1 ORDER BY 1`, [second.campaignId, second.campaignId])).rows : undefined;
+    await sleep(5_000); // what the cancel did not withdraw settles
+
     // Expansion: no pace.
     const readings: Reading[] = [];
     const base = await counters(worker.port);
@@ -257,49 +290,32 @@ async function main(): Promise<void> {
       checkedAt = r.at;
       return (await call(api.port, 'GET', `/campaigns/${first.campaignId}`)).progress.expansionDone as boolean;
     };
-    const expanded = await follow(worker.port, readings, expansionDone, settings.drainSeconds, 'expansion');
+    const expanded = await follow(worker.port, readings, expansionDone, settings.expansionLimit, 'expansion');
     const cpu1 = cpuNow(processes, !!databaseUrl);
     const accepted = expanded.accepted - base.accepted;
     log(`expansion: ${accepted} accepted in ${((expanded.at - created) / 1000).toFixed(1)} s`);
-    const drained = await follow(worker.port, readings, (r) => r.sent - base.sent >= accepted, settings.drainSeconds, 'sending');
+    // Sending: watched for --send-seconds after the expansion (or until every email is sent).
+    const sendUntil = expanded.at + settings.sendSeconds * 1000;
+    const drained = await follow(worker.port, readings, (r) => r.sent - base.sent >= accepted || r.at >= sendUntil, settings.sendSeconds + 30, 'sending');
     const cpu2 = cpuNow(processes, !!databaseUrl);
-    log(`sending: ${drained.sent - base.sent} sent ${((drained.at - created) / 1000).toFixed(1)} s after creation`);
+    const sentAll = drained.sent - base.sent >= accepted;
+    log(`sending: ${drained.sent - base.sent} of ${accepted} sent ${((drained.at - created) / 1000).toFixed(1)} s after creation`);
     const detail = await call(api.port, 'GET', `/campaigns/${first.campaignId}`);
     const stored = client ? (await client.query<{ first: Date; last: Date; created: Date; n: number }>(
       `SELECT min(l.created_at) AS first, max(l.created_at) AS last, (SELECT created_at FROM campaigns WHERE campaign_id = $1::uuid) AS created, count(*)::int AS n
          FROM notification_logs l WHERE l.metadata->>'campaignId' = $2::text`, [first.campaignId, first.campaignId])).rows[0] : undefined;
 
-    // Pace: the same audience at the pace asked, cancelled after the minutes asked.
-    await sleep(5_000);
-    const paceBase = await counters(worker.port);
-    const paceReadings: Reading[] = [];
-    const second = await call(api.port, 'POST', '/campaigns', { vendorId, name: 'Winter sale, second reminder', channels: [template('Last days of the winter sale')], audience: { segment: { channels: ['email'] } }, pacePerMinute: settings.pace, idempotencyKey: 'bench-pace' });
-    const paceCreated = performance.now();
-    paceReadings.push({ at: paceCreated, ...paceBase }); // nothing of it is sent before its 201
-    const paceUntil = paceCreated + settings.paceMinutes * 60_000 + 5_000;
-    await follow(worker.port, paceReadings, (r) => r.at >= paceUntil, settings.paceMinutes * 60 + 30, 'paced');
-    // A campaign that sent everything before the time was up is finished: nothing to cancel (409 campaign_finished).
-    const cancelled = await call(api.port, 'POST', `/campaigns/${second.campaignId}/cancel`).catch((error: Error) => {
-      if (/409.*campaign_finished/.test(error.message)) return { withdrawn: 0 };
-      throw error;
-    });
-    const paceTo = performance.now();
-    log(`paced: cancelled after ${((paceTo - paceCreated) / 1000).toFixed(0)} s; ${cancelled.withdrawn} withdrawn before they went out`);
-    const schedule = client ? (await client.query<{ minute: number; n: number }>(
-      `SELECT floor(extract(epoch FROM send_time - c.created_at) / 60)::int AS minute, count(*)::int AS n
-         FROM notification_logs l, campaigns c WHERE c.campaign_id = $1::uuid AND l.metadata->>'campaignId' = $2::text GROUP BY 1 ORDER BY 1`, [second.campaignId, second.campaignId])).rows : undefined;
     await sleep(3_000);
     await probe.stop(10_000);
 
     const windows = [
       { name: 'idle', from: idleFrom, to: idleFrom + settings.idleSeconds * 1000 },
       { name: 'expansion (campaign created → every recipient accepted)', from: created, to: expanded.at },
-      { name: 'sending after the expansion (→ every email sent)', from: expanded.at, to: drained.at },
-      { name: 'expansion and sending together', from: created, to: drained.at },
+      { name: `sending after the expansion (${sentAll ? 'until every email was sent' : `${settings.sendSeconds} s`})`, from: expanded.at, to: drained.at },
       { name: `paced campaign (${settings.pace.toLocaleString('en')}/min)`, from: paceCreated, to: paceTo },
     ];
     const figures: CampaignFigures = {
-      settings: { ...settings, layout: settings.layout === 'split' ? 'api + worker processes' : 'one process (api + worker)' },
+      settings: { ...settings, caps: settings.caps === 'off' ? 'no frequency cap' : 'the promotional frequency cap as shipped (3 a week)', layout: settings.layout === 'split' ? 'api + worker processes' : 'one process (api + worker)' },
       storage: databaseUrl ? 'PostgreSQL' : 'PGlite (embedded)',
       imported: { ...imported, customers: segment.customers, optedIn: segment.optedIn.email },
       expansion: {
@@ -308,10 +324,13 @@ async function main(): Promise<void> {
         seconds: (expanded.at - created) / 1000,
         storedSeconds: stored ? (stored.last.getTime() - stored.created.getTime()) / 1000 : undefined,
         stored: stored?.n,
-        sentSeconds: (drained.at - created) / 1000,
-        sent: drained.sent - base.sent,
+        sentDuring: expanded.sent - base.sent,
+        sendSeconds: (drained.at - expanded.at) / 1000,
+        sentAfter: drained.sent - expanded.sent,
+        sentAll,
+        left: accepted - (drained.sent - base.sent),
         cpuExpansion: cpuBetween(cpu0, cpu1),
-        cpuTotal: cpuBetween(cpu0, cpu2),
+        cpuSending: cpuBetween(cpu1, cpu2),
         results: detail.results.channels,
       },
       idleCpu,
