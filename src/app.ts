@@ -66,6 +66,9 @@ import { kpiRoutes } from './kpis/kpi-routes.ts';
 import { createUserExport } from './privacy/user-export.ts';
 import { createEventRecorder } from './webhooks/event-recorder.ts';
 import { type Webhooks, createWebhooks } from './webhooks/index.ts';
+import { type Campaigns, createCampaigns } from './campaigns/index.ts';
+import { consentsAsAudiences, hashAssignVariant, noCaps, noComparison, noQuotas, sendNowPlanner } from './campaigns/campaign-stand-ins.ts';
+import { quietUntil } from './notifications/preferences/quiet-hours.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -73,7 +76,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Handles for tests, benchmarks and shutdown. */
-    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; consents: ConsentLog; emailReplies: EmailReplies; webhooks: Webhooks };
+    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; consents: ConsentLog; emailReplies: EmailReplies; webhooks: Webhooks; campaigns: Campaigns };
   }
   interface FastifyContextConfig {
     /**
@@ -213,8 +216,34 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   const erasure = createUserErasure({ db, store: attachmentStore, encryptionKey: config.encryptionKey,
     searchTokens: (text) => [...crypto.queryTokens(text).values()].flat(),
     forget: (userId) => notifications.preferences.forget(userId) });
+  const campaigns = createCampaigns({
+    db,
+    access,
+    acceptor: notifications.acceptor,
+    ports: {
+      audiences: consentsAsAudiences(consents),
+      quotas: noQuotas,
+      caps: noCaps,
+      planner: sendNowPlanner,
+      assignVariant: hashAssignVariant,
+      compareVariants: noComparison,
+      contacts: async (userIds) => new Map((await findContacts(db, userIds)).map((c) => [c.user_id, { name: c.name, email: c.email, phoneNumber: c.phone_number, locale: c.locale }])),
+      consents: async (userIds, vendorId) => {
+        const out = new Map<string, Set<string>>();
+        for (const c of await consents.current(userIds, vendorId)) if (c.granted) out.set(c.userId, (out.get(c.userId) ?? new Set()).add(c.channel));
+        return out;
+      },
+    },
+    quietUsers: async (userIds, at) => {
+      const prefs = await notifications.preferences.getMany(userIds);
+      return new Set(userIds.filter((u) => { const p = prefs.get(u); return p !== undefined && quietUntil(p, at) !== null; }));
+    },
+    settings: config.campaigns,
+    worker: config.notifications.roles.worker,
+    logger,
+  });
   const consentDesk = createConsentDesk(consents, async (userIds) => new Map((await findContacts(db, userIds)).map((c) => [c.user_id, c.name])));
-  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, consents, emailReplies, webhooks });
+  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, consents, emailReplies, webhooks, campaigns });
 
   // CORS for the marketplace's own pages (PARLEY_CORS_ORIGINS; none: no CORS headers). Its
   // hook must come before authentication's: a preflight carries no Authorization header.
@@ -301,6 +330,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   await app.register(consentRoutes, { desk: consentDesk, access });
   await emailReplies.register(app);
   await webhooks.register(app);
+  await campaigns.register(app);
   await app.register(kpiRoutes, { kpis: createKpiService({ db, consents, access, settings: config.kpis, uptime }) });
   // Demo mode's sign-in (public): only when demo mode is on, so elsewhere /demo/* is 404.
   if (config.demo.enabled) await app.register(demoRoutes, { jwtSecret: config.jwtSecret, publicUrl: config.publicUrl, signingSecrets: webhooks.endpoints.signingSecrets });
@@ -321,12 +351,14 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     await marketplace.start();
     await emailReplies.start();
     webhooks.start();
+    campaigns.start();
   });
   app.addHook('onClose', async () => {
     uptime.stop();
     await emailReplies.close();
     await marketplace.close();
     await webhooks.close();
+    await campaigns.close();
     await notifications.close();
     await presence.close();
     hub.closeAll();
