@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from './support/backends.ts';
-import { addCustomer, campaignBody, campaignNotifications, expand, uid } from './support/campaigns.ts';
+import { addCustomer, campaignBody, campaignNotifications, campaignState, expand, uid } from './support/campaigns.ts';
 import { quietJobs } from './support/marketplace.ts';
-import { rowCounts, startParley, type TestParley } from './support/parley.ts';
+import { startParley, type TestParley } from './support/parley.ts';
 
 describe.each(backends)('campaigns on $name', (backend) => {
   let parley: TestParley;
@@ -64,12 +64,12 @@ describe.each(backends)('campaigns on $name', (backend) => {
     // Ben's quiet hours are now.
     const quiet = { doNotDisturb: { enabled: true, startTime: hhmm(new Date(now.getTime() - 3_600_000)), endTime: hhmm(new Date(now.getTime() + 7_200_000)), timezone: 'UTC' } };
     expect((await parley.request('PUT', `/users/${ben}/preferences`, { as: ben, body: { preferences: quiet } })).status).toBe(200);
-    const before = await rowCounts(parley.db);
+    const before = await campaignState(parley);
     const dry = await parley.request('POST', '/campaigns/dry-run', { ...asVendor, body: campaignBody(vendor, { audience: { userIds: [ana, ben, cem] } }) });
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
     expect(dry.body).toMatchObject({ reaches: 3, of: 3, optedOut: 0, quietHours: 1, overFrequencyCap: 0, overQuota: 0 });
     expect(dry.body.summary).toBe('reaches 3 of 3: 0 opted out, 1 in quiet hours (delayed), 0 over frequency cap, 0 over quota');
-    expect(await rowCounts(parley.db)).toEqual(before);
+    expect(await campaignState(parley)).toEqual(before);
     expect((await parley.request('PUT', `/users/${ben}/preferences`, { as: ben, body: { preferences: { doNotDisturb: { ...quiet.doNotDisturb, enabled: false } } } })).status).toBe(200);
   });
 

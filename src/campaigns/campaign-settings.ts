@@ -18,7 +18,7 @@ export function loadCampaignSettings(env: Env): CampaignSettings {
     batchSize: int(env, 'PARLEY_CAMPAIGN_BATCH', 1000, 1, 10_000),
     pollMs: int(env, 'PARLEY_CAMPAIGN_POLL_MS', 1000, 10, 3_600_000),
     leadSeconds: int(env, 'PARLEY_CAMPAIGN_LEAD_SECONDS', 60, 0, 3600),
-    leaseSeconds: int(env, 'PARLEY_CAMPAIGN_LEASE_SECONDS', 120, 5, 3600),
+    leaseSeconds: int(env, 'PARLEY_CAMPAIGN_LEASE_SECONDS', 120, 1, 3600),
     conversionDays: int(env, 'PARLEY_CAMPAIGN_CONVERSION_DAYS', 7, 1, 90),
   };
 }

@@ -49,3 +49,13 @@ export async function expand(parley: TestParley): Promise<void> {
 export async function campaignNotifications(parley: TestParley, campaignId: string) {
   return parley.db.selectFrom('notification_logs').selectAll().where(sql`metadata->>'campaignId'`, '=', campaignId).orderBy('user_id').orderBy('channel').execute();
 }
+
+/** Row counts of what a campaign request could write: campaigns, their recipients, notifications. */
+export async function campaignState(parley: TestParley): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of ['campaigns', 'campaign_recipients', 'notification_logs'] as const) {
+    const row = await parley.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}
