@@ -67,7 +67,9 @@ import { createUserExport } from './privacy/user-export.ts';
 import { createEventRecorder } from './webhooks/event-recorder.ts';
 import { type Webhooks, createWebhooks } from './webhooks/index.ts';
 import { type Campaigns, createCampaigns } from './campaigns/index.ts';
-import { consentsAsAudiences, hashAssignVariant, noCaps, noComparison, noQuotas, sendNowPlanner } from './campaigns/campaign-stand-ins.ts';
+import { consentsAsAudiences, noCaps, noQuotas } from './campaigns/campaign-stand-ins.ts';
+import { assignVariant, compareVariants } from './experiments/index.ts';
+import { createSendTimePlanner, sendTimeReaders } from './send-times/index.ts';
 import { quietUntil } from './notifications/preferences/quiet-hours.ts';
 
 declare module 'fastify' {
@@ -117,6 +119,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
 
   setValidators(app);
   if (tracing) traceRequests(app);
+  closeConnectionsAsTheyTurnIdle(app);
   // Before any route (and before the OpenAPI document reads them): body routes declare 413 and 415.
   app.addHook('onRoute', (route) => declareBodyRefusals(route as Parameters<typeof declareBodyRefusals>[0]));
 
@@ -224,9 +227,9 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
       audiences: consentsAsAudiences(consents),
       quotas: noQuotas,
       caps: noCaps,
-      planner: sendNowPlanner,
-      assignVariant: hashAssignVariant,
-      compareVariants: noComparison,
+      planner: createSendTimePlanner(sendTimeReaders(db, notifications.preferences)),
+      assignVariant,
+      compareVariants,
       contacts: async (userIds) => new Map((await findContacts(db, userIds)).map((c) => [c.user_id, { name: c.name, email: c.email, phoneNumber: c.phone_number, locale: c.locale }])),
       consents: async (userIds, vendorId) => {
         const out = new Map<string, Set<string>>();
@@ -367,6 +370,19 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     redis?.disconnect();
   });
   return app;
+}
+
+/**
+ * On close, Node closes the keep-alive connections that are idle at that moment, once. One whose
+ * request was still being answered turns idle afterwards and would hold the close open until its
+ * keep-alive timeout (72 s): close such connections as they turn idle.
+ */
+function closeConnectionsAsTheyTurnIdle(app: App): void {
+  app.addHook('preClose', async () => {
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    sweep.unref();
+    app.server.once('close', () => clearInterval(sweep));
+  });
 }
 
 /** The web app's files are public: it signs in with the user's own token, like any client. */

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Db } from '../db/connect.ts';
 import { ParleyError, conflict, notFound } from '../errors.ts';
+import { validateSplits } from '../experiments/index.ts';
 import { canonical } from '../notifications/accept.ts';
 import { v7 as uuidv7 } from '../uuid.ts';
 import type { AudienceSource } from './campaign-audience.ts';
@@ -31,13 +32,8 @@ export function checkDefinition(body: CampaignBody, now: Date): Date {
     throw unprocessable('invalid_pace', 'pacePerMinute must be above 0 (messages per minute); leave it out to send as fast as the workers can.', { field: 'pacePerMinute' });
   }
   if (body.variants) {
-    const names = body.variants.map((v) => v.name.toLowerCase());
-    if (new Set(names).size !== names.length) throw unprocessable('invalid_split', 'Each variant needs its own name.', { field: 'variants' });
-    if (body.variants.every((v) => v.name === HOLDBACK)) throw unprocessable('invalid_split', `Give at least one variant besides "${HOLDBACK}".`, { field: 'variants' });
-    const hundredths = body.variants.reduce((sum, v) => sum + Math.round(v.percent * 100), 0);
-    if (hundredths !== 10_000) {
-      throw unprocessable('invalid_split', `The variants' percents add up to ${hundredths / 100}, not 100; change them (a share named "${HOLDBACK}" waits for the winner).`, { field: 'variants' });
-    }
+    const problem = validateSplits(body.variants);
+    if (problem) throw unprocessable(problem.code, problem.message, problem.details);
   }
   if (body.sendTimeOptimisation && body.pacePerMinute !== undefined) {
     throw unprocessable('pace_with_send_time', "Send-time optimisation sends at each recipient's best hour; leave out pacePerMinute, or sendTimeOptimisation.", { field: 'pacePerMinute' });

@@ -19,7 +19,7 @@ import { listHeldRecipients } from './sql/listHeldRecipients.ts';
 import { updateCampaign } from './sql/updateCampaign.ts';
 import { upsertCampaignRecipients } from './sql/upsertCampaignRecipients.ts';
 
-/** The name of the share held back until a winner is declared. */
+/** The name of the share held back until a winner is declared (as the experiments module names it). */
 export const HOLDBACK = 'holdback';
 
 /** The request id of a campaign's notification to one recipient on one channel in one run: the same however often a batch is tried. */
@@ -31,6 +31,9 @@ export function quotaKinds(channels: readonly string[]): QuotaKind[] {
 }
 
 class Stale extends Error {}
+
+/** Users planned per call of the send-time planner. */
+const PLAN_CHUNK = 1000;
 
 /**
  * The background expansion: claims campaigns with work due (FOR UPDATE SKIP LOCKED and a lease,
@@ -142,7 +145,11 @@ export function createCampaignExpansion({
     }
 
     // When each goes out: at the recipient's best hour, or in the pace's next slots, or now.
-    const planned: Map<string, PlannedSendTime> = def.sendTimeOptimisation && toSend.length ? await ports.planner.plan([...new Set(toSend.map((s) => s.recipient.userId))], { from: now }) : new Map();
+    const planned = new Map<string, PlannedSendTime>();
+    if (def.sendTimeOptimisation) {
+      const users = [...new Set(toSend.map((s) => s.recipient.userId))];
+      for (let i = 0; i < users.length; i += PLAN_CHUNK) for (const [u, p] of await ports.planner.plan(users.slice(i, i + PLAN_CHUNK), { from: now })) planned.set(u, p);
+    }
     const interval = def.pacePerMinute ? 60_000 / def.pacePerMinute : 0;
     let slot = Math.max(c.next_slot_at ? new Date(c.next_slot_at).getTime() : now.getTime(), now.getTime());
     let lastSend = c.last_send_at ? new Date(c.last_send_at).getTime() : 0;

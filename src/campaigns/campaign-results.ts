@@ -128,8 +128,13 @@ export function createCampaignResults({ db, compareVariants, conversionDays }: {
       for (const name of names.slice(1)) {
         const other = byVariant.get(name);
         if (!control || !other || control.sent === 0 || other.sent === 0) continue;
-        significance.push({ variant: name, against: names[0]!, metric: 'clicked', ...compareVariants({ sent: control.sent, successes: control.clicked }, { sent: other.sent, successes: other.clicked }) });
-        significance.push({ variant: name, against: names[0]!, metric: 'converted', ...compareVariants({ sent: control.recipients, successes: control.converted }, { sent: other.recipients, successes: other.converted }) });
+        for (const [metric, a, b] of [
+          ['clicked', { sent: control.sent, successes: control.clicked }, { sent: other.sent, successes: other.clicked }],
+          ['converted', { sent: control.recipients, successes: Math.min(control.converted, control.recipients) }, { sent: other.recipients, successes: Math.min(other.converted, other.recipients) }],
+        ] as const) {
+          const r = compareVariants(a, b);
+          significance.push({ variant: name, against: names[0]!, metric, method: r.method, z: r.z, pValue: r.pValue, significant: r.significant, rateA: r.rateA, rateB: r.rateB, lift: r.lift });
+        }
       }
 
       return {

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { ConsentLog } from '../consents/consent-log.ts';
-import type { AssignVariant, Audiences, CompareVariants, FrequencyCaps, SendTimePlanner, VendorQuotas } from './campaign-ports.ts';
+import type { Audiences, FrequencyCaps, VendorQuotas } from './campaign-ports.ts';
 
 // Stand-ins for the parts not yet assembled; each goes when its module lands.
 
@@ -50,19 +49,3 @@ export const noQuotas: VendorQuotas = {
 
 /** Frequency caps stand-in: nobody is capped. */
 export const noCaps: FrequencyCaps = { cappedUsers: async () => new Set() };
-
-/** Send-time planner stand-in: now, for everyone. */
-export const sendNowPlanner: SendTimePlanner = {
-  async plan(userIds, { from }) {
-    return new Map(userIds.map((u) => [u, { at: from, reason: 'default: no send-time history yet', source: 'default' as const }]));
-  },
-};
-
-/** A/B stand-ins: a hash of key and user over the split; no significance test. */
-export const hashAssignVariant: AssignVariant = (key, userId, variants) => {
-  const point = (createHash('sha256').update(`${key}:${userId}`).digest().readUInt32BE(0) / 2 ** 32) * 100;
-  let sum = 0;
-  for (const v of variants) if (point < (sum += v.percent)) return v.name;
-  return variants.at(-1)!.name;
-};
-export const noComparison: CompareVariants = (a, b) => ({ method: 'two-proportion z-test', z: 0, pValue: 1, significant: false, rateA: a.sent ? a.successes / a.sent : 0, rateB: b.sent ? b.successes / b.sent : 0, lift: null });
