@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assignVariant } from '../src/experiments/index.ts';
 import { backends } from './support/backends.ts';
 import { addCustomer, campaignBody, campaignNotifications, campaignState, expand, uid } from './support/campaigns.ts';
 import { quietJobs } from './support/marketplace.ts';
@@ -115,6 +116,20 @@ describe.each(backends)('campaigns on $name', (backend) => {
     expect(await campaignNotifications(parley, id)).toHaveLength(2);
   });
 
+  it("sends each recipient at their best hour with sendTimeOptimisation, and says why in the notification's metadata", async () => {
+    const created = await parley.request('POST', '/campaigns', { ...asVendor, body: campaignBody(vendor, { channels: [campaignBody(vendor).channels[0]], audience: { userIds: [ana, ben] }, sendTimeOptimisation: true }) });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await expand(parley);
+    const rows = await campaignNotifications(parley, created.body.campaignId);
+    expect(rows.map((r) => r.user_id)).toEqual([ana, ben]);
+    for (const r of rows) {
+      const sendTime = (r.metadata as any).sendTime;
+      expect(sendTime).toMatchObject({ source: expect.stringMatching(/^(own|audience|default)$/), reason: expect.any(String) });
+      expect(new Date(r.due_at as Date).getTime()).toBe(new Date(sendTime.at).getTime());
+    }
+    await parley.request('POST', `/campaigns/${created.body.campaignId}/cancel`, asVendor);
+  });
+
   it('assigns A/B variants stably, holds back a share, and sends the rest the winner once declared', async () => {
     const customers = Array.from({ length: 12 }, (_, i) => uid(`ab-${String(i).padStart(2, '0')}`));
     const abVendor = uid('ab-vendor');
@@ -130,9 +145,8 @@ describe.each(backends)('campaigns on $name', (backend) => {
     const id = created.body.campaignId;
     await expand(parley);
 
-    const assign = parley.app.parley.campaigns.assignVariant;
     const split = variants.map(({ name, percent }) => ({ name, percent }));
-    const expected = new Map(customers.map((u) => [u, assign(`campaign:${id}`, u, split)]));
+    const expected = new Map(customers.map((u) => [u, assignVariant(`campaign:${id}`, u, split)]));
     const held = customers.filter((u) => expected.get(u) === 'holdback');
     const sent = await campaignNotifications(parley, id);
     expect(sent.map((r) => r.user_id).sort()).toEqual(customers.filter((u) => expected.get(u) !== 'holdback').sort());

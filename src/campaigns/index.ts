@@ -48,8 +48,6 @@ export function createCampaigns({
   return {
     desk,
     expansion,
-    /** The variant assignment the campaigns use (tests compare with it). */
-    assignVariant: ports.assignVariant,
     jobs,
     async register(app: App): Promise<void> {
       await app.register(campaignRoutes, { desk, results });
