@@ -19,6 +19,7 @@ import { conversationRoutes } from './conversations/conversation-routes.ts';
 import { createConversationsService } from './conversations/conversations-service.ts';
 import { createParticipants } from './conversations/participants.ts';
 import { createMessageAttachments } from './attachments/message-attachments.ts';
+import { audienceRoutes, createAudiences } from './audiences/index.ts';
 import { createConsentDesk } from './consents/consent-desk.ts';
 import { type ConsentLog, createConsentLog } from './consents/consent-log.ts';
 import { consentRoutes } from './consents/consent-routes.ts';
@@ -67,10 +68,10 @@ import { createUserExport } from './privacy/user-export.ts';
 import { createEventRecorder } from './webhooks/event-recorder.ts';
 import { type Webhooks, createWebhooks } from './webhooks/index.ts';
 import { type Campaigns, createCampaigns } from './campaigns/index.ts';
-import { consentsAsAudiences, noCaps, noQuotas } from './campaigns/campaign-stand-ins.ts';
 import { assignVariant, compareVariants } from './experiments/index.ts';
 import { createSendTimePlanner, sendTimeReaders } from './send-times/index.ts';
 import { quietUntil } from './notifications/preferences/quiet-hours.ts';
+import { type Tiers, createTiers } from './tiers/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -78,7 +79,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Handles for tests, benchmarks and shutdown. */
-    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; consents: ConsentLog; emailReplies: EmailReplies; webhooks: Webhooks; campaigns: Campaigns };
+    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; consents: ConsentLog; emailReplies: EmailReplies; webhooks: Webhooks; campaigns: Campaigns; tiers: Tiers };
   }
   interface FastifyContextConfig {
     /**
@@ -191,10 +192,14 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   const uptime = createUptime(db, logger);
   /** How users are reached outside the app (owned by the marketplace's contacts); an inbound SMS STOP names a number. */
   const contacts = createContacts(db);
-  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone: contacts.usersByPhone, events });
+  /** Merchant tiers and the vendors' monthly quotas of promotional sends. */
+  const tiers = createTiers({ db, settings: config.tiers, access });
+  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone: contacts.usersByPhone, events, promotionQuota: tiers.promotionQuota });
   inAppDelivered = notifications.inAppDelivered;
   /** Reply by email: reply-to addresses on reminders, and the replies taken back (SMTP listener, provider webhooks). */
   const emailReplies = createEmailReplies({ config, db, links, messages, emailOf: async (userId) => (await contacts.find([userId])).get(userId)?.email, log: logger });
+  /** A vendor's customers: recorded from order events (in their transaction) and imports; segments for campaigns. */
+  const audiences = createAudiences(db, { consents, addMissingContacts: contacts.addMissing });
   const marketplace = await createMarketplace({
     config,
     db,
@@ -213,6 +218,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     replyAddress: emailReplies.replyAddress,
     attachmentStore,
     events,
+    customers: audiences.recordOrder,
   });
   const webhooks = createWebhooks({ db, access, settings: config.webhooks, acceptor: notifications.acceptor, worker: config.notifications.roles.worker, logger, appUrl: `${config.publicUrl}/app` });
   const userExport = createUserExport({ db, messagesAfter: messages.after, preferences: notifications.preferences, consents });
@@ -224,9 +230,9 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     access,
     acceptor: notifications.acceptor,
     ports: {
-      audiences: consentsAsAudiences(consents),
-      quotas: noQuotas,
-      caps: noCaps,
+      audiences,
+      quotas: tiers.quotas,
+      caps: notifications.frequencyCaps,
       planner: createSendTimePlanner(sendTimeReaders(db, notifications.preferences)),
       assignVariant,
       compareVariants,
@@ -246,7 +252,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     logger,
   });
   const consentDesk = createConsentDesk(consents, async (userIds) => new Map((await findContacts(db, userIds)).map((c) => [c.user_id, c.name])));
-  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, consents, emailReplies, webhooks, campaigns });
+  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, consents, emailReplies, webhooks, campaigns, tiers });
 
   // CORS for the marketplace's own pages (PARLEY_CORS_ORIGINS; none: no CORS headers). Its
   // hook must come before authentication's: a preflight carries no Authorization header.
@@ -331,6 +337,8 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   await app.register(exportRoutes, { userExport, access });
   await app.register(erasureRoutes, { erasure, access });
   await app.register(consentRoutes, { desk: consentDesk, access });
+  await app.register(audienceRoutes, { audiences, access });
+  await tiers.register(app);
   await emailReplies.register(app);
   await webhooks.register(app);
   await campaigns.register(app);

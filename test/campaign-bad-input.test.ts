@@ -12,7 +12,7 @@ describe.each(backends)('campaign bad input on $name', (backend) => {
   const asVendor = { as: vendor, role: 'seller' as const };
 
   beforeAll(async () => {
-    parley = await startParley(backend, { env: { ...quietJobs, PARLEY_CAMPAIGN_POLL_MS: '3600000' } });
+    parley = await startParley(backend, { env: { ...quietJobs, PARLEY_CAMPAIGN_POLL_MS: '3600000', PARLEY_DEFAULT_TIER: 'standard' } });
     await addCustomer(parley, vendor, { userId: customer, name: 'Ana Lima', email: 'ana@example.com', optIn: ['in-app', 'email'] });
   });
   afterAll(async () => parley?.close());

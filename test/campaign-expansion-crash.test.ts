@@ -15,7 +15,7 @@ import { type ParleyProcess, eventually, freshDatabase, processEnv, startParleyP
  */
 describe.each(backends)('a campaign expansion killed mid-way on $name', (backend) => {
   it('resumes in a new process without sending anyone twice', async () => {
-    const settings = { PARLEY_CAMPAIGN_BATCH: '4', PARLEY_CAMPAIGN_POLL_MS: '50', PARLEY_CAMPAIGN_LEAD_SECONDS: '0', PARLEY_CAMPAIGN_LEASE_SECONDS: '2', PARLEY_POLL_MS: '100', LOG_LEVEL: 'warn' };
+    const settings = { PARLEY_CAMPAIGN_BATCH: '4', PARLEY_CAMPAIGN_POLL_MS: '50', PARLEY_CAMPAIGN_LEAD_SECONDS: '0', PARLEY_CAMPAIGN_LEASE_SECONDS: '2', PARLEY_POLL_MS: '100', PARLEY_DEFAULT_TIER: 'standard', LOG_LEVEL: 'warn' };
     const dataDir = mkdtempSync(join(tmpdir(), 'parley-campaign-crash-'));
     const database = backend.name === 'postgres' ? await freshDatabase(backend) : undefined;
     const env = database ? processEnv(database, backend, { ...settings, PARLEY_DATA_DIR: dataDir }) : { ...testCredentials, ...settings, PARLEY_DATA_DIR: dataDir };

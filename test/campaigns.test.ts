@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignVariant } from '../src/experiments/index.ts';
 import { backends } from './support/backends.ts';
 import { addCustomer, campaignBody, campaignNotifications, campaignState, expand, uid } from './support/campaigns.ts';
 import { quietJobs } from './support/marketplace.ts';
-import { startParley, type TestParley } from './support/parley.ts';
+import { eventually, startParley, type TestParley } from './support/parley.ts';
 
 describe.each(backends)('campaigns on $name', (backend) => {
   let parley: TestParley;
@@ -15,7 +16,7 @@ describe.each(backends)('campaigns on $name', (backend) => {
   const asVendor = { as: vendor, role: 'seller' as const };
 
   beforeAll(async () => {
-    parley = await startParley(backend, { env: { ...quietJobs, PARLEY_CAMPAIGN_POLL_MS: '3600000', PARLEY_POLL_MS: '50' } });
+    parley = await startParley(backend, { env: { ...quietJobs, PARLEY_CAMPAIGN_POLL_MS: '3600000', PARLEY_POLL_MS: '50', PARLEY_DEFAULT_TIER: 'standard' } });
     await addCustomer(parley, vendor, { userId: ana, name: 'Ana Lima', email: 'ana@example.com', optIn: ['in-app', 'email'] });
     await addCustomer(parley, vendor, { userId: ben, name: 'Ben Roth', email: 'ben@example.com', locale: 'de-DE', optIn: ['in-app', 'email'] });
     // Cem has no name: a template greeting by first name fails for him.
@@ -46,7 +47,9 @@ describe.each(backends)('campaigns on $name', (backend) => {
     expect(detail.status).toBe(200);
     expect(detail.body.status).toBe('finished');
     expect(detail.body.progress).toMatchObject({ expansionDone: true, accepted: 4 });
-    expect(detail.body.progress.skipped).toMatchObject({ render_failed: 1 });
+    // Dora opts in to nothing, Cem not to email; Cem's in-app message does not render.
+    expect(detail.body.progress.skipped).toEqual({ render_failed: 1, not_opted_in: 3 });
+    expect(detail.body.progress.recipients).toBe(4);
     expect(detail.body.problems).toEqual([{ userId: cem, channel: 'in-app', reason: expect.stringMatching(/^render_failed: .*firstName/) }]);
     const inApp = detail.body.results.channels.find((c: any) => c.channel === 'in-app');
     expect(inApp).toMatchObject({ recipients: 2, sent: 2 });
@@ -65,11 +68,20 @@ describe.each(backends)('campaigns on $name', (backend) => {
     // Ben's quiet hours are now.
     const quiet = { doNotDisturb: { enabled: true, startTime: hhmm(new Date(now.getTime() - 3_600_000)), endTime: hhmm(new Date(now.getTime() + 7_200_000)), timezone: 'UTC' } };
     expect((await parley.request('PUT', `/users/${ben}/preferences`, { as: ben, body: { preferences: quiet } })).status).toBe(200);
+    // Eve has had her three promotions this week: the frequency cap holds a fourth.
+    const eve = uid('e-eve');
+    await addCustomer(parley, vendor, { userId: eve, name: 'Eve Ito', optIn: ['in-app'] });
+    const promos = Array.from({ length: 3 }, () => ({ requestId: randomUUID(), notificationType: 'promotional', channels: ['in-app'], recipient: { userId: eve }, message: { subject: 'Offer', body: 'Mugs on sale.' } }));
+    for (const p of promos) expect((await parley.request('POST', '/notifications', { body: p })).status).toBe(202);
+    await eventually(async () => {
+      const states = await Promise.all(promos.map(async (p) => (await parley.request('GET', `/notifications/${p.requestId}`)).body.deliveries[0].status));
+      return states.every((st) => st !== 'queued');
+    }, 'the promotions to go out');
     const before = await campaignState(parley);
-    const dry = await parley.request('POST', '/campaigns/dry-run', { ...asVendor, body: campaignBody(vendor, { audience: { userIds: [ana, ben, cem] } }) });
+    const dry = await parley.request('POST', '/campaigns/dry-run', { ...asVendor, body: campaignBody(vendor, { audience: { userIds: [ana, ben, cem, dora, eve] } }) });
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
-    expect(dry.body).toMatchObject({ reaches: 3, of: 3, optedOut: 0, quietHours: 1, overFrequencyCap: 0, overQuota: 0 });
-    expect(dry.body.summary).toBe('reaches 3 of 3: 0 opted out, 1 in quiet hours (delayed), 0 over frequency cap, 0 over quota');
+    expect(dry.body).toMatchObject({ reaches: 3, of: 5, optedOut: 1, quietHours: 1, overFrequencyCap: 1, overQuota: 0, quota: { tier: 'standard' } });
+    expect(dry.body.summary).toBe('reaches 3 of 5: 1 opted out, 1 in quiet hours (delayed), 1 over frequency cap, 0 over quota');
     expect(await campaignState(parley)).toEqual(before);
     expect((await parley.request('PUT', `/users/${ben}/preferences`, { as: ben, body: { preferences: { doNotDisturb: { ...quiet.doNotDisturb, enabled: false } } } })).status).toBe(200);
   });
@@ -128,6 +140,41 @@ describe.each(backends)('campaigns on $name', (backend) => {
       expect(new Date(r.due_at as Date).getTime()).toBe(new Date(sendTime.at).getTime());
     }
     await parley.request('POST', `/campaigns/${created.body.campaignId}/cancel`, asVendor);
+  });
+
+  it('refuses a campaign over the quota with the numbers, sends up to the quota when asked, and releases what a cancel leaves unsent', async () => {
+    const small = uid('q-vendor');
+    const people = [uid('q-a'), uid('q-b'), uid('q-c')];
+    for (const userId of people) await addCustomer(parley, small, { userId, name: 'Lia Costa', optIn: ['in-app'] });
+    expect((await parley.request('PUT', `/vendors/${small}/tier`, { body: { tier: 'enterprise', limits: { bulk: 2 } } })).status).toBe(200);
+    const usage = async () => (await parley.request('GET', `/vendors/${small}/usage`, { as: small, role: 'seller' })).body.kinds.bulk;
+    const body = campaignBody(small, { channels: [campaignBody(small).channels[0]] });
+
+    const before = await campaignState(parley);
+    const over = await parley.request('POST', '/campaigns', { as: small, role: 'seller', body });
+    expect(over.status, JSON.stringify(over.body)).toBe(422);
+    expect(over.body.error).toMatchObject({ code: 'quota_exceeded', details: { needed: 3, remaining: 2, limit: 2, tier: 'enterprise', kind: 'bulk' } });
+    expect(await campaignState(parley)).toEqual(before);
+    expect(await usage()).toMatchObject({ used: 0, remaining: 2 });
+
+    const upTo = await parley.request('POST', '/campaigns', { as: small, role: 'seller', body: { ...body, upToQuota: true } });
+    expect(upTo.status, JSON.stringify(upTo.body)).toBe(201);
+    expect(upTo.body.quota).toMatchObject({ reserved: 2, kinds: ['bulk'] });
+    await expand(parley);
+    expect(await campaignNotifications(parley, upTo.body.campaignId)).toHaveLength(2);
+    const detail = await parley.request('GET', `/campaigns/${upTo.body.campaignId}`, { as: small, role: 'seller' });
+    expect(detail.body.progress.skipped).toEqual({ over_quota: 1 });
+    expect(await usage()).toMatchObject({ used: 2, remaining: 0 });
+
+    // Next month's worth: a paced campaign cancelled before its second and third go out gives their units back.
+    expect((await parley.request('PUT', `/vendors/${small}/tier`, { body: { tier: 'enterprise', limits: { bulk: 5 } } })).status).toBe(200);
+    const paced = await parley.request('POST', '/campaigns', { as: small, role: 'seller', body: { ...body, pacePerMinute: 1 } });
+    expect(paced.status, JSON.stringify(paced.body)).toBe(201);
+    expect(await usage()).toMatchObject({ used: 5 });
+    await expand(parley);
+    const cancelled = await parley.request('POST', `/campaigns/${paced.body.campaignId}/cancel`, { as: small, role: 'seller' });
+    expect(cancelled.body).toMatchObject({ withdrawn: 2, released: 2 });
+    expect(await usage()).toMatchObject({ used: 3 });
   });
 
   it('assigns A/B variants stably, holds back a share, and sends the rest the winner once declared', async () => {

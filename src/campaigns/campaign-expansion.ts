@@ -22,8 +22,12 @@ import { upsertCampaignRecipients } from './sql/upsertCampaignRecipients.ts';
 /** The name of the share held back until a winner is declared (as the experiments module names it). */
 export const HOLDBACK = 'holdback';
 
-/** The request id of a campaign's notification to one recipient on one channel in one run: the same however often a batch is tried. */
-export const campaignRequestId = (campaignId: string, run: number, userId: string, channel: string) => fromName(`parley:campaign:${campaignId}:${run}:${userId}:${channel}`);
+/**
+ * The request id of a campaign's notification to one recipient in one run (one request with a
+ * delivery per channel, so frequency caps and daily limits count the campaign once per person):
+ * the same however often a batch is tried.
+ */
+export const campaignRequestId = (campaignId: string, run: number, userId: string) => fromName(`parley:campaign:${campaignId}:${run}:${userId}`);
 
 /** The quota kinds a campaign's recipient uses: one of each of its channels that has a quota, and one of bulk. */
 export function quotaKinds(channels: readonly string[]): QuotaKind[] {
@@ -154,38 +158,44 @@ export function createCampaignExpansion({
     let slot = Math.max(c.next_slot_at ? new Date(c.next_slot_at).getTime() : now.getTime(), now.getTime());
     let lastSend = c.last_send_at ? new Date(c.last_send_at).getTime() : 0;
     const requests: NotificationRequest[] = [];
-    const requestRow = new Map<string, Insertable<CampaignRecipientsTable>>();
-    for (const s of toSend) {
-      const plan = def.sendTimeOptimisation ? planned.get(s.recipient.userId) : undefined;
+    const requestRows = new Map<string, Insertable<CampaignRecipientsTable>[]>();
+    const byUser = new Map<string, typeof toSend>();
+    for (const s of toSend) byUser.set(s.recipient.userId, [...(byUser.get(s.recipient.userId) ?? []), s]);
+    for (const [userId, sends] of byUser) {
+      const { recipient, variant } = sends[0]!;
+      const plan = def.sendTimeOptimisation ? planned.get(userId) : undefined;
       let at = now.getTime();
       if (plan) at = Math.max(plan.at.getTime(), now.getTime());
       else if (interval) {
+        // Each channel's message is one of the pace's messages.
         at = slot;
-        slot += interval;
+        slot += interval * sends.length;
       }
       lastSend = Math.max(lastSend, at);
-      const requestId = campaignRequestId(c.campaign_id, c.run_number, s.recipient.userId, s.channel);
+      const requestId = campaignRequestId(c.campaign_id, c.run_number, userId);
       const sendAt = new Date(Math.round(at));
+      const channelsOf = sends.map((x) => x.channel);
       requests.push({
         requestId,
         notificationType: 'promotional',
-        channels: [s.channel],
-        recipient: { userId: s.recipient.userId, ...(s.channel === 'email' ? { email: s.recipient.email! } : {}), ...(s.channel === 'sms' ? { phoneNumber: s.recipient.phoneNumber! } : {}) },
-        message: s.message,
+        channels: channelsOf,
+        recipient: { userId, ...(channelsOf.includes('email') ? { email: recipient.email! } : {}), ...(channelsOf.includes('sms') ? { phoneNumber: recipient.phoneNumber! } : {}) },
+        // Each channel's content sits in its own fields (subject/body, smsText, pushNotification, inAppMessage).
+        message: Object.assign({}, ...sends.map((x) => x.message)) as NotificationRequest['message'],
         ...(at > now.getTime() + 1000 ? { schedule: { sendAt: sendAt.toISOString() } } : {}),
         metadata: {
           campaignId: c.campaign_id,
           vendorId: c.vendor_id,
-          ...(s.variant !== null ? { variant: s.variant } : {}),
+          ...(variant !== null ? { variant } : {}),
           ...(plan ? { sendTime: { at: sendAt.toISOString(), source: plan.source, reason: plan.reason.slice(0, 500) } } : {}),
         },
       });
-      const row = { campaign_id: c.campaign_id, run_number: c.run_number, user_id: s.recipient.userId, channel: s.channel, variant: s.variant, request_id: requestId, state: 'accepted', reason: plan ? `send_time: ${plan.reason}`.slice(0, 1000) : null, send_at: sendAt };
-      rows.push(row);
-      requestRow.set(requestId, row);
+      const written = sends.map((x) => ({ campaign_id: c.campaign_id, run_number: c.run_number, user_id: userId, channel: x.channel, variant, request_id: requestId, state: 'accepted', reason: plan ? `send_time: ${plan.reason}`.slice(0, 1000) : null, send_at: sendAt }));
+      rows.push(...written);
+      requestRows.set(requestId, written);
     }
     const { prepared, refused } = await prepare(requests);
-    for (const [requestId, reason] of refused) Object.assign(requestRow.get(requestId)!, { state: 'skipped', reason, request_id: null, send_at: null });
+    for (const [requestId, reason] of refused) for (const row of requestRows.get(requestId)!) Object.assign(row, { state: 'skipped', reason, request_id: null, send_at: null });
     return { rows, prepared, used, nextSlot: interval ? new Date(slot) : null, lastSend: lastSend ? new Date(lastSend) : null };
   }
 

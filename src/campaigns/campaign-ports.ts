@@ -1,4 +1,5 @@
 import type { Db } from '../db/connect.ts';
+import type { Audiences } from '../audiences/index.ts';
 import type { NotificationType } from '../notifications/model.ts';
 
 /**
@@ -7,30 +8,7 @@ import type { NotificationType } from '../notifications/model.ts';
  * never import those modules' implementations.
  */
 
-/** Which of a vendor's customers a campaign is for (src/audiences: SegmentSchema). */
-export type Segment = {
-  productIds?: string[];
-  categories?: string[];
-  lastOrderAfter?: string;
-  lastOrderBefore?: string;
-  minOrders?: number;
-  maxOrders?: number;
-  minSpend?: number;
-  maxSpend?: number;
-  channels?: Array<'email' | 'sms' | 'push' | 'whatsapp' | 'in-app'>;
-  locales?: string[];
-};
-
-export type AudienceRecipient = { userId: string; locale: string | null; email: string | null; phoneNumber: string | null; optedInChannels: string[] };
-
-export interface Audiences {
-  /** COUNT in SQL, never loading recipients. */
-  countSegment(vendorId: string, segment: Segment): Promise<{ customers: number; optedIn: Record<string, number> }>;
-  /** Keyset page ordered by user id. */
-  pageRecipients(vendorId: string, segment: Segment, page: { afterUserId?: string; limit: number }): Promise<AudienceRecipient[]>;
-  /** Which of these user ids are NOT the vendor's customers. */
-  notCustomers(vendorId: string, userIds: string[]): Promise<string[]>;
-}
+export type { AudienceRecipient, Audiences, Segment } from '../audiences/index.ts';
 
 export type QuotaKind = 'email' | 'sms' | 'bulk';
 

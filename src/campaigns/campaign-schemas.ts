@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Shape, nextCursor } from '../http/contract.ts';
 import { TemplateContent } from '../notifications/templates/template-rendering.ts';
-import { SegmentSchema } from './campaign-segment.ts';
+import { SegmentSchema } from '../audiences/index.ts';
 
 /** Channels a campaign sends on: those a vendor's customers consent to that have channel templates. */
 export const CAMPAIGN_CHANNELS = ['email', 'sms', 'push', 'in-app'] as const;

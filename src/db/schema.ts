@@ -3,6 +3,8 @@ import type { Json, Timestamp } from './column-types.ts';
 
 import type { CampaignTables } from './schema-campaigns.ts';
 import type { EmailReplyAddressesTable, PushActionUsesTable, WebhookDeliveriesTable, WebhookEndpointsTable, WebhookEventsTable, WhatsAppServiceWindowsTable } from './schema-integrations.ts';
+import type { VendorCustomersTable } from './schema-audiences.ts';
+import type { TierTables } from './schema-tiers.ts';
 
 export type { EmailReplyAddressesTable, PushActionUsesTable, WebhookDeliveriesTable, WebhookEndpointsTable, WebhookEventsTable, WhatsAppServiceWindowsTable };
 
@@ -186,6 +188,14 @@ export interface NotificationDailyCountsTable {
   user_id: string;
   day: string;
   request_ids: string[];
+}
+
+/** A request of a capped notification type counted against a user's frequency caps. */
+export interface NotificationCappedSendsTable {
+  user_id: string;
+  notification_type: string;
+  request_id: string;
+  counted_at: Timestamp;
 }
 
 export interface AddressSuppressionsTable {
@@ -402,7 +412,7 @@ export interface ServiceHeartbeatsTable {
   minute: Timestamp;
 }
 
-export interface Database extends CampaignTables {
+export interface Database extends CampaignTables, TierTables {
   email_reply_addresses: EmailReplyAddressesTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_events: WebhookEventsTable;
@@ -419,6 +429,7 @@ export interface Database extends CampaignTables {
   user_preferences: UserPreferencesTable;
   device_tokens: DeviceTokensTable;
   notification_daily_counts: NotificationDailyCountsTable;
+  notification_capped_sends: NotificationCappedSendsTable;
   address_suppressions: AddressSuppressionsTable;
   suppression_events: SuppressionEventsTable;
   notification_templates: NotificationTemplatesTable;
@@ -439,4 +450,5 @@ export interface Database extends CampaignTables {
   conversation_daily_stats: ConversationDailyStatsTable;
   contact_reveal_rules: ContactRevealRulesTable;
   order_ratings: OrderRatingsTable;
+  vendor_customers: VendorCustomersTable;
 }
