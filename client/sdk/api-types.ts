@@ -20559,17 +20559,28 @@ export interface operations {
                                 }[];
                                 audience: {
                                     segment: {
+                                        /** @description Bought any of these products. */
                                         productIds?: string[];
+                                        /** @description Bought in any of these categories. */
                                         categories?: string[];
-                                        /** Format: date-time */
+                                        /**
+                                         * Format: date-time
+                                         * @description Last order at or after this time.
+                                         */
                                         lastOrderAfter?: string;
-                                        /** Format: date-time */
+                                        /**
+                                         * Format: date-time
+                                         * @description Last order before this time.
+                                         */
                                         lastOrderBefore?: string;
                                         minOrders?: number;
                                         maxOrders?: number;
+                                        /** @description Sum of the order totals (cancelled and refunded orders not counted). */
                                         minSpend?: number;
                                         maxSpend?: number;
+                                        /** @description Currently opted in to this vendor's promotions on any of these channels. */
                                         channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                        /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
                                         locales?: string[];
                                     };
                                 } | {
@@ -20753,17 +20764,28 @@ export interface operations {
                     }[];
                     audience: {
                         segment: {
+                            /** @description Bought any of these products. */
                             productIds?: string[];
+                            /** @description Bought in any of these categories. */
                             categories?: string[];
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description Last order at or after this time.
+                             */
                             lastOrderAfter?: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description Last order before this time.
+                             */
                             lastOrderBefore?: string;
                             minOrders?: number;
                             maxOrders?: number;
+                            /** @description Sum of the order totals (cancelled and refunded orders not counted). */
                             minSpend?: number;
                             maxSpend?: number;
+                            /** @description Currently opted in to this vendor's promotions on any of these channels. */
                             channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                            /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
                             locales?: string[];
                         };
                     } | {
@@ -20870,17 +20892,28 @@ export interface operations {
                             }[];
                             audience: {
                                 segment: {
+                                    /** @description Bought any of these products. */
                                     productIds?: string[];
+                                    /** @description Bought in any of these categories. */
                                     categories?: string[];
-                                    /** Format: date-time */
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
                                     lastOrderAfter?: string;
-                                    /** Format: date-time */
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
                                     lastOrderBefore?: string;
                                     minOrders?: number;
                                     maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
                                     minSpend?: number;
                                     maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
                                     channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
                                     locales?: string[];
                                 };
                             } | {
@@ -20993,17 +21026,28 @@ export interface operations {
                             }[];
                             audience: {
                                 segment: {
+                                    /** @description Bought any of these products. */
                                     productIds?: string[];
+                                    /** @description Bought in any of these categories. */
                                     categories?: string[];
-                                    /** Format: date-time */
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
                                     lastOrderAfter?: string;
-                                    /** Format: date-time */
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
                                     lastOrderBefore?: string;
                                     minOrders?: number;
                                     maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
                                     minSpend?: number;
                                     maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
                                     channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
                                     locales?: string[];
                                 };
                             } | {
@@ -21264,17 +21308,28 @@ export interface operations {
                     }[];
                     audience: {
                         segment: {
+                            /** @description Bought any of these products. */
                             productIds?: string[];
+                            /** @description Bought in any of these categories. */
                             categories?: string[];
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description Last order at or after this time.
+                             */
                             lastOrderAfter?: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description Last order before this time.
+                             */
                             lastOrderBefore?: string;
                             minOrders?: number;
                             maxOrders?: number;
+                            /** @description Sum of the order totals (cancelled and refunded orders not counted). */
                             minSpend?: number;
                             maxSpend?: number;
+                            /** @description Currently opted in to this vendor's promotions on any of these channels. */
                             channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                            /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
                             locales?: string[];
                         };
                     } | {
@@ -21562,17 +21617,28 @@ export interface operations {
                             }[];
                             audience: {
                                 segment: {
+                                    /** @description Bought any of these products. */
                                     productIds?: string[];
+                                    /** @description Bought in any of these categories. */
                                     categories?: string[];
-                                    /** Format: date-time */
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
                                     lastOrderAfter?: string;
-                                    /** Format: date-time */
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
                                     lastOrderBefore?: string;
                                     minOrders?: number;
                                     maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
                                     minSpend?: number;
                                     maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
                                     channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
                                     locales?: string[];
                                 };
                             } | {
@@ -21878,17 +21944,28 @@ export interface operations {
                             }[];
                             audience: {
                                 segment: {
+                                    /** @description Bought any of these products. */
                                     productIds?: string[];
+                                    /** @description Bought in any of these categories. */
                                     categories?: string[];
-                                    /** Format: date-time */
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
                                     lastOrderAfter?: string;
-                                    /** Format: date-time */
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
                                     lastOrderBefore?: string;
                                     minOrders?: number;
                                     maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
                                     minSpend?: number;
                                     maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
                                     channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
                                     locales?: string[];
                                 };
                             } | {
@@ -22134,17 +22211,28 @@ export interface operations {
                             }[];
                             audience: {
                                 segment: {
+                                    /** @description Bought any of these products. */
                                     productIds?: string[];
+                                    /** @description Bought in any of these categories. */
                                     categories?: string[];
-                                    /** Format: date-time */
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
                                     lastOrderAfter?: string;
-                                    /** Format: date-time */
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
                                     lastOrderBefore?: string;
                                     minOrders?: number;
                                     maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
                                     minSpend?: number;
                                     maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
                                     channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
                                     locales?: string[];
                                 };
                             } | {
@@ -22391,17 +22479,28 @@ export interface operations {
                                 }[];
                                 audience: {
                                     segment: {
+                                        /** @description Bought any of these products. */
                                         productIds?: string[];
+                                        /** @description Bought in any of these categories. */
                                         categories?: string[];
-                                        /** Format: date-time */
+                                        /**
+                                         * Format: date-time
+                                         * @description Last order at or after this time.
+                                         */
                                         lastOrderAfter?: string;
-                                        /** Format: date-time */
+                                        /**
+                                         * Format: date-time
+                                         * @description Last order before this time.
+                                         */
                                         lastOrderBefore?: string;
                                         minOrders?: number;
                                         maxOrders?: number;
+                                        /** @description Sum of the order totals (cancelled and refunded orders not counted). */
                                         minSpend?: number;
                                         maxSpend?: number;
+                                        /** @description Currently opted in to this vendor's promotions on any of these channels. */
                                         channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                        /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
                                         locales?: string[];
                                     };
                                 } | {
@@ -22658,17 +22757,28 @@ export interface operations {
                             }[];
                             audience: {
                                 segment: {
+                                    /** @description Bought any of these products. */
                                     productIds?: string[];
+                                    /** @description Bought in any of these categories. */
                                     categories?: string[];
-                                    /** Format: date-time */
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
                                     lastOrderAfter?: string;
-                                    /** Format: date-time */
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
                                     lastOrderBefore?: string;
                                     minOrders?: number;
                                     maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
                                     minSpend?: number;
                                     maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
                                     channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
                                     locales?: string[];
                                 };
                             } | {
