@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignVariant } from '../src/experiments/index.ts';
 import { backends } from './support/backends.ts';
 import { addCustomer, campaignBody, campaignNotifications, campaignState, expand, uid } from './support/campaigns.ts';
-import { quietJobs } from './support/marketplace.ts';
+import { placeOrder, quietJobs } from './support/marketplace.ts';
 import { eventually, startParley, type TestParley } from './support/parley.ts';
 
 describe.each(backends)('campaigns on $name', (backend) => {
@@ -54,6 +54,12 @@ describe.each(backends)('campaigns on $name', (backend) => {
     const inApp = detail.body.results.channels.find((c: any) => c.channel === 'in-app');
     expect(inApp).toMatchObject({ recipients: 2, sent: 2 });
     expect(inApp.skippedReasons).toMatchObject({ render_failed: 1 });
+
+    // Ana orders from the vendor after the campaign reached her: a conversion on both channels; Ben did not.
+    await placeOrder(parley, { buyer: { userId: ana, name: 'Ana Lima' }, seller: { userId: vendor, name: 'Mug Shop' } });
+    const converted = (await parley.request('GET', `/campaigns/${id}`, asVendor)).body.results;
+    expect(converted.channels.map((c: any) => [c.channel, c.converted]).sort()).toEqual([['email', 1], ['in-app', 1]]);
+    expect(converted.conversionWindowDays).toBe(7);
 
     // Another vendor's seller learns nothing of it.
     expect((await parley.request('GET', `/campaigns/${id}`, { as: uid('seller'), role: 'seller' })).status).toBe(404);
