@@ -14,7 +14,9 @@ describe.each(backends)('merchant tiers and quotas on $name', (backend) => {
   let parley: TestParley;
 
   beforeAll(async () => {
-    parley = await startParley(backend, { env: { ...quietJobs, PARLEY_POLL_MS: '50', PARLEY_PROVIDERS: JSON.stringify(providers), PARLEY_TIERS: '{"premium":{"sms":12000}}' } });
+    parley = await startParley(backend, { env: { ...quietJobs, PARLEY_POLL_MS: '50', PARLEY_PROVIDERS: JSON.stringify(providers), PARLEY_TIERS: '{"premium":{"sms":12000}}',
+      // One buyer gets more promotions here than the weekly frequency cap allows: this is about quotas.
+      PARLEY_FREQUENCY_CAPS: '{"promotional":[]}' } });
   });
   afterAll(async () => parley?.close());
 

@@ -156,8 +156,8 @@ async function settleSpring(options: CampaignStoryOptions, campaignId: string): 
   const settlements: DemoSettlement[] = [];
   const splits = SPRING_CAMPAIGN.variants.map((v) => ({ name: v.name, percent: v.percent }));
   for (const [i, { userId }] of IMPORTED_CUSTOMERS.entries()) {
-    const reply = await options.call('backend', 'GET', `/notifications/${campaignRequestId(campaignId, 1, userId, 'email')}`).catch(() => undefined);
-    const d = (reply?.body?.deliveries as { logId: string; status: string }[] | undefined)?.[0];
+    const reply = await options.call('backend', 'GET', `/notifications/${campaignRequestId(campaignId, 1, userId)}`).catch(() => undefined);
+    const d = (reply?.body?.deliveries as { logId: string; channel: string; status: string }[] | undefined)?.find((x) => x.channel === 'email');
     if (!d || !['sent', 'delivered', 'opened', 'clicked'].includes(d.status)) continue;
     const b = assignVariant(`campaign:${campaignId}`, userId, splits) !== 'A';
     const sentAt = new Date(reply!.body.acceptedAt).getTime();
