@@ -70,7 +70,7 @@ export function paceTable(f: CampaignFigures): string {
     return `| ${m + 1} | ${n(p.asked)} | ${n(sent)} | ${((sent / p.asked) * 100).toFixed(1)} % | ${scheduled === undefined ? '–' : n(scheduled)} |`;
   });
   return [
-    '| Minute after POST /campaigns | Pace asked | Emails sent (Parley\'s counter) | Sent / asked | Send times the expansion wrote in that minute |',
+    '| Minute after POST /campaigns | Pace asked | Emails sent (Parley\'s counter) | Sent / asked | Send slots the expansion gave in that minute (`campaign_recipients.send_at`) |',
     '|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n');

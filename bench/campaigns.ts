@@ -271,8 +271,9 @@ async function main(): Promise<void> {
     const paceTo = performance.now();
     log(`paced: cancelled after ${((paceTo - paceCreated) / 1000).toFixed(0)} s; ${cancelled.withdrawn} withdrawn before they went out`);
     const schedule = client ? (await client.query<{ minute: number; n: number }>(
-      `SELECT floor(extract(epoch FROM send_time - c.created_at) / 60)::int AS minute, count(*)::int AS n
-         FROM notification_logs l, campaigns c WHERE c.campaign_id = $1::uuid AND l.metadata->>'campaignId' = $2::text GROUP BY 1 ORDER BY 1`, [second.campaignId, second.campaignId])).rows : undefined;
+      // The slot each recipient was given, as the campaign records it (a notification's send_time moves when it is sent).
+      `SELECT floor(extract(epoch FROM r.send_at - c.created_at) / 60)::int AS minute, count(*)::int AS n
+         FROM campaign_recipients r JOIN campaigns c USING (campaign_id) WHERE c.campaign_id = $1::uuid AND r.send_at IS NOT NULL GROUP BY 1 ORDER BY 1`, [second.campaignId])).rows : undefined;
     await sleep(5_000); // what the cancel did not withdraw settles
 
     // Expansion: no pace.

@@ -433,8 +433,10 @@ describe.each(backends)('demo mode on $name', (backend) => {
     // Every imported customer was sent one variant: A, or B (the held-back fifth got B, the winner).
     expect(variant('A').sent + variant('B').sent).toBe(24);
     expect(variant('A').sent).toBeGreaterThan(0);
-    expect(variant('B').sent).toBeGreaterThan(variant('A').sent);
-    expect(variant('B').clicked / variant('B').sent).toBeGreaterThan(variant('A').clicked / variant('A').sent);
+    expect(variant('B').sent).toBeGreaterThan(0);
+    // The split follows the campaign's id; B's clicks (half its recipients) beat A's whatever it is.
+    expect(variant('B').clicked / variant('B').sent).toBeGreaterThanOrEqual(0.5);
+    expect(variant('A').clicked / variant('A').sent).toBeLessThanOrEqual(0.25);
     expect(variant('B').opened).toBeGreaterThan(0);
     expect(spring.significance[0]).toMatchObject({ method: 'two-proportion z-test', variant: 'B', against: 'A' });
     // Ana's preferences keep promotions out of her email: skipped with the reason, not sent.

@@ -155,14 +155,19 @@ export async function seedCampaignStory(options: CampaignStoryOptions): Promise<
 async function settleSpring(options: CampaignStoryOptions, campaignId: string): Promise<void> {
   const settlements: DemoSettlement[] = [];
   const splits = SPRING_CAMPAIGN.variants.map((v) => ({ name: v.name, percent: v.percent }));
+  // Who got which (the assignment is stable), and each one's place in their variant: half of B's
+  // recipients click, A's first one only (when A has four or more), so B wins whatever the split.
+  const groups = IMPORTED_CUSTOMERS.map(({ userId }) => (assignVariant(`campaign:${campaignId}`, userId, splits) === 'A' ? 'A' : 'B'));
+  const aCount = groups.filter((g) => g === 'A').length;
   for (const [i, { userId }] of IMPORTED_CUSTOMERS.entries()) {
     const reply = await options.call('backend', 'GET', `/notifications/${campaignRequestId(campaignId, 1, userId)}`).catch(() => undefined);
     const d = (reply?.body?.deliveries as { logId: string; channel: string; status: string }[] | undefined)?.find((x) => x.channel === 'email');
     if (!d || !['sent', 'delivered', 'opened', 'clicked'].includes(d.status)) continue;
-    const b = assignVariant(`campaign:${campaignId}`, userId, splits) !== 'A';
+    const place = groups.slice(0, i).filter((g) => g === groups[i]).length;
     const sentAt = new Date(reply!.body.acceptedAt).getTime();
-    const opened = b ? i % 4 !== 3 : i % 2 === 0;
-    const clicked = b ? i % 2 === 0 : i % 6 === 0;
+    const b = groups[i] === 'B';
+    const opened = b ? place % 4 !== 3 : place % 2 === 0;
+    const clicked = b ? place % 2 === 0 : place === 0 && aCount >= 4;
     settlements.push({
       logId: d.logId,
       deliveredAt: new Date(sentAt + 1200 + ((i * 311) % 3000)),
