@@ -1,0 +1,192 @@
+/**
+ * The shapes of the campaign, audience and tier routes the seller's and operator's views use,
+ * as their route schemas declare them.
+ */
+
+export const CAMPAIGN_CHANNELS = ['email', 'sms', 'push', 'in-app'] as const;
+export type CampaignChannel = (typeof CAMPAIGN_CHANNELS)[number];
+export const CONSENT_CHANNELS = ['email', 'sms', 'push', 'whatsapp', 'in-app'] as const;
+export const QUOTA_KINDS = ['email', 'sms', 'bulk'] as const;
+export type QuotaKind = (typeof QUOTA_KINDS)[number];
+
+export interface Segment {
+  productIds?: string[];
+  categories?: string[];
+  lastOrderAfter?: string;
+  lastOrderBefore?: string;
+  minOrders?: number;
+  maxOrders?: number;
+  minSpend?: number;
+  maxSpend?: number;
+  channels?: Array<(typeof CONSENT_CHANNELS)[number]>;
+  locales?: string[];
+}
+
+export interface SegmentCount {
+  customers: number;
+  optedIn: Record<string, number>;
+}
+
+export interface TemplateContent {
+  subject?: string;
+  text?: string;
+  html?: string;
+  title?: string;
+  body?: string;
+  icon?: string;
+  imageUrl?: string;
+  actionUrl?: string;
+}
+
+export interface ChannelTemplates {
+  channel: CampaignChannel;
+  templates: Array<{ locale: string; content: TemplateContent }>;
+}
+
+export interface CampaignVariant {
+  name: string;
+  percent: number;
+  channels?: ChannelTemplates[];
+}
+
+export interface CampaignSchedule {
+  sendAt?: string;
+  recurring?: { frequency: 'daily' | 'weekly'; dayOfWeek?: string; time: string; timeZone: string };
+}
+
+export interface CampaignBody {
+  vendorId: string;
+  name: string;
+  channels: ChannelTemplates[];
+  audience: { segment: Segment } | { userIds: string[] };
+  schedule?: CampaignSchedule;
+  pacePerMinute?: number;
+  idempotencyKey?: string;
+  variants?: CampaignVariant[];
+  sendTimeOptimisation?: boolean;
+  upToQuota?: boolean;
+}
+
+export interface DryRun {
+  reaches: number;
+  of: number;
+  optedOut: number;
+  quietHours: number;
+  overFrequencyCap: number;
+  overQuota: number;
+  quota: { tier: string; month: string; remaining: Record<string, number | null> } | null;
+  summary: string;
+}
+
+export interface Figures {
+  recipients: number;
+  sent: number;
+  delivered: number;
+  opened: number;
+  clicked: number;
+  converted: number;
+  failed: number;
+  skipped: number;
+  cancelled: number;
+  pending: number;
+}
+export interface ChannelFigures extends Figures {
+  channel: string;
+  skippedReasons: Record<string, number>;
+}
+export interface VariantFigures extends Figures {
+  variant: string;
+  channels: ChannelFigures[];
+}
+
+export interface Campaign {
+  campaignId: string;
+  vendorId: string;
+  name: string;
+  status: string;
+  runNumber: number;
+  nextRunAt: string | null;
+  winner: string | null;
+  quota: { month: string | null; kinds: string[]; reserved: number; used: number };
+  definition: CampaignBody;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface Significance {
+  variant: string;
+  against: string;
+  metric: string;
+  method: string;
+  z: number;
+  pValue: number;
+  significant: boolean;
+  rateA: number;
+  rateB: number;
+  lift: number | null;
+}
+
+export interface CampaignDetail extends Campaign {
+  progress: { expansionDone: boolean; recipients: number; accepted: number; held: number; skipped: Record<string, number> };
+  results: { channels: ChannelFigures[]; variants: VariantFigures[]; conversionWindowDays: number };
+  significance: Significance[];
+  problems: Array<{ userId: string; channel: string; reason: string }>;
+}
+
+export interface CampaignPage {
+  campaigns: Campaign[];
+  nextCursor: string | null;
+}
+
+export interface Customer {
+  userId: string;
+  firstOrderAt: string | null;
+  lastOrderAt: string | null;
+  orderCount: number;
+  spend: number;
+  currency: string | null;
+  productIds: string[];
+  categories: string[];
+  source: string;
+  consents: Record<string, boolean>;
+}
+export interface CustomersPage {
+  vendorId: string;
+  customers: Customer[];
+  nextCursor: string | null;
+}
+
+export type Limits = Record<QuotaKind, number | null>;
+export interface Tier {
+  tier: string;
+  name: string;
+  limits: Limits;
+  source: 'specification' | 'environment' | 'operator';
+  changedAt: string | null;
+}
+export interface TierCatalogue {
+  defaultTier: string;
+  tiers: Tier[];
+}
+export interface VendorTier {
+  vendorId: string;
+  tier: string;
+  timeZone: string;
+  customLimits: Partial<Limits> | null;
+  limits: Limits;
+  updatedAt: string | null;
+}
+export interface KindUsage {
+  used: number;
+  limit: number | null;
+  remaining: number | null;
+}
+export interface VendorUsage {
+  vendorId: string;
+  tier: string;
+  timeZone: string;
+  month: string;
+  resetsAt: string;
+  kinds: Record<QuotaKind, KindUsage>;
+}
