@@ -19,6 +19,7 @@ import { conversationRoutes } from './conversations/conversation-routes.ts';
 import { createConversationsService } from './conversations/conversations-service.ts';
 import { createParticipants } from './conversations/participants.ts';
 import { createMessageAttachments } from './attachments/message-attachments.ts';
+import { audienceRoutes, createAudiences } from './audiences/index.ts';
 import { createConsentDesk } from './consents/consent-desk.ts';
 import { type ConsentLog, createConsentLog } from './consents/consent-log.ts';
 import { consentRoutes } from './consents/consent-routes.ts';
@@ -190,6 +191,8 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   inAppDelivered = notifications.inAppDelivered;
   /** Reply by email: reply-to addresses on reminders, and the replies taken back (SMTP listener, provider webhooks). */
   const emailReplies = createEmailReplies({ config, db, links, messages, emailOf: async (userId) => (await contacts.find([userId])).get(userId)?.email, log: logger });
+  /** A vendor's customers: recorded from order events (in their transaction) and imports; segments for campaigns. */
+  const audiences = createAudiences(db, { consents, addMissingContacts: contacts.addMissing });
   const marketplace = await createMarketplace({
     config,
     db,
@@ -208,6 +211,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     replyAddress: emailReplies.replyAddress,
     attachmentStore,
     events,
+    customers: audiences.recordOrder,
   });
   const webhooks = createWebhooks({ db, access, settings: config.webhooks, acceptor: notifications.acceptor, worker: config.notifications.roles.worker, logger, appUrl: `${config.publicUrl}/app` });
   const userExport = createUserExport({ db, messagesAfter: messages.after, preferences: notifications.preferences, consents });
@@ -300,6 +304,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   await app.register(exportRoutes, { userExport, access });
   await app.register(erasureRoutes, { erasure, access });
   await app.register(consentRoutes, { desk: consentDesk, access });
+  await app.register(audienceRoutes, { audiences, access });
   await emailReplies.register(app);
   await webhooks.register(app);
   await app.register(kpiRoutes, { kpis: createKpiService({ db, consents, access, settings: config.kpis, uptime }) });

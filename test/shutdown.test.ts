@@ -6,7 +6,7 @@ import { apiKey, startParley } from './support/parley.ts';
 
 describe('closing a node', () => {
   it('does not wait for a keep-alive connection whose request was still being read when closing began', async () => {
-    const parley = await startParley(backends[0]);
+    const parley = await startParley(backends[0]!);
     const agent = new Agent({ keepAlive: true });
     const body = JSON.stringify({ requestId: randomUUID(), notificationType: 'transactional', channels: ['in-app'], recipient: { userId: 'buyer-1' }, message: { subject: 'Order', body: 'Shipped.' } });
     const { hostname, port } = new URL(parley.url);

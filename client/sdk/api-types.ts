@@ -1474,6 +1474,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/vendors/{vendorId}/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A vendor's customers with their consent to the vendor's promotions per channel
+         * @description Known from order events and imports. Paged by user id.
+         */
+        get: operations["listVendorCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vendors/{vendorId}/customers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a vendor's customers, with their consents and contact details (up to 1,000 a call)
+         * @description All or nothing: a bad row refuses the whole import (400 invalid_import_rows, details.rows names each). A consent granted needs the text shown; it is recorded in the consent log with source import. Contact details are stored only for users Parley has none for.
+         */
+        post: operations["importVendorCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vendors/{vendorId}/segments/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * How many of a vendor's customers a segment holds, and how many of them opt in per channel
+         * @description Counted live in the database.
+         */
+        post: operations["countVendorSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/email-replies/sendgrid": {
         parameters: {
             query?: never;
@@ -10285,6 +10345,8 @@ export interface operations {
                             title?: string;
                             quantity?: number;
                             unitPrice?: number;
+                            /** @description The product's category in the marketplace (vendors' segments filter on it) */
+                            category?: string;
                         }[];
                     };
                     payment?: {
@@ -16642,6 +16704,22 @@ export interface operations {
                             /** Format: date-time */
                             recordedAt: string;
                         }[];
+                        /** @description What each vendor holds about the user as their customer (from orders, or imported by the vendor): the figures their promotions are segmented by. */
+                        customerOf: {
+                            vendorId: string;
+                            /** Format: date-time */
+                            firstOrderAt: string | null;
+                            /** Format: date-time */
+                            lastOrderAt: string | null;
+                            orderCount: number;
+                            spend: number;
+                            currency: string | null;
+                            productIds: string[];
+                            categories: string[];
+                            source: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
                         sellerReplies: {
                             templates: {
                                 templateId: string;
@@ -17443,6 +17521,503 @@ export interface operations {
             };
             /** @description The caller may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listVendorCustomers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The vendor: a seller's user id. */
+                vendorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        vendorId: string;
+                        customers: {
+                            userId: string;
+                            /** Format: date-time */
+                            firstOrderAt: string | null;
+                            /** Format: date-time */
+                            lastOrderAt: string | null;
+                            orderCount: number;
+                            spend: number;
+                            currency: string | null;
+                            productIds: string[];
+                            categories: string[];
+                            /** @description orders: known from order events; import: from an import only. */
+                            source: string;
+                            /** @description Consent to this vendor's promotions as it stands, per channel recorded (absent: never asked). */
+                            consents: {
+                                [key: string]: boolean;
+                            };
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    importVendorCustomers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vendor: a seller's user id. */
+                vendorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customers: {
+                        userId: string;
+                        /** Format: date-time */
+                        firstOrderAt?: string;
+                        /** Format: date-time */
+                        lastOrderAt?: string;
+                        orderCount?: number;
+                        spend?: number;
+                        /** @description ISO 4217, e.g. EUR */
+                        currency?: string;
+                        productIds?: string[];
+                        categories?: string[];
+                        /** @description How to reach a customer Parley has no contact details for yet; kept only when the user has none (never overwrites). */
+                        contact?: {
+                            name?: string;
+                            /** Format: email */
+                            email?: string;
+                            /** @description E.164, e.g. +14155550100 */
+                            phoneNumber?: string;
+                            locale?: string;
+                        };
+                        consents?: {
+                            /** @description A channel promotions come on. */
+                            channel: "email" | "sms" | "push" | "in-app" | "whatsapp";
+                            /** @description true: gives consent (textShown required); false: records a withdrawal. */
+                            granted: boolean;
+                            /** @description The words the customer agreed to; required for a grant. */
+                            textShown?: string;
+                        }[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        vendorId: string;
+                        /** @description Customers in the import. */
+                        imported: number;
+                        /** @description Of those, new customers of this vendor. */
+                        created: number;
+                        /** @description Contact details stored for users Parley had none for. */
+                        contactsSaved: number;
+                        /** @description Contact details given but not stored: the user's own stand. */
+                        contactsKept: number;
+                        consentsRecorded: number;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    countVendorSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vendor: a seller's user id. */
+                vendorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    segment: {
+                        /** @description Bought any of these products. */
+                        productIds?: string[];
+                        /** @description Bought in any of these categories. */
+                        categories?: string[];
+                        /**
+                         * Format: date-time
+                         * @description Last order at or after this time.
+                         */
+                        lastOrderAfter?: string;
+                        /**
+                         * Format: date-time
+                         * @description Last order before this time.
+                         */
+                        lastOrderBefore?: string;
+                        minOrders?: number;
+                        maxOrders?: number;
+                        /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                        minSpend?: number;
+                        maxSpend?: number;
+                        /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                        channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                        /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                        locales?: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Customers in the segment. */
+                        customers: number;
+                        /** @description Of those, how many currently opt in to this vendor's promotions, per channel. */
+                        optedIn: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

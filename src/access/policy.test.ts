@@ -113,6 +113,9 @@ const expected: Record<Permission, Row> = {
   'consent.manage': selfOnly,
   // A seller's vendor id is their seller (user) id: their own customers only.
   'consent.vendor': ownSellerOnly,
+  // A vendor id is the seller's user id: a seller reads and imports their own customers only.
+  'audience.read': [[403, 403], ['ok', 403], [403, 403], ['ok', 'ok']],
+  'audience.import': [[403, 403], ['ok', 403], [403, 403], ['ok', 'ok']],
   'template.manage': operatorOnly,
   'suppression.manage': operatorOnly,
   'marketplace.backend': operatorOnly,

@@ -87,6 +87,8 @@ export const PERMISSIONS = {
   'user.erase': { roles: everyone, rule: 'self', allows: 'erase everything Parley holds about a user (their account)', refusal: 'not_your_data' },
   'consent.manage': { roles: everyone, rule: 'self', allows: 'read and give or withdraw consent to promotional messages', refusal: 'not_your_consent' },
   'consent.vendor': { roles: sellers, rule: 'own_seller', allows: 'list the customers who consent to a vendor’s promotional messages', refusal: 'not_your_customers' },
+  'audience.read': { roles: sellers, rule: 'own_seller', allows: "list a vendor's customers and count their segments", refusal: 'not_your_customers' },
+  'audience.import': { roles: sellers, rule: 'own_seller', allows: "import a vendor's customers with their consents", refusal: 'not_your_customers' },
   'template.manage': { roles: operatorOnly, rule: 'role', allows: 'manage notification templates' },
   'suppression.manage': { roles: operatorOnly, rule: 'role', allows: 'read the suppression list and its audit trail, add and remove addresses' },
   'marketplace.backend': { roles: operatorOnly, rule: 'role', allows: 'act for the marketplace: name the buyer, seller or moderator a call is for, free of per-seller rate limits' },

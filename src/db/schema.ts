@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Json, Timestamp } from './column-types.ts';
 
 import type { EmailReplyAddressesTable, PushActionUsesTable, WebhookDeliveriesTable, WebhookEndpointsTable, WebhookEventsTable, WhatsAppServiceWindowsTable } from './schema-integrations.ts';
+import type { VendorCustomersTable } from './schema-audiences.ts';
 
 export type { EmailReplyAddressesTable, PushActionUsesTable, WebhookDeliveriesTable, WebhookEndpointsTable, WebhookEventsTable, WhatsAppServiceWindowsTable };
 
@@ -438,4 +439,5 @@ export interface Database {
   conversation_daily_stats: ConversationDailyStatsTable;
   contact_reveal_rules: ContactRevealRulesTable;
   order_ratings: OrderRatingsTable;
+  vendor_customers: VendorCustomersTable;
 }

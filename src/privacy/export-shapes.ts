@@ -142,6 +142,21 @@ export const UserExportDocument = Shape(
       }),
       { description: 'The consent log: every promotional consent given or withdrawn (per vendor, null: the marketplace; and channel), oldest first, with the text shown and where it came from.' },
     ),
+    customerOf: Type.Array(
+      Shape({
+        vendorId: Type.String(),
+        firstOrderAt: maybeTime(),
+        lastOrderAt: maybeTime(),
+        orderCount: Type.Integer(),
+        spend: Type.Number(),
+        currency: nullable(Type.String()),
+        productIds: Type.Array(Type.String()),
+        categories: Type.Array(Type.String()),
+        source: Type.String(),
+        updatedAt: time(),
+      }),
+      { description: 'What each vendor holds about the user as their customer (from orders, or imported by the vendor): the figures their promotions are segmented by.' },
+    ),
     sellerReplies: Shape({
       templates: Type.Array(
         Shape({

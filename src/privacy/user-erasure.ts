@@ -1,6 +1,7 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import type { AttachmentStore } from '../attachments/store.ts';
 import { deleteUploaderAttachments } from '../attachments/sql/deleteUploaderAttachments.ts';
+import { deleteCustomerRows } from '../audiences/sql/deleteCustomerRows.ts';
 import type { Principal } from '../auth/principal.ts';
 import { pseudonymiseConsents } from '../consents/sql/pseudonymiseConsents.ts';
 import { pseudonymiseParticipant } from '../conversations/sql/pseudonymiseParticipant.ts';
@@ -110,6 +111,7 @@ export function createUserErasure(deps: UserErasureDeps) {
         const mentioned = await scrubDeliveryMentions(trx, scrub);
         const preferences = await deleteUserPreferences(trx, userId);
         const consents = await pseudonymiseConsents(trx, userId, pseudonym, now);
+        const customers = await deleteCustomerRows(trx, userId);
         const suppressions = await deleteAddressSuppressions(trx, [contact?.email, contact?.phone_number].filter((a): a is string => !!a));
         const windows = await deleteServiceWindows(trx, contact?.phone_number ? [contact.phone_number] : []);
         const contacts = await deleteContact(trx, userId);
@@ -141,6 +143,7 @@ export function createUserErasure(deps: UserErasureDeps) {
           device_tokens: preferences.devices,
           email_reply_addresses: replyAddresses,
           promotional_consents: consents.pseudonymised + consents.withdrawn,
+          vendor_customers: customers,
           address_suppressions: suppressions,
           whatsapp_service_windows: windows,
           user_contacts: contacts,
