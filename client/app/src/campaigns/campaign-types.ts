@@ -1,6 +1,8 @@
+import type { Answer, RequestBody } from '../../../sdk/api-shapes.ts';
+
 /**
  * The shapes of the campaign, audience and tier routes the seller's and operator's views use,
- * as their route schemas declare them.
+ * read from the generated API types where the routes are there.
  */
 
 export const CAMPAIGN_CHANNELS = ['email', 'sms', 'push', 'in-app'] as const;
@@ -9,23 +11,9 @@ export const CONSENT_CHANNELS = ['email', 'sms', 'push', 'whatsapp', 'in-app'] a
 export const QUOTA_KINDS = ['email', 'sms', 'bulk'] as const;
 export type QuotaKind = (typeof QUOTA_KINDS)[number];
 
-export interface Segment {
-  productIds?: string[];
-  categories?: string[];
-  lastOrderAfter?: string;
-  lastOrderBefore?: string;
-  minOrders?: number;
-  maxOrders?: number;
-  minSpend?: number;
-  maxSpend?: number;
-  channels?: Array<(typeof CONSENT_CHANNELS)[number]>;
-  locales?: string[];
-}
+export type Segment = RequestBody<'/vendors/{vendorId}/segments/count', 'post'>['segment'];
 
-export interface SegmentCount {
-  customers: number;
-  optedIn: Record<string, number>;
-}
+export type SegmentCount = Answer<'/vendors/{vendorId}/segments/count', 'post', 200>;
 
 export interface TemplateContent {
   subject?: string;
@@ -139,23 +127,8 @@ export interface CampaignPage {
   nextCursor: string | null;
 }
 
-export interface Customer {
-  userId: string;
-  firstOrderAt: string | null;
-  lastOrderAt: string | null;
-  orderCount: number;
-  spend: number;
-  currency: string | null;
-  productIds: string[];
-  categories: string[];
-  source: string;
-  consents: Record<string, boolean>;
-}
-export interface CustomersPage {
-  vendorId: string;
-  customers: Customer[];
-  nextCursor: string | null;
-}
+export type CustomersPage = Answer<'/vendors/{vendorId}/customers', 'get', 200>;
+export type Customer = CustomersPage['customers'][number];
 
 export type Limits = Record<QuotaKind, number | null>;
 export interface Tier {
