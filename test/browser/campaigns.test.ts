@@ -54,6 +54,9 @@ describe.each(backends)('campaigns in the web app ($name)', (backend) => {
       // Cem bought, but opts in to nothing.
       { userId: cem, name: 'Cem Kaya', orders: 5, optIn: [] },
     ]);
+    // Campaigns need a tier with bulk sends (Basic, the default, has none).
+    const placed = await parley.request('PUT', `/vendors/${vendor}/tier`, { as: unique('ops'), role: 'operator', body: { tier: 'standard' } });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(200);
   });
   afterAll(async () => {
     await browser?.close();
@@ -159,28 +162,62 @@ describe.each(backends)('campaigns in the web app ($name)', (backend) => {
   it("lets an operator change a tier's limits and a vendor's tier, and see the vendor's usage", async () => {
     const operator = unique('ops');
     const { page, errors, context } = await signedIn(browser, parley, operator, 'operator', { path: '/tiers' });
-    const standard = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Standard', level: 3 }) });
-    await expect.poll(() => standard.getByLabel(/^Promotional email/).inputValue()).toBe('10000');
-    await standard.getByLabel(/^Promotional email/).fill('12000');
-    await standard.getByRole('button', { name: /Save limits/ }).click();
-    await expect.poll(() => standard.getByRole('status').textContent()).toBe('Standard limits saved.');
+    const premium = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Premium', level: 3 }) });
+    await expect.poll(() => premium.getByLabel(/^Promotional email/).inputValue()).toBe('100000');
+    await premium.getByLabel(/^Promotional email/).fill('120000');
+    await premium.getByRole('button', { name: /Save limits/ }).click();
+    await expect.poll(() => premium.getByRole('status').textContent()).toBe('Premium limits saved.');
     const tiers = await parley.request('GET', '/tiers', { as: operator, role: 'operator' });
-    expect(tiers.body.tiers.find((t: any) => t.tier === 'standard')).toMatchObject({ limits: { email: 12000 }, source: 'operator' });
+    expect(tiers.body.tiers.find((t: any) => t.tier === 'premium')).toMatchObject({ limits: { email: 120000 }, source: 'operator' });
 
-    // The vendor has a campaign, so is listed with its usage; placing it in Standard shows the new limits.
+    // The vendor has a campaign, so is listed with its usage; placing it in Premium shows the new limits.
     const vendors = page.getByRole('list', { name: 'Vendors' });
     const mine = vendors.getByRole('listitem').filter({ has: page.getByRole('heading', { name: vendor, level: 3 }) });
     await expect.poll(() => mine.getByRole('meter').count()).toBeGreaterThan(0);
-    await mine.getByLabel(`Tier of ${vendor}`).selectOption('standard');
+    await mine.getByLabel(`Tier of ${vendor}`).selectOption('premium');
     await mine.getByLabel(`Time zone of ${vendor}`).fill('Europe/Berlin');
     await mine.getByRole('button', { name: `Set tier of ${vendor}` }).click();
-    await expect.poll(() => mine.getByRole('status').first().textContent()).toContain(`${vendor} is on Standard`);
-    await expect.poll(() => mine.getByRole('meter', { name: 'Promotional email' }).getAttribute('max')).toBe('12000');
+    await expect.poll(() => mine.getByRole('status').first().textContent()).toContain(`${vendor} is on Premium`);
+    await expect.poll(() => mine.getByRole('meter', { name: 'Promotional email' }).getAttribute('max')).toBe('120000');
     await expect.poll(() => mine.textContent()).toContain('Europe/Berlin');
     const placed = await parley.request('GET', `/vendors/${vendor}/usage`, { as: operator, role: 'operator' });
-    expect(placed.body).toMatchObject({ tier: 'standard', timeZone: 'Europe/Berlin' });
+    expect(placed.body).toMatchObject({ tier: 'premium', timeZone: 'Europe/Berlin' });
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the refusal over quota with its numbers, and sends to as many as the quota allows', async () => {
+    const shop = unique('smallshop');
+    await importCustomers(parley, shop, [
+      { userId: unique('eva'), name: 'Eva Berg', orders: 1, optIn: ['in-app'] },
+      { userId: unique('finn'), name: 'Finn Ahl', orders: 2, optIn: ['in-app'] },
+    ]);
+    // An enterprise vendor with room for one campaign message this month.
+    const placed = await parley.request('PUT', `/vendors/${shop}/tier`, { as: unique('ops'), role: 'operator', body: { tier: 'enterprise', limits: { bulk: 1 } } });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(200);
+    const { page, errors, context } = await signedIn(browser, parley, shop, 'seller', { path: '/campaigns/new' });
+    await expect.poll(() => page.getByTestId('segment-count').textContent()).toContain('2 customers');
+    await page.getByLabel('Campaign name').fill('Last call');
+    await page.getByRole('group', { name: 'Send on' }).getByLabel('Email').uncheck();
+    await page.getByRole('group', { name: 'Send on' }).getByLabel('In the app').check();
+    await page.getByRole('button', { name: 'Check the audience' }).click();
+    await expect.poll(() => page.getByTestId('dry-run-reach').textContent()).toBe('Reaches 1 of 2');
+    await expect.poll(() => page.locator('.composer-dry').textContent()).toMatch(/Over quota1/);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'Over your quota' });
+    await expect.poll(() => refusal.textContent()).toContain('Over your quota for Campaign sends: the campaign needs 2, but your Enterprise plan has 1 of 1 left in');
+    expect(await axeViolations(page)).toEqual([]);
+    // Nothing was created by the refusal.
+    expect((await parley.request('GET', '/campaigns', { as: shop, role: 'seller' })).body.campaigns).toEqual([]);
+    await refusal.getByRole('button', { name: 'Send to 1 customer (as many as fit)' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Last call', level: 1 }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('list', { name: 'Progress of Last call' }).textContent(), { timeout: 20_000 }).toContain('1 of 1 sent');
+    const created = (await parley.request('GET', '/campaigns', { as: shop, role: 'seller' })).body.campaigns;
+    expect(created).toHaveLength(1);
+    expect(created[0].definition).toMatchObject({ upToQuota: true });
+    // The refusal is the one failed request.
+    expect(errors.filter((e) => !e.includes('422 (Unprocessable Entity)'))).toEqual([]);
     await context.close();
   });
 

@@ -166,7 +166,7 @@ function Review({ body, ready }: { body: CampaignBody; ready: boolean }) {
       ) : null}
       <ErrorNote error={error} />
       {current && !refused ? (
-        <button type="button" class="composer-send" onClick={() => send(false)} disabled={busy || current.result.reaches === 0}>
+        <button type="button" class="composer-send" onClick={() => send(false)} disabled={busy}>
           {body.schedule ? t('compose.schedule') : t('compose.send')}
         </button>
       ) : null}
