@@ -221,6 +221,52 @@ describe.each(backends)('campaigns in the web app ($name)', (backend) => {
     await context.close();
   });
 
+  it('composes an A/B test with a hold-back, shows the variants compared, and sends the rest the winner', async () => {
+    const shop = unique('abshop');
+    const people = Array.from({ length: 30 }, (_, i) => ({ userId: `${shop}-c${i}`, name: `Kim ${i}`, orders: 1, optIn: ['in-app'] }));
+    await importCustomers(parley, shop, people);
+    expect((await parley.request('PUT', `/vendors/${shop}/tier`, { as: unique('ops'), role: 'operator', body: { tier: 'standard' } })).status).toBe(200);
+    const { page, errors, context } = await signedIn(browser, parley, shop, 'seller', { path: '/campaigns/new' });
+    await expect.poll(() => page.getByTestId('segment-count').textContent()).toContain('30 customers');
+    await page.getByLabel('Campaign name').fill('Which subject');
+    await page.getByRole('group', { name: 'Send on' }).getByLabel('Email').uncheck();
+    await page.getByRole('group', { name: 'Send on' }).getByLabel('In the app').check();
+    await page.getByLabel('Test two variants of the message').check();
+    await page.getByLabel('Variant A (%)').fill('40');
+    await expect.poll(() => page.getByText('The split adds up to 90%, not 100%.').isVisible()).toBe(true);
+    await page.getByLabel('Variant B (%)').fill('40');
+    await page.getByLabel('Held back for the winner (%)').fill('20');
+    await expect.poll(() => page.getByText('The split adds up to 100%.').isVisible()).toBe(true);
+    const variantB = page.getByRole('group', { name: 'In the app message, variant B' });
+    await variantB.getByRole('textbox', { name: /^Title/ }).fill('Only today');
+    await expect.poll(() => variantB.getByTestId('preview').textContent()).toContain('Only today');
+    await page.getByRole('button', { name: 'Check the audience' }).click();
+    await expect.poll(() => page.getByTestId('dry-run-reach').textContent()).toBe('Reaches 30 of 30');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+
+    await expect.poll(() => page.getByTestId('campaign-status').textContent(), { timeout: 20_000 }).toBe('Waiting for a winner');
+    const stored = (await parley.request('GET', '/campaigns', { as: shop, role: 'seller' })).body.campaigns[0];
+    expect(stored.definition.variants).toEqual([
+      { name: 'A', percent: 40 },
+      { name: 'B', percent: 40, channels: [{ channel: 'in-app', templates: [expect.objectContaining({ content: expect.objectContaining({ title: 'Only today' }) })] }] },
+      { name: 'holdback', percent: 20 },
+    ]);
+    const perVariant = page.getByRole('figure', { name: 'Results per variant' });
+    await expect.poll(() => perVariant.getByRole('row').count(), { timeout: 20_000 }).toBe(3);
+    const compared = page.getByRole('region', { name: 'A/B test' });
+    await expect.poll(() => compared.getByRole('rowheader', { name: 'B against A' }).count(), { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => compared.textContent()).toContain('two-proportion z-test');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Declare B the winner' }).click();
+    await expect.poll(() => page.getByText('Winner: variant B.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('campaign-status').textContent(), { timeout: 20_000 }).toBe('Finished');
+    await expect.poll(() => page.getByRole('list', { name: 'Progress of Which subject' }).textContent(), { timeout: 20_000 }).toContain('30 of 30 sent');
+    expect(await page.getByRole('button', { name: /the winner$/ }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('keeps the views and their navigation from roles that may not use them', async () => {
     const { page, errors, context } = await signedIn(browser, parley, unique('buyer'), 'buyer', { path: '/campaigns' });
     await expect.poll(() => page.getByText('The campaigns page is not available for your role.').isVisible()).toBe(true);

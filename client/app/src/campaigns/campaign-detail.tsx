@@ -213,7 +213,7 @@ function AbTest({ campaign: c, onChanged }: { campaign: CampaignDetail; onChange
       {c.significance.length === 0 ? (
         <p class="card">{t('campaigns.noSignificance')}</p>
       ) : (
-        <div class="table-scroll card" tabIndex={0} role="region" aria-labelledby="ab-title">
+        <div class="table-scroll card" tabIndex={0} role="region" aria-label={t('campaigns.significance')}>
           <table class="dash-table">
             <caption class="visually-hidden">{t('campaigns.significance')}</caption>
             <thead>
