@@ -67,6 +67,7 @@ import { kpiRoutes } from './kpis/kpi-routes.ts';
 import { createUserExport } from './privacy/user-export.ts';
 import { createEventRecorder } from './webhooks/event-recorder.ts';
 import { type Webhooks, createWebhooks } from './webhooks/index.ts';
+import { type Tiers, createTiers } from './tiers/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -74,7 +75,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Handles for tests, benchmarks and shutdown. */
-    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; consents: ConsentLog; emailReplies: EmailReplies; webhooks: Webhooks };
+    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; consents: ConsentLog; emailReplies: EmailReplies; webhooks: Webhooks; tiers: Tiers };
   }
   interface FastifyContextConfig {
     /**
@@ -187,7 +188,9 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   const uptime = createUptime(db, logger);
   /** How users are reached outside the app (owned by the marketplace's contacts); an inbound SMS STOP names a number. */
   const contacts = createContacts(db);
-  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone: contacts.usersByPhone, events });
+  /** Merchant tiers and the vendors' monthly quotas of promotional sends. */
+  const tiers = createTiers({ db, settings: config.tiers, access });
+  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone: contacts.usersByPhone, events, promotionQuota: tiers.promotionQuota });
   inAppDelivered = notifications.inAppDelivered;
   /** Reply by email: reply-to addresses on reminders, and the replies taken back (SMTP listener, provider webhooks). */
   const emailReplies = createEmailReplies({ config, db, links, messages, emailOf: async (userId) => (await contacts.find([userId])).get(userId)?.email, log: logger });
@@ -219,7 +222,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     searchTokens: (text) => [...crypto.queryTokens(text).values()].flat(),
     forget: (userId) => notifications.preferences.forget(userId) });
   const consentDesk = createConsentDesk(consents, async (userIds) => new Map((await findContacts(db, userIds)).map((c) => [c.user_id, c.name])));
-  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, consents, emailReplies, webhooks });
+  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, consents, emailReplies, webhooks, tiers });
 
   // CORS for the marketplace's own pages (PARLEY_CORS_ORIGINS; none: no CORS headers). Its
   // hook must come before authentication's: a preflight carries no Authorization header.
@@ -305,6 +308,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   await app.register(erasureRoutes, { erasure, access });
   await app.register(consentRoutes, { desk: consentDesk, access });
   await app.register(audienceRoutes, { audiences, access });
+  await tiers.register(app);
   await emailReplies.register(app);
   await webhooks.register(app);
   await app.register(kpiRoutes, { kpis: createKpiService({ db, consents, access, settings: config.kpis, uptime }) });

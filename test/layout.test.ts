@@ -29,6 +29,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   order_ratings: 'src/marketplace/ratings',
   notification_logs: 'src/notifications/deliveries',
   notification_daily_counts: 'src/notifications/deliveries',
+  notification_capped_sends: 'src/notifications/frequency-caps',
   notification_queue: 'src/notifications/deliveries',
   notification_links: 'src/notifications/deliveries',
   notification_clicks: 'src/notifications/deliveries',
@@ -47,6 +48,9 @@ export const TABLE_OWNERS: Record<string, string> = {
   contact_reveal_rules: 'src/marketplace/contact-reveal',
   whatsapp_service_windows: 'src/notifications/whatsapp',
   vendor_customers: 'src/audiences',
+  tier_limits: 'src/tiers',
+  vendor_tiers: 'src/tiers',
+  vendor_quota_usage: 'src/tiers',
 };
 
 /**

@@ -151,6 +151,11 @@ const expected: Record<Permission, Row> = {
   'order.rating.write': [['ok', 404], [403, 404], [404, 404], [403, 403]],
   'order.rating.read': [['ok', 404], ['ok', 404], [404, 404], ['ok', 'ok']],
   'rating.seller': ownSellerOnly,
+  // Sellers and operators read the tier catalogue; only operators change it or place vendors.
+  'tier.read': [[403, 403], ['ok', 'ok'], [403, 403], ['ok', 'ok']],
+  'tier.manage': operatorOnly,
+  // A seller's vendor id is their seller id: their own usage only.
+  'usage.read': ownSellerOnly,
 };
 
 const policy = createAccessPolicy(facts);

@@ -118,6 +118,9 @@ export const PERMISSIONS = {
   'order.rating.read': { roles: everyone, rule: 'order_party', allows: "read an order's rating" },
   'rating.seller': { roles: sellers, rule: 'own_seller', allows: 'read seller ratings', refusal: 'not_your_ratings' },
   'kpi.read': { roles: sellers, rule: 'own_seller', allows: 'read the KPIs (a seller: of the notifications sent for them)', refusal: 'not_your_kpis' },
+  'tier.read': { roles: sellers, rule: 'role', allows: 'read the merchant tiers and their limits' },
+  'tier.manage': { roles: operatorOnly, rule: 'role', allows: "change the merchant tiers' limits and place vendors in tiers" },
+  'usage.read': { roles: sellers, rule: 'own_seller', allows: "read a vendor's usage of its monthly quota", refusal: 'not_your_usage' },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -3,6 +3,7 @@ import type { Json, Timestamp } from './column-types.ts';
 
 import type { EmailReplyAddressesTable, PushActionUsesTable, WebhookDeliveriesTable, WebhookEndpointsTable, WebhookEventsTable, WhatsAppServiceWindowsTable } from './schema-integrations.ts';
 import type { VendorCustomersTable } from './schema-audiences.ts';
+import type { TierTables } from './schema-tiers.ts';
 
 export type { EmailReplyAddressesTable, PushActionUsesTable, WebhookDeliveriesTable, WebhookEndpointsTable, WebhookEventsTable, WhatsAppServiceWindowsTable };
 
@@ -186,6 +187,14 @@ export interface NotificationDailyCountsTable {
   user_id: string;
   day: string;
   request_ids: string[];
+}
+
+/** A request of a capped notification type counted against a user's frequency caps. */
+export interface NotificationCappedSendsTable {
+  user_id: string;
+  notification_type: string;
+  request_id: string;
+  counted_at: Timestamp;
 }
 
 export interface AddressSuppressionsTable {
@@ -402,7 +411,7 @@ export interface ServiceHeartbeatsTable {
   minute: Timestamp;
 }
 
-export interface Database {
+export interface Database extends TierTables {
   email_reply_addresses: EmailReplyAddressesTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_events: WebhookEventsTable;
@@ -419,6 +428,7 @@ export interface Database {
   user_preferences: UserPreferencesTable;
   device_tokens: DeviceTokensTable;
   notification_daily_counts: NotificationDailyCountsTable;
+  notification_capped_sends: NotificationCappedSendsTable;
   address_suppressions: AddressSuppressionsTable;
   suppression_events: SuppressionEventsTable;
   notification_templates: NotificationTemplatesTable;

@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import { ConfigError, type Env, int, onOff } from '../env.ts';
 import { DEFAULT_ROUTING, type RoutingTable } from './accept.ts';
 import type { BacklogSettings } from './backlog.ts';
+import { type FrequencyCapSettings, parseFrequencyCaps } from './frequency-caps/frequency-cap-settings.ts';
 import { NOTIFICATION_TYPES } from './model.ts';
 import type { UnsubscribeSettings } from './unsubscribe/recipient-links.ts';
 import { type AdapterType, EXTERNAL_CHANNELS, type ProvidersConfig, adapterChannel, adapters, providerEntrySchema } from './providers/registry.ts';
@@ -27,6 +28,8 @@ export interface NotificationSettings {
   deviceTokens: { maxAgeDays: number; pruneIntervalMs: number };
   /** Notification types whose emails carry no open pixel and no rewritten links (PARLEY_TRACKING_OFF_TYPES). */
   trackingOffTypes: Set<string>;
+  /** Per notification type, at most so many per user in a rolling window (PARLEY_FREQUENCY_CAPS; default: promotional 3 a week). */
+  frequencyCaps: FrequencyCapSettings;
 }
 
 export interface SmsReplies {
@@ -211,6 +214,7 @@ export function loadNotificationSettings(env: Env): NotificationSettings {
       pruneIntervalMs: int(env, 'PARLEY_DEVICE_TOKEN_PRUNE_MINUTES', 60, 1, 10_080) * 60_000,
     },
     trackingOffTypes: trackingOffTypes(env),
+    frequencyCaps: parseFrequencyCaps(json(env, 'PARLEY_FREQUENCY_CAPS')),
     backlog: {
       maxSeconds: int(env, 'PARLEY_QUEUE_MAX_SECONDS', 0, 0, 86_400),
       maxRows: int(env, 'PARLEY_QUEUE_MAX_ROWS', 1_000_000, 0, 1_000_000_000),

@@ -157,6 +157,9 @@ export const UserExportDocument = Shape(
       }),
       { description: 'What each vendor holds about the user as their customer (from orders, or imported by the vendor): the figures their promotions are segmented by.' },
     ),
+    frequencyCaps: Type.Array(Shape({ notificationType: Type.String(), requestId: Type.String(), countedAt: time() }), {
+      description: "The notifications counted against the user's frequency caps (one per request, within the longest window of its type), oldest first.",
+    }),
     sellerReplies: Shape({
       templates: Type.Array(
         Shape({

@@ -22,6 +22,7 @@ import { eraseUserDeliveries } from '../notifications/deliveries/sql/eraseUserDe
 import { scrubDeliveryMentions } from '../notifications/deliveries/sql/scrubDeliveryMentions.ts';
 import { deleteUserPreferences } from '../notifications/preferences/sql/deleteUserPreferences.ts';
 import { deleteAddressSuppressions } from '../notifications/suppressions/sql/deleteAddressSuppressions.ts';
+import { deleteCappedSends } from '../notifications/frequency-caps/sql/deleteCappedSends.ts';
 import { deleteServiceWindows } from '../notifications/whatsapp/sql/deleteServiceWindows.ts';
 import { invalid } from '../errors.ts';
 import { v7 } from '../uuid.ts';
@@ -110,6 +111,7 @@ export function createUserErasure(deps: UserErasureDeps) {
         const deliveries = await eraseUserDeliveries(trx, userId, pseudonym);
         const mentioned = await scrubDeliveryMentions(trx, scrub);
         const preferences = await deleteUserPreferences(trx, userId);
+        const cappedSends = await deleteCappedSends(trx, userId);
         const consents = await pseudonymiseConsents(trx, userId, pseudonym, now);
         const customers = await deleteCustomerRows(trx, userId);
         const suppressions = await deleteAddressSuppressions(trx, [contact?.email, contact?.phone_number].filter((a): a is string => !!a));
@@ -136,6 +138,7 @@ export function createUserErasure(deps: UserErasureDeps) {
           webhook_events: webhooks.events,
           notification_queue: deliveries.queued,
           notification_daily_counts: deliveries.dailyCounts,
+          notification_capped_sends: cappedSends,
           notification_opens: deliveries.opens,
           notification_clicks: deliveries.clicks,
           notification_links: deliveries.links,
