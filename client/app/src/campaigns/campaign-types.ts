@@ -130,36 +130,8 @@ export interface CampaignPage {
 export type CustomersPage = Answer<'/vendors/{vendorId}/customers', 'get', 200>;
 export type Customer = CustomersPage['customers'][number];
 
-export type Limits = Record<QuotaKind, number | null>;
-export interface Tier {
-  tier: string;
-  name: string;
-  limits: Limits;
-  source: 'specification' | 'environment' | 'operator';
-  changedAt: string | null;
-}
-export interface TierCatalogue {
-  defaultTier: string;
-  tiers: Tier[];
-}
-export interface VendorTier {
-  vendorId: string;
-  tier: string;
-  timeZone: string;
-  customLimits: Partial<Limits> | null;
-  limits: Limits;
-  updatedAt: string | null;
-}
-export interface KindUsage {
-  used: number;
-  limit: number | null;
-  remaining: number | null;
-}
-export interface VendorUsage {
-  vendorId: string;
-  tier: string;
-  timeZone: string;
-  month: string;
-  resetsAt: string;
-  kinds: Record<QuotaKind, KindUsage>;
-}
+export type TierCatalogue = Answer<'/tiers', 'get', 200>;
+export type Tier = TierCatalogue['tiers'][number];
+export type Limits = Tier['limits'];
+export type VendorTier = Answer<'/vendors/{vendorId}/tier', 'put', 200>;
+export type VendorUsage = Answer<'/vendors/{vendorId}/usage', 'get', 200>;
