@@ -267,6 +267,43 @@ describe.each(backends)('campaigns in the web app ($name)', (backend) => {
     await context.close();
   });
 
+  it('pauses, resumes and cancels a paced campaign from its page', async () => {
+    const body = {
+      vendorId: vendor,
+      name: 'Slow drip',
+      channels: [{ channel: 'in-app', templates: [{ locale: 'en', content: { title: 'Slow drip', body: 'One a minute.' } }] }],
+      audience: { userIds: [ana, ben] },
+      pacePerMinute: 1,
+    };
+    const created = await parley.request('POST', '/campaigns', { as: vendor, role: 'seller', body });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.campaignId;
+    const { page, errors, context } = await signedIn(browser, parley, vendor, 'seller', { path: `/campaigns/${id}` });
+    const status = page.getByTestId('campaign-status');
+    await expect.poll(() => page.getByRole('heading', { name: 'Slow drip', level: 1 }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => status.textContent()).toBe('Paused');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Paused:' }).count()).toBe(1);
+    expect((await parley.request('GET', `/campaigns/${id}`, { as: vendor, role: 'seller' })).body.status).toBe('paused');
+
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => status.textContent()).not.toBe('Paused');
+    await expect.poll(() => page.getByRole('button', { name: 'Pause' }).isVisible()).toBe(true);
+
+    // Cancelling asks once more.
+    await page.getByRole('button', { name: 'Cancel campaign' }).click();
+    expect((await parley.request('GET', `/campaigns/${id}`, { as: vendor, role: 'seller' })).body.status).not.toBe('cancelled');
+    await expect.poll(() => page.getByText('Nothing not yet sent will go out').isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await expect.poll(() => status.textContent()).toBe('Cancelled');
+    // A finished or cancelled campaign has no controls left.
+    await expect.poll(() => page.getByRole('button', { name: /^(Pause|Resume|Cancel campaign)$/ }).count()).toBe(0);
+    expect((await parley.request('GET', `/campaigns/${id}`, { as: vendor, role: 'seller' })).body.status).toBe('cancelled');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('keeps the views and their navigation from roles that may not use them', async () => {
     const { page, errors, context } = await signedIn(browser, parley, unique('buyer'), 'buyer', { path: '/campaigns' });
     await expect.poll(() => page.getByText('The campaigns page is not available for your role.').isVisible()).toBe(true);

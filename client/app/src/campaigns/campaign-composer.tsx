@@ -90,7 +90,7 @@ function Composer() {
         {options.abTest ? (
           <TemplateEditor idPrefix="tplb" channels={channels} value={variantB} onChange={setVariantB} sample={sample} vendorId={body.vendorId} campaignName={body.name} label={t('compose.variantB')} />
         ) : null}
-        <Review body={body} ready={Boolean(body.vendorId && body.name && body.channels.length)} />
+        <Review body={body} ready={Boolean(body.vendorId && body.name && body.channels.length && (options.when !== 'at' || options.sendAt))} />
       </form>
     </section>
   );

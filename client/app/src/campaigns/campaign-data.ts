@@ -4,8 +4,8 @@ import { useClient } from '../context.tsx';
 import type { CampaignDetail } from './campaign-types.ts';
 import { isLive } from './campaign-labels.ts';
 
-/** How often a campaign that is still sending is read again. */
-const refreshMs = 3000;
+/** How often a campaign that is still sending is read again: on its own page, and in the list. */
+export const REFRESH_MS = { page: 3000, list: 10_000 };
 
 export const campaignPath = (campaignId: string) => `/campaigns/${encodeURIComponent(campaignId)}`;
 
@@ -17,7 +17,7 @@ export function readCampaign(client: ParleyClient, campaignId: string): Promise<
  * A campaign with its progress and results, read again every few seconds while it is still
  * sending (or waiting to), so its figures move as its messages go out.
  */
-export function useCampaign(campaignId: string): { data?: CampaignDetail; error?: unknown; set: (c: CampaignDetail) => void; reload: () => void } {
+export function useCampaign(campaignId: string, refreshMs = REFRESH_MS.page): { data?: CampaignDetail; error?: unknown; set: (c: CampaignDetail) => void; reload: () => void } {
   const client = useClient();
   const [state, setState] = useState<{ data?: CampaignDetail; error?: unknown }>({});
   const [tick, setTick] = useState(0);
@@ -43,6 +43,6 @@ export function useCampaign(campaignId: string): { data?: CampaignDetail; error?
       stopped = true;
       clearTimeout(timer);
     };
-  }, [client, campaignId, tick]);
+  }, [client, campaignId, tick, refreshMs]);
   return { data: state.data, error: state.error, set: (data) => setState({ data }), reload: () => setTick((n) => n + 1) };
 }

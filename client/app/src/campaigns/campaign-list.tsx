@@ -4,7 +4,7 @@ import { useClient } from '../context.tsx';
 import { ErrorNote, Link, Loading, Time } from '../ui.tsx';
 import { t } from '../i18n.ts';
 import { LoadError, NotForYourRole, usePaged } from '../dashboards/common.tsx';
-import { campaignPath, useCampaign } from './campaign-data.ts';
+import { REFRESH_MS, campaignPath, useCampaign } from './campaign-data.ts';
 import { channelLabel, count, statusLabel, statusTone } from './campaign-labels.ts';
 import './campaigns.css';
 
@@ -79,7 +79,7 @@ function CampaignList() {
 }
 
 function CampaignItem({ campaign, showVendor }: { campaign: Campaign; showVendor: boolean }) {
-  const detail = useCampaign(campaign.campaignId);
+  const detail = useCampaign(campaign.campaignId, REFRESH_MS.list);
   const c = detail.data ?? campaign;
   const headingId = `campaign-${campaign.campaignId}`;
   return (
