@@ -2,12 +2,20 @@ import type { VendorUsage } from './campaign-types.ts';
 import { QUOTA_KINDS } from './campaign-types.ts';
 import { useAsync, useClient } from '../context.tsx';
 import { ErrorNote, Loading } from '../ui.tsx';
-import { t } from '../i18n.ts';
+import { currentLocale, t } from '../i18n.ts';
 import { LoadError, NotForYourRole } from '../dashboards/common.tsx';
 import { count, kindLabel, limitText } from './campaign-labels.ts';
 import './campaigns.css';
 
-const dateFormat = () => new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+/** The reset on the vendor's own clock (their months are calendar months in their time zone). */
+function resetText(iso: string, timeZone: string): string {
+  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' };
+  try {
+    return new Intl.DateTimeFormat(currentLocale(), { ...options, timeZone }).format(new Date(iso));
+  } catch {
+    return new Intl.DateTimeFormat(currentLocale(), options).format(new Date(iso));
+  }
+}
 
 /** One bar per kind of promotional send: used of this month's limit, and when the month starts again. */
 export function UsageBars({ usage, headingLevel = 2, label }: { usage: VendorUsage; headingLevel?: 2 | 3; label?: string }) {
@@ -18,15 +26,13 @@ export function UsageBars({ usage, headingLevel = 2, label }: { usage: VendorUsa
       <Heading id={id}>{label ?? t('usage.thisMonth', { month: usage.month })}</Heading>
       <p class="muted usage-meta">
         {t('usage.tier', { tier: t(`tiers.name.${usage.tier}`, { defaultValue: usage.tier }) })} ·{' '}
-        {t('usage.resets', { date: dateFormat().format(new Date(usage.resetsAt)), timeZone: usage.timeZone })}
+        {t('usage.resets', { date: resetText(usage.resetsAt, usage.timeZone), timeZone: usage.timeZone })}
       </p>
       <ul class="usage-bars">
         {QUOTA_KINDS.map((kind) => {
           const k = usage.kinds[kind];
           const name = kindLabel(kind);
           const barId = `${id}-${kind}`;
-          const share = k.limit === null ? null : k.limit === 0 ? 1 : Math.min(k.used / k.limit, 1);
-          const tone = share === null ? '' : k.limit === 0 ? 'none' : share >= 1 ? 'full' : share >= 0.8 ? 'high' : '';
           return (
             <li key={kind} class="usage-bar">
               <div class="usage-bar-head">
@@ -43,11 +49,12 @@ export function UsageBars({ usage, headingLevel = 2, label }: { usage: VendorUsa
                 <div class="usage-track unlimited" aria-hidden="true" />
               ) : (
                 <meter
-                  class={`usage-meter ${tone}`}
+                  class="usage-meter"
                   min={0}
                   max={Math.max(k.limit, 1)}
                   value={k.limit === 0 ? 0 : Math.min(k.used, k.limit)}
-                  high={k.limit * 0.8}
+                  low={k.limit * 0.8}
+                  high={k.limit * 0.99}
                   optimum={0}
                   aria-labelledby={barId}
                   aria-valuetext={k.limit === 0 ? t('usage.notAllowed') : t('usage.usedOf', { used: count(k.used), limit: limitText(k.limit), remaining: count(k.remaining ?? 0) })}
