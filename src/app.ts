@@ -67,6 +67,10 @@ import { kpiRoutes } from './kpis/kpi-routes.ts';
 import { createUserExport } from './privacy/user-export.ts';
 import { createEventRecorder } from './webhooks/event-recorder.ts';
 import { type Webhooks, createWebhooks } from './webhooks/index.ts';
+import { type Campaigns, createCampaigns } from './campaigns/index.ts';
+import { assignVariant, compareVariants } from './experiments/index.ts';
+import { createSendTimePlanner, sendTimeReaders } from './send-times/index.ts';
+import { quietUntil } from './notifications/preferences/quiet-hours.ts';
 import { type Tiers, createTiers } from './tiers/index.ts';
 
 declare module 'fastify' {
@@ -75,7 +79,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Handles for tests, benchmarks and shutdown. */
-    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; consents: ConsentLog; emailReplies: EmailReplies; webhooks: Webhooks; tiers: Tiers };
+    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; consents: ConsentLog; emailReplies: EmailReplies; webhooks: Webhooks; campaigns: Campaigns; tiers: Tiers };
   }
   interface FastifyContextConfig {
     /**
@@ -221,8 +225,34 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   const erasure = createUserErasure({ db, store: attachmentStore, encryptionKey: config.encryptionKey,
     searchTokens: (text) => [...crypto.queryTokens(text).values()].flat(),
     forget: (userId) => notifications.preferences.forget(userId) });
+  const campaigns = createCampaigns({
+    db,
+    access,
+    acceptor: notifications.acceptor,
+    ports: {
+      audiences,
+      quotas: tiers.quotas,
+      caps: notifications.frequencyCaps,
+      planner: createSendTimePlanner(sendTimeReaders(db, notifications.preferences)),
+      assignVariant,
+      compareVariants,
+      contacts: async (userIds) => new Map((await findContacts(db, userIds)).map((c) => [c.user_id, { name: c.name, email: c.email, phoneNumber: c.phone_number, locale: c.locale }])),
+      consents: async (userIds, vendorId) => {
+        const out = new Map<string, Set<string>>();
+        for (const c of await consents.current(userIds, vendorId)) if (c.granted) out.set(c.userId, (out.get(c.userId) ?? new Set()).add(c.channel));
+        return out;
+      },
+    },
+    quietUsers: async (userIds, at) => {
+      const prefs = await notifications.preferences.getMany(userIds);
+      return new Set(userIds.filter((u) => { const p = prefs.get(u); return p !== undefined && quietUntil(p, at) !== null; }));
+    },
+    settings: config.campaigns,
+    worker: config.notifications.roles.worker,
+    logger,
+  });
   const consentDesk = createConsentDesk(consents, async (userIds) => new Map((await findContacts(db, userIds)).map((c) => [c.user_id, c.name])));
-  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, consents, emailReplies, webhooks, tiers });
+  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, consents, emailReplies, webhooks, campaigns, tiers });
 
   // CORS for the marketplace's own pages (PARLEY_CORS_ORIGINS; none: no CORS headers). Its
   // hook must come before authentication's: a preflight carries no Authorization header.
@@ -311,6 +341,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   await tiers.register(app);
   await emailReplies.register(app);
   await webhooks.register(app);
+  await campaigns.register(app);
   await app.register(kpiRoutes, { kpis: createKpiService({ db, consents, access, settings: config.kpis, uptime }) });
   // Demo mode's sign-in (public): only when demo mode is on, so elsewhere /demo/* is 404.
   if (config.demo.enabled) await app.register(demoRoutes, { jwtSecret: config.jwtSecret, publicUrl: config.publicUrl, signingSecrets: webhooks.endpoints.signingSecrets });
@@ -331,12 +362,14 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     await marketplace.start();
     await emailReplies.start();
     webhooks.start();
+    campaigns.start();
   });
   app.addHook('onClose', async () => {
     uptime.stop();
     await emailReplies.close();
     await marketplace.close();
     await webhooks.close();
+    await campaigns.close();
     await notifications.close();
     await presence.close();
     hub.closeAll();

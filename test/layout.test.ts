@@ -47,6 +47,8 @@ export const TABLE_OWNERS: Record<string, string> = {
   push_action_uses: 'src/marketplace/push-actions',
   contact_reveal_rules: 'src/marketplace/contact-reveal',
   whatsapp_service_windows: 'src/notifications/whatsapp',
+  campaigns: 'src/campaigns',
+  campaign_recipients: 'src/campaigns',
   vendor_customers: 'src/audiences',
   tier_limits: 'src/tiers',
   vendor_tiers: 'src/tiers',

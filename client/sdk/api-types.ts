@@ -1742,6 +1742,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns, newest first (a seller: their own; an operator: all, or one vendor’s) */
+        get: operations["listCampaigns"];
+        put?: never;
+        /**
+         * Create a promotional campaign to a vendor's customers (a seller: their own)
+         * @description Reserves the audience's recipients against the vendor's quota (422 quota_exceeded with the numbers, unless upToQuota). The background worker then expands it in batches into ordinary promotional notifications (metadata.campaignId), so preferences, quiet hours, consent, suppression, caps and tracking apply. 201 when created, 200 (Idempotent-Replayed: true) for the same idempotencyKey and body; another body with the key is 409.
+         */
+        post: operations["createCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a campaign would reach now, writing nothing
+         * @description "reaches N of M: K opted out, Q in quiet hours (delayed), C over frequency cap, U over quota", as numbers.
+         */
+        post: operations["dryRunCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{campaignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign with its progress and results per channel and per variant
+         * @description Results count its notifications by status; converted: recipients who ordered from the vendor within the conversion window (7 days by default) after their message went out. significance compares each variant with the first.
+         */
+        get: operations["getCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{campaignId}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a campaign: no further batches are expanded (those already accepted go out at their time) */
+        post: operations["pauseCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{campaignId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused campaign where it stopped */
+        post: operations["resumeCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{campaignId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a campaign: nothing not yet sent goes out, and the quota of recipients never sent is released
+         * @description A finished campaign is 409 campaign_finished.
+         */
+        post: operations["cancelCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{campaignId}/winner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declare the winning variant: the held-back rest of the audience is sent it */
+        post: operations["declareCampaignWinner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/kpis": {
         parameters: {
             query?: never;
@@ -4695,6 +4827,15 @@ export interface operations {
                         priority?: "low" | "medium" | "high";
                         retries?: number;
                         campaignId?: string;
+                        /** @description The campaign's A/B variant the recipient was assigned. */
+                        variant?: string;
+                        sendTime?: {
+                            /** Format: date-time */
+                            at: string;
+                            source: string;
+                            /** @description Why this time was chosen (send-time optimisation). */
+                            reason: string;
+                        };
                         /** @description The vendor (seller user id) the notification is sent for or about: its KPIs count it (GET /kpis?vendorId=); a promotion's unsubscribe link withdraws consent to this vendor only, and it is skipped once the user withdrew that consent. */
                         vendorId?: string;
                     };
@@ -4982,6 +5123,15 @@ export interface operations {
                             priority?: "low" | "medium" | "high";
                             retries?: number;
                             campaignId?: string;
+                            /** @description The campaign's A/B variant the recipient was assigned. */
+                            variant?: string;
+                            sendTime?: {
+                                /** Format: date-time */
+                                at: string;
+                                source: string;
+                                /** @description Why this time was chosen (send-time optimisation). */
+                                reason: string;
+                            };
                             /** @description The vendor (seller user id) the notification is sent for or about: its KPIs count it (GET /kpis?vendorId=); a promotion's unsubscribe link withdraws consent to this vendor only, and it is skipped once the user withdrew that consent. */
                             vendorId?: string;
                         };
@@ -20308,6 +20458,2535 @@ export interface operations {
             };
             /** @description No such resource, or the caller cannot see it. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listCampaigns: {
+        parameters: {
+            query?: {
+                vendorId?: string;
+                status?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        campaigns: {
+                            /** Format: uuid */
+                            campaignId: string;
+                            vendorId: string;
+                            name: string;
+                            /** @description scheduled, running, paused, awaiting_winner, finished or cancelled. */
+                            status: string;
+                            runNumber: number;
+                            /** Format: date-time */
+                            nextRunAt: string | null;
+                            winner: string | null;
+                            quota: {
+                                month: string | null;
+                                kinds: string[];
+                                reserved: number;
+                                used: number;
+                            };
+                            definition: {
+                                vendorId: string;
+                                name: string;
+                                channels: {
+                                    /** @description email, sms, push or in-app. */
+                                    channel: "email" | "sms" | "push" | "in-app";
+                                    /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                    templates: {
+                                        locale: string;
+                                        content: {
+                                            subject?: string;
+                                            text?: string;
+                                            html?: string;
+                                            title?: string;
+                                            body?: string;
+                                            icon?: string;
+                                            imageUrl?: string;
+                                            actionUrl?: string;
+                                        };
+                                    }[];
+                                }[];
+                                audience: {
+                                    segment: {
+                                        /** @description Bought any of these products. */
+                                        productIds?: string[];
+                                        /** @description Bought in any of these categories. */
+                                        categories?: string[];
+                                        /**
+                                         * Format: date-time
+                                         * @description Last order at or after this time.
+                                         */
+                                        lastOrderAfter?: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description Last order before this time.
+                                         */
+                                        lastOrderBefore?: string;
+                                        minOrders?: number;
+                                        maxOrders?: number;
+                                        /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                                        minSpend?: number;
+                                        maxSpend?: number;
+                                        /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                                        channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                        /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                                        locales?: string[];
+                                    };
+                                } | {
+                                    /** @description The vendor's customers to reach, by user id. */
+                                    userIds: string[];
+                                };
+                                schedule?: {
+                                    /**
+                                     * Format: date-time
+                                     * @description Start at this time; absent (and no recurrence): now.
+                                     */
+                                    sendAt?: string;
+                                    /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                                    recurring?: {
+                                        frequency: "daily" | "weekly";
+                                        /** @description Weekly: the day. */
+                                        dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                                        /** @description Local time, HH:MM. */
+                                        time: string;
+                                        /** @description IANA time zone, e.g. Europe/Berlin. */
+                                        timeZone: string;
+                                    };
+                                };
+                                /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                                pacePerMinute?: number;
+                                /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                                idempotencyKey?: string;
+                                /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                                variants?: {
+                                    name: string;
+                                    /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                                    percent: number;
+                                    /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                                    channels?: {
+                                        /** @description email, sms, push or in-app. */
+                                        channel: "email" | "sms" | "push" | "in-app";
+                                        /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                        templates: {
+                                            locale: string;
+                                            content: {
+                                                subject?: string;
+                                                text?: string;
+                                                html?: string;
+                                                title?: string;
+                                                body?: string;
+                                                icon?: string;
+                                                imageUrl?: string;
+                                                actionUrl?: string;
+                                            };
+                                        }[];
+                                    }[];
+                                }[];
+                                /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                                sendTimeOptimisation?: boolean;
+                                /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                                upToQuota?: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    vendorId: string;
+                    name: string;
+                    channels: {
+                        /** @description email, sms, push or in-app. */
+                        channel: "email" | "sms" | "push" | "in-app";
+                        /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                        templates: {
+                            locale: string;
+                            content: {
+                                subject?: string;
+                                text?: string;
+                                html?: string;
+                                title?: string;
+                                body?: string;
+                                icon?: string;
+                                imageUrl?: string;
+                                actionUrl?: string;
+                            };
+                        }[];
+                    }[];
+                    audience: {
+                        segment: {
+                            /** @description Bought any of these products. */
+                            productIds?: string[];
+                            /** @description Bought in any of these categories. */
+                            categories?: string[];
+                            /**
+                             * Format: date-time
+                             * @description Last order at or after this time.
+                             */
+                            lastOrderAfter?: string;
+                            /**
+                             * Format: date-time
+                             * @description Last order before this time.
+                             */
+                            lastOrderBefore?: string;
+                            minOrders?: number;
+                            maxOrders?: number;
+                            /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                            minSpend?: number;
+                            maxSpend?: number;
+                            /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                            channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                            /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                            locales?: string[];
+                        };
+                    } | {
+                        /** @description The vendor's customers to reach, by user id. */
+                        userIds: string[];
+                    };
+                    schedule?: {
+                        /**
+                         * Format: date-time
+                         * @description Start at this time; absent (and no recurrence): now.
+                         */
+                        sendAt?: string;
+                        /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                        recurring?: {
+                            frequency: "daily" | "weekly";
+                            /** @description Weekly: the day. */
+                            dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                            /** @description Local time, HH:MM. */
+                            time: string;
+                            /** @description IANA time zone, e.g. Europe/Berlin. */
+                            timeZone: string;
+                        };
+                    };
+                    /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                    pacePerMinute?: number;
+                    /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                    idempotencyKey?: string;
+                    /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                    variants?: {
+                        name: string;
+                        /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                        percent: number;
+                        /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                        channels?: {
+                            /** @description email, sms, push or in-app. */
+                            channel: "email" | "sms" | "push" | "in-app";
+                            /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                            templates: {
+                                locale: string;
+                                content: {
+                                    subject?: string;
+                                    text?: string;
+                                    html?: string;
+                                    title?: string;
+                                    body?: string;
+                                    icon?: string;
+                                    imageUrl?: string;
+                                    actionUrl?: string;
+                                };
+                            }[];
+                        }[];
+                    }[];
+                    /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                    sendTimeOptimisation?: boolean;
+                    /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                    upToQuota?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        campaignId: string;
+                        vendorId: string;
+                        name: string;
+                        /** @description scheduled, running, paused, awaiting_winner, finished or cancelled. */
+                        status: string;
+                        runNumber: number;
+                        /** Format: date-time */
+                        nextRunAt: string | null;
+                        winner: string | null;
+                        quota: {
+                            month: string | null;
+                            kinds: string[];
+                            reserved: number;
+                            used: number;
+                        };
+                        definition: {
+                            vendorId: string;
+                            name: string;
+                            channels: {
+                                /** @description email, sms, push or in-app. */
+                                channel: "email" | "sms" | "push" | "in-app";
+                                /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                templates: {
+                                    locale: string;
+                                    content: {
+                                        subject?: string;
+                                        text?: string;
+                                        html?: string;
+                                        title?: string;
+                                        body?: string;
+                                        icon?: string;
+                                        imageUrl?: string;
+                                        actionUrl?: string;
+                                    };
+                                }[];
+                            }[];
+                            audience: {
+                                segment: {
+                                    /** @description Bought any of these products. */
+                                    productIds?: string[];
+                                    /** @description Bought in any of these categories. */
+                                    categories?: string[];
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
+                                    lastOrderAfter?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
+                                    lastOrderBefore?: string;
+                                    minOrders?: number;
+                                    maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                                    minSpend?: number;
+                                    maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                                    channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                                    locales?: string[];
+                                };
+                            } | {
+                                /** @description The vendor's customers to reach, by user id. */
+                                userIds: string[];
+                            };
+                            schedule?: {
+                                /**
+                                 * Format: date-time
+                                 * @description Start at this time; absent (and no recurrence): now.
+                                 */
+                                sendAt?: string;
+                                /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                                recurring?: {
+                                    frequency: "daily" | "weekly";
+                                    /** @description Weekly: the day. */
+                                    dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                                    /** @description Local time, HH:MM. */
+                                    time: string;
+                                    /** @description IANA time zone, e.g. Europe/Berlin. */
+                                    timeZone: string;
+                                };
+                            };
+                            /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                            pacePerMinute?: number;
+                            /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                            idempotencyKey?: string;
+                            /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                            variants?: {
+                                name: string;
+                                /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                                percent: number;
+                                /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                                channels?: {
+                                    /** @description email, sms, push or in-app. */
+                                    channel: "email" | "sms" | "push" | "in-app";
+                                    /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                    templates: {
+                                        locale: string;
+                                        content: {
+                                            subject?: string;
+                                            text?: string;
+                                            html?: string;
+                                            title?: string;
+                                            body?: string;
+                                            icon?: string;
+                                            imageUrl?: string;
+                                            actionUrl?: string;
+                                        };
+                                    }[];
+                                }[];
+                            }[];
+                            /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                            sendTimeOptimisation?: boolean;
+                            /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                            upToQuota?: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        campaignId: string;
+                        vendorId: string;
+                        name: string;
+                        /** @description scheduled, running, paused, awaiting_winner, finished or cancelled. */
+                        status: string;
+                        runNumber: number;
+                        /** Format: date-time */
+                        nextRunAt: string | null;
+                        winner: string | null;
+                        quota: {
+                            month: string | null;
+                            kinds: string[];
+                            reserved: number;
+                            used: number;
+                        };
+                        definition: {
+                            vendorId: string;
+                            name: string;
+                            channels: {
+                                /** @description email, sms, push or in-app. */
+                                channel: "email" | "sms" | "push" | "in-app";
+                                /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                templates: {
+                                    locale: string;
+                                    content: {
+                                        subject?: string;
+                                        text?: string;
+                                        html?: string;
+                                        title?: string;
+                                        body?: string;
+                                        icon?: string;
+                                        imageUrl?: string;
+                                        actionUrl?: string;
+                                    };
+                                }[];
+                            }[];
+                            audience: {
+                                segment: {
+                                    /** @description Bought any of these products. */
+                                    productIds?: string[];
+                                    /** @description Bought in any of these categories. */
+                                    categories?: string[];
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
+                                    lastOrderAfter?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
+                                    lastOrderBefore?: string;
+                                    minOrders?: number;
+                                    maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                                    minSpend?: number;
+                                    maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                                    channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                                    locales?: string[];
+                                };
+                            } | {
+                                /** @description The vendor's customers to reach, by user id. */
+                                userIds: string[];
+                            };
+                            schedule?: {
+                                /**
+                                 * Format: date-time
+                                 * @description Start at this time; absent (and no recurrence): now.
+                                 */
+                                sendAt?: string;
+                                /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                                recurring?: {
+                                    frequency: "daily" | "weekly";
+                                    /** @description Weekly: the day. */
+                                    dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                                    /** @description Local time, HH:MM. */
+                                    time: string;
+                                    /** @description IANA time zone, e.g. Europe/Berlin. */
+                                    timeZone: string;
+                                };
+                            };
+                            /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                            pacePerMinute?: number;
+                            /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                            idempotencyKey?: string;
+                            /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                            variants?: {
+                                name: string;
+                                /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                                percent: number;
+                                /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                                channels?: {
+                                    /** @description email, sms, push or in-app. */
+                                    channel: "email" | "sms" | "push" | "in-app";
+                                    /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                    templates: {
+                                        locale: string;
+                                        content: {
+                                            subject?: string;
+                                            text?: string;
+                                            html?: string;
+                                            title?: string;
+                                            body?: string;
+                                            icon?: string;
+                                            imageUrl?: string;
+                                            actionUrl?: string;
+                                        };
+                                    }[];
+                                }[];
+                            }[];
+                            /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                            sendTimeOptimisation?: boolean;
+                            /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                            upToQuota?: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is well formed but its content is refused (such as a file that plays too long or carries malware). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    dryRunCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    vendorId: string;
+                    name: string;
+                    channels: {
+                        /** @description email, sms, push or in-app. */
+                        channel: "email" | "sms" | "push" | "in-app";
+                        /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                        templates: {
+                            locale: string;
+                            content: {
+                                subject?: string;
+                                text?: string;
+                                html?: string;
+                                title?: string;
+                                body?: string;
+                                icon?: string;
+                                imageUrl?: string;
+                                actionUrl?: string;
+                            };
+                        }[];
+                    }[];
+                    audience: {
+                        segment: {
+                            /** @description Bought any of these products. */
+                            productIds?: string[];
+                            /** @description Bought in any of these categories. */
+                            categories?: string[];
+                            /**
+                             * Format: date-time
+                             * @description Last order at or after this time.
+                             */
+                            lastOrderAfter?: string;
+                            /**
+                             * Format: date-time
+                             * @description Last order before this time.
+                             */
+                            lastOrderBefore?: string;
+                            minOrders?: number;
+                            maxOrders?: number;
+                            /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                            minSpend?: number;
+                            maxSpend?: number;
+                            /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                            channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                            /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                            locales?: string[];
+                        };
+                    } | {
+                        /** @description The vendor's customers to reach, by user id. */
+                        userIds: string[];
+                    };
+                    schedule?: {
+                        /**
+                         * Format: date-time
+                         * @description Start at this time; absent (and no recurrence): now.
+                         */
+                        sendAt?: string;
+                        /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                        recurring?: {
+                            frequency: "daily" | "weekly";
+                            /** @description Weekly: the day. */
+                            dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                            /** @description Local time, HH:MM. */
+                            time: string;
+                            /** @description IANA time zone, e.g. Europe/Berlin. */
+                            timeZone: string;
+                        };
+                    };
+                    /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                    pacePerMinute?: number;
+                    /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                    idempotencyKey?: string;
+                    /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                    variants?: {
+                        name: string;
+                        /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                        percent: number;
+                        /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                        channels?: {
+                            /** @description email, sms, push or in-app. */
+                            channel: "email" | "sms" | "push" | "in-app";
+                            /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                            templates: {
+                                locale: string;
+                                content: {
+                                    subject?: string;
+                                    text?: string;
+                                    html?: string;
+                                    title?: string;
+                                    body?: string;
+                                    icon?: string;
+                                    imageUrl?: string;
+                                    actionUrl?: string;
+                                };
+                            }[];
+                        }[];
+                    }[];
+                    /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                    sendTimeOptimisation?: boolean;
+                    /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                    upToQuota?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reaches: number;
+                        /** @description Customers in the audience. */
+                        of: number;
+                        /** @description Not opted in to any of the channels (or no address for them). */
+                        optedOut: number;
+                        /** @description Reached, but delayed by their quiet hours at the send time. */
+                        quietHours: number;
+                        overFrequencyCap: number;
+                        overQuota: number;
+                        quota: {
+                            tier: string;
+                            month: string;
+                            remaining: {
+                                [key: string]: number | null;
+                            };
+                        } | null;
+                        /** @description "reaches N of M: K opted out, Q in quiet hours (delayed), C over frequency cap, U over quota" */
+                        summary: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is well formed but its content is refused (such as a file that plays too long or carries malware). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        campaignId: string;
+                        vendorId: string;
+                        name: string;
+                        /** @description scheduled, running, paused, awaiting_winner, finished or cancelled. */
+                        status: string;
+                        runNumber: number;
+                        /** Format: date-time */
+                        nextRunAt: string | null;
+                        winner: string | null;
+                        quota: {
+                            month: string | null;
+                            kinds: string[];
+                            reserved: number;
+                            used: number;
+                        };
+                        definition: {
+                            vendorId: string;
+                            name: string;
+                            channels: {
+                                /** @description email, sms, push or in-app. */
+                                channel: "email" | "sms" | "push" | "in-app";
+                                /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                templates: {
+                                    locale: string;
+                                    content: {
+                                        subject?: string;
+                                        text?: string;
+                                        html?: string;
+                                        title?: string;
+                                        body?: string;
+                                        icon?: string;
+                                        imageUrl?: string;
+                                        actionUrl?: string;
+                                    };
+                                }[];
+                            }[];
+                            audience: {
+                                segment: {
+                                    /** @description Bought any of these products. */
+                                    productIds?: string[];
+                                    /** @description Bought in any of these categories. */
+                                    categories?: string[];
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
+                                    lastOrderAfter?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
+                                    lastOrderBefore?: string;
+                                    minOrders?: number;
+                                    maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                                    minSpend?: number;
+                                    maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                                    channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                                    locales?: string[];
+                                };
+                            } | {
+                                /** @description The vendor's customers to reach, by user id. */
+                                userIds: string[];
+                            };
+                            schedule?: {
+                                /**
+                                 * Format: date-time
+                                 * @description Start at this time; absent (and no recurrence): now.
+                                 */
+                                sendAt?: string;
+                                /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                                recurring?: {
+                                    frequency: "daily" | "weekly";
+                                    /** @description Weekly: the day. */
+                                    dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                                    /** @description Local time, HH:MM. */
+                                    time: string;
+                                    /** @description IANA time zone, e.g. Europe/Berlin. */
+                                    timeZone: string;
+                                };
+                            };
+                            /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                            pacePerMinute?: number;
+                            /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                            idempotencyKey?: string;
+                            /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                            variants?: {
+                                name: string;
+                                /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                                percent: number;
+                                /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                                channels?: {
+                                    /** @description email, sms, push or in-app. */
+                                    channel: "email" | "sms" | "push" | "in-app";
+                                    /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                    templates: {
+                                        locale: string;
+                                        content: {
+                                            subject?: string;
+                                            text?: string;
+                                            html?: string;
+                                            title?: string;
+                                            body?: string;
+                                            icon?: string;
+                                            imageUrl?: string;
+                                            actionUrl?: string;
+                                        };
+                                    }[];
+                                }[];
+                            }[];
+                            /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                            sendTimeOptimisation?: boolean;
+                            /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                            upToQuota?: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                        progress: {
+                            expansionDone: boolean;
+                            /** @description Distinct recipients written so far (this run). */
+                            recipients: number;
+                            /** @description Notifications accepted (one per recipient and channel). */
+                            accepted: number;
+                            /** @description Held back, waiting for the winner. */
+                            held: number;
+                            /** @description Recipients and channels skipped at expansion, by reason. */
+                            skipped: {
+                                [key: string]: number;
+                            };
+                        };
+                        results: {
+                            channels: {
+                                channel: string;
+                                recipients: number;
+                                sent: number;
+                                delivered: number;
+                                opened: number;
+                                clicked: number;
+                                converted: number;
+                                failed: number;
+                                skipped: number;
+                                cancelled: number;
+                                pending: number;
+                                skippedReasons: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                            variants: {
+                                variant: string;
+                                recipients: number;
+                                sent: number;
+                                delivered: number;
+                                opened: number;
+                                clicked: number;
+                                converted: number;
+                                failed: number;
+                                skipped: number;
+                                cancelled: number;
+                                pending: number;
+                                channels: {
+                                    channel: string;
+                                    recipients: number;
+                                    sent: number;
+                                    delivered: number;
+                                    opened: number;
+                                    clicked: number;
+                                    converted: number;
+                                    failed: number;
+                                    skipped: number;
+                                    cancelled: number;
+                                    pending: number;
+                                    skippedReasons: {
+                                        [key: string]: number;
+                                    };
+                                }[];
+                            }[];
+                            conversionWindowDays: number;
+                        };
+                        significance: {
+                            variant: string;
+                            against: string;
+                            /** @description clicked or converted, per recipient sent. */
+                            metric: string;
+                            method: string;
+                            z: number;
+                            pValue: number;
+                            significant: boolean;
+                            rateA: number;
+                            rateB: number;
+                            lift: number | null;
+                        }[];
+                        /** @description Recipients whose message could not be made (up to 100): a template that failed to render for them. */
+                        problems: {
+                            userId: string;
+                            channel: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    pauseCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        campaignId: string;
+                        vendorId: string;
+                        name: string;
+                        /** @description scheduled, running, paused, awaiting_winner, finished or cancelled. */
+                        status: string;
+                        runNumber: number;
+                        /** Format: date-time */
+                        nextRunAt: string | null;
+                        winner: string | null;
+                        quota: {
+                            month: string | null;
+                            kinds: string[];
+                            reserved: number;
+                            used: number;
+                        };
+                        definition: {
+                            vendorId: string;
+                            name: string;
+                            channels: {
+                                /** @description email, sms, push or in-app. */
+                                channel: "email" | "sms" | "push" | "in-app";
+                                /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                templates: {
+                                    locale: string;
+                                    content: {
+                                        subject?: string;
+                                        text?: string;
+                                        html?: string;
+                                        title?: string;
+                                        body?: string;
+                                        icon?: string;
+                                        imageUrl?: string;
+                                        actionUrl?: string;
+                                    };
+                                }[];
+                            }[];
+                            audience: {
+                                segment: {
+                                    /** @description Bought any of these products. */
+                                    productIds?: string[];
+                                    /** @description Bought in any of these categories. */
+                                    categories?: string[];
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
+                                    lastOrderAfter?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
+                                    lastOrderBefore?: string;
+                                    minOrders?: number;
+                                    maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                                    minSpend?: number;
+                                    maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                                    channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                                    locales?: string[];
+                                };
+                            } | {
+                                /** @description The vendor's customers to reach, by user id. */
+                                userIds: string[];
+                            };
+                            schedule?: {
+                                /**
+                                 * Format: date-time
+                                 * @description Start at this time; absent (and no recurrence): now.
+                                 */
+                                sendAt?: string;
+                                /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                                recurring?: {
+                                    frequency: "daily" | "weekly";
+                                    /** @description Weekly: the day. */
+                                    dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                                    /** @description Local time, HH:MM. */
+                                    time: string;
+                                    /** @description IANA time zone, e.g. Europe/Berlin. */
+                                    timeZone: string;
+                                };
+                            };
+                            /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                            pacePerMinute?: number;
+                            /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                            idempotencyKey?: string;
+                            /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                            variants?: {
+                                name: string;
+                                /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                                percent: number;
+                                /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                                channels?: {
+                                    /** @description email, sms, push or in-app. */
+                                    channel: "email" | "sms" | "push" | "in-app";
+                                    /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                    templates: {
+                                        locale: string;
+                                        content: {
+                                            subject?: string;
+                                            text?: string;
+                                            html?: string;
+                                            title?: string;
+                                            body?: string;
+                                            icon?: string;
+                                            imageUrl?: string;
+                                            actionUrl?: string;
+                                        };
+                                    }[];
+                                }[];
+                            }[];
+                            /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                            sendTimeOptimisation?: boolean;
+                            /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                            upToQuota?: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    resumeCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        campaignId: string;
+                        vendorId: string;
+                        name: string;
+                        /** @description scheduled, running, paused, awaiting_winner, finished or cancelled. */
+                        status: string;
+                        runNumber: number;
+                        /** Format: date-time */
+                        nextRunAt: string | null;
+                        winner: string | null;
+                        quota: {
+                            month: string | null;
+                            kinds: string[];
+                            reserved: number;
+                            used: number;
+                        };
+                        definition: {
+                            vendorId: string;
+                            name: string;
+                            channels: {
+                                /** @description email, sms, push or in-app. */
+                                channel: "email" | "sms" | "push" | "in-app";
+                                /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                templates: {
+                                    locale: string;
+                                    content: {
+                                        subject?: string;
+                                        text?: string;
+                                        html?: string;
+                                        title?: string;
+                                        body?: string;
+                                        icon?: string;
+                                        imageUrl?: string;
+                                        actionUrl?: string;
+                                    };
+                                }[];
+                            }[];
+                            audience: {
+                                segment: {
+                                    /** @description Bought any of these products. */
+                                    productIds?: string[];
+                                    /** @description Bought in any of these categories. */
+                                    categories?: string[];
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
+                                    lastOrderAfter?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
+                                    lastOrderBefore?: string;
+                                    minOrders?: number;
+                                    maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                                    minSpend?: number;
+                                    maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                                    channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                                    locales?: string[];
+                                };
+                            } | {
+                                /** @description The vendor's customers to reach, by user id. */
+                                userIds: string[];
+                            };
+                            schedule?: {
+                                /**
+                                 * Format: date-time
+                                 * @description Start at this time; absent (and no recurrence): now.
+                                 */
+                                sendAt?: string;
+                                /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                                recurring?: {
+                                    frequency: "daily" | "weekly";
+                                    /** @description Weekly: the day. */
+                                    dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                                    /** @description Local time, HH:MM. */
+                                    time: string;
+                                    /** @description IANA time zone, e.g. Europe/Berlin. */
+                                    timeZone: string;
+                                };
+                            };
+                            /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                            pacePerMinute?: number;
+                            /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                            idempotencyKey?: string;
+                            /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                            variants?: {
+                                name: string;
+                                /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                                percent: number;
+                                /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                                channels?: {
+                                    /** @description email, sms, push or in-app. */
+                                    channel: "email" | "sms" | "push" | "in-app";
+                                    /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                    templates: {
+                                        locale: string;
+                                        content: {
+                                            subject?: string;
+                                            text?: string;
+                                            html?: string;
+                                            title?: string;
+                                            body?: string;
+                                            icon?: string;
+                                            imageUrl?: string;
+                                            actionUrl?: string;
+                                        };
+                                    }[];
+                                }[];
+                            }[];
+                            /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                            sendTimeOptimisation?: boolean;
+                            /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                            upToQuota?: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    cancelCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        campaign: {
+                            /** Format: uuid */
+                            campaignId: string;
+                            vendorId: string;
+                            name: string;
+                            /** @description scheduled, running, paused, awaiting_winner, finished or cancelled. */
+                            status: string;
+                            runNumber: number;
+                            /** Format: date-time */
+                            nextRunAt: string | null;
+                            winner: string | null;
+                            quota: {
+                                month: string | null;
+                                kinds: string[];
+                                reserved: number;
+                                used: number;
+                            };
+                            definition: {
+                                vendorId: string;
+                                name: string;
+                                channels: {
+                                    /** @description email, sms, push or in-app. */
+                                    channel: "email" | "sms" | "push" | "in-app";
+                                    /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                    templates: {
+                                        locale: string;
+                                        content: {
+                                            subject?: string;
+                                            text?: string;
+                                            html?: string;
+                                            title?: string;
+                                            body?: string;
+                                            icon?: string;
+                                            imageUrl?: string;
+                                            actionUrl?: string;
+                                        };
+                                    }[];
+                                }[];
+                                audience: {
+                                    segment: {
+                                        /** @description Bought any of these products. */
+                                        productIds?: string[];
+                                        /** @description Bought in any of these categories. */
+                                        categories?: string[];
+                                        /**
+                                         * Format: date-time
+                                         * @description Last order at or after this time.
+                                         */
+                                        lastOrderAfter?: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description Last order before this time.
+                                         */
+                                        lastOrderBefore?: string;
+                                        minOrders?: number;
+                                        maxOrders?: number;
+                                        /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                                        minSpend?: number;
+                                        maxSpend?: number;
+                                        /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                                        channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                        /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                                        locales?: string[];
+                                    };
+                                } | {
+                                    /** @description The vendor's customers to reach, by user id. */
+                                    userIds: string[];
+                                };
+                                schedule?: {
+                                    /**
+                                     * Format: date-time
+                                     * @description Start at this time; absent (and no recurrence): now.
+                                     */
+                                    sendAt?: string;
+                                    /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                                    recurring?: {
+                                        frequency: "daily" | "weekly";
+                                        /** @description Weekly: the day. */
+                                        dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                                        /** @description Local time, HH:MM. */
+                                        time: string;
+                                        /** @description IANA time zone, e.g. Europe/Berlin. */
+                                        timeZone: string;
+                                    };
+                                };
+                                /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                                pacePerMinute?: number;
+                                /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                                idempotencyKey?: string;
+                                /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                                variants?: {
+                                    name: string;
+                                    /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                                    percent: number;
+                                    /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                                    channels?: {
+                                        /** @description email, sms, push or in-app. */
+                                        channel: "email" | "sms" | "push" | "in-app";
+                                        /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                        templates: {
+                                            locale: string;
+                                            content: {
+                                                subject?: string;
+                                                text?: string;
+                                                html?: string;
+                                                title?: string;
+                                                body?: string;
+                                                icon?: string;
+                                                imageUrl?: string;
+                                                actionUrl?: string;
+                                            };
+                                        }[];
+                                    }[];
+                                }[];
+                                /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                                sendTimeOptimisation?: boolean;
+                                /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                                upToQuota?: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                        };
+                        /** @description Notifications withdrawn before they went out. */
+                        withdrawn: number;
+                        /** @description Quota units given back. */
+                        released: number;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    declareCampaignWinner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    variant: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        campaignId: string;
+                        vendorId: string;
+                        name: string;
+                        /** @description scheduled, running, paused, awaiting_winner, finished or cancelled. */
+                        status: string;
+                        runNumber: number;
+                        /** Format: date-time */
+                        nextRunAt: string | null;
+                        winner: string | null;
+                        quota: {
+                            month: string | null;
+                            kinds: string[];
+                            reserved: number;
+                            used: number;
+                        };
+                        definition: {
+                            vendorId: string;
+                            name: string;
+                            channels: {
+                                /** @description email, sms, push or in-app. */
+                                channel: "email" | "sms" | "push" | "in-app";
+                                /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                templates: {
+                                    locale: string;
+                                    content: {
+                                        subject?: string;
+                                        text?: string;
+                                        html?: string;
+                                        title?: string;
+                                        body?: string;
+                                        icon?: string;
+                                        imageUrl?: string;
+                                        actionUrl?: string;
+                                    };
+                                }[];
+                            }[];
+                            audience: {
+                                segment: {
+                                    /** @description Bought any of these products. */
+                                    productIds?: string[];
+                                    /** @description Bought in any of these categories. */
+                                    categories?: string[];
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
+                                    lastOrderAfter?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
+                                    lastOrderBefore?: string;
+                                    minOrders?: number;
+                                    maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                                    minSpend?: number;
+                                    maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                                    channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                                    locales?: string[];
+                                };
+                            } | {
+                                /** @description The vendor's customers to reach, by user id. */
+                                userIds: string[];
+                            };
+                            schedule?: {
+                                /**
+                                 * Format: date-time
+                                 * @description Start at this time; absent (and no recurrence): now.
+                                 */
+                                sendAt?: string;
+                                /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                                recurring?: {
+                                    frequency: "daily" | "weekly";
+                                    /** @description Weekly: the day. */
+                                    dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                                    /** @description Local time, HH:MM. */
+                                    time: string;
+                                    /** @description IANA time zone, e.g. Europe/Berlin. */
+                                    timeZone: string;
+                                };
+                            };
+                            /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                            pacePerMinute?: number;
+                            /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                            idempotencyKey?: string;
+                            /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                            variants?: {
+                                name: string;
+                                /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                                percent: number;
+                                /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                                channels?: {
+                                    /** @description email, sms, push or in-app. */
+                                    channel: "email" | "sms" | "push" | "in-app";
+                                    /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                    templates: {
+                                        locale: string;
+                                        content: {
+                                            subject?: string;
+                                            text?: string;
+                                            html?: string;
+                                            title?: string;
+                                            body?: string;
+                                            icon?: string;
+                                            imageUrl?: string;
+                                            actionUrl?: string;
+                                        };
+                                    }[];
+                                }[];
+                            }[];
+                            /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                            sendTimeOptimisation?: boolean;
+                            /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                            upToQuota?: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is well formed but its content is refused (such as a file that plays too long or carries malware). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

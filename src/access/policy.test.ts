@@ -145,6 +145,8 @@ const expected: Record<Permission, Row> = {
   'notice.post': [[403, 404], ['ok', 404], [403, 404], ['ok', 'ok']],
   'analytics.conversation': [[403, 404], ['ok', 404], ['ok', 404], ['ok', 'ok']],
   'analytics.seller': ownSellerOnly,
+  // A seller's vendor id is their seller (user) id: campaigns to their own customers only.
+  'campaign.manage': ownSellerOnly,
   'kpi.read': ownSellerOnly,
   'webhook.manage': ownSellerOnly,
   // Only the order's buyer rates it; its seller and operators are told why (403), anyone else learns nothing.

@@ -117,6 +117,7 @@ export const PERMISSIONS = {
   'order.rating.write': { roles: everyone, rule: 'order_buyer', allows: "rate the seller's communication about an order" },
   'order.rating.read': { roles: everyone, rule: 'order_party', allows: "read an order's rating" },
   'rating.seller': { roles: sellers, rule: 'own_seller', allows: 'read seller ratings', refusal: 'not_your_ratings' },
+  'campaign.manage': { roles: sellers, rule: 'own_seller', allows: 'create, read, pause, resume and cancel promotional campaigns to their customers', refusal: 'not_your_campaigns' },
   'kpi.read': { roles: sellers, rule: 'own_seller', allows: 'read the KPIs (a seller: of the notifications sent for them)', refusal: 'not_your_kpis' },
   'tier.read': { roles: sellers, rule: 'role', allows: 'read the merchant tiers and their limits' },
   'tier.manage': { roles: operatorOnly, rule: 'role', allows: "change the merchant tiers' limits and place vendors in tiers" },

@@ -2,6 +2,7 @@ import { createHmac, hkdfSync } from 'node:crypto';
 import type { AttachmentStore } from '../attachments/store.ts';
 import { deleteUploaderAttachments } from '../attachments/sql/deleteUploaderAttachments.ts';
 import { deleteCustomerRows } from '../audiences/sql/deleteCustomerRows.ts';
+import { pseudonymiseCampaignRecipient } from '../campaigns/sql/pseudonymiseCampaignRecipient.ts';
 import type { Principal } from '../auth/principal.ts';
 import { pseudonymiseConsents } from '../consents/sql/pseudonymiseConsents.ts';
 import { pseudonymiseParticipant } from '../conversations/sql/pseudonymiseParticipant.ts';
@@ -119,6 +120,7 @@ export function createUserErasure(deps: UserErasureDeps) {
         const contacts = await deleteContact(trx, userId);
         const replyAddresses = await deleteUserReplyAddresses(trx, userId);
         const webhooks = await eraseWebhookData(trx, userId);
+        const campaignRows = await pseudonymiseCampaignRecipient(trx, userId, pseudonym);
 
         const counts: Record<string, number> = {
           message_attachments: files.length,
@@ -135,6 +137,8 @@ export function createUserErasure(deps: UserErasureDeps) {
           quick_replies: replies.quickReplies,
           notification_logs: deliveries.deliveries + mentioned,
           webhook_endpoints: webhooks.endpoints,
+          campaign_recipients: campaignRows.recipients,
+          campaigns: campaignRows.campaigns,
           webhook_events: webhooks.events,
           notification_queue: deliveries.queued,
           notification_daily_counts: deliveries.dailyCounts,
