@@ -205,6 +205,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     logger,
     noticeTemplates: notifications.templates,
     replyAddress: emailReplies.replyAddress,
+    digests: notifications.digests,
     attachmentStore,
     events,
   });

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Json, Timestamp } from './column-types.ts';
 
+import type { DigestTables } from './schema-digests.ts';
 import type { EmailReplyAddressesTable, PushActionUsesTable, WebhookDeliveriesTable, WebhookEndpointsTable, WebhookEventsTable, WhatsAppServiceWindowsTable } from './schema-integrations.ts';
 
 export type { EmailReplyAddressesTable, PushActionUsesTable, WebhookDeliveriesTable, WebhookEndpointsTable, WebhookEventsTable, WhatsAppServiceWindowsTable };
@@ -401,7 +402,7 @@ export interface ServiceHeartbeatsTable {
   minute: Timestamp;
 }
 
-export interface Database {
+export interface Database extends DigestTables {
   email_reply_addresses: EmailReplyAddressesTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_events: WebhookEventsTable;

@@ -23,15 +23,15 @@ const REASON_WORDS: Record<string, string> = {
  * decided when sending: see provider-send.ts.)
  */
 export function createGates({ routing, deliveries }: { routing: RoutingTable; deliveries: Pick<DeliveryLog, 'countPromotional'> }) {
-  /** The outcome of a delivery that may not go out now, or undefined when it may. */
-  return async function gate(row: ClaimedDelivery, ctx: BatchContext, now: Date): Promise<Outcome | undefined> {
+  /** The outcome of a delivery that may not go out now, or undefined when it may. A delivery gathered into a digest does not wait for quiet hours (its digest does). */
+  return async function gate(row: ClaimedDelivery, ctx: BatchContext, now: Date, forDigest = false): Promise<Outcome | undefined> {
     const route = routing[row.notification_type];
     if (row.step > 0) {
       const earlier = (ctx.deliveredSteps.get(row.request_id) ?? []).filter((s) => s < row.step);
       if (earlier.length) return skipped(row, 'earlier_channel_delivered', 'An earlier channel of this notification was delivered.');
     }
     const prefs = ctx.prefs.get(row.user_id);
-    const verdict = judge(prefs, row.channel, row.notification_type, route.quietHours === 'respect', now);
+    const verdict = judge(prefs, row.channel, row.notification_type, route.quietHours === 'respect' && !forDigest, now);
     if (!verdict.ok) {
       if ('skip' in verdict) return skipped(row, verdict.skip, verdict.detail);
       return { row, status: 'queued', dueAt: verdict.until, history: [historyEntry(row, 'deferred', { detail: verdict.detail })], attemptsDelta: -1 };

@@ -56,7 +56,7 @@ function inWindow(window: TimeWindow, at: Date): boolean {
 }
 
 /** The next instant after `from` at which the wall clock in `timezone` reads `hhmm`. */
-function nextLocalTime(hhmm: string, timezone: string, from: Date): Date {
+export function nextLocalTime(hhmm: string, timezone: string, from: Date): Date {
   const target = minutes(hhmm);
   const local = localClock(from, timezone);
   let ahead = (target - local.minutes + 1440) % 1440;
