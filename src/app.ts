@@ -1,3 +1,4 @@
+import type { Digests } from './notifications/digests/digests.ts';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -73,7 +74,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Handles for tests, benchmarks and shutdown. */
-    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; consents: ConsentLog; emailReplies: EmailReplies; webhooks: Webhooks };
+    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; digests: Digests; consents: ConsentLog; emailReplies: EmailReplies; webhooks: Webhooks };
   }
   interface FastifyContextConfig {
     /**
@@ -215,7 +216,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     searchTokens: (text) => [...crypto.queryTokens(text).values()].flat(),
     forget: (userId) => notifications.preferences.forget(userId) });
   const consentDesk = createConsentDesk(consents, async (userIds) => new Map((await findContacts(db, userIds)).map((c) => [c.user_id, c.name])));
-  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, consents, emailReplies, webhooks });
+  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, digests: notifications.digests, consents, emailReplies, webhooks });
 
   // CORS for the marketplace's own pages (PARLEY_CORS_ORIGINS; none: no CORS headers). Its
   // hook must come before authentication's: a preflight carries no Authorization header.

@@ -26,6 +26,7 @@ describe('digest schedule', () => {
     // 18:00 in Berlin is 17:00 UTC in winter, 16:00 UTC in summer.
     expect(windowEnd({ mode: 'daily', at: '18:00' }, berlin, new Date('2026-01-10T12:00:00Z')).toISOString()).toBe('2026-01-10T17:00:00.000Z');
     expect(windowEnd({ mode: 'daily', at: '18:00' }, berlin, new Date('2026-01-10T17:30:00Z')).toISOString()).toBe('2026-01-11T17:00:00.000Z');
+    expect(windowEnd({ mode: 'daily', at: '18:00' }, berlin, new Date('2026-01-10T09:41:07.389Z')).toISOString()).toBe('2026-01-10T17:00:00.000Z');
     expect(windowEnd({ mode: 'daily', at: '18:00' }, berlin, new Date('2026-03-28T18:00:00Z')).toISOString()).toBe('2026-03-29T16:00:00.000Z');
     expect(digestTimezone({ digests: { timezone: 'America/New_York' }, doNotDisturb: { enabled: true, startTime: '22:00', endTime: '07:00', timezone: 'Europe/Berlin' } })).toBe('America/New_York');
     expect(digestTimezone(undefined)).toBe('UTC');

@@ -45,7 +45,8 @@ export function digestTimezone(prefs: Preferences | undefined): string {
  */
 export function windowEnd(schedule: DigestSchedule, timezone: string, at: Date): Date {
   if (schedule.mode === 'hourly') return new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
-  return nextLocalTime(schedule.at, timezone, at);
+  // On the minute: every event of the day must name the same window.
+  return new Date(Math.floor(nextLocalTime(schedule.at, timezone, at).getTime() / 60_000) * 60_000);
 }
 
 /**
