@@ -84,6 +84,8 @@ export type {
   NotificationDelivery,
   UserChannel,
   TimeWindow,
+  DigestPreferences,
+  DigestChoice,
   Preferences,
   PreferencesInput,
   Device,
