@@ -223,6 +223,11 @@ describe.each(backends)('digests on $name', (backend) => {
     const anaFields = (anaDigest!.content as any).fields;
     expect(anaFields.subject).toBe('1 new message from 1 seller');
     expect(anaFields.replyTo).toMatch(/@reply\.example\.com$/);
+
+    // Erasing the seller removes what their digests held.
+    const erased = await parley.request('DELETE', `/users/${seller}`, { as: seller });
+    expect(erased.body.counts).toMatchObject({ digest_items: 2, digest_windows: 1 });
+    expect(await items(parley, seller)).toHaveLength(0);
   });
 });
 
