@@ -20,6 +20,7 @@ import { conversationRoutes } from './conversations/conversation-routes.ts';
 import { createConversationsService } from './conversations/conversations-service.ts';
 import { createParticipants } from './conversations/participants.ts';
 import { createMessageAttachments } from './attachments/message-attachments.ts';
+import { audienceRoutes, createAudiences } from './audiences/index.ts';
 import { createConsentDesk } from './consents/consent-desk.ts';
 import { type ConsentLog, createConsentLog } from './consents/consent-log.ts';
 import { consentRoutes } from './consents/consent-routes.ts';
@@ -67,6 +68,11 @@ import { kpiRoutes } from './kpis/kpi-routes.ts';
 import { createUserExport } from './privacy/user-export.ts';
 import { createEventRecorder } from './webhooks/event-recorder.ts';
 import { type Webhooks, createWebhooks } from './webhooks/index.ts';
+import { type Campaigns, createCampaigns } from './campaigns/index.ts';
+import { assignVariant, compareVariants } from './experiments/index.ts';
+import { createSendTimePlanner, sendTimeReaders } from './send-times/index.ts';
+import { quietUntil } from './notifications/preferences/quiet-hours.ts';
+import { type Tiers, createTiers } from './tiers/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -74,7 +80,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Handles for tests, benchmarks and shutdown. */
-    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; digests: Digests; consents: ConsentLog; emailReplies: EmailReplies; webhooks: Webhooks };
+    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; digests: Digests; consents: ConsentLog; emailReplies: EmailReplies; webhooks: Webhooks; campaigns: Campaigns; tiers: Tiers };
   }
   interface FastifyContextConfig {
     /**
@@ -115,6 +121,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
 
   setValidators(app);
   if (tracing) traceRequests(app);
+  closeConnectionsAsTheyTurnIdle(app);
   // Before any route (and before the OpenAPI document reads them): body routes declare 413 and 415.
   app.addHook('onRoute', (route) => declareBodyRefusals(route as Parameters<typeof declareBodyRefusals>[0]));
 
@@ -186,10 +193,14 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   const uptime = createUptime(db, logger);
   /** How users are reached outside the app (owned by the marketplace's contacts); an inbound SMS STOP names a number. */
   const contacts = createContacts(db);
-  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone: contacts.usersByPhone, events });
+  /** Merchant tiers and the vendors' monthly quotas of promotional sends. */
+  const tiers = createTiers({ db, settings: config.tiers, access });
+  const notifications = await createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone: contacts.usersByPhone, events, promotionQuota: tiers.promotionQuota });
   inAppDelivered = notifications.inAppDelivered;
   /** Reply by email: reply-to addresses on reminders, and the replies taken back (SMTP listener, provider webhooks). */
   const emailReplies = createEmailReplies({ config, db, links, messages, emailOf: async (userId) => (await contacts.find([userId])).get(userId)?.email, log: logger });
+  /** A vendor's customers: recorded from order events (in their transaction) and imports; segments for campaigns. */
+  const audiences = createAudiences(db, { consents, addMissingContacts: contacts.addMissing });
   const marketplace = await createMarketplace({
     config,
     db,
@@ -209,14 +220,41 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     digests: notifications.digests,
     attachmentStore,
     events,
+    customers: audiences.recordOrder,
   });
   const webhooks = createWebhooks({ db, access, settings: config.webhooks, acceptor: notifications.acceptor, worker: config.notifications.roles.worker, logger, appUrl: `${config.publicUrl}/app` });
   const userExport = createUserExport({ db, messagesAfter: messages.after, preferences: notifications.preferences, consents });
   const erasure = createUserErasure({ db, store: attachmentStore, encryptionKey: config.encryptionKey,
     searchTokens: (text) => [...crypto.queryTokens(text).values()].flat(),
     forget: (userId) => notifications.preferences.forget(userId) });
+  const campaigns = createCampaigns({
+    db,
+    access,
+    acceptor: notifications.acceptor,
+    ports: {
+      audiences,
+      quotas: tiers.quotas,
+      caps: notifications.frequencyCaps,
+      planner: createSendTimePlanner(sendTimeReaders(db, notifications.preferences)),
+      assignVariant,
+      compareVariants,
+      contacts: async (userIds) => new Map((await findContacts(db, userIds)).map((c) => [c.user_id, { name: c.name, email: c.email, phoneNumber: c.phone_number, locale: c.locale }])),
+      consents: async (userIds, vendorId) => {
+        const out = new Map<string, Set<string>>();
+        for (const c of await consents.current(userIds, vendorId)) if (c.granted) out.set(c.userId, (out.get(c.userId) ?? new Set()).add(c.channel));
+        return out;
+      },
+    },
+    quietUsers: async (userIds, at) => {
+      const prefs = await notifications.preferences.getMany(userIds);
+      return new Set(userIds.filter((u) => { const p = prefs.get(u); return p !== undefined && quietUntil(p, at) !== null; }));
+    },
+    settings: config.campaigns,
+    worker: config.notifications.roles.worker,
+    logger,
+  });
   const consentDesk = createConsentDesk(consents, async (userIds) => new Map((await findContacts(db, userIds)).map((c) => [c.user_id, c.name])));
-  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, digests: notifications.digests, consents, emailReplies, webhooks });
+  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, digests: notifications.digests, consents, emailReplies, webhooks, campaigns, tiers });
 
   // CORS for the marketplace's own pages (PARLEY_CORS_ORIGINS; none: no CORS headers). Its
   // hook must come before authentication's: a preflight carries no Authorization header.
@@ -301,8 +339,11 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   await app.register(exportRoutes, { userExport, access });
   await app.register(erasureRoutes, { erasure, access });
   await app.register(consentRoutes, { desk: consentDesk, access });
+  await app.register(audienceRoutes, { audiences, access });
+  await tiers.register(app);
   await emailReplies.register(app);
   await webhooks.register(app);
+  await campaigns.register(app);
   await app.register(kpiRoutes, { kpis: createKpiService({ db, consents, access, settings: config.kpis, uptime }) });
   // Demo mode's sign-in (public): only when demo mode is on, so elsewhere /demo/* is 404.
   if (config.demo.enabled) await app.register(demoRoutes, { jwtSecret: config.jwtSecret, publicUrl: config.publicUrl, signingSecrets: webhooks.endpoints.signingSecrets });
@@ -323,12 +364,14 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     await marketplace.start();
     await emailReplies.start();
     webhooks.start();
+    campaigns.start();
   });
   app.addHook('onClose', async () => {
     uptime.stop();
     await emailReplies.close();
     await marketplace.close();
     await webhooks.close();
+    await campaigns.close();
     await notifications.close();
     await presence.close();
     hub.closeAll();
@@ -337,6 +380,19 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     redis?.disconnect();
   });
   return app;
+}
+
+/**
+ * On close, Node closes the keep-alive connections that are idle at that moment, once. One whose
+ * request was still being answered turns idle afterwards and would hold the close open until its
+ * keep-alive timeout (72 s): close such connections as they turn idle.
+ */
+function closeConnectionsAsTheyTurnIdle(app: App): void {
+  app.addHook('preClose', async () => {
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    sweep.unref();
+    app.server.once('close', () => clearInterval(sweep));
+  });
 }
 
 /** The web app's files are public: it signs in with the user's own token, like any client. */

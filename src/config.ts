@@ -7,6 +7,8 @@ import { type KpiSettings, loadKpiSettings } from './kpis/kpi-settings.ts';
 import { type MarketplaceSettings, loadMarketplaceSettings } from './marketplace/marketplace-settings.ts';
 import { type NotificationSettings, loadNotificationSettings } from './notifications/settings.ts';
 import { type WebhookSettings, loadWebhookSettings } from './webhooks/webhook-settings.ts';
+import { type CampaignSettings, loadCampaignSettings } from './campaigns/campaign-settings.ts';
+import { type TierSettings, loadTierSettings } from './tiers/tier-settings.ts';
 import { DEMO_MODERATOR_ID } from './demo/users.ts';
 import { ConfigError, type Env, int, list, onOff, url } from './env.ts';
 
@@ -71,6 +73,10 @@ export interface Config {
   emailReplies: EmailReplySettings;
   /** Event webhooks: the retry schedule, when a failing endpoint is disabled, the hosts allowed to be private. */
   webhooks: WebhookSettings;
+  /** Campaigns: the expansion's batch size, pace lead and lease, the conversion window (PARLEY_CAMPAIGN_*). */
+  campaigns: CampaignSettings;
+  /** Merchant tiers: their monthly limits (PARLEY_TIERS over the specification's) and the default tier (PARLEY_DEFAULT_TIER). */
+  tiers: TierSettings;
   /** Hold every response to its route's schema, answering 500 on a mismatch (PARLEY_CHECK_RESPONSES=1; tests). */
   checkResponses: boolean;
   /** Demo mode (`--demo` or PARLEY_DEMO=1): a seeded marketplace and a sign-in page to pick who to be. */
@@ -138,6 +144,8 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     kpis: loadKpiSettings(env),
     emailReplies: loadEmailReplySettings(env, env.HOST || (demo.enabled ? '127.0.0.1' : '0.0.0.0')),
     webhooks: loadWebhookSettings(env),
+    campaigns: loadCampaignSettings(env),
+    tiers: loadTierSettings(env),
     demo,
   };
   if (demo.enabled && !jwtSecret && !generateCredentials) {

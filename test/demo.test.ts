@@ -547,9 +547,9 @@ describe('demo mode off', () => {
 });
 
 describe('starting Parley in demo mode', () => {
-  it('seeds before it listens, and says where to go', { timeout: 90_000 }, async () => {
+  it('seeds before it listens, and says where to go', { timeout: 200_000 }, async () => {
     // Ready only once seeded: the first start of a fresh data directory does all of it.
-    const node = await startParleyProcess({ PARLEY_DEMO: '1', LOG_LEVEL: 'info' }, { readyTimeoutMs: 80_000 });
+    const node = await startParleyProcess({ PARLEY_DEMO: '1', LOG_LEVEL: 'info' }, { readyTimeoutMs: 180_000 });
     try {
       const users = await anonymous(node.url, 'GET', '/demo/users');
       expect(users.status).toBe(200);

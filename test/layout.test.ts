@@ -29,6 +29,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   order_ratings: 'src/marketplace/ratings',
   notification_logs: 'src/notifications/deliveries',
   notification_daily_counts: 'src/notifications/deliveries',
+  notification_capped_sends: 'src/notifications/frequency-caps',
   notification_queue: 'src/notifications/deliveries',
   notification_links: 'src/notifications/deliveries',
   notification_clicks: 'src/notifications/deliveries',
@@ -48,6 +49,12 @@ export const TABLE_OWNERS: Record<string, string> = {
   whatsapp_service_windows: 'src/notifications/whatsapp',
   digest_items: 'src/notifications/digests',
   digest_windows: 'src/notifications/digests',
+  campaigns: 'src/campaigns',
+  campaign_recipients: 'src/campaigns',
+  vendor_customers: 'src/audiences',
+  tier_limits: 'src/tiers',
+  vendor_tiers: 'src/tiers',
+  vendor_quota_usage: 'src/tiers',
 };
 
 /**
@@ -67,6 +74,10 @@ export const CROSS_OWNER: Record<string, string> = {
   'src/conversations/sql/listOrderConversationsPage.ts': "\"my orders\" pages order conversations filtered and ordered by their order's status, with its latest dispute and participants, in one read",
   'src/marketplace/orders/sql/listOrderTimelinePage.ts': "the order timeline pages messages and order events merged in one order, so one UNION decides each page",
   'src/marketplace/disputes/sql/listDisputeQueuePage.ts': "the moderation queue shows each dispute's conversation type on the page it pages",
+  // Audiences: a segment filters a vendor's customers by their consent as it stands and their locale.
+  'src/audiences/sql/segmentConditions.ts': "a segment's channel and locale filters are conditions of the one statement that counts or pages it (the latest consent-log row per channel, the contact's locale), so no recipient is loaded to filter",
+  'src/audiences/sql/countSegment.ts': "a segment's size and its opted-in figures per channel are counted in one statement over the customers and their latest consent rows, never loading recipients",
+  'src/audiences/sql/pageSegmentRecipients.ts': "a page of recipients carries how each is reached (their contact) and the channels they opt in to for the vendor, in the read that pages them",
   'src/marketplace/disputes/sql/listConversationFlags.ts': "a flag is listed with its conversation's type, order, buyer and seller in the read that pages the flags",
 };
 

@@ -1474,6 +1474,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/vendors/{vendorId}/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A vendor's customers with their consent to the vendor's promotions per channel
+         * @description Known from order events and imports. Paged by user id.
+         */
+        get: operations["listVendorCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vendors/{vendorId}/customers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a vendor's customers, with their consents and contact details (up to 1,000 a call)
+         * @description All or nothing: a bad row refuses the whole import (400 invalid_import_rows, details.rows names each). A consent granted needs the text shown; it is recorded in the consent log with source import. Contact details are stored only for users Parley has none for.
+         */
+        post: operations["importVendorCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vendors/{vendorId}/segments/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * How many of a vendor's customers a segment holds, and how many of them opt in per channel
+         * @description Counted live in the database.
+         */
+        post: operations["countVendorSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The merchant tiers and their monthly limits of promotional sends */
+        get: operations["listTiers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tiers/{tier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a tier's monthly limits (the kinds given)
+         * @description Kept in the database, over PARLEY_TIERS and the built-in table. 0: not allowed; null: unlimited.
+         */
+        put: operations["setTierLimits"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vendors/{vendorId}/tier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Place a vendor in a tier, with its time zone (and, enterprise only, its own limits)
+         * @description A vendor's id is its seller id. Its months are calendar months in its time zone.
+         */
+        put: operations["setVendorTier"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vendors/{vendorId}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A vendor's usage of this month's quota (a seller: their own)
+         * @description Per kind: used, limit and remaining (null: unlimited); the month and when it resets on the vendor’s clock.
+         */
+        get: operations["getVendorUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/email-replies/sendgrid": {
         parameters: {
             query?: never;
@@ -1599,6 +1736,138 @@ export interface paths {
         get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns, newest first (a seller: their own; an operator: all, or one vendor’s) */
+        get: operations["listCampaigns"];
+        put?: never;
+        /**
+         * Create a promotional campaign to a vendor's customers (a seller: their own)
+         * @description Reserves the audience's recipients against the vendor's quota (422 quota_exceeded with the numbers, unless upToQuota). The background worker then expands it in batches into ordinary promotional notifications (metadata.campaignId), so preferences, quiet hours, consent, suppression, caps and tracking apply. 201 when created, 200 (Idempotent-Replayed: true) for the same idempotencyKey and body; another body with the key is 409.
+         */
+        post: operations["createCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a campaign would reach now, writing nothing
+         * @description "reaches N of M: K opted out, Q in quiet hours (delayed), C over frequency cap, U over quota", as numbers.
+         */
+        post: operations["dryRunCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{campaignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign with its progress and results per channel and per variant
+         * @description Results count its notifications by status; converted: recipients who ordered from the vendor within the conversion window (7 days by default) after their message went out. significance compares each variant with the first.
+         */
+        get: operations["getCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{campaignId}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a campaign: no further batches are expanded (those already accepted go out at their time) */
+        post: operations["pauseCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{campaignId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused campaign where it stopped */
+        post: operations["resumeCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{campaignId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a campaign: nothing not yet sent goes out, and the quota of recipients never sent is released
+         * @description A finished campaign is 409 campaign_finished.
+         */
+        post: operations["cancelCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{campaignId}/winner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declare the winning variant: the held-back rest of the audience is sent it */
+        post: operations["declareCampaignWinner"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4558,6 +4827,15 @@ export interface operations {
                         priority?: "low" | "medium" | "high";
                         retries?: number;
                         campaignId?: string;
+                        /** @description The campaign's A/B variant the recipient was assigned. */
+                        variant?: string;
+                        sendTime?: {
+                            /** Format: date-time */
+                            at: string;
+                            source: string;
+                            /** @description Why this time was chosen (send-time optimisation). */
+                            reason: string;
+                        };
                         /** @description The vendor (seller user id) the notification is sent for or about: its KPIs count it (GET /kpis?vendorId=); a promotion's unsubscribe link withdraws consent to this vendor only, and it is skipped once the user withdrew that consent. */
                         vendorId?: string;
                     };
@@ -4845,6 +5123,15 @@ export interface operations {
                             priority?: "low" | "medium" | "high";
                             retries?: number;
                             campaignId?: string;
+                            /** @description The campaign's A/B variant the recipient was assigned. */
+                            variant?: string;
+                            sendTime?: {
+                                /** Format: date-time */
+                                at: string;
+                                source: string;
+                                /** @description Why this time was chosen (send-time optimisation). */
+                                reason: string;
+                            };
                             /** @description The vendor (seller user id) the notification is sent for or about: its KPIs count it (GET /kpis?vendorId=); a promotion's unsubscribe link withdraws consent to this vendor only, and it is skipped once the user withdrew that consent. */
                             vendorId?: string;
                         };
@@ -10369,6 +10656,8 @@ export interface operations {
                             title?: string;
                             quantity?: number;
                             unitPrice?: number;
+                            /** @description The product's category in the marketplace (vendors' segments filter on it) */
+                            category?: string;
                         }[];
                     };
                     payment?: {
@@ -16754,6 +17043,29 @@ export interface operations {
                             /** Format: date-time */
                             recordedAt: string;
                         }[];
+                        /** @description What each vendor holds about the user as their customer (from orders, or imported by the vendor): the figures their promotions are segmented by. */
+                        customerOf: {
+                            vendorId: string;
+                            /** Format: date-time */
+                            firstOrderAt: string | null;
+                            /** Format: date-time */
+                            lastOrderAt: string | null;
+                            orderCount: number;
+                            spend: number;
+                            currency: string | null;
+                            productIds: string[];
+                            categories: string[];
+                            source: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        /** @description The notifications counted against the user's frequency caps (one per request, within the longest window of its type), oldest first. */
+                        frequencyCaps: {
+                            notificationType: string;
+                            requestId: string;
+                            /** Format: date-time */
+                            countedAt: string;
+                        }[];
                         sellerReplies: {
                             templates: {
                                 templateId: string;
@@ -17510,6 +17822,1113 @@ export interface operations {
                         }[];
                         /** @description Pass as ?cursor= for the next page; null at the end. */
                         nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listVendorCustomers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The vendor: a seller's user id. */
+                vendorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        vendorId: string;
+                        customers: {
+                            userId: string;
+                            /** Format: date-time */
+                            firstOrderAt: string | null;
+                            /** Format: date-time */
+                            lastOrderAt: string | null;
+                            orderCount: number;
+                            spend: number;
+                            currency: string | null;
+                            productIds: string[];
+                            categories: string[];
+                            /** @description orders: known from order events; import: from an import only. */
+                            source: string;
+                            /** @description Consent to this vendor's promotions as it stands, per channel recorded (absent: never asked). */
+                            consents: {
+                                [key: string]: boolean;
+                            };
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    importVendorCustomers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vendor: a seller's user id. */
+                vendorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customers: {
+                        userId: string;
+                        /** Format: date-time */
+                        firstOrderAt?: string;
+                        /** Format: date-time */
+                        lastOrderAt?: string;
+                        orderCount?: number;
+                        spend?: number;
+                        /** @description ISO 4217, e.g. EUR */
+                        currency?: string;
+                        productIds?: string[];
+                        categories?: string[];
+                        /** @description How to reach a customer Parley has no contact details for yet; kept only when the user has none (never overwrites). */
+                        contact?: {
+                            name?: string;
+                            /** Format: email */
+                            email?: string;
+                            /** @description E.164, e.g. +14155550100 */
+                            phoneNumber?: string;
+                            locale?: string;
+                        };
+                        consents?: {
+                            /** @description A channel promotions come on. */
+                            channel: "email" | "sms" | "push" | "in-app" | "whatsapp";
+                            /** @description true: gives consent (textShown required); false: records a withdrawal. */
+                            granted: boolean;
+                            /** @description The words the customer agreed to; required for a grant. */
+                            textShown?: string;
+                        }[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        vendorId: string;
+                        /** @description Customers in the import. */
+                        imported: number;
+                        /** @description Of those, new customers of this vendor. */
+                        created: number;
+                        /** @description Contact details stored for users Parley had none for. */
+                        contactsSaved: number;
+                        /** @description Contact details given but not stored: the user's own stand. */
+                        contactsKept: number;
+                        consentsRecorded: number;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    countVendorSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vendor: a seller's user id. */
+                vendorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    segment: {
+                        /** @description Bought any of these products. */
+                        productIds?: string[];
+                        /** @description Bought in any of these categories. */
+                        categories?: string[];
+                        /**
+                         * Format: date-time
+                         * @description Last order at or after this time.
+                         */
+                        lastOrderAfter?: string;
+                        /**
+                         * Format: date-time
+                         * @description Last order before this time.
+                         */
+                        lastOrderBefore?: string;
+                        minOrders?: number;
+                        maxOrders?: number;
+                        /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                        minSpend?: number;
+                        maxSpend?: number;
+                        /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                        channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                        /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                        locales?: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Customers in the segment. */
+                        customers: number;
+                        /** @description Of those, how many currently opt in to this vendor's promotions, per channel. */
+                        optedIn: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listTiers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The tier of a vendor nobody placed in one (PARLEY_DEFAULT_TIER). */
+                        defaultTier: string;
+                        tiers: {
+                            /** @description basic, standard, premium or enterprise. */
+                            tier: string;
+                            name: string;
+                            limits: {
+                                /** @description Promotional emails a calendar month: 0 = not allowed, null = unlimited. */
+                                email: number | null;
+                                /** @description Promotional SMS a calendar month: 0 = not allowed, null = unlimited. */
+                                sms: number | null;
+                                /** @description Bulk (campaign) sends a calendar month: 0 = not allowed, null = unlimited. */
+                                bulk: number | null;
+                            };
+                            /** @description Where the limits come from: the built-in table, PARLEY_TIERS, or an operator through the API. */
+                            source: "specification" | "environment" | "operator";
+                            /**
+                             * Format: date-time
+                             * @description When an operator last changed them through the API.
+                             */
+                            changedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    setTierLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tier: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Promotional emails a calendar month: 0 = not allowed, null = unlimited. */
+                    email?: number | null;
+                    /** @description Promotional SMS a calendar month: 0 = not allowed, null = unlimited. */
+                    sms?: number | null;
+                    /** @description Bulk (campaign) sends a calendar month: 0 = not allowed, null = unlimited. */
+                    bulk?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description basic, standard, premium or enterprise. */
+                        tier: string;
+                        name: string;
+                        limits: {
+                            /** @description Promotional emails a calendar month: 0 = not allowed, null = unlimited. */
+                            email: number | null;
+                            /** @description Promotional SMS a calendar month: 0 = not allowed, null = unlimited. */
+                            sms: number | null;
+                            /** @description Bulk (campaign) sends a calendar month: 0 = not allowed, null = unlimited. */
+                            bulk: number | null;
+                        };
+                        /** @description Where the limits come from: the built-in table, PARLEY_TIERS, or an operator through the API. */
+                        source: "specification" | "environment" | "operator";
+                        /**
+                         * Format: date-time
+                         * @description When an operator last changed them through the API.
+                         */
+                        changedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    setVendorTier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description basic, standard, premium or enterprise. */
+                    tier: string;
+                    /** @description IANA time zone of the vendor's months, such as Europe/Berlin; default: as before, else UTC. */
+                    timeZone?: string;
+                    /** @description Enterprise only: the vendor's own limits (kinds not named: the tier's). */
+                    limits?: {
+                        /** @description Promotional emails a calendar month: 0 = not allowed, null = unlimited. */
+                        email?: number | null;
+                        /** @description Promotional SMS a calendar month: 0 = not allowed, null = unlimited. */
+                        sms?: number | null;
+                        /** @description Bulk (campaign) sends a calendar month: 0 = not allowed, null = unlimited. */
+                        bulk?: number | null;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        vendorId: string;
+                        tier: string;
+                        timeZone: string;
+                        customLimits: {
+                            email?: number | null;
+                            sms?: number | null;
+                            bulk?: number | null;
+                        } | null;
+                        limits: {
+                            /** @description Promotional emails a calendar month: 0 = not allowed, null = unlimited. */
+                            email: number | null;
+                            /** @description Promotional SMS a calendar month: 0 = not allowed, null = unlimited. */
+                            sms: number | null;
+                            /** @description Bulk (campaign) sends a calendar month: 0 = not allowed, null = unlimited. */
+                            bulk: number | null;
+                        };
+                        /** Format: date-time */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getVendorUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        vendorId: string;
+                        tier: string;
+                        timeZone: string;
+                        /** @description YYYY-MM on the vendor's clock. */
+                        month: string;
+                        /**
+                         * Format: date-time
+                         * @description When the month ends on the vendor's clock and the quota starts again.
+                         */
+                        resetsAt: string;
+                        kinds: {
+                            email: {
+                                used: number;
+                                /** @description null: unlimited. */
+                                limit: number | null;
+                                /** @description null: unlimited. */
+                                remaining: number | null;
+                            };
+                            sms: {
+                                used: number;
+                                /** @description null: unlimited. */
+                                limit: number | null;
+                                /** @description null: unlimited. */
+                                remaining: number | null;
+                            };
+                            bulk: {
+                                used: number;
+                                /** @description null: unlimited. */
+                                limit: number | null;
+                                /** @description null: unlimited. */
+                                remaining: number | null;
+                            };
+                        };
                     };
                 };
             };
@@ -19151,6 +20570,2535 @@ export interface operations {
             };
             /** @description No such resource, or the caller cannot see it. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listCampaigns: {
+        parameters: {
+            query?: {
+                vendorId?: string;
+                status?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        campaigns: {
+                            /** Format: uuid */
+                            campaignId: string;
+                            vendorId: string;
+                            name: string;
+                            /** @description scheduled, running, paused, awaiting_winner, finished or cancelled. */
+                            status: string;
+                            runNumber: number;
+                            /** Format: date-time */
+                            nextRunAt: string | null;
+                            winner: string | null;
+                            quota: {
+                                month: string | null;
+                                kinds: string[];
+                                reserved: number;
+                                used: number;
+                            };
+                            definition: {
+                                vendorId: string;
+                                name: string;
+                                channels: {
+                                    /** @description email, sms, push or in-app. */
+                                    channel: "email" | "sms" | "push" | "in-app";
+                                    /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                    templates: {
+                                        locale: string;
+                                        content: {
+                                            subject?: string;
+                                            text?: string;
+                                            html?: string;
+                                            title?: string;
+                                            body?: string;
+                                            icon?: string;
+                                            imageUrl?: string;
+                                            actionUrl?: string;
+                                        };
+                                    }[];
+                                }[];
+                                audience: {
+                                    segment: {
+                                        /** @description Bought any of these products. */
+                                        productIds?: string[];
+                                        /** @description Bought in any of these categories. */
+                                        categories?: string[];
+                                        /**
+                                         * Format: date-time
+                                         * @description Last order at or after this time.
+                                         */
+                                        lastOrderAfter?: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description Last order before this time.
+                                         */
+                                        lastOrderBefore?: string;
+                                        minOrders?: number;
+                                        maxOrders?: number;
+                                        /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                                        minSpend?: number;
+                                        maxSpend?: number;
+                                        /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                                        channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                        /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                                        locales?: string[];
+                                    };
+                                } | {
+                                    /** @description The vendor's customers to reach, by user id. */
+                                    userIds: string[];
+                                };
+                                schedule?: {
+                                    /**
+                                     * Format: date-time
+                                     * @description Start at this time; absent (and no recurrence): now.
+                                     */
+                                    sendAt?: string;
+                                    /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                                    recurring?: {
+                                        frequency: "daily" | "weekly";
+                                        /** @description Weekly: the day. */
+                                        dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                                        /** @description Local time, HH:MM. */
+                                        time: string;
+                                        /** @description IANA time zone, e.g. Europe/Berlin. */
+                                        timeZone: string;
+                                    };
+                                };
+                                /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                                pacePerMinute?: number;
+                                /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                                idempotencyKey?: string;
+                                /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                                variants?: {
+                                    name: string;
+                                    /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                                    percent: number;
+                                    /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                                    channels?: {
+                                        /** @description email, sms, push or in-app. */
+                                        channel: "email" | "sms" | "push" | "in-app";
+                                        /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                        templates: {
+                                            locale: string;
+                                            content: {
+                                                subject?: string;
+                                                text?: string;
+                                                html?: string;
+                                                title?: string;
+                                                body?: string;
+                                                icon?: string;
+                                                imageUrl?: string;
+                                                actionUrl?: string;
+                                            };
+                                        }[];
+                                    }[];
+                                }[];
+                                /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                                sendTimeOptimisation?: boolean;
+                                /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                                upToQuota?: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    vendorId: string;
+                    name: string;
+                    channels: {
+                        /** @description email, sms, push or in-app. */
+                        channel: "email" | "sms" | "push" | "in-app";
+                        /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                        templates: {
+                            locale: string;
+                            content: {
+                                subject?: string;
+                                text?: string;
+                                html?: string;
+                                title?: string;
+                                body?: string;
+                                icon?: string;
+                                imageUrl?: string;
+                                actionUrl?: string;
+                            };
+                        }[];
+                    }[];
+                    audience: {
+                        segment: {
+                            /** @description Bought any of these products. */
+                            productIds?: string[];
+                            /** @description Bought in any of these categories. */
+                            categories?: string[];
+                            /**
+                             * Format: date-time
+                             * @description Last order at or after this time.
+                             */
+                            lastOrderAfter?: string;
+                            /**
+                             * Format: date-time
+                             * @description Last order before this time.
+                             */
+                            lastOrderBefore?: string;
+                            minOrders?: number;
+                            maxOrders?: number;
+                            /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                            minSpend?: number;
+                            maxSpend?: number;
+                            /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                            channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                            /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                            locales?: string[];
+                        };
+                    } | {
+                        /** @description The vendor's customers to reach, by user id. */
+                        userIds: string[];
+                    };
+                    schedule?: {
+                        /**
+                         * Format: date-time
+                         * @description Start at this time; absent (and no recurrence): now.
+                         */
+                        sendAt?: string;
+                        /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                        recurring?: {
+                            frequency: "daily" | "weekly";
+                            /** @description Weekly: the day. */
+                            dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                            /** @description Local time, HH:MM. */
+                            time: string;
+                            /** @description IANA time zone, e.g. Europe/Berlin. */
+                            timeZone: string;
+                        };
+                    };
+                    /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                    pacePerMinute?: number;
+                    /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                    idempotencyKey?: string;
+                    /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                    variants?: {
+                        name: string;
+                        /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                        percent: number;
+                        /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                        channels?: {
+                            /** @description email, sms, push or in-app. */
+                            channel: "email" | "sms" | "push" | "in-app";
+                            /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                            templates: {
+                                locale: string;
+                                content: {
+                                    subject?: string;
+                                    text?: string;
+                                    html?: string;
+                                    title?: string;
+                                    body?: string;
+                                    icon?: string;
+                                    imageUrl?: string;
+                                    actionUrl?: string;
+                                };
+                            }[];
+                        }[];
+                    }[];
+                    /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                    sendTimeOptimisation?: boolean;
+                    /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                    upToQuota?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        campaignId: string;
+                        vendorId: string;
+                        name: string;
+                        /** @description scheduled, running, paused, awaiting_winner, finished or cancelled. */
+                        status: string;
+                        runNumber: number;
+                        /** Format: date-time */
+                        nextRunAt: string | null;
+                        winner: string | null;
+                        quota: {
+                            month: string | null;
+                            kinds: string[];
+                            reserved: number;
+                            used: number;
+                        };
+                        definition: {
+                            vendorId: string;
+                            name: string;
+                            channels: {
+                                /** @description email, sms, push or in-app. */
+                                channel: "email" | "sms" | "push" | "in-app";
+                                /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                templates: {
+                                    locale: string;
+                                    content: {
+                                        subject?: string;
+                                        text?: string;
+                                        html?: string;
+                                        title?: string;
+                                        body?: string;
+                                        icon?: string;
+                                        imageUrl?: string;
+                                        actionUrl?: string;
+                                    };
+                                }[];
+                            }[];
+                            audience: {
+                                segment: {
+                                    /** @description Bought any of these products. */
+                                    productIds?: string[];
+                                    /** @description Bought in any of these categories. */
+                                    categories?: string[];
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
+                                    lastOrderAfter?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
+                                    lastOrderBefore?: string;
+                                    minOrders?: number;
+                                    maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                                    minSpend?: number;
+                                    maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                                    channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                                    locales?: string[];
+                                };
+                            } | {
+                                /** @description The vendor's customers to reach, by user id. */
+                                userIds: string[];
+                            };
+                            schedule?: {
+                                /**
+                                 * Format: date-time
+                                 * @description Start at this time; absent (and no recurrence): now.
+                                 */
+                                sendAt?: string;
+                                /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                                recurring?: {
+                                    frequency: "daily" | "weekly";
+                                    /** @description Weekly: the day. */
+                                    dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                                    /** @description Local time, HH:MM. */
+                                    time: string;
+                                    /** @description IANA time zone, e.g. Europe/Berlin. */
+                                    timeZone: string;
+                                };
+                            };
+                            /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                            pacePerMinute?: number;
+                            /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                            idempotencyKey?: string;
+                            /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                            variants?: {
+                                name: string;
+                                /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                                percent: number;
+                                /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                                channels?: {
+                                    /** @description email, sms, push or in-app. */
+                                    channel: "email" | "sms" | "push" | "in-app";
+                                    /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                    templates: {
+                                        locale: string;
+                                        content: {
+                                            subject?: string;
+                                            text?: string;
+                                            html?: string;
+                                            title?: string;
+                                            body?: string;
+                                            icon?: string;
+                                            imageUrl?: string;
+                                            actionUrl?: string;
+                                        };
+                                    }[];
+                                }[];
+                            }[];
+                            /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                            sendTimeOptimisation?: boolean;
+                            /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                            upToQuota?: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        campaignId: string;
+                        vendorId: string;
+                        name: string;
+                        /** @description scheduled, running, paused, awaiting_winner, finished or cancelled. */
+                        status: string;
+                        runNumber: number;
+                        /** Format: date-time */
+                        nextRunAt: string | null;
+                        winner: string | null;
+                        quota: {
+                            month: string | null;
+                            kinds: string[];
+                            reserved: number;
+                            used: number;
+                        };
+                        definition: {
+                            vendorId: string;
+                            name: string;
+                            channels: {
+                                /** @description email, sms, push or in-app. */
+                                channel: "email" | "sms" | "push" | "in-app";
+                                /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                templates: {
+                                    locale: string;
+                                    content: {
+                                        subject?: string;
+                                        text?: string;
+                                        html?: string;
+                                        title?: string;
+                                        body?: string;
+                                        icon?: string;
+                                        imageUrl?: string;
+                                        actionUrl?: string;
+                                    };
+                                }[];
+                            }[];
+                            audience: {
+                                segment: {
+                                    /** @description Bought any of these products. */
+                                    productIds?: string[];
+                                    /** @description Bought in any of these categories. */
+                                    categories?: string[];
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
+                                    lastOrderAfter?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
+                                    lastOrderBefore?: string;
+                                    minOrders?: number;
+                                    maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                                    minSpend?: number;
+                                    maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                                    channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                                    locales?: string[];
+                                };
+                            } | {
+                                /** @description The vendor's customers to reach, by user id. */
+                                userIds: string[];
+                            };
+                            schedule?: {
+                                /**
+                                 * Format: date-time
+                                 * @description Start at this time; absent (and no recurrence): now.
+                                 */
+                                sendAt?: string;
+                                /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                                recurring?: {
+                                    frequency: "daily" | "weekly";
+                                    /** @description Weekly: the day. */
+                                    dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                                    /** @description Local time, HH:MM. */
+                                    time: string;
+                                    /** @description IANA time zone, e.g. Europe/Berlin. */
+                                    timeZone: string;
+                                };
+                            };
+                            /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                            pacePerMinute?: number;
+                            /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                            idempotencyKey?: string;
+                            /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                            variants?: {
+                                name: string;
+                                /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                                percent: number;
+                                /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                                channels?: {
+                                    /** @description email, sms, push or in-app. */
+                                    channel: "email" | "sms" | "push" | "in-app";
+                                    /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                    templates: {
+                                        locale: string;
+                                        content: {
+                                            subject?: string;
+                                            text?: string;
+                                            html?: string;
+                                            title?: string;
+                                            body?: string;
+                                            icon?: string;
+                                            imageUrl?: string;
+                                            actionUrl?: string;
+                                        };
+                                    }[];
+                                }[];
+                            }[];
+                            /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                            sendTimeOptimisation?: boolean;
+                            /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                            upToQuota?: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is well formed but its content is refused (such as a file that plays too long or carries malware). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    dryRunCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    vendorId: string;
+                    name: string;
+                    channels: {
+                        /** @description email, sms, push or in-app. */
+                        channel: "email" | "sms" | "push" | "in-app";
+                        /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                        templates: {
+                            locale: string;
+                            content: {
+                                subject?: string;
+                                text?: string;
+                                html?: string;
+                                title?: string;
+                                body?: string;
+                                icon?: string;
+                                imageUrl?: string;
+                                actionUrl?: string;
+                            };
+                        }[];
+                    }[];
+                    audience: {
+                        segment: {
+                            /** @description Bought any of these products. */
+                            productIds?: string[];
+                            /** @description Bought in any of these categories. */
+                            categories?: string[];
+                            /**
+                             * Format: date-time
+                             * @description Last order at or after this time.
+                             */
+                            lastOrderAfter?: string;
+                            /**
+                             * Format: date-time
+                             * @description Last order before this time.
+                             */
+                            lastOrderBefore?: string;
+                            minOrders?: number;
+                            maxOrders?: number;
+                            /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                            minSpend?: number;
+                            maxSpend?: number;
+                            /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                            channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                            /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                            locales?: string[];
+                        };
+                    } | {
+                        /** @description The vendor's customers to reach, by user id. */
+                        userIds: string[];
+                    };
+                    schedule?: {
+                        /**
+                         * Format: date-time
+                         * @description Start at this time; absent (and no recurrence): now.
+                         */
+                        sendAt?: string;
+                        /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                        recurring?: {
+                            frequency: "daily" | "weekly";
+                            /** @description Weekly: the day. */
+                            dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                            /** @description Local time, HH:MM. */
+                            time: string;
+                            /** @description IANA time zone, e.g. Europe/Berlin. */
+                            timeZone: string;
+                        };
+                    };
+                    /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                    pacePerMinute?: number;
+                    /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                    idempotencyKey?: string;
+                    /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                    variants?: {
+                        name: string;
+                        /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                        percent: number;
+                        /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                        channels?: {
+                            /** @description email, sms, push or in-app. */
+                            channel: "email" | "sms" | "push" | "in-app";
+                            /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                            templates: {
+                                locale: string;
+                                content: {
+                                    subject?: string;
+                                    text?: string;
+                                    html?: string;
+                                    title?: string;
+                                    body?: string;
+                                    icon?: string;
+                                    imageUrl?: string;
+                                    actionUrl?: string;
+                                };
+                            }[];
+                        }[];
+                    }[];
+                    /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                    sendTimeOptimisation?: boolean;
+                    /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                    upToQuota?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reaches: number;
+                        /** @description Customers in the audience. */
+                        of: number;
+                        /** @description Not opted in to any of the channels (or no address for them). */
+                        optedOut: number;
+                        /** @description Reached, but delayed by their quiet hours at the send time. */
+                        quietHours: number;
+                        overFrequencyCap: number;
+                        overQuota: number;
+                        quota: {
+                            tier: string;
+                            month: string;
+                            remaining: {
+                                [key: string]: number | null;
+                            };
+                        } | null;
+                        /** @description "reaches N of M: K opted out, Q in quiet hours (delayed), C over frequency cap, U over quota" */
+                        summary: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is well formed but its content is refused (such as a file that plays too long or carries malware). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        campaignId: string;
+                        vendorId: string;
+                        name: string;
+                        /** @description scheduled, running, paused, awaiting_winner, finished or cancelled. */
+                        status: string;
+                        runNumber: number;
+                        /** Format: date-time */
+                        nextRunAt: string | null;
+                        winner: string | null;
+                        quota: {
+                            month: string | null;
+                            kinds: string[];
+                            reserved: number;
+                            used: number;
+                        };
+                        definition: {
+                            vendorId: string;
+                            name: string;
+                            channels: {
+                                /** @description email, sms, push or in-app. */
+                                channel: "email" | "sms" | "push" | "in-app";
+                                /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                templates: {
+                                    locale: string;
+                                    content: {
+                                        subject?: string;
+                                        text?: string;
+                                        html?: string;
+                                        title?: string;
+                                        body?: string;
+                                        icon?: string;
+                                        imageUrl?: string;
+                                        actionUrl?: string;
+                                    };
+                                }[];
+                            }[];
+                            audience: {
+                                segment: {
+                                    /** @description Bought any of these products. */
+                                    productIds?: string[];
+                                    /** @description Bought in any of these categories. */
+                                    categories?: string[];
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
+                                    lastOrderAfter?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
+                                    lastOrderBefore?: string;
+                                    minOrders?: number;
+                                    maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                                    minSpend?: number;
+                                    maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                                    channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                                    locales?: string[];
+                                };
+                            } | {
+                                /** @description The vendor's customers to reach, by user id. */
+                                userIds: string[];
+                            };
+                            schedule?: {
+                                /**
+                                 * Format: date-time
+                                 * @description Start at this time; absent (and no recurrence): now.
+                                 */
+                                sendAt?: string;
+                                /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                                recurring?: {
+                                    frequency: "daily" | "weekly";
+                                    /** @description Weekly: the day. */
+                                    dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                                    /** @description Local time, HH:MM. */
+                                    time: string;
+                                    /** @description IANA time zone, e.g. Europe/Berlin. */
+                                    timeZone: string;
+                                };
+                            };
+                            /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                            pacePerMinute?: number;
+                            /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                            idempotencyKey?: string;
+                            /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                            variants?: {
+                                name: string;
+                                /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                                percent: number;
+                                /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                                channels?: {
+                                    /** @description email, sms, push or in-app. */
+                                    channel: "email" | "sms" | "push" | "in-app";
+                                    /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                    templates: {
+                                        locale: string;
+                                        content: {
+                                            subject?: string;
+                                            text?: string;
+                                            html?: string;
+                                            title?: string;
+                                            body?: string;
+                                            icon?: string;
+                                            imageUrl?: string;
+                                            actionUrl?: string;
+                                        };
+                                    }[];
+                                }[];
+                            }[];
+                            /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                            sendTimeOptimisation?: boolean;
+                            /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                            upToQuota?: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                        progress: {
+                            expansionDone: boolean;
+                            /** @description Distinct recipients written so far (this run). */
+                            recipients: number;
+                            /** @description Notifications accepted (one per recipient and channel). */
+                            accepted: number;
+                            /** @description Held back, waiting for the winner. */
+                            held: number;
+                            /** @description Recipients and channels skipped at expansion, by reason. */
+                            skipped: {
+                                [key: string]: number;
+                            };
+                        };
+                        results: {
+                            channels: {
+                                channel: string;
+                                recipients: number;
+                                sent: number;
+                                delivered: number;
+                                opened: number;
+                                clicked: number;
+                                converted: number;
+                                failed: number;
+                                skipped: number;
+                                cancelled: number;
+                                pending: number;
+                                skippedReasons: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                            variants: {
+                                variant: string;
+                                recipients: number;
+                                sent: number;
+                                delivered: number;
+                                opened: number;
+                                clicked: number;
+                                converted: number;
+                                failed: number;
+                                skipped: number;
+                                cancelled: number;
+                                pending: number;
+                                channels: {
+                                    channel: string;
+                                    recipients: number;
+                                    sent: number;
+                                    delivered: number;
+                                    opened: number;
+                                    clicked: number;
+                                    converted: number;
+                                    failed: number;
+                                    skipped: number;
+                                    cancelled: number;
+                                    pending: number;
+                                    skippedReasons: {
+                                        [key: string]: number;
+                                    };
+                                }[];
+                            }[];
+                            conversionWindowDays: number;
+                        };
+                        significance: {
+                            variant: string;
+                            against: string;
+                            /** @description clicked or converted, per recipient sent. */
+                            metric: string;
+                            method: string;
+                            z: number;
+                            pValue: number;
+                            significant: boolean;
+                            rateA: number;
+                            rateB: number;
+                            lift: number | null;
+                        }[];
+                        /** @description Recipients whose message could not be made (up to 100): a template that failed to render for them. */
+                        problems: {
+                            userId: string;
+                            channel: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    pauseCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        campaignId: string;
+                        vendorId: string;
+                        name: string;
+                        /** @description scheduled, running, paused, awaiting_winner, finished or cancelled. */
+                        status: string;
+                        runNumber: number;
+                        /** Format: date-time */
+                        nextRunAt: string | null;
+                        winner: string | null;
+                        quota: {
+                            month: string | null;
+                            kinds: string[];
+                            reserved: number;
+                            used: number;
+                        };
+                        definition: {
+                            vendorId: string;
+                            name: string;
+                            channels: {
+                                /** @description email, sms, push or in-app. */
+                                channel: "email" | "sms" | "push" | "in-app";
+                                /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                templates: {
+                                    locale: string;
+                                    content: {
+                                        subject?: string;
+                                        text?: string;
+                                        html?: string;
+                                        title?: string;
+                                        body?: string;
+                                        icon?: string;
+                                        imageUrl?: string;
+                                        actionUrl?: string;
+                                    };
+                                }[];
+                            }[];
+                            audience: {
+                                segment: {
+                                    /** @description Bought any of these products. */
+                                    productIds?: string[];
+                                    /** @description Bought in any of these categories. */
+                                    categories?: string[];
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
+                                    lastOrderAfter?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
+                                    lastOrderBefore?: string;
+                                    minOrders?: number;
+                                    maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                                    minSpend?: number;
+                                    maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                                    channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                                    locales?: string[];
+                                };
+                            } | {
+                                /** @description The vendor's customers to reach, by user id. */
+                                userIds: string[];
+                            };
+                            schedule?: {
+                                /**
+                                 * Format: date-time
+                                 * @description Start at this time; absent (and no recurrence): now.
+                                 */
+                                sendAt?: string;
+                                /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                                recurring?: {
+                                    frequency: "daily" | "weekly";
+                                    /** @description Weekly: the day. */
+                                    dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                                    /** @description Local time, HH:MM. */
+                                    time: string;
+                                    /** @description IANA time zone, e.g. Europe/Berlin. */
+                                    timeZone: string;
+                                };
+                            };
+                            /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                            pacePerMinute?: number;
+                            /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                            idempotencyKey?: string;
+                            /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                            variants?: {
+                                name: string;
+                                /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                                percent: number;
+                                /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                                channels?: {
+                                    /** @description email, sms, push or in-app. */
+                                    channel: "email" | "sms" | "push" | "in-app";
+                                    /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                    templates: {
+                                        locale: string;
+                                        content: {
+                                            subject?: string;
+                                            text?: string;
+                                            html?: string;
+                                            title?: string;
+                                            body?: string;
+                                            icon?: string;
+                                            imageUrl?: string;
+                                            actionUrl?: string;
+                                        };
+                                    }[];
+                                }[];
+                            }[];
+                            /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                            sendTimeOptimisation?: boolean;
+                            /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                            upToQuota?: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    resumeCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        campaignId: string;
+                        vendorId: string;
+                        name: string;
+                        /** @description scheduled, running, paused, awaiting_winner, finished or cancelled. */
+                        status: string;
+                        runNumber: number;
+                        /** Format: date-time */
+                        nextRunAt: string | null;
+                        winner: string | null;
+                        quota: {
+                            month: string | null;
+                            kinds: string[];
+                            reserved: number;
+                            used: number;
+                        };
+                        definition: {
+                            vendorId: string;
+                            name: string;
+                            channels: {
+                                /** @description email, sms, push or in-app. */
+                                channel: "email" | "sms" | "push" | "in-app";
+                                /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                templates: {
+                                    locale: string;
+                                    content: {
+                                        subject?: string;
+                                        text?: string;
+                                        html?: string;
+                                        title?: string;
+                                        body?: string;
+                                        icon?: string;
+                                        imageUrl?: string;
+                                        actionUrl?: string;
+                                    };
+                                }[];
+                            }[];
+                            audience: {
+                                segment: {
+                                    /** @description Bought any of these products. */
+                                    productIds?: string[];
+                                    /** @description Bought in any of these categories. */
+                                    categories?: string[];
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
+                                    lastOrderAfter?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
+                                    lastOrderBefore?: string;
+                                    minOrders?: number;
+                                    maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                                    minSpend?: number;
+                                    maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                                    channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                                    locales?: string[];
+                                };
+                            } | {
+                                /** @description The vendor's customers to reach, by user id. */
+                                userIds: string[];
+                            };
+                            schedule?: {
+                                /**
+                                 * Format: date-time
+                                 * @description Start at this time; absent (and no recurrence): now.
+                                 */
+                                sendAt?: string;
+                                /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                                recurring?: {
+                                    frequency: "daily" | "weekly";
+                                    /** @description Weekly: the day. */
+                                    dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                                    /** @description Local time, HH:MM. */
+                                    time: string;
+                                    /** @description IANA time zone, e.g. Europe/Berlin. */
+                                    timeZone: string;
+                                };
+                            };
+                            /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                            pacePerMinute?: number;
+                            /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                            idempotencyKey?: string;
+                            /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                            variants?: {
+                                name: string;
+                                /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                                percent: number;
+                                /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                                channels?: {
+                                    /** @description email, sms, push or in-app. */
+                                    channel: "email" | "sms" | "push" | "in-app";
+                                    /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                    templates: {
+                                        locale: string;
+                                        content: {
+                                            subject?: string;
+                                            text?: string;
+                                            html?: string;
+                                            title?: string;
+                                            body?: string;
+                                            icon?: string;
+                                            imageUrl?: string;
+                                            actionUrl?: string;
+                                        };
+                                    }[];
+                                }[];
+                            }[];
+                            /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                            sendTimeOptimisation?: boolean;
+                            /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                            upToQuota?: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    cancelCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        campaign: {
+                            /** Format: uuid */
+                            campaignId: string;
+                            vendorId: string;
+                            name: string;
+                            /** @description scheduled, running, paused, awaiting_winner, finished or cancelled. */
+                            status: string;
+                            runNumber: number;
+                            /** Format: date-time */
+                            nextRunAt: string | null;
+                            winner: string | null;
+                            quota: {
+                                month: string | null;
+                                kinds: string[];
+                                reserved: number;
+                                used: number;
+                            };
+                            definition: {
+                                vendorId: string;
+                                name: string;
+                                channels: {
+                                    /** @description email, sms, push or in-app. */
+                                    channel: "email" | "sms" | "push" | "in-app";
+                                    /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                    templates: {
+                                        locale: string;
+                                        content: {
+                                            subject?: string;
+                                            text?: string;
+                                            html?: string;
+                                            title?: string;
+                                            body?: string;
+                                            icon?: string;
+                                            imageUrl?: string;
+                                            actionUrl?: string;
+                                        };
+                                    }[];
+                                }[];
+                                audience: {
+                                    segment: {
+                                        /** @description Bought any of these products. */
+                                        productIds?: string[];
+                                        /** @description Bought in any of these categories. */
+                                        categories?: string[];
+                                        /**
+                                         * Format: date-time
+                                         * @description Last order at or after this time.
+                                         */
+                                        lastOrderAfter?: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description Last order before this time.
+                                         */
+                                        lastOrderBefore?: string;
+                                        minOrders?: number;
+                                        maxOrders?: number;
+                                        /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                                        minSpend?: number;
+                                        maxSpend?: number;
+                                        /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                                        channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                        /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                                        locales?: string[];
+                                    };
+                                } | {
+                                    /** @description The vendor's customers to reach, by user id. */
+                                    userIds: string[];
+                                };
+                                schedule?: {
+                                    /**
+                                     * Format: date-time
+                                     * @description Start at this time; absent (and no recurrence): now.
+                                     */
+                                    sendAt?: string;
+                                    /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                                    recurring?: {
+                                        frequency: "daily" | "weekly";
+                                        /** @description Weekly: the day. */
+                                        dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                                        /** @description Local time, HH:MM. */
+                                        time: string;
+                                        /** @description IANA time zone, e.g. Europe/Berlin. */
+                                        timeZone: string;
+                                    };
+                                };
+                                /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                                pacePerMinute?: number;
+                                /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                                idempotencyKey?: string;
+                                /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                                variants?: {
+                                    name: string;
+                                    /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                                    percent: number;
+                                    /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                                    channels?: {
+                                        /** @description email, sms, push or in-app. */
+                                        channel: "email" | "sms" | "push" | "in-app";
+                                        /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                        templates: {
+                                            locale: string;
+                                            content: {
+                                                subject?: string;
+                                                text?: string;
+                                                html?: string;
+                                                title?: string;
+                                                body?: string;
+                                                icon?: string;
+                                                imageUrl?: string;
+                                                actionUrl?: string;
+                                            };
+                                        }[];
+                                    }[];
+                                }[];
+                                /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                                sendTimeOptimisation?: boolean;
+                                /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                                upToQuota?: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                        };
+                        /** @description Notifications withdrawn before they went out. */
+                        withdrawn: number;
+                        /** @description Quota units given back. */
+                        released: number;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A dependency (the database) is unreachable: nothing was changed; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    declareCampaignWinner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    variant: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        campaignId: string;
+                        vendorId: string;
+                        name: string;
+                        /** @description scheduled, running, paused, awaiting_winner, finished or cancelled. */
+                        status: string;
+                        runNumber: number;
+                        /** Format: date-time */
+                        nextRunAt: string | null;
+                        winner: string | null;
+                        quota: {
+                            month: string | null;
+                            kinds: string[];
+                            reserved: number;
+                            used: number;
+                        };
+                        definition: {
+                            vendorId: string;
+                            name: string;
+                            channels: {
+                                /** @description email, sms, push or in-app. */
+                                channel: "email" | "sms" | "push" | "in-app";
+                                /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                templates: {
+                                    locale: string;
+                                    content: {
+                                        subject?: string;
+                                        text?: string;
+                                        html?: string;
+                                        title?: string;
+                                        body?: string;
+                                        icon?: string;
+                                        imageUrl?: string;
+                                        actionUrl?: string;
+                                    };
+                                }[];
+                            }[];
+                            audience: {
+                                segment: {
+                                    /** @description Bought any of these products. */
+                                    productIds?: string[];
+                                    /** @description Bought in any of these categories. */
+                                    categories?: string[];
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order at or after this time.
+                                     */
+                                    lastOrderAfter?: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description Last order before this time.
+                                     */
+                                    lastOrderBefore?: string;
+                                    minOrders?: number;
+                                    maxOrders?: number;
+                                    /** @description Sum of the order totals (cancelled and refunded orders not counted). */
+                                    minSpend?: number;
+                                    maxSpend?: number;
+                                    /** @description Currently opted in to this vendor's promotions on any of these channels. */
+                                    channels?: ("email" | "sms" | "push" | "in-app" | "whatsapp")[];
+                                    /** @description The customer's locale: 'de' matches de, de-AT and de-DE; 'en-GB' matches en-GB. */
+                                    locales?: string[];
+                                };
+                            } | {
+                                /** @description The vendor's customers to reach, by user id. */
+                                userIds: string[];
+                            };
+                            schedule?: {
+                                /**
+                                 * Format: date-time
+                                 * @description Start at this time; absent (and no recurrence): now.
+                                 */
+                                sendAt?: string;
+                                /** @description A run at this local time every day or week (a newsletter); each run reaches the audience as it is then. */
+                                recurring?: {
+                                    frequency: "daily" | "weekly";
+                                    /** @description Weekly: the day. */
+                                    dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                                    /** @description Local time, HH:MM. */
+                                    time: string;
+                                    /** @description IANA time zone, e.g. Europe/Berlin. */
+                                    timeZone: string;
+                                };
+                            };
+                            /** @description Messages per minute (above 0); absent: as fast as the workers send. */
+                            pacePerMinute?: number;
+                            /** @description The same key with the same body answers the campaign created first; with another body, 409. */
+                            idempotencyKey?: string;
+                            /** @description A/B split: percents add up to 100; an entry named "holdback" waits for the winner. */
+                            variants?: {
+                                name: string;
+                                /** @description Share of the audience, in percent. The entry named "holdback" is the share held back until a winner is declared. */
+                                percent: number;
+                                /** @description This variant's templates, in place of the campaign's for the channels listed. */
+                                channels?: {
+                                    /** @description email, sms, push or in-app. */
+                                    channel: "email" | "sms" | "push" | "in-app";
+                                    /** @description Liquid templates, one per locale (email: subject and text or html; sms: text; push and in-app: title and body). A recipient gets their locale's, else their language's, else the first. Variables: customer.name, customer.firstName, customer.locale, vendor.id, campaign.name. */
+                                    templates: {
+                                        locale: string;
+                                        content: {
+                                            subject?: string;
+                                            text?: string;
+                                            html?: string;
+                                            title?: string;
+                                            body?: string;
+                                            icon?: string;
+                                            imageUrl?: string;
+                                            actionUrl?: string;
+                                        };
+                                    }[];
+                                }[];
+                            }[];
+                            /** @description Send at each recipient's best hour (from their opens, clicks and chat activity) instead of at the pace. */
+                            sendTimeOptimisation?: boolean;
+                            /** @description Over quota: send to as many as the quota allows instead of being refused. */
+                            upToQuota?: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: the code says how, the message what to change. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Missing, malformed or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or the caller cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state (a reused id, a transition that is not allowed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is not of a type this route takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @description Stable and machine-readable, e.g. conversation_not_found. */
+                            code: string;
+                            /** @description A sentence a person can act on. */
+                            message: string;
+                            /** @description Facts about the refusal, such as the field at fault. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The body is well formed but its content is refused (such as a file that plays too long or carries malware). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

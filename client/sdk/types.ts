@@ -105,6 +105,12 @@ export type WebhookEndpointInput = RequestBody<'/webhook-endpoints', 'post'>;
 export type WebhookEndpointList = Answer<'/webhook-endpoints', 'get', 200>;
 export type WebhookDeliveryPage = Answer<'/webhook-endpoints/{endpointId}/deliveries', 'get', 200>;
 export type WebhookDelivery = WebhookDeliveryPage['deliveries'][number];
+/** Vendors' promotional campaigns (sellers: their own): the campaign, its progress and results, a page of them, a dry run's figures. */
+export type Campaign = Answer<'/campaigns/{campaignId}/pause', 'post', 200>;
+export type CampaignInput = RequestBody<'/campaigns', 'post'>;
+export type CampaignDetail = Answer<'/campaigns/{campaignId}', 'get', 200>;
+export type CampaignPage = Answer<'/campaigns', 'get', 200>;
+export type CampaignDryRun = Answer<'/campaigns/dry-run', 'post', 200>;
 
 // ---- Preferences ----------------------------------------------------------------------------
 

@@ -113,6 +113,9 @@ const expected: Record<Permission, Row> = {
   'consent.manage': selfOnly,
   // A seller's vendor id is their seller (user) id: their own customers only.
   'consent.vendor': ownSellerOnly,
+  // A vendor id is the seller's user id: a seller reads and imports their own customers only.
+  'audience.read': [[403, 403], ['ok', 403], [403, 403], ['ok', 'ok']],
+  'audience.import': [[403, 403], ['ok', 403], [403, 403], ['ok', 'ok']],
   'template.manage': operatorOnly,
   'suppression.manage': operatorOnly,
   'marketplace.backend': operatorOnly,
@@ -142,12 +145,19 @@ const expected: Record<Permission, Row> = {
   'notice.post': [[403, 404], ['ok', 404], [403, 404], ['ok', 'ok']],
   'analytics.conversation': [[403, 404], ['ok', 404], ['ok', 404], ['ok', 'ok']],
   'analytics.seller': ownSellerOnly,
+  // A seller's vendor id is their seller (user) id: campaigns to their own customers only.
+  'campaign.manage': ownSellerOnly,
   'kpi.read': ownSellerOnly,
   'webhook.manage': ownSellerOnly,
   // Only the order's buyer rates it; its seller and operators are told why (403), anyone else learns nothing.
   'order.rating.write': [['ok', 404], [403, 404], [404, 404], [403, 403]],
   'order.rating.read': [['ok', 404], ['ok', 404], [404, 404], ['ok', 'ok']],
   'rating.seller': ownSellerOnly,
+  // Sellers and operators read the tier catalogue; only operators change it or place vendors.
+  'tier.read': [[403, 403], ['ok', 'ok'], [403, 403], ['ok', 'ok']],
+  'tier.manage': operatorOnly,
+  // A seller's vendor id is their seller id: their own usage only.
+  'usage.read': ownSellerOnly,
 };
 
 const policy = createAccessPolicy(facts);

@@ -87,6 +87,8 @@ export const PERMISSIONS = {
   'user.erase': { roles: everyone, rule: 'self', allows: 'erase everything Parley holds about a user (their account)', refusal: 'not_your_data' },
   'consent.manage': { roles: everyone, rule: 'self', allows: 'read and give or withdraw consent to promotional messages', refusal: 'not_your_consent' },
   'consent.vendor': { roles: sellers, rule: 'own_seller', allows: 'list the customers who consent to a vendor’s promotional messages', refusal: 'not_your_customers' },
+  'audience.read': { roles: sellers, rule: 'own_seller', allows: "list a vendor's customers and count their segments", refusal: 'not_your_customers' },
+  'audience.import': { roles: sellers, rule: 'own_seller', allows: "import a vendor's customers with their consents", refusal: 'not_your_customers' },
   'template.manage': { roles: operatorOnly, rule: 'role', allows: 'manage notification templates' },
   'suppression.manage': { roles: operatorOnly, rule: 'role', allows: 'read the suppression list and its audit trail, add and remove addresses' },
   'marketplace.backend': { roles: operatorOnly, rule: 'role', allows: 'act for the marketplace: name the buyer, seller or moderator a call is for, free of per-seller rate limits' },
@@ -115,7 +117,11 @@ export const PERMISSIONS = {
   'order.rating.write': { roles: everyone, rule: 'order_buyer', allows: "rate the seller's communication about an order" },
   'order.rating.read': { roles: everyone, rule: 'order_party', allows: "read an order's rating" },
   'rating.seller': { roles: sellers, rule: 'own_seller', allows: 'read seller ratings', refusal: 'not_your_ratings' },
+  'campaign.manage': { roles: sellers, rule: 'own_seller', allows: 'create, read, pause, resume and cancel promotional campaigns to their customers', refusal: 'not_your_campaigns' },
   'kpi.read': { roles: sellers, rule: 'own_seller', allows: 'read the KPIs (a seller: of the notifications sent for them)', refusal: 'not_your_kpis' },
+  'tier.read': { roles: sellers, rule: 'role', allows: 'read the merchant tiers and their limits' },
+  'tier.manage': { roles: operatorOnly, rule: 'role', allows: "change the merchant tiers' limits and place vendors in tiers" },
+  'usage.read': { roles: sellers, rule: 'own_seller', allows: "read a vendor's usage of its monthly quota", refusal: 'not_your_usage' },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -15,7 +15,8 @@ import { listVendorConsentsPage } from './sql/listVendorConsentsPage.ts';
  */
 export function createConsentLog(db: Db) {
   return {
-    record: (changes: ConsentChange[]): Promise<ConsentRecord[]> => insertConsents(db, changes),
+    /** Appends changes; with `executor`, inside the caller's transaction (an import records its consents with its customers). */
+    record: (changes: ConsentChange[], executor: Db = db): Promise<ConsentRecord[]> => insertConsents(executor, changes),
     /** A person's whole log, oldest first. */
     history: (userId: string) => listConsentLog(db, userId),
     /** Consent as it stands for these users (latest row per vendor and channel). */

@@ -2,7 +2,10 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Json, Timestamp } from './column-types.ts';
 
 import type { DigestTables } from './schema-digests.ts';
+import type { CampaignTables } from './schema-campaigns.ts';
 import type { EmailReplyAddressesTable, PushActionUsesTable, WebhookDeliveriesTable, WebhookEndpointsTable, WebhookEventsTable, WhatsAppServiceWindowsTable } from './schema-integrations.ts';
+import type { VendorCustomersTable } from './schema-audiences.ts';
+import type { TierTables } from './schema-tiers.ts';
 
 export type { EmailReplyAddressesTable, PushActionUsesTable, WebhookDeliveriesTable, WebhookEndpointsTable, WebhookEventsTable, WhatsAppServiceWindowsTable };
 
@@ -186,6 +189,14 @@ export interface NotificationDailyCountsTable {
   user_id: string;
   day: string;
   request_ids: string[];
+}
+
+/** A request of a capped notification type counted against a user's frequency caps. */
+export interface NotificationCappedSendsTable {
+  user_id: string;
+  notification_type: string;
+  request_id: string;
+  counted_at: Timestamp;
 }
 
 export interface AddressSuppressionsTable {
@@ -402,7 +413,7 @@ export interface ServiceHeartbeatsTable {
   minute: Timestamp;
 }
 
-export interface Database extends DigestTables {
+export interface Database extends CampaignTables, TierTables, DigestTables {
   email_reply_addresses: EmailReplyAddressesTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_events: WebhookEventsTable;
@@ -419,6 +430,7 @@ export interface Database extends DigestTables {
   user_preferences: UserPreferencesTable;
   device_tokens: DeviceTokensTable;
   notification_daily_counts: NotificationDailyCountsTable;
+  notification_capped_sends: NotificationCappedSendsTable;
   address_suppressions: AddressSuppressionsTable;
   suppression_events: SuppressionEventsTable;
   notification_templates: NotificationTemplatesTable;
@@ -439,4 +451,5 @@ export interface Database extends DigestTables {
   conversation_daily_stats: ConversationDailyStatsTable;
   contact_reveal_rules: ContactRevealRulesTable;
   order_ratings: OrderRatingsTable;
+  vendor_customers: VendorCustomersTable;
 }

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AccessPolicy } from '../access/policy.ts';
 import type { AttachmentStore } from '../attachments/store.ts';
+import type { RecordOrderCustomer } from '../audiences/audience-types.ts';
 import type { Config } from '../config.ts';
 import type { ConversationsService } from '../conversations/conversations-service.ts';
 import type { MessageCrypto } from '../crypto/message-crypto.ts';
@@ -74,6 +75,8 @@ export interface MarketplaceDeps {
   attachmentStore: AttachmentStore;
   /** Where order, dispute and order-conversation events go (the event webhooks). */
   events: EventSink;
+  /** Records an order's buyer as the seller's customer (audiences), in the order event's transaction. */
+  customers?: RecordOrderCustomer;
 }
 
 /**
@@ -101,7 +104,7 @@ export async function createMarketplace(deps: MarketplaceDeps) {
   const reveal = createContactReveal({ db, access, bus });
   messages.revealContactsWith(reveal.revealedIn);
   const evidence = createDisputeEvidence({ db, access, messages, store: attachmentStore, encryptionKey: config.encryptionKey });
-  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations, events, ratings, systemLocale });
+  const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations, events, ratings, systemLocale, customers: deps.customers });
   const notices = createAutomatedNotices({ db, access, messages, notifier });
   const pushActions = createPushActions({ db, tokens: pushActionTokens, messages, orders, orderConversations, fanOut });
   const reminders = createReminders({ db, messages, notifier, contacts, preferences, replyAddress: deps.replyAddress, digests: deps.digests, log: logger, resolveLocale });

@@ -124,7 +124,7 @@ export function createAcceptor({
     const priority = PRIORITIES[request.metadata?.priority ?? route.priority];
     const retries = request.metadata?.retries ?? DEFAULT_RETRIES;
     // traceparent: the worker's spans continue this trace (ops/tracing.ts); absent when tracing is off.
-    const metadata = JSON.stringify({ priority: request.metadata?.priority ?? route.priority, retries, campaignId: request.metadata?.campaignId, vendorId: request.metadata?.vendorId, timestamp: request.timestamp, traceparent: currentTraceparent(), digest: extra?.digest });
+    const metadata = JSON.stringify({ priority: request.metadata?.priority ?? route.priority, retries, campaignId: request.metadata?.campaignId, vendorId: request.metadata?.vendorId, variant: request.metadata?.variant, sendTime: request.metadata?.sendTime, timestamp: request.timestamp, traceparent: currentTraceparent(), digest: extra?.digest });
 
     const rows: PlannedRow[] = [];
     for (const [index, channel] of request.channels.entries()) {
@@ -344,6 +344,8 @@ export function createAcceptor({
     prepare,
     /** Withdraws a request's deliveries that have not gone out yet, inside the caller's transaction. */
     cancelScheduled: deliveries.cancelScheduled,
+    /** The same for many requests at once (a cancelled campaign); answers the request ids withdrawn. */
+    cancelScheduledRequests: deliveries.cancelScheduledRequests,
     /** Which of these request ids were already accepted. */
     existingRequestIds: deliveries.existingRequestIds,
   };

@@ -7,7 +7,8 @@ import type { RoutingTable } from './accept.ts';
 import type { DeliveryLog } from './deliveries/delivery-log.ts';
 import type { ClaimedDelivery } from './deliveries/delivery-types.ts';
 import { type BatchContext, claimDue, loadBatchContext } from './dispatch/delivery-claim.ts';
-import { createGates } from './dispatch/delivery-gates.ts';
+import { type PromotionQuota, createGates } from './dispatch/delivery-gates.ts';
+import type { FrequencyCapService } from './frequency-caps/frequency-caps.ts';
 import { type Outcome, createOutcomeRecorder, failed, historyEntry, retryOrDead, skipped } from './dispatch/delivery-outcome.ts';
 import type { Digests } from './digests/digests.ts';
 import { createProviderSender } from './dispatch/provider-send.ts';
@@ -53,6 +54,10 @@ export interface DispatcherOptions {
   serviceWindows?: Pick<ServiceWindows, 'lastInbound'>;
   /** Digests: a delivery of a type the user takes as a digest is collected instead of sent. */
   digests?: Pick<Digests, 'digestFor' | 'collectDelivery'>;
+  /** Frequency caps: a delivery over its type's cap for its user is skipped (frequency_capped). */
+  frequencyCaps?: Pick<FrequencyCapService, 'admit'>;
+  /** Vendors' monthly quotas of promotional emails and SMS; absent: nothing is counted. */
+  promotionQuota?: PromotionQuota;
 }
 
 /**
@@ -68,7 +73,7 @@ const OUTCOME_RETRY_MS = 500;
 /**
  * The worker. It claims due deliveries in batches (dispatch/delivery-claim.ts), passes each
  * through the gates (dispatch/delivery-gates.ts: preferences, quiet hours, suppressions, daily
- * limits), renders and calls providers outside any transaction (dispatch/provider-send.ts:
+ * limits, frequency caps), renders and calls providers outside any transaction (dispatch/provider-send.ts:
  * failover and breakers), and records outcomes in batched updates (dispatch/delivery-outcome.ts;
  * when to retry is dispatch/retry-decision.ts).
  */
@@ -76,7 +81,7 @@ export function createDispatcher(options: DispatcherOptions) {
   const { deliveries, preferences, suppressions, templates, routing, metrics, log, worker } = options;
   const sources = { deliveries, preferences, suppressions, consents: options.consents, serviceWindows: options.serviceWindows };
   const sender = createProviderSender({ providers: options.providers, templates, metrics, worker, links: options.links, pushActions: options.pushActions, prepareEmail: options.prepareEmail });
-  const gate = createGates({ routing, deliveries });
+  const gate = createGates({ routing, deliveries, caps: options.frequencyCaps, quota: options.promotionQuota });
   const complete = createOutcomeRecorder({ deliveries, preferences, suppressions, routing, metrics, log, inAppSent: options.inAppSent, wake: () => wake() });
 
   let running = false;

@@ -20,6 +20,7 @@ import { createDeliveryLog } from './deliveries/delivery-log.ts';
 import { deliveryRoutes } from './deliveries/delivery-routes.ts';
 import { createDeliveryStatus } from './deliveries/delivery-status.ts';
 import { createDispatcher } from './dispatcher.ts';
+import { createFrequencyCaps } from './frequency-caps/frequency-caps.ts';
 import { createEngagement } from './engagement/engagement.ts';
 import { engagementRoutes } from './engagement/engagement-routes.ts';
 import { createInAppNow } from './dispatch/in-app-now.ts';
@@ -45,6 +46,10 @@ import { createPushActionLinks } from './push-actions/push-action-links.ts';
 import { recipientPageRoutes } from './unsubscribe/recipient-page-routes.ts';
 import { listenForDeliveries } from './wakeup.ts';
 import type { EventSink } from '../events/event-sink.ts';
+import type { FrequencyCaps } from './frequency-caps/frequency-caps.ts';
+
+export type { FrequencyCaps } from './frequency-caps/frequency-caps.ts';
+import type { PromotionQuota } from './dispatch/delivery-gates.ts';
 
 /** A batch of up to 1,000 notifications may be this many times the size of any other request. */
 const BATCH_BODY_FACTOR = 16;
@@ -66,22 +71,25 @@ export interface NotificationDeps {
   usersByPhone: (phoneNumber: string) => Promise<string[]>;
   /** Where notification.* events go (the event webhooks): recorded with the delivery change that makes them. */
   events?: EventSink;
+  /** Vendors' monthly quotas: one unit per promotional email or SMS sent for a vendor outside a campaign (the tiers own them). */
+  promotionQuota?: PromotionQuota;
 }
 
 /**
  * The notification engine, assembled: accept → queue (deliveries: notification_logs) →
  * dispatcher → providers → tracking. Each table has one owner here: deliveries
  * (notification_logs, notification_daily_counts), preferences (user_preferences,
- * device_tokens), suppressions (address_suppressions), templates (notification_templates);
+ * device_tokens), frequency caps (notification_capped_sends), suppressions (address_suppressions), templates (notification_templates);
  * everything else is given the owner's functions. The dispatcher exists only in processes
  * with the worker role.
  */
-export async function createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone, events }: NotificationDeps) {
+export async function createNotifications({ config, db, redis, fanOut, metrics, logger, access, links, consents, usersByPhone, events, promotionQuota }: NotificationDeps) {
   const n = config.notifications;
   const bus = createInvalidationBus({ redisUrl: config.redisUrl, prefix: config.redisPrefix, timeoutMs: config.redisTimeoutMs, log: logger });
   await bus.ready();
   const deliveries = createDeliveryLog(db, events);
   const suppressions = createSuppressions(db);
+  const frequencyCaps = createFrequencyCaps({ db, settings: n.frequencyCaps });
   const preferences = createPreferences({
     db,
     latestDailyCount: deliveries.latestDailyCount,
@@ -123,6 +131,8 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
         consents,
         serviceWindows,
         digests,
+        frequencyCaps,
+        promotionQuota,
       })
     : undefined;
   const wake = () => dispatcher?.wake();
@@ -137,7 +147,7 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
   /** In-app items sent at acceptance: counted as accepted and sent, but never in the queue. */
   let settledAtAcceptance = 0;
   const inApp = {
-    settle: createInAppNow({ preferences, templates, routing: n.routing, links: recipientLinks }),
+    settle: createInAppNow({ preferences, templates, routing: n.routing, links: recipientLinks, capped: frequencyCaps.applies }),
     sent: (note: { userId: string; item: Record<string, unknown>; dueSince: Date }) => {
       settledAtAcceptance++;
       metrics.sent.inc({ channel: 'in-app', provider: 'in-app' });
@@ -171,6 +181,8 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
     templates,
     /** Action tokens of pushes with buttons: the endpoint their actions post to reads them. */
     pushActions,
+    /** Frequency caps: cappedUsers() answers a campaign's dry run ("C over frequency cap") as the dispatcher would decide. */
+    frequencyCaps: frequencyCaps as FrequencyCaps,
     /** WhatsApp customer-service windows (erasure forgets a person's number). */
     serviceWindows,
     /** Unsubscribe and preference-page links for a user (the demo shows them). */

@@ -126,6 +126,17 @@ export const NotificationRequest = Type.Object(
           priority: Type.Optional(Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')])),
           retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
           campaignId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+          variant: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "The campaign's A/B variant the recipient was assigned." })),
+          sendTime: Type.Optional(
+            Type.Object(
+              {
+                at: Type.String({ format: 'date-time' }),
+                source: Type.String({ maxLength: 32 }),
+                reason: Type.String({ maxLength: 500, description: 'Why this time was chosen (send-time optimisation).' }),
+              },
+              { additionalProperties: false },
+            ),
+          ),
           vendorId: Type.Optional(
             Type.String({
               minLength: 1,

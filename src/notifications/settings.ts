@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import { ConfigError, type Env, int, onOff } from '../env.ts';
 import { DEFAULT_ROUTING, type RoutingTable, type TypeRouting } from './accept.ts';
 import type { BacklogSettings } from './backlog.ts';
+import { type FrequencyCapSettings, parseFrequencyCaps } from './frequency-caps/frequency-cap-settings.ts';
 import { NOTIFICATION_TYPES } from './model.ts';
 import type { UnsubscribeSettings } from './unsubscribe/recipient-links.ts';
 import { type AdapterType, EXTERNAL_CHANNELS, type ProvidersConfig, adapterChannel, adapters, providerEntrySchema } from './providers/registry.ts';
@@ -29,6 +30,8 @@ export interface NotificationSettings {
   trackingOffTypes: Set<string>;
   /** How often a worker looks for digest windows that closed (PARLEY_DIGEST_CHECK_MS). */
   digestCheckMs: number;
+  /** Per notification type, at most so many per user in a rolling window (PARLEY_FREQUENCY_CAPS; default: promotional 3 a week). */
+  frequencyCaps: FrequencyCapSettings;
 }
 
 export interface SmsReplies {
@@ -225,6 +228,7 @@ export function loadNotificationSettings(env: Env): NotificationSettings {
     },
     trackingOffTypes: trackingOffTypes(env),
     digestCheckMs: int(env, 'PARLEY_DIGEST_CHECK_MS', 30_000, 50, 3_600_000),
+    frequencyCaps: parseFrequencyCaps(json(env, 'PARLEY_FREQUENCY_CAPS')),
     backlog: {
       maxSeconds: int(env, 'PARLEY_QUEUE_MAX_SECONDS', 0, 0, 86_400),
       maxRows: int(env, 'PARLEY_QUEUE_MAX_ROWS', 1_000_000, 0, 1_000_000_000),

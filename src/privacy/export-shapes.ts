@@ -142,6 +142,24 @@ export const UserExportDocument = Shape(
       }),
       { description: 'The consent log: every promotional consent given or withdrawn (per vendor, null: the marketplace; and channel), oldest first, with the text shown and where it came from.' },
     ),
+    customerOf: Type.Array(
+      Shape({
+        vendorId: Type.String(),
+        firstOrderAt: maybeTime(),
+        lastOrderAt: maybeTime(),
+        orderCount: Type.Integer(),
+        spend: Type.Number(),
+        currency: nullable(Type.String()),
+        productIds: Type.Array(Type.String()),
+        categories: Type.Array(Type.String()),
+        source: Type.String(),
+        updatedAt: time(),
+      }),
+      { description: 'What each vendor holds about the user as their customer (from orders, or imported by the vendor): the figures their promotions are segmented by.' },
+    ),
+    frequencyCaps: Type.Array(Shape({ notificationType: Type.String(), requestId: Type.String(), countedAt: time() }), {
+      description: "The notifications counted against the user's frequency caps (one per request, within the longest window of its type), oldest first.",
+    }),
     sellerReplies: Shape({
       templates: Type.Array(
         Shape({

@@ -1,6 +1,8 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import type { AttachmentStore } from '../attachments/store.ts';
 import { deleteUploaderAttachments } from '../attachments/sql/deleteUploaderAttachments.ts';
+import { deleteCustomerRows } from '../audiences/sql/deleteCustomerRows.ts';
+import { pseudonymiseCampaignRecipient } from '../campaigns/sql/pseudonymiseCampaignRecipient.ts';
 import type { Principal } from '../auth/principal.ts';
 import { pseudonymiseConsents } from '../consents/sql/pseudonymiseConsents.ts';
 import { pseudonymiseParticipant } from '../conversations/sql/pseudonymiseParticipant.ts';
@@ -21,6 +23,7 @@ import { eraseUserDeliveries } from '../notifications/deliveries/sql/eraseUserDe
 import { scrubDeliveryMentions } from '../notifications/deliveries/sql/scrubDeliveryMentions.ts';
 import { deleteUserPreferences } from '../notifications/preferences/sql/deleteUserPreferences.ts';
 import { deleteAddressSuppressions } from '../notifications/suppressions/sql/deleteAddressSuppressions.ts';
+import { deleteCappedSends } from '../notifications/frequency-caps/sql/deleteCappedSends.ts';
 import { deleteServiceWindows } from '../notifications/whatsapp/sql/deleteServiceWindows.ts';
 import { deleteUserDigests } from '../notifications/digests/sql/deleteUserDigests.ts';
 import { invalid } from '../errors.ts';
@@ -110,13 +113,16 @@ export function createUserErasure(deps: UserErasureDeps) {
         const deliveries = await eraseUserDeliveries(trx, userId, pseudonym);
         const mentioned = await scrubDeliveryMentions(trx, scrub);
         const preferences = await deleteUserPreferences(trx, userId);
+        const cappedSends = await deleteCappedSends(trx, userId);
         const consents = await pseudonymiseConsents(trx, userId, pseudonym, now);
+        const customers = await deleteCustomerRows(trx, userId);
         const suppressions = await deleteAddressSuppressions(trx, [contact?.email, contact?.phone_number].filter((a): a is string => !!a));
         const windows = await deleteServiceWindows(trx, contact?.phone_number ? [contact.phone_number] : []);
         const contacts = await deleteContact(trx, userId);
         const replyAddresses = await deleteUserReplyAddresses(trx, userId);
         const webhooks = await eraseWebhookData(trx, userId);
         const digests = await deleteUserDigests(trx, userId);
+        const campaignRows = await pseudonymiseCampaignRecipient(trx, userId, pseudonym);
 
         const counts: Record<string, number> = {
           message_attachments: files.length,
@@ -133,9 +139,12 @@ export function createUserErasure(deps: UserErasureDeps) {
           quick_replies: replies.quickReplies,
           notification_logs: deliveries.deliveries + mentioned,
           webhook_endpoints: webhooks.endpoints,
+          campaign_recipients: campaignRows.recipients,
+          campaigns: campaignRows.campaigns,
           webhook_events: webhooks.events,
           notification_queue: deliveries.queued,
           notification_daily_counts: deliveries.dailyCounts,
+          notification_capped_sends: cappedSends,
           notification_opens: deliveries.opens,
           notification_clicks: deliveries.clicks,
           notification_links: deliveries.links,
@@ -143,6 +152,7 @@ export function createUserErasure(deps: UserErasureDeps) {
           device_tokens: preferences.devices,
           email_reply_addresses: replyAddresses,
           promotional_consents: consents.pseudonymised + consents.withdrawn,
+          vendor_customers: customers,
           address_suppressions: suppressions,
           whatsapp_service_windows: windows,
           user_contacts: contacts,

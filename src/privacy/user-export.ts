@@ -1,6 +1,7 @@
 import type { ConsentLog } from '../consents/consent-log.ts';
 import type { Db } from '../db/connect.ts';
 import { listUserParticipations } from '../conversations/sql/listUserParticipations.ts';
+import { listCustomerRowsOfUser } from '../audiences/sql/listCustomerRowsOfUser.ts';
 import { findContacts } from '../marketplace/contacts/sql/findContacts.ts';
 import { listConversationDisputes } from '../marketplace/disputes/sql/listConversationDisputes.ts';
 import { listUserOrders } from '../marketplace/orders/sql/listUserOrders.ts';
@@ -12,6 +13,7 @@ import { listDeliveryEngagement } from '../notifications/deliveries/sql/listDeli
 import { listUserDeliveries } from '../notifications/deliveries/sql/listUserDeliveries.ts';
 import type { PreferencesService } from '../notifications/preferences/user-preferences.ts';
 import { listAddressSuppressions } from '../notifications/suppressions/sql/listAddressSuppressions.ts';
+import { listCappedSends } from '../notifications/frequency-caps/sql/listCappedSends.ts';
 
 /** The version of the export document; a change that is not an addition gets a new one. */
 export const EXPORT_FORMAT = 'parley-export/1';
@@ -185,12 +187,14 @@ export function createUserExport(deps: UserExportDeps) {
 
   /** The small parts, read whole. */
   async function profile(userId: string) {
-    const [[contact], prefs, templates, quickReplies, consents] = await Promise.all([
+    const [[contact], prefs, templates, quickReplies, consents, customerOf, capped] = await Promise.all([
       findContacts(db, [userId]),
       deps.preferences.read(userId),
       listMessageTemplates(db, userId),
       listQuickReplies(db, userId),
       deps.consents.history(userId),
+      listCustomerRowsOfUser(db, userId),
+      listCappedSends(db, userId),
     ]);
     const addresses = [
       ...(contact?.email ? [{ channel: 'email', address: contact.email }] : []),
@@ -203,6 +207,19 @@ export function createUserExport(deps: UserExportDeps) {
       devices: prefs.deviceTokens.map((d) => ({ deviceId: d.deviceId, platform: d.platform, token: maskedToken(d.token), lastUsed: d.lastUsed })),
       suppressions: suppressions.map((s) => ({ channel: s.channel, address: s.address, reason: s.reason, createdAt: iso(s.created_at) })),
       consents: consents.map(({ userId: _, ...c }) => c),
+      customerOf: customerOf.map((r) => ({
+        vendorId: r.vendor_id,
+        firstOrderAt: iso(r.first_order_at),
+        lastOrderAt: iso(r.last_order_at),
+        orderCount: r.order_count,
+        spend: Number(r.spend),
+        currency: r.currency,
+        productIds: r.product_ids,
+        categories: r.categories,
+        source: r.source,
+        updatedAt: iso(r.updated_at),
+      })),
+      frequencyCaps: capped.map((c) => ({ notificationType: c.notification_type, requestId: c.request_id, countedAt: iso(c.counted_at)! })),
       sellerReplies: {
         templates: templates.map((t) => ({ templateId: t.id, name: t.name, content: t.content, category: t.category, shortcut: t.shortcut, usageCount: t.usage_count, lastUsedAt: iso(t.last_used_at), createdAt: iso(t.created_at) })),
         quickReplies: quickReplies.map((q) => ({ quickReplyId: q.id, content: q.content, triggers: q.triggers, category: q.category, usageCount: q.usage_count, lastUsedAt: iso(q.last_used_at), createdAt: iso(q.created_at) })),

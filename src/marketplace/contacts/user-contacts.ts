@@ -2,6 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { Db } from '../../db/connect.ts';
 import { findContacts } from './sql/findContacts.ts';
 import { findUsersByPhone } from './sql/findUsersByPhone.ts';
+import { insertMissingContacts } from './sql/insertMissingContacts.ts';
 import { saveContacts } from './sql/saveContacts.ts';
 
 /** How the marketplace tells Parley to reach a user: sent with order events, or set directly. */
@@ -50,7 +51,10 @@ export function createContacts(db: Db) {
   /** The users reached at this phone number (E.164): whom an inbound SMS (STOP, START) is from. */
   const usersByPhone = (phoneNumber: string): Promise<string[]> => findUsersByPhone(db, phoneNumber);
 
-  return { find, save, saveMany, usersByPhone };
+  /** Contacts for users who have none yet; a stored contact is never changed. Answers the user ids stored. */
+  const addMissing = (executor: Db, entries: StoredContact[]): Promise<string[]> => insertMissingContacts(executor, entries);
+
+  return { find, save, saveMany, addMissing, usersByPhone };
 }
 
 export type Contacts = ReturnType<typeof createContacts>;

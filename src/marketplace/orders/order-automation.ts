@@ -9,6 +9,7 @@ import { conflict, invalid } from '../../errors.ts';
 import { ensureOrderConversation } from '../../conversations/sql/ensureOrderConversation.ts';
 import { findOrderEvent } from './sql/findOrderEvent.ts';
 import { listOrderEvents } from './sql/listOrderEvents.ts';
+import type { RecordOrderCustomer } from '../../audiences/audience-types.ts';
 import { advanceOrder } from './sql/advanceOrder.ts';
 import { findOrderAndEventTaken } from './sql/findOrderAndEventTaken.ts';
 import { insertOrder } from './sql/insertOrder.ts';
@@ -55,6 +56,7 @@ export const OrderEventBody = Type.Object(
                   title: Type.Optional(Type.String({ maxLength: 300 })),
                   quantity: Type.Optional(Type.Integer({ minimum: 1 })),
                   unitPrice: Type.Optional(Type.Number({ minimum: 0 })),
+                  category: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "The product's category in the marketplace (vendors' segments filter on it)" })),
                 },
                 { additionalProperties: false },
               ),
@@ -125,6 +127,8 @@ export function createOrderAutomation(deps: {
   /** order.* (and conversation.created) events for the event webhooks, recorded in the event's transaction. */
   events: EventSink;
   ratings: OrderRatings;
+  /** Records the buyer as the seller's customer (audiences), in the event's transaction. */
+  customers?: RecordOrderCustomer;
 }) {
   const { db, messages, notifier, contacts, disputes, settings, conversations, systemLocale, ratings } = deps;
 
@@ -231,11 +235,17 @@ export function createOrderAutomation(deps: {
     let converted: string[] = [];
     if (event.type === 'placed') {
       ({ order, createdConversation, converted } = await place(trx, event, ctx.at));
+      const o = event.order;
+      await deps.customers?.(trx, { kind: 'placed', vendorId: order.seller_id, userId: order.buyer_id, at: ctx.at, total: o?.total ?? null, currency: o?.currency ?? null, items: o?.items ?? [] });
     } else {
       const locked = await lockOrder(trx, event.orderId);
       const refused = refusal(event.orderId, event.type, locked && milestonesOf(locked));
       if (refused || !locked) throw stateConflict(event, refused ?? { reason: `Order ${event.orderId} is unknown here.`, early: true }, locked);
       order = await advance(trx, locked, event, ctx.at);
+      // Cancelled or refunded (whichever comes first): the order stops counting for the customer.
+      if ((event.type === 'cancelled' || event.type === 'refunded') && !locked.cancelled_at && !locked.refunded_at) {
+        await deps.customers?.(trx, { kind: 'voided', vendorId: order.seller_id, userId: order.buyer_id, at: ctx.at, total: locked.total === null ? null : Number(locked.total), currency: locked.currency, items: [] });
+      }
     }
     await contacts.saveMany([event.buyer, event.seller].filter((p) => p !== undefined), trx);
 

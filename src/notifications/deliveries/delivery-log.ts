@@ -2,6 +2,7 @@ import type { Db } from '../../db/connect.ts';
 import { type EventSink, type EventType, noEvents } from '../../events/event-sink.ts';
 import { findEventFacts } from './sql/findEventFacts.ts';
 import { cancelScheduled } from './sql/cancelScheduled.ts';
+import { cancelScheduledRequests } from './sql/cancelScheduledRequests.ts';
 import { claimDueDeliveries } from './sql/claimDueDeliveries.ts';
 import { countPromotional } from './sql/countPromotional.ts';
 import { countRecentOtherLinks } from './sql/countRecentOtherLinks.ts';
@@ -71,6 +72,7 @@ export function createDeliveryLog(db: Db, events: EventSink = noEvents) {
     findRequestsDeliveries,
     deleteDeliveries,
     cancelScheduled,
+    cancelScheduledRequests,
     existingRequestIds: (requestIds: readonly string[]) => findExistingRequestIds(db, requestIds),
 
     // The dispatcher.

@@ -1,5 +1,6 @@
 import type { RoutingTable } from '../accept.ts';
 import type { DeliveryLog } from '../deliveries/delivery-log.ts';
+import type { FrequencyCapService } from '../frequency-caps/frequency-caps.ts';
 import type { ClaimedDelivery } from '../deliveries/delivery-types.ts';
 import { judge, userDay } from '../preferences/quiet-hours.ts';
 import { suppressionKey } from '../suppressions/address-suppressions.ts';
@@ -17,12 +18,36 @@ const REASON_WORDS: Record<string, string> = {
 };
 
 /**
+ * Takes one unit of a vendor's monthly quota of promotional emails or SMS, as the delivery is
+ * sent (handed in by the app: the merchant tiers own the quotas). `taken` false: none is left.
+ */
+export type PromotionQuota = (vendorId: string, kind: 'email' | 'sms', at: Date) => Promise<{ taken: boolean; limit: number | null; month: string }>;
+
+/** Statuses in a delivery's history that only an attempt past the gates writes: its quota unit was taken then. */
+const PAST_THE_GATES = new Set(['attempt_failed', 'postponed']);
+
+/**
+ * The vendor whose quota a delivery counts against: a promotional email or SMS naming a vendor
+ * (metadata.vendorId) and no campaign (a campaign reserved its sends when it was created), on
+ * its first attempt past the gates (a retry was counted by the attempt before).
+ */
+export function quotaVendor(row: Pick<ClaimedDelivery, 'notification_type' | 'metadata' | 'channel' | 'history'>): string | undefined {
+  if (row.channel !== 'email' && row.channel !== 'sms') return undefined;
+  const vendor = promotionalVendor(row);
+  const campaign = row.metadata?.campaignId;
+  if (!vendor || (campaign !== undefined && campaign !== null && campaign !== '')) return undefined;
+  return row.history.some((h) => PAST_THE_GATES.has(h.status)) ? undefined : vendor;
+}
+
+/**
  * The checks a claimed delivery passes before anything is rendered or sent: an earlier fallback
  * step delivered, the user's opt-outs and channels, quiet hours (a deferral, not an attempt),
- * a withdrawn consent to the vendor of a promotion, a suppressed address, the daily limit of promotions. (Provider breakers and failover are
- * decided when sending: see provider-send.ts.)
+ * a withdrawn consent to the vendor of a promotion, a suppressed address, the daily limit of promotions, then the frequency caps of the type (a
+ * rolling window per user, counted once per request), and last the vendor's monthly quota of
+ * promotional emails and SMS (the unit is taken only by a delivery that passed every other gate).
+ * (Provider breakers and failover are decided when sending: see provider-send.ts.)
  */
-export function createGates({ routing, deliveries }: { routing: RoutingTable; deliveries: Pick<DeliveryLog, 'countPromotional'> }) {
+export function createGates({ routing, deliveries, caps, quota }: { routing: RoutingTable; deliveries: Pick<DeliveryLog, 'countPromotional'>; caps?: Pick<FrequencyCapService, 'admit'>; quota?: PromotionQuota }) {
   /** The outcome of a delivery that may not go out now, or undefined when it may. A delivery gathered into a digest does not wait for quiet hours (its digest does). */
   return async function gate(row: ClaimedDelivery, ctx: BatchContext, now: Date, forDigest = false): Promise<Outcome | undefined> {
     const route = routing[row.notification_type];
@@ -69,6 +94,20 @@ export function createGates({ routing, deliveries }: { routing: RoutingTable; de
     if (row.notification_type === 'promotional' && limit !== undefined && row.channel !== 'webhook') {
       const allowed = await deliveries.countPromotional(row.user_id, userDay(prefs, now), row.request_id, limit);
       if (!allowed) return skipped(row, 'daily_limit_reached', `The user's limit of ${limit} promotional notifications a day is reached.`);
+    }
+    // A delivery gathered into a digest is not a message of its own: the cap counts its digest.
+    if (caps && row.channel !== 'webhook' && !forDigest) {
+      const verdict = await caps.admit({ userId: row.user_id, notificationType: row.notification_type, requestId: row.request_id, at: now });
+      if (!verdict.allowed) return skipped(row, 'frequency_capped', verdict.detail);
+    }
+    const quotaOf = quota ? quotaVendor(row) : undefined;
+    if (quota && quotaOf && (row.channel === 'email' || row.channel === 'sms')) {
+      const { taken, limit: monthly, month } = await quota(quotaOf, row.channel, now);
+      if (!taken) {
+        const what = row.channel === 'sms' ? 'promotional SMS' : 'promotional emails';
+        const why = monthly === 0 ? `the tier of vendor ${quotaOf} allows no ${what}` : `vendor ${quotaOf} has used all ${monthly} ${what} of its quota for ${month}`;
+        return skipped(row, 'quota_exceeded', `Not sent: ${why}. The quota resets at the start of next month in the vendor's time zone, or an operator can raise it (PUT /vendors/{vendorId}/tier).`);
+      }
     }
     return undefined;
   };

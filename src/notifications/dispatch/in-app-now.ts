@@ -32,17 +32,19 @@ export interface InAppNote {
  * In-app deliveries need no provider: their row is the feed. Those that pass, at acceptance,
  * every check the dispatcher would make (delivery-gates.ts) are rendered there and written as
  * `sent` (no queue row, no claim, no outcome): one write instead of three. The checks for in-app
- * are the user's opt-outs and channels, quiet hours where the type respects them, and the daily
- * limit of promotions. What would be held, skipped or counted, or does not render, or is a later
+ * are the user's opt-outs and channels, quiet hours where the type respects them, the daily
+ * limit of promotions and the frequency caps (a type with caps always waits for the dispatcher). What would be held, skipped or counted, or does not render, or is a later
  * fallback step or scheduled for later, is left to the queue, where the dispatcher decides as
  * before.
  */
-export function createInAppNow({ preferences, templates, routing, links }: {
+export function createInAppNow({ preferences, templates, routing, links, capped }: {
   preferences: Pick<PreferencesService, 'getMany'>;
   templates: Pick<Templates, 'find' | 'render'>;
   routing: Record<NotificationType, { quietHours: 'respect' | 'bypass' }>;
   /** unsubscribe_url and preferences_url, as the dispatcher gives them to templates. */
   links?: Pick<RecipientLinks, 'variables'>;
+  /** Whether a type has frequency caps: those are counted by the dispatcher, so they wait for it. */
+  capped?: (type: NotificationType) => boolean;
 }) {
   async function render(content: StoredContent, row: PlannedDelivery, metadata: Record<string, unknown> | null): Promise<Rendered | undefined> {
     if (content.kind === 'literal') return content.fields as Rendered;
@@ -78,6 +80,7 @@ export function createInAppNow({ preferences, templates, routing, links }: {
       const userPrefs = prefs.get(row.user_id);
       if (!judge(userPrefs, 'in-app', type, routing[type].quietHours === 'respect', now).ok) continue;
       if (type === 'promotional' && userPrefs?.dailyLimits?.promotionalLimit !== undefined) continue;
+      if (capped?.(type)) continue;
       const metadata = parseMetadata(row.metadata);
       // A vendor's promotion waits for the dispatcher, which checks the user's consent to that vendor.
       if (type === 'promotional' && typeof metadata?.vendorId === 'string') continue;

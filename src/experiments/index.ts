@@ -1,0 +1,2 @@
+export * from './variant-assignment.ts';
+export * from './variant-statistics.ts';
