@@ -1,3 +1,4 @@
+import type { Digests } from './notifications/digests/digests.ts';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -79,7 +80,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Handles for tests, benchmarks and shutdown. */
-    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; consents: ConsentLog; emailReplies: EmailReplies; webhooks: Webhooks; campaigns: Campaigns; tiers: Tiers };
+    parley: { dispatcher?: Dispatcher; metrics: Metrics; hub: Hub; marketplace: Marketplace; access: AccessPolicy; notificationJobs: JobRunner; digests: Digests; consents: ConsentLog; emailReplies: EmailReplies; webhooks: Webhooks; campaigns: Campaigns; tiers: Tiers };
   }
   interface FastifyContextConfig {
     /**
@@ -216,6 +217,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     logger,
     noticeTemplates: notifications.templates,
     replyAddress: emailReplies.replyAddress,
+    digests: notifications.digests,
     attachmentStore,
     events,
     customers: audiences.recordOrder,
@@ -252,7 +254,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
     logger,
   });
   const consentDesk = createConsentDesk(consents, async (userIds) => new Map((await findContacts(db, userIds)).map((c) => [c.user_id, c.name])));
-  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, consents, emailReplies, webhooks, campaigns, tiers });
+  app.decorate('parley', { dispatcher: notifications.dispatcher, metrics, hub, marketplace, access, notificationJobs: notifications.jobs, digests: notifications.digests, consents, emailReplies, webhooks, campaigns, tiers });
 
   // CORS for the marketplace's own pages (PARLEY_CORS_ORIGINS; none: no CORS headers). Its
   // hook must come before authentication's: a preflight carries no Authorization header.

@@ -47,6 +47,8 @@ export const TABLE_OWNERS: Record<string, string> = {
   push_action_uses: 'src/marketplace/push-actions',
   contact_reveal_rules: 'src/marketplace/contact-reveal',
   whatsapp_service_windows: 'src/notifications/whatsapp',
+  digest_items: 'src/notifications/digests',
+  digest_windows: 'src/notifications/digests',
   campaigns: 'src/campaigns',
   campaign_recipients: 'src/campaigns',
   vendor_customers: 'src/audiences',

@@ -6632,6 +6632,34 @@ export interface operations {
                                 /** @description IANA, e.g. America/New_York */
                                 timezone: string;
                             } | null;
+                            digests: {
+                                transactional?: {
+                                    /** @description off: each as it comes; hourly: one digest at the end of each hour; daily: one a day at `at` */
+                                    mode: "off" | "hourly" | "daily";
+                                    /** @description daily: the local time (HH:MM, 24-hour) the digest goes out */
+                                    at?: string;
+                                };
+                                promotional?: {
+                                    /** @description off: each as it comes; hourly: one digest at the end of each hour; daily: one a day at `at` */
+                                    mode: "off" | "hourly" | "daily";
+                                    /** @description daily: the local time (HH:MM, 24-hour) the digest goes out */
+                                    at?: string;
+                                };
+                                systemAlert?: {
+                                    /** @description off: each as it comes; hourly: one digest at the end of each hour; daily: one a day at `at` */
+                                    mode: "off" | "hourly" | "daily";
+                                    /** @description daily: the local time (HH:MM, 24-hour) the digest goes out */
+                                    at?: string;
+                                };
+                                chat?: {
+                                    /** @description off: each as it comes; hourly: one digest at the end of each hour; daily: one a day at `at` */
+                                    mode: "off" | "hourly" | "daily";
+                                    /** @description daily: the local time (HH:MM, 24-hour) the digest goes out */
+                                    at?: string;
+                                };
+                                /** @description IANA, e.g. Europe/Berlin; default: the delivery-window or do-not-disturb timezone, else UTC */
+                                timezone?: string;
+                            };
                         };
                         deviceTokens: {
                             deviceId: string;
@@ -6773,6 +6801,34 @@ export interface operations {
                             /** @description IANA, e.g. America/New_York */
                             timezone: string;
                         };
+                        digests?: {
+                            transactional?: {
+                                /** @description off: each as it comes; hourly: one digest at the end of each hour; daily: one a day at `at` */
+                                mode: "off" | "hourly" | "daily";
+                                /** @description daily: the local time (HH:MM, 24-hour) the digest goes out */
+                                at?: string;
+                            };
+                            promotional?: {
+                                /** @description off: each as it comes; hourly: one digest at the end of each hour; daily: one a day at `at` */
+                                mode: "off" | "hourly" | "daily";
+                                /** @description daily: the local time (HH:MM, 24-hour) the digest goes out */
+                                at?: string;
+                            };
+                            systemAlert?: {
+                                /** @description off: each as it comes; hourly: one digest at the end of each hour; daily: one a day at `at` */
+                                mode: "off" | "hourly" | "daily";
+                                /** @description daily: the local time (HH:MM, 24-hour) the digest goes out */
+                                at?: string;
+                            };
+                            chat?: {
+                                /** @description off: each as it comes; hourly: one digest at the end of each hour; daily: one a day at `at` */
+                                mode: "off" | "hourly" | "daily";
+                                /** @description daily: the local time (HH:MM, 24-hour) the digest goes out */
+                                at?: string;
+                            };
+                            /** @description IANA, e.g. Europe/Berlin; default: the delivery-window or do-not-disturb timezone, else UTC */
+                            timezone?: string;
+                        };
                     };
                     userId?: string;
                     deviceTokens?: unknown[];
@@ -6828,6 +6884,34 @@ export interface operations {
                                 /** @description IANA, e.g. America/New_York */
                                 timezone: string;
                             } | null;
+                            digests: {
+                                transactional?: {
+                                    /** @description off: each as it comes; hourly: one digest at the end of each hour; daily: one a day at `at` */
+                                    mode: "off" | "hourly" | "daily";
+                                    /** @description daily: the local time (HH:MM, 24-hour) the digest goes out */
+                                    at?: string;
+                                };
+                                promotional?: {
+                                    /** @description off: each as it comes; hourly: one digest at the end of each hour; daily: one a day at `at` */
+                                    mode: "off" | "hourly" | "daily";
+                                    /** @description daily: the local time (HH:MM, 24-hour) the digest goes out */
+                                    at?: string;
+                                };
+                                systemAlert?: {
+                                    /** @description off: each as it comes; hourly: one digest at the end of each hour; daily: one a day at `at` */
+                                    mode: "off" | "hourly" | "daily";
+                                    /** @description daily: the local time (HH:MM, 24-hour) the digest goes out */
+                                    at?: string;
+                                };
+                                chat?: {
+                                    /** @description off: each as it comes; hourly: one digest at the end of each hour; daily: one a day at `at` */
+                                    mode: "off" | "hourly" | "daily";
+                                    /** @description daily: the local time (HH:MM, 24-hour) the digest goes out */
+                                    at?: string;
+                                };
+                                /** @description IANA, e.g. Europe/Berlin; default: the delivery-window or do-not-disturb timezone, else UTC */
+                                timezone?: string;
+                            };
                         };
                         deviceTokens: {
                             deviceId: string;
@@ -16901,6 +16985,34 @@ export interface operations {
                                 /** @description IANA, e.g. America/New_York */
                                 timezone: string;
                             } | null;
+                            digests: {
+                                transactional?: {
+                                    /** @description off: each as it comes; hourly: one digest at the end of each hour; daily: one a day at `at` */
+                                    mode: "off" | "hourly" | "daily";
+                                    /** @description daily: the local time (HH:MM, 24-hour) the digest goes out */
+                                    at?: string;
+                                };
+                                promotional?: {
+                                    /** @description off: each as it comes; hourly: one digest at the end of each hour; daily: one a day at `at` */
+                                    mode: "off" | "hourly" | "daily";
+                                    /** @description daily: the local time (HH:MM, 24-hour) the digest goes out */
+                                    at?: string;
+                                };
+                                systemAlert?: {
+                                    /** @description off: each as it comes; hourly: one digest at the end of each hour; daily: one a day at `at` */
+                                    mode: "off" | "hourly" | "daily";
+                                    /** @description daily: the local time (HH:MM, 24-hour) the digest goes out */
+                                    at?: string;
+                                };
+                                chat?: {
+                                    /** @description off: each as it comes; hourly: one digest at the end of each hour; daily: one a day at `at` */
+                                    mode: "off" | "hourly" | "daily";
+                                    /** @description daily: the local time (HH:MM, 24-hour) the digest goes out */
+                                    at?: string;
+                                };
+                                /** @description IANA, e.g. Europe/Berlin; default: the delivery-window or do-not-disturb timezone, else UTC */
+                                timezone?: string;
+                            };
                         };
                         devices: {
                             deviceId: string;

@@ -492,6 +492,7 @@ function writablePreferences(input: PreferencesInput): Record<string, unknown> {
   if (input.doNotDisturb) out.doNotDisturb = input.doNotDisturb;
   if (input.preferredTimeForDelivery) out.preferredTimeForDelivery = input.preferredTimeForDelivery;
   if (input.optOut) out.optOut = input.optOut;
+  if (input.digests) out.digests = input.digests;
   const limit = input.dailyLimits?.promotionalLimit;
   if (typeof limit === 'number') out.dailyLimits = { promotionalLimit: limit };
   return out;

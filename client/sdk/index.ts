@@ -89,6 +89,8 @@ export type {
   NotificationDelivery,
   UserChannel,
   TimeWindow,
+  DigestPreferences,
+  DigestChoice,
   Preferences,
   PreferencesInput,
   Device,

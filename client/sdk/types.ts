@@ -117,6 +117,9 @@ export type CampaignDryRun = Answer<'/campaigns/dry-run', 'post', 200>;
 type PreferencesBody = RequestBody<'/users/{userId}/preferences', 'put'>['preferences'];
 export type UserChannel = NonNullable<NonNullable<PreferencesBody['channels']>['transactional']>[number];
 export type TimeWindow = NonNullable<PreferencesBody['doNotDisturb']>;
+/** A user's digests: per notification type and for chat, off, hourly or daily at a time; and their timezone. */
+export type DigestPreferences = NonNullable<PreferencesBody['digests']>;
+export type DigestChoice = NonNullable<DigestPreferences['chat']>;
 /** getPreferences' answer. */
 export type UserPreferences = Answer<'/users/{userId}/preferences', 'get', 200>;
 /** The preferences as Parley shows them. */
@@ -142,6 +145,7 @@ export interface PreferencesInput {
   dailyLimits?: { promotionalLimit: number | null; promotionalSentToday?: number; lastResetDate?: string } | null;
   optOut?: PreferencesBody['optOut'];
   preferredTimeForDelivery?: TimeWindow | null;
+  digests?: DigestPreferences;
 }
 
 // ---- Socket events --------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Json, Timestamp } from './column-types.ts';
 
+import type { DigestTables } from './schema-digests.ts';
 import type { CampaignTables } from './schema-campaigns.ts';
 import type { EmailReplyAddressesTable, PushActionUsesTable, WebhookDeliveriesTable, WebhookEndpointsTable, WebhookEventsTable, WhatsAppServiceWindowsTable } from './schema-integrations.ts';
 import type { VendorCustomersTable } from './schema-audiences.ts';
@@ -412,7 +413,7 @@ export interface ServiceHeartbeatsTable {
   minute: Timestamp;
 }
 
-export interface Database extends CampaignTables, TierTables {
+export interface Database extends CampaignTables, TierTables, DigestTables {
   email_reply_addresses: EmailReplyAddressesTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_events: WebhookEventsTable;

@@ -13,6 +13,7 @@ import type { MessagesService } from '../messages/messages-service.ts';
 import type { Acceptor } from '../notifications/accept.ts';
 import type { InvalidationBus } from '../notifications/invalidation.ts';
 import type { PreferencesService } from '../notifications/preferences/user-preferences.ts';
+import type { Digests } from '../notifications/digests/digests.ts';
 import { createRateLimit } from '../rate-limit.ts';
 import type { FanOut } from '../realtime/fanout.ts';
 import { createAnalyticsJob } from './analytics/analytics-job.ts';
@@ -68,6 +69,8 @@ export interface MarketplaceDeps {
   noticeTemplates?: Pick<Templates, 'find' | 'render'>;
   /** The reply-to address of a participant for emails about their conversation (reply by email); absent: none. */
   replyAddress?: (conversationId: string, userId: string) => Promise<string>;
+  /** Digests: a user who takes chat as a digest gets their unread messages in it instead of reminders. */
+  digests?: Pick<Digests, 'chatWindow' | 'collectChat'>;
   /** Attachment bytes, for dispute evidence archives. */
   attachmentStore: AttachmentStore;
   /** Where order, dispute and order-conversation events go (the event webhooks). */
@@ -104,7 +107,7 @@ export async function createMarketplace(deps: MarketplaceDeps) {
   const orders = createOrderAutomation({ db, messages, notifier, contacts, disputes, settings, conversations: orderConversations, events, ratings, systemLocale, customers: deps.customers });
   const notices = createAutomatedNotices({ db, access, messages, notifier });
   const pushActions = createPushActions({ db, tokens: pushActionTokens, messages, orders, orderConversations, fanOut });
-  const reminders = createReminders({ db, messages, notifier, contacts, preferences, replyAddress: deps.replyAddress, log: logger, resolveLocale });
+  const reminders = createReminders({ db, messages, notifier, contacts, preferences, replyAddress: deps.replyAddress, digests: deps.digests, log: logger, resolveLocale });
   const templates = createSellerTemplates({ db, access, limit: sellerLimit, bus, messages, log: logger, flushIntervalMs: config.notifications.roles.worker ? undefined : settings.jobIntervalMs });
   const quickReplies = createQuickReplies({ db, access, limit: sellerLimit, bus, messages, templates });
   const analytics = createAnalyticsJob({ db, crypto, log: logger.child({ component: 'analytics' }) });

@@ -19,6 +19,8 @@ export interface TypeRouting {
   quietHours: 'respect' | 'bypass';
   /** Default priority when the request names none. */
   priority: keyof typeof PRIORITIES;
+  /** Gathered per user into a digest, unless the user chose otherwise (notifications/digests). */
+  digest?: { every: 'hour' } | { dailyAt: string };
 }
 
 export type RoutingTable = Record<NotificationType, TypeRouting>;
@@ -100,7 +102,7 @@ export function createAcceptor({
   const settleInApp = (planned: PlannedRow[][], now: Date) => (inApp ? inApp.settle(planned, now) : Promise.resolve(noNotes));
 
   /** Checks what the schema cannot, and plans one row per channel. Throws a 400 ParleyError. */
-  async function plan(request: NotificationRequest, now: Date): Promise<PlannedRow[]> {
+  async function plan(request: NotificationRequest, now: Date, extra?: { digest?: string }): Promise<PlannedRow[]> {
     const message = request.message;
     const route = routing[request.notificationType];
     let sendAt = now;
@@ -122,7 +124,7 @@ export function createAcceptor({
     const priority = PRIORITIES[request.metadata?.priority ?? route.priority];
     const retries = request.metadata?.retries ?? DEFAULT_RETRIES;
     // traceparent: the worker's spans continue this trace (ops/tracing.ts); absent when tracing is off.
-    const metadata = JSON.stringify({ priority: request.metadata?.priority ?? route.priority, retries, campaignId: request.metadata?.campaignId, vendorId: request.metadata?.vendorId, variant: request.metadata?.variant, sendTime: request.metadata?.sendTime, timestamp: request.timestamp, traceparent: currentTraceparent() });
+    const metadata = JSON.stringify({ priority: request.metadata?.priority ?? route.priority, retries, campaignId: request.metadata?.campaignId, vendorId: request.metadata?.vendorId, variant: request.metadata?.variant, sendTime: request.metadata?.sendTime, timestamp: request.timestamp, traceparent: currentTraceparent(), digest: extra?.digest });
 
     const rows: PlannedRow[] = [];
     for (const [index, channel] of request.channels.entries()) {
@@ -318,11 +320,12 @@ export function createAcceptor({
    * outside any transaction (a template lookup must not wait on it), then written by
    * `write(trx)` inside the caller's transaction; `committed` is called after the commit.
    * Their requestIds must be distinct; a reused one with a different body is a conflict.
+   * `digest` marks them as digests of that key (notifications/digests): never gathered again.
    */
-  async function prepare(requests: NotificationRequest[]) {
+  async function prepare(requests: NotificationRequest[], options: { digest?: string } = {}) {
     const now = new Date();
     const planned: PlannedRow[][] = [];
-    for (const request of requests) planned.push(await plan(request, now));
+    for (const request of requests) planned.push(await plan(request, now, options));
     const notes = await settleInApp(planned, now);
     let results: BatchItemResult[] = [];
     return {

@@ -9,7 +9,8 @@ import type { ClaimedDelivery } from './deliveries/delivery-types.ts';
 import { type BatchContext, claimDue, loadBatchContext } from './dispatch/delivery-claim.ts';
 import { type PromotionQuota, createGates } from './dispatch/delivery-gates.ts';
 import type { FrequencyCapService } from './frequency-caps/frequency-caps.ts';
-import { type Outcome, createOutcomeRecorder, failed, historyEntry, retryOrDead } from './dispatch/delivery-outcome.ts';
+import { type Outcome, createOutcomeRecorder, failed, historyEntry, retryOrDead, skipped } from './dispatch/delivery-outcome.ts';
+import type { Digests } from './digests/digests.ts';
 import { createProviderSender } from './dispatch/provider-send.ts';
 import type { Rendered } from './model.ts';
 import type { PreferencesService } from './preferences/user-preferences.ts';
@@ -51,6 +52,8 @@ export interface DispatcherOptions {
   consents?: Pick<ConsentLog, 'current'>;
   /** WhatsApp customer-service windows: free text inside one, a template outside. */
   serviceWindows?: Pick<ServiceWindows, 'lastInbound'>;
+  /** Digests: a delivery of a type the user takes as a digest is collected instead of sent. */
+  digests?: Pick<Digests, 'digestFor' | 'collectDelivery'>;
   /** Frequency caps: a delivery over its type's cap for its user is skipped (frequency_capped). */
   frequencyCaps?: Pick<FrequencyCapService, 'admit'>;
   /** Vendors' monthly quotas of promotional emails and SMS; absent: nothing is counted. */
@@ -101,7 +104,9 @@ export function createDispatcher(options: DispatcherOptions) {
 
   /** Gates, then renders, then sends (in-app: the rendered item is the outcome). */
   async function processRow(row: ClaimedDelivery, ctx: BatchContext): Promise<Outcome> {
-    const held = await gate(row, ctx, new Date());
+    const now = new Date();
+    const digest = options.digests?.digestFor(row, ctx.prefs.get(row.user_id), now);
+    const held = await gate(row, ctx, now, digest !== undefined);
     if (held) return held;
     let rendered: Rendered;
     try {
@@ -109,6 +114,11 @@ export function createDispatcher(options: DispatcherOptions) {
     } catch (err) {
       if (err instanceof TemplateError) return failed(row, 'template_error', `The template failed to render: ${err.message}`);
       throw err;
+    }
+    if (digest) {
+      // Collected, then marked: a worker that dies between the two leaves the item, and the next claim finds it recorded.
+      await options.digests!.collectDelivery(row, rendered, digest);
+      return skipped(row, 'digested', `Collected into the user's ${digest.key} digest, sent when its window closes at ${digest.end.toISOString()}.`);
     }
     if (row.channel === 'in-app') {
       return { row, status: 'sent', provider: 'in-app', sendTime: new Date(), rendered, history: [historyEntry(row, 'sent', { provider: 'in-app' })], attemptsDelta: 0 };

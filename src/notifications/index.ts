@@ -9,7 +9,8 @@ import type { App } from '../http/instance.ts';
 import type { Metrics } from '../metrics.ts';
 import { createRateLimit } from '../rate-limit.ts';
 import type { FanOut } from '../realtime/fanout.ts';
-import { createAcceptor } from './accept.ts';
+import { type Acceptor, createAcceptor } from './accept.ts';
+import { createDigests } from './digests/digests.ts';
 import { createBacklog, guardAccepting } from './backlog.ts';
 import { createNotificationAnalytics } from './analytics/delivery-analytics.ts';
 import { deliveryAnalyticsRoutes } from './analytics/delivery-analytics-routes.ts';
@@ -109,6 +110,9 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
   const engagement = createEngagement({ deliveries, links, access, metrics, trackingOffTypes: n.trackingOffTypes, inAppClicked: (userId) => feed.announce(userId) });
   const inAppDelivered = createBatcher<string>((ids) => tracking.inAppDelivered(ids), logger);
   const providers = n.roles.worker ? createProviders(n.providers, logger) : undefined;
+  // The acceptor is made below; digests accept through it once it exists.
+  const acceptVia: Pick<Acceptor, 'prepare'> = { prepare: (requests, options) => acceptor.prepare(requests, options) };
+  const digests = createDigests({ db, acceptor: acceptVia, templates, preferences, routing: n.routing, defaultLocale: n.defaultLocale, log: logger.child({ component: 'digests' }) });
   const dispatcher = providers
     ? createDispatcher({
         deliveries,
@@ -126,6 +130,7 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
         pushActions,
         consents,
         serviceWindows,
+        digests,
         frequencyCaps,
         promotionQuota,
       })
@@ -133,7 +138,10 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
   const wake = () => dispatcher?.wake();
   const inbound = createInboundSms({ suppressions, consents, usersByPhone, replies: n.smsReplies, log: logger.child({ component: 'inbound-sms' }) });
   const jobs = createJobRunner(
-    [{ name: 'device-token-pruning', intervalMs: n.deviceTokens.pruneIntervalMs, run: () => pruneStaleTokens({ preferences, suppressions, maxAgeDays: n.deviceTokens.maxAgeDays }) }],
+    [
+      { name: 'device-token-pruning', intervalMs: n.deviceTokens.pruneIntervalMs, run: () => pruneStaleTokens({ preferences, suppressions, maxAgeDays: n.deviceTokens.maxAgeDays }) },
+      { name: 'digests', intervalMs: n.digestCheckMs, run: () => digests.sendDue() },
+    ],
     logger.child({ component: 'notification-jobs' }),
   );
   /** In-app items sent at acceptance: counted as accepted and sent, but never in the queue. */
@@ -164,8 +172,10 @@ export async function createNotifications({ config, db, redis, fanOut, metrics, 
   return {
     dispatcher,
     acceptor,
-    /** Background work of the notification engine (worker role): device token pruning. */
+    /** Background work of the notification engine (worker role): device token pruning, sending digests whose window closed. */
     jobs,
+    /** Digests: the unread reminders collect chat messages into a user's chat digest through it. */
+    digests,
     preferences,
     /** Notification templates: the marketplace's notices look for an operator's wording here. */
     templates,

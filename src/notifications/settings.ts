@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ConfigError, type Env, int, onOff } from '../env.ts';
-import { DEFAULT_ROUTING, type RoutingTable } from './accept.ts';
+import { DEFAULT_ROUTING, type RoutingTable, type TypeRouting } from './accept.ts';
 import type { BacklogSettings } from './backlog.ts';
 import { type FrequencyCapSettings, parseFrequencyCaps } from './frequency-caps/frequency-cap-settings.ts';
 import { NOTIFICATION_TYPES } from './model.ts';
@@ -28,6 +28,8 @@ export interface NotificationSettings {
   deviceTokens: { maxAgeDays: number; pruneIntervalMs: number };
   /** Notification types whose emails carry no open pixel and no rewritten links (PARLEY_TRACKING_OFF_TYPES). */
   trackingOffTypes: Set<string>;
+  /** How often a worker looks for digest windows that closed (PARLEY_DIGEST_CHECK_MS). */
+  digestCheckMs: number;
   /** Per notification type, at most so many per user in a rolling window (PARLEY_FREQUENCY_CAPS; default: promotional 3 a week). */
   frequencyCaps: FrequencyCapSettings;
 }
@@ -159,10 +161,21 @@ function routing(env: Env): RoutingTable {
       else if (key === 'fallbackAfterSeconds' && Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 86_400) current.fallbackAfterSeconds = v as number;
       else if (key === 'quietHours' && (v === 'respect' || v === 'bypass')) current.quietHours = v;
       else if (key === 'priority' && (v === 'low' || v === 'medium' || v === 'high')) current.priority = v;
-      else throw new ConfigError(name, `${type}.${key}: expected strategy all|fallback, fallbackAfterSeconds 0-86400, quietHours respect|bypass or priority low|medium|high`);
+      else if (key === 'digest') current.digest = digestSetting(type, v);
+      else throw new ConfigError(name, `${type}.${key}: expected strategy all|fallback, fallbackAfterSeconds 0-86400, quietHours respect|bypass, priority low|medium|high or digest {"every":"hour"}|{"dailyAt":"HH:MM"}`);
     }
   }
   return table;
+}
+
+/** A type's digest: {"every": "hour"}, {"dailyAt": "18:00"} (the user's local time), or null for none. */
+function digestSetting(type: string, v: unknown): TypeRouting['digest'] {
+  if (v === null || v === false) return undefined;
+  const o = (v && typeof v === 'object' ? v : {}) as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 1 && o.every === 'hour') return { every: 'hour' };
+  if (keys.length === 1 && typeof o.dailyAt === 'string' && /^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(o.dailyAt)) return { dailyAt: o.dailyAt };
+  throw new ConfigError('PARLEY_NOTIFICATION_TYPES', `${type}.digest: expected {"every":"hour"} or {"dailyAt":"HH:MM"} (24-hour, the user's local time), or null`);
 }
 
 function roles(env: Env): NotificationSettings['roles'] {
@@ -214,6 +227,7 @@ export function loadNotificationSettings(env: Env): NotificationSettings {
       pruneIntervalMs: int(env, 'PARLEY_DEVICE_TOKEN_PRUNE_MINUTES', 60, 1, 10_080) * 60_000,
     },
     trackingOffTypes: trackingOffTypes(env),
+    digestCheckMs: int(env, 'PARLEY_DIGEST_CHECK_MS', 30_000, 50, 3_600_000),
     frequencyCaps: parseFrequencyCaps(json(env, 'PARLEY_FREQUENCY_CAPS')),
     backlog: {
       maxSeconds: int(env, 'PARLEY_QUEUE_MAX_SECONDS', 0, 0, 86_400),

@@ -6,7 +6,7 @@ export const SERVICE_RESTART = 1012;
 
 export interface DrainOptions {
   /** The Fastify app: closing it stops accepting and waits for requests and its onClose hooks. */
-  app: { close(): PromiseLike<unknown>; server: { closeIdleConnections(): void }; websocketServer?: { clients: Set<WebSocket> } };
+  app: { close(): PromiseLike<unknown>; websocketServer?: { clients: Set<WebSocket> } };
   /** Closed after the app: deliveries and writes finishing during the drain still need it. */
   closeDatabase: () => Promise<void>;
   logger: Logger;
@@ -48,22 +48,18 @@ export function drainOnSignals(options: DrainOptions): { drain: (reason: string)
     }, budgetMs);
 
     for (const socket of sockets) socket.close(SERVICE_RESTART, 'service restart');
-    // A keep-alive connection whose request was in flight when closing began goes idle only
-    // afterwards: close such connections as they go idle rather than waiting out their keep-alive.
-    const idle = setInterval(() => app.server.closeIdleConnections(), 100);
+    // (Keep-alive connections that go idle while closing are closed by the app itself: see app.ts.)
     draining = (async () => {
       try {
         await app.close();
         await options.closeDatabase();
       } catch (error) {
-        clearInterval(idle);
         clearTimeout(cut);
         clearTimeout(overdue);
         logger.error({ err: error }, 'drain failed');
         exit(1);
         return;
       }
-      clearInterval(idle);
       clearTimeout(cut);
       clearTimeout(overdue);
       logger.info({ ms: Date.now() - started }, 'drained; exiting');

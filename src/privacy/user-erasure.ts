@@ -25,6 +25,7 @@ import { deleteUserPreferences } from '../notifications/preferences/sql/deleteUs
 import { deleteAddressSuppressions } from '../notifications/suppressions/sql/deleteAddressSuppressions.ts';
 import { deleteCappedSends } from '../notifications/frequency-caps/sql/deleteCappedSends.ts';
 import { deleteServiceWindows } from '../notifications/whatsapp/sql/deleteServiceWindows.ts';
+import { deleteUserDigests } from '../notifications/digests/sql/deleteUserDigests.ts';
 import { invalid } from '../errors.ts';
 import { v7 } from '../uuid.ts';
 import { eraseWebhookData } from '../webhooks/sql/eraseWebhookData.ts';
@@ -120,6 +121,7 @@ export function createUserErasure(deps: UserErasureDeps) {
         const contacts = await deleteContact(trx, userId);
         const replyAddresses = await deleteUserReplyAddresses(trx, userId);
         const webhooks = await eraseWebhookData(trx, userId);
+        const digests = await deleteUserDigests(trx, userId);
         const campaignRows = await pseudonymiseCampaignRecipient(trx, userId, pseudonym);
 
         const counts: Record<string, number> = {
@@ -154,6 +156,8 @@ export function createUserErasure(deps: UserErasureDeps) {
           address_suppressions: suppressions,
           whatsapp_service_windows: windows,
           user_contacts: contacts,
+          digest_items: digests.items,
+          digest_windows: digests.windows,
         };
         const self = principal.userId === userId;
         return saveErasure(trx, {

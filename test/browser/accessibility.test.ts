@@ -82,6 +82,19 @@ describe('accessibility of the web app', () => {
     { name: 'moderator queue', userId: 'demo-moderator-sam', path: '/moderation' },
     { name: 'operator dashboard', userId: 'demo-operator-olivia', path: '/operator' },
     { name: 'operator suppression list', userId: 'demo-operator-olivia', path: '/suppressions' },
+    { name: 'seller campaigns', userId: 'demo-seller-larkspur', path: '/campaigns' },
+    {
+      name: 'campaign composer',
+      userId: 'demo-seller-larkspur',
+      path: '/campaigns/new',
+      prepare: async (page) => {
+        await expect.poll(() => page.getByTestId('segment-count').textContent()).toMatch(/\d+ customers?/);
+        await page.getByLabel('Test two variants of the message').check();
+      },
+    },
+    { name: 'seller customers and consent', userId: 'demo-seller-larkspur', path: '/customers' },
+    { name: 'seller usage against quota', userId: 'demo-seller-larkspur', path: '/usage' },
+    { name: 'operator tiers and usage', userId: 'demo-operator-olivia', path: '/tiers' },
   ];
 
   beforeAll(async () => {

@@ -46,6 +46,11 @@ describe.each(backends)('notifications in the web app ($name)', (backend) => {
     await quiet.getByLabel('Until').fill('06:45');
     await quiet.getByLabel('Time zone').selectOption('Asia/Tokyo');
     await page.getByLabel('Promotions per day').fill('3');
+    const digests = page.getByRole('group', { name: 'Digests' });
+    await digests.getByLabel('Digest for Promotions').selectOption('daily');
+    await digests.getByLabel('Digest time for Promotions').fill('07:30');
+    await digests.getByLabel('Digest for Chat messages').selectOption('hourly');
+    await digests.getByLabel('Time zone of daily digests').selectOption('Europe/Berlin');
     await page.getByRole('button', { name: 'Save preferences' }).click();
     await eventually(() => page.getByRole('status').filter({ hasText: 'Preferences saved.' }).isVisible()).toBe(true);
 
@@ -61,6 +66,12 @@ describe.each(backends)('notifications in the web app ($name)', (backend) => {
     expect(await reloaded.getByLabel('Until').inputValue()).toBe('06:45');
     expect(await reloaded.getByLabel('Time zone').inputValue()).toBe('Asia/Tokyo');
     expect(await page.getByLabel('Promotions per day').inputValue()).toBe('3');
+    const digestsAfter = page.getByRole('group', { name: 'Digests' });
+    expect(await digestsAfter.getByLabel('Digest for Promotions').inputValue()).toBe('daily');
+    expect(await digestsAfter.getByLabel('Digest time for Promotions').inputValue()).toBe('07:30');
+    expect(await digestsAfter.getByLabel('Digest for Chat messages').inputValue()).toBe('hourly');
+    expect(await digestsAfter.getByLabel('Digest for Orders and account').inputValue()).toBe('off');
+    expect(await digestsAfter.getByLabel('Time zone of daily digests').inputValue()).toBe('Europe/Berlin');
 
     const { status, body } = await parley.request('GET', `/users/${buyer}/preferences`, { as: buyer });
     expect(status).toBe(200);
@@ -68,6 +79,8 @@ describe.each(backends)('notifications in the web app ($name)', (backend) => {
       optOut: { sms: true, email: false, push: false, inApp: false },
       doNotDisturb: { enabled: true, startTime: '21:30', endTime: '06:45', timezone: 'Asia/Tokyo' },
       dailyLimits: { promotionalLimit: 3 },
+      // Kinds never chosen are left out, so an operator's default digest for their type applies.
+      digests: { promotional: { mode: 'daily', at: '07:30' }, chat: { mode: 'hourly' }, timezone: 'Europe/Berlin' },
     });
     expect([...body.preferences.channels.promotional].sort()).toEqual(['in-app', 'push', 'sms', 'whatsapp']);
     expect(body.preferences.channels.transactional).toBeUndefined();

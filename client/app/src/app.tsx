@@ -22,6 +22,13 @@ const SuppressionList = lazyView(() => import('./dashboards/suppressions.tsx').t
 const KpiDashboard = lazyView(() => import('./dashboards/kpis.tsx').then((m) => m.KpiDashboard));
 const ModerationQueue = lazyView(() => import('./dashboards/moderation.tsx').then((m) => m.ModerationQueue));
 const WebhooksPage = lazyView(() => import('./dashboards/webhooks.tsx').then((m) => m.WebhooksPage));
+// Bulk messaging: each view a chunk of its own (the composer brings the template engine).
+const CampaignsPage = lazyView(() => import('./campaigns/campaign-list.tsx').then((m) => m.CampaignsPage));
+const CampaignPage = lazyView(() => import('./campaigns/campaign-detail.tsx').then((m) => m.CampaignPage));
+const ComposerPage = lazyView(() => import('./campaigns/campaign-composer.tsx').then((m) => m.ComposerPage));
+const CustomersView = lazyView(() => import('./campaigns/vendor-customers.tsx').then((m) => m.CustomersView));
+const UsagePage = lazyView(() => import('./campaigns/vendor-usage.tsx').then((m) => m.UsagePage));
+const TiersPage = lazyView(() => import('./campaigns/tier-catalogue.tsx').then((m) => m.TiersPage));
 
 takeTokenFromUrl();
 
@@ -108,9 +115,11 @@ function navFor(role: string): NavItem[] {
   const items: NavItem[] = [];
   if (role !== 'operator') items.push({ href: '/', label: t('nav.inbox') });
   if (role === 'seller') items.push({ href: '/seller', label: t('nav.dashboard') });
+  if (role === 'seller' || role === 'operator') items.push({ href: '/campaigns', label: t('nav.campaigns') }, { href: '/customers', label: t('nav.customers') });
+  if (role === 'seller') items.push({ href: '/usage', label: t('nav.usage') });
   if (role === 'moderator' || role === 'operator') items.push({ href: '/moderation', label: t('nav.moderation') });
   if (role === 'operator') {
-    items.push({ href: '/operator', label: t('nav.delivery') }, { href: '/kpis', label: t('nav.kpis') }, { href: '/conversations', label: t('nav.conversations') }, { href: '/suppressions', label: t('nav.suppressions') });
+    items.push({ href: '/operator', label: t('nav.delivery') }, { href: '/kpis', label: t('nav.kpis') }, { href: '/conversations', label: t('nav.conversations') }, { href: '/suppressions', label: t('nav.suppressions') }, { href: '/tiers', label: t('nav.tiers') });
   }
   if (role === 'seller' || role === 'operator') items.push({ href: '/webhooks', label: t('nav.webhooks') });
   items.push({ href: '/preferences', label: t('nav.preferences') });
@@ -192,6 +201,12 @@ function Route({ path, role }: { path: string; role: string }) {
   if (path === '/kpis') return <KpiDashboard />;
   if (path === '/moderation') return <ModerationQueue />;
   if (path === '/webhooks') return <WebhooksPage />;
+  if (path === '/campaigns') return <CampaignsPage />;
+  if (path === '/campaigns/new') return <ComposerPage />;
+  if ((params = match('/campaigns/:campaignId', path))) return <CampaignPage campaignId={params.campaignId!} />;
+  if (path === '/customers') return <CustomersView />;
+  if (path === '/usage') return <UsagePage />;
+  if (path === '/tiers') return <TiersPage />;
   return (
     <section class="page">
       <h1>{t('app.notFound')}</h1>

@@ -48,15 +48,15 @@ export function quotaVendor(row: Pick<ClaimedDelivery, 'notification_type' | 'me
  * (Provider breakers and failover are decided when sending: see provider-send.ts.)
  */
 export function createGates({ routing, deliveries, caps, quota }: { routing: RoutingTable; deliveries: Pick<DeliveryLog, 'countPromotional'>; caps?: Pick<FrequencyCapService, 'admit'>; quota?: PromotionQuota }) {
-  /** The outcome of a delivery that may not go out now, or undefined when it may. */
-  return async function gate(row: ClaimedDelivery, ctx: BatchContext, now: Date): Promise<Outcome | undefined> {
+  /** The outcome of a delivery that may not go out now, or undefined when it may. A delivery gathered into a digest does not wait for quiet hours (its digest does). */
+  return async function gate(row: ClaimedDelivery, ctx: BatchContext, now: Date, forDigest = false): Promise<Outcome | undefined> {
     const route = routing[row.notification_type];
     if (row.step > 0) {
       const earlier = (ctx.deliveredSteps.get(row.request_id) ?? []).filter((s) => s < row.step);
       if (earlier.length) return skipped(row, 'earlier_channel_delivered', 'An earlier channel of this notification was delivered.');
     }
     const prefs = ctx.prefs.get(row.user_id);
-    const verdict = judge(prefs, row.channel, row.notification_type, route.quietHours === 'respect', now);
+    const verdict = judge(prefs, row.channel, row.notification_type, route.quietHours === 'respect' && !forDigest, now);
     if (!verdict.ok) {
       if ('skip' in verdict) return skipped(row, verdict.skip, verdict.detail);
       return { row, status: 'queued', dueAt: verdict.until, history: [historyEntry(row, 'deferred', { detail: verdict.detail })], attemptsDelta: -1 };
@@ -95,7 +95,8 @@ export function createGates({ routing, deliveries, caps, quota }: { routing: Rou
       const allowed = await deliveries.countPromotional(row.user_id, userDay(prefs, now), row.request_id, limit);
       if (!allowed) return skipped(row, 'daily_limit_reached', `The user's limit of ${limit} promotional notifications a day is reached.`);
     }
-    if (caps && row.channel !== 'webhook') {
+    // A delivery gathered into a digest is not a message of its own: the cap counts its digest.
+    if (caps && row.channel !== 'webhook' && !forDigest) {
       const verdict = await caps.admit({ userId: row.user_id, notificationType: row.notification_type, requestId: row.request_id, at: now });
       if (!verdict.allowed) return skipped(row, 'frequency_capped', verdict.detail);
     }

@@ -8,6 +8,28 @@ export const TimeWindow = Type.Object(
   { enabled: Type.Boolean(), startTime: HHMM, endTime: HHMM, timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA, e.g. America/New_York' }) },
   { additionalProperties: false },
 );
+/** How a user takes one kind of notification (a type, or chat): each as it comes, or gathered into a digest. */
+export const DigestChoice = Type.Object(
+  {
+    mode: Type.Union([Type.Literal('off'), Type.Literal('hourly'), Type.Literal('daily')], { description: 'off: each as it comes; hourly: one digest at the end of each hour; daily: one a day at `at`' }),
+    at: Type.Optional({ ...HHMM, description: 'daily: the local time (HH:MM, 24-hour) the digest goes out' }),
+  },
+  { additionalProperties: false },
+);
+export type DigestChoice = Static<typeof DigestChoice>;
+export const DIGEST_KEYS = [...NOTIFICATION_TYPES, 'chat'] as const;
+export type DigestKey = (typeof DIGEST_KEYS)[number];
+/** A user's digest choices per notification type and for unread chat messages, and the timezone of daily digests. */
+export const DigestPreferences = Type.Object(
+  {
+    transactional: Type.Optional(DigestChoice),
+    promotional: Type.Optional(DigestChoice),
+    systemAlert: Type.Optional(DigestChoice),
+    chat: Type.Optional(DigestChoice),
+    timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA, e.g. Europe/Berlin; default: the delivery-window or do-not-disturb timezone, else UTC' })),
+  },
+  { additionalProperties: false },
+);
 export const UserChannel = Type.Union(['email', 'sms', 'push', 'in-app', 'whatsapp'].map((c) => Type.Literal(c)));
 
 /** The seed's User Preference Model. `promotionalSentToday` and `lastResetDate` are kept by Parley and ignored on write. */
@@ -42,6 +64,7 @@ export const PreferencesBody = Type.Object(
       ),
     ),
     preferredTimeForDelivery: Type.Optional(TimeWindow),
+    digests: Type.Optional(DigestPreferences),
   },
   { additionalProperties: false },
 );
@@ -86,6 +109,7 @@ export const PreferencesView = Shape({
     }),
     optOut: Shape({ email: Type.Boolean(), sms: Type.Boolean(), push: Type.Boolean(), inApp: Type.Boolean(), whatsapp: Type.Boolean() }),
     preferredTimeForDelivery: Type.Union([TimeWindow, Type.Null()]),
+    digests: DigestPreferences,
   }),
   deviceTokens: Type.Array(DeviceView),
 });

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connect.ts';
 import { invalid, notFound } from '../../errors.ts';
-import type { Device, DeviceInput, Preferences } from './preference-schemas.ts';
+import { DIGEST_KEYS, type Device, type DeviceInput, type DigestChoice, type Preferences } from './preference-schemas.ts';
 import { isTimezone, userDay } from './quiet-hours.ts';
 import { deleteDevice, deleteDeviceToken } from './sql/deleteDevice.ts';
 import { dropTypeChannel } from './sql/dropTypeChannel.ts';
@@ -36,6 +36,14 @@ export function createPreferences({ db, latestDailyCount, changed, tokenRegister
       if (window && !isTimezone(window.timezone)) {
         throw invalid('invalid_timezone', `${name}.timezone "${window.timezone}" is not an IANA timezone such as Europe/Paris.`, { field: `${name}.timezone` });
       }
+    }
+    const digests = input.digests;
+    if (digests?.timezone && !isTimezone(digests.timezone)) {
+      throw invalid('invalid_timezone', `digests.timezone "${digests.timezone}" is not an IANA timezone such as Europe/Paris.`, { field: 'digests.timezone' });
+    }
+    for (const key of DIGEST_KEYS) {
+      const choice = digests?.[key] as DigestChoice | undefined;
+      if (choice?.mode === 'daily' && !choice.at) throw invalid('digest_time_missing', `digests.${key} is daily: say at what time with "at" (HH:MM, 24-hour).`, { field: `digests.${key}.at` });
     }
     const { dailyLimits, ...rest } = input;
     return dailyLimits ? { ...rest, dailyLimits: { promotionalLimit: dailyLimits.promotionalLimit } } : rest;
@@ -84,6 +92,7 @@ export function createPreferences({ db, latestDailyCount, changed, tokenRegister
           dailyLimits: { promotionalLimit: prefs.dailyLimits?.promotionalLimit ?? null, promotionalSentToday: sentToday, lastResetDate: today },
           optOut: { email: false, sms: false, push: false, inApp: false, whatsapp: false, ...prefs.optOut },
           preferredTimeForDelivery: prefs.preferredTimeForDelivery ?? null,
+          digests: prefs.digests ?? {},
         },
         deviceTokens: devices,
       };

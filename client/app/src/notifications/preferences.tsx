@@ -5,6 +5,7 @@ import { ErrorNote, Loading, formatTime } from '../ui.tsx';
 import { t } from '../i18n.ts';
 import { type OptOutKey, type PreferenceChoices, type PreferencesAnswer, type PreferencesInput, type TimeWindow, getPreferences, loadChoices, putPreferences, removeDevice } from './api.ts';
 import { AccountDeletion } from './account-deletion.tsx';
+import { type DigestForm, DigestFields, digestBody, digestForm, digestProblem } from './digest-choices.tsx';
 import { DataExport } from './data-export.tsx';
 import { PromotionalConsents } from './promotional-consents.tsx';
 import { channelName, optOutKey, typeHint, typeName } from './labels.ts';
@@ -16,6 +17,7 @@ interface Form {
   quiet: TimeWindow;
   window: TimeWindow;
   limit: string;
+  digests: DigestForm;
 }
 
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -36,6 +38,7 @@ function toForm(answer: PreferencesAnswer, choices: PreferenceChoices): Form {
     quiet: p.doNotDisturb ?? { enabled: false, startTime: '22:00', endTime: '07:00', timezone: browserZone },
     window: p.preferredTimeForDelivery ?? { enabled: false, startTime: '09:00', endTime: '21:00', timezone: browserZone },
     limit: p.dailyLimits?.promotionalLimit == null ? '' : String(p.dailyLimits.promotionalLimit),
+    digests: digestForm(p, typesOf(choices, answer), p.doNotDisturb?.timezone ?? p.preferredTimeForDelivery?.timezone ?? browserZone),
   };
 }
 
@@ -51,6 +54,7 @@ function toBody(form: Form, answer: PreferencesAnswer, choices: PreferenceChoice
     doNotDisturb: form.quiet.enabled || doNotDisturb ? form.quiet : null,
     preferredTimeForDelivery: form.window.enabled || preferredTimeForDelivery ? form.window : null,
     dailyLimits: form.limit.trim() === '' ? null : { promotionalLimit: Number(form.limit) },
+    digests: digestBody(form.digests, answer.preferences),
   };
 }
 
@@ -62,7 +66,7 @@ function check(form: Form): { message: string; field: string } | null {
     if (!w.startTime) return { message: t(`preferences.${key}.startMissing`), field: `${key}.startTime` };
     if (!w.endTime) return { message: t(`preferences.${key}.endMissing`), field: `${key}.endTime` };
   }
-  return null;
+  return digestProblem(form.digests);
 }
 
 /** The field an API error names: details.field ("doNotDisturb.timezone") or details.path ("/body/preferences/dailyLimits/..."). */
@@ -107,7 +111,7 @@ function PreferencesForm({ answer, choices, onSaved }: { answer: PreferencesAnsw
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<{ message: string; field: string } | null>(null);
-  const zones = useMemo(() => timeZones([form.quiet.timezone, form.window.timezone]), []);
+  const zones = useMemo(() => timeZones([form.quiet.timezone, form.window.timezone, form.digests.timezone]), []);
 
   const change = (update: (f: Form) => Form) => {
     setForm(update);
@@ -236,6 +240,8 @@ function PreferencesForm({ answer, choices, onSaved }: { answer: PreferencesAnsw
           invalid={invalid}
           onChange={(window) => change((f) => ({ ...f, window }))}
         />
+
+        <DigestFields form={form.digests} zones={zones} invalid={invalid} onChange={(digests) => change((f) => ({ ...f, digests }))} />
 
         <fieldset>
           <legend>{t('preferences.limitLegend')}</legend>
