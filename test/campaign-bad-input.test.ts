@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from './support/backends.ts';
-import { addCustomer, campaignBody, campaignState, expand, uid } from './support/campaigns.ts';
+import { addCustomer, campaignBody, campaignSent, campaignState, expand, uid } from './support/campaigns.ts';
 import { quietJobs } from './support/marketplace.ts';
 import { expectRefusal, startParley, type TestParley } from './support/parley.ts';
 
@@ -56,6 +56,7 @@ describe.each(backends)('campaign bad input on $name', (backend) => {
     const winner = await parley.request('POST', `/campaigns/${id}/winner`, { ...asVendor, body: { variant: 'Z' } });
     expectRefusal(winner, 422, 'unknown_variant');
     await expand(parley);
+    await campaignSent(parley, id);
     const before = await campaignState(parley);
     expectRefusal(await parley.request('POST', `/campaigns/${id}/cancel`, asVendor), 409, 'campaign_finished');
     expectRefusal(await parley.request('POST', `/campaigns/${id}/pause`, asVendor), 409, 'campaign_finished');

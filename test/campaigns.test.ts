@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignVariant } from '../src/experiments/index.ts';
 import { backends } from './support/backends.ts';
-import { addCustomer, campaignBody, campaignNotifications, campaignState, expand, uid } from './support/campaigns.ts';
+import { addCustomer, campaignBody, campaignNotifications, campaignSent, campaignState, expand, uid } from './support/campaigns.ts';
 import { placeOrder, quietJobs } from './support/marketplace.ts';
 import { eventually, startParley, type TestParley } from './support/parley.ts';
 
@@ -184,7 +184,9 @@ describe.each(backends)('campaigns on $name', (backend) => {
   });
 
   it('assigns A/B variants stably, holds back a share, and sends the rest the winner once declared', async () => {
-    const customers = Array.from({ length: 12 }, (_, i) => uid(`ab-${String(i).padStart(2, '0')}`));
+    // Forty customers, so that each share of a 40/40/20 split has someone whatever the campaign's id
+    // (none held back: 0.8^40, about one run in 7,500).
+    const customers = Array.from({ length: 40 }, (_, i) => uid(`ab-${String(i).padStart(2, '0')}`));
     const abVendor = uid('ab-vendor');
     for (const userId of customers) await addCustomer(parley, abVendor, { userId, name: 'Kim Park', optIn: ['in-app'] });
     const inApp = campaignBody(abVendor).channels[0]!;
@@ -218,6 +220,7 @@ describe.each(backends)('campaigns on $name', (backend) => {
     const done = await parley.request('GET', `/campaigns/${id}`, { as: abVendor, role: 'seller' });
     expect(done.body).toMatchObject({ status: 'finished', winner: 'B', progress: { held: 0 } });
     expect(done.body.significance.map((s: any) => [s.variant, s.against, s.metric])).toEqual([['B', 'A', 'clicked'], ['B', 'A', 'converted']]);
+    await campaignSent(parley, id);
     expect((await parley.request('POST', `/campaigns/${id}/cancel`, { as: abVendor, role: 'seller' })).body.error.code).toBe('campaign_finished');
   });
 });

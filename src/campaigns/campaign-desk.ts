@@ -232,9 +232,14 @@ export function createCampaignDesk({ db, access, source, ports, cancelScheduled 
     async cancel(principal: Principal, campaignId: string) {
       return db.transaction().execute(async (trx) => {
         const c = await mine(principal, campaignId, trx, true);
-        ended(c);
+        // A finished campaign has reached every recipient, but its messages may still be waiting
+        // for their time or for a worker: those are withdrawn. Only one with nothing left is 409.
+        if (c.status !== 'finished') ended(c);
         const accepted = await listAcceptedRequests(trx, c.campaign_id);
         const withdrawn = new Set(await cancelScheduled(trx, accepted.map((a) => a.request_id!), `campaign ${c.campaign_id} cancelled`));
+        if (c.status === 'finished' && withdrawn.size === 0) {
+          throw conflict('campaign_finished', 'The campaign has finished and every message of it has gone out, so there is nothing left to cancel.');
+        }
         const held = await listHeldUserIds(trx, c.campaign_id, c.run_number);
         await markRecipientsCancelled(trx, c.campaign_id, [...withdrawn], 'campaign_cancelled');
         // A recipient of this run whose every notification was withdrawn (or who was held back) never used their quota unit.
@@ -267,7 +272,7 @@ export function createCampaignDesk({ db, access, source, ports, cancelScheduled 
 
 /** A finished or cancelled campaign is not steered any more (409). */
 function ended(c: CampaignRow): void {
-  if (c.status === 'finished') throw conflict('campaign_finished', 'The campaign has finished: everything it had to send went out, so there is nothing to pause, resume or cancel.');
+  if (c.status === 'finished') throw conflict('campaign_finished', 'The campaign has finished: every recipient has been reached, so there is nothing to pause, resume or decide.');
   if (c.status === 'cancelled') throw conflict('campaign_cancelled', 'The campaign was cancelled; create a new one to send again.');
 }
 

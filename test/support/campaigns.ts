@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { placeOrder } from './marketplace.ts';
-import type { TestParley } from './parley.ts';
+import { eventually, type TestParley } from './parley.ts';
 
 export const uid = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
 
@@ -48,6 +48,11 @@ export async function expand(parley: TestParley): Promise<void> {
 /** A campaign's notification rows, as stored. */
 export async function campaignNotifications(parley: TestParley, campaignId: string) {
   return parley.db.selectFrom('notification_logs').selectAll().where(sql`metadata->>'campaignId'`, '=', campaignId).orderBy('user_id').orderBy('channel').execute();
+}
+
+/** Waits until none of a campaign's notifications waits to go out any more (queued, on standby or being sent). */
+export async function campaignSent(parley: TestParley, campaignId: string): Promise<void> {
+  await eventually(async () => (await campaignNotifications(parley, campaignId)).every((r) => !['queued', 'standby', 'sending'].includes(r.status)), 'the campaign\'s notifications gone out', 20_000);
 }
 
 /** Row counts of what a campaign request could write: campaigns, their recipients, notifications. */
