@@ -339,7 +339,7 @@ export async function buildApp({ config, database, logger, traceRequests: tracin
   await app.register(exportRoutes, { userExport, access });
   await app.register(erasureRoutes, { erasure, access });
   await app.register(consentRoutes, { desk: consentDesk, access });
-  await app.register(audienceRoutes, { audiences, access });
+  await app.register(audienceRoutes, { audiences, access, importBodyLimit: 16 * config.bodyLimit });
   await tiers.register(app);
   await emailReplies.register(app);
   await webhooks.register(app);

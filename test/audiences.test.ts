@@ -287,6 +287,24 @@ describe.each(backends)('audiences on $name', (backend) => {
     expect(await customersOf(vendor)).toEqual([]);
   });
 
+  it('takes 1,000 customers with their figures, contacts and consents in one call, larger than the default body limit', async () => {
+    const vendor = id('bulk-vendor');
+    const customers = Array.from({ length: 1000 }, (_, i) => ({
+      userId: id(`bulk-${i}`),
+      firstOrderAt: '2026-01-02T10:00:00.000Z',
+      lastOrderAt: '2026-11-02T10:00:00.000Z',
+      orderCount: 3,
+      spend: 129.5,
+      currency: 'EUR',
+      contact: { name: 'Robin Example', email: `robin.example.${i}@example.com`, locale: 'de-DE' },
+      consents: [{ channel: 'email', granted: true, textShown: 'Send me news and offers from this shop by email' }],
+    }));
+    expect(Buffer.byteLength(JSON.stringify({ customers }))).toBeGreaterThan(256 * 1024);
+    const reply = await parley.request('POST', `/vendors/${vendor}/customers/import`, { ...asVendor(vendor), body: { customers } });
+    expect(reply.status, JSON.stringify(reply.body).slice(0, 300)).toBe(200);
+    expect(reply.body).toMatchObject({ imported: 1000, consentsRecorded: 1000 });
+  });
+
   it('covers a customer in the personal-data export and erases them from every vendor', async () => {
     const person = id('person');
     const vendor = id('vendor');

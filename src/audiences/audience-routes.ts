@@ -9,7 +9,7 @@ const tags = ['audiences'];
 const VendorParams = Type.Object({ vendorId: Type.String({ minLength: 1, maxLength: 255, description: "The vendor: a seller's user id." }) });
 
 /** A vendor's customers: the list, the import, and a segment's live count (a seller: their own; an operator: any vendor's). */
-export async function audienceRoutes(app: App, { audiences, access }: { audiences: AudienceDesk; access: AccessPolicy }) {
+export async function audienceRoutes(app: App, { audiences, access, importBodyLimit }: { audiences: AudienceDesk; access: AccessPolicy; importBodyLimit: number }) {
   app.get(
     '/vendors/:vendorId/customers',
     {
@@ -40,6 +40,8 @@ export async function audienceRoutes(app: App, { audiences, access }: { audience
   app.post(
     '/vendors/:vendorId/customers/import',
     {
+      // 1,000 customers with their figures, contacts and consents pass the default body limit.
+      bodyLimit: importBodyLimit,
       config: { access: 'audience.import' },
       schema: {
         operationId: 'importVendorCustomers',
