@@ -37,7 +37,8 @@ describe.each(backends)('campaigns on $name', (backend) => {
     expect(rows.map((r) => [r.user_id, r.channel])).toEqual([[ana, 'email'], [ana, 'in-app'], [ben, 'email'], [ben, 'in-app']]);
     for (const r of rows) expect(r).toMatchObject({ notification_type: 'promotional', metadata: expect.objectContaining({ campaignId: id, vendorId: vendor }) });
 
-    // Each in their language: Ben's German template, Ana's English one.
+    // Each in their language: Ben's German template, Ana's English one (promotions reach the feed through the worker).
+    await campaignSent(parley, id);
     const feed = async (userId: string) => (await parley.request('GET', '/me/notifications', { as: userId })).body.notifications;
     expect((await feed(ben)).map((n: any) => n.title)).toContain('Frühlingsangebot');
     expect((await feed(ana)).find((n: any) => n.title === 'Spring sale')).toMatchObject({ body: 'Hello Ana, 20% off all mugs.' });

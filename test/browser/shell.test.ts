@@ -74,15 +74,15 @@ describe.each(backends)('web app shell ($name)', (backend) => {
   });
 
   it('sends the user back to sign in, saying why, when the token expires', async () => {
-    const { page, context } = await signedIn(browser, parley, 'buyer-expiring', 'buyer', { name: 'Eve Expiring', expiresIn: '3s' });
+    const { page, context } = await signedIn(browser, parley, 'buyer-expiring', 'buyer', { name: 'Eve Expiring', expiresIn: '10s' });
     await expect.poll(() => page.getByText('Eve Expiring').isVisible()).toBe(true);
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Your session has ended' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Your session has ended' }).isVisible(), { timeout: 30_000 }).toBe(true);
     await expect.poll(() => page.getByLabel('Token').isVisible()).toBe(true);
     // Nothing of the user is kept: a reload stays signed out.
     await page.reload();
     await expect.poll(() => page.getByLabel('Token').isVisible()).toBe(true);
     await context.close();
-  });
+  }, 60_000);
 });
 
 function rawGet(url: string, encoding: string): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
