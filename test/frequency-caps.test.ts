@@ -146,6 +146,31 @@ describe.each(backends)('frequency caps on $name', (backend) => {
     expect(rows).toHaveLength(3);
   });
 
+  it('counts what is asked together in one go, in the order asked, and a request once however many channels ask', async () => {
+    const service = caps();
+    const now = new Date();
+    const buyer = user('buyer');
+    const other = user('buyer');
+    const before = randomUUID();
+    await parley.db.insertInto('notification_capped_sends').values({ user_id: buyer, notification_type: 'promotional', request_id: before, counted_at: new Date(now.getTime() - HOUR) }).execute();
+    const fresh = Array.from({ length: 4 }, () => randomUUID());
+    const ask = (userId: string, requestId: string) => service.admit({ userId, notificationType: 'promotional', requestId, at: now });
+    // Asked in the same turn: one transaction counts them all.
+    const verdicts = await Promise.all([
+      ask(buyer, fresh[0]!),
+      ask(other, fresh[3]!),
+      ask(buyer, fresh[1]!),
+      ask(buyer, fresh[0]!), // the same request's second channel
+      ask(buyer, before), // counted before: let through, not counted again
+      ask(buyer, fresh[2]!),
+    ]);
+    expect(verdicts.map((v) => v.allowed)).toEqual([true, true, true, true, true, false]);
+    expect(verdicts[5]).toMatchObject({ caps: [{ max: 3, windowHours: 168 }] });
+    const rows = await parley.db.selectFrom('notification_capped_sends').select(['user_id', 'request_id']).where('user_id', 'in', [buyer, other]).execute();
+    expect(rows.filter((r) => r.user_id === buyer).map((r) => r.request_id).sort()).toEqual([before, fresh[0], fresh[1]].sort());
+    expect(rows.filter((r) => r.user_id === other).map((r) => r.request_id)).toEqual([fresh[3]]);
+  });
+
   it('never caps transactional notifications', async () => {
     const buyer = user('buyer');
     await counted(buyer, [new Date(Date.now() - HOUR), new Date(Date.now() - HOUR), new Date(Date.now() - HOUR)]);
