@@ -57,7 +57,10 @@ describe.each(backends)('campaigns on $name', (backend) => {
     expect(inApp.skippedReasons).toMatchObject({ render_failed: 1 });
 
     // Ana orders from the vendor after the campaign reached her: a conversion on both channels; Ben did not.
+    // Dora (sent nothing) and Ben (from another seller) order too: neither counts.
     await placeOrder(parley, { buyer: { userId: ana, name: 'Ana Lima' }, seller: { userId: vendor, name: 'Mug Shop' } });
+    await placeOrder(parley, { buyer: { userId: dora, name: 'Dora Sá' }, seller: { userId: vendor, name: 'Mug Shop' } });
+    await placeOrder(parley, { buyer: { userId: ben, name: 'Ben' }, seller: { userId: uid('other-shop'), name: 'Other Shop' } });
     const converted = (await parley.request('GET', `/campaigns/${id}`, asVendor)).body.results;
     expect(converted.channels.map((c: any) => [c.channel, c.converted]).sort()).toEqual([['email', 1], ['in-app', 1]]);
     expect(converted.conversionWindowDays).toBe(7);

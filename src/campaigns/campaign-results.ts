@@ -1,5 +1,5 @@
 import type { Db } from '../db/connect.ts';
-import { listOrdersPlacedBy } from '../marketplace/orders/sql/listOrdersPlacedBy.ts';
+import { listOrdersFromSeller } from '../marketplace/orders/sql/listOrdersFromSeller.ts';
 import { listCampaignSends } from '../notifications/deliveries/sql/listCampaignSends.ts';
 import { readCampaignFigures } from '../notifications/deliveries/sql/readCampaignFigures.ts';
 import { HOLDBACK } from './campaign-expansion.ts';
@@ -11,7 +11,8 @@ import { countCampaignRecipients } from './sql/countCampaignRecipients.ts';
 import { listRecipientProblems } from './sql/listRecipientProblems.ts';
 
 const DAY_MS = 86_400_000;
-const BUYER_CHUNK = 500;
+/** Buyers whose sends are read per query. */
+const BUYER_CHUNK = 1000;
 const NO_VARIANT = 'default';
 
 type Figures = { recipients: number; sent: number; delivered: number; opened: number; clicked: number; converted: number; failed: number; skipped: number; cancelled: number; pending: number };
@@ -26,30 +27,34 @@ type ChannelFigures = Figures & { channel: string; skippedReasons: Record<string
  * compared.
  */
 export function createCampaignResults({ db, compareVariants, conversionDays }: { db: Db; compareVariants: CompareVariants; conversionDays: number }) {
-  /** Recipients (per variant and channel) who ordered from the vendor within the window after their message went out. */
+  /**
+   * Recipients (per variant and channel) who ordered from the vendor within the window after their
+   * message went out. It starts from the vendor's orders since the campaign began (fewer than its
+   * recipients, as a rule) and reads the sends of only those who ordered.
+   */
   async function conversions(c: CampaignRow): Promise<Map<string, Set<string>>> {
-    const sends = await listCampaignSends(db, c.campaign_id);
     const windowMs = conversionDays * DAY_MS;
-    const firstSend = new Map<string, number>();
-    for (const s of sends) {
-      const at = new Date(s.sent_at).getTime();
-      const key = `${s.variant ?? NO_VARIANT}\u0000${s.channel}\u0000${s.user_id}`;
-      firstSend.set(key, Math.min(firstSend.get(key) ?? at, at));
-    }
-    const users = [...new Set(sends.map((s) => s.user_id))];
+    // From its creation to the window after it finished (and a day for messages that waited out quiet hours).
+    const from = new Date(c.created_at);
+    const to = new Date(Math.min(Date.now() + 1, (c.finished_at ? new Date(c.finished_at).getTime() : Date.now()) + windowMs + DAY_MS));
+    const orders = await listOrdersFromSeller(db, c.vendor_id, { from, to });
     const orderTimes = new Map<string, number[]>();
-    for (let i = 0; i < users.length; i += BUYER_CHUNK) {
-      const chunk = users.slice(i, i + BUYER_CHUNK);
-      const times = sends.filter((s) => chunk.includes(s.user_id)).map((s) => new Date(s.sent_at).getTime());
-      const placed = await listOrdersPlacedBy(db, chunk, { from: new Date(Math.min(...times)), to: new Date(Math.max(...times) + windowMs + 1), sellerId: c.vendor_id });
-      for (const o of placed) orderTimes.set(o.buyerId, [...(orderTimes.get(o.buyerId) ?? []), o.placedAt.getTime()]);
-    }
+    for (const o of orders) orderTimes.set(o.buyerId, [...(orderTimes.get(o.buyerId) ?? []), o.placedAt.getTime()]);
+    const buyers = [...orderTimes.keys()];
     const converted = new Map<string, Set<string>>();
-    for (const [key, at] of firstSend) {
-      const [variant, channel, user] = key.split('\u0000') as [string, string, string];
-      if ((orderTimes.get(user) ?? []).some((t) => t >= at && t <= at + windowMs)) {
-        const k = `${variant}\u0000${channel}`;
-        converted.set(k, (converted.get(k) ?? new Set()).add(user));
+    for (let i = 0; i < buyers.length; i += BUYER_CHUNK) {
+      const firstSend = new Map<string, { variant: string; channel: string; user: string; at: number }>();
+      for (const s of await listCampaignSends(db, c.campaign_id, buyers.slice(i, i + BUYER_CHUNK))) {
+        const at = new Date(s.sent_at).getTime();
+        const key = `${s.variant ?? NO_VARIANT}\u0000${s.channel}\u0000${s.user_id}`;
+        const known = firstSend.get(key);
+        if (!known || at < known.at) firstSend.set(key, { variant: s.variant ?? NO_VARIANT, channel: s.channel, user: s.user_id, at });
+      }
+      for (const { variant, channel, user, at } of firstSend.values()) {
+        if ((orderTimes.get(user) ?? []).some((t) => t >= at && t <= at + windowMs)) {
+          const k = `${variant}\u0000${channel}`;
+          converted.set(k, (converted.get(k) ?? new Set()).add(user));
+        }
       }
     }
     return converted;
