@@ -216,6 +216,8 @@ async function main(): Promise<void> {
     PARLEY_DEFAULT_TIER: 'enterprise',
     PARLEY_ROLES: roles,
     ...(settings.caps === 'off' ? { PARLEY_FREQUENCY_CAPS: '{"promotional":[]}' } : {}),
+    // The campaign and worker settings of the bench's own environment, to measure others than the defaults.
+    ...Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => /^PARLEY_(CAMPAIGN|WORKER)_/.test(e[0]) && e[1] !== undefined)),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(settings.layout === 'split' ? { REDIS_URL: redisUrl, PARLEY_REDIS_PREFIX: `bench-campaigns-${randomBytes(4).toString('hex')}` } : {}),
   });
