@@ -22,14 +22,20 @@ export interface CappedSend {
 export async function admitCappedSends(trx: Db, notificationType: string, sends: CappedSend[], caps: FrequencyCap[]): Promise<Map<string, { allowed: boolean; full: FrequencyCap[] }>> {
   const longest = Math.max(...caps.map((c) => c.windowHours));
   const list = sends.map((s, i) => ({ user_id: s.userId, request_id: s.requestId, at: s.at.toISOString(), ord: i }));
+  // The users and request ids also go as arrays: with them the planner reads the table by its
+  // indexes whatever its statistics (it cannot see how many rows the JSON list holds).
+  const userIds = [...new Set(sends.map((s) => s.userId))];
+  const requestIds = sends.map((s) => s.requestId);
   const result = await sql<{ request_id: string; allowed: boolean; full: FrequencyCap[] | null }>`
     WITH caps AS (
       SELECT c.max, c.hours FROM jsonb_to_recordset(${JSON.stringify(caps.map((c) => ({ max: c.max, hours: c.windowHours })))}::jsonb) AS c(max int, hours int)
     ),
+    already AS (
+      SELECT c.request_id FROM notification_capped_sends c
+       WHERE c.user_id = ANY(${userIds}::varchar[]) AND c.notification_type = ${notificationType} AND c.request_id = ANY(${requestIds}::uuid[])
+    ),
     sends AS (
-      SELECT s.user_id, s.request_id, s.at, s.ord,
-             EXISTS (SELECT 1 FROM notification_capped_sends c
-                      WHERE c.user_id = s.user_id AND c.notification_type = ${notificationType} AND c.request_id = s.request_id) AS counted
+      SELECT s.user_id, s.request_id, s.at, s.ord, s.request_id IN (SELECT request_id FROM already) AS counted
         FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb) AS s(user_id varchar, request_id uuid, at timestamptz, ord int)
     ),
     fresh AS (
@@ -45,8 +51,8 @@ export async function admitCappedSends(trx: Db, notificationType: string, sends:
     -- A data-modifying WITH runs whether or not it is read.
     pruned AS (
       DELETE FROM notification_capped_sends
-       WHERE user_id IN (SELECT user_id FROM sends) AND notification_type = ${notificationType}
-         AND counted_at <= (SELECT min(at) FROM sends) - make_interval(hours => ${longest}::int)
+       WHERE user_id = ANY(${userIds}::varchar[]) AND notification_type = ${notificationType}
+         AND counted_at <= ${new Date(Math.min(...sends.map((s) => s.at.getTime())))}::timestamptz - make_interval(hours => ${longest}::int)
       RETURNING 1
     ),
     inserted AS (
