@@ -39,7 +39,11 @@ export function createCampaignResults({ db, compareVariants, conversionDays }: {
     const to = new Date(Math.min(Date.now() + 1, (c.finished_at ? new Date(c.finished_at).getTime() : Date.now()) + windowMs + DAY_MS));
     const orders = await listOrdersFromSeller(db, c.vendor_id, { from, to });
     const orderTimes = new Map<string, number[]>();
-    for (const o of orders) orderTimes.set(o.buyerId, [...(orderTimes.get(o.buyerId) ?? []), o.placedAt.getTime()]);
+    for (const o of orders) {
+      const times = orderTimes.get(o.buyerId);
+      if (times) times.push(o.placedAt.getTime());
+      else orderTimes.set(o.buyerId, [o.placedAt.getTime()]);
+    }
     const buyers = [...orderTimes.keys()];
     const converted = new Map<string, Set<string>>();
     for (let i = 0; i < buyers.length; i += BUYER_CHUNK) {

@@ -60,7 +60,11 @@ export function createFrequencyCaps({ db, settings }: { db: Db; settings: Freque
 
   function flush(): void {
     const byType = new Map<string, Waiting[]>();
-    for (const w of waiting.values()) byType.set(w.notificationType, [...(byType.get(w.notificationType) ?? []), w]);
+    for (const w of waiting.values()) {
+      const list = byType.get(w.notificationType);
+      if (list) list.push(w);
+      else byType.set(w.notificationType, [w]);
+    }
     waiting = new Map();
     for (const [type, list] of byType) void countTogether(type, list);
   }
