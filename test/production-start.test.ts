@@ -28,7 +28,8 @@ function run(command: string, args: string[], env: Record<string, string>, port:
   const child = spawn(command, args, { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? root, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   started.add(child);
   let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-40_000));
+  // All of it (bounded): the lines looked for come early, and demo mode logs every message it sends after them.
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000_000));
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
