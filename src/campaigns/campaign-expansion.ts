@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Insertable } from 'kysely';
 import type { Db } from '../db/connect.ts';
@@ -284,12 +285,16 @@ export function createCampaignExpansion({
         if (claimed.length === 0) break;
         for (const c of claimed) {
           steps++;
+          const stepStarted = Date.now();
           try {
             await step(c);
           } catch (err) {
             if (err instanceof Stale) continue;
             log.warn({ campaignId: c.campaign_id, err: (err as Error).message }, 'campaign step failed; it is tried again after its lease');
           }
+          // Expanding is background work: it rests in proportion to what it took (PARLEY_CAMPAIGN_EXPANSION_SHARE).
+          const rest = ((Date.now() - stepStarted) * (100 - settings.expansionShare)) / settings.expansionShare;
+          if (rest >= 1) await sleep(rest);
         }
       }
       return steps;

@@ -11,6 +11,12 @@ export interface CampaignSettings {
   leaseSeconds: number;
   /** Days after a campaign's message in which an order from the vendor counts as its conversion (PARLEY_CAMPAIGN_CONVERSION_DAYS). */
   conversionDays: number;
+  /**
+   * The share of a worker's time, in percent, that expanding may take while it has work
+   * (PARLEY_CAMPAIGN_EXPANSION_SHARE): after a step it rests as long again as the share leaves,
+   * so the expansion of a large campaign without a pace leaves cores to the rest.
+   */
+  expansionShare: number;
 }
 
 export function loadCampaignSettings(env: Env): CampaignSettings {
@@ -20,5 +26,6 @@ export function loadCampaignSettings(env: Env): CampaignSettings {
     leadSeconds: int(env, 'PARLEY_CAMPAIGN_LEAD_SECONDS', 60, 0, 3600),
     leaseSeconds: int(env, 'PARLEY_CAMPAIGN_LEASE_SECONDS', 120, 1, 3600),
     conversionDays: int(env, 'PARLEY_CAMPAIGN_CONVERSION_DAYS', 7, 1, 90),
+    expansionShare: int(env, 'PARLEY_CAMPAIGN_EXPANSION_SHARE', 50, 1, 100),
   };
 }
