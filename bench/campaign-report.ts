@@ -43,7 +43,7 @@ export interface CampaignFigures {
 
 const n = (x: number) => Math.round(x).toLocaleString('en');
 const cores = (c: number, s: number) => (c / s).toFixed(2);
-const perRecipient = (cpuSeconds: number | undefined, recipients: number) => (cpuSeconds === undefined ? '–' : `${((cpuSeconds / recipients) * 1e6).toFixed(0)} µs`);
+const perRecipient = (cpuSeconds: number | undefined, recipients: number) => (cpuSeconds === undefined || recipients === 0 ? '–' : `${((cpuSeconds / recipients) * 1e6).toFixed(0)} µs`);
 
 export function expansionTable(f: CampaignFigures): string {
   const e = f.expansion;
