@@ -112,7 +112,7 @@ export function campaignSection(f: CampaignFigures, machine: Machine, command: s
     '',
     `Audience: ${n(f.imported.customers)} customers of one vendor, each with an email address and the vendor's email consent, imported through \`POST /vendors/{vendorId}/customers/import\` in ${n(Math.ceil(f.settings.recipients / 1000))} calls of 1,000 (${f.settings.importConcurrency} at a time): ${f.imported.seconds.toFixed(0)} s, ${n(f.imported.rate)} customers a second. Transactional probe: ${f.settings.latencyUsers} sockets, ${f.settings.latencyRate} in-app notifications a second for the whole run. Frequency caps: ${f.settings.caps}.`,
     '',
-    `#### Expansion (no pace: as fast as the worker goes)`,
+    `#### Expansion (no pace: as fast as the worker expands, within PARLEY_CAMPAIGN_EXPANSION_SHARE)`,
     '',
     `\`POST /campaigns\` answered in ${(f.expansion.createSeconds * 1000).toFixed(0)} ms (segment counted, quota reserved, campaign written).${f.expansion.stored !== undefined ? ` In the database: ${n(f.expansion.stored)} notification rows, the last written ${f.expansion.storedSeconds!.toFixed(1)} s after the campaign's row.` : ''}`,
     '',

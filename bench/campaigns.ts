@@ -20,7 +20,7 @@
  *    of sends it is cancelled, which withdraws what is not yet sent. Sent per minute (Parley's
  *    counter of emails handed to the provider) and, on PostgreSQL, scheduled per minute (the
  *    send times the expansion wrote), against the pace asked.
- * 4. Expansion: a second campaign to the whole audience, no pace (as fast as the worker goes).
+ * 4. Expansion: a second campaign to the whole audience, no pace (as fast as the worker expands it).
  *    Timed from the 201 of POST /campaigns to the last recipient's notification accepted; CPU of
  *    Parley's processes and of PostgreSQL's backends per recipient. Then --send-seconds of the
  *    sending that follows (or until every email is sent): emails sent a second and CPU per email.
