@@ -75,12 +75,13 @@ export function createCampaignExpansion({
   async function startRun(c: CampaignRow): Promise<void> {
     const def = c.definition as CampaignBody;
     const now = new Date();
+    // A later run of a recurring campaign reserves for the audience as it is now, measured before
+    // the step's transaction (which holds the embedded database's only connection).
+    const reachable = c.run_number > 1 ? (await source.measure(c.vendor_id, def.audience, def.channels.map((ch) => ch.channel)).catch(() => ({ reachable: 0 }))).reachable : 0;
     await commitStep(c, async (trx) => {
       let patch: Parameters<typeof updateCampaign>[2] = { status: 'running', next_run_at: now, next_slot_at: now, lease_until: null };
       if (c.run_number > 1) {
-        // A later run of a recurring campaign reserves for the audience as it is now.
         const kinds = quotaKinds(def.channels.map((ch) => ch.channel));
-        const { reachable } = await source.measure(c.vendor_id, def.audience, def.channels.map((ch) => ch.channel)).catch(() => ({ reachable: 0 }));
         const r = reachable > 0 ? await ports.quotas.reserve(trx, c.vendor_id, kinds, reachable, { upTo: def.upToQuota === true }) : undefined;
         patch = { ...patch, quota_month: r?.month ?? null, quota_kinds: kinds, quota_reserved: r?.granted ?? 0, quota_used: 0 };
         if (r && r.granted === 0) log.info({ campaignId: c.campaign_id, run: c.run_number }, 'campaign run over quota: nobody is sent this run');
