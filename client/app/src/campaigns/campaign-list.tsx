@@ -3,7 +3,7 @@ import type { Campaign, CampaignPage } from './campaign-types.ts';
 import { useClient } from '../context.tsx';
 import { ErrorNote, Link, Loading, Time } from '../ui.tsx';
 import { t } from '../i18n.ts';
-import { LoadError, NotForYourRole, usePaged } from '../dashboards/common.tsx';
+import { IdPicker, LoadError, NotForYourRole, usePaged } from '../dashboards/common.tsx';
 import { REFRESH_MS, campaignPath, useCampaign } from './campaign-data.ts';
 import { channelLabel, count, statusLabel, statusTone } from './campaign-labels.ts';
 import './campaigns.css';
@@ -21,7 +21,6 @@ function CampaignList() {
   const client = useClient();
   const operator = client.user.role === 'operator';
   const [vendorId, setVendorId] = useState('');
-  const [draft, setDraft] = useState('');
   const list = usePaged<Campaign>(async (cursor) => {
     const page = await client.request<CampaignPage>('GET', '/campaigns', undefined, { limit: 20, cursor, vendorId: operator && vendorId ? vendorId : undefined });
     return { items: page.campaigns, next: page.nextCursor };
@@ -39,21 +38,7 @@ function CampaignList() {
           <Link href="/campaigns/new" class="button-link">{t('campaigns.new')}</Link>
         </div>
       </div>
-      {operator ? (
-        <form
-          class="dash-toolbar"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setVendorId(draft.trim());
-          }}
-        >
-          <div>
-            <label for="campaigns-vendor">{t('campaigns.vendorFilter')}</label>
-            <input id="campaigns-vendor" value={draft} onInput={(e) => setDraft(e.currentTarget.value)} placeholder={t('campaigns.everyVendor')} />
-          </div>
-          <button type="submit" class="secondary">{t('campaigns.show')}</button>
-        </form>
-      ) : null}
+      {operator ? <IdPicker id="campaigns-vendor" label={t('campaigns.vendorFilter')} placeholder={t('campaigns.everyVendor')} button={t('campaigns.show')} onChange={setVendorId} /> : null}
       <ErrorNote error={list.error} />
       {list.loading && list.items.length === 0 ? (
         <Loading what={t('campaigns.loading')} />

@@ -4,7 +4,7 @@ import { CONSENT_CHANNELS } from './campaign-types.ts';
 import { useClient } from '../context.tsx';
 import { ErrorNote, Loading, Time } from '../ui.tsx';
 import { t } from '../i18n.ts';
-import { LoadError, NotForYourRole, usePaged } from '../dashboards/common.tsx';
+import { IdPicker, LoadError, NotForYourRole, usePaged } from '../dashboards/common.tsx';
 import { channelLabel, count } from './campaign-labels.ts';
 import './campaigns.css';
 
@@ -20,7 +20,6 @@ function Customers() {
   const client = useClient();
   const operator = client.user.role === 'operator';
   const [vendorId, setVendorId] = useState(operator ? '' : client.user.userId);
-  const [draft, setDraft] = useState('');
   return (
     <section class="page dash" aria-labelledby="customers-title">
       <div class="dash-head">
@@ -29,21 +28,7 @@ function Customers() {
           <p class="muted">{t('customers.intro')}</p>
         </div>
       </div>
-      {operator ? (
-        <form
-          class="dash-toolbar"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setVendorId(draft.trim());
-          }}
-        >
-          <div>
-            <label for="customers-vendor">{t('customers.vendor')}</label>
-            <input id="customers-vendor" value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
-          </div>
-          <button type="submit" class="secondary">{t('campaigns.show')}</button>
-        </form>
-      ) : null}
+      {operator ? <IdPicker id="customers-vendor" label={t('customers.vendor')} button={t('campaigns.show')} onChange={setVendorId} /> : null}
       {vendorId ? <CustomerTable key={vendorId} vendorId={vendorId} /> : null}
     </section>
   );

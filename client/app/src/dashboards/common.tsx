@@ -107,3 +107,27 @@ export function usePaged<T>(load: (cursor: string | undefined) => Promise<{ item
     update: (change) => setState((s) => ({ ...s, items: change(s.items) })),
   };
 }
+
+/**
+ * An operator's lookup of one seller or vendor by id: a field and a button; the id (trimmed) is
+ * given on submit. `hint`, when given, is shown under the field and describes it.
+ */
+export function IdPicker({ id, label, placeholder, hint, button, value = '', onChange }: { id: string; label: string; placeholder?: string; hint?: string; button: string; value?: string; onChange: (id: string) => void }) {
+  const [draft, setDraft] = useState(value);
+  return (
+    <form
+      class="dash-toolbar"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onChange(draft.trim());
+      }}
+    >
+      <div>
+        <label for={id}>{label}</label>
+        <input id={id} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} placeholder={placeholder} aria-describedby={hint ? `${id}-hint` : undefined} />
+        {hint ? <p id={`${id}-hint`} class="muted dash-hint">{hint}</p> : null}
+      </div>
+      <button type="submit" class="secondary">{button}</button>
+    </form>
+  );
+}

@@ -4,7 +4,7 @@ import { ErrorNote, formatDuration, formatPercent, Loading, Time } from '../ui.t
 import type { SellerAnalytics } from '../../../sdk/index.ts';
 import { TimeChart } from './chart.tsx';
 import { SellerConsents } from './seller-consents.tsx';
-import { formatDay, LoadError, NotForYourRole, Segmented } from './common.tsx';
+import { formatDay, IdPicker, LoadError, NotForYourRole, Segmented } from './common.tsx';
 import { t } from '../i18n.ts';
 import { SellerEngagementPanel } from './kpis.tsx';
 import { SatisfactionView } from './satisfaction.tsx';
@@ -58,7 +58,7 @@ function SellerAnalyticsPage() {
         </div>
         {nothingYet ? null : <Segmented legend={t('seller.period')} name="seller-period" options={periods()} value={days} onChange={setDays} />}
       </div>
-      {operator ? <SellerPicker value={sellerId} onChange={setSellerId} /> : null}
+      {operator ? <IdPicker id="seller-id" label={t('seller.sellerId')} placeholder={t('seller.everySeller')} hint={t('seller.leaveEmpty')} button={t('seller.show')} value={sellerId} onChange={setSellerId} /> : null}
       {analytics.error ? <ErrorNote error={analytics.error} /> : null}
       {!data ? (
         <Loading what={t('seller.loading')} />
@@ -73,26 +73,6 @@ function SellerAnalyticsPage() {
       {operator ? null : <SellerEngagementPanel />}
       {operator && !sellerId ? null : <SellerConsents vendorId={operator ? sellerId : client.user.userId} />}
     </section>
-  );
-}
-
-function SellerPicker({ value, onChange }: { value: string; onChange: (sellerId: string) => void }) {
-  const [draft, setDraft] = useState(value);
-  return (
-    <form
-      class="dash-toolbar"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onChange(draft.trim());
-      }}
-    >
-      <div>
-        <label for="seller-id">{t('seller.sellerId')}</label>
-        <input id="seller-id" value={draft} onInput={(e) => setDraft(e.currentTarget.value)} placeholder={t('seller.everySeller')} aria-describedby="seller-id-hint" />
-        <p id="seller-id-hint" class="muted dash-hint">{t('seller.leaveEmpty')}</p>
-      </div>
-      <button type="submit" class="secondary">{t('seller.show')}</button>
-    </form>
   );
 }
 
